@@ -1,0 +1,79 @@
+import { Pool, PoolConfig, types } from 'pg';
+import { SqlDatabase, SqlTransaction } from './sql-database';
+
+const INT8 = 20;
+const DATE = 1082;
+
+/** Same shapes as PGlite: int8 as a number, date as its YYYY-MM-DD text (never a local-midnight Date). */
+const typeParsers = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8) return (value: string) => Number(value);
+    if (oid === DATE) return (value: string) => value;
+    return types.getTypeParser(oid, format);
+  },
+};
+
+export interface PgDatabaseOptions {
+  readonly connectionString: string;
+  readonly schema?: string;
+  readonly maxConnections?: number;
+  readonly onError?: (error: Error) => void;
+}
+
+export class PgDatabase implements SqlDatabase {
+  readonly kind = 'postgres' as const;
+  private readonly pool: Pool;
+
+  constructor(options: PgDatabaseOptions) {
+    const settings = [
+      '-c statement_timeout=30000',
+      // An idle transaction holds back every reader of the global log.
+      '-c idle_in_transaction_session_timeout=10000',
+      ...(options.schema ? [`-c search_path=${options.schema}`] : []),
+    ];
+    const config: PoolConfig = {
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: 5000,
+      options: settings.join(' '),
+      types: typeParsers,
+    };
+    this.pool = new Pool(config);
+    this.pool.on('error', (error) => options.onError?.(error));
+  }
+
+  async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const result = await this.pool.query(text, params as unknown[]);
+    return result.rows as Row[];
+  }
+
+  async transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const tx: SqlTransaction = {
+        query: async <Row>(text: string, params: readonly unknown[] = []) =>
+          (await client.query(text, params as unknown[])).rows as Row[],
+        execScript: async (sql: string) => {
+          await client.query(sql);
+        },
+      };
+      const result = await work(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async execScript(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,31 @@
+/** Something that runs one SQL statement with parameters: a pool, or the transaction handed to you. */
+export interface SqlQueryable {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+/** The handle of one open transaction. */
+export interface SqlTransaction extends SqlQueryable {
+  /** Runs a script of several statements without parameters (migrations). */
+  execScript(sql: string): Promise<void>;
+}
+
+/**
+ * The one door to PostgreSQL or embedded PGlite. The same SQL runs on both; code that needs
+ * several statements to be atomic asks for `transaction` and uses only the `tx` it is given.
+ */
+export interface SqlDatabase extends SqlQueryable {
+  readonly kind: 'postgres' | 'pglite';
+  transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements (migrations). */
+  execScript(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL's SQLSTATE codes we act on. */
+export const SQLSTATE = { uniqueViolation: '23505', serializationFailure: '40001' } as const;
+
+export function sqlStateOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : undefined;
+}

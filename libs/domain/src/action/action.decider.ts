@@ -1,0 +1,403 @@
+import { DomainError } from '../shared/domain-error';
+import { Decider, IsoDate, StoredDomainEvent } from '../shared/event';
+import { requireIsoDate } from '../shared/iso-date';
+import { ActionCommand } from './action.commands';
+import { ActionEvent } from './action.events';
+import { DueDate, parseDueDate } from './due-date';
+import { RagStatus } from './rag-status';
+
+export type ActionLifecycle = 'open' | 'completed' | 'closed' | 'cancelled';
+type ReportableStatus = Exclude<RagStatus, 'BLUE'>;
+
+export interface Action {
+  readonly exists: boolean;
+  readonly bodyId: string;
+  readonly ref: string;
+  readonly plan: string;
+  readonly theme: string | null;
+  readonly title: string;
+  readonly leadOfficers: string[];
+  readonly deliverable: string | null;
+  readonly objective: string | null;
+  readonly dueDate: DueDate | null;
+  readonly createdOn: IsoDate | null;
+  readonly status: RagStatus | null;
+  readonly lifecycle: ActionLifecycle;
+  /** The last RED/AMBER/GREEN/WHITE before completion or cancellation, which a reopening resumes. */
+  readonly lastReportedStatus: ReportableStatus | null;
+  readonly latestStatusEventId: string | null;
+  /** Entries a correction may name: event id to its type. */
+  readonly correctable: Readonly<Record<string, 'ActionStatusSet' | 'ActionProgressRecorded'>>;
+}
+
+export const initialAction = (): Action => ({
+  exists: false,
+  bodyId: '',
+  ref: '',
+  plan: '',
+  theme: null,
+  title: '',
+  leadOfficers: [],
+  deliverable: null,
+  objective: null,
+  dueDate: null,
+  createdOn: null,
+  status: null,
+  lifecycle: 'open',
+  lastReportedStatus: null,
+  latestStatusEventId: null,
+  correctable: {},
+});
+
+export function decideAction(command: ActionCommand, state: Action): ActionEvent[] {
+  if (command.type === 'CreateAction') return create(command, state);
+  if (!state.exists) throw new DomainError('ACTION_NOT_FOUND', 'No such action.', 'not_found');
+
+  switch (command.type) {
+    case 'SetStatus': {
+      requireLifecycle(state, ['open'], 'set its status');
+      if (command.status === 'BLUE') {
+        throw new DomainError(
+          'BLUE_MEANS_COMPLETED',
+          `status BLUE means completed; record completion with POST /actions/{id}/complete instead`,
+          'invalid',
+          'status',
+        );
+      }
+      const effectiveOn = notAfterToday(command.effectiveOn ?? command.today, command.today, 'effectiveDate');
+      return [
+        {
+          type: 'ActionStatusSet',
+          schemaVersion: 1,
+          data: {
+            status: command.status,
+            commentary: required(command.commentary, 'commentary'),
+            effectiveOn,
+          },
+        },
+      ];
+    }
+    case 'RecordProgress':
+      requireLifecycle(state, ['open', 'completed'], 'record progress');
+      return [
+        {
+          type: 'ActionProgressRecorded',
+          schemaVersion: 1,
+          data: {
+            note: required(command.note, 'note'),
+            reportedOn: notAfterToday(command.reportedOn ?? command.today, command.today, 'reportedOn'),
+          },
+        },
+      ];
+    case 'ChangeDueDate': {
+      requireLifecycle(state, ['open'], 'change its due date');
+      const dueDate = parseDueDate(command.dueDate, command.yearStartMonth);
+      const previousDueDate = state.dueDate as DueDate;
+      if (dueDate.written === previousDueDate.written) {
+        throw new DomainError(
+          'DUE_DATE_UNCHANGED',
+          `dueDate is already "${dueDate.written}"`,
+          'invalid',
+          'dueDate',
+        );
+      }
+      return [
+        {
+          type: 'ActionDueDateChanged',
+          schemaVersion: 1,
+          data: { dueDate, previousDueDate, reason: required(command.reason, 'reason') },
+        },
+      ];
+    }
+    case 'ReassignLead': {
+      requireLifecycle(state, ['open'], 'reassign its lead');
+      const leadOfficers = requiredList(command.leadOfficers, 'leadOfficers');
+      if (sameMembers(leadOfficers, state.leadOfficers)) {
+        throw new DomainError(
+          'LEAD_UNCHANGED',
+          `leadOfficers already are ${leadOfficers.join(', ')}`,
+          'invalid',
+          'leadOfficers',
+        );
+      }
+      return [
+        {
+          type: 'ActionLeadReassigned',
+          schemaVersion: 1,
+          data: {
+            leadOfficers,
+            previousLeadOfficers: state.leadOfficers,
+            reason: required(command.reason, 'reason'),
+          },
+        },
+      ];
+    }
+    case 'Complete':
+      requireLifecycle(state, ['open'], 'complete it');
+      return [
+        {
+          type: 'ActionCompleted',
+          schemaVersion: 1,
+          data: {
+            commentary: required(command.commentary, 'commentary'),
+            completedOn: notAfterToday(command.completedOn ?? command.today, command.today, 'completedOn'),
+          },
+        },
+      ];
+    case 'Close':
+      if (state.lifecycle === 'open') {
+        throw new DomainError(
+          'ACTION_NOT_COMPLETED',
+          `Action ${state.ref} is still open; complete or cancel it before closing it.`,
+          'conflict',
+        );
+      }
+      requireLifecycle(state, ['completed'], 'close it');
+      return [
+        {
+          type: 'ActionClosed',
+          schemaVersion: 1,
+          data: {
+            commentary: required(command.commentary, 'commentary'),
+            closedOn: notAfterToday(command.closedOn ?? command.today, command.today, 'closedOn'),
+          },
+        },
+      ];
+    case 'Reopen':
+      if (state.lifecycle === 'open') {
+        throw new DomainError('ACTION_ALREADY_OPEN', `Action ${state.ref} is already open.`, 'conflict');
+      }
+      if ((command.status as RagStatus | undefined) === 'BLUE') {
+        throw new DomainError(
+          'BLUE_MEANS_COMPLETED',
+          'a reopened action cannot be BLUE (completed)',
+          'invalid',
+          'status',
+        );
+      }
+      return [
+        {
+          type: 'ActionReopened',
+          schemaVersion: 1,
+          data: {
+            reason: required(command.reason, 'reason'),
+            reopenedOn: notAfterToday(command.reopenedOn ?? command.today, command.today, 'reopenedOn'),
+            status: command.status ?? state.lastReportedStatus ?? 'WHITE',
+          },
+        },
+      ];
+    case 'Cancel':
+      requireLifecycle(state, ['open'], 'cancel it');
+      return [
+        {
+          type: 'ActionCancelled',
+          schemaVersion: 1,
+          data: {
+            reason: required(command.reason, 'reason'),
+            cancelledOn: notAfterToday(command.cancelledOn ?? command.today, command.today, 'cancelledOn'),
+          },
+        },
+      ];
+    case 'CorrectEntry':
+      return [correct(command, state)];
+  }
+}
+
+function create(command: Extract<ActionCommand, { type: 'CreateAction' }>, state: Action): ActionEvent[] {
+  if (state.exists) {
+    throw new DomainError(
+      'ACTION_REF_TAKEN',
+      `ref "${state.ref}" already exists in plan "${state.plan}"`,
+      'conflict',
+      'ref',
+    );
+  }
+  return [
+    {
+      type: 'ActionCreated',
+      schemaVersion: 1,
+      data: {
+        bodyId: command.bodyId,
+        ref: required(command.ref, 'ref'),
+        plan: required(command.plan, 'plan'),
+        theme: optional(command.theme),
+        title: required(command.title, 'title'),
+        leadOfficers: requiredList(command.leadOfficers, 'leadOfficers'),
+        deliverable: optional(command.deliverable),
+        objective: optional(command.objective),
+        dueDate: parseDueDate(command.dueDate, command.yearStartMonth),
+        createdOn: requireIsoDate(command.createdOn ?? command.today, 'createdOn'),
+      },
+    },
+  ];
+}
+
+function correct(command: Extract<ActionCommand, { type: 'CorrectEntry' }>, state: Action): ActionEvent {
+  const correctsEventType = state.correctable[command.correctsEventId];
+  if (!correctsEventType) {
+    throw new DomainError(
+      'NOT_CORRECTABLE',
+      `correctsEventId ${command.correctsEventId} is not a status or progress entry of action ${state.ref}`,
+      'invalid',
+      'correctsEventId',
+    );
+  }
+  const reason = required(command.reason, 'reason');
+  if (correctsEventType === 'ActionStatusSet') {
+    if (command.note !== undefined || command.reportedOn !== undefined) {
+      throw new DomainError(
+        'WRONG_CORRECTION',
+        'a status entry is corrected with status, commentary or effectiveDate',
+        'invalid',
+        'note',
+      );
+    }
+    if (command.status === 'BLUE') {
+      throw new DomainError(
+        'BLUE_MEANS_COMPLETED',
+        'a status entry cannot be corrected to BLUE (completed)',
+        'invalid',
+        'status',
+      );
+    }
+    if (
+      command.status === undefined &&
+      command.commentary === undefined &&
+      command.effectiveOn === undefined
+    ) {
+      throw new DomainError(
+        'EMPTY_CORRECTION',
+        'give at least one of status, commentary, effectiveDate',
+        'invalid',
+        'status',
+      );
+    }
+    return {
+      type: 'ActionEntryCorrected',
+      schemaVersion: 1,
+      data: {
+        correctsEventId: command.correctsEventId,
+        correctsEventType,
+        reason,
+        ...(command.status !== undefined && { status: command.status }),
+        ...(command.commentary !== undefined && { commentary: required(command.commentary, 'commentary') }),
+        ...(command.effectiveOn !== undefined && {
+          effectiveOn: requireIsoDate(command.effectiveOn, 'effectiveDate'),
+        }),
+      },
+    };
+  }
+  if (command.status !== undefined || command.commentary !== undefined || command.effectiveOn !== undefined) {
+    throw new DomainError(
+      'WRONG_CORRECTION',
+      'a progress entry is corrected with note or reportedOn',
+      'invalid',
+      'status',
+    );
+  }
+  if (command.note === undefined && command.reportedOn === undefined) {
+    throw new DomainError('EMPTY_CORRECTION', 'give at least one of note, reportedOn', 'invalid', 'note');
+  }
+  return {
+    type: 'ActionEntryCorrected',
+    schemaVersion: 1,
+    data: {
+      correctsEventId: command.correctsEventId,
+      correctsEventType,
+      reason,
+      ...(command.note !== undefined && { note: required(command.note, 'note') }),
+      ...(command.reportedOn !== undefined && {
+        reportedOn: requireIsoDate(command.reportedOn, 'reportedOn'),
+      }),
+    },
+  };
+}
+
+export function evolveAction(state: Action, event: StoredDomainEvent<ActionEvent>): Action {
+  switch (event.type) {
+    case 'ActionCreated':
+      return { ...state, exists: true, ...event.data };
+    case 'ActionStatusSet':
+      return {
+        ...state,
+        status: event.data.status,
+        lastReportedStatus: event.data.status,
+        latestStatusEventId: event.id,
+        correctable: { ...state.correctable, [event.id]: 'ActionStatusSet' },
+      };
+    case 'ActionProgressRecorded':
+      return { ...state, correctable: { ...state.correctable, [event.id]: 'ActionProgressRecorded' } };
+    case 'ActionDueDateChanged':
+      return { ...state, dueDate: event.data.dueDate };
+    case 'ActionLeadReassigned':
+      return { ...state, leadOfficers: event.data.leadOfficers };
+    case 'ActionCompleted':
+      return { ...state, lifecycle: 'completed', status: 'BLUE' };
+    case 'ActionClosed':
+      return { ...state, lifecycle: 'closed' };
+    case 'ActionReopened':
+      return {
+        ...state,
+        lifecycle: 'open',
+        status: event.data.status,
+        lastReportedStatus: event.data.status,
+      };
+    case 'ActionCancelled':
+      return { ...state, lifecycle: 'cancelled' };
+    case 'ActionEntryCorrected': {
+      const correctsLatestStatus =
+        event.data.status !== undefined &&
+        event.data.correctsEventId === state.latestStatusEventId &&
+        state.lifecycle === 'open';
+      return correctsLatestStatus
+        ? { ...state, status: event.data.status ?? null, lastReportedStatus: event.data.status ?? null }
+        : state;
+    }
+  }
+}
+
+export const actionDecider: Decider<ActionCommand, ActionEvent, Action> = {
+  initialState: initialAction,
+  decide: decideAction,
+  evolve: evolveAction,
+};
+
+function requireLifecycle(state: Action, allowed: ActionLifecycle[], doing: string): void {
+  if (allowed.includes(state.lifecycle)) return;
+  const hint = state.lifecycle === 'open' ? '' : '; reopen it first';
+  throw new DomainError(
+    `ACTION_${state.lifecycle.toUpperCase()}`,
+    `Action ${state.ref} is ${state.lifecycle}: cannot ${doing}${hint}.`,
+    'conflict',
+  );
+}
+
+function required(text: string | undefined, field: string): string {
+  const trimmed = (text ?? '').trim();
+  if (trimmed === '')
+    throw new DomainError('REQUIRED', `${field} is required and must not be blank`, 'invalid', field);
+  return trimmed;
+}
+
+function optional(text: string | null | undefined): string | null {
+  const trimmed = (text ?? '').trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+function requiredList(items: string[], field: string): string[] {
+  const cleaned = [...new Set(items.map((item) => item.trim()).filter((item) => item !== ''))];
+  if (cleaned.length === 0)
+    throw new DomainError('REQUIRED', `${field} needs at least one name`, 'invalid', field);
+  return cleaned;
+}
+
+function sameMembers(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((item) => b.includes(item));
+}
+
+function notAfterToday(date: IsoDate, today: IsoDate, field: string): IsoDate {
+  requireIsoDate(date, field);
+  if (date > today)
+    throw new DomainError('DATE_IN_FUTURE', `${field} ${date} is after today (${today})`, 'invalid', field);
+  return date;
+}

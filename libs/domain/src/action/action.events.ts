@@ -1,0 +1,101 @@
+import { DomainEvent, IsoDate } from '../shared/event';
+import { DueDate } from './due-date';
+import { RagStatus } from './rag-status';
+
+export type ActionCreated = DomainEvent<
+  'ActionCreated',
+  1,
+  {
+    bodyId: string;
+    ref: string;
+    plan: string;
+    theme: string | null;
+    title: string;
+    leadOfficers: string[];
+    deliverable: string | null;
+    objective: string | null;
+    dueDate: DueDate;
+    createdOn: IsoDate; // the day the action joined the plan ("New" mid-plan actions)
+  }
+>;
+
+export type ActionStatusSet = DomainEvent<
+  'ActionStatusSet',
+  1,
+  { status: Exclude<RagStatus, 'BLUE'>; commentary: string; effectiveOn: IsoDate }
+>;
+
+export type ActionProgressRecorded = DomainEvent<
+  'ActionProgressRecorded',
+  1,
+  { note: string; reportedOn: IsoDate }
+>;
+
+export type ActionDueDateChanged = DomainEvent<
+  'ActionDueDateChanged',
+  1,
+  { dueDate: DueDate; previousDueDate: DueDate; reason: string }
+>;
+
+export type ActionLeadReassigned = DomainEvent<
+  'ActionLeadReassigned',
+  1,
+  { leadOfficers: string[]; previousLeadOfficers: string[]; reason: string }
+>;
+
+/** Completion is the BLUE status of BRAG: the RAG history reads it as such. */
+export type ActionCompleted = DomainEvent<'ActionCompleted', 1, { commentary: string; completedOn: IsoDate }>;
+
+export type ActionClosed = DomainEvent<'ActionClosed', 1, { commentary: string; closedOn: IsoDate }>;
+
+/** Reopening resumes the status the action had before it was completed or cancelled. */
+export type ActionReopened = DomainEvent<
+  'ActionReopened',
+  1,
+  { reason: string; reopenedOn: IsoDate; status: Exclude<RagStatus, 'BLUE'> }
+>;
+
+export type ActionCancelled = DomainEvent<'ActionCancelled', 1, { reason: string; cancelledOn: IsoDate }>;
+
+/** A mistake in an earlier status or progress entry, put right; the original stays in the history. */
+export type ActionEntryCorrected = DomainEvent<
+  'ActionEntryCorrected',
+  1,
+  {
+    correctsEventId: string;
+    correctsEventType: 'ActionStatusSet' | 'ActionProgressRecorded';
+    reason: string;
+    status?: Exclude<RagStatus, 'BLUE'>;
+    commentary?: string;
+    effectiveOn?: IsoDate;
+    note?: string;
+    reportedOn?: IsoDate;
+  }
+>;
+
+export type ActionEvent =
+  | ActionCreated
+  | ActionStatusSet
+  | ActionProgressRecorded
+  | ActionDueDateChanged
+  | ActionLeadReassigned
+  | ActionCompleted
+  | ActionClosed
+  | ActionReopened
+  | ActionCancelled
+  | ActionEntryCorrected;
+
+export type ActionEventType = ActionEvent['type'];
+
+export const ACTION_EVENT_TYPES: readonly ActionEventType[] = [
+  'ActionCreated',
+  'ActionStatusSet',
+  'ActionProgressRecorded',
+  'ActionDueDateChanged',
+  'ActionLeadReassigned',
+  'ActionCompleted',
+  'ActionClosed',
+  'ActionReopened',
+  'ActionCancelled',
+  'ActionEntryCorrected',
+];

@@ -1,0 +1,82 @@
+import { DomainError } from '../shared/domain-error';
+import { RAG_STATUSES, RagStatus } from '../action/rag-status';
+
+export interface StatusDisplay {
+  readonly label: string;
+  readonly meaning: string;
+  readonly colour: string;
+}
+
+/** What each body may set for itself; the seeds' conventions are the defaults. */
+export interface BodySettings {
+  readonly statusDisplay: Readonly<Record<RagStatus, StatusDisplay>>;
+  /** First month of the reporting year (April for UK public bodies): quarters count from it. */
+  readonly yearStartMonth: number;
+}
+
+export const DEFAULT_BODY_SETTINGS: BodySettings = {
+  statusDisplay: {
+    GREEN: { label: 'Green', meaning: 'Achieved or adequate progress being made', colour: '#00703c' },
+    AMBER: {
+      label: 'Amber',
+      meaning: "Started but inadequate progress or risk that it won't be achieved",
+      colour: '#f47738',
+    },
+    RED: { label: 'Red', meaning: "Unachieved or likely that it won't be achieved", colour: '#d4351c' },
+    WHITE: {
+      label: 'White (NS)',
+      meaning: 'Not started but planned to take place during a later quarter',
+      colour: '#f3f2f1',
+    },
+    BLUE: { label: 'Blue', meaning: 'Completed', colour: '#1d70b8' },
+  },
+  yearStartMonth: 4,
+};
+
+export interface BodySettingsChange {
+  readonly statusDisplay?: Partial<Record<RagStatus, Partial<StatusDisplay>>>;
+  readonly yearStartMonth?: number;
+}
+
+/** Applies a partial change over current settings, refusing values that make no sense. */
+export function applySettingsChange(current: BodySettings, change: BodySettingsChange): BodySettings {
+  const statusDisplay = { ...current.statusDisplay };
+  for (const [code, display] of Object.entries(change.statusDisplay ?? {})) {
+    if (!(RAG_STATUSES as readonly string[]).includes(code)) {
+      throw new DomainError(
+        'UNKNOWN_STATUS',
+        `statusDisplay.${code} is not a status; use ${RAG_STATUSES.join(', ')}`,
+        'invalid',
+        `statusDisplay.${code}`,
+      );
+    }
+    const merged = { ...statusDisplay[code as RagStatus], ...display };
+    if (merged.label.trim() === '') {
+      throw new DomainError(
+        'REQUIRED',
+        `statusDisplay.${code}.label must not be blank`,
+        'invalid',
+        `statusDisplay.${code}.label`,
+      );
+    }
+    if (!/^#[0-9a-fA-F]{6}$/.test(merged.colour)) {
+      throw new DomainError(
+        'INVALID_COLOUR',
+        `statusDisplay.${code}.colour "${merged.colour}" is not a colour; use #RRGGBB`,
+        'invalid',
+        `statusDisplay.${code}.colour`,
+      );
+    }
+    statusDisplay[code as RagStatus] = merged;
+  }
+  const yearStartMonth = change.yearStartMonth ?? current.yearStartMonth;
+  if (!Number.isInteger(yearStartMonth) || yearStartMonth < 1 || yearStartMonth > 12) {
+    throw new DomainError(
+      'INVALID_MONTH',
+      `yearStartMonth ${yearStartMonth} is not a month; use 1-12`,
+      'invalid',
+      'yearStartMonth',
+    );
+  }
+  return { statusDisplay, yearStartMonth };
+}

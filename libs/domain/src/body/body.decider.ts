@@ -1,0 +1,78 @@
+import { DomainError } from '../shared/domain-error';
+import { Decider, DomainEvent, StoredDomainEvent } from '../shared/event';
+import {
+  applySettingsChange,
+  BodySettings,
+  BodySettingsChange,
+  DEFAULT_BODY_SETTINGS,
+} from './body-settings';
+
+/** A public body the deployment serves: every record belongs to exactly one. */
+export interface Body {
+  readonly exists: boolean;
+  readonly bodyId: string;
+  readonly name: string;
+  readonly settings: BodySettings;
+}
+
+export type BodyRegistered = DomainEvent<'BodyRegistered', 1, { bodyId: string; name: string }>;
+export type BodySettingsChanged = DomainEvent<'BodySettingsChanged', 1, { settings: BodySettings }>;
+export type BodyEvent = BodyRegistered | BodySettingsChanged;
+
+export type BodyCommand =
+  | { type: 'RegisterBody'; bodyId: string; name: string }
+  | { type: 'ChangeBodySettings'; change: BodySettingsChange };
+
+export const BODY_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+export const initialBody = (): Body => ({
+  exists: false,
+  bodyId: '',
+  name: '',
+  settings: DEFAULT_BODY_SETTINGS,
+});
+
+export function decideBody(command: BodyCommand, state: Body): BodyEvent[] {
+  switch (command.type) {
+    case 'RegisterBody': {
+      if (state.exists)
+        throw new DomainError('BODY_EXISTS', `body "${state.bodyId}" already exists`, 'conflict', 'id');
+      if (!BODY_ID_PATTERN.test(command.bodyId)) {
+        throw new DomainError(
+          'INVALID_BODY_ID',
+          `id "${command.bodyId}" must be 2-63 lower-case letters, digits or hyphens`,
+          'invalid',
+          'id',
+        );
+      }
+      const name = command.name.trim();
+      if (name === '')
+        throw new DomainError('REQUIRED', 'name is required and must not be blank', 'invalid', 'name');
+      return [{ type: 'BodyRegistered', schemaVersion: 1, data: { bodyId: command.bodyId, name } }];
+    }
+    case 'ChangeBodySettings':
+      if (!state.exists) throw new DomainError('BODY_NOT_FOUND', 'No such body.', 'not_found');
+      return [
+        {
+          type: 'BodySettingsChanged',
+          schemaVersion: 1,
+          data: { settings: applySettingsChange(state.settings, command.change) },
+        },
+      ];
+  }
+}
+
+export function evolveBody(state: Body, event: StoredDomainEvent<BodyEvent>): Body {
+  switch (event.type) {
+    case 'BodyRegistered':
+      return { ...state, exists: true, bodyId: event.data.bodyId, name: event.data.name };
+    case 'BodySettingsChanged':
+      return { ...state, settings: event.data.settings };
+  }
+}
+
+export const bodyDecider: Decider<BodyCommand, BodyEvent, Body> = {
+  initialState: initialBody,
+  decide: decideBody,
+  evolve: evolveBody,
+};

@@ -1,0 +1,114 @@
+/**
+ * The event store port. Every adapter (PostgreSQL/PGlite, EventStoreDB) passes the one
+ * conformance suite in test/conformance.
+ *
+ * Revisions: the first event of a stream is revision 0; a stream with n events is at revision
+ * n - 1; a stream with no events is "no stream". The API's `version` of an aggregate is the
+ * number of its events, i.e. revision + 1.
+ */
+
+export interface EventMetadata {
+  readonly actor: string;
+  readonly actorRole?: string;
+  readonly bodyId: string;
+  /** When the change was recorded (the server's clock at the command). */
+  readonly recordedAt: string;
+  /** When the fact happened or applies (the status for Q2, the date a decision was signed). */
+  readonly effectiveAt?: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  readonly command?: string;
+  readonly idempotencyKey?: string;
+}
+
+export interface NewEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+}
+
+/**
+ * A place in the global log. Commit orders transactions, prepare orders events inside one;
+ * PostgreSQL uses (transaction id, sequence), EventStoreDB its own (commit, prepare) positions.
+ */
+export interface LogPosition {
+  readonly commit: number;
+  readonly prepare: number;
+}
+
+export const START_OF_LOG: LogPosition = { commit: 0, prepare: 0 };
+
+export function comparePositions(a: LogPosition, b: LogPosition): number {
+  return a.commit !== b.commit ? a.commit - b.commit : a.prepare - b.prepare;
+}
+
+export interface RecordedEvent extends NewEvent {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly position: LogPosition;
+  /** The store's own commit time, independent of what the metadata claims. */
+  readonly storedAt: Date;
+}
+
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  readonly nextRevision: number;
+  /** Position of the last event appended. */
+  readonly position: LogPosition;
+}
+
+/** The stream was not at the revision the caller expected; nothing was written. */
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${streamId} expected at revision ${String(expected)} but is at ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** Some of the event ids given were already stored, but not as this exact append. */
+export class DuplicateEventIdError extends Error {
+  constructor(readonly eventIds: string[]) {
+    super(`event ids already stored in another place: ${eventIds.join(', ')}`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
+export interface ReadStreamOptions {
+  readonly fromRevision?: number;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Read events strictly after this position. */
+  readonly after?: LogPosition;
+  readonly maxCount?: number;
+}
+
+export interface EventStore {
+  /**
+   * Appends atomically with an optimistic concurrency check. Re-appending events whose ids are
+   * all already stored, in the same order at the end of the same stream, succeeds without writing
+   * (an idempotent retry) and returns the original result.
+   */
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult>;
+  /** Events of one stream in revision order; empty when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Events of every stream in global order. Never skips an event that commits later with a lower
+   * position: only events that can no longer be preceded by a late commit are returned.
+   */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  close(): Promise<void>;
+}

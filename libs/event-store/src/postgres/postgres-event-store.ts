@@ -1,0 +1,176 @@
+import { SqlDatabase, sqlStateOf, SQLSTATE } from '../../../database/src/sql-database';
+import {
+  AppendResult,
+  DuplicateEventIdError,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  START_OF_LOG,
+  WrongExpectedRevisionError,
+} from '../port';
+
+/** How the stream row moves for each kind of expectation; $1 stream, $3 event count, $4 revision. */
+const STREAM_STEP: Record<'no_stream' | 'any' | 'stream_exists' | 'exact', string> = {
+  no_stream: `INSERT INTO streams (stream_id, revision) VALUES ($1, $3::bigint - 1)
+              ON CONFLICT (stream_id) DO NOTHING RETURNING revision`,
+  any: `INSERT INTO streams (stream_id, revision) VALUES ($1, $3::bigint - 1)
+        ON CONFLICT (stream_id) DO UPDATE SET revision = streams.revision + $3::bigint RETURNING revision`,
+  stream_exists: `UPDATE streams SET revision = revision + $3::bigint WHERE stream_id = $1 RETURNING revision`,
+  exact: `UPDATE streams SET revision = revision + $3::bigint WHERE stream_id = $1 AND revision = $4::bigint
+          RETURNING revision`,
+};
+
+/** One statement, one round trip: the revision check and the inserts commit or fail together. */
+function appendStatement(step: keyof typeof STREAM_STEP): string {
+  return `
+    WITH stream AS (${STREAM_STEP[step]}),
+    appended AS (
+      INSERT INTO events (event_id, stream_id, stream_revision, event_type, schema_version, data, metadata)
+      SELECT (e.doc->>'id')::uuid, $1, s.revision - $3::bigint + e.ord, e.doc->>'type',
+             (e.doc->>'schemaVersion')::integer, e.doc->'data', e.doc->'metadata'
+        FROM stream s, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(doc, ord)
+       ORDER BY e.ord
+      RETURNING stream_revision, global_position
+    )
+    SELECT max(stream_revision) AS revision, max(global_position) AS position,
+           pg_current_xact_id()::text AS transaction_id
+      FROM appended`;
+}
+
+const APPEND = {
+  no_stream: appendStatement('no_stream'),
+  any: appendStatement('any'),
+  stream_exists: appendStatement('stream_exists'),
+  exact: appendStatement('exact'),
+};
+
+const EVENT_COLUMNS = `event_id, stream_id, stream_revision, event_type, schema_version, data, metadata,
+  global_position, transaction_id::text AS transaction_text, stored_at`;
+
+interface EventRow {
+  event_id: string;
+  stream_id: string;
+  stream_revision: number;
+  event_type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  global_position: number;
+  /** Text, not xid8: ordering by an output column named transaction_id would sort it as text. */
+  transaction_text: string;
+  stored_at: Date | string;
+}
+
+export class PostgresEventStore implements EventStore {
+  constructor(private readonly db: SqlDatabase) {}
+
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const step = typeof expected === 'number' ? 'exact' : expected;
+    const documents = JSON.stringify(
+      events.map(({ id, type, schemaVersion, data, metadata }) => ({
+        id,
+        type,
+        schemaVersion,
+        data,
+        metadata,
+      })),
+    );
+    const params: unknown[] = [streamId, documents, events.length];
+    if (typeof expected === 'number') params.push(expected);
+    let row: { revision: number | null; position: number | null; transaction_id: string } | undefined;
+    try {
+      [row] = await this.db.query(APPEND[step], params);
+    } catch (error) {
+      if (sqlStateOf(error) !== SQLSTATE.uniqueViolation) throw error;
+      return this.earlierAppendOf(streamId, events, expected);
+    }
+    if (!row || row.revision === null || row.position === null)
+      return this.earlierAppendOf(streamId, events, expected);
+    return {
+      nextRevision: row.revision,
+      position: { commit: Number(row.transaction_id), prepare: row.position },
+    };
+  }
+
+  /** The append was refused: succeed if it is a retry of one already stored, else say why. */
+  private async earlierAppendOf(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const ids = events.map((event) => event.id);
+    const stored = await this.db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY stream_revision`,
+      [ids],
+    );
+    if (stored.length > 0) {
+      const sameAppend =
+        stored.length === ids.length &&
+        stored.every((row, index) => row.stream_id === streamId && row.event_id === ids[index]) &&
+        stored.every(
+          (row, index) => index === 0 || row.stream_revision === stored[index - 1].stream_revision + 1,
+        );
+      if (!sameAppend) throw new DuplicateEventIdError(stored.map((row) => row.event_id));
+      const last = stored[stored.length - 1];
+      return {
+        nextRevision: last.stream_revision,
+        position: { commit: Number(last.transaction_text), prepare: last.global_position },
+      };
+    }
+    const [current] = await this.db.query<{ revision: number }>(
+      'SELECT revision FROM streams WHERE stream_id = $1',
+      [streamId],
+    );
+    throw new WrongExpectedRevisionError(streamId, expected, current ? current.revision : 'no_stream');
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const rows = await this.db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE stream_id = $1 AND stream_revision >= $2
+        ORDER BY stream_revision LIMIT $3`,
+      [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? START_OF_LOG;
+    const rows = await this.db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, global_position
+        LIMIT $3`,
+      [String(after.commit), after.prepare, options.maxCount ?? 1000],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async close(): Promise<void> {
+    // The database belongs to whoever opened it.
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamId: row.stream_id,
+    revision: row.stream_revision,
+    type: row.event_type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    position: { commit: Number(row.transaction_text), prepare: row.global_position },
+    storedAt: new Date(row.stored_at),
+  };
+}

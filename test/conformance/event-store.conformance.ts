@@ -1,0 +1,275 @@
+import { randomUUID } from 'node:crypto';
+import {
+  comparePositions,
+  DuplicateEventIdError,
+  EventStore,
+  LogPosition,
+  NewEvent,
+  RecordedEvent,
+  START_OF_LOG,
+  WrongExpectedRevisionError,
+} from '../../libs/event-store/src/port';
+
+export interface ConformanceSubject {
+  readonly store: EventStore;
+  readonly dispose: () => Promise<void>;
+}
+
+function newEvent(data: unknown = { n: 0 }, type = 'ThingHappened'): NewEvent {
+  return {
+    id: randomUUID(),
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: { actor: 'conformance', bodyId: 'test-body', recordedAt: new Date().toISOString() },
+  };
+}
+
+const events = (count: number, from = 0) =>
+  Array.from({ length: count }, (_, i) => newEvent({ n: from + i }));
+const stream = (label: string) => `${label}-${randomUUID()}`;
+
+async function refusal(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the append to be refused');
+}
+
+/** Reads the global log from `from` until `stop` says enough, as a projector would. */
+async function followLog(
+  store: EventStore,
+  from: LogPosition,
+  stop: (seen: RecordedEvent[]) => boolean,
+  timeoutMs = 30000,
+) {
+  const seen: RecordedEvent[] = [];
+  let position = from;
+  const deadline = Date.now() + timeoutMs;
+  while (!stop(seen)) {
+    if (Date.now() > deadline) throw new Error(`log follower timed out after ${seen.length} events`);
+    const batch = await store.readAll({ after: position, maxCount: 200 });
+    if (batch.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    else position = batch[batch.length - 1].position;
+    seen.push(...batch);
+  }
+  return seen;
+}
+
+/** The one suite every event-store adapter must pass. */
+export function eventStoreConformance(open: () => Promise<ConformanceSubject>): void {
+  let subject: ConformanceSubject;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    subject = await open();
+    store = subject.store;
+  });
+  afterAll(async () => {
+    await subject?.dispose();
+  });
+
+  describe('optimistic concurrency', () => {
+    it('starts a new stream at revision 0 and reads it back in order with every field', async () => {
+      const id = stream('order');
+      const appended = events(3);
+      const result = await store.append(id, appended, 'no_stream');
+      expect(result.nextRevision).toBe(2);
+      const read = await store.readStream(id);
+      expect(read.map((e) => e.revision)).toEqual([0, 1, 2]);
+      expect(read.map((e) => e.id)).toEqual(appended.map((e) => e.id));
+      expect(read[0]).toMatchObject({
+        streamId: id,
+        type: 'ThingHappened',
+        schemaVersion: 1,
+        data: { n: 0 },
+      });
+      expect(read[0].metadata).toEqual(appended[0].metadata);
+      expect(read[2].position).toEqual(result.position);
+      expect(read[0].storedAt).toBeInstanceOf(Date);
+    });
+
+    it('refuses "no stream" when the stream exists, naming expected and actual revisions', async () => {
+      const id = stream('exists');
+      await store.append(id, events(2), 'no_stream');
+      const error = await refusal(store.append(id, events(1), 'no_stream'));
+      expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(error).toMatchObject({ streamId: id, expected: 'no_stream', actual: 1 });
+      expect(await store.readStream(id)).toHaveLength(2);
+    });
+
+    it('refuses "stream exists" when there is no stream', async () => {
+      const id = stream('missing');
+      const error = await refusal(store.append(id, events(1), 'stream_exists'));
+      expect(error).toMatchObject({ expected: 'stream_exists', actual: 'no_stream' });
+      expect(await store.readStream(id)).toEqual([]);
+      await store.append(id, events(1), 'no_stream');
+      await expect(store.append(id, events(1), 'stream_exists')).resolves.toMatchObject({ nextRevision: 1 });
+    });
+
+    it('appends at the exact revision expected and refuses a stale one, writing nothing', async () => {
+      const id = stream('exact');
+      await store.append(id, events(2), 'no_stream');
+      await expect(store.append(id, events(1, 2), 1)).resolves.toMatchObject({ nextRevision: 2 });
+      const error = await refusal(store.append(id, events(3), 1));
+      expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(error).toMatchObject({ expected: 1, actual: 2 });
+      const missing = await refusal(store.append(stream('none'), events(1), 0));
+      expect(missing).toMatchObject({ expected: 0, actual: 'no_stream' });
+      expect((await store.readStream(id)).map((e) => (e.data as { n: number }).n)).toEqual([0, 1, 2]);
+    });
+
+    it('appends with "any" whether or not the stream exists', async () => {
+      const id = stream('any');
+      await expect(store.append(id, events(2), 'any')).resolves.toMatchObject({ nextRevision: 1 });
+      await expect(store.append(id, events(2), 'any')).resolves.toMatchObject({ nextRevision: 3 });
+    });
+
+    it('lets exactly one of many concurrent appenders win the same revision', async () => {
+      const id = stream('race');
+      await store.append(id, events(1), 'no_stream');
+      const results = await Promise.allSettled(
+        Array.from({ length: 16 }, (_, i) => store.append(id, [newEvent({ writer: i })], 0)),
+      );
+      const won = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(15);
+      for (const failure of lost) expect(failure.reason).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(await store.readStream(id)).toHaveLength(2);
+    });
+
+    it('loses nothing when concurrent appenders retry until each has written', async () => {
+      const id = stream('retry');
+      const writers = 8;
+      const perWriter = 5;
+      await Promise.all(
+        Array.from({ length: writers }, async (_, writer) => {
+          for (let written = 0; written < perWriter;) {
+            const current = await store.readStream(id);
+            const expected = current.length === 0 ? 'no_stream' : current[current.length - 1].revision;
+            try {
+              await store.append(id, [newEvent({ writer, written })], expected);
+              written++;
+            } catch (error) {
+              if (!(error instanceof WrongExpectedRevisionError)) throw error;
+            }
+          }
+        }),
+      );
+      const read = await store.readStream(id);
+      expect(read.map((e) => e.revision)).toEqual(Array.from({ length: writers * perWriter }, (_, i) => i));
+      const byWriter = new Map<number, number[]>();
+      for (const e of read) {
+        const { writer, written } = e.data as { writer: number; written: number };
+        byWriter.set(writer, [...(byWriter.get(writer) ?? []), written]);
+      }
+      for (let writer = 0; writer < writers; writer++) expect(byWriter.get(writer)).toEqual([0, 1, 2, 3, 4]);
+    });
+  });
+
+  describe('idempotence', () => {
+    it('accepts a retry of the same event ids without writing them twice', async () => {
+      const id = stream('idem');
+      const batch = events(3);
+      const first = await store.append(id, batch, 'no_stream');
+      const retried = await store.append(id, batch, 'no_stream');
+      expect(retried).toEqual(first);
+      const again = await store.append(id, batch, 'any');
+      expect(again.nextRevision).toBe(first.nextRevision);
+      expect(await store.readStream(id)).toHaveLength(3);
+    });
+
+    it('refuses event ids already stored elsewhere', async () => {
+      const batch = events(2);
+      await store.append(stream('idem-a'), batch, 'no_stream');
+      const elsewhere = stream('idem-b');
+      await expect(store.append(elsewhere, batch, 'no_stream')).rejects.toBeInstanceOf(DuplicateEventIdError);
+      await expect(store.append(elsewhere, [batch[0], newEvent()], 'any')).rejects.toBeInstanceOf(
+        DuplicateEventIdError,
+      );
+      expect(await store.readStream(elsewhere)).toEqual([]);
+    });
+  });
+
+  describe('the global log', () => {
+    it('reads from a position: only what came after it, in order', async () => {
+      const id = stream('from');
+      const before = await store.readAll({ after: START_OF_LOG, maxCount: 100000 });
+      const tail = before.length ? before[before.length - 1].position : START_OF_LOG;
+      await store.append(id, events(5), 'no_stream');
+      const all = await followLog(store, tail, (seen) => seen.filter((e) => e.streamId === id).length >= 5);
+      const mine = all.filter((e) => e.streamId === id);
+      const third = mine[2].position;
+      const after = await followLog(
+        store,
+        third,
+        (seen) => seen.filter((e) => e.streamId === id).length >= 2,
+      );
+      expect(after.filter((e) => e.streamId === id).map((e) => e.revision)).toEqual([3, 4]);
+      for (const e of after) expect(comparePositions(e.position, third)).toBeGreaterThan(0);
+    });
+
+    it('shows a reader running during many concurrent appends every committed event exactly once, in order', async () => {
+      const prefix = `global-${randomUUID()}`;
+      const writers = 8;
+      const perWriter = 60;
+      const before = await store.readAll({ after: START_OF_LOG, maxCount: 100000 });
+      const start = before.length ? before[before.length - 1].position : START_OF_LOG;
+      const mine = (seen: RecordedEvent[]) => seen.filter((e) => e.streamId.startsWith(prefix));
+
+      const reader = followLog(store, start, (seen) => mine(seen).length >= writers * perWriter);
+      await Promise.all(
+        Array.from({ length: writers }, async (_, writer) => {
+          for (let i = 0; i < perWriter; i += 3) {
+            await store.append(`${prefix}-${writer}`, events(3, i), i === 0 ? 'no_stream' : i - 1);
+          }
+        }),
+      );
+      const seen = await reader;
+      const ids = mine(seen).map((e) => e.id);
+      expect(new Set(ids).size).toBe(writers * perWriter);
+      expect(ids).toHaveLength(writers * perWriter);
+      for (let i = 1; i < seen.length; i++)
+        expect(comparePositions(seen[i].position, seen[i - 1].position)).toBeGreaterThan(0);
+      for (let writer = 0; writer < writers; writer++) {
+        const revisions = mine(seen)
+          .filter((e) => e.streamId === `${prefix}-${writer}`)
+          .map((e) => e.revision);
+        expect(revisions).toEqual(Array.from({ length: perWriter }, (_, i) => i));
+      }
+    });
+  });
+
+  describe('size and content', () => {
+    it('holds a stream of 10,000 events and reads any part of it', async () => {
+      const id = stream('large');
+      for (let from = 0; from < 10000; from += 500) {
+        await store.append(id, events(500, from), from === 0 ? 'no_stream' : from - 1);
+      }
+      const read = await store.readStream(id);
+      expect(read).toHaveLength(10000);
+      expect(read.every((e, i) => e.revision === i && (e.data as { n: number }).n === i)).toBe(true);
+      const tail = await store.readStream(id, { fromRevision: 9990 });
+      expect(tail.map((e) => e.revision)).toEqual(Array.from({ length: 10 }, (_, i) => 9990 + i));
+      expect(await store.readStream(id, { fromRevision: 100, maxCount: 3 })).toHaveLength(3);
+    });
+
+    it('keeps unicode and large payloads exactly', async () => {
+      const id = stream('content');
+      const data = {
+        welsh: 'Comisiynydd Heddlu a Throseddu — ŵ ŷ',
+        emoji: 'RAG 🟢🟠🔴 ✅',
+        rtl: 'مفوض الشرطة',
+        quotes: `"'\\ \n\t`,
+        nested: { list: [1, 'two', { three: null }], flag: false },
+        large: 'x'.repeat(1_000_000),
+      };
+      await store.append(id, [newEvent(data)], 'no_stream');
+      const [read] = await store.readStream(id);
+      expect(read.data).toEqual(data);
+    });
+  });
+}

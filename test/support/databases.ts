@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { PgDatabase } from '../../libs/database/src/pg-database';
+import { PgliteDatabase } from '../../libs/database/src/pglite-database';
+import { SqlDatabase } from '../../libs/database/src/sql-database';
+
+export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const postgresAvailable = process.env.TEST_POSTGRES_AVAILABLE === '1';
+
+/** `describe` when PostgreSQL answered the global probe; a visibly skipped block otherwise (never under CI). */
+export const describeWithPostgres: jest.Describe = postgresAvailable
+  ? describe
+  : (Object.assign(
+      (name: string, body: () => void) =>
+        describe.skip(`${name} [skipped: PostgreSQL not reachable at ${postgresUrl}]`, body),
+      describe,
+    ) as jest.Describe);
+
+export interface TestDatabase {
+  readonly db: SqlDatabase;
+  /** For opening a second connection pool on the same schema (another "instance"). */
+  readonly open: () => SqlDatabase;
+  readonly dispose: () => Promise<void>;
+}
+
+/** A fresh schema on the real PostgreSQL server, dropped afterwards. */
+export async function openTestPostgres(): Promise<TestDatabase> {
+  const schema = `test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = new PgDatabase({ connectionString: postgresUrl, maxConnections: 1 });
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const opened: SqlDatabase[] = [];
+  const open = () => {
+    const db = new PgDatabase({ connectionString: postgresUrl, schema, maxConnections: 20 });
+    opened.push(db);
+    return db;
+  };
+  const db = open();
+  return {
+    db,
+    open,
+    dispose: async () => {
+      for (const each of opened) await each.close();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.close();
+    },
+  };
+}
+
+/** A fresh in-memory PGlite. */
+export async function openTestPglite(): Promise<TestDatabase> {
+  const db = await PgliteDatabase.open();
+  return {
+    db,
+    open: () => {
+      throw new Error('PGlite has one connection: share the one database');
+    },
+    dispose: () => db.close(),
+  };
+}
