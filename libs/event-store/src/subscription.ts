@@ -5,8 +5,11 @@ export interface CatchUpOptions {
   readonly batchSize?: number;
   /** How long to sleep when caught up, unless woken by `poke`. */
   readonly idleMs?: number;
-  /** Handles one batch; resolves once the batch and its checkpoint are stored. */
-  readonly handle: (events: RecordedEvent[]) => Promise<void>;
+  /**
+   * Handles one batch and resolves with the checkpoint now stored: normally the batch's last
+   * position, or the stored one when another process had already moved it.
+   */
+  readonly handle: (events: RecordedEvent[], from: LogPosition) => Promise<LogPosition>;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -76,8 +79,7 @@ export class CatchUpSubscription {
         const events = await this.store.readAll({ after: this.position, maxCount: batchSize });
         fetched = events.length;
         if (fetched > 0) {
-          await this.options.handle(events);
-          this.position = events[events.length - 1].position;
+          this.position = await this.options.handle(events, this.position);
           this.releaseWaiters();
         }
       } catch (error) {

@@ -99,3 +99,27 @@ export const ACTION_EVENT_TYPES: readonly ActionEventType[] = [
   'ActionCancelled',
   'ActionEntryCorrected',
 ];
+
+/** The date an action event applies on (as opposed to when it was recorded). */
+export function effectiveDateOf(event: ActionEvent): IsoDate | undefined {
+  switch (event.type) {
+    case 'ActionCreated':
+      return event.data.createdOn;
+    case 'ActionStatusSet':
+      return event.data.effectiveOn;
+    case 'ActionProgressRecorded':
+      return event.data.reportedOn;
+    case 'ActionCompleted':
+      return event.data.completedOn;
+    case 'ActionClosed':
+      return event.data.closedOn;
+    case 'ActionReopened':
+      return event.data.reopenedOn;
+    case 'ActionCancelled':
+      return event.data.cancelledOn;
+    case 'ActionEntryCorrected':
+      return event.data.effectiveOn ?? event.data.reportedOn;
+    default:
+      return undefined;
+  }
+}

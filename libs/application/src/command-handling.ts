@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../domain/src/shared/domain-error';
+import { Decider, DomainEvent, StoredDomainEvent } from '../../domain/src/shared/event';
+import { EventMetadata, EventStore, LogPosition, RecordedEvent, WrongExpectedRevisionError } from '../../event-store/src/port';
+
+/** Who asked, on whose behalf, and why: everything the event's metadata records besides the facts. */
+export interface CommandContext {
+  readonly actor: string;
+  readonly actorRole: string;
+  /** Bodies the actor may see; a record of any other body does not exist for them. */
+  readonly bodies: readonly string[] | 'all';
+  readonly command: string;
+  readonly recordedAt: Date;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  readonly idempotencyKey?: string;
+}
+
+/** The caller acted on a version that is no longer current; nothing was written. */
+export class StaleVersionError extends Error {
+  constructor(
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super(
+      `expectedVersion ${expectedVersion} is stale: the record is at version ${actualVersion}; ` +
+        'read it again and reapply your change',
+    );
+    this.name = 'StaleVersionError';
+  }
+}
+
+export interface CommandOutcome<State> {
+  readonly state: State;
+  /** Number of events in the stream now (revision + 1). */
+  readonly version: number;
+  /** Where the last event landed in the global log; null when a retry wrote nothing. */
+  readonly position: LogPosition | null;
+  readonly appended: readonly RecordedEvent[] | readonly StoredDomainEvent[];
+}
+
+export interface HandleCommandOptions<State> {
+  readonly streamId: string;
+  /** Body the state belongs to, or null while it does not exist. */
+  readonly bodyOf: (state: State) => string | null;
+  /** When given, the command is refused unless the stream is at exactly this version. */
+  readonly expectedVersion?: number;
+  /** The date a decided event says it applies on, for the metadata's effectiveAt. */
+  readonly effectiveAt?: (event: DomainEvent) => string | undefined;
+}
+
+/**
+ * The one command handler: load the stream, fold `evolve`, `decide`, append at the revision read.
+ * Any change in between makes the append fail, and the caller gets a stale-version refusal.
+ */
+export async function handleCommand<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  decider: Decider<Command, Event, State>,
+  command: Command,
+  context: CommandContext,
+  options: HandleCommandOptions<State>,
+): Promise<CommandOutcome<State>> {
+  const history = await store.readStream(options.streamId);
+  const state = history.reduce(
+    (current, recorded) => decider.evolve(current, recorded as unknown as StoredDomainEvent<Event>),
+    decider.initialState(),
+  );
+  const body = options.bodyOf(state);
+  if (body !== null && context.bodies !== 'all' && !context.bodies.includes(body)) {
+    throw new DomainError('NOT_FOUND', 'No such record.', 'not_found');
+  }
+
+  if (context.idempotencyKey) {
+    const earlier = history.filter(
+      (e) => e.metadata.idempotencyKey === context.idempotencyKey && e.metadata.actor === context.actor,
+    );
+    if (earlier.length > 0) {
+      // A retry of a request already done: answer as the first time, write nothing.
+      return { state, version: earlier[earlier.length - 1].revision + 1, position: null, appended: [] };
+    }
+  }
+
+  const version = history.length;
+  if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+    throw new StaleVersionError(options.expectedVersion, version);
+  }
+
+  const decided = decider.decide(command, state);
+  const stored = decided.map((event) => ({ ...event, id: randomUUID() }) as StoredDomainEvent<Event>);
+  const next = stored.reduce(decider.evolve, state);
+  const bodyId = options.bodyOf(next);
+  if (bodyId === null) throw new Error(`command ${context.command} left ${options.streamId} without a body`);
+
+  const metadataOf = (event: DomainEvent): EventMetadata => ({
+    actor: context.actor,
+    actorRole: context.actorRole,
+    bodyId,
+    recordedAt: context.recordedAt.toISOString(),
+    effectiveAt: options.effectiveAt?.(event),
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    command: context.command,
+    idempotencyKey: context.idempotencyKey,
+  });
+  try {
+    const result = await store.append(
+      options.streamId,
+      stored.map((event) => ({
+        id: event.id,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+        metadata: withoutUndefined(metadataOf(event)),
+      })),
+      version === 0 ? 'no_stream' : version - 1,
+    );
+    return { state: next, version: result.nextRevision + 1, position: result.position, appended: stored };
+  } catch (error) {
+    if (error instanceof WrongExpectedRevisionError) {
+      const actual = error.actual === 'no_stream' ? 0 : error.actual + 1;
+      throw new StaleVersionError(options.expectedVersion ?? version, actual);
+    }
+    throw error;
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

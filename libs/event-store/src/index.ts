@@ -1,0 +1,4 @@
+export * from './port';
+export * from './subscription';
+export * from './postgres/postgres-event-store';
+export * from './postgres/event-store.migrations';

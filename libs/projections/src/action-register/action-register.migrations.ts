@@ -1,0 +1,38 @@
+import { Migration } from '../../../database/src/migrations';
+
+export const actionRegisterMigrations: Migration[] = [
+  {
+    id: '0101_action_register',
+    sql: `
+      CREATE TABLE action_register (
+        action_id uuid PRIMARY KEY,
+        body_id text NOT NULL,
+        ref text NOT NULL,
+        plan text NOT NULL,
+        theme text,
+        title text NOT NULL,
+        lead_officers jsonb NOT NULL,
+        deliverable text,
+        objective text,
+        due_written text NOT NULL,
+        due_date date,
+        due_precision text NOT NULL,
+        status text,
+        status_event_id uuid,
+        status_commentary text,
+        status_effective_on date,
+        lifecycle text NOT NULL,
+        created_on date NOT NULL,
+        last_progress_note text,
+        last_progress_on date,
+        version integer NOT NULL,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL
+      );
+      CREATE INDEX action_register_by_plan ON action_register (body_id, plan, ref, action_id);
+      CREATE INDEX action_register_by_status ON action_register (body_id, status);
+      CREATE INDEX action_register_by_due_date ON action_register (body_id, due_date);
+      CREATE INDEX action_register_by_lead ON action_register USING gin (lead_officers);
+    `,
+  },
+];

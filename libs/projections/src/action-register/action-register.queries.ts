@@ -1,0 +1,140 @@
+import { SqlQueryable } from '../../../database/src/sql-database';
+import { DueDatePrecision } from '../../../domain/src/action/due-date';
+import { ActionLifecycle } from '../../../domain/src/action/action.decider';
+import { RagStatus } from '../../../domain/src/action/rag-status';
+import { decodeCursor, encodeCursor, Page } from '../cursor';
+
+export interface ActionView {
+  id: string;
+  bodyId: string;
+  ref: string;
+  plan: string;
+  theme: string | null;
+  title: string;
+  leadOfficers: string[];
+  deliverable: string | null;
+  objective: string | null;
+  dueDate: { written: string; date: string | null; precision: DueDatePrecision };
+  status: RagStatus | null;
+  statusCommentary: string | null;
+  statusEffectiveOn: string | null;
+  lifecycle: ActionLifecycle;
+  createdOn: string;
+  lastProgress: { note: string; reportedOn: string } | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ActionFilter {
+  bodyIds: readonly string[];
+  plan?: string;
+  theme?: string;
+  status?: RagStatus;
+  lifecycle?: ActionLifecycle;
+  lead?: string;
+  dueBefore?: string;
+  search?: string;
+  limit: number;
+  cursor?: string;
+}
+
+interface ActionRow {
+  action_id: string;
+  body_id: string;
+  ref: string;
+  plan: string;
+  theme: string | null;
+  title: string;
+  lead_officers: string[];
+  deliverable: string | null;
+  objective: string | null;
+  due_written: string;
+  due_date: string | null;
+  due_precision: DueDatePrecision;
+  status: RagStatus | null;
+  status_commentary: string | null;
+  status_effective_on: string | null;
+  lifecycle: ActionLifecycle;
+  created_on: string;
+  last_progress_note: string | null;
+  last_progress_on: string | null;
+  version: number;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+function toView(row: ActionRow): ActionView {
+  return {
+    id: row.action_id,
+    bodyId: row.body_id,
+    ref: row.ref,
+    plan: row.plan,
+    theme: row.theme,
+    title: row.title,
+    leadOfficers: row.lead_officers,
+    deliverable: row.deliverable,
+    objective: row.objective,
+    dueDate: { written: row.due_written, date: row.due_date, precision: row.due_precision },
+    status: row.status,
+    statusCommentary: row.status_commentary,
+    statusEffectiveOn: row.status_effective_on,
+    lifecycle: row.lifecycle,
+    createdOn: row.created_on,
+    lastProgress:
+      row.last_progress_note !== null && row.last_progress_on !== null
+        ? { note: row.last_progress_note, reportedOn: row.last_progress_on }
+        : null,
+    version: row.version,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export async function findAction(db: SqlQueryable, actionId: string, bodyIds: readonly string[]): Promise<ActionView | null> {
+  const [row] = await db.query<ActionRow>(
+    'SELECT * FROM action_register WHERE action_id = $1 AND body_id = ANY($2::text[])',
+    [actionId, bodyIds],
+  );
+  return row ? toView(row) : null;
+}
+
+/** Actions in plan and ref order, a page at a time (keyset pagination: stable under inserts). */
+export async function listActions(db: SqlQueryable, filter: ActionFilter): Promise<Page<ActionView>> {
+  const after = filter.cursor ? decodeCursor(filter.cursor, 3) : null;
+  const rows = await db.query<ActionRow>(
+    `SELECT * FROM action_register
+      WHERE body_id = ANY($1::text[])
+        AND ($2::text IS NULL OR plan = $2)
+        AND ($3::text IS NULL OR theme = $3)
+        AND ($4::text IS NULL OR status = $4)
+        AND ($5::text IS NULL OR lifecycle = $5)
+        AND ($6::text IS NULL OR lead_officers ? $6)
+        AND ($7::date IS NULL OR due_date <= $7::date)
+        AND ($8::text IS NULL OR title ILIKE '%' || $8 || '%' OR ref ILIKE '%' || $8 || '%')
+        AND ($9::text IS NULL OR (plan, ref, action_id::text) > ($9, $10, $11))
+      ORDER BY plan, ref, action_id::text
+      LIMIT $12`,
+    [
+      filter.bodyIds,
+      filter.plan ?? null,
+      filter.theme ?? null,
+      filter.status ?? null,
+      filter.lifecycle ?? null,
+      filter.lead ?? null,
+      filter.dueBefore ?? null,
+      filter.search ? escapeLike(filter.search) : null,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      after?.[2] ?? null,
+      filter.limit + 1,
+    ],
+  );
+  const items = rows.slice(0, filter.limit).map(toView);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > filter.limit ? encodeCursor([last.plan, last.ref, last.id]) : null };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

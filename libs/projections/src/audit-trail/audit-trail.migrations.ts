@@ -1,0 +1,38 @@
+import { Migration } from '../../../database/src/migrations';
+
+export const auditTrailMigrations: Migration[] = [
+  {
+    id: '0103_audit_trail',
+    sql: `
+      CREATE TABLE audit_trail (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        event_id uuid NOT NULL UNIQUE,
+        commit_position bigint NOT NULL,
+        prepare_position bigint NOT NULL,
+        body_id text NOT NULL,
+        stream_id text NOT NULL,
+        stream_revision bigint NOT NULL,
+        entity_type text NOT NULL,
+        entity_id text NOT NULL,
+        event_type text NOT NULL,
+        schema_version integer NOT NULL,
+        summary text NOT NULL,
+        reason text,
+        actor text NOT NULL,
+        actor_role text,
+        recorded_at timestamptz NOT NULL,
+        effective_at text,
+        correlation_id text,
+        causation_id text,
+        command text,
+        data jsonb NOT NULL,
+        -- sha256 over the previous row's hash of this body and this event's canonical JSON.
+        chain_hash text NOT NULL
+      );
+      CREATE INDEX audit_trail_by_body ON audit_trail (body_id, seq);
+      CREATE INDEX audit_trail_by_entity ON audit_trail (body_id, entity_id, seq);
+      CREATE INDEX audit_trail_by_actor ON audit_trail (body_id, actor, seq);
+      CREATE INDEX audit_trail_by_type ON audit_trail (body_id, event_type, seq);
+    `,
+  },
+];

@@ -1,0 +1,40 @@
+import { SqlQueryable } from '../../../database/src/sql-database';
+import { BodySettings } from '../../../domain/src/body/body-settings';
+
+export interface BodyView {
+  id: string;
+  name: string;
+  settings: BodySettings;
+  version: number;
+  registeredAt: string;
+}
+
+interface BodyRow {
+  body_id: string;
+  name: string;
+  settings: BodySettings;
+  version: number;
+  registered_at: Date | string;
+}
+
+const toView = (row: BodyRow): BodyView => ({
+  id: row.body_id,
+  name: row.name,
+  settings: row.settings,
+  version: row.version,
+  registeredAt: new Date(row.registered_at).toISOString(),
+});
+
+export async function findBody(db: SqlQueryable, bodyId: string): Promise<BodyView | null> {
+  const [row] = await db.query<BodyRow>('SELECT * FROM bodies WHERE body_id = $1', [bodyId]);
+  return row ? toView(row) : null;
+}
+
+/** `bodyIds` null lists every body (an admin's view). */
+export async function listBodies(db: SqlQueryable, bodyIds: readonly string[] | null): Promise<BodyView[]> {
+  const rows = await db.query<BodyRow>(
+    'SELECT * FROM bodies WHERE $1::text[] IS NULL OR body_id = ANY($1::text[]) ORDER BY body_id',
+    [bodyIds],
+  );
+  return rows.map(toView);
+}

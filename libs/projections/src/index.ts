@@ -1,0 +1,22 @@
+import { Migration } from '../../database/src/migrations';
+import { eventStoreMigrations } from '../../event-store/src/postgres/event-store.migrations';
+import { actionRegisterProjection } from './action-register/action-register.projection';
+import { auditTrailProjection } from './audit-trail/audit-trail.projection';
+import { bodiesProjection } from './bodies/bodies.projection';
+import { Projection } from './projection';
+import { projectorMigrations } from './projector.migrations';
+import { ragHistoryProjection } from './rag-history/rag-history.projection';
+
+export const ALL_PROJECTIONS: readonly Projection[] = [
+  bodiesProjection,
+  actionRegisterProjection,
+  ragHistoryProjection,
+  auditTrailProjection,
+];
+
+/** Every schema change of the engine's PostgreSQL/PGlite database, in the order they apply. */
+export const ALL_MIGRATIONS: readonly Migration[] = [
+  ...eventStoreMigrations,
+  ...projectorMigrations,
+  ...ALL_PROJECTIONS.flatMap((projection) => projection.migrations),
+];

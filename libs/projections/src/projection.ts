@@ -1,0 +1,21 @@
+import { Migration } from '../../database/src/migrations';
+import { SqlQueryable } from '../../database/src/sql-database';
+import { RecordedEvent } from '../../event-store/src/port';
+
+/** A read model kept from the global log: its tables, and how one event changes them. */
+export interface Projection {
+  readonly name: string;
+  readonly migrations: readonly Migration[];
+  /** Applies one event inside the projector's transaction, which also stores the checkpoint. */
+  apply(tx: SqlQueryable, event: RecordedEvent): Promise<void>;
+  /** Empties the read model, for a rebuild from the start of the log. */
+  reset(tx: SqlQueryable): Promise<void>;
+}
+
+/** The part of a stream id before its first hyphen names the kind of entity: action-<uuid>, body-<id>. */
+export function entityOfStream(streamId: string): { entityType: string; entityId: string } {
+  const dash = streamId.indexOf('-');
+  return dash < 0
+    ? { entityType: streamId, entityId: streamId }
+    : { entityType: streamId.slice(0, dash), entityId: streamId.slice(dash + 1) };
+}

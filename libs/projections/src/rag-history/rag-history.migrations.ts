@@ -1,0 +1,41 @@
+import { Migration } from '../../../database/src/migrations';
+
+export const ragHistoryMigrations: Migration[] = [
+  {
+    id: '0102_rag_history',
+    sql: `
+      -- One row per status an action ever had. A correction adds a row and marks the one it
+      -- replaces as superseded (when), so both "what was true" and "what we knew then" can be asked.
+      CREATE TABLE rag_history (
+        event_id uuid PRIMARY KEY,
+        action_id uuid NOT NULL,
+        body_id text NOT NULL,
+        plan text NOT NULL,
+        theme text,
+        kind text NOT NULL,
+        status text,
+        commentary text NOT NULL,
+        effective_on date NOT NULL,
+        recorded_at timestamptz NOT NULL,
+        recorded_by text NOT NULL,
+        corrects_event_id uuid,
+        correction_reason text,
+        superseded_by uuid,
+        superseded_at timestamptz
+      );
+      CREATE INDEX rag_history_by_action ON rag_history (action_id, effective_on, recorded_at);
+      CREATE INDEX rag_history_by_plan ON rag_history (body_id, plan, theme);
+
+      -- Which plan and theme each action is in, and since when: the population a report counts.
+      CREATE TABLE rag_actions (
+        action_id uuid PRIMARY KEY,
+        body_id text NOT NULL,
+        plan text NOT NULL,
+        theme text,
+        created_on date NOT NULL,
+        recorded_at timestamptz NOT NULL
+      );
+      CREATE INDEX rag_actions_by_plan ON rag_actions (body_id, plan, theme);
+    `,
+  },
+];

@@ -1,0 +1,77 @@
+import { SqlQueryable } from '../../../database/src/sql-database';
+import { ActionEvent } from '../../../domain/src/action/action.events';
+import { RecordedEvent } from '../../../event-store/src/port';
+import { entityOfStream, Projection } from '../projection';
+import { ragHistoryMigrations } from './rag-history.migrations';
+
+type Kind = 'status' | 'completed' | 'reopened' | 'cancelled';
+
+/** Every status of every action, with when it applied, when it was recorded, who and why. */
+export const ragHistoryProjection: Projection = {
+  name: 'rag_history',
+  migrations: ragHistoryMigrations,
+
+  async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
+    if (!recorded.type.startsWith('Action')) return;
+    const event = recorded as unknown as RecordedEvent & ActionEvent;
+    const actionId = entityOfStream(recorded.streamId).entityId;
+    const entry = (kind: Kind, status: string | null, commentary: string, effectiveOn: string) =>
+      tx.query(
+        `INSERT INTO rag_history (event_id, action_id, body_id, plan, theme, kind, status, commentary, effective_on,
+           recorded_at, recorded_by)
+         SELECT $1, action_id, body_id, plan, theme, $3, $4, $5, $6, $7, $8 FROM rag_actions WHERE action_id = $2
+         ON CONFLICT (event_id) DO NOTHING`,
+        [recorded.id, actionId, kind, status, commentary, effectiveOn, recorded.metadata.recordedAt, recorded.metadata.actor],
+      );
+
+    switch (event.type) {
+      case 'ActionCreated':
+        await tx.query(
+          `INSERT INTO rag_actions (action_id, body_id, plan, theme, created_on, recorded_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (action_id) DO NOTHING`,
+          [actionId, event.data.bodyId, event.data.plan, event.data.theme, event.data.createdOn, recorded.metadata.recordedAt],
+        );
+        return;
+      case 'ActionStatusSet':
+        await entry('status', event.data.status, event.data.commentary, event.data.effectiveOn);
+        return;
+      case 'ActionCompleted':
+        await entry('completed', 'BLUE', event.data.commentary, event.data.completedOn);
+        return;
+      case 'ActionReopened':
+        await entry('reopened', event.data.status, event.data.reason, event.data.reopenedOn);
+        return;
+      case 'ActionCancelled':
+        await entry('cancelled', null, event.data.reason, event.data.cancelledOn);
+        return;
+      case 'ActionEntryCorrected': {
+        const d = event.data;
+        if (d.correctsEventType !== 'ActionStatusSet') return;
+        // The correction replaces the latest version of the entry it names; its own fields fill the gaps.
+        await tx.query(
+          `WITH replaced AS (
+             UPDATE rag_history SET superseded_by = $1, superseded_at = $2
+              WHERE (event_id = $3 OR corrects_event_id = $3) AND superseded_by IS NULL
+              RETURNING *
+           )
+           INSERT INTO rag_history (event_id, action_id, body_id, plan, theme, kind, status, commentary, effective_on,
+             recorded_at, recorded_by, corrects_event_id, correction_reason)
+           SELECT $1, action_id, body_id, plan, theme, kind, coalesce($4, status), coalesce($5, commentary),
+                  coalesce($6::date, effective_on), $2, $7, $3, $8
+             FROM replaced
+           ON CONFLICT (event_id) DO NOTHING`,
+          [recorded.id, recorded.metadata.recordedAt, d.correctsEventId, d.status ?? null, d.commentary ?? null,
+           d.effectiveOn ?? null, recorded.metadata.actor, d.reason],
+        );
+        return;
+      }
+      default:
+        return;
+    }
+  },
+
+  async reset(tx: SqlQueryable): Promise<void> {
+    await tx.query('DELETE FROM rag_history');
+    await tx.query('DELETE FROM rag_actions');
+  },
+};

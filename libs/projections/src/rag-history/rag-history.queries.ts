@@ -1,0 +1,132 @@
+import { SqlQueryable } from '../../../database/src/sql-database';
+import { RAG_STATUSES, RagStatus } from '../../../domain/src/action/rag-status';
+import { StatusDisplay } from '../../../domain/src/body/body-settings';
+
+export interface RagHistoryEntry {
+  eventId: string;
+  kind: 'status' | 'completed' | 'reopened' | 'cancelled';
+  status: RagStatus | null;
+  commentary: string;
+  effectiveOn: string;
+  recordedAt: string;
+  recordedBy: string;
+  correctsEventId: string | null;
+  correctionReason: string | null;
+  supersededBy: string | null;
+  supersededAt: string | null;
+}
+
+interface HistoryRow {
+  event_id: string;
+  kind: RagHistoryEntry['kind'];
+  status: RagStatus | null;
+  commentary: string;
+  effective_on: string;
+  recorded_at: Date | string;
+  recorded_by: string;
+  corrects_event_id: string | null;
+  correction_reason: string | null;
+  superseded_by: string | null;
+  superseded_at: Date | string | null;
+}
+
+/** Every status the action ever had, corrected entries included and marked, in the order they applied. */
+export async function ragHistoryOf(db: SqlQueryable, actionId: string): Promise<RagHistoryEntry[]> {
+  const rows = await db.query<HistoryRow>(
+    'SELECT * FROM rag_history WHERE action_id = $1 ORDER BY effective_on, recorded_at, event_id',
+    [actionId],
+  );
+  return rows.map((row) => ({
+    eventId: row.event_id,
+    kind: row.kind,
+    status: row.status,
+    commentary: row.commentary,
+    effectiveOn: row.effective_on,
+    recordedAt: new Date(row.recorded_at).toISOString(),
+    recordedBy: row.recorded_by,
+    correctsEventId: row.corrects_event_id,
+    correctionReason: row.correction_reason,
+    supersededBy: row.superseded_by,
+    supersededAt: row.superseded_at === null ? null : new Date(row.superseded_at).toISOString(),
+  }));
+}
+
+export interface RagReportQuery {
+  bodyId: string;
+  plan?: string;
+  theme?: string;
+  /** Count the status in effect at the end of this day. */
+  asOf: string;
+  /** Count only what had been recorded by this instant ("what did we know on 10 October?"). */
+  knownAt?: string;
+}
+
+export interface RagCount {
+  count: number;
+  percent: number;
+  label: string;
+  /** The seed's form: "12/20 (60%) Green". */
+  summary: string;
+}
+
+export interface RagReport {
+  bodyId: string;
+  plan: string | null;
+  theme: string | null;
+  asOf: string;
+  knownAt: string | null;
+  total: number;
+  counts: Record<RagStatus, RagCount>;
+  /** Actions in the plan by that date with no status reported yet. */
+  notReported: RagCount;
+}
+
+/** Counts the status each action had in effect on `asOf` (not its latest one). Cancelled actions are not counted. */
+export async function ragReport(
+  db: SqlQueryable,
+  query: RagReportQuery,
+  display: Readonly<Record<RagStatus, StatusDisplay>>,
+): Promise<RagReport> {
+  const rows = await db.query<{ status: RagStatus | 'NONE'; count: number }>(
+    `WITH population AS (
+       SELECT action_id FROM rag_actions
+        WHERE body_id = $1
+          AND ($2::text IS NULL OR plan = $2)
+          AND ($3::text IS NULL OR theme = $3)
+          AND created_on <= $4::date
+          AND recorded_at <= coalesce($5::timestamptz, 'infinity')
+     ),
+     in_effect AS (
+       SELECT DISTINCT ON (h.action_id) h.action_id, h.kind, h.status
+         FROM rag_history h JOIN population p ON p.action_id = h.action_id
+        WHERE h.effective_on <= $4::date
+          AND h.recorded_at <= coalesce($5::timestamptz, 'infinity')
+          AND (h.superseded_at IS NULL OR h.superseded_at > coalesce($5::timestamptz, 'infinity'))
+        ORDER BY h.action_id, h.effective_on DESC, h.recorded_at DESC
+     )
+     SELECT coalesce(e.status, 'NONE') AS status, count(*)::integer AS count
+       FROM population p LEFT JOIN in_effect e ON e.action_id = p.action_id
+      WHERE e.kind IS DISTINCT FROM 'cancelled'
+      GROUP BY 1`,
+    [query.bodyId, query.plan ?? null, query.theme ?? null, query.asOf, query.knownAt ?? null],
+  );
+  const total = rows.reduce((sum, row) => sum + row.count, 0);
+  const countOf = (status: string) => rows.find((row) => row.status === status)?.count ?? 0;
+  const entry = (count: number, label: string): RagCount => {
+    const percent = total === 0 ? 0 : Math.round((count * 100) / total);
+    return { count, percent, label, summary: `${count}/${total} (${percent}%) ${label}` };
+  };
+  const counts = Object.fromEntries(
+    RAG_STATUSES.map((status) => [status, entry(countOf(status), display[status].label)]),
+  ) as Record<RagStatus, RagCount>;
+  return {
+    bodyId: query.bodyId,
+    plan: query.plan ?? null,
+    theme: query.theme ?? null,
+    asOf: query.asOf,
+    knownAt: query.knownAt ?? null,
+    total,
+    counts,
+    notReported: entry(countOf('NONE'), 'Not yet reported'),
+  };
+}

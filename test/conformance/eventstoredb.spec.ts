@@ -1,0 +1,18 @@
+import { EventStoreDbEventStore } from '../../libs/event-store/src/eventstoredb/eventstoredb-event-store';
+import { eventStoreConformance } from './event-store.conformance';
+
+// No EventStoreDB server runs on the development machines; see README "Running against EventStoreDB".
+const url = process.env.EVENTSTORE_URL;
+const describeWithEventStoreDb = url
+  ? describe
+  : (name: string, body: () => void) => describe.skip(`${name} [skipped: set EVENTSTORE_URL to run]`, body);
+
+describeWithEventStoreDb('event store conformance: EventStoreDB adapter', () => {
+  eventStoreConformance(
+    async () => {
+      const store = new EventStoreDbEventStore(url as string);
+      return { store, dispose: () => store.close() };
+    },
+    { detectsIdsStoredElsewhere: false },
+  );
+});
