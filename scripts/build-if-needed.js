@@ -17,7 +17,11 @@ function newestSource(dir) {
 }
 
 const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-const sources = Math.max(...['apps', 'libs', 'bench'].map((d) => newestSource(join(root, d))));
+const sources = Math.max(
+  ...['apps', 'libs', 'bench']
+    .filter((d) => existsSync(join(root, d)))
+    .map((d) => newestSource(join(root, d))),
+);
 if (sources > built) {
   process.stderr.write('Building (tsc) ...\n');
   execSync('npx tsc -p tsconfig.build.json', { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });

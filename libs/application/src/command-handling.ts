@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/src/shared/domain-error';
 import { Decider, DomainEvent, StoredDomainEvent } from '../../domain/src/shared/event';
-import { EventMetadata, EventStore, LogPosition, RecordedEvent, WrongExpectedRevisionError } from '../../event-store/src/port';
+import {
+  EventMetadata,
+  EventStore,
+  LogPosition,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+} from '../../event-store/src/port';
 
 /** Who asked, on whose behalf, and why: everything the event's metadata records besides the facts. */
 export interface CommandContext {
@@ -56,7 +62,8 @@ export interface HandleCommandOptions<State> {
 export async function handleCommand<Command, Event extends DomainEvent, State>(
   store: EventStore,
   decider: Decider<Command, Event, State>,
-  command: Command,
+  /** The command, or how to make it from the current state (e.g. with the body's settings). */
+  command: Command | ((state: State) => Promise<Command>),
   context: CommandContext,
   options: HandleCommandOptions<State>,
 ): Promise<CommandOutcome<State>> {
@@ -81,11 +88,18 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   }
 
   const version = history.length;
+  // Expecting a version of something that has no events: it does not exist (404), not a conflict.
+  if (version === 0 && options.expectedVersion !== undefined) {
+    throw new DomainError('NOT_FOUND', 'No such record.', 'not_found');
+  }
   if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
     throw new StaleVersionError(options.expectedVersion, version);
   }
 
-  const decided = decider.decide(command, state);
+  const decided = decider.decide(
+    typeof command === 'function' ? await (command as (s: State) => Promise<Command>)(state) : command,
+    state,
+  );
   const stored = decided.map((event) => ({ ...event, id: randomUUID() }) as StoredDomainEvent<Event>);
   const next = stored.reduce(decider.evolve, state);
   const bodyId = options.bodyOf(next);

@@ -19,6 +19,7 @@ export class DataDirLock {
         if (isAlive(holder)) {
           throw new Error(
             `DATA_DIR ${dataDir} is in use by process ${holder}; stop it first, or give this process another DATA_DIR`,
+            { cause: error },
           );
         }
         unlinkSync(path); // left behind by a process that has died

@@ -74,7 +74,7 @@ export class CatchUpSubscription {
     const batchSize = this.options.batchSize ?? 500;
     const idleMs = this.options.idleMs ?? 200;
     while (this.running) {
-      let fetched = 0;
+      let fetched: number;
       try {
         const events = await this.store.readAll({ after: this.position, maxCount: batchSize });
         fetched = events.length;

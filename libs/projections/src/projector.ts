@@ -1,5 +1,11 @@
 import { SqlDatabase } from '../../database/src/sql-database';
-import { comparePositions, EventStore, LogPosition, RecordedEvent, START_OF_LOG } from '../../event-store/src/port';
+import {
+  comparePositions,
+  EventStore,
+  LogPosition,
+  RecordedEvent,
+  START_OF_LOG,
+} from '../../event-store/src/port';
 import { CatchUpSubscription } from '../../event-store/src/subscription';
 import { Projection } from './projection';
 
@@ -32,16 +38,19 @@ export class Projector {
         [projection.name],
       );
     }
-    const checkpoints = await this.db.query<{ projection: string; commit_position: number; prepare_position: number }>(
-      'SELECT projection, commit_position, prepare_position FROM projection_checkpoints',
-    );
+    const checkpoints = await this.db.query<{
+      projection: string;
+      commit_position: number;
+      prepare_position: number;
+    }>('SELECT projection, commit_position, prepare_position FROM projection_checkpoints');
     for (const projection of this.projections) {
       const stored = checkpoints.find((row) => row.projection === projection.name);
       const subscription = new CatchUpSubscription(this.store, {
         from: stored ? { commit: stored.commit_position, prepare: stored.prepare_position } : START_OF_LOG,
         idleMs: this.idleMs,
         handle: (events, from) => this.applyBatch(projection, events, from),
-        onError: (error) => this.log.error({ projection: projection.name, err: error }, 'projection batch failed; retrying'),
+        onError: (error) =>
+          this.log.error({ projection: projection.name, err: error }, 'projection batch failed; retrying'),
       });
       this.subscriptions.set(projection.name, subscription);
       subscription.start();
@@ -61,15 +70,23 @@ export class Projector {
 
   /** Waits until every projection has handled the log up to `position`; false on timeout. */
   async waitFor(position: LogPosition, timeoutMs = 5000): Promise<boolean> {
-    const reached = await Promise.all([...this.subscriptions.values()].map((s) => s.waitFor(position, timeoutMs)));
+    const reached = await Promise.all(
+      [...this.subscriptions.values()].map((s) => s.waitFor(position, timeoutMs)),
+    );
     return reached.every(Boolean);
   }
 
   checkpoints(): Record<string, LogPosition> {
-    return Object.fromEntries([...this.subscriptions].map(([name, subscription]) => [name, subscription.checkpoint]));
+    return Object.fromEntries(
+      [...this.subscriptions].map(([name, subscription]) => [name, subscription.checkpoint]),
+    );
   }
 
-  private async applyBatch(projection: Projection, events: RecordedEvent[], from: LogPosition): Promise<LogPosition> {
+  private async applyBatch(
+    projection: Projection,
+    events: RecordedEvent[],
+    from: LogPosition,
+  ): Promise<LogPosition> {
     return this.db.transaction(async (tx) => {
       const [stored] = await tx.query<{ commit_position: number; prepare_position: number }>(
         'SELECT commit_position, prepare_position FROM projection_checkpoints WHERE projection = $1 FOR UPDATE',

@@ -50,17 +50,28 @@ describe('the action decider', () => {
     expect(event).toMatchObject({
       type: 'ActionCreated',
       schemaVersion: 1,
-      data: { ref: '7C02', leadOfficers: ['CR'], dueDate: { written: 'Mar-18', date: '2018-03-31', precision: 'month' }, createdOn: today },
+      data: {
+        ref: '7C02',
+        leadOfficers: ['CR'],
+        dueDate: { written: 'Mar-18', date: '2018-03-31', precision: 'month' },
+        createdOn: today,
+      },
     });
   });
 
   it('refuses a second action with the same ref in the plan', () => {
     const { state } = given(create);
-    expect(refusal(create, state)).toMatchObject({ code: 'ACTION_REF_TAKEN', kind: 'conflict', field: 'ref' });
+    expect(refusal(create, state)).toMatchObject({
+      code: 'ACTION_REF_TAKEN',
+      kind: 'conflict',
+      field: 'ref',
+    });
   });
 
   it('refuses an action without a lead officer, naming the field', () => {
-    expect(refusal({ ...create, leadOfficers: [' '] }, initialAction())).toMatchObject({ field: 'leadOfficers' });
+    expect(refusal({ ...create, leadOfficers: [' '] }, initialAction())).toMatchObject({
+      field: 'leadOfficers',
+    });
   });
 
   it('records a status with its commentary and the period end it reports on', () => {
@@ -71,24 +82,34 @@ describe('the action decider', () => {
       effectiveOn: '2017-09-30',
       today,
     });
-    expect(events[1]).toMatchObject({ type: 'ActionStatusSet', data: { status: 'GREEN', effectiveOn: '2017-09-30' } });
+    expect(events[1]).toMatchObject({
+      type: 'ActionStatusSet',
+      data: { status: 'GREEN', effectiveOn: '2017-09-30' },
+    });
     expect(state.status).toBe('GREEN');
   });
 
   it('requires commentary with every status', () => {
     const { state } = given(create);
-    expect(refusal({ type: 'SetStatus', status: 'RED', commentary: '  ', today }, state)).toMatchObject({ field: 'commentary' });
+    expect(refusal({ type: 'SetStatus', status: 'RED', commentary: '  ', today }, state)).toMatchObject({
+      field: 'commentary',
+    });
   });
 
   it('refuses a status effective in the future', () => {
     const { state } = given(create);
-    const error = refusal({ type: 'SetStatus', status: 'RED', commentary: 'x', effectiveOn: '2017-12-31', today }, state);
+    const error = refusal(
+      { type: 'SetStatus', status: 'RED', commentary: 'x', effectiveOn: '2017-12-31', today },
+      state,
+    );
     expect(error).toMatchObject({ code: 'DATE_IN_FUTURE', field: 'effectiveDate' });
   });
 
   it('sends BLUE through completion rather than a status', () => {
     const { state } = given(create);
-    expect(refusal({ type: 'SetStatus', status: 'BLUE', commentary: 'done', today }, state).code).toBe('BLUE_MEANS_COMPLETED');
+    expect(refusal({ type: 'SetStatus', status: 'BLUE', commentary: 'done', today }, state).code).toBe(
+      'BLUE_MEANS_COMPLETED',
+    );
   });
 
   it('takes no status on a closed action until it is reopened', () => {
@@ -120,14 +141,23 @@ describe('the action decider', () => {
 
   it('requires a reason to change the due date and keeps the previous one in the event', () => {
     const { state } = given(create);
-    expect(refusal({ type: 'ChangeDueDate', dueDate: 'Sep-18', reason: '', yearStartMonth: 4 }, state).field).toBe('reason');
-    const [event] = decideAction({ type: 'ChangeDueDate', dueDate: 'Sep-18', reason: 'Alliance delayed.', yearStartMonth: 4 }, state);
-    expect(event).toMatchObject({ data: { dueDate: { date: '2018-09-30' }, previousDueDate: { written: 'Mar-18' } } });
+    expect(
+      refusal({ type: 'ChangeDueDate', dueDate: 'Sep-18', reason: '', yearStartMonth: 4 }, state).field,
+    ).toBe('reason');
+    const [event] = decideAction(
+      { type: 'ChangeDueDate', dueDate: 'Sep-18', reason: 'Alliance delayed.', yearStartMonth: 4 },
+      state,
+    );
+    expect(event).toMatchObject({
+      data: { dueDate: { date: '2018-09-30' }, previousDueDate: { written: 'Mar-18' } },
+    });
   });
 
   it('requires a reason to reassign the lead and a different lead', () => {
     const { state } = given(create);
-    expect(refusal({ type: 'ReassignLead', leadOfficers: ['CR'], reason: 'x' }, state).code).toBe('LEAD_UNCHANGED');
+    expect(refusal({ type: 'ReassignLead', leadOfficers: ['CR'], reason: 'x' }, state).code).toBe(
+      'LEAD_UNCHANGED',
+    );
     expect(refusal({ type: 'ReassignLead', leadOfficers: ['KD'], reason: ' ' }, state).field).toBe('reason');
   });
 
@@ -138,18 +168,34 @@ describe('the action decider', () => {
   });
 
   it('corrects a status entry by naming it, and the current status follows the correction', () => {
-    const { state, events } = given(create, { type: 'SetStatus', status: 'GREEN', commentary: 'On track.', today });
+    const { state, events } = given(create, {
+      type: 'SetStatus',
+      status: 'GREEN',
+      commentary: 'On track.',
+      today,
+    });
     const [correction] = decideAction(
-      { type: 'CorrectEntry', correctsEventId: events[1].id, status: 'AMBER', reason: 'Entered against the wrong action.' },
+      {
+        type: 'CorrectEntry',
+        correctsEventId: events[1].id,
+        status: 'AMBER',
+        reason: 'Entered against the wrong action.',
+      },
       state,
     );
-    expect(correction).toMatchObject({ type: 'ActionEntryCorrected', data: { correctsEventId: events[1].id, status: 'AMBER' } });
+    expect(correction).toMatchObject({
+      type: 'ActionEntryCorrected',
+      data: { correctsEventId: events[1].id, status: 'AMBER' },
+    });
     expect(evolveAction(state, { ...correction, id: randomUUID() }).status).toBe('AMBER');
   });
 
   it('refuses to correct an event that is not a status or progress entry of this action', () => {
     const { state, events } = given(create);
-    const error = refusal({ type: 'CorrectEntry', correctsEventId: events[0].id, reason: 'x', note: 'y' }, state);
+    const error = refusal(
+      { type: 'CorrectEntry', correctsEventId: events[0].id, reason: 'x', note: 'y' },
+      state,
+    );
     expect(error).toMatchObject({ code: 'NOT_CORRECTABLE', field: 'correctsEventId' });
   });
 

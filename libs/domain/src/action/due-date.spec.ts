@@ -27,9 +27,12 @@ describe('due dates as plans write them', () => {
     expect(parseDueDate('Q1 2018/19', 1).date).toBe('2018-03-31');
   });
 
-  it.each(['31/13/18', '2018-02-30', 'soon', '', 'Q5 2017/18', 'Q4 2017/19'])('refuses "%s" and names the forms it accepts', (written) => {
-    const attempt = () => parseDueDate(written);
-    expect(attempt).toThrow(DomainError);
-    expect(attempt).toThrow(/dueDate ".*" is not a date; use YYYY-MM-DD/);
-  });
+  it.each(['31/13/18', '2018-02-30', 'soon', '', 'Q5 2017/18', 'Q4 2017/19'])(
+    'refuses "%s" and names the forms it accepts',
+    (written) => {
+      const attempt = () => parseDueDate(written);
+      expect(attempt).toThrow(DomainError);
+      expect(attempt).toThrow(/dueDate ".*" is not a date; use YYYY-MM-DD/);
+    },
+  );
 });

@@ -39,7 +39,11 @@ export class EventStoreDbEventStore implements EventStore {
     this.client = EventStoreDBClient.connectionString(connectionString);
   }
 
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     try {
       const result = await this.client.appendToStream(
@@ -59,7 +63,11 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
         const actual = error.actualVersion;
-        throw new WrongExpectedRevisionError(streamId, expected, typeof actual === 'bigint' ? Number(actual) : 'no_stream');
+        throw new WrongExpectedRevisionError(
+          streamId,
+          expected,
+          typeof actual === 'bigint' ? Number(actual) : 'no_stream',
+        );
       }
       throw error;
     }
@@ -87,11 +95,17 @@ export class EventStoreDbEventStore implements EventStore {
     const after = options.after;
     const events: RecordedEvent[] = [];
     // The server's "from" is inclusive and counts its own system events: read on until enough are ours.
-    let from: Position | typeof START = after ? { commit: BigInt(after.commit), prepare: BigInt(after.prepare) } : START;
+    let from: Position | typeof START = after
+      ? { commit: BigInt(after.commit), prepare: BigInt(after.prepare) }
+      : START;
     for (;;) {
       let read = 0;
       let last: Position | undefined;
-      for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: from, maxCount })) {
+      for await (const resolved of this.client.readAll({
+        direction: FORWARDS,
+        fromPosition: from,
+        maxCount,
+      })) {
         read++;
         const event = resolved.event;
         if (!event?.position) continue;

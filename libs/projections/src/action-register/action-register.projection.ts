@@ -29,39 +29,64 @@ export const actionRegisterProjection: Projection = {
              due_written, due_date, due_precision, lifecycle, created_on, version, created_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $14, $15, $15)
            ON CONFLICT (action_id) DO NOTHING`,
-          [actionId, d.bodyId, d.ref, d.plan, d.theme, d.title, JSON.stringify(d.leadOfficers), d.deliverable, d.objective,
-           d.dueDate.written, d.dueDate.date, d.dueDate.precision, d.createdOn, version, at],
+          [
+            actionId,
+            d.bodyId,
+            d.ref,
+            d.plan,
+            d.theme,
+            d.title,
+            JSON.stringify(d.leadOfficers),
+            d.deliverable,
+            d.objective,
+            d.dueDate.written,
+            d.dueDate.date,
+            d.dueDate.precision,
+            d.createdOn,
+            version,
+            at,
+          ],
         );
         return;
       }
       case 'ActionStatusSet':
         await update('status = $4, status_event_id = $5, status_commentary = $6, status_effective_on = $7', [
-          event.data.status, recorded.id, event.data.commentary, event.data.effectiveOn,
+          event.data.status,
+          recorded.id,
+          event.data.commentary,
+          event.data.effectiveOn,
         ]);
         return;
       case 'ActionProgressRecorded':
-        await update('last_progress_note = $4, last_progress_on = $5', [event.data.note, event.data.reportedOn]);
+        await update('last_progress_note = $4, last_progress_on = $5', [
+          event.data.note,
+          event.data.reportedOn,
+        ]);
         return;
       case 'ActionDueDateChanged':
         await update('due_written = $4, due_date = $5, due_precision = $6', [
-          event.data.dueDate.written, event.data.dueDate.date, event.data.dueDate.precision,
+          event.data.dueDate.written,
+          event.data.dueDate.date,
+          event.data.dueDate.precision,
         ]);
         return;
       case 'ActionLeadReassigned':
         await update('lead_officers = $4', [JSON.stringify(event.data.leadOfficers)]);
         return;
       case 'ActionCompleted':
-        await update(`lifecycle = 'completed', status = 'BLUE', status_event_id = $4, status_commentary = $5, status_effective_on = $6`, [
-          recorded.id, event.data.commentary, event.data.completedOn,
-        ]);
+        await update(
+          `lifecycle = 'completed', status = 'BLUE', status_event_id = $4, status_commentary = $5, status_effective_on = $6`,
+          [recorded.id, event.data.commentary, event.data.completedOn],
+        );
         return;
       case 'ActionClosed':
         await update(`lifecycle = 'closed'`, []);
         return;
       case 'ActionReopened':
-        await update(`lifecycle = 'open', status = $4, status_event_id = $5, status_commentary = $6, status_effective_on = $7`, [
-          event.data.status, recorded.id, event.data.reason, event.data.reopenedOn,
-        ]);
+        await update(
+          `lifecycle = 'open', status = $4, status_event_id = $5, status_commentary = $6, status_effective_on = $7`,
+          [event.data.status, recorded.id, event.data.reason, event.data.reopenedOn],
+        );
         return;
       case 'ActionCancelled':
         await update(`lifecycle = 'cancelled'`, []);

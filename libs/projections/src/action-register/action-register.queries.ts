@@ -91,7 +91,11 @@ function toView(row: ActionRow): ActionView {
   };
 }
 
-export async function findAction(db: SqlQueryable, actionId: string, bodyIds: readonly string[]): Promise<ActionView | null> {
+export async function findAction(
+  db: SqlQueryable,
+  actionId: string,
+  bodyIds: readonly string[],
+): Promise<ActionView | null> {
   const [row] = await db.query<ActionRow>(
     'SELECT * FROM action_register WHERE action_id = $1 AND body_id = ANY($2::text[])',
     [actionId, bodyIds],
@@ -132,7 +136,10 @@ export async function listActions(db: SqlQueryable, filter: ActionFilter): Promi
   );
   const items = rows.slice(0, filter.limit).map(toView);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > filter.limit ? encodeCursor([last.plan, last.ref, last.id]) : null };
+  return {
+    items,
+    nextCursor: rows.length > filter.limit ? encodeCursor([last.plan, last.ref, last.id]) : null,
+  };
 }
 
 function escapeLike(text: string): string {

@@ -1,5 +1,5 @@
 import { SqlQueryable } from '../../../database/src/sql-database';
-import { EventMetadata } from '../../../event-store/src/port';
+import { EventStore, START_OF_LOG } from '../../../event-store/src/port';
 import { decodeCursor, encodeCursor, Page } from '../cursor';
 import { CHAIN_START, chainHash } from './audit-chain';
 
@@ -119,52 +119,66 @@ export interface AuditVerification {
   bodyId: string;
   verified: boolean;
   entriesChecked: number;
-  /** The first entry whose hash does not follow from the events, if any. */
+  /** The first entry whose hash or event does not follow from the event log, if any. */
   firstBrokenSeq: number | null;
 }
 
-/** Recomputes a body's hash chain from the event log itself and compares it link by link. */
-export async function verifyAuditChain(db: SqlQueryable, bodyId: string): Promise<AuditVerification> {
+/**
+ * Replays the event log and recomputes the body's hash chain, comparing it with the audit trail
+ * entry by entry: an edited, missing or extra entry breaks the chain from that point on.
+ */
+export async function verifyAuditChain(
+  db: SqlQueryable,
+  store: EventStore,
+  bodyId: string,
+): Promise<AuditVerification> {
+  const result = (verified: boolean, entriesChecked: number, firstBrokenSeq: number | null) => ({
+    bodyId,
+    verified,
+    entriesChecked,
+    firstBrokenSeq,
+  });
+  let entries: { seq: number; event_id: string; chain_hash: string }[] = [];
+  let lastSeq = 0;
+  const nextEntry = async () => {
+    if (entries.length === 0) {
+      entries = await db.query(
+        'SELECT seq, event_id, chain_hash FROM audit_trail WHERE body_id = $1 AND seq > $2 ORDER BY seq LIMIT 1000',
+        [bodyId, lastSeq],
+      );
+    }
+    const entry = entries.shift();
+    if (entry) lastSeq = entry.seq;
+    return entry;
+  };
+
   let previous = CHAIN_START;
-  let after = 0;
   let checked = 0;
+  let position = START_OF_LOG;
   for (;;) {
-    const rows = await db.query<{
-      seq: number;
-      chain_hash: string;
-      event_id: string;
-      stream_id: string | null;
-      stream_revision: number;
-      event_type: string;
-      schema_version: number;
-      data: unknown;
-      metadata: EventMetadata;
-    }>(
-      `SELECT a.seq, a.chain_hash, a.event_id, e.stream_id, e.stream_revision, e.event_type, e.schema_version,
-              e.data, e.metadata
-         FROM audit_trail a LEFT JOIN events e ON e.event_id = a.event_id
-        WHERE a.body_id = $1 AND a.seq > $2
-        ORDER BY a.seq LIMIT 1000`,
-      [bodyId, after],
-    );
-    if (rows.length === 0) return { bodyId, verified: true, entriesChecked: checked, firstBrokenSeq: null };
-    for (const row of rows) {
-      const expected =
-        row.stream_id === null
-          ? null
-          : chainHash(previous, {
-              eventId: row.event_id,
-              streamId: row.stream_id,
-              revision: row.stream_revision,
-              type: row.event_type,
-              schemaVersion: row.schema_version,
-              data: row.data,
-              metadata: row.metadata,
-            });
+    const events = await store.readAll({ after: position, maxCount: 1000 });
+    if (events.length === 0) break;
+    position = events[events.length - 1].position;
+    for (const event of events) {
+      if (event.metadata.bodyId !== bodyId) continue;
+      const entry = await nextEntry();
+      // The trail may lag the log by the events the projector has not reached yet.
+      if (!entry) return result(true, checked, null);
+      const expected = chainHash(previous, {
+        eventId: event.id,
+        streamId: event.streamId,
+        revision: event.revision,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+        metadata: event.metadata,
+      });
+      if (entry.event_id !== event.id || entry.chain_hash !== expected)
+        return result(false, checked, entry.seq);
+      previous = expected;
       checked++;
-      if (expected !== row.chain_hash) return { bodyId, verified: false, entriesChecked: checked, firstBrokenSeq: row.seq };
-      previous = row.chain_hash;
-      after = row.seq;
     }
   }
+  const extra = await nextEntry();
+  return extra ? result(false, checked, extra.seq) : result(true, checked, null);
 }

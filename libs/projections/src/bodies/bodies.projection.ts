@@ -32,7 +32,13 @@ export const bodiesProjection: Projection = {
         await tx.query(
           `INSERT INTO bodies (body_id, name, settings, version, registered_at) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (body_id) DO NOTHING`,
-          [event.data.bodyId, event.data.name, JSON.stringify(DEFAULT_BODY_SETTINGS), recorded.revision + 1, recorded.metadata.recordedAt],
+          [
+            event.data.bodyId,
+            event.data.name,
+            JSON.stringify(DEFAULT_BODY_SETTINGS),
+            recorded.revision + 1,
+            recorded.metadata.recordedAt,
+          ],
         );
         return;
       case 'BodySettingsChanged':

@@ -21,7 +21,16 @@ export const ragHistoryProjection: Projection = {
            recorded_at, recorded_by)
          SELECT $1, action_id, body_id, plan, theme, $3, $4, $5, $6, $7, $8 FROM rag_actions WHERE action_id = $2
          ON CONFLICT (event_id) DO NOTHING`,
-        [recorded.id, actionId, kind, status, commentary, effectiveOn, recorded.metadata.recordedAt, recorded.metadata.actor],
+        [
+          recorded.id,
+          actionId,
+          kind,
+          status,
+          commentary,
+          effectiveOn,
+          recorded.metadata.recordedAt,
+          recorded.metadata.actor,
+        ],
       );
 
     switch (event.type) {
@@ -29,7 +38,14 @@ export const ragHistoryProjection: Projection = {
         await tx.query(
           `INSERT INTO rag_actions (action_id, body_id, plan, theme, created_on, recorded_at)
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (action_id) DO NOTHING`,
-          [actionId, event.data.bodyId, event.data.plan, event.data.theme, event.data.createdOn, recorded.metadata.recordedAt],
+          [
+            actionId,
+            event.data.bodyId,
+            event.data.plan,
+            event.data.theme,
+            event.data.createdOn,
+            recorded.metadata.recordedAt,
+          ],
         );
         return;
       case 'ActionStatusSet':
@@ -60,8 +76,16 @@ export const ragHistoryProjection: Projection = {
                   coalesce($6::date, effective_on), $2, $7, $3, $8
              FROM replaced
            ON CONFLICT (event_id) DO NOTHING`,
-          [recorded.id, recorded.metadata.recordedAt, d.correctsEventId, d.status ?? null, d.commentary ?? null,
-           d.effectiveOn ?? null, recorded.metadata.actor, d.reason],
+          [
+            recorded.id,
+            recorded.metadata.recordedAt,
+            d.correctsEventId,
+            d.status ?? null,
+            d.commentary ?? null,
+            d.effectiveOn ?? null,
+            recorded.metadata.actor,
+            d.reason,
+          ],
         );
         return;
       }

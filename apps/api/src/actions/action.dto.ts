@@ -1,0 +1,318 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { ActionLifecycle } from '../../../../libs/domain/src/action/action.decider';
+import { DUE_DATE_FORMS } from '../../../../libs/domain/src/action/due-date';
+import { RAG_STATUSES, RagStatus } from '../../../../libs/domain/src/action/rag-status';
+import { IsCalendarDate } from '../http/validation';
+
+const REPORTABLE = RAG_STATUSES.filter((s) => s !== 'BLUE');
+const LIFECYCLES: ActionLifecycle[] = ['open', 'completed', 'closed', 'cancelled'];
+
+export class CreateActionDto {
+  @ApiPropertyOptional({
+    description: 'Body the action belongs to; defaults to the only body your token names',
+  })
+  @IsOptional()
+  @IsString()
+  bodyId?: string;
+
+  @ApiProperty({ example: '7C02', description: 'Unique within the plan' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  ref!: string;
+
+  @ApiProperty({ example: 'Police and Crime Plan 2016-18' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  plan!: string;
+
+  @ApiPropertyOptional({ example: 'Theme 7: Spending public money wisely' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  theme?: string;
+
+  @ApiProperty({
+    example: 'Ensure the Force achieves a balanced budget and delivers the required efficiency savings.',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  title!: string;
+
+  @ApiProperty({ example: ['CR'], type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  leadOfficers!: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  deliverable?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  objective?: string;
+
+  @ApiProperty({ example: 'Mar-18', description: `As written in the plan: ${DUE_DATE_FORMS}` })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  dueDate!: string;
+
+  @ApiPropertyOptional({
+    example: '2017-04-01',
+    description: 'The day the action joined the plan; defaults to today',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  createdOn?: string;
+}
+
+export class VersionedDto {
+  @ApiProperty({ example: 1, description: 'The version you read; a stale one is refused with 409' })
+  @IsInt()
+  @Min(1)
+  expectedVersion!: number;
+}
+
+export class SetStatusDto extends VersionedDto {
+  @ApiProperty({ enum: REPORTABLE, description: 'BLUE (completed) is recorded with /complete' })
+  @IsIn(RAG_STATUSES, { message: `status must be one of ${RAG_STATUSES.join(', ')}` })
+  status!: RagStatus;
+
+  @ApiProperty({ example: 'The Force is on track to achieve a balanced budget.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  commentary!: string;
+
+  @ApiPropertyOptional({
+    example: '2017-09-30',
+    description: 'The period end the status reports on; defaults to today',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  effectiveDate?: string;
+}
+
+export class RecordProgressDto extends VersionedDto {
+  @ApiProperty({ example: 'The force is developing a new business case.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  note!: string;
+
+  @ApiPropertyOptional({ example: '2017-10-10' })
+  @IsOptional()
+  @IsCalendarDate()
+  reportedOn?: string;
+}
+
+export class ChangeDueDateDto extends VersionedDto {
+  @ApiProperty({ example: 'Sep-18', description: DUE_DATE_FORMS })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  dueDate!: string;
+
+  @ApiProperty({ example: 'Alliance business case delayed by the Home Office.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class ReassignLeadDto extends VersionedDto {
+  @ApiProperty({ example: ['KD'], type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  leadOfficers!: string[];
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class CompleteDto extends VersionedDto {
+  @ApiProperty({ example: 'Balanced budget delivered for 2017/18.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  commentary!: string;
+
+  @ApiPropertyOptional({ example: '2018-03-31' })
+  @IsOptional()
+  @IsCalendarDate()
+  completedOn?: string;
+}
+
+export class CloseDto extends VersionedDto {
+  @ApiProperty({ example: 'This action can now be closed.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  commentary!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  closedOn?: string;
+}
+
+export class ReopenDto extends VersionedDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+
+  @ApiPropertyOptional({ enum: REPORTABLE, description: 'Defaults to the status before completion' })
+  @IsOptional()
+  @IsIn(REPORTABLE, { message: `status must be one of ${REPORTABLE.join(', ')}` })
+  status?: Exclude<RagStatus, 'BLUE'>;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  reopenedOn?: string;
+}
+
+export class CancelDto extends VersionedDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  cancelledOn?: string;
+}
+
+export class CorrectEntryDto extends VersionedDto {
+  @ApiProperty({
+    description: 'Id of the status or progress event being corrected (from rag-history or audit)',
+  })
+  @IsUUID()
+  correctsEventId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+
+  @ApiPropertyOptional({ enum: REPORTABLE })
+  @IsOptional()
+  @IsIn(RAG_STATUSES, { message: `status must be one of ${RAG_STATUSES.join(', ')}` })
+  status?: RagStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  commentary?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  effectiveDate?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  note?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  reportedOn?: string;
+}
+
+export class ListActionsQueryDto {
+  @ApiPropertyOptional({ description: 'Body id; "*" for every body (admins)' })
+  @IsOptional()
+  @IsString()
+  body?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  plan?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  theme?: string;
+
+  @ApiPropertyOptional({ enum: RAG_STATUSES })
+  @IsOptional()
+  @IsIn(RAG_STATUSES, { message: `status must be one of ${RAG_STATUSES.join(', ')}` })
+  status?: RagStatus;
+
+  @ApiPropertyOptional({ enum: LIFECYCLES })
+  @IsOptional()
+  @IsIn(LIFECYCLES, { message: `lifecycle must be one of ${LIFECYCLES.join(', ')}` })
+  lifecycle?: ActionLifecycle;
+
+  @ApiPropertyOptional({ description: 'Lead officer name' })
+  @IsOptional()
+  @IsString()
+  lead?: string;
+
+  @ApiPropertyOptional({ example: '2018-03-31', description: 'Only actions due on or before this date' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ description: 'Text to find in the ref or title' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}

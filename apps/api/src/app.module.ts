@@ -1,0 +1,46 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ChangeActionHandler, CreateActionHandler } from './actions/action-commands';
+import { GetActionHandler, GetRagHistoryHandler, ListActionsHandler } from './actions/action-queries';
+import { ActionsController } from './actions/actions.controller';
+import { AuditController, ListAuditTrailHandler, VerifyAuditTrailHandler } from './audit/audit.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenService } from './auth/token.service';
+import { BodiesController } from './bodies/bodies.controller';
+import { Engine } from './engine';
+import { ENGINE } from './engine.token';
+import { HealthController } from './health/health.controller';
+import { ErrorFilter } from './http/error.filter';
+import { GetRagReportHandler, ReportsController } from './reports/reports.controller';
+
+@Module({})
+export class AppModule {
+  static register(engine: Engine): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [
+        ActionsController,
+        ReportsController,
+        AuditController,
+        BodiesController,
+        HealthController,
+      ],
+      providers: [
+        { provide: ENGINE, useValue: engine },
+        { provide: TokenService, useValue: engine.tokens },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useValue: new ErrorFilter(engine.log) },
+        CreateActionHandler,
+        ChangeActionHandler,
+        GetActionHandler,
+        ListActionsHandler,
+        GetRagHistoryHandler,
+        GetRagReportHandler,
+        ListAuditTrailHandler,
+        VerifyAuditTrailHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,131 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
+import {
+  AuditEntry,
+  AuditFilter,
+  listAuditTrail,
+  verifyAuditChain,
+  AuditVerification,
+} from '../../../../libs/projections/src/audit-trail/audit-trail.queries';
+import { Page } from '../../../../libs/projections/src/cursor';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { bodiesToRead, oneBody } from '../auth/body-scope';
+import { bodyIdsOf } from '../auth/readable-bodies';
+import { Engine } from '../engine';
+import { ENGINE } from '../engine.token';
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({ description: 'Body id; "*" for every body (admins)' })
+  @IsOptional()
+  @IsString()
+  body?: string;
+
+  @ApiPropertyOptional({ description: 'Id of the action (or other record) the events are about' })
+  @IsOptional()
+  @IsString()
+  entityId?: string;
+
+  @ApiPropertyOptional({ example: 'action' })
+  @IsOptional()
+  @IsString()
+  entityType?: string;
+
+  @ApiPropertyOptional({ description: 'User who recorded the change' })
+  @IsOptional()
+  @IsString()
+  actor?: string;
+
+  @ApiPropertyOptional({ example: 'ActionStatusSet' })
+  @IsOptional()
+  @IsString()
+  eventType?: string;
+
+  @ApiPropertyOptional({ description: 'Recorded at or after this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date or date-time' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Recorded before this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or date-time' })
+  to?: string;
+
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}
+
+export class VerifyAuditQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  body?: string;
+}
+
+export class ListAuditTrail {
+  constructor(
+    readonly filter: Omit<AuditFilter, 'bodyIds'>,
+    readonly bodies: readonly string[] | 'all',
+  ) {}
+}
+
+export class VerifyAuditTrail {
+  constructor(readonly bodyId: string) {}
+}
+
+@QueryHandler(ListAuditTrail)
+export class ListAuditTrailHandler implements IQueryHandler<ListAuditTrail, Page<AuditEntry>> {
+  constructor(@Inject(ENGINE) private readonly engine: Engine) {}
+
+  async execute({ filter, bodies }: ListAuditTrail): Promise<Page<AuditEntry>> {
+    return listAuditTrail(this.engine.db, { ...filter, bodyIds: await bodyIdsOf(this.engine.db, bodies) });
+  }
+}
+
+@QueryHandler(VerifyAuditTrail)
+export class VerifyAuditTrailHandler implements IQueryHandler<VerifyAuditTrail, AuditVerification> {
+  constructor(@Inject(ENGINE) private readonly engine: Engine) {}
+
+  execute({ bodyId }: VerifyAuditTrail): Promise<AuditVerification> {
+    return verifyAuditChain(this.engine.db, this.engine.store, bodyId);
+  }
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every change, in the order recorded, with who, when, what, why and correlation' })
+  list(@Query() query: AuditQueryDto, @CurrentActor() actor: Actor): Promise<Page<AuditEntry>> {
+    const { body, from, to, limit, ...filter } = query;
+    return this.queries.execute(
+      new ListAuditTrail(
+        { ...filter, recordedFrom: from, recordedTo: to, limit: limit ?? 100 },
+        bodiesToRead(actor, body),
+      ),
+    );
+  }
+
+  @Get('verify')
+  @Roles('admin', 'auditor', 'secretary')
+  @ApiOperation({ summary: "Replay the event log and check the body's audit trail hash chain link by link" })
+  verify(@Query() query: VerifyAuditQueryDto, @CurrentActor() actor: Actor): Promise<AuditVerification> {
+    return this.queries.execute(new VerifyAuditTrail(oneBody(actor, query.body)));
+  }
+}

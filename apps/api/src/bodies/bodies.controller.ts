@@ -1,0 +1,167 @@
+import { Body, Controller, Get, Inject, NotFoundException, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { bodyStream } from '../../../../libs/application/src/action-ids';
+import { CommandContext, handleCommand } from '../../../../libs/application/src/command-handling';
+import { BODY_ID_PATTERN, BodyCommand, bodyDecider } from '../../../../libs/domain/src/body/body.decider';
+import { BodyView, findBody, listBodies } from '../../../../libs/projections/src/bodies/bodies.queries';
+import { Actor } from '../auth/actor';
+import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
+import { Engine } from '../engine';
+import { ENGINE } from '../engine.token';
+import { RequestContext } from '../actions/action-commands';
+
+export class RegisterBodyDto {
+  @ApiProperty({ example: 'leics-opcc', description: 'Lower-case letters, digits and hyphens' })
+  @Matches(BODY_ID_PATTERN, { message: 'id must be 2-63 lower-case letters, digits or hyphens' })
+  id!: string;
+
+  @ApiProperty({ example: 'Office of the Police and Crime Commissioner for Leicestershire' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+}
+
+export class StatusDisplayDto {
+  @ApiPropertyOptional({ example: 'Green' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  label?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  meaning?: string;
+
+  @ApiPropertyOptional({ example: '#00703c' })
+  @IsOptional()
+  @IsString()
+  colour?: string;
+}
+
+export class StatusDisplaysDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StatusDisplayDto)
+  WHITE?: StatusDisplayDto;
+  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => StatusDisplayDto) RED?: StatusDisplayDto;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StatusDisplayDto)
+  AMBER?: StatusDisplayDto;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StatusDisplayDto)
+  GREEN?: StatusDisplayDto;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StatusDisplayDto)
+  BLUE?: StatusDisplayDto;
+}
+
+export class ChangeBodySettingsDto {
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(1)
+  expectedVersion!: number;
+
+  @ApiPropertyOptional({ type: StatusDisplaysDto, description: 'How each fixed status code is shown' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => StatusDisplaysDto)
+  statusDisplay?: StatusDisplaysDto;
+
+  @ApiPropertyOptional({ example: 4, description: 'First month of the reporting year (4 = April)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  yearStartMonth?: number;
+}
+
+@ApiTags('bodies')
+@ApiBearerAuth()
+@Controller('bodies')
+export class BodiesController {
+  constructor(@Inject(ENGINE) private readonly engine: Engine) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The bodies your token acts for' })
+  list(@CurrentActor() actor: Actor): Promise<BodyView[]> {
+    return listBodies(this.engine.db, actor.bodies === 'all' ? null : actor.bodies);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One body and its settings' })
+  async get(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<BodyView> {
+    const body =
+      actor.bodies === 'all' || actor.bodies.includes(id) ? await findBody(this.engine.db, id) : null;
+    if (!body) throw new NotFoundException(`body "${id}" not found`);
+    return body;
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Register a public body' })
+  async register(@Body() body: RegisterBodyDto, @CommandRequest() request: RequestContext) {
+    const version = await this.run(
+      body.id,
+      { type: 'RegisterBody', bodyId: body.id, name: body.name },
+      request,
+    );
+    return { id: body.id, version };
+  }
+
+  @Patch(':id/settings')
+  @Roles('admin')
+  @ApiOperation({ summary: "Change a body's status display names and colours, or its reporting year" })
+  async changeSettings(
+    @Param('id') id: string,
+    @Body() body: ChangeBodySettingsDto,
+    @CommandRequest() request: RequestContext,
+  ) {
+    const { expectedVersion, ...change } = body;
+    const version = await this.run(id, { type: 'ChangeBodySettings', change }, request, expectedVersion);
+    return { id, version };
+  }
+
+  private async run(bodyId: string, command: BodyCommand, request: RequestContext, expectedVersion?: number) {
+    const context: CommandContext = {
+      actor: request.actor.user,
+      actorRole: request.actor.role,
+      bodies: request.actor.bodies,
+      command: command.type,
+      recordedAt: this.engine.clock(),
+      correlationId: request.requestId || undefined,
+      idempotencyKey: request.idempotencyKey,
+    };
+    const outcome = await handleCommand(this.engine.store, bodyDecider, command, context, {
+      streamId: bodyStream(bodyId),
+      bodyOf: (state) => (state.exists ? state.bodyId : null),
+      expectedVersion,
+    });
+    if (outcome.position) await this.engine.projector.waitFor(outcome.position);
+    return outcome.version;
+  }
+}

@@ -1,0 +1,99 @@
+import pino, { Logger } from 'pino';
+import { handleCommand, StaleVersionError } from '../../../libs/application/src/command-handling';
+import { bodyStream } from '../../../libs/application/src/action-ids';
+import { applyMigrations } from '../../../libs/database/src/migrations';
+import { PgDatabase } from '../../../libs/database/src/pg-database';
+import { PgliteDatabase } from '../../../libs/database/src/pglite-database';
+import { SqlDatabase } from '../../../libs/database/src/sql-database';
+import { bodyDecider } from '../../../libs/domain/src/body/body.decider';
+import { EventStoreDbEventStore } from '../../../libs/event-store/src/eventstoredb/eventstoredb-event-store';
+import { EventStore } from '../../../libs/event-store/src/port';
+import { PostgresEventStore } from '../../../libs/event-store/src/postgres/postgres-event-store';
+import { ALL_MIGRATIONS, ALL_PROJECTIONS } from '../../../libs/projections/src';
+import { Projector } from '../../../libs/projections/src/projector';
+import { TokenService } from './auth/token.service';
+import { EngineConfig } from './config';
+
+/** The running parts of the engine, outside Nest: what the HTTP app, the CLI and tests share. */
+export interface Engine {
+  readonly config: EngineConfig;
+  readonly db: SqlDatabase;
+  readonly store: EventStore;
+  readonly projector: Projector;
+  readonly tokens: TokenService;
+  readonly log: Logger;
+  readonly clock: () => Date;
+  close(): Promise<void>;
+}
+
+export interface EngineParts {
+  /** An already open database (tests); otherwise opened from the config. */
+  readonly db?: SqlDatabase;
+  readonly log?: Logger;
+  readonly clock?: () => Date;
+  readonly projectorIdleMs?: number;
+}
+
+export async function openDatabase(config: EngineConfig, log: Logger): Promise<SqlDatabase> {
+  if (config.databaseUrl) {
+    return new PgDatabase({
+      connectionString: config.databaseUrl,
+      onError: (error) => log.error({ err: error }, 'idle PostgreSQL connection failed'),
+    });
+  }
+  return PgliteDatabase.open(config.dataDir);
+}
+
+export async function openEngine(config: EngineConfig, parts: EngineParts = {}): Promise<Engine> {
+  const log = parts.log ?? pino({ level: config.logLevel });
+  const db = parts.db ?? (await openDatabase(config, log));
+  const applied = await applyMigrations(db, ALL_MIGRATIONS);
+  if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
+  const store: EventStore = config.eventStoreUrl
+    ? new EventStoreDbEventStore(config.eventStoreUrl)
+    : new PostgresEventStore(db);
+  const projector = new Projector(db, store, ALL_PROJECTIONS, log, parts.projectorIdleMs);
+  const clock = parts.clock ?? (() => new Date());
+  await ensureDefaultBody(store, config, clock);
+  await projector.start();
+  log.info(
+    { database: db.kind, eventStore: config.eventStoreUrl ? 'eventstoredb' : db.kind },
+    'engine ready',
+  );
+  return {
+    config,
+    db,
+    store,
+    projector,
+    tokens: new TokenService(config.jwtSecret),
+    log,
+    clock,
+    async close() {
+      await projector.stop();
+      await store.close();
+      if (!parts.db) await db.close();
+    },
+  };
+}
+
+/** A newcomer's first token works at once: the default body exists from the first start. */
+async function ensureDefaultBody(store: EventStore, config: EngineConfig, clock: () => Date): Promise<void> {
+  const { id, name } = config.defaultBody;
+  if ((await store.readStream(bodyStream(id), { maxCount: 1 })).length > 0) return;
+  const context = {
+    actor: 'system',
+    actorRole: 'admin',
+    bodies: 'all' as const,
+    command: 'RegisterBody',
+    recordedAt: clock(),
+  };
+  try {
+    await handleCommand(store, bodyDecider, { type: 'RegisterBody', bodyId: id, name }, context, {
+      streamId: bodyStream(id),
+      bodyOf: (body) => (body.exists ? body.bodyId : null),
+    });
+  } catch (error) {
+    // Another instance starting at the same moment registered it first.
+    if (!(error instanceof StaleVersionError)) throw error;
+  }
+}

@@ -1,0 +1,28 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/auth.decorators';
+import { Engine } from '../engine';
+import { ENGINE } from '../engine.token';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(ENGINE) private readonly engine: Engine) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Is the engine up, on what, and where are its projections in the log' })
+  async health() {
+    try {
+      await this.engine.db.query('SELECT 1');
+    } catch (error) {
+      throw new ServiceUnavailableException(`database unreachable: ${(error as Error).message}`);
+    }
+    return {
+      status: 'ok',
+      database: this.engine.db.kind,
+      eventStore: this.engine.config.eventStoreUrl ? 'eventstoredb' : this.engine.db.kind,
+      projections: this.engine.projector.checkpoints(),
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import { INestApplication, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, NextFunction, Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { Logger } from 'pino';
+import pinoHttp from 'pino-http';
+import { AppModule } from './app.module';
+import { Engine } from './engine';
+import { validationPipe } from './http/validation';
+
+function bodyParseErrors(error: unknown, _request: Request, response: Response, next: NextFunction): void {
+  const { status, type, message } = error as { status?: number; type?: string; message?: string };
+  if (typeof status !== 'number' || status < 400 || status >= 500) return next(error);
+  const reason =
+    type === 'entity.parse.failed' ? `request body is not valid JSON: ${message}` : String(message);
+  response
+    .status(status)
+    .json({
+      statusCode: status,
+      error: status === 413 ? 'Payload Too Large' : 'Bad Request',
+      message: reason,
+    });
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Nest's own log lines go through the engine's pino logger, as JSON. */
+function nestLogger(log: Logger): LoggerService {
+  return {
+    log: (message: unknown, context?: string) => log.info({ context }, String(message)),
+    error: (message: unknown, trace?: string, context?: string) =>
+      log.error({ context, trace }, String(message)),
+    warn: (message: unknown, context?: string) => log.warn({ context }, String(message)),
+    debug: (message: unknown, context?: string) => log.debug({ context }, String(message)),
+    verbose: (message: unknown, context?: string) => log.trace({ context }, String(message)),
+  };
+}
+
+/** The HTTP API under /api, with OpenAPI at /api/docs and /api/docs-json. */
+export async function createHttpApp(engine: Engine): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.register(engine), {
+    logger: nestLogger(engine.log),
+    bodyParser: false,
+  });
+  app.setGlobalPrefix('api');
+  // Our own JSON parser, so a malformed body gets a 400 in the API's error shape.
+  app.use(json({ limit: '2mb' }));
+  app.use(bodyParseErrors);
+  app.use(
+    pinoHttp({
+      logger: engine.log,
+      // A caller's own request id is kept (and becomes the events' correlation id); otherwise one is made.
+      genReqId: (request, response) => {
+        const given = request.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        response.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (request) => request.url === '/api/health' },
+    }),
+  );
+  app.useGlobalPipes(validationPipe());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Governance engine')
+      .setDescription(
+        'Actions, decisions and board outcomes of public bodies, as an event-sourced system of record.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

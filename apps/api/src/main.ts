@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { configFromEnvironment } from './config';
+import { openEngine } from './engine';
+import { createHttpApp } from './http-app';
+
+async function main(): Promise<void> {
+  const config = configFromEnvironment();
+  const engine = await openEngine(config);
+  const app = await createHttpApp(engine);
+  // Nest closes the HTTP server (finishing in-flight requests) first; then the projector stores its checkpoints.
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    engine.log.info({ signal }, 'shutting down');
+    await app.close();
+    await engine.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen(config.port);
+  engine.log.info({ port: config.port, docs: `http://localhost:${config.port}/api/docs` }, 'listening');
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

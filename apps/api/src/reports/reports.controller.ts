@@ -1,0 +1,94 @@
+import { Controller, Get, Inject, NotFoundException, Query } from '@nestjs/common';
+import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString } from 'class-validator';
+import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
+import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
+import {
+  RagReport,
+  ragReport,
+  RagReportQuery,
+} from '../../../../libs/projections/src/rag-history/rag-history.queries';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/auth.decorators';
+import { oneBody } from '../auth/body-scope';
+import { Engine } from '../engine';
+import { ENGINE } from '../engine.token';
+import { IsCalendarDate } from '../http/validation';
+
+export class RagReportQueryDto {
+  @ApiPropertyOptional({ description: 'Body id; defaults to the only body your token names' })
+  @IsOptional()
+  @IsString()
+  body?: string;
+
+  @ApiPropertyOptional({ example: 'Police and Crime Plan 2016-18', description: 'Every plan when omitted' })
+  @IsOptional()
+  @IsString()
+  plan?: string;
+
+  @ApiPropertyOptional({ example: 'Theme 7: Spending public money wisely' })
+  @IsOptional()
+  @IsString()
+  theme?: string;
+
+  @ApiPropertyOptional({
+    example: '2017-09-30',
+    description: 'Count the status in effect on this date; defaults to today',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+
+  @ApiPropertyOptional({
+    example: '2017-10-10T17:00:00Z',
+    description: 'Count only what had been recorded by this instant ("what did we know then?")',
+  })
+  @IsOptional()
+  @IsISO8601(
+    { strict: true },
+    { message: 'knownAt must be an ISO 8601 date-time, e.g. 2017-10-10T17:00:00Z' },
+  )
+  knownAt?: string;
+}
+
+export class GetRagReport {
+  constructor(readonly query: RagReportQuery) {}
+}
+
+@QueryHandler(GetRagReport)
+export class GetRagReportHandler implements IQueryHandler<GetRagReport, RagReport> {
+  constructor(@Inject(ENGINE) private readonly engine: Engine) {}
+
+  async execute({ query }: GetRagReport): Promise<RagReport> {
+    const body = await findBody(this.engine.db, query.bodyId);
+    if (!body) throw new NotFoundException(`body "${query.bodyId}" not found`);
+    return ragReport(this.engine.db, query, body.settings.statusDisplay);
+  }
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('reports')
+export class ReportsController {
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(ENGINE) private readonly engine: Engine,
+  ) {}
+
+  @Get('rag')
+  @ApiOperation({
+    summary: 'Status counts and percentages of a plan or theme as at a date ("12/20 (60%) Green")',
+  })
+  rag(@Query() query: RagReportQueryDto, @CurrentActor() actor: Actor): Promise<RagReport> {
+    return this.queries.execute(
+      new GetRagReport({
+        bodyId: oneBody(actor, query.body),
+        plan: query.plan,
+        theme: query.theme,
+        asOf: query.asOf ?? isoDateOf(this.engine.clock()),
+        knownAt: query.knownAt,
+      }),
+    );
+  }
+}

@@ -1,0 +1,18 @@
+import pino from 'pino';
+import { applyMigrations } from '../../../../libs/database/src/migrations';
+import { ALL_MIGRATIONS } from '../../../../libs/projections/src';
+import { EngineConfig } from '../../../api/src/config';
+import { openDatabase } from '../../../api/src/engine';
+
+export const migrateUsage =
+  'migrate\n  Applies the numbered SQL migrations not yet applied (the API also does this at start-up).';
+
+export async function migrateCommand(config: EngineConfig): Promise<string> {
+  const db = await openDatabase(config, pino({ level: 'silent' }));
+  try {
+    const applied = await applyMigrations(db, ALL_MIGRATIONS);
+    return applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date';
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { configFromEnvironment } from '../../api/src/config';
+import { migrateCommand, migrateUsage } from './commands/migrate';
+import { rebuildCommand, rebuildUsage } from './commands/rebuild';
+import { tokenCommand, tokenUsage } from './commands/token';
+
+const usage = `usage: npm run cli -- <command> [options]
+
+${tokenUsage}
+
+${migrateUsage}
+
+${rebuildUsage}
+
+Configuration comes from the same environment as the API (DATA_DIR, DATABASE_URL, JWT_SECRET, ...).`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...args] = argv;
+  const config = configFromEnvironment();
+  switch (command) {
+    case 'token':
+      process.stdout.write(`${tokenCommand(args, config)}\n`);
+      return;
+    case 'migrate':
+      process.stderr.write(`${await migrateCommand(config)}\n`);
+      return;
+    case 'rebuild':
+      process.stderr.write(`${await rebuildCommand(config, (line) => process.stderr.write(`${line}\n`))}\n`);
+      return;
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stderr.write(`${usage}\n`);
+      return;
+    default:
+      throw new Error(`unknown command "${command}"\n\n${usage}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

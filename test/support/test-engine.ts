@@ -1,0 +1,80 @@
+import { INestApplication } from '@nestjs/common';
+import pino from 'pino';
+import request from 'supertest';
+import { Actor, Role } from '../../apps/api/src/auth/actor';
+import { EngineConfig } from '../../apps/api/src/config';
+import { Engine, openEngine } from '../../apps/api/src/engine';
+import { createHttpApp } from '../../apps/api/src/http-app';
+import { SqlDatabase } from '../../libs/database/src/sql-database';
+import { openTestPglite, openTestPostgres, postgresAvailable, TestDatabase } from './databases';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** The databases an integration suite runs on: PGlite always, PostgreSQL when reachable (always under CI). */
+export const DATABASES: DatabaseKind[] = postgresAvailable ? ['pglite', 'postgres'] : ['pglite'];
+if (!postgresAvailable) {
+  console.warn('PostgreSQL not reachable: integration suites run on PGlite only (CI requires PostgreSQL).');
+}
+
+export const testConfig = (overrides: Partial<EngineConfig> = {}): EngineConfig => ({
+  port: 0,
+  dataDir: '/nonexistent',
+  databaseUrl: null,
+  eventStoreUrl: null,
+  jwtSecret: 'test-secret-of-at-least-32-characters!!',
+  defaultBody: { id: 'default', name: 'Default body' },
+  logLevel: 'silent',
+  ...overrides,
+});
+
+export interface TestApi {
+  readonly engine: Engine;
+  readonly app: INestApplication;
+  readonly database: TestDatabase;
+  readonly http: () => ReturnType<typeof request>;
+  /** A bearer token for a user of the given role acting for the given bodies. */
+  token(user: string, role: Role, bodies?: Actor['bodies']): string;
+  /** Stops the app and engine but keeps the database (to start again on it). */
+  stop(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  return kind === 'postgres' ? openTestPostgres() : openTestPglite();
+}
+
+/** The whole engine on a test database, served over real HTTP on an ephemeral port. */
+export async function startTestApi(
+  kind: DatabaseKind,
+  existing?: TestDatabase,
+  db?: SqlDatabase,
+): Promise<TestApi> {
+  const database = existing ?? (await openTestDatabase(kind));
+  const engine = await openEngine(testConfig(), {
+    db: db ?? database.db,
+    log: pino({ level: 'silent' }),
+    projectorIdleMs: 20,
+  });
+  const app = await createHttpApp(engine);
+  await app.listen(0, '127.0.0.1');
+  const server = app.getHttpServer();
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.close();
+    await engine.close();
+  };
+  return {
+    engine,
+    app,
+    database,
+    http: () => request(server),
+    token: (user, role, bodies = ['default']) => engine.tokens.issue({ user, role, bodies }),
+    stop,
+    close: async () => {
+      await stop();
+      if (!existing) await database.dispose();
+    },
+  };
+}
