@@ -13,7 +13,9 @@ module.exports = async function globalSetup() {
     process.env.TEST_POSTGRES_AVAILABLE = '1';
   } catch (error) {
     if (process.env.CI === 'true') {
-      throw new Error(`CI=true but PostgreSQL is not reachable at ${url}: ${error.message}`, { cause: error });
+      throw new Error(`CI=true but PostgreSQL is not reachable at ${url}: ${error.message}`, {
+        cause: error,
+      });
     }
     process.env.TEST_POSTGRES_AVAILABLE = '0';
     console.warn(

@@ -14,13 +14,11 @@ function bodyParseErrors(error: unknown, _request: Request, response: Response, 
   if (typeof status !== 'number' || status < 400 || status >= 500) return next(error);
   const reason =
     type === 'entity.parse.failed' ? `request body is not valid JSON: ${message}` : String(message);
-  response
-    .status(status)
-    .json({
-      statusCode: status,
-      error: status === 413 ? 'Payload Too Large' : 'Bad Request',
-      message: reason,
-    });
+  response.status(status).json({
+    statusCode: status,
+    error: status === 413 ? 'Payload Too Large' : 'Bad Request',
+    message: reason,
+  });
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { applyMigrations } from '../../libs/database/src/migrations';
+import { SqlDatabase, SqlQueryable } from '../../libs/database/src/sql-database';
+import { NewEvent, RecordedEvent } from '../../libs/event-store/src/port';
+import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
+import { ALL_MIGRATIONS } from '../../libs/projections/src';
+import { auditTrailProjection } from '../../libs/projections/src/audit-trail/audit-trail.projection';
+import { Projection } from '../../libs/projections/src/projection';
+import { Projector } from '../../libs/projections/src/projector';
+import { DATABASES, openTestDatabase } from '../support/test-engine';
+
+const silent = { error: () => undefined };
+
+function bodyEvents(count: number): NewEvent[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    type: 'ThingNoted',
+    schemaVersion: 1,
+    data: { n: i, note: `entry ${i}` },
+    metadata: { actor: 'tester', bodyId: 'body-a', recordedAt: new Date().toISOString() },
+  }));
+}
+
+/** Counts every application, with no de-duplication of its own, so a double application shows. */
+const tally: Projection = {
+  name: 'tally',
+  migrations: [{ id: '9001_tally', sql: 'CREATE TABLE tally (event_id uuid NOT NULL)' }],
+  async apply(tx, event) {
+    await tx.query('INSERT INTO tally (event_id) VALUES ($1)', [event.id]);
+  },
+  async reset(tx) {
+    await tx.query('DELETE FROM tally');
+  },
+};
+
+async function auditRows(db: SqlQueryable) {
+  const [row] = await db.query<{ total: number; distinct_events: number }>(
+    'SELECT count(*)::integer AS total, count(DISTINCT event_id)::integer AS distinct_events FROM tally',
+  );
+  return row;
+}
+
+async function waitUntil(check: () => Promise<boolean>, what: string) {
+  const deadline = Date.now() + 20000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe.each(DATABASES)('the projector (%s)', (kind) => {
+  let db: SqlDatabase;
+  let dispose: () => Promise<void>;
+  let openAnother: () => SqlDatabase;
+
+  beforeEach(async () => {
+    const database = await openTestDatabase(kind);
+    ({ db, dispose } = database);
+    openAnother = kind === 'postgres' ? database.open : () => db;
+    await applyMigrations(db, [...ALL_MIGRATIONS, ...tally.migrations]);
+  });
+  afterEach(() => dispose());
+
+  it('resumes from its stored checkpoint after a restart and applies nothing twice', async () => {
+    const store = new PostgresEventStore(db);
+    await store.append('thing-1', bodyEvents(150), 'no_stream');
+    const first = new Projector(db, store, [auditTrailProjection, tally], silent, 10);
+    await first.start();
+    await waitUntil(async () => (await auditRows(db)).total > 0, 'the first batches');
+    await first.stop();
+    await store.append('thing-1', bodyEvents(150), 149);
+
+    const second = new Projector(db, store, [auditTrailProjection, tally], silent, 10);
+    await second.start();
+    await waitUntil(async () => (await auditRows(db)).total === 300, 'all 300 events');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await second.stop();
+    expect(await auditRows(db)).toEqual({ total: 300, distinct_events: 300 });
+  });
+
+  it('retries a failed batch from its checkpoint, leaving no half-applied batch', async () => {
+    const store = new PostgresEventStore(db);
+    await store.append('thing-2', bodyEvents(40), 'no_stream');
+    let failures = 0;
+    const flaky: Projection = {
+      ...tally,
+      async apply(tx: SqlQueryable, event: RecordedEvent) {
+        await tally.apply(tx, event);
+        if ((event.data as { n: number }).n === 25 && failures++ === 0) throw new Error('disk full');
+      },
+    };
+    const errors: unknown[] = [];
+    const projector = new Projector(db, store, [flaky], { error: (details) => errors.push(details) }, 10);
+    await projector.start();
+    await waitUntil(async () => (await auditRows(db)).total === 40, 'the retried batch');
+    await projector.stop();
+    expect(errors).toHaveLength(1);
+    expect(await auditRows(db)).toEqual({ total: 40, distinct_events: 40 });
+  });
+
+  it('lets two projector processes share one database and apply each event once', async () => {
+    const otherDb = openAnother();
+    const store = new PostgresEventStore(db);
+    const a = new Projector(db, store, [auditTrailProjection, tally], silent, 5);
+    const b = new Projector(
+      otherDb,
+      new PostgresEventStore(otherDb),
+      [auditTrailProjection, tally],
+      silent,
+      5,
+    );
+    await Promise.all([a.start(), b.start()]);
+    for (let i = 0; i < 20; i++) await store.append(`thing-3-${i}`, bodyEvents(25), 'no_stream');
+    await waitUntil(async () => (await auditRows(db)).total >= 500, 'all 500 events');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await Promise.all([a.stop(), b.stop()]);
+    expect(await auditRows(db)).toEqual({ total: 500, distinct_events: 500 });
+  });
+});
