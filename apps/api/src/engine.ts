@@ -10,6 +10,7 @@ import { EventStoreDbEventStore } from '../../../libs/event-store/src/eventstore
 import { EventStore } from '../../../libs/event-store/src/port';
 import { PostgresEventStore } from '../../../libs/event-store/src/postgres/postgres-event-store';
 import { ALL_MIGRATIONS, ALL_PROJECTIONS } from '../../../libs/projections/src';
+import { Projection } from '../../../libs/projections/src/projection';
 import { Projector } from '../../../libs/projections/src/projector';
 import { TokenService } from './auth/token.service';
 import { EngineConfig } from './config';
@@ -32,6 +33,8 @@ export interface EngineParts {
   readonly log?: Logger;
   readonly clock?: () => Date;
   readonly projectorIdleMs?: number;
+  /** Which projections this process keeps (all by default); benchmarks and workers may keep fewer. */
+  readonly projections?: readonly Projection[];
 }
 
 export async function openDatabase(config: EngineConfig, log: Logger): Promise<SqlDatabase> {
@@ -52,7 +55,7 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
   const store: EventStore = config.eventStoreUrl
     ? new EventStoreDbEventStore(config.eventStoreUrl)
     : new PostgresEventStore(db);
-  const projector = new Projector(db, store, ALL_PROJECTIONS, log, parts.projectorIdleMs);
+  const projector = new Projector(db, store, parts.projections ?? ALL_PROJECTIONS, log, parts.projectorIdleMs);
   const clock = parts.clock ?? (() => new Date());
   await ensureDefaultBody(store, config, clock);
   await projector.start();

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { PgDatabase } from '../libs/database/src/pg-database';
+
+export const benchDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A throwaway schema on the PostgreSQL server, so a benchmark never touches real data. */
+export async function benchSchema(): Promise<{ schema: string; open: (max?: number) => PgDatabase; drop: () => Promise<void> }> {
+  const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = new PgDatabase({ connectionString: benchDatabaseUrl, maxConnections: 1 });
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const opened: PgDatabase[] = [];
+  return {
+    schema,
+    open: (max = 20) => {
+      const db = new PgDatabase({ connectionString: benchDatabaseUrl, schema, maxConnections: max });
+      opened.push(db);
+      return db;
+    },
+    drop: async () => {
+      for (const db of opened) await db.close();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.close();
+    },
+  };
+}
+
+export function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.cpus().length} x ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+export function percentile(sortedMs: number[], p: number): number {
+  return sortedMs[Math.min(sortedMs.length - 1, Math.floor((p / 100) * sortedMs.length))];
+}
+
+export async function timeEach(times: number, work: () => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = process.hrtime.bigint();
+    await work();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return samples.sort((a, b) => a - b);
+}
+
+export function table(rows: (string | number)[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  return rows.map((r) => r.map((cell, c) => String(cell).padEnd(widths[c])).join('  ')).join('\n');
+}
