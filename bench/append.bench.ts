@@ -31,7 +31,11 @@ function event(n: number): NewEvent {
     id: randomUUID(),
     type: 'ActionStatusSet',
     schemaVersion: 1,
-    data: { status: 'GREEN', commentary: `Adequate progress is being made (update ${n}).`, effectiveOn: '2017-09-30' },
+    data: {
+      status: 'GREEN',
+      commentary: `Adequate progress is being made (update ${n}).`,
+      effectiveOn: '2017-09-30',
+    },
     metadata: { actor: 'bench', actorRole: 'officer', bodyId: 'bench', recordedAt: new Date().toISOString() },
   };
 }
@@ -75,7 +79,8 @@ async function main() {
     await applyMigrations(db, eventStoreMigrations);
     await db.execScript(RAW_TABLE);
     const store = new PostgresEventStore(db);
-    const adapter: Writer = (stream, revision, events) => store.append(stream, events, revision < 0 ? 'no_stream' : revision);
+    const adapter: Writer = (stream, revision, events) =>
+      store.append(stream, events, revision < 0 ? 'no_stream' : revision);
     const raw = rawInsert(db);
 
     const rows: (string | number)[][] = [['scenario', 'adapter ev/s', 'raw INSERT ev/s', 'adapter/raw']];
@@ -91,7 +96,9 @@ async function main() {
       rows.push([label, Math.round(adapterRate), Math.round(rawRate), (adapterRate / rawRate).toFixed(2)]);
       process.stderr.write(`${label} done\n`);
     }
-    console.log(`append benchmark: ${TOTAL} events per run on ${benchDatabaseUrl.replace(/\/\/[^@]*@/, '//')}`);
+    console.log(
+      `append benchmark: ${TOTAL} events per run on ${benchDatabaseUrl.replace(/\/\/[^@]*@/, '//')}`,
+    );
     console.log(`machine: ${machine()}`);
     console.log(table(rows));
   } finally {

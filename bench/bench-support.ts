@@ -5,7 +5,11 @@ import { PgDatabase } from '../libs/database/src/pg-database';
 export const benchDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A throwaway schema on the PostgreSQL server, so a benchmark never touches real data. */
-export async function benchSchema(): Promise<{ schema: string; open: (max?: number) => PgDatabase; drop: () => Promise<void> }> {
+export async function benchSchema(): Promise<{
+  schema: string;
+  open: (max?: number) => PgDatabase;
+  drop: () => Promise<void>;
+}> {
   const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = new PgDatabase({ connectionString: benchDatabaseUrl, maxConnections: 1 });
   await admin.query(`CREATE SCHEMA ${schema}`);

@@ -47,7 +47,11 @@ function actionEvents(index: number, recordedAt: string): NewEvent[] {
     id: randomUUID(),
     type: 'ActionStatusSet',
     schemaVersion: 1,
-    data: { status: REPORTABLE[(index + q) % REPORTABLE.length], commentary: `Quarter ${q + 1} update`, effectiveOn },
+    data: {
+      status: REPORTABLE[(index + q) % REPORTABLE.length],
+      commentary: `Quarter ${q + 1} update`,
+      effectiveOn,
+    },
     metadata,
   }));
   return [created, ...statuses];
@@ -97,7 +101,15 @@ async function main() {
     // Only the projections the report reads; the register and audit trail are not needed here.
     const projections = [bodiesProjection, ragHistoryProjection];
     const engine = await openEngine(
-      { port: 0, dataDir: '/nonexistent', databaseUrl: benchDatabaseUrl, eventStoreUrl: null, jwtSecret: 'bench-secret', defaultBody: { id: 'default', name: 'Default body' }, logLevel: 'warn' },
+      {
+        port: 0,
+        dataDir: '/nonexistent',
+        databaseUrl: benchDatabaseUrl,
+        eventStoreUrl: null,
+        jwtSecret: 'bench-secret',
+        defaultBody: { id: 'default', name: 'Default body' },
+        logLevel: 'warn',
+      },
       { db, log, projections, projectorIdleMs: 50 },
     );
     start = Date.now();
@@ -115,14 +127,24 @@ async function main() {
     const http = request(app.getHttpServer());
     const token = engine.tokens.issue({ user: 'bench', role: 'auditor', bodies: ['default'] });
     const viaApi = (plan?: string) => async () => {
-      const response = await http.get('/api/reports/rag').query({ asOf: AS_OF, ...(plan && { plan }) }).set('Authorization', `Bearer ${token}`);
+      const response = await http
+        .get('/api/reports/rag')
+        .query({ asOf: AS_OF, ...(plan && { plan }) })
+        .set('Authorization', `Bearer ${token}`);
       if (response.status !== 200) throw new Error(`report answered ${response.status}`);
     };
-    const check = await http.get('/api/reports/rag').query({ asOf: AS_OF, plan: 'Plan 0' }).set('Authorization', `Bearer ${token}`);
+    const check = await http
+      .get('/api/reports/rag')
+      .query({ asOf: AS_OF, plan: 'Plan 0' })
+      .set('Authorization', `Bearer ${token}`);
     const raw = await rawCount(db, 'Plan 0');
-    process.stderr.write(`plan 0 via API: ${JSON.stringify(check.body.counts.GREEN)}; raw: ${JSON.stringify(raw)}\n`);
+    process.stderr.write(
+      `plan 0 via API: ${JSON.stringify(check.body.counts.GREEN)}; raw: ${JSON.stringify(raw)}\n`,
+    );
 
-    const rows: (string | number)[][] = [['scenario', 'API p50 ms', 'API p95 ms', 'raw SQL p50 ms', 'raw SQL p95 ms', 'speed-up (p50)']];
+    const rows: (string | number)[][] = [
+      ['scenario', 'API p50 ms', 'API p95 ms', 'raw SQL p50 ms', 'raw SQL p95 ms', 'speed-up (p50)'],
+    ];
     for (const [label, plan, apiRuns, rawRuns] of [
       [`one plan (${Math.min(PER_PLAN, ACTIONS)} actions)`, 'Plan 0', 200, 50],
       [`all ${ACTIONS} actions`, undefined, 30, 5],
@@ -130,13 +152,24 @@ async function main() {
       await viaApi(plan)();
       const api = await timeEach(apiRuns, viaApi(plan));
       const sql = await timeEach(rawRuns, () => rawCount(db, plan ?? null));
-      rows.push([label, percentile(api, 50).toFixed(1), percentile(api, 95).toFixed(1), percentile(sql, 50).toFixed(1), percentile(sql, 95).toFixed(1), `${(percentile(sql, 50) / percentile(api, 50)).toFixed(1)}x`]);
+      rows.push([
+        label,
+        percentile(api, 50).toFixed(1),
+        percentile(api, 95).toFixed(1),
+        percentile(sql, 50).toFixed(1),
+        percentile(sql, 95).toFixed(1),
+        `${(percentile(sql, 50) / percentile(api, 50)).toFixed(1)}x`,
+      ]);
     }
     await app.close();
     await engine.close();
-    console.log(`report benchmark: ${ACTIONS} actions x 4 status changes (${ACTIONS * 5} events), asOf ${AS_OF}`);
+    console.log(
+      `report benchmark: ${ACTIONS} actions x 4 status changes (${ACTIONS * 5} events), asOf ${AS_OF}`,
+    );
     console.log(`machine: ${machine()}; PostgreSQL at ${benchDatabaseUrl.replace(/\/\/[^@]*@/, '//')}`);
-    console.log(`setup: appended in ${appendSeconds.toFixed(1)} s; RAG projection caught up in ${projectSeconds.toFixed(1)} s (${Math.round((ACTIONS * 5) / projectSeconds)} ev/s)`);
+    console.log(
+      `setup: appended in ${appendSeconds.toFixed(1)} s; RAG projection caught up in ${projectSeconds.toFixed(1)} s (${Math.round((ACTIONS * 5) / projectSeconds)} ev/s)`,
+    );
     console.log(table(rows));
   } finally {
     await bench.drop();

@@ -55,7 +55,13 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
   const store: EventStore = config.eventStoreUrl
     ? new EventStoreDbEventStore(config.eventStoreUrl)
     : new PostgresEventStore(db);
-  const projector = new Projector(db, store, parts.projections ?? ALL_PROJECTIONS, log, parts.projectorIdleMs);
+  const projector = new Projector(
+    db,
+    store,
+    parts.projections ?? ALL_PROJECTIONS,
+    log,
+    parts.projectorIdleMs,
+  );
   const clock = parts.clock ?? (() => new Date());
   await ensureDefaultBody(store, config, clock);
   await projector.start();

@@ -5,7 +5,6 @@ import {
   EventMetadata,
   EventStore,
   LogPosition,
-  RecordedEvent,
   WrongExpectedRevisionError,
 } from '../../event-store/src/port';
 
@@ -42,7 +41,6 @@ export interface CommandOutcome<State> {
   readonly version: number;
   /** Where the last event landed in the global log; null when a retry wrote nothing. */
   readonly position: LogPosition | null;
-  readonly appended: readonly RecordedEvent[] | readonly StoredDomainEvent[];
 }
 
 export interface HandleCommandOptions<State> {
@@ -83,7 +81,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     );
     if (earlier.length > 0) {
       // A retry of a request already done: answer as the first time, write nothing.
-      return { state, version: earlier[earlier.length - 1].revision + 1, position: null, appended: [] };
+      return { state, version: earlier[earlier.length - 1].revision + 1, position: null };
     }
   }
 
@@ -128,7 +126,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       })),
       version === 0 ? 'no_stream' : version - 1,
     );
-    return { state: next, version: result.nextRevision + 1, position: result.position, appended: stored };
+    return { state: next, version: result.nextRevision + 1, position: result.position };
   } catch (error) {
     if (error instanceof WrongExpectedRevisionError) {
       const actual = error.actual === 'no_stream' ? 0 : error.actual + 1;
