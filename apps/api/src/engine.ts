@@ -48,7 +48,8 @@ export async function openDatabase(config: EngineConfig, log: Logger): Promise<S
 }
 
 export async function openEngine(config: EngineConfig, parts: EngineParts = {}): Promise<Engine> {
-  const log = parts.log ?? pino({ level: config.logLevel });
+  // Bearer tokens never reach the logs.
+  const log = parts.log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
   const db = parts.db ?? (await openDatabase(config, log));
   const applied = await applyMigrations(db, ALL_MIGRATIONS);
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');

@@ -56,7 +56,8 @@ export class ChangeAction {
   ) {}
 }
 
-function contextOf(request: RequestContext, command: string, engine: Engine): CommandContext {
+/** The metadata side of a command: who, for which bodies, when, and the request's ids. */
+export function contextOf(request: RequestContext, command: string, engine: Engine): CommandContext {
   return {
     actor: request.actor.user,
     actorRole: request.actor.role,

@@ -14,14 +14,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { bodyStream } from '../../../../libs/application/src/action-ids';
-import { CommandContext, handleCommand } from '../../../../libs/application/src/command-handling';
+import { handleCommand } from '../../../../libs/application/src/command-handling';
 import { BODY_ID_PATTERN, BodyCommand, bodyDecider } from '../../../../libs/domain/src/body/body.decider';
 import { BodyView, findBody, listBodies } from '../../../../libs/projections/src/bodies/bodies.queries';
 import { Actor } from '../auth/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
-import { RequestContext } from '../actions/action-commands';
+import { contextOf, RequestContext } from '../actions/action-commands';
 
 export class RegisterBodyDto {
   @ApiProperty({ example: 'leics-opcc', description: 'Lower-case letters, digits and hyphens' })
@@ -147,15 +147,7 @@ export class BodiesController {
   }
 
   private async run(bodyId: string, command: BodyCommand, request: RequestContext, expectedVersion?: number) {
-    const context: CommandContext = {
-      actor: request.actor.user,
-      actorRole: request.actor.role,
-      bodies: request.actor.bodies,
-      command: command.type,
-      recordedAt: this.engine.clock(),
-      correlationId: request.requestId || undefined,
-      idempotencyKey: request.idempotencyKey,
-    };
+    const context = contextOf(request, command.type, this.engine);
     const outcome = await handleCommand(this.engine.store, bodyDecider, command, context, {
       streamId: bodyStream(bodyId),
       bodyOf: (state) => (state.exists ? state.bodyId : null),
