@@ -448,6 +448,49 @@ describe.each(DATABASES)('the action register over HTTP (%s)', (kind) => {
       expect(knownThen.body.counts.RED.count).toBe(0);
     });
 
+    it('counts a back-dated entry in the period it reports on, and follows a correction of its date', async () => {
+      const { id } = await create(seedAction('BD1', { plan: 'Back-dated plan' }));
+      const status = (body: object, expectedVersion: number) =>
+        api
+          .http()
+          .post(`/api/actions/${id}/status`)
+          .set(auth(officer))
+          .send({ ...body, expectedVersion })
+          .expect(200);
+      await status({ status: 'GREEN', commentary: 'Q2 on track.', effectiveDate: '2017-09-30' }, 1);
+      await status({ status: 'RED', commentary: 'Q1, entered late.', effectiveDate: '2017-06-30' }, 2);
+      const statusOn = async (asOf: string) => {
+        const { body } = await api
+          .http()
+          .get('/api/reports/rag')
+          .query({ plan: 'Back-dated plan', asOf })
+          .set(auth(auditor))
+          .expect(200);
+        return (
+          (['WHITE', 'RED', 'AMBER', 'GREEN'] as const).find((code) => body.counts[code].count === 1) ??
+          'NONE'
+        );
+      };
+      expect(await statusOn('2017-07-15')).toBe('RED');
+      expect(await statusOn('2017-10-01')).toBe('GREEN');
+      const { body } = await api.http().get(`/api/actions/${id}/rag-history`).set(auth(auditor)).expect(200);
+      const late = body.history.find((h: { status: string }) => h.status === 'RED');
+      await api
+        .http()
+        .post(`/api/actions/${id}/corrections`)
+        .set(auth(secretary))
+        .send({
+          correctsEventId: late.eventId,
+          effectiveDate: '2017-12-31',
+          reason: 'It reported on Q3.',
+          expectedVersion: 3,
+        })
+        .expect(200);
+      expect(await statusOn('2017-07-15')).toBe('NONE');
+      expect(await statusOn('2017-10-01')).toBe('GREEN');
+      expect(await statusOn('2018-01-15')).toBe('RED');
+    });
+
     it('refuses a malformed asOf with 400 naming it', async () => {
       const response = await api
         .http()

@@ -38,4 +38,18 @@ export const ragHistoryMigrations: Migration[] = [
       CREATE INDEX rag_actions_by_plan ON rag_actions (body_id, plan, theme);
     `,
   },
+  {
+    id: '0105_rag_history_effective_until',
+    sql: `
+      -- Until when each current entry stays in effect (the next current entry's effective date), so an
+      -- as-at count is one filtered scan instead of a sort over every entry.
+      ALTER TABLE rag_history ADD COLUMN effective_until date;
+      UPDATE rag_history h SET effective_until = n.next_on
+        FROM (SELECT event_id,
+                     lead(effective_on) OVER (PARTITION BY action_id ORDER BY effective_on, recorded_at, event_id) AS next_on
+                FROM rag_history WHERE superseded_by IS NULL) n
+       WHERE h.event_id = n.event_id;
+      CREATE INDEX rag_history_in_effect ON rag_history (body_id, plan, effective_on) WHERE superseded_by IS NULL;
+    `,
+  },
 ];

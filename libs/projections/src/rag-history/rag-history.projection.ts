@@ -15,57 +15,80 @@ export const ragHistoryProjection: Projection = {
     if (!recorded.type.startsWith('Action')) return;
     const event = recorded as unknown as RecordedEvent & ActionEvent;
     const actionId = entityOfStream(recorded.streamId).entityId;
-    const entry = (kind: Kind, status: string | null, commentary: string, effectiveOn: string) =>
-      tx.query(
-        `INSERT INTO rag_history (event_id, action_id, body_id, plan, theme, kind, status, commentary, effective_on,
-           recorded_at, recorded_by)
-         SELECT $1, action_id, body_id, plan, theme, $3, $4, $5, $6, $7, $8 FROM rag_actions WHERE action_id = $2
-         ON CONFLICT (event_id) DO NOTHING`,
+    if (!(await applyEntry(tx, recorded, event, actionId))) return;
+    // Entries may arrive back-dated or be corrected: recompute until when each one is in effect.
+    await tx.query(
+      `UPDATE rag_history h SET effective_until = n.next_on
+         FROM (SELECT event_id, lead(effective_on) OVER (ORDER BY effective_on, recorded_at, event_id) AS next_on
+                 FROM rag_history WHERE action_id = $1 AND superseded_by IS NULL) n
+        WHERE h.event_id = n.event_id AND h.effective_until IS DISTINCT FROM n.next_on`,
+      [actionId],
+    );
+  },
+
+  async reset(tx: SqlQueryable): Promise<void> {
+    await tx.query('DELETE FROM rag_history');
+    await tx.query('DELETE FROM rag_actions');
+  },
+};
+
+async function applyEntry(
+  tx: SqlQueryable,
+  recorded: RecordedEvent,
+  event: RecordedEvent & ActionEvent,
+  actionId: string,
+): Promise<boolean> {
+  const entry = (kind: Kind, status: string | null, commentary: string, effectiveOn: string) =>
+    tx.query(
+      `INSERT INTO rag_history (event_id, action_id, body_id, plan, theme, kind, status, commentary, effective_on,
+         recorded_at, recorded_by)
+       SELECT $1, action_id, body_id, plan, theme, $3, $4, $5, $6, $7, $8 FROM rag_actions WHERE action_id = $2
+       ON CONFLICT (event_id) DO NOTHING`,
+      [
+        recorded.id,
+        actionId,
+        kind,
+        status,
+        commentary,
+        effectiveOn,
+        recorded.metadata.recordedAt,
+        recorded.metadata.actor,
+      ],
+    );
+
+  switch (event.type) {
+    case 'ActionCreated':
+      await tx.query(
+        `INSERT INTO rag_actions (action_id, body_id, plan, theme, created_on, recorded_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (action_id) DO NOTHING`,
         [
-          recorded.id,
           actionId,
-          kind,
-          status,
-          commentary,
-          effectiveOn,
+          event.data.bodyId,
+          event.data.plan,
+          event.data.theme,
+          event.data.createdOn,
           recorded.metadata.recordedAt,
-          recorded.metadata.actor,
         ],
       );
-
-    switch (event.type) {
-      case 'ActionCreated':
-        await tx.query(
-          `INSERT INTO rag_actions (action_id, body_id, plan, theme, created_on, recorded_at)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (action_id) DO NOTHING`,
-          [
-            actionId,
-            event.data.bodyId,
-            event.data.plan,
-            event.data.theme,
-            event.data.createdOn,
-            recorded.metadata.recordedAt,
-          ],
-        );
-        return;
-      case 'ActionStatusSet':
-        await entry('status', event.data.status, event.data.commentary, event.data.effectiveOn);
-        return;
-      case 'ActionCompleted':
-        await entry('completed', 'BLUE', event.data.commentary, event.data.completedOn);
-        return;
-      case 'ActionReopened':
-        await entry('reopened', event.data.status, event.data.reason, event.data.reopenedOn);
-        return;
-      case 'ActionCancelled':
-        await entry('cancelled', null, event.data.reason, event.data.cancelledOn);
-        return;
-      case 'ActionEntryCorrected': {
-        const d = event.data;
-        if (d.correctsEventType !== 'ActionStatusSet') return;
-        // The correction replaces the latest version of the entry it names; its own fields fill the gaps.
-        await tx.query(
-          `WITH replaced AS (
+      return false;
+    case 'ActionStatusSet':
+      await entry('status', event.data.status, event.data.commentary, event.data.effectiveOn);
+      return true;
+    case 'ActionCompleted':
+      await entry('completed', 'BLUE', event.data.commentary, event.data.completedOn);
+      return true;
+    case 'ActionReopened':
+      await entry('reopened', event.data.status, event.data.reason, event.data.reopenedOn);
+      return true;
+    case 'ActionCancelled':
+      await entry('cancelled', null, event.data.reason, event.data.cancelledOn);
+      return true;
+    case 'ActionEntryCorrected': {
+      const d = event.data;
+      if (d.correctsEventType !== 'ActionStatusSet') return false;
+      // The correction replaces the latest version of the entry it names; its own fields fill the gaps.
+      await tx.query(
+        `WITH replaced AS (
              UPDATE rag_history SET superseded_by = $1, superseded_at = $2
               WHERE (event_id = $3 OR corrects_event_id = $3) AND superseded_by IS NULL
               RETURNING *
@@ -76,26 +99,20 @@ export const ragHistoryProjection: Projection = {
                   coalesce($6::date, effective_on), $2, $7, $3, $8
              FROM replaced
            ON CONFLICT (event_id) DO NOTHING`,
-          [
-            recorded.id,
-            recorded.metadata.recordedAt,
-            d.correctsEventId,
-            d.status ?? null,
-            d.commentary ?? null,
-            d.effectiveOn ?? null,
-            recorded.metadata.actor,
-            d.reason,
-          ],
-        );
-        return;
-      }
-      default:
-        return;
+        [
+          recorded.id,
+          recorded.metadata.recordedAt,
+          d.correctsEventId,
+          d.status ?? null,
+          d.commentary ?? null,
+          d.effectiveOn ?? null,
+          recorded.metadata.actor,
+          d.reason,
+        ],
+      );
+      return true;
     }
-  },
-
-  async reset(tx: SqlQueryable): Promise<void> {
-    await tx.query('DELETE FROM rag_history');
-    await tx.query('DELETE FROM rag_actions');
-  },
-};
+    default:
+      return false;
+  }
+}

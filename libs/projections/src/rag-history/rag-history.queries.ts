@@ -81,6 +81,22 @@ export interface RagReport {
   notReported: RagCount;
 }
 
+/** What is known now: each current entry is in effect from its date until the next one's. */
+const IN_EFFECT_NOW = `
+  SELECT h.action_id, h.kind, h.status FROM rag_history h
+   WHERE h.body_id = $1 AND ($2::text IS NULL OR h.plan = $2) AND ($3::text IS NULL OR h.theme = $3)
+     AND h.superseded_by IS NULL
+     AND h.effective_on <= $4::date AND (h.effective_until IS NULL OR h.effective_until > $4::date)`;
+
+/** What was known at $5: entries recorded by then and not yet superseded by then; the latest one wins. */
+const IN_EFFECT_AS_KNOWN = `
+  SELECT DISTINCT ON (h.action_id) h.action_id, h.kind, h.status
+    FROM rag_history h JOIN population p ON p.action_id = h.action_id
+   WHERE h.effective_on <= $4::date
+     AND h.recorded_at <= $5::timestamptz
+     AND (h.superseded_at IS NULL OR h.superseded_at > $5::timestamptz)
+   ORDER BY h.action_id, h.effective_on DESC, h.recorded_at DESC`;
+
 /** Counts the status each action had in effect on `asOf` (not its latest one). Cancelled actions are not counted. */
 export async function ragReport(
   db: SqlQueryable,
@@ -96,14 +112,7 @@ export async function ragReport(
           AND created_on <= $4::date
           AND recorded_at <= coalesce($5::timestamptz, 'infinity')
      ),
-     in_effect AS (
-       SELECT DISTINCT ON (h.action_id) h.action_id, h.kind, h.status
-         FROM rag_history h JOIN population p ON p.action_id = h.action_id
-        WHERE h.effective_on <= $4::date
-          AND h.recorded_at <= coalesce($5::timestamptz, 'infinity')
-          AND (h.superseded_at IS NULL OR h.superseded_at > coalesce($5::timestamptz, 'infinity'))
-        ORDER BY h.action_id, h.effective_on DESC, h.recorded_at DESC
-     )
+     in_effect AS (${query.knownAt === undefined ? IN_EFFECT_NOW : IN_EFFECT_AS_KNOWN})
      SELECT coalesce(e.status, 'NONE') AS status, count(*)::integer AS count
        FROM population p LEFT JOIN in_effect e ON e.action_id = p.action_id
       WHERE e.kind IS DISTINCT FROM 'cancelled'
