@@ -315,6 +315,48 @@ describe.each(DATABASES)('the action register over HTTP (%s)', (kind) => {
       expect(version).toBe(9);
     });
 
+    it('shows a corrected progress note in the register, keeping the original in the audit trail', async () => {
+      const { id: other } = await create(seedAction('7C06'));
+      await api
+        .http()
+        .post(`/api/actions/${other}/progress`)
+        .set(auth(officer))
+        .send({ note: 'Bid sent to Home Ofice.', expectedVersion: 1 })
+        .expect(200);
+      const [entry] = (
+        await api
+          .http()
+          .get('/api/audit')
+          .query({ entityId: other, eventType: 'ActionProgressRecorded' })
+          .set(auth(auditor))
+      ).body.items;
+      await api
+        .http()
+        .post(`/api/actions/${other}/corrections`)
+        .set(auth(secretary))
+        .send({
+          correctsEventId: entry.eventId,
+          note: 'Bid sent to the Home Office.',
+          reason: 'Typing error.',
+          expectedVersion: 2,
+        })
+        .expect(200);
+      const { body } = await api.http().get(`/api/actions/${other}`).set(auth(auditor)).expect(200);
+      expect(body.lastProgress.note).toBe('Bid sent to the Home Office.');
+      const trail = await api
+        .http()
+        .get('/api/audit')
+        .query({ entityId: other })
+        .set(auth(auditor))
+        .expect(200);
+      expect(trail.body.items.map((e: { eventType: string }) => e.eventType)).toEqual([
+        'ActionCreated',
+        'ActionProgressRecorded',
+        'ActionEntryCorrected',
+      ]);
+      expect(trail.body.items[1].data.note).toBe('Bid sent to Home Ofice.');
+    });
+
     it('refuses the lifecycle endpoints to the wrong roles', async () => {
       await api
         .http()

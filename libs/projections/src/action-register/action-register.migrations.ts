@@ -35,4 +35,11 @@ export const actionRegisterMigrations: Migration[] = [
       CREATE INDEX action_register_by_lead ON action_register USING gin (lead_officers);
     `,
   },
+  {
+    id: '0106_action_register_progress_entry',
+    sql: `
+      -- Which entry the last progress came from, so a correction of that entry shows in the register.
+      ALTER TABLE action_register ADD COLUMN last_progress_event_id uuid;
+    `,
+  },
 ];

@@ -58,9 +58,10 @@ export const actionRegisterProjection: Projection = {
         ]);
         return;
       case 'ActionProgressRecorded':
-        await update('last_progress_note = $4, last_progress_on = $5', [
+        await update('last_progress_note = $4, last_progress_on = $5, last_progress_event_id = $6', [
           event.data.note,
           event.data.reportedOn,
+          recorded.id,
         ]);
         return;
       case 'ActionDueDateChanged':
@@ -93,12 +94,21 @@ export const actionRegisterProjection: Projection = {
         return;
       case 'ActionEntryCorrected': {
         const d = event.data;
-        // A correction of the entry the current status came from changes the current status too.
+        // A correction of the entry the current status or last progress came from changes it too.
         await update(
           `status = CASE WHEN status_event_id = $4 AND $5::text IS NOT NULL THEN $5 ELSE status END,
            status_commentary = CASE WHEN status_event_id = $4 AND $6::text IS NOT NULL THEN $6 ELSE status_commentary END,
-           status_effective_on = CASE WHEN status_event_id = $4 AND $7::date IS NOT NULL THEN $7::date ELSE status_effective_on END`,
-          [d.correctsEventId, d.status ?? null, d.commentary ?? null, d.effectiveOn ?? null],
+           status_effective_on = CASE WHEN status_event_id = $4 AND $7::date IS NOT NULL THEN $7::date ELSE status_effective_on END,
+           last_progress_note = CASE WHEN last_progress_event_id = $4 AND $8::text IS NOT NULL THEN $8 ELSE last_progress_note END,
+           last_progress_on = CASE WHEN last_progress_event_id = $4 AND $9::date IS NOT NULL THEN $9::date ELSE last_progress_on END`,
+          [
+            d.correctsEventId,
+            d.status ?? null,
+            d.commentary ?? null,
+            d.effectiveOn ?? null,
+            d.note ?? null,
+            d.reportedOn ?? null,
+          ],
         );
         return;
       }
