@@ -533,6 +533,45 @@ describe.each(DATABASES)('the action register over HTTP (%s)', (kind) => {
       expect(await statusOn('2018-01-15')).toBe('RED');
     });
 
+    it('stops counting a cancelled action from its cancellation, whether asked as known now or at an instant', async () => {
+      const { id } = await create(seedAction('CX1', { plan: 'Cancel plan' }));
+      await create(seedAction('CX2', { plan: 'Cancel plan' }));
+      await api
+        .http()
+        .post(`/api/actions/${id}/status`)
+        .set(auth(officer))
+        .send({ status: 'GREEN', commentary: 'Fine.', effectiveDate: '2017-06-30', expectedVersion: 1 })
+        .expect(200);
+      await api
+        .http()
+        .post(`/api/actions/${id}/cancel`)
+        .set(auth(secretary))
+        .send({ reason: 'Dropped.', cancelledOn: '2017-12-31', expectedVersion: 2 })
+        .expect(200);
+      const knownAt = new Date().toISOString();
+      for (const extra of [{}, { knownAt }]) {
+        const report = async (asOf: string) =>
+          (
+            await api
+              .http()
+              .get('/api/reports/rag')
+              .query({ plan: 'Cancel plan', asOf, ...extra })
+              .set(auth(auditor))
+              .expect(200)
+          ).body;
+        expect(await report('2017-09-30')).toMatchObject({
+          total: 2,
+          counts: { GREEN: { count: 1 } },
+          notReported: { count: 1 },
+        });
+        expect(await report('2018-01-31')).toMatchObject({
+          total: 1,
+          counts: { GREEN: { count: 0 } },
+          notReported: { count: 1 },
+        });
+      }
+    });
+
     it('refuses a malformed asOf with 400 naming it', async () => {
       const response = await api
         .http()

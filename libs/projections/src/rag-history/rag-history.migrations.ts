@@ -49,7 +49,14 @@ export const ragHistoryMigrations: Migration[] = [
                      lead(effective_on) OVER (PARTITION BY action_id ORDER BY effective_on, recorded_at, event_id) AS next_on
                 FROM rag_history WHERE superseded_by IS NULL) n
        WHERE h.event_id = n.event_id;
-      CREATE INDEX rag_history_in_effect ON rag_history (body_id, plan, effective_on) WHERE superseded_by IS NULL;
+    `,
+  },
+  {
+    id: '0107_rag_history_created_on',
+    sql: `
+      -- The day the action joined its plan, on each entry, so the current as-at count needs no join.
+      ALTER TABLE rag_history ADD COLUMN created_on date;
+      UPDATE rag_history h SET created_on = a.created_on FROM rag_actions a WHERE a.action_id = h.action_id;
     `,
   },
 ];

@@ -21,7 +21,7 @@ export const ragHistoryProjection: Projection = {
       `UPDATE rag_history h SET effective_until = n.next_on
          FROM (SELECT event_id, lead(effective_on) OVER (ORDER BY effective_on, recorded_at, event_id) AS next_on
                  FROM rag_history WHERE action_id = $1 AND superseded_by IS NULL) n
-        WHERE h.event_id = n.event_id AND h.effective_until IS DISTINCT FROM n.next_on`,
+        WHERE h.action_id = $1 AND h.event_id = n.event_id AND h.effective_until IS DISTINCT FROM n.next_on`,
       [actionId],
     );
   },
@@ -40,9 +40,9 @@ async function applyEntry(
 ): Promise<boolean> {
   const entry = (kind: Kind, status: string | null, commentary: string, effectiveOn: string) =>
     tx.query(
-      `INSERT INTO rag_history (event_id, action_id, body_id, plan, theme, kind, status, commentary, effective_on,
-         recorded_at, recorded_by)
-       SELECT $1, action_id, body_id, plan, theme, $3, $4, $5, $6, $7, $8 FROM rag_actions WHERE action_id = $2
+      `INSERT INTO rag_history (event_id, action_id, body_id, plan, theme, created_on, kind, status, commentary,
+         effective_on, recorded_at, recorded_by)
+       SELECT $1, action_id, body_id, plan, theme, created_on, $3, $4, $5, $6, $7, $8 FROM rag_actions WHERE action_id = $2
        ON CONFLICT (event_id) DO NOTHING`,
       [
         recorded.id,
@@ -93,9 +93,9 @@ async function applyEntry(
               WHERE (event_id = $3 OR corrects_event_id = $3) AND superseded_by IS NULL
               RETURNING *
            )
-           INSERT INTO rag_history (event_id, action_id, body_id, plan, theme, kind, status, commentary, effective_on,
-             recorded_at, recorded_by, corrects_event_id, correction_reason)
-           SELECT $1, action_id, body_id, plan, theme, kind, coalesce($4, status), coalesce($5, commentary),
+           INSERT INTO rag_history (event_id, action_id, body_id, plan, theme, created_on, kind, status, commentary,
+             effective_on, recorded_at, recorded_by, corrects_event_id, correction_reason)
+           SELECT $1, action_id, body_id, plan, theme, created_on, kind, coalesce($4, status), coalesce($5, commentary),
                   coalesce($6::date, effective_on), $2, $7, $3, $8
              FROM replaced
            ON CONFLICT (event_id) DO NOTHING`,

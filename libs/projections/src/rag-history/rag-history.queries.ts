@@ -81,21 +81,50 @@ export interface RagReport {
   notReported: RagCount;
 }
 
-/** What is known now: each current entry is in effect from its date until the next one's. */
-const IN_EFFECT_NOW = `
-  SELECT h.action_id, h.kind, h.status FROM rag_history h
-   WHERE h.body_id = $1 AND ($2::text IS NULL OR h.plan = $2) AND ($3::text IS NULL OR h.theme = $3)
-     AND h.superseded_by IS NULL
-     AND h.effective_on <= $4::date AND (h.effective_until IS NULL OR h.effective_until > $4::date)`;
+/**
+ * What was known at $5: the actions recorded by then, and for each the latest entry effective by
+ * $4 that had been recorded and not yet superseded by then.
+ */
+const AS_KNOWN = `
+  WITH population AS (
+    SELECT action_id FROM rag_actions
+     WHERE body_id = $1 AND ($2::text IS NULL OR plan = $2) AND ($3::text IS NULL OR theme = $3)
+       AND created_on <= $4::date AND recorded_at <= $5::timestamptz
+  ),
+  in_effect AS (
+    SELECT DISTINCT ON (h.action_id) h.action_id, h.kind, h.status
+      FROM rag_history h JOIN population p ON p.action_id = h.action_id
+     WHERE h.effective_on <= $4::date
+       AND h.recorded_at <= $5::timestamptz
+       AND (h.superseded_at IS NULL OR h.superseded_at > $5::timestamptz)
+     ORDER BY h.action_id, h.effective_on DESC, h.recorded_at DESC
+  )
+  SELECT CASE WHEN e.kind = 'cancelled' THEN 'CANCELLED' ELSE coalesce(e.status, 'NONE') END AS status,
+         count(*)::integer AS count
+    FROM population p LEFT JOIN in_effect e ON e.action_id = p.action_id
+   GROUP BY 1`;
 
-/** What was known at $5: entries recorded by then and not yet superseded by then; the latest one wins. */
-const IN_EFFECT_AS_KNOWN = `
-  SELECT DISTINCT ON (h.action_id) h.action_id, h.kind, h.status
-    FROM rag_history h JOIN population p ON p.action_id = h.action_id
-   WHERE h.effective_on <= $4::date
-     AND h.recorded_at <= $5::timestamptz
-     AND (h.superseded_at IS NULL OR h.superseded_at > $5::timestamptz)
-   ORDER BY h.action_id, h.effective_on DESC, h.recorded_at DESC`;
+/**
+ * What is known now: each current entry is in effect from its date until the next one's, so one
+ * filtered scan counts the statuses; actions in the plan by then without an entry are not reported.
+ */
+const NOW = `
+  WITH in_effect AS (
+    SELECT CASE WHEN kind = 'cancelled' THEN 'CANCELLED' ELSE status END AS status, count(*)::integer AS count
+      FROM rag_history
+     WHERE body_id = $1 AND ($2::text IS NULL OR plan = $2) AND ($3::text IS NULL OR theme = $3)
+       AND created_on <= $4::date AND superseded_by IS NULL
+       AND effective_on <= $4::date AND (effective_until IS NULL OR effective_until > $4::date)
+     GROUP BY 1
+  ),
+  population AS (
+    SELECT count(*)::integer AS count FROM rag_actions
+     WHERE body_id = $1 AND ($2::text IS NULL OR plan = $2) AND ($3::text IS NULL OR theme = $3)
+       AND created_on <= $4::date
+  )
+  SELECT status, count FROM in_effect
+  UNION ALL
+  SELECT 'NONE', (SELECT count FROM population) - coalesce((SELECT sum(count) FROM in_effect), 0)::integer`;
 
 /** Counts the status each action had in effect on `asOf` (not its latest one). Cancelled actions are not counted. */
 export async function ragReport(
@@ -103,24 +132,16 @@ export async function ragReport(
   query: RagReportQuery,
   display: Readonly<Record<RagStatus, StatusDisplay>>,
 ): Promise<RagReport> {
-  const rows = await db.query<{ status: RagStatus | 'NONE'; count: number }>(
-    `WITH population AS (
-       SELECT action_id FROM rag_actions
-        WHERE body_id = $1
-          AND ($2::text IS NULL OR plan = $2)
-          AND ($3::text IS NULL OR theme = $3)
-          AND created_on <= $4::date
-          AND recorded_at <= coalesce($5::timestamptz, 'infinity')
-     ),
-     in_effect AS (${query.knownAt === undefined ? IN_EFFECT_NOW : IN_EFFECT_AS_KNOWN})
-     SELECT coalesce(e.status, 'NONE') AS status, count(*)::integer AS count
-       FROM population p LEFT JOIN in_effect e ON e.action_id = p.action_id
-      WHERE e.kind IS DISTINCT FROM 'cancelled'
-      GROUP BY 1`,
-    [query.bodyId, query.plan ?? null, query.theme ?? null, query.asOf, query.knownAt ?? null],
+  const rows = await db.query<{ status: RagStatus | 'NONE' | 'CANCELLED'; count: number }>(
+    query.knownAt === undefined ? NOW : AS_KNOWN,
+    query.knownAt === undefined
+      ? [query.bodyId, query.plan ?? null, query.theme ?? null, query.asOf]
+      : [query.bodyId, query.plan ?? null, query.theme ?? null, query.asOf, query.knownAt],
   );
-  const total = rows.reduce((sum, row) => sum + row.count, 0);
-  const countOf = (status: string) => rows.find((row) => row.status === status)?.count ?? 0;
+  // Cancelled actions are no longer part of the plan: they count nowhere, not even in the total.
+  const counted = rows.filter((row) => row.status !== 'CANCELLED');
+  const total = counted.reduce((sum, row) => sum + row.count, 0);
+  const countOf = (status: string) => counted.find((row) => row.status === status)?.count ?? 0;
   const entry = (count: number, label: string): RagCount => {
     const percent = total === 0 ? 0 : Math.round((count * 100) / total);
     return { count, percent, label, summary: `${count}/${total} (${percent}%) ${label}` };
