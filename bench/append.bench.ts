@@ -9,6 +9,8 @@ import { NewEvent } from '../libs/event-store/src/port';
 import { benchDatabaseUrl, benchSchema, machine, table } from './bench-support';
 
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 20000);
+// Each writer rotates over this many streams (BENCH_STREAMS): actions are many, each its own stream.
+const STREAMS_PER_WRITER = Number(process.env.BENCH_STREAMS ?? 10);
 
 const RAW_TABLE = `
   CREATE TABLE raw_events (
@@ -48,7 +50,10 @@ async function run(write: Writer, writers: number, batch: number): Promise<numbe
   const start = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: writers }, async (_, w) => {
-      const streams = Array.from({ length: 10 }, () => ({ id: `bench-${w}-${randomUUID()}`, revision: -1 }));
+      const streams = Array.from({ length: STREAMS_PER_WRITER }, () => ({
+        id: `bench-${w}-${randomUUID()}`,
+        revision: -1,
+      }));
       for (let i = 0; i < perWriter; i++) {
         const stream = streams[i % streams.length];
         const events = Array.from({ length: batch }, (_, k) => event(i * batch + k));

@@ -1,4 +1,5 @@
-import { Pool, PoolConfig, types } from 'pg';
+import { createHash } from 'node:crypto';
+import { Pool, PoolConfig, QueryConfig, types } from 'pg';
 import { SqlDatabase, SqlTransaction } from './sql-database';
 
 const INT8 = 20;
@@ -12,6 +13,22 @@ const typeParsers = {
     return types.getTypeParser(oid, format);
   },
 };
+
+const PREPARABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
+
+/**
+ * Our statements are few and fixed, so each is prepared once per connection (named by a hash of its
+ * text): PostgreSQL then skips parsing and planning, which under many concurrent appenders on few
+ * cores is a large share of the work.
+ */
+function statement(text: string, params: readonly unknown[]): QueryConfig {
+  if (!PREPARABLE.test(text)) return { text, values: params as unknown[] };
+  return {
+    name: `s${createHash('sha1').update(text).digest('hex').slice(0, 20)}`,
+    text,
+    values: params as unknown[],
+  };
+}
 
 export interface PgDatabaseOptions {
   readonly connectionString: string;
@@ -43,7 +60,7 @@ export class PgDatabase implements SqlDatabase {
   }
 
   async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
-    const result = await this.pool.query(text, params as unknown[]);
+    const result = await this.pool.query(statement(text, params));
     return result.rows as Row[];
   }
 
@@ -53,7 +70,7 @@ export class PgDatabase implements SqlDatabase {
       await client.query('BEGIN');
       const tx: SqlTransaction = {
         query: async <Row>(text: string, params: readonly unknown[] = []) =>
-          (await client.query(text, params as unknown[])).rows as Row[],
+          (await client.query(statement(text, params))).rows as Row[],
         execScript: async (sql: string) => {
           await client.query(sql);
         },

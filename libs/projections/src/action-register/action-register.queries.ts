@@ -64,6 +64,10 @@ interface ActionRow {
   updated_at: Date | string;
 }
 
+/** Named, not `*`: statements are prepared, and a column added by a later migration must not change their result. */
+const ACTION_COLUMNS =
+  'action_id, body_id, ref, plan, theme, title, lead_officers, deliverable, objective, due_written, due_date, due_precision, status, status_commentary, status_effective_on, lifecycle, created_on, last_progress_note, last_progress_on, version, created_at, updated_at';
+
 function toView(row: ActionRow): ActionView {
   return {
     id: row.action_id,
@@ -97,7 +101,7 @@ export async function findAction(
   bodyIds: readonly string[],
 ): Promise<ActionView | null> {
   const [row] = await db.query<ActionRow>(
-    'SELECT * FROM action_register WHERE action_id = $1 AND body_id = ANY($2::text[])',
+    `SELECT ${ACTION_COLUMNS} FROM action_register WHERE action_id = $1 AND body_id = ANY($2::text[])`,
     [actionId, bodyIds],
   );
   return row ? toView(row) : null;
@@ -107,7 +111,7 @@ export async function findAction(
 export async function listActions(db: SqlQueryable, filter: ActionFilter): Promise<Page<ActionView>> {
   const after = filter.cursor ? decodeCursor(filter.cursor, 3) : null;
   const rows = await db.query<ActionRow>(
-    `SELECT * FROM action_register
+    `SELECT ${ACTION_COLUMNS} FROM action_register
       WHERE body_id = ANY($1::text[])
         AND ($2::text IS NULL OR plan = $2)
         AND ($3::text IS NULL OR theme = $3)

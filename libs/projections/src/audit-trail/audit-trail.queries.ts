@@ -59,11 +59,15 @@ interface AuditRow {
   chain_hash: string;
 }
 
+/** Named, not `*`: statements are prepared, and a column added by a later migration must not change their result. */
+const AUDIT_COLUMNS =
+  'seq, event_id, body_id, entity_type, entity_id, stream_revision, event_type, schema_version, summary, reason, actor, actor_role, recorded_at, effective_at, correlation_id, causation_id, command, data, chain_hash';
+
 /** The audit trail in the order things were recorded, filtered, a page at a time. */
 export async function listAuditTrail(db: SqlQueryable, filter: AuditFilter): Promise<Page<AuditEntry>> {
   const after = filter.cursor ? Number(decodeCursor(filter.cursor, 1)[0]) : 0;
   const rows = await db.query<AuditRow>(
-    `SELECT * FROM audit_trail
+    `SELECT ${AUDIT_COLUMNS} FROM audit_trail
       WHERE body_id = ANY($1::text[])
         AND seq > $2
         AND ($3::text IS NULL OR entity_id = $3)

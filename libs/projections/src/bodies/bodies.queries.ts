@@ -17,6 +17,9 @@ interface BodyRow {
   registered_at: Date | string;
 }
 
+/** Named, not `*`: statements are prepared, and a column added by a later migration must not change their result. */
+const BODY_COLUMNS = 'body_id, name, settings, version, registered_at';
+
 const toView = (row: BodyRow): BodyView => ({
   id: row.body_id,
   name: row.name,
@@ -26,14 +29,14 @@ const toView = (row: BodyRow): BodyView => ({
 });
 
 export async function findBody(db: SqlQueryable, bodyId: string): Promise<BodyView | null> {
-  const [row] = await db.query<BodyRow>('SELECT * FROM bodies WHERE body_id = $1', [bodyId]);
+  const [row] = await db.query<BodyRow>(`SELECT ${BODY_COLUMNS} FROM bodies WHERE body_id = $1`, [bodyId]);
   return row ? toView(row) : null;
 }
 
 /** `bodyIds` null lists every body (an admin's view). */
 export async function listBodies(db: SqlQueryable, bodyIds: readonly string[] | null): Promise<BodyView[]> {
   const rows = await db.query<BodyRow>(
-    'SELECT * FROM bodies WHERE $1::text[] IS NULL OR body_id = ANY($1::text[]) ORDER BY body_id',
+    `SELECT ${BODY_COLUMNS} FROM bodies WHERE $1::text[] IS NULL OR body_id = ANY($1::text[]) ORDER BY body_id`,
     [bodyIds],
   );
   return rows.map(toView);

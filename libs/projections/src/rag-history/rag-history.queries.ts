@@ -30,10 +30,14 @@ interface HistoryRow {
   superseded_at: Date | string | null;
 }
 
+/** Named, not `*`: statements are prepared, and a column added by a later migration must not change their result. */
+const HISTORY_COLUMNS =
+  'event_id, kind, status, commentary, effective_on, recorded_at, recorded_by, corrects_event_id, correction_reason, superseded_by, superseded_at';
+
 /** Every status the action ever had, corrected entries included and marked, in the order they applied. */
 export async function ragHistoryOf(db: SqlQueryable, actionId: string): Promise<RagHistoryEntry[]> {
   const rows = await db.query<HistoryRow>(
-    'SELECT * FROM rag_history WHERE action_id = $1 ORDER BY effective_on, recorded_at, event_id',
+    `SELECT ${HISTORY_COLUMNS} FROM rag_history WHERE action_id = $1 ORDER BY effective_on, recorded_at, event_id`,
     [actionId],
   );
   return rows.map((row) => ({
