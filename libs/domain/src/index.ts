@@ -8,3 +8,7 @@ export * from './action/action.commands';
 export * from './action/action.decider';
 export * from './body/body-settings';
 export * from './body/body.decider';
+export * from './shared/required-text';
+export * from './decision/statutory-clock';
+export * from './decision/decision.events';
+export * from './decision/decision.decider';

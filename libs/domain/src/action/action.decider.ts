@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/domain-error';
+import { requiredText } from '../shared/required-text';
 import { Decider, IsoDate, StoredDomainEvent } from '../shared/event';
 import { requireIsoDate } from '../shared/iso-date';
 import { ActionCommand } from './action.commands';
@@ -71,7 +72,7 @@ export function decideAction(command: ActionCommand, state: Action): ActionEvent
           schemaVersion: 1,
           data: {
             status: command.status,
-            commentary: required(command.commentary, 'commentary'),
+            commentary: requiredText(command.commentary, 'commentary'),
             effectiveOn,
           },
         },
@@ -84,7 +85,7 @@ export function decideAction(command: ActionCommand, state: Action): ActionEvent
           type: 'ActionProgressRecorded',
           schemaVersion: 1,
           data: {
-            note: required(command.note, 'note'),
+            note: requiredText(command.note, 'note'),
             reportedOn: notAfterToday(command.reportedOn ?? command.today, command.today, 'reportedOn'),
           },
         },
@@ -105,7 +106,7 @@ export function decideAction(command: ActionCommand, state: Action): ActionEvent
         {
           type: 'ActionDueDateChanged',
           schemaVersion: 1,
-          data: { dueDate, previousDueDate, reason: required(command.reason, 'reason') },
+          data: { dueDate, previousDueDate, reason: requiredText(command.reason, 'reason') },
         },
       ];
     }
@@ -127,7 +128,7 @@ export function decideAction(command: ActionCommand, state: Action): ActionEvent
           data: {
             leadOfficers,
             previousLeadOfficers: state.leadOfficers,
-            reason: required(command.reason, 'reason'),
+            reason: requiredText(command.reason, 'reason'),
           },
         },
       ];
@@ -139,7 +140,7 @@ export function decideAction(command: ActionCommand, state: Action): ActionEvent
           type: 'ActionCompleted',
           schemaVersion: 1,
           data: {
-            commentary: required(command.commentary, 'commentary'),
+            commentary: requiredText(command.commentary, 'commentary'),
             completedOn: notAfterToday(command.completedOn ?? command.today, command.today, 'completedOn'),
           },
         },
@@ -158,7 +159,7 @@ export function decideAction(command: ActionCommand, state: Action): ActionEvent
           type: 'ActionClosed',
           schemaVersion: 1,
           data: {
-            commentary: required(command.commentary, 'commentary'),
+            commentary: requiredText(command.commentary, 'commentary'),
             closedOn: notAfterToday(command.closedOn ?? command.today, command.today, 'closedOn'),
           },
         },
@@ -180,7 +181,7 @@ export function decideAction(command: ActionCommand, state: Action): ActionEvent
           type: 'ActionReopened',
           schemaVersion: 1,
           data: {
-            reason: required(command.reason, 'reason'),
+            reason: requiredText(command.reason, 'reason'),
             reopenedOn: notAfterToday(command.reopenedOn ?? command.today, command.today, 'reopenedOn'),
             status: command.status ?? state.lastReportedStatus ?? 'WHITE',
           },
@@ -193,7 +194,7 @@ export function decideAction(command: ActionCommand, state: Action): ActionEvent
           type: 'ActionCancelled',
           schemaVersion: 1,
           data: {
-            reason: required(command.reason, 'reason'),
+            reason: requiredText(command.reason, 'reason'),
             cancelledOn: notAfterToday(command.cancelledOn ?? command.today, command.today, 'cancelledOn'),
           },
         },
@@ -218,10 +219,10 @@ function create(command: Extract<ActionCommand, { type: 'CreateAction' }>, state
       schemaVersion: 1,
       data: {
         bodyId: command.bodyId,
-        ref: required(command.ref, 'ref'),
-        plan: required(command.plan, 'plan'),
+        ref: requiredText(command.ref, 'ref'),
+        plan: requiredText(command.plan, 'plan'),
         theme: optional(command.theme),
-        title: required(command.title, 'title'),
+        title: requiredText(command.title, 'title'),
         leadOfficers: requiredList(command.leadOfficers, 'leadOfficers'),
         deliverable: optional(command.deliverable),
         objective: optional(command.objective),
@@ -242,7 +243,7 @@ function correct(command: Extract<ActionCommand, { type: 'CorrectEntry' }>, stat
       'correctsEventId',
     );
   }
-  const reason = required(command.reason, 'reason');
+  const reason = requiredText(command.reason, 'reason');
   if (correctsEventType === 'ActionStatusSet') {
     if (command.note !== undefined || command.reportedOn !== undefined) {
       throw new DomainError(
@@ -280,7 +281,9 @@ function correct(command: Extract<ActionCommand, { type: 'CorrectEntry' }>, stat
         correctsEventType,
         reason,
         ...(command.status !== undefined && { status: command.status }),
-        ...(command.commentary !== undefined && { commentary: required(command.commentary, 'commentary') }),
+        ...(command.commentary !== undefined && {
+          commentary: requiredText(command.commentary, 'commentary'),
+        }),
         ...(command.effectiveOn !== undefined && {
           effectiveOn: requireIsoDate(command.effectiveOn, 'effectiveDate'),
         }),
@@ -305,7 +308,7 @@ function correct(command: Extract<ActionCommand, { type: 'CorrectEntry' }>, stat
       correctsEventId: command.correctsEventId,
       correctsEventType,
       reason,
-      ...(command.note !== undefined && { note: required(command.note, 'note') }),
+      ...(command.note !== undefined && { note: requiredText(command.note, 'note') }),
       ...(command.reportedOn !== undefined && {
         reportedOn: requireIsoDate(command.reportedOn, 'reportedOn'),
       }),
@@ -370,13 +373,6 @@ function requireLifecycle(state: Action, allowed: ActionLifecycle[], doing: stri
     `Action ${state.ref} is ${state.lifecycle}: cannot ${doing}${hint}.`,
     'conflict',
   );
-}
-
-function required(text: string | undefined, field: string): string {
-  const trimmed = (text ?? '').trim();
-  if (trimmed === '')
-    throw new DomainError('REQUIRED', `${field} is required and must not be blank`, 'invalid', field);
-  return trimmed;
 }
 
 function optional(text: string | null | undefined): string | null {
