@@ -146,7 +146,7 @@ export function decideDecision(command: DecisionCommand, state: Decision): Decis
         },
       ];
     case 'TakeDecision': {
-      const { periods, type: _type, ...taken } = command;
+      const { periods, type, ...taken } = command;
       requireIsoDate(taken.takenOn, 'takenOn');
       return [
         {
