@@ -2,7 +2,7 @@ import { DomainError } from '../shared/domain-error';
 import { requiredText } from '../shared/required-text';
 import { Decider, IsoDate, StoredDomainEvent } from '../shared/event';
 import { requireIsoDate } from '../shared/iso-date';
-import { DecisionEvent, DecisionTaken } from './decision.events';
+import { DecisionEvent, DecisionProposed, DecisionTaken } from './decision.events';
 import { earliestDateAfterClearDays, StatutoryPeriods } from './statutory-clock';
 
 export type DecisionStage = 'none' | 'proposed' | 'withdrawn' | 'taken';
@@ -30,16 +30,7 @@ export const initialDecision = (): Decision => ({
 });
 
 export type DecisionCommand =
-  | {
-      type: 'ProposeDecision';
-      bodyId: string;
-      subject: string;
-      decisionMaker: string;
-      expectedOn: IsoDate;
-      keyDecision: boolean;
-      significantPublicInterest: boolean;
-      documents: string[];
-    }
+  | ({ type: 'ProposeDecision' } & DecisionProposed['data'])
   | { type: 'PublishNotice'; publishedOn: IsoDate }
   | { type: 'DeferDecision'; expectedOn: IsoDate; reason: string }
   | { type: 'WithdrawDecision'; reason: string; withdrawnOn: IsoDate }
