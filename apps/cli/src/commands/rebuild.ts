@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { comparePositions, LogPosition } from '../../../../libs/event-store/src/port';
 import { ALL_PROJECTIONS } from '../../../../libs/projections/src';
 import { EngineConfig } from '../../../api/src/config';
 import { openEngine } from '../../../api/src/engine';
@@ -41,8 +42,6 @@ export async function rebuildCommand(
   }
 }
 
-function lowestCheckpoint(checkpoints: Record<string, { commit: number; prepare: number }>) {
-  return Object.values(checkpoints).reduce((low, p) =>
-    p.commit < low.commit || (p.commit === low.commit && p.prepare < low.prepare) ? p : low,
-  );
+function lowestCheckpoint(checkpoints: Record<string, LogPosition>): LogPosition {
+  return Object.values(checkpoints).reduce((low, p) => (comparePositions(p, low) < 0 ? p : low));
 }

@@ -1,19 +1,12 @@
 import { createHash } from 'node:crypto';
+import { RecordedEvent } from '../../../event-store/src/port';
 import { canonicalJson } from './canonical-json';
 
-export interface ChainedEvent {
-  eventId: string;
-  streamId: string;
-  revision: number;
-  type: string;
-  schemaVersion: number;
-  data: unknown;
-  metadata: unknown;
-}
-
 /** The next link of a body's audit chain: any edit to an earlier event breaks every later link. */
-export function chainHash(previousHash: string, event: ChainedEvent): string {
-  return createHash('sha256').update(previousHash).update('\n').update(canonicalJson(event)).digest('hex');
+export function chainHash(previousHash: string, event: RecordedEvent): string {
+  const { id, streamId, revision, type, schemaVersion, data, metadata } = event;
+  const link = canonicalJson({ eventId: id, streamId, revision, type, schemaVersion, data, metadata });
+  return createHash('sha256').update(previousHash).update('\n').update(link).digest('hex');
 }
 
 export const CHAIN_START = '0'.repeat(64);

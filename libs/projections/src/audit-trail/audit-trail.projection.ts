@@ -17,15 +17,7 @@ export const auditTrailProjection: Projection = {
       'SELECT chain_hash FROM audit_trail WHERE body_id = $1 ORDER BY seq DESC LIMIT 1',
       [metadata.bodyId],
     );
-    const hash = chainHash(previous?.chain_hash ?? CHAIN_START, {
-      eventId: event.id,
-      streamId: event.streamId,
-      revision: event.revision,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: event.data,
-      metadata,
-    });
+    const hash = chainHash(previous?.chain_hash ?? CHAIN_START, event);
     await tx.query(
       `INSERT INTO audit_trail (event_id, commit_position, prepare_position, body_id, stream_id, stream_revision,
          entity_type, entity_id, event_type, schema_version, summary, reason, actor, actor_role, recorded_at,

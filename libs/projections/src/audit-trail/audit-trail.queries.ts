@@ -168,15 +168,7 @@ export async function verifyAuditChain(
       const entry = await nextEntry();
       // The trail may lag the log by the events the projector has not reached yet.
       if (!entry) return result(true, checked, null);
-      const expected = chainHash(previous, {
-        eventId: event.id,
-        streamId: event.streamId,
-        revision: event.revision,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data,
-        metadata: event.metadata,
-      });
+      const expected = chainHash(previous, event);
       if (entry.event_id !== event.id || entry.chain_hash !== expected)
         return result(false, checked, entry.seq);
       previous = expected;
