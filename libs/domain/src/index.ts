@@ -12,3 +12,5 @@ export * from './shared/required-text';
 export * from './decision/statutory-clock';
 export * from './decision/decision.events';
 export * from './decision/decision.decider';
+export * from './decision/decision-compliance';
+export * from './decision/decision-exemption';

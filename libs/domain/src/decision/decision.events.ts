@@ -13,6 +13,34 @@ export type DecisionProposed = DomainEvent<
     documents: string[];
   }
 >;
+
+/** Parts of a decision that can hold exempt information; `subject` hides what the decision is about. */
+export const EXEMPTABLE_PARTS = [
+  'subject',
+  'documents',
+  'decisionText',
+  'reasons',
+  'alternativesRejected',
+  'conflictsOfInterest',
+  'dispensations',
+] as const;
+export type ExemptablePart = (typeof EXEMPTABLE_PARTS)[number];
+
+/**
+ * Local Government Act 1972, Schedule 12A: the paragraph (1-7) under which information is exempt.
+ * Public outputs say that exempt information exists and under which paragraph, never what it is.
+ */
+export type DecisionMarkedExempt = DomainEvent<
+  'DecisionMarkedExempt',
+  1,
+  { category: number; reason: string; parts: ExemptablePart[] }
+>;
+export type DecisionExemptionLifted = DomainEvent<
+  'DecisionExemptionLifted',
+  1,
+  { reason: string; liftedOn: IsoDate }
+>;
+
 export type DecisionNoticePublished = DomainEvent<'DecisionNoticePublished', 1, { publishedOn: IsoDate }>;
 export type DecisionDeferred = DomainEvent<'DecisionDeferred', 1, { expectedOn: IsoDate; reason: string }>;
 export type DecisionWithdrawn = DomainEvent<'DecisionWithdrawn', 1, { reason: string; withdrawnOn: IsoDate }>;
@@ -22,22 +50,24 @@ export type GeneralExceptionRecorded = DomainEvent<
   1,
   { scrutinyChairInformedOn: IsoDate; reason: string }
 >;
+export const SPECIAL_URGENCY_ROLES = ['scrutiny chair', 'chairman', 'vice-chairman'] as const;
 /** Reg 11: agreement that the decision is urgent and cannot reasonably be deferred. */
 export type SpecialUrgencyAgreed = DomainEvent<
   'SpecialUrgencyAgreed',
   1,
   {
     agreedBy: string;
-    agreedByRole: 'scrutiny chair' | 'chairman' | 'vice-chairman';
+    agreedByRole: (typeof SPECIAL_URGENCY_ROLES)[number];
     reason: string;
     agreedOn: IsoDate;
   }
 >;
+export type DecisionRoute = 'notice' | 'general exception' | 'special urgency' | 'not a key decision';
+/** The decision was made. Its number is allocated by the body's register right after (DecisionNumbered). */
 export type DecisionTaken = DomainEvent<
   'DecisionTaken',
   1,
   {
-    number: number;
     decisionText: string;
     reasons: string;
     alternativesRejected: string[];
@@ -46,15 +76,106 @@ export type DecisionTaken = DomainEvent<
     takenOn: IsoDate;
     decidedBy: string;
     /** Which rule allowed it to be taken when it was: the evidence for its compliance. */
-    route: 'notice' | 'general exception' | 'special urgency' | 'not a key decision';
+    route: DecisionRoute;
   }
+>;
+export type DecisionNumbered = DomainEvent<'DecisionNumbered', 1, { number: number }>;
+export type DecisionRecordPublished = DomainEvent<'DecisionRecordPublished', 1, { publishedOn: IsoDate }>;
+/** Scrutiny may call the decision in until the end of `closesOn` (working days after publication). */
+export type CallInWindowOpened = DomainEvent<
+  'CallInWindowOpened',
+  1,
+  { opensOn: IsoDate; closesOn: IsoDate }
+>;
+export type CallInWindowClosed = DomainEvent<'CallInWindowClosed', 1, { closedOn: IsoDate }>;
+export type DecisionCalledIn = DomainEvent<
+  'DecisionCalledIn',
+  1,
+  { calledInBy: string[]; reason: string; calledInOn: IsoDate }
+>;
+export const CALL_IN_OUTCOMES = [
+  'no further action',
+  'referred back to decision maker',
+  'referred to full council',
+] as const;
+export type CallInOutcome = (typeof CALL_IN_OUTCOMES)[number];
+export type CallInOutcomeRecorded = DomainEvent<
+  'CallInOutcomeRecorded',
+  1,
+  { outcome: CallInOutcome; decidedOn: IsoDate; notes: string }
+>;
+/** After a referral the decision maker confirms the decision or amends it (new text). */
+export type DecisionReconsidered = DomainEvent<
+  'DecisionReconsidered',
+  1,
+  { outcome: 'confirmed' | 'amended'; decisionText: string; reconsideredOn: IsoDate }
+>;
+export type DecisionImplemented = DomainEvent<'DecisionImplemented', 1, { implementedOn: IsoDate }>;
+export type DecisionRevoked = DomainEvent<'DecisionRevoked', 1, { reason: string; revokedOn: IsoDate }>;
+export type DecisionSuperseded = DomainEvent<
+  'DecisionSuperseded',
+  1,
+  { supersededBy: string; supersededByNumber: number; supersededOn: IsoDate }
 >;
 
 export type DecisionEvent =
   | DecisionProposed
+  | DecisionMarkedExempt
+  | DecisionExemptionLifted
   | DecisionNoticePublished
   | DecisionDeferred
   | DecisionWithdrawn
   | GeneralExceptionRecorded
   | SpecialUrgencyAgreed
-  | DecisionTaken;
+  | DecisionTaken
+  | DecisionNumbered
+  | DecisionRecordPublished
+  | CallInWindowOpened
+  | CallInWindowClosed
+  | DecisionCalledIn
+  | CallInOutcomeRecorded
+  | DecisionReconsidered
+  | DecisionImplemented
+  | DecisionRevoked
+  | DecisionSuperseded;
+
+/** The date an event says it applies on, for the metadata's effectiveAt. */
+export function decisionEffectiveDateOf(event: DecisionEvent): IsoDate | undefined {
+  switch (event.type) {
+    case 'DecisionProposed':
+    case 'DecisionMarkedExempt':
+    case 'DecisionNumbered':
+      return undefined;
+    case 'DecisionExemptionLifted':
+      return event.data.liftedOn;
+    case 'DecisionNoticePublished':
+    case 'DecisionRecordPublished':
+      return event.data.publishedOn;
+    case 'DecisionDeferred':
+      return undefined;
+    case 'DecisionWithdrawn':
+      return event.data.withdrawnOn;
+    case 'GeneralExceptionRecorded':
+      return event.data.scrutinyChairInformedOn;
+    case 'SpecialUrgencyAgreed':
+      return event.data.agreedOn;
+    case 'DecisionTaken':
+      return event.data.takenOn;
+    case 'CallInWindowOpened':
+      return event.data.opensOn;
+    case 'CallInWindowClosed':
+      return event.data.closedOn;
+    case 'DecisionCalledIn':
+      return event.data.calledInOn;
+    case 'CallInOutcomeRecorded':
+      return event.data.decidedOn;
+    case 'DecisionReconsidered':
+      return event.data.reconsideredOn;
+    case 'DecisionImplemented':
+      return event.data.implementedOn;
+    case 'DecisionRevoked':
+      return event.data.revokedOn;
+    case 'DecisionSuperseded':
+      return event.data.supersededOn;
+  }
+}
