@@ -8,10 +8,19 @@ import { AuditController, ListAuditTrailHandler, VerifyAuditTrailHandler } from 
 import { AuthGuard } from './auth/auth.guard';
 import { TokenService } from './auth/token.service';
 import { BodiesController } from './bodies/bodies.controller';
+import { ChangeDecisionHandler, ProposeDecisionHandler } from './decisions/decision-commands';
+import {
+  GetDecisionHandler,
+  GetForwardPlanHandler,
+  ListDecisionsHandler,
+} from './decisions/decision-queries';
+import { DecisionsController } from './decisions/decisions.controller';
 import { Engine } from './engine';
 import { ENGINE } from './engine.token';
+import { ForwardPlanController } from './forward-plan/forward-plan.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
+import { PublicController } from './publishing/public.controller';
 import { GetRagReportHandler, ReportsController } from './reports/reports.controller';
 
 @Module({})
@@ -25,6 +34,9 @@ export class AppModule {
         ReportsController,
         AuditController,
         BodiesController,
+        DecisionsController,
+        ForwardPlanController,
+        PublicController,
         HealthController,
       ],
       providers: [
@@ -40,6 +52,11 @@ export class AppModule {
         GetRagReportHandler,
         ListAuditTrailHandler,
         VerifyAuditTrailHandler,
+        ProposeDecisionHandler,
+        ChangeDecisionHandler,
+        GetDecisionHandler,
+        ListDecisionsHandler,
+        GetForwardPlanHandler,
       ],
     };
   }

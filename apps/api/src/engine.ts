@@ -1,6 +1,7 @@
 import pino, { Logger } from 'pino';
 import { handleCommand, StaleVersionError } from '../../../libs/application/src/command-handling';
 import { bodyStream } from '../../../libs/application/src/action-ids';
+import { DecisionNumbering } from '../../../libs/application/src/decision-numbering';
 import { applyMigrations } from '../../../libs/database/src/migrations';
 import { PgDatabase } from '../../../libs/database/src/pg-database';
 import { PgliteDatabase } from '../../../libs/database/src/pglite-database';
@@ -21,6 +22,8 @@ export interface Engine {
   readonly db: SqlDatabase;
   readonly store: EventStore;
   readonly projector: Projector;
+  /** Hands out each body's decision numbers (one per process: it remembers what it has read). */
+  readonly decisionNumbering: DecisionNumbering;
   readonly tokens: TokenService;
   readonly log: Logger;
   readonly clock: () => Date;
@@ -75,6 +78,7 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
     db,
     store,
     projector,
+    decisionNumbering: new DecisionNumbering(store),
     tokens: new TokenService(config.jwtSecret),
     log,
     clock,

@@ -1,13 +1,15 @@
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, NextFunction, Request, Response } from 'express';
+import { json, NextFunction, Request, Response, static as serveStatic } from 'express';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
 import { Engine } from './engine';
 import { validationPipe } from './http/validation';
+import { GOVUK_FRONTEND_DIST } from './publishing/html-pages';
 
 function bodyParseErrors(error: unknown, _request: Request, response: Response, next: NextFunction): void {
   const { status, type, message } = error as { status?: number; type?: string; message?: string };
@@ -59,6 +61,9 @@ export async function createHttpApp(engine: Engine): Promise<INestApplication> {
     }),
   );
   app.useGlobalPipes(validationPipe());
+  // The GOV.UK Design System's stylesheet, fonts and images for the published pages.
+  app.use('/govuk', serveStatic(join(GOVUK_FRONTEND_DIST, 'govuk'), { maxAge: '1d' }));
+  app.use('/assets', serveStatic(join(GOVUK_FRONTEND_DIST, 'govuk', 'assets'), { maxAge: '1d' }));
 
   const document = SwaggerModule.createDocument(
     app,

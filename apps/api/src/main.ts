@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { configFromEnvironment } from './config';
+import { numberUnnumberedDecisions } from './decisions/decision-commands';
 import { openEngine } from './engine';
 import { createHttpApp } from './http-app';
 
@@ -7,6 +8,9 @@ async function main(): Promise<void> {
   const config = configFromEnvironment();
   const engine = await openEngine(config);
   const app = await createHttpApp(engine);
+  // A crash between taking a decision and numbering it leaves it unnumbered: finish the job.
+  const numbered = await numberUnnumberedDecisions(engine);
+  if (numbered > 0) engine.log.info({ numbered }, 'numbered decisions a previous run left unnumbered');
   // Nest closes the HTTP server (finishing in-flight requests) first; then the projector stores its checkpoints.
   let closing = false;
   const shutdown = async (signal: string) => {

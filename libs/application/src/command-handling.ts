@@ -98,6 +98,8 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     typeof command === 'function' ? await (command as (s: State) => Promise<Command>)(state) : command,
     state,
   );
+  // Nothing to record (e.g. a retried numbering): the state stands as it is.
+  if (decided.length === 0) return { state, version, position: null };
   const stored = decided.map((event) => ({ ...event, id: randomUUID() }) as StoredDomainEvent<Event>);
   const next = stored.reduce(decider.evolve, state);
   const bodyId = options.bodyOf(next);

@@ -14,3 +14,4 @@ export * from './decision/decision.events';
 export * from './decision/decision.decider';
 export * from './decision/decision-compliance';
 export * from './decision/decision-exemption';
+export * from './decision/decision-status';

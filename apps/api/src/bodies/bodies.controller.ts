@@ -2,6 +2,7 @@ import { Body, Controller, Get, Inject, NotFoundException, Param, Patch, Post } 
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsArray,
   IsInt,
   IsNotEmpty,
   IsObject,
@@ -22,6 +23,7 @@ import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
 import { contextOf, RequestContext } from '../actions/action-commands';
+import { IsCalendarDate } from '../http/validation';
 
 export class RegisterBodyDto {
   @ApiProperty({ example: 'leics-opcc', description: 'Lower-case letters, digits and hyphens' })
@@ -79,6 +81,38 @@ export class StatusDisplaysDto {
   BLUE?: StatusDisplayDto;
 }
 
+export class StatutoryPeriodsDto {
+  @ApiPropertyOptional({ example: 28, description: 'Clear days a key decision notice must run (reg 9)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  keyDecisionNoticeClearDays?: number;
+
+  @ApiPropertyOptional({ example: 5, description: 'Clear days under the general exception (reg 10)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  generalExceptionClearDays?: number;
+
+  @ApiPropertyOptional({ example: 5, description: 'Working days scrutiny has to call a decision in' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  callInWorkingDays?: number;
+
+  @ApiPropertyOptional({
+    example: ['2026-12-25'],
+    description: 'The full list of bank holidays (replaces it)',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsCalendarDate({ each: true })
+  bankHolidays?: string[];
+}
+
 export class ChangeBodySettingsDto {
   @ApiProperty({ example: 1 })
   @IsInt()
@@ -98,6 +132,13 @@ export class ChangeBodySettingsDto {
   @Min(1)
   @Max(12)
   yearStartMonth?: number;
+
+  @ApiPropertyOptional({ type: StatutoryPeriodsDto, description: 'Notice, exception and call-in periods' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => StatutoryPeriodsDto)
+  statutoryPeriods?: StatutoryPeriodsDto;
 }
 
 @ApiTags('bodies')
@@ -135,7 +176,9 @@ export class BodiesController {
 
   @Patch(':id/settings')
   @Roles('admin')
-  @ApiOperation({ summary: "Change a body's status display names and colours, or its reporting year" })
+  @ApiOperation({
+    summary: "Change a body's status display names and colours, reporting year or statutory periods",
+  })
   async changeSettings(
     @Param('id') id: string,
     @Body() body: ChangeBodySettingsDto,

@@ -1,5 +1,7 @@
 import { DomainError } from '../shared/domain-error';
 import { RAG_STATUSES, RagStatus } from '../action/rag-status';
+import { DEFAULT_STATUTORY_PERIODS, StatutoryPeriods } from '../decision/statutory-clock';
+import { isIsoDate } from '../shared/iso-date';
 
 export interface StatusDisplay {
   readonly label: string;
@@ -12,6 +14,8 @@ export interface BodySettings {
   readonly statusDisplay: Readonly<Record<RagStatus, StatusDisplay>>;
   /** First month of the reporting year (April for UK public bodies): quarters count from it. */
   readonly yearStartMonth: number;
+  /** Notice, exception and call-in periods, and the bank holidays working days skip. */
+  readonly statutoryPeriods: StatutoryPeriods;
 }
 
 export const DEFAULT_BODY_SETTINGS: BodySettings = {
@@ -31,11 +35,18 @@ export const DEFAULT_BODY_SETTINGS: BodySettings = {
     BLUE: { label: 'Blue', meaning: 'Completed', colour: '#1d70b8' },
   },
   yearStartMonth: 4,
+  statutoryPeriods: DEFAULT_STATUTORY_PERIODS,
 };
+
+/** Settings recorded before a setting existed read as its default (events are never rewritten). */
+export function withDefaultSettings(recorded: Partial<BodySettings>): BodySettings {
+  return { ...DEFAULT_BODY_SETTINGS, ...recorded };
+}
 
 export interface BodySettingsChange {
   readonly statusDisplay?: Partial<Record<RagStatus, Partial<StatusDisplay>>>;
   readonly yearStartMonth?: number;
+  readonly statutoryPeriods?: Partial<StatutoryPeriods>;
 }
 
 /** Applies a partial change over current settings, refusing values that make no sense. */
@@ -50,7 +61,7 @@ export function applySettingsChange(current: BodySettings, change: BodySettingsC
         `statusDisplay.${code}`,
       );
     }
-    const merged = { ...statusDisplay[code as RagStatus], ...display };
+    const merged = { ...statusDisplay[code as RagStatus], ...given(display) };
     if (merged.label.trim() === '') {
       throw new DomainError(
         'REQUIRED',
@@ -78,5 +89,46 @@ export function applySettingsChange(current: BodySettings, change: BodySettingsC
       'yearStartMonth',
     );
   }
-  return { statusDisplay, yearStartMonth };
+  return {
+    statusDisplay,
+    yearStartMonth,
+    statutoryPeriods: statutoryPeriodsOf({ ...current.statutoryPeriods, ...given(change.statutoryPeriods) }),
+  };
+}
+
+/** Only the fields a change names: an absent field (even one present as undefined) keeps its value. */
+function given<T extends object>(change: T | undefined): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(change ?? {}).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}
+
+const PERIOD_LIMITS = {
+  keyDecisionNoticeClearDays: 365,
+  generalExceptionClearDays: 365,
+  callInWorkingDays: 60,
+} as const;
+
+function statutoryPeriodsOf(periods: StatutoryPeriods): StatutoryPeriods {
+  for (const [name, limit] of Object.entries(PERIOD_LIMITS)) {
+    const value = periods[name as keyof typeof PERIOD_LIMITS];
+    if (!Number.isInteger(value) || value < 0 || value > limit) {
+      throw new DomainError(
+        'INVALID_PERIOD',
+        `statutoryPeriods.${name} ${value} must be a whole number of days from 0 to ${limit}`,
+        'invalid',
+        `statutoryPeriods.${name}`,
+      );
+    }
+  }
+  const wrong = periods.bankHolidays.findIndex((day) => !isIsoDate(day));
+  if (wrong >= 0) {
+    throw new DomainError(
+      'INVALID_DATE',
+      `statutoryPeriods.bankHolidays[${wrong}] "${periods.bankHolidays[wrong]}" is not a date; use YYYY-MM-DD`,
+      'invalid',
+      `statutoryPeriods.bankHolidays[${wrong}]`,
+    );
+  }
+  return { ...periods, bankHolidays: [...new Set(periods.bankHolidays)].sort() };
 }

@@ -5,6 +5,7 @@ import {
   BodySettings,
   BodySettingsChange,
   DEFAULT_BODY_SETTINGS,
+  withDefaultSettings,
 } from './body-settings';
 
 /** A public body the deployment serves: every record belongs to exactly one. */
@@ -67,7 +68,7 @@ export function evolveBody(state: Body, event: StoredDomainEvent<BodyEvent>): Bo
     case 'BodyRegistered':
       return { ...state, exists: true, bodyId: event.data.bodyId, name: event.data.name };
     case 'BodySettingsChanged':
-      return { ...state, settings: event.data.settings };
+      return { ...state, settings: withDefaultSettings(event.data.settings) };
   }
 }
 

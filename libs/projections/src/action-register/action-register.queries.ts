@@ -3,6 +3,7 @@ import { DueDatePrecision } from '../../../domain/src/action/due-date';
 import { ActionLifecycle } from '../../../domain/src/action/action.decider';
 import { RagStatus } from '../../../domain/src/action/rag-status';
 import { decodeCursor, encodeCursor, Page } from '../cursor';
+import { escapeLike } from '../like-pattern';
 
 export interface ActionView {
   id: string;
@@ -146,6 +147,18 @@ export async function listActions(db: SqlQueryable, filter: ActionFilter): Promi
   };
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Open actions with a due date in a window, soonest first: what the forward plan shows beside decisions. */
+export async function actionsFallingDue(
+  db: SqlQueryable,
+  bodyIds: readonly string[],
+  from: string,
+  to: string,
+): Promise<ActionView[]> {
+  const rows = await db.query<ActionRow>(
+    `SELECT ${ACTION_COLUMNS} FROM action_register
+      WHERE body_id = ANY($1::text[]) AND lifecycle = 'open' AND due_date >= $2::date AND due_date <= $3::date
+      ORDER BY due_date, plan, ref`,
+    [bodyIds, from, to],
+  );
+  return rows.map(toView);
 }

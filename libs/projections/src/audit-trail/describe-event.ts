@@ -1,7 +1,9 @@
 import { ActionEvent } from '../../../domain/src/action/action.events';
 import { BodyEvent } from '../../../domain/src/body/body.decider';
+import { DecisionNumberAssigned } from '../../../domain/src/decision/decision-numbering';
+import { DecisionEvent } from '../../../domain/src/decision/decision.events';
 
-type KnownEvent = ActionEvent | BodyEvent;
+type KnownEvent = ActionEvent | BodyEvent | DecisionEvent | DecisionNumberAssigned;
 
 /** One line a person reads in the audit trail: what happened, in the domain's words. */
 export function describeEvent(type: string, data: unknown): string {
@@ -32,7 +34,54 @@ export function describeEvent(type: string, data: unknown): string {
     case 'BodySettingsChanged':
       return 'Body settings changed';
     default:
-      return type;
+      return describeDecisionEvent(event) ?? type;
+  }
+}
+
+function describeDecisionEvent(event: KnownEvent): string | null {
+  switch (event.type) {
+    case 'DecisionProposed':
+      return `${event.data.keyDecision ? 'Key decision' : 'Decision'} proposed: ${event.data.subject}, expected ${event.data.expectedOn}`;
+    case 'DecisionMarkedExempt':
+      return `Marked exempt (Schedule 12A, paragraph ${event.data.category}): ${event.data.parts.join(', ')}`;
+    case 'DecisionExemptionLifted':
+      return `Exemption lifted on ${event.data.liftedOn}`;
+    case 'DecisionNoticePublished':
+      return `Notice published on the forward plan on ${event.data.publishedOn}`;
+    case 'DecisionDeferred':
+      return `Deferred to ${event.data.expectedOn}`;
+    case 'DecisionWithdrawn':
+      return `Withdrawn on ${event.data.withdrawnOn}`;
+    case 'GeneralExceptionRecorded':
+      return `General exception: scrutiny chair informed on ${event.data.scrutinyChairInformedOn}`;
+    case 'SpecialUrgencyAgreed':
+      return `Special urgency agreed by ${event.data.agreedBy} (${event.data.agreedByRole}) on ${event.data.agreedOn}`;
+    case 'DecisionTaken':
+      return `Taken on ${event.data.takenOn} by ${event.data.decidedBy} (${event.data.route})`;
+    case 'DecisionNumbered':
+      return `Numbered Executive Decision ${event.data.number}`;
+    case 'DecisionNumberAssigned':
+      return `Number ${event.data.number} assigned to decision ${event.data.decisionId}`;
+    case 'DecisionRecordPublished':
+      return `Decision record published on ${event.data.publishedOn}`;
+    case 'CallInWindowOpened':
+      return `Call-in window open until the end of ${event.data.closesOn}`;
+    case 'CallInWindowClosed':
+      return `Call-in window closed on ${event.data.closedOn}`;
+    case 'DecisionCalledIn':
+      return `Called in on ${event.data.calledInOn} by ${event.data.calledInBy.join(', ')}`;
+    case 'CallInOutcomeRecorded':
+      return `Call-in outcome on ${event.data.decidedOn}: ${event.data.outcome}`;
+    case 'DecisionReconsidered':
+      return `Reconsidered on ${event.data.reconsideredOn}: ${event.data.outcome}`;
+    case 'DecisionImplemented':
+      return `Implemented on ${event.data.implementedOn}`;
+    case 'DecisionRevoked':
+      return `Revoked on ${event.data.revokedOn}`;
+    case 'DecisionSuperseded':
+      return `Superseded by Executive Decision ${event.data.supersededByNumber} on ${event.data.supersededOn}`;
+    default:
+      return null;
   }
 }
 

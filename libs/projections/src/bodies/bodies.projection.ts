@@ -1,7 +1,7 @@
 import { Migration } from '../../../database/src/migrations';
 import { SqlQueryable } from '../../../database/src/sql-database';
 import { BodyEvent } from '../../../domain/src/body/body.decider';
-import { DEFAULT_BODY_SETTINGS } from '../../../domain/src/body/body-settings';
+import { DEFAULT_BODY_SETTINGS, withDefaultSettings } from '../../../domain/src/body/body-settings';
 import { RecordedEvent } from '../../../event-store/src/port';
 import { Projection } from '../projection';
 
@@ -44,7 +44,7 @@ export const bodiesProjection: Projection = {
       case 'BodySettingsChanged':
         await tx.query('UPDATE bodies SET settings = $2, version = $3 WHERE body_id = $1', [
           recorded.metadata.bodyId,
-          JSON.stringify(event.data.settings),
+          JSON.stringify(withDefaultSettings(event.data.settings)),
           recorded.revision + 1,
         ]);
         return;

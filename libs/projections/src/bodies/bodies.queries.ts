@@ -1,5 +1,5 @@
 import { SqlQueryable } from '../../../database/src/sql-database';
-import { BodySettings } from '../../../domain/src/body/body-settings';
+import { BodySettings, withDefaultSettings } from '../../../domain/src/body/body-settings';
 
 export interface BodyView {
   id: string;
@@ -23,7 +23,7 @@ const BODY_COLUMNS = 'body_id, name, settings, version, registered_at';
 const toView = (row: BodyRow): BodyView => ({
   id: row.body_id,
   name: row.name,
-  settings: row.settings,
+  settings: withDefaultSettings(row.settings),
   version: row.version,
   registeredAt: new Date(row.registered_at).toISOString(),
 });

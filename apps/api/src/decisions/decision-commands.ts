@@ -1,0 +1,198 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandContext, handleCommand } from '../../../../libs/application/src/command-handling';
+import { decisionStream, newDecisionId } from '../../../../libs/application/src/decision-ids';
+import { DEFAULT_BODY_SETTINGS } from '../../../../libs/domain/src/body/body-settings';
+import {
+  Decision,
+  DecisionCommand,
+  decisionDecider,
+} from '../../../../libs/domain/src/decision/decision.decider';
+import { decisionEffectiveDateOf, DecisionEvent } from '../../../../libs/domain/src/decision/decision.events';
+import { StatutoryPeriods } from '../../../../libs/domain/src/decision/statutory-clock';
+import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
+import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
+import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
+import {
+  findDecision,
+  unnumberedDecisions,
+} from '../../../../libs/projections/src/decisions/decisions.queries';
+import { contextOf, RequestContext } from '../actions/action-commands';
+import { Engine } from '../engine';
+import { ENGINE } from '../engine.token';
+import { ProposeDecisionDto } from './decision.dto';
+
+export interface DecisionWritten {
+  id: string;
+  version: number;
+  /** The body's number for the decision, once taken. */
+  number: number | null;
+}
+
+export class ProposeDecision {
+  constructor(
+    readonly bodyId: string,
+    readonly input: ProposeDecisionDto,
+    readonly request: RequestContext,
+  ) {}
+}
+
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A change to a decision as a request states it; periods, today and numbers are the engine's to fill in. */
+export type DecisionChange = OmitEach<
+  Exclude<DecisionCommand, { type: 'ProposeDecision' | 'NumberDecision' }>,
+  'periods' | 'today' | 'supersededByNumber'
+>;
+
+export class ChangeDecision {
+  constructor(
+    readonly decisionId: string,
+    readonly change: DecisionChange,
+    readonly expectedVersion: number,
+    readonly request: RequestContext,
+  ) {}
+}
+
+const decisionOptions = {
+  bodyOf: (decision: Decision) => decision.bodyId,
+  effectiveAt: (event: { type: string }) => decisionEffectiveDateOf(event as DecisionEvent),
+};
+
+async function periodsOf(engine: Engine, bodyId: string): Promise<StatutoryPeriods> {
+  return ((await findBody(engine.db, bodyId))?.settings ?? DEFAULT_BODY_SETTINGS).statutoryPeriods;
+}
+
+@CommandHandler(ProposeDecision)
+export class ProposeDecisionHandler implements ICommandHandler<ProposeDecision, DecisionWritten> {
+  constructor(@Inject(ENGINE) private readonly engine: Engine) {}
+
+  async execute({ bodyId, input, request }: ProposeDecision): Promise<DecisionWritten> {
+    if (!(await findBody(this.engine.db, bodyId)))
+      throw new DomainError('BODY_NOT_FOUND', `body "${bodyId}" not found`, 'not_found', 'bodyId');
+    const id = newDecisionId(bodyId, request.actor.user, request.idempotencyKey);
+    const command: DecisionCommand = {
+      type: 'ProposeDecision',
+      bodyId,
+      subject: input.subject,
+      decisionMaker: input.decisionMaker,
+      expectedOn: input.expectedOn,
+      keyDecision: input.keyDecision,
+      significantPublicInterest: input.significantPublicInterest,
+      documents: input.documents ?? [],
+      exemption: input.exemption,
+    };
+    const outcome = await handleCommand(
+      this.engine.store,
+      decisionDecider,
+      command,
+      contextOf(request, 'ProposeDecision', this.engine),
+      { streamId: decisionStream(id), ...decisionOptions },
+    );
+    if (outcome.position) await this.engine.projector.waitFor(outcome.position);
+    return { id, version: outcome.version, number: outcome.state.number };
+  }
+}
+
+@CommandHandler(ChangeDecision)
+export class ChangeDecisionHandler implements ICommandHandler<ChangeDecision, DecisionWritten> {
+  constructor(@Inject(ENGINE) private readonly engine: Engine) {}
+
+  async execute({ decisionId, change, expectedVersion, request }: ChangeDecision): Promise<DecisionWritten> {
+    const context = contextOf(request, change.type, this.engine);
+    const today = isoDateOf(context.recordedAt);
+    const outcome = await handleCommand(
+      this.engine.store,
+      decisionDecider,
+      (decision: Decision) => this.complete(decisionId, change, decision, today),
+      context,
+      { streamId: decisionStream(decisionId), expectedVersion, ...decisionOptions },
+    );
+    if (change.type !== 'TakeDecision') {
+      if (outcome.position) await this.engine.projector.waitFor(outcome.position);
+      return { id: decisionId, version: outcome.version, number: outcome.state.number };
+    }
+    return numberDecision(this.engine, decisionId, outcome.state.bodyId as string, context);
+  }
+
+  /** Fills in what the engine knows and the request does not: periods, today, the superseding number. */
+  private async complete(
+    decisionId: string,
+    change: DecisionChange,
+    decision: Decision,
+    today: string,
+  ): Promise<DecisionCommand> {
+    const bodyId = decision.bodyId as string;
+    switch (change.type) {
+      case 'TakeDecision':
+      case 'PublishRecord':
+        return { ...change, periods: await periodsOf(this.engine, bodyId) };
+      case 'CloseCallInWindow':
+        return { ...change, today };
+      case 'SupersedeDecision': {
+        // Only a decision of the same body can supersede it; another body's does not exist here.
+        const successor = await findDecision(this.engine.db, change.supersededBy, [bodyId]);
+        const number = successor?.decision.number ?? null;
+        if (!successor)
+          throw new DomainError(
+            'DECISION_NOT_FOUND',
+            `decision ${change.supersededBy} not found`,
+            'invalid',
+            'supersededBy',
+          );
+        if (successor.id === decisionId || number === null)
+          throw new DomainError(
+            'NOT_A_SUCCESSOR',
+            'supersededBy must be another decision of the same body that has been taken and numbered',
+            'invalid',
+            'supersededBy',
+          );
+        return { ...change, supersededByNumber: number };
+      }
+      default:
+        return change;
+    }
+  }
+}
+
+/**
+ * Gives a taken decision its number and records it on the decision. Safe to repeat: the body's
+ * numbering returns the number already given, and recording it again writes nothing.
+ */
+export async function numberDecision(
+  engine: Engine,
+  decisionId: string,
+  bodyId: string,
+  context: CommandContext,
+): Promise<DecisionWritten> {
+  const number = await engine.decisionNumbering.numberFor(bodyId, decisionId, {
+    actor: context.actor,
+    actorRole: context.actorRole,
+    recordedAt: context.recordedAt.toISOString(),
+    correlationId: context.correlationId,
+    command: 'TakeDecision',
+  });
+  const outcome = await handleCommand(
+    engine.store,
+    decisionDecider,
+    { type: 'NumberDecision', number },
+    { ...context, command: 'NumberDecision', idempotencyKey: undefined },
+    { streamId: decisionStream(decisionId), ...decisionOptions },
+  );
+  if (outcome.position) await engine.projector.waitFor(outcome.position);
+  return { id: decisionId, version: outcome.version, number };
+}
+
+/** Finishes numbering any decision a crash left taken but unnumbered (run at start-up). */
+export async function numberUnnumberedDecisions(engine: Engine): Promise<number> {
+  const pending = await unnumberedDecisions(engine.db);
+  for (const { id, bodyId } of pending) {
+    await numberDecision(engine, id, bodyId, {
+      actor: 'system',
+      actorRole: 'system',
+      bodies: 'all',
+      command: 'NumberDecision',
+      recordedAt: engine.clock(),
+    });
+  }
+  return pending.length;
+}

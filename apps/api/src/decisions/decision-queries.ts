@@ -1,0 +1,174 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { DEFAULT_BODY_SETTINGS } from '../../../../libs/domain/src/body/body-settings';
+import { Compliance, complianceOf } from '../../../../libs/domain/src/decision/decision-compliance';
+import { withoutExemptInformation } from '../../../../libs/domain/src/decision/decision-exemption';
+import { DecisionStatus, decisionStatusOf } from '../../../../libs/domain/src/decision/decision-status';
+import { Decision, Evidence } from '../../../../libs/domain/src/decision/decision.decider';
+import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
+import { SqlQueryable } from '../../../../libs/database/src/sql-database';
+import {
+  ActionView,
+  actionsFallingDue,
+} from '../../../../libs/projections/src/action-register/action-register.queries';
+import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
+import { Page } from '../../../../libs/projections/src/cursor';
+import {
+  DecisionFilter,
+  findDecision,
+  forwardPlan,
+  ForwardPlanQuery,
+  listDecisions,
+  StoredDecision,
+} from '../../../../libs/projections/src/decisions/decisions.queries';
+import { bodyIdsOf } from '../auth/readable-bodies';
+import { Engine } from '../engine';
+import { ENGINE } from '../engine.token';
+
+/** A decision as the API shows it: its facts, where it stands, and how it stands against the rules. */
+export type DecisionView = Omit<Decision, 'evidence' | 'bodyId'> & {
+  id: string;
+  bodyId: string;
+  version: number;
+  updatedAt: string;
+  /** "Executive Decision 67" once numbered. */
+  title: string | null;
+  status: DecisionStatus;
+  compliance: Compliance;
+  /** Every event that bears on the rules, oldest first. */
+  evidence: Evidence[];
+  /** True when exempt parts were replaced by a placeholder for this reader. */
+  exemptInformationHidden: boolean;
+};
+
+/** Who reads: members of the body see exempt information; the public sees that it exists. */
+export type Audience = 'members' | 'public';
+
+export async function decisionViewsOf(
+  db: SqlQueryable,
+  stored: readonly StoredDecision[],
+  audience: Audience,
+  today: string,
+): Promise<DecisionView[]> {
+  const periods = new Map<string, Awaited<ReturnType<typeof findBody>>>();
+  for (const bodyId of new Set(stored.map((s) => s.bodyId))) periods.set(bodyId, await findBody(db, bodyId));
+  return stored.map((s) => {
+    const settings = periods.get(s.bodyId)?.settings ?? DEFAULT_BODY_SETTINGS;
+    const hide = audience === 'public' && s.decision.exemption !== null;
+    const decision = hide ? withoutExemptInformation(s.decision) : s.decision;
+    const { evidence, bodyId: _bodyId, ...facts } = decision;
+    return {
+      id: s.id,
+      bodyId: s.bodyId,
+      version: s.version,
+      updatedAt: s.updatedAt,
+      title: decision.number === null ? null : `Executive Decision ${decision.number}`,
+      status: decisionStatusOf(decision),
+      ...facts,
+      compliance: complianceOf(decision, today, settings.statutoryPeriods),
+      evidence: Object.values(evidence).sort((a, b) => (a.on ?? '').localeCompare(b.on ?? '')),
+      exemptInformationHidden: hide,
+    };
+  });
+}
+
+export class GetDecision {
+  constructor(
+    readonly decisionId: string,
+    readonly bodies: readonly string[] | 'all',
+    readonly audience: Audience,
+  ) {}
+}
+
+export class ListDecisions {
+  constructor(
+    readonly filter: Omit<DecisionFilter, 'bodyIds' | 'publicOnly'>,
+    readonly bodies: readonly string[] | 'all',
+    readonly audience: Audience,
+  ) {}
+}
+
+export class GetForwardPlan {
+  constructor(
+    readonly query: Omit<ForwardPlanQuery, 'bodyIds' | 'publishedOnly'>,
+    readonly bodies: readonly string[] | 'all',
+    readonly audience: Audience,
+    readonly includeActions: boolean,
+  ) {}
+}
+
+export interface ForwardPlanPage extends Page<DecisionView> {
+  readonly from: string;
+  readonly to: string;
+  readonly asOf: string;
+  /** Open actions due in the window, when asked for (members only). */
+  readonly actions?: ActionView[];
+}
+
+@QueryHandler(GetDecision)
+export class GetDecisionHandler implements IQueryHandler<GetDecision, DecisionView> {
+  constructor(@Inject(ENGINE) private readonly engine: Engine) {}
+
+  async execute({ decisionId, bodies, audience }: GetDecision): Promise<DecisionView> {
+    const stored = await findDecision(this.engine.db, decisionId, await bodyIdsOf(this.engine.db, bodies));
+    // The public only knows of a decision once its notice or record is published.
+    if (!stored || (audience === 'public' && !isPublished(stored.decision)))
+      throw new NotFoundException(`decision ${decisionId} not found`);
+    const [view] = await decisionViewsOf(this.engine.db, [stored], audience, isoDateOf(this.engine.clock()));
+    return view;
+  }
+}
+
+export function isPublished(decision: Decision): boolean {
+  return (
+    decision.noticePublishedOn !== null ||
+    decision.recordPublishedOn !== null ||
+    decision.generalException !== null ||
+    decision.specialUrgency !== null
+  );
+}
+
+@QueryHandler(ListDecisions)
+export class ListDecisionsHandler implements IQueryHandler<ListDecisions, Page<DecisionView>> {
+  constructor(@Inject(ENGINE) private readonly engine: Engine) {}
+
+  async execute({ filter, bodies, audience }: ListDecisions): Promise<Page<DecisionView>> {
+    const page = await listDecisions(this.engine.db, {
+      ...filter,
+      bodyIds: await bodyIdsOf(this.engine.db, bodies),
+      publicOnly: audience === 'public',
+    });
+    return {
+      items: await decisionViewsOf(this.engine.db, page.items, audience, isoDateOf(this.engine.clock())),
+      nextCursor: page.nextCursor,
+    };
+  }
+}
+
+@QueryHandler(GetForwardPlan)
+export class GetForwardPlanHandler implements IQueryHandler<GetForwardPlan, ForwardPlanPage> {
+  constructor(@Inject(ENGINE) private readonly engine: Engine) {}
+
+  async execute({ query, bodies, audience, includeActions }: GetForwardPlan): Promise<ForwardPlanPage> {
+    const bodyIds = await bodyIdsOf(this.engine.db, bodies);
+    const asOf = query.asOf ?? this.engine.clock();
+    const page = await forwardPlan(this.engine.db, {
+      ...query,
+      asOf,
+      bodyIds,
+      publishedOnly: audience === 'public',
+    });
+    // Compliance as it stood that day: a past plan shows the flags it showed then.
+    const items = await decisionViewsOf(this.engine.db, page.items, audience, isoDateOf(asOf));
+    return {
+      from: query.from,
+      to: query.to,
+      asOf: asOf.toISOString(),
+      items,
+      nextCursor: page.nextCursor,
+      ...(includeActions && audience === 'members' && !query.cursor
+        ? { actions: await actionsFallingDue(this.engine.db, bodyIds, query.from, query.to) }
+        : {}),
+    };
+  }
+}

@@ -1,0 +1,80 @@
+import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/auth.decorators';
+import { bodiesToRead } from '../auth/body-scope';
+import { ForwardPlanQueryDto } from '../decisions/decision.dto';
+import { Audience, DecisionView, ForwardPlanPage, GetForwardPlan } from '../decisions/decision-queries';
+import { Engine } from '../engine';
+import { ENGINE } from '../engine.token';
+import { forwardPlanCsv } from '../publishing/forward-plan-formats';
+import { forwardPlanWindow } from './forward-plan-window';
+
+/** Every page of a forward plan: published outputs carry all of it, never a silent first page. */
+export async function wholeForwardPlan(
+  queries: QueryBus,
+  query: ForwardPlanQueryDto,
+  today: string,
+  bodies: readonly string[] | 'all',
+  audience: Audience,
+): Promise<{ window: ReturnType<typeof forwardPlanWindow>; items: DecisionView[] }> {
+  const window = forwardPlanWindow(query, today);
+  const items: DecisionView[] = [];
+  for (let cursor: string | undefined; ;) {
+    const page: ForwardPlanPage = await queries.execute(
+      new GetForwardPlan(
+        { ...window, keyOnly: query.keyOnly ?? false, limit: 500, cursor },
+        bodies,
+        audience,
+        false,
+      ),
+    );
+    items.push(...page.items);
+    if (!page.nextCursor) return { window, items };
+    cursor = page.nextCursor;
+  }
+}
+
+@ApiTags('forward plan')
+@ApiBearerAuth()
+@Controller()
+export class ForwardPlanController {
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(ENGINE) private readonly engine: Engine,
+  ) {}
+
+  @Get('forward-plan')
+  @ApiOperation({
+    summary: 'Forthcoming decisions in a date window with notice dates and compliance; asOf for a past plan',
+  })
+  get(@Query() query: ForwardPlanQueryDto, @CurrentActor() actor: Actor): Promise<ForwardPlanPage> {
+    const bodies = bodiesToRead(actor, query.body);
+    const window = forwardPlanWindow(query, isoDateOf(this.engine.clock()));
+    return this.queries.execute(
+      new GetForwardPlan(
+        { ...window, keyOnly: query.keyOnly ?? false, limit: query.limit ?? 100, cursor: query.cursor },
+        bodies,
+        'members',
+        query.includeActions ?? false,
+      ),
+    );
+  }
+
+  @Get('forward-plan.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The whole forward plan window as CSV (members: exempt information included)' })
+  async csv(@Query() query: ForwardPlanQueryDto, @CurrentActor() actor: Actor): Promise<string> {
+    const { items } = await wholeForwardPlan(
+      this.queries,
+      query,
+      isoDateOf(this.engine.clock()),
+      bodiesToRead(actor, query.body),
+      'members',
+    );
+    return forwardPlanCsv(items);
+  }
+}

@@ -1,0 +1,135 @@
+import { stringify } from 'csv-stringify/sync';
+import { Feed } from 'feed';
+import ical from 'ical-generator';
+import { DecisionView } from '../decisions/decision-queries';
+
+/** Forthcoming decisions as CSV, one row each, for spreadsheets. */
+export function forwardPlanCsv(items: readonly DecisionView[]): string {
+  return stringify(
+    items.map((d) => ({
+      id: d.id,
+      expected_on: d.expectedOn,
+      subject: d.subject,
+      decision_maker: d.decisionMaker,
+      key_decision: d.keyDecision ? 'yes' : 'no',
+      significant_public_interest: d.significantPublicInterest ? 'yes' : 'no',
+      notice_published_on: d.noticePublishedOn ?? '',
+      status: d.status,
+      compliance: d.compliance.status,
+      exempt_paragraph: d.exemption?.category ?? '',
+      documents: d.documents.join('; '),
+    })),
+    { header: true },
+  );
+}
+
+/** Taken decisions as CSV: the register in a spreadsheet. */
+export function registerCsv(items: readonly DecisionView[]): string {
+  return stringify(
+    items.map((d) => ({
+      number: d.number ?? '',
+      taken_on: d.taken?.takenOn ?? '',
+      subject: d.subject,
+      decision: d.taken?.decisionText ?? '',
+      decision_maker: d.decisionMaker,
+      decided_by: d.taken?.decidedBy ?? '',
+      significant_public_interest: d.significantPublicInterest ? 'yes' : 'no',
+      status: d.status,
+      exempt_paragraph: d.exemption?.category ?? '',
+    })),
+    { header: true },
+  );
+}
+
+export interface FeedEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly link: string;
+  readonly date: string;
+  readonly description: string;
+}
+
+/** New notices and published decisions, newest first: what a subscriber wants to hear of. */
+export function publicationEntries(
+  items: readonly DecisionView[],
+  linkOf: (d: DecisionView) => string,
+): FeedEntry[] {
+  const entries = items.flatMap((d): FeedEntry[] => [
+    ...(d.noticePublishedOn
+      ? [
+          {
+            id: `${d.id}/notice`,
+            title: `Notice: ${d.subject}`,
+            link: linkOf(d),
+            date: d.noticePublishedOn,
+            description: `${d.decisionMaker} expects to decide on ${d.expectedOn}.${d.keyDecision ? ' Key decision.' : ''}`,
+          },
+        ]
+      : []),
+    ...(d.recordPublishedOn && d.taken
+      ? [
+          {
+            id: `${d.id}/record`,
+            title: `${d.title ?? 'Decision'}: ${d.subject}`,
+            link: linkOf(d),
+            date: d.recordPublishedOn,
+            description: d.taken.decisionText,
+          },
+        ]
+      : []),
+  ]);
+  return entries.sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+}
+
+export function publicationFeed(
+  format: 'atom' | 'rss',
+  body: { id: string; name: string },
+  selfLink: string,
+  homeLink: string,
+  entries: readonly FeedEntry[],
+): string {
+  const feed = new Feed({
+    title: `${body.name}: forward plan notices and decisions`,
+    description: 'New notices of forthcoming decisions and published decision records',
+    id: homeLink,
+    link: homeLink,
+    copyright: body.name,
+    updated: entries.length > 0 ? new Date(`${entries[0].date}T00:00:00Z`) : new Date(0),
+    feedLinks: { [format]: selfLink },
+  });
+  for (const entry of entries) {
+    feed.addItem({
+      id: entry.id,
+      title: entry.title,
+      link: entry.link,
+      date: new Date(`${entry.date}T00:00:00Z`),
+      description: entry.description,
+    });
+  }
+  return format === 'atom' ? feed.atom1() : feed.rss2();
+}
+
+/** Expected decision dates as all-day calendar entries, each linking back to its decision. */
+export function forwardPlanCalendar(
+  body: { id: string; name: string },
+  items: readonly DecisionView[],
+  linkOf: (d: DecisionView) => string,
+): string {
+  const calendar = ical({
+    name: `${body.name}: forward plan`,
+    prodId: { company: 'governance-engine', product: 'forward-plan' },
+  });
+  for (const d of items) {
+    if (!d.expectedOn) continue;
+    calendar.createEvent({
+      id: `${d.id}@${body.id}.forward-plan`,
+      start: new Date(`${d.expectedOn}T00:00:00Z`),
+      allDay: true,
+      summary: `${d.keyDecision ? 'Key decision' : 'Decision'}: ${d.subject}`,
+      description: `${d.decisionMaker}. ${linkOf(d)}`,
+      url: linkOf(d),
+      stamp: new Date(d.updatedAt),
+    });
+  }
+  return calendar.toString();
+}

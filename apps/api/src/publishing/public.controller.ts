@@ -1,0 +1,260 @@
+import {
+  Controller,
+  Get,
+  Header,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
+import { BodyView, findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
+import { Page } from '../../../../libs/projections/src/cursor';
+import { publishedDecisions } from '../../../../libs/projections/src/decisions/decisions.queries';
+import { Public } from '../auth/auth.decorators';
+import {
+  decisionViewsOf,
+  DecisionView,
+  ForwardPlanPage,
+  GetDecision,
+  GetForwardPlan,
+  ListDecisions,
+} from '../decisions/decision-queries';
+import { ForwardPlanQueryDto, ListDecisionsQueryDto } from '../decisions/decision.dto';
+import { Engine } from '../engine';
+import { ENGINE } from '../engine.token';
+import { forwardPlanWindow } from '../forward-plan/forward-plan-window';
+import { wholeForwardPlan } from '../forward-plan/forward-plan.controller';
+import {
+  forwardPlanCalendar,
+  forwardPlanCsv,
+  publicationEntries,
+  publicationFeed,
+  registerCsv,
+} from './forward-plan-formats';
+import { decisionSummaryRows, HtmlPages } from './html-pages';
+
+const FEED_LENGTH = 50;
+
+/**
+ * What a body publishes, open to anyone without a token: the forward plan, the register of
+ * decisions of significant public interest, each published decision, and feeds. Exempt
+ * information never appears here, only that it exists and under which paragraph.
+ */
+@ApiTags('published (no token)')
+@Public()
+@Controller('public/bodies/:body')
+export class PublicController {
+  private readonly pages = new HtmlPages();
+
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(ENGINE) private readonly engine: Engine,
+  ) {}
+
+  @Get('forward-plan')
+  @ApiOperation({ summary: 'The published forward plan, cursor-paged JSON' })
+  async forwardPlan(
+    @Param('body') bodyId: string,
+    @Query() query: ForwardPlanQueryDto,
+  ): Promise<ForwardPlanPage> {
+    await this.body(bodyId);
+    const window = forwardPlanWindow(query, this.today());
+    return this.queries.execute(
+      new GetForwardPlan(
+        { ...window, keyOnly: query.keyOnly ?? false, limit: query.limit ?? 100, cursor: query.cursor },
+        [bodyId],
+        'public',
+        false,
+      ),
+    );
+  }
+
+  @Get('forward-plan.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The published forward plan as CSV' })
+  async forwardPlanCsv(@Param('body') bodyId: string, @Query() query: ForwardPlanQueryDto): Promise<string> {
+    await this.body(bodyId);
+    return forwardPlanCsv(
+      (await wholeForwardPlan(this.queries, query, this.today(), [bodyId], 'public')).items,
+    );
+  }
+
+  @Get('forward-plan.html')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The published forward plan as a printable GOV.UK page' })
+  async forwardPlanHtml(
+    @Param('body') bodyId: string,
+    @Query() query: ForwardPlanQueryDto,
+    @Req() request: Request,
+  ): Promise<string> {
+    const body = await this.body(bodyId);
+    const { window, items } = await wholeForwardPlan(this.queries, query, this.today(), [bodyId], 'public');
+    const base = this.base(request, bodyId);
+    return this.pages.render('forward-plan.njk', {
+      title: 'Forward plan of key decisions',
+      body,
+      from: window.from,
+      to: window.to,
+      asOf: window.asOf?.toISOString(),
+      asOfPast: window.asOf !== undefined,
+      items: items.map((item) => ({ ...item, link: `${base}/decisions/${item.id}` })),
+      feedUrl: `${base}/feed.atom`,
+      links: { csv: `${base}/forward-plan.csv`, ics: `${base}/forward-plan.ics`, atom: `${base}/feed.atom` },
+    });
+  }
+
+  @Get('forward-plan.ics')
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @ApiProduces('text/calendar')
+  @ApiOperation({ summary: 'Expected decision dates as an iCalendar feed; each entry links to its decision' })
+  async forwardPlanIcs(
+    @Param('body') bodyId: string,
+    @Query() query: ForwardPlanQueryDto,
+    @Req() request: Request,
+  ): Promise<string> {
+    const body = await this.body(bodyId);
+    const { items } = await wholeForwardPlan(this.queries, query, this.today(), [bodyId], 'public');
+    const base = this.base(request, bodyId);
+    return forwardPlanCalendar(body, items, (d) => `${base}/decisions/${d.id}`);
+  }
+
+  @Get('feed.atom')
+  @Header('Content-Type', 'application/atom+xml; charset=utf-8')
+  @ApiProduces('application/atom+xml')
+  @ApiOperation({ summary: 'Atom feed of new notices and published decisions' })
+  atom(@Param('body') bodyId: string, @Req() request: Request): Promise<string> {
+    return this.feed('atom', bodyId, request);
+  }
+
+  @Get('feed.rss')
+  @Header('Content-Type', 'application/rss+xml; charset=utf-8')
+  @ApiProduces('application/rss+xml')
+  @ApiOperation({ summary: 'RSS feed of new notices and published decisions' })
+  rss(@Param('body') bodyId: string, @Req() request: Request): Promise<string> {
+    return this.feed('rss', bodyId, request);
+  }
+
+  @Get('decision-register')
+  @ApiOperation({ summary: 'Register of taken decisions of significant public interest, cursor-paged JSON' })
+  async register(
+    @Param('body') bodyId: string,
+    @Query() query: ListDecisionsQueryDto,
+  ): Promise<Page<DecisionView>> {
+    await this.body(bodyId);
+    return this.registerPage(bodyId, query);
+  }
+
+  @Get('decision-register.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The whole register of decisions of significant public interest as CSV' })
+  async registerCsv(@Param('body') bodyId: string, @Query() query: ListDecisionsQueryDto): Promise<string> {
+    await this.body(bodyId);
+    const items: DecisionView[] = [];
+    for (let cursor: string | undefined; ;) {
+      const page = await this.registerPage(bodyId, { ...query, limit: 500, cursor });
+      items.push(...page.items);
+      if (!page.nextCursor) return registerCsv(items);
+      cursor = page.nextCursor;
+    }
+  }
+
+  @Get('decision-register.html')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The register of decisions of significant public interest as a GOV.UK page' })
+  async registerHtml(
+    @Param('body') bodyId: string,
+    @Query() query: ListDecisionsQueryDto,
+    @Req() request: Request,
+  ): Promise<string> {
+    const body = await this.body(bodyId);
+    const page = await this.registerPage(bodyId, query);
+    const base = this.base(request, bodyId);
+    return this.pages.render('register.njk', {
+      title: 'Register of decisions of significant public interest',
+      body,
+      items: page.items.map((item) => ({ ...item, link: `${base}/decisions/${item.id}` })),
+      nextLink: page.nextCursor
+        ? `${base}/decision-register.html?cursor=${encodeURIComponent(page.nextCursor)}`
+        : null,
+      links: { csv: `${base}/decision-register.csv` },
+    });
+  }
+
+  @Get('decisions/:id')
+  @ApiProduces('application/json', 'text/html')
+  @ApiOperation({ summary: 'One published decision: JSON, or a GOV.UK page when the client asks for HTML' })
+  async decision(
+    @Param('body') bodyId: string,
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException('decision not found') }))
+    id: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<DecisionView | string> {
+    const body = await this.body(bodyId);
+    const decision: DecisionView = await this.queries.execute(new GetDecision(id, [bodyId], 'public'));
+    if (request.accepts(['json', 'html']) !== 'html') return decision;
+    response.type('html');
+    return this.pages.render('decision.njk', {
+      title: decision.title ? `${decision.title}: ${decision.subject}` : decision.subject,
+      body,
+      decision,
+      rows: decisionSummaryRows(decision),
+    });
+  }
+
+  private registerPage(bodyId: string, query: ListDecisionsQueryDto): Promise<Page<DecisionView>> {
+    const { q, limit, cursor, keyDecision, takenFrom, takenTo } = query;
+    return this.queries.execute(
+      new ListDecisions(
+        {
+          stages: ['taken', 'revoked', 'superseded'],
+          significantPublicInterest: true,
+          recordPublishedOnly: true,
+          keyDecision,
+          takenFrom,
+          takenTo,
+          search: q,
+          limit: limit ?? 50,
+          cursor,
+        },
+        [bodyId],
+        'public',
+      ),
+    );
+  }
+
+  private async feed(format: 'atom' | 'rss', bodyId: string, request: Request): Promise<string> {
+    const body = await this.body(bodyId);
+    const stored = await publishedDecisions(this.engine.db, bodyId, FEED_LENGTH);
+    const views = await decisionViewsOf(this.engine.db, stored, 'public', this.today());
+    const base = this.base(request, bodyId);
+    const entries = publicationEntries(views, (d) => `${base}/decisions/${d.id}`).slice(0, FEED_LENGTH);
+    return publicationFeed(format, body, `${base}/feed.${format}`, `${base}/forward-plan.html`, entries);
+  }
+
+  /** The body, or 404: an unknown body publishes nothing. */
+  private async body(bodyId: string): Promise<BodyView> {
+    const body = await findBody(this.engine.db, bodyId);
+    if (!body) throw new NotFoundException(`body "${bodyId}" not found`);
+    return body;
+  }
+
+  private base(request: Request, bodyId: string): string {
+    return `${request.protocol}://${request.get('host')}/api/public/bodies/${encodeURIComponent(bodyId)}`;
+  }
+
+  private today(): string {
+    return isoDateOf(this.engine.clock());
+  }
+}

@@ -1,0 +1,182 @@
+import { SqlQueryable } from '../../../database/src/sql-database';
+import { Decision, DecisionStage } from '../../../domain/src/decision/decision.decider';
+import { IsoDate } from '../../../domain/src/shared/event';
+import { decodeCursor, encodeCursor, Page } from '../cursor';
+import { escapeLike } from '../like-pattern';
+
+/** One decision as stored: its id, body, version and folded state. */
+export interface StoredDecision {
+  readonly id: string;
+  readonly bodyId: string;
+  readonly version: number;
+  readonly updatedAt: string;
+  readonly decision: Decision;
+}
+
+interface DecisionRow {
+  decision_id: string;
+  body_id: string;
+  version: number;
+  updated_at: Date | string;
+  state: Decision;
+}
+
+const toStored = (row: DecisionRow): StoredDecision => ({
+  id: row.decision_id,
+  bodyId: row.body_id,
+  version: row.version,
+  updatedAt: new Date(row.updated_at).toISOString(),
+  decision: row.state,
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function findDecision(
+  db: SqlQueryable,
+  decisionId: string,
+  bodyIds: readonly string[],
+): Promise<StoredDecision | null> {
+  if (!UUID.test(decisionId)) return null;
+  const [row] = await db.query<DecisionRow>(
+    `SELECT decision_id, body_id, version, updated_at, state FROM decisions
+      WHERE decision_id = $1 AND body_id = ANY($2::text[])`,
+    [decisionId, bodyIds],
+  );
+  return row ? toStored(row) : null;
+}
+
+export interface DecisionFilter {
+  readonly bodyIds: readonly string[];
+  readonly stages?: readonly DecisionStage[];
+  readonly significantPublicInterest?: boolean;
+  readonly keyDecision?: boolean;
+  /** Words to find; searched in the public text only when `publicOnly`. */
+  readonly search?: string;
+  readonly takenFrom?: IsoDate;
+  readonly takenTo?: IsoDate;
+  /** Only decisions whose record has been published (the public register). */
+  readonly recordPublishedOnly?: boolean;
+  /** Only what the public may see of it is searched (exempt text never matches). */
+  readonly publicOnly: boolean;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** The register: decisions by body, newest number first, then those not yet numbered. */
+export async function listDecisions(db: SqlQueryable, filter: DecisionFilter): Promise<Page<StoredDecision>> {
+  const after = filter.cursor ? decodeCursor(filter.cursor, 3) : null;
+  const rows = await db.query<DecisionRow & { sort_number: number }>(
+    `SELECT decision_id, body_id, version, updated_at, state, coalesce(number, 0) AS sort_number FROM decisions
+      WHERE body_id = ANY($1::text[])
+        AND ($2::text[] IS NULL OR stage = ANY($2::text[]))
+        AND ($3::boolean IS NULL OR significant_public_interest = $3)
+        AND ($4::boolean IS NULL OR key_decision = $4)
+        AND ($5::text IS NULL OR (CASE WHEN $6::boolean THEN public_search_text ELSE search_text END) LIKE '%' || $5 || '%')
+        AND ($7::date IS NULL OR taken_on >= $7::date)
+        AND ($8::date IS NULL OR taken_on <= $8::date)
+        AND ($9::text IS NULL OR (body_id, -coalesce(number, 0), decision_id::text) > ($9, $10::integer, $11))
+        AND (NOT $13::boolean OR state->>'recordPublishedOn' IS NOT NULL)
+      ORDER BY body_id, -coalesce(number, 0), decision_id::text
+      LIMIT $12`,
+    [
+      filter.bodyIds,
+      filter.stages ?? null,
+      filter.significantPublicInterest ?? null,
+      filter.keyDecision ?? null,
+      filter.search ? escapeLike(filter.search.toLowerCase()) : null,
+      filter.publicOnly,
+      filter.takenFrom ?? null,
+      filter.takenTo ?? null,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      after?.[2] ?? null,
+      filter.limit + 1,
+      filter.recordPublishedOnly ?? false,
+    ],
+  );
+  const items = rows.slice(0, filter.limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(toStored),
+    nextCursor:
+      rows.length > filter.limit ? encodeCursor([last.body_id, -last.sort_number, last.decision_id]) : null,
+  };
+}
+
+export interface ForwardPlanQuery {
+  readonly bodyIds: readonly string[];
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  /** The instant the plan is read as the engine knew it then; now when absent. */
+  readonly asOf?: Date;
+  /** Only decisions whose notice is public (or that an exception route covers). */
+  readonly publishedOnly: boolean;
+  readonly keyOnly: boolean;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/**
+ * Forthcoming decisions expected in a date window, as they stood at `asOf`: each decision's
+ * version the engine held at that instant, so later changes never alter a past plan.
+ */
+export async function forwardPlan(db: SqlQueryable, query: ForwardPlanQuery): Promise<Page<StoredDecision>> {
+  const after = query.cursor ? decodeCursor(query.cursor, 3) : null;
+  const rows = await db.query<DecisionRow & { expected_on: string }>(
+    `SELECT decision_id, body_id, version, known_from AS updated_at, state, expected_on FROM decision_history
+      WHERE body_id = ANY($1::text[])
+        AND expected_on >= $2::date AND expected_on <= $3::date
+        AND known_from <= $4::timestamptz AND (known_until IS NULL OR known_until > $4::timestamptz)
+        AND stage = 'proposed'
+        AND (NOT $5::boolean OR notice_published_on IS NOT NULL
+             OR state->'generalException' <> 'null'::jsonb OR state->'specialUrgency' <> 'null'::jsonb)
+        AND (NOT $6::boolean OR (state->>'keyDecision')::boolean)
+        AND ($7::date IS NULL OR (expected_on, body_id, decision_id::text) > ($7::date, $8, $9))
+      ORDER BY expected_on, body_id, decision_id::text
+      LIMIT $10`,
+    [
+      query.bodyIds,
+      query.from,
+      query.to,
+      (query.asOf ?? new Date()).toISOString(),
+      query.publishedOnly,
+      query.keyOnly,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      after?.[2] ?? null,
+      query.limit + 1,
+    ],
+  );
+  const items = rows.slice(0, query.limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(toStored),
+    nextCursor:
+      rows.length > query.limit ? encodeCursor([last.expected_on, last.body_id, last.decision_id]) : null,
+  };
+}
+
+/** Ids of decisions taken but not yet numbered: a numbering interrupted by a crash, to finish. */
+export async function unnumberedDecisions(db: SqlQueryable): Promise<{ id: string; bodyId: string }[]> {
+  const rows = await db.query<{ decision_id: string; body_id: string }>(
+    `SELECT decision_id, body_id FROM decisions WHERE taken_on IS NOT NULL AND number IS NULL ORDER BY updated_at`,
+  );
+  return rows.map((row) => ({ id: row.decision_id, bodyId: row.body_id }));
+}
+
+/** Decisions with a public notice or record, most recently changed first: the source of the feeds. */
+export async function publishedDecisions(
+  db: SqlQueryable,
+  bodyId: string,
+  limit: number,
+): Promise<StoredDecision[]> {
+  const rows = await db.query<DecisionRow>(
+    `SELECT decision_id, body_id, version, updated_at, state FROM decisions
+      WHERE body_id = $1
+        AND (state->>'noticePublishedOn' IS NOT NULL OR state->>'recordPublishedOn' IS NOT NULL)
+      ORDER BY updated_at DESC, decision_id
+      LIMIT $2`,
+    [bodyId, limit],
+  );
+  return rows.map(toStored);
+}
