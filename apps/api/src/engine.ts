@@ -8,7 +8,7 @@ import { PgliteDatabase } from '../../../libs/database/src/pglite-database';
 import { SqlDatabase } from '../../../libs/database/src/sql-database';
 import { bodyDecider } from '../../../libs/domain/src/body/body.decider';
 import { EventStoreDbEventStore } from '../../../libs/event-store/src/eventstoredb/eventstoredb-event-store';
-import { EventStore } from '../../../libs/event-store/src/port';
+import { EventStore, LogPosition } from '../../../libs/event-store/src/port';
 import { PostgresEventStore } from '../../../libs/event-store/src/postgres/postgres-event-store';
 import { ALL_MIGRATIONS, ALL_PROJECTIONS } from '../../../libs/projections/src';
 import { Projection } from '../../../libs/projections/src/projection';
@@ -67,8 +67,10 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
     parts.projectorIdleMs,
   );
   const clock = parts.clock ?? (() => new Date());
-  await ensureDefaultBody(store, config, clock);
+  const registered = await ensureDefaultBody(store, config, clock);
   await projector.start();
+  // The first request may name the default body: have it in the read model before serving.
+  if (registered) await projector.waitFor(registered);
   log.info(
     { database: db.kind, eventStore: config.eventStoreUrl ? 'eventstoredb' : db.kind },
     'engine ready',
@@ -91,9 +93,13 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
 }
 
 /** A newcomer's first token works at once: the default body exists from the first start. */
-async function ensureDefaultBody(store: EventStore, config: EngineConfig, clock: () => Date): Promise<void> {
+async function ensureDefaultBody(
+  store: EventStore,
+  config: EngineConfig,
+  clock: () => Date,
+): Promise<LogPosition | null> {
   const { id, name } = config.defaultBody;
-  if ((await store.readStream(bodyStream(id), { maxCount: 1 })).length > 0) return;
+  if ((await store.readStream(bodyStream(id), { maxCount: 1 })).length > 0) return null;
   const context = {
     actor: 'system',
     actorRole: 'admin',
@@ -102,12 +108,20 @@ async function ensureDefaultBody(store: EventStore, config: EngineConfig, clock:
     recordedAt: clock(),
   };
   try {
-    await handleCommand(store, bodyDecider, { type: 'RegisterBody', bodyId: id, name }, context, {
-      streamId: bodyStream(id),
-      bodyOf: (body) => (body.exists ? body.bodyId : null),
-    });
+    const outcome = await handleCommand(
+      store,
+      bodyDecider,
+      { type: 'RegisterBody', bodyId: id, name },
+      context,
+      {
+        streamId: bodyStream(id),
+        bodyOf: (body) => (body.exists ? body.bodyId : null),
+      },
+    );
+    return outcome.position;
   } catch (error) {
     // Another instance starting at the same moment registered it first.
     if (!(error instanceof StaleVersionError)) throw error;
+    return null;
   }
 }

@@ -1,6 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CommandContext, handleCommand } from '../../../../libs/application/src/command-handling';
+import {
+  CommandContext,
+  handleCommand,
+  StaleVersionError,
+} from '../../../../libs/application/src/command-handling';
 import { decisionStream, newDecisionId } from '../../../../libs/application/src/decision-ids';
 import { DEFAULT_BODY_SETTINGS } from '../../../../libs/domain/src/body/body-settings';
 import {
@@ -171,15 +175,22 @@ export async function numberDecision(
     correlationId: context.correlationId,
     command: 'TakeDecision',
   });
-  const outcome = await handleCommand(
-    engine.store,
-    decisionDecider,
-    { type: 'NumberDecision', number },
-    { ...context, command: 'NumberDecision', idempotencyKey: undefined },
-    { streamId: decisionStream(decisionId), ...decisionOptions },
-  );
-  if (outcome.position) await engine.projector.waitFor(outcome.position);
-  return { id: decisionId, version: outcome.version, number };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const outcome = await handleCommand(
+        engine.store,
+        decisionDecider,
+        { type: 'NumberDecision', number },
+        { ...context, command: 'NumberDecision', idempotencyKey: undefined },
+        { streamId: decisionStream(decisionId), ...decisionOptions },
+      );
+      if (outcome.position) await engine.projector.waitFor(outcome.position);
+      return { id: decisionId, version: outcome.version, number };
+    } catch (error) {
+      // Another instance recorded the number (or changed the decision) meanwhile: read again.
+      if (!(error instanceof StaleVersionError) || attempt >= 5) throw error;
+    }
+  }
 }
 
 /** Finishes numbering any decision a crash left taken but unnumbered (run at start-up). */
