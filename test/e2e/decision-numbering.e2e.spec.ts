@@ -40,17 +40,13 @@ describe.each(DATABASES)('decision numbering under concurrency (%s)', (kind) => 
     const responses = await Promise.all(
       ids.map((id, i) => {
         const api = i % 2 === 0 ? first : second;
-        return api
-          .http()
-          .post(`/api/decisions/${id}/taking`)
-          .set(auth(api))
-          .send({
-            expectedVersion: 1,
-            on: '2026-05-01',
-            decisionText: 'Agreed.',
-            reasons: 'Needed.',
-            decidedBy: 'CEO',
-          });
+        return api.http().post(`/api/decisions/${id}/taking`).set(auth(api)).send({
+          expectedVersion: 1,
+          on: '2026-05-01',
+          decisionText: 'Agreed.',
+          reasons: 'Needed.',
+          decidedBy: 'CEO',
+        });
       }),
     );
     expect(responses.map((r) => r.status)).toEqual(ids.map(() => 200));

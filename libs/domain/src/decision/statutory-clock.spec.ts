@@ -38,3 +38,17 @@ describe('statutory clocks', () => {
     expect(isWorkingDay('2026-12-26', [])).toBe(false); // a Saturday
   });
 });
+
+describe('clear days and working days differ', () => {
+  it('counts weekends and bank holidays as clear days: 28 clear days over Christmas still end on the 30th', () => {
+    expect(earliestDateAfterClearDays('2026-12-01', 28)).toBe('2026-12-30');
+    expect(clearDaysBetween('2026-12-01', '2026-12-29')).toBe(27);
+  });
+
+  it('starts a call-in window the day after publication, even when published on a Friday', () => {
+    // Friday 27 Nov 2026: Mon 30, Tue 1, Wed 2, Thu 3, Fri 4 December.
+    expect(endOfWorkingDays('2026-11-27', 5, bankHolidays)).toBe('2026-12-04');
+    // Published on Christmas Eve 2026: 25th, 26th-27th (weekend) and 28th (substitute day) do not count.
+    expect(endOfWorkingDays('2026-12-24', 5, bankHolidays)).toBe('2027-01-05');
+  });
+});
