@@ -267,7 +267,23 @@ const STAGES: DecisionStage[] = ['proposed', 'withdrawn', 'taken', 'revoked', 's
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-export class ListDecisionsQueryDto {
+/** A page of a list: how many, and where the previous page ended. */
+export class PageQueryDto {
+  @ApiPropertyOptional({ example: 50, description: '1-500; 50 for decisions, 100 for the forward plan' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}
+
+export class ListDecisionsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Body id; `*` for every body (admins)' })
   @IsOptional()
   @IsString()
@@ -307,22 +323,9 @@ export class ListDecisionsQueryDto {
   @IsOptional()
   @IsCalendarDate()
   takenTo?: string;
-
-  @ApiPropertyOptional({ example: 50, description: '1-500, default 50' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }
 
-export class ForwardPlanQueryDto {
+export class ForwardPlanQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Body id (required for several-body tokens)' })
   @IsOptional()
   @IsString()
@@ -360,17 +363,4 @@ export class ForwardPlanQueryDto {
   @Transform(toBoolean)
   @IsBoolean({ message: 'includeActions must be true or false' })
   includeActions?: boolean;
-
-  @ApiPropertyOptional({ example: 100, description: '1-500, default 100' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }

@@ -222,21 +222,26 @@ function requireStage(state: Decision, ...stages: DecisionStage[]): void {
   );
 }
 
-function decideBeforeTaking(
-  command: Extract<
-    DecisionCommand,
-    {
-      type:
-        | 'PublishNotice'
-        | 'DeferDecision'
-        | 'WithdrawDecision'
-        | 'RecordGeneralException'
-        | 'AgreeSpecialUrgency'
-        | 'TakeDecision';
-    }
-  >,
-  state: Decision,
-): DecisionEvent[] {
+/** What can change while a decision is proposed. */
+type BeforeTaking = Extract<
+  DecisionCommand,
+  {
+    type:
+      | 'PublishNotice'
+      | 'DeferDecision'
+      | 'WithdrawDecision'
+      | 'RecordGeneralException'
+      | 'AgreeSpecialUrgency'
+      | 'TakeDecision';
+  }
+>;
+/** What can happen once a decision is taken (numbering and exemption apply at any stage). */
+type AfterTaking = Exclude<
+  DecisionCommand,
+  BeforeTaking | { type: 'ProposeDecision' | 'MarkExempt' | 'LiftExemption' | 'NumberDecision' }
+>;
+
+function decideBeforeTaking(command: BeforeTaking, state: Decision): DecisionEvent[] {
   switch (command.type) {
     case 'PublishNotice':
       if (state.noticePublishedOn)
@@ -318,22 +323,7 @@ function decideBeforeTaking(
 }
 
 function decideAfterTaking(
-  command: Exclude<
-    DecisionCommand,
-    {
-      type:
-        | 'ProposeDecision'
-        | 'MarkExempt'
-        | 'LiftExemption'
-        | 'NumberDecision'
-        | 'PublishNotice'
-        | 'DeferDecision'
-        | 'WithdrawDecision'
-        | 'RecordGeneralException'
-        | 'AgreeSpecialUrgency'
-        | 'TakeDecision';
-    }
-  >,
+  command: AfterTaking,
   state: Decision,
   taken: DecisionTaken['data'],
 ): DecisionEvent[] {
