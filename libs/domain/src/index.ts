@@ -15,3 +15,7 @@ export * from './decision/decision.decider';
 export * from './decision/decision-compliance';
 export * from './decision/decision-exemption';
 export * from './decision/decision-status';
+export * from './board/board.decider';
+export * from './meeting/vote';
+export * from './meeting/meeting.events';
+export * from './meeting/meeting.decider';

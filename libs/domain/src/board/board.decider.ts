@@ -1,0 +1,205 @@
+import { DomainError } from '../shared/domain-error';
+import { Decider, DomainEvent, IsoDate, StoredDomainEvent } from '../shared/event';
+import { requireIsoDate } from '../shared/iso-date';
+import { requiredText } from '../shared/required-text';
+
+export interface BoardMember {
+  readonly name: string;
+  /** Chair, vice-chair, member, minute-taker, ... as the board's terms of reference say. */
+  readonly role: string;
+}
+
+/** How often the board meets, e.g. six-weekly: { every: 6, unit: 'weeks' }. */
+export interface Cadence {
+  readonly every: number;
+  readonly unit: 'weeks' | 'months';
+}
+
+/** A matter the board must hear at a set frequency (the schedule of assurance). */
+export interface AssuranceMatter {
+  readonly matterId: string;
+  readonly title: string;
+  readonly owner: string;
+  /** Months between hearings; 0 means at every meeting. */
+  readonly frequencyMonths: number;
+  /** When it is first due (then each time after it is heard, by the frequency). */
+  readonly firstDueOn: IsoDate;
+}
+
+export type BoardEstablished = DomainEvent<
+  'BoardEstablished',
+  1,
+  {
+    bodyId: string;
+    name: string;
+    /** Short code that starts the refs of the actions the board raises, e.g. SAB-2025-07/3. */
+    code: string;
+    members: BoardMember[];
+    cadence: Cadence | null;
+    /** The plan its actions are filed under in the action register. */
+    actionLogPlan: string;
+    /** Minutes are numbered on across meetings; the first number this engine gives. */
+    firstMinuteNumber: number;
+  }
+>;
+export type BoardMembersChanged = DomainEvent<'BoardMembersChanged', 1, { members: BoardMember[] }>;
+export type AssuranceMatterScheduled = DomainEvent<'AssuranceMatterScheduled', 1, AssuranceMatter>;
+export type AssuranceMatterRetired = DomainEvent<
+  'AssuranceMatterRetired',
+  1,
+  { matterId: string; reason: string }
+>;
+export type BoardEvent =
+  BoardEstablished | BoardMembersChanged | AssuranceMatterScheduled | AssuranceMatterRetired;
+
+export interface Board {
+  readonly exists: boolean;
+  readonly bodyId: string | null;
+  readonly name: string;
+  readonly code: string;
+  readonly members: readonly BoardMember[];
+  readonly cadence: Cadence | null;
+  readonly actionLogPlan: string;
+  readonly firstMinuteNumber: number;
+  readonly assuranceMatters: readonly AssuranceMatter[];
+}
+
+export const initialBoard = (): Board => ({
+  exists: false,
+  bodyId: null,
+  name: '',
+  code: '',
+  members: [],
+  cadence: null,
+  actionLogPlan: '',
+  firstMinuteNumber: 1,
+  assuranceMatters: [],
+});
+
+export type BoardCommand =
+  | ({ type: 'EstablishBoard' } & Omit<BoardEstablished['data'], 'actionLogPlan'> & {
+        actionLogPlan?: string;
+      })
+  | { type: 'ChangeMembers'; members: BoardMember[] }
+  | ({ type: 'ScheduleAssuranceMatter' } & AssuranceMatter)
+  | { type: 'RetireAssuranceMatter'; matterId: string; reason: string };
+
+export const BOARD_CODE_PATTERN = /^[A-Z][A-Z0-9]{0,11}$/;
+
+function membersOf(members: readonly BoardMember[]): BoardMember[] {
+  return members.map((member, i) => ({
+    name: requiredText(member.name, `members[${i}].name`),
+    role: requiredText(member.role, `members[${i}].role`),
+  }));
+}
+
+export function decideBoard(command: BoardCommand, state: Board): BoardEvent[] {
+  if (command.type === 'EstablishBoard') {
+    if (state.exists) throw new DomainError('BOARD_EXISTS', 'This board already exists.', 'conflict');
+    if (!BOARD_CODE_PATTERN.test(command.code)) {
+      throw new DomainError(
+        'INVALID_BOARD_CODE',
+        `code "${command.code}" must be 1-12 capital letters or digits, starting with a letter (e.g. SAB)`,
+        'invalid',
+        'code',
+      );
+    }
+    if (!Number.isInteger(command.firstMinuteNumber) || command.firstMinuteNumber < 1) {
+      throw new DomainError(
+        'INVALID_MINUTE_NUMBER',
+        'firstMinuteNumber must be a whole number from 1',
+        'invalid',
+        'firstMinuteNumber',
+      );
+    }
+    const name = requiredText(command.name, 'name');
+    return [
+      {
+        type: 'BoardEstablished',
+        schemaVersion: 1,
+        data: {
+          bodyId: command.bodyId,
+          name,
+          code: command.code,
+          members: membersOf(command.members),
+          cadence: command.cadence,
+          actionLogPlan: command.actionLogPlan?.trim() || `${name} action log`,
+          firstMinuteNumber: command.firstMinuteNumber,
+        },
+      },
+    ];
+  }
+  if (!state.exists) throw new DomainError('BOARD_NOT_FOUND', 'No such board.', 'not_found');
+  switch (command.type) {
+    case 'ChangeMembers':
+      return [
+        { type: 'BoardMembersChanged', schemaVersion: 1, data: { members: membersOf(command.members) } },
+      ];
+    case 'ScheduleAssuranceMatter': {
+      if (state.assuranceMatters.some((m) => m.matterId === command.matterId))
+        throw new DomainError('MATTER_EXISTS', 'This matter is already on the schedule.', 'conflict');
+      if (
+        !Number.isInteger(command.frequencyMonths) ||
+        command.frequencyMonths < 0 ||
+        command.frequencyMonths > 36
+      ) {
+        throw new DomainError(
+          'INVALID_FREQUENCY',
+          'frequencyMonths must be 0 (every meeting) to 36',
+          'invalid',
+          'frequencyMonths',
+        );
+      }
+      const { type, ...matter } = command;
+      return [
+        {
+          type: 'AssuranceMatterScheduled',
+          schemaVersion: 1,
+          data: {
+            ...matter,
+            title: requiredText(matter.title, 'title'),
+            owner: requiredText(matter.owner, 'owner'),
+            firstDueOn: requireIsoDate(matter.firstDueOn, 'firstDueOn'),
+          },
+        },
+      ];
+    }
+    case 'RetireAssuranceMatter':
+      if (!state.assuranceMatters.some((m) => m.matterId === command.matterId))
+        throw new DomainError(
+          'MATTER_NOT_FOUND',
+          `No matter ${command.matterId} on the schedule.`,
+          'not_found',
+          'matterId',
+        );
+      return [
+        {
+          type: 'AssuranceMatterRetired',
+          schemaVersion: 1,
+          data: { matterId: command.matterId, reason: requiredText(command.reason, 'reason') },
+        },
+      ];
+  }
+}
+
+export function evolveBoard(state: Board, event: StoredDomainEvent<BoardEvent>): Board {
+  switch (event.type) {
+    case 'BoardEstablished':
+      return { ...state, exists: true, ...event.data };
+    case 'BoardMembersChanged':
+      return { ...state, members: event.data.members };
+    case 'AssuranceMatterScheduled':
+      return { ...state, assuranceMatters: [...state.assuranceMatters, event.data] };
+    case 'AssuranceMatterRetired':
+      return {
+        ...state,
+        assuranceMatters: state.assuranceMatters.filter((m) => m.matterId !== event.data.matterId),
+      };
+  }
+}
+
+export const boardDecider: Decider<BoardCommand, BoardEvent, Board> = {
+  initialState: initialBoard,
+  decide: decideBoard,
+  evolve: evolveBoard,
+};

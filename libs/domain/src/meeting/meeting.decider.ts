@@ -1,0 +1,661 @@
+import { DomainError } from '../shared/domain-error';
+import { Decider, IsoDate, StoredDomainEvent } from '../shared/event';
+import { requireIsoDate } from '../shared/iso-date';
+import { requiredText } from '../shared/required-text';
+import {
+  AgendaItem,
+  AttendanceRecorded,
+  BoardActionRaised,
+  BoardDecisionRequested,
+  InterestDeclared,
+  ItemOutcome,
+  ItemOutcomeRecorded,
+  MeetingAccess,
+  MeetingEvent,
+  MeetingScheduled,
+} from './meeting.events';
+import { countedVote, VoteInput } from './vote';
+
+export type MeetingStage = 'none' | 'scheduled' | 'cancelled' | 'held';
+export type MinutesStage = 'none' | 'drafted' | 'approved' | 'published';
+
+export interface MeetingItem extends AgendaItem {
+  readonly withdrawn: { readonly reason: string } | null;
+  readonly minuteNumber: number | null;
+  readonly outcome: ItemOutcomeRecorded['data'] | null;
+  readonly actions: readonly BoardActionRaised['data'][];
+  readonly decisions: readonly BoardDecisionRequested['data'][];
+}
+
+/** One meeting of a board, from scheduling to published minutes; plain data. */
+export interface Meeting {
+  readonly stage: MeetingStage;
+  readonly bodyId: string | null;
+  readonly boardId: string;
+  readonly date: IsoDate;
+  readonly time: string | null;
+  readonly place: string;
+  readonly access: MeetingAccess;
+  /** In agenda order. */
+  readonly items: readonly MeetingItem[];
+  readonly agendaIssuedOn: IsoDate | null;
+  readonly attendance: AttendanceRecorded['data'] | null;
+  readonly declarations: readonly InterestDeclared['data'][];
+  readonly held: {
+    readonly heldOn: IsoDate;
+    readonly startTime: string | null;
+    readonly endTime: string | null;
+  } | null;
+  readonly cancellation: { readonly reason: string } | null;
+  readonly minutes: MinutesStage;
+  readonly minutesDraftedOn: IsoDate | null;
+  readonly approval: {
+    readonly approvedAtMeetingId: string;
+    readonly minuteNumber: number;
+    readonly approvedOn: IsoDate;
+  } | null;
+  readonly minutesPublishedOn: IsoDate | null;
+}
+
+export const initialMeeting = (): Meeting => ({
+  stage: 'none',
+  bodyId: null,
+  boardId: '',
+  date: '',
+  time: null,
+  place: '',
+  access: 'public',
+  items: [],
+  agendaIssuedOn: null,
+  attendance: null,
+  declarations: [],
+  held: null,
+  cancellation: null,
+  minutes: 'none',
+  minutesDraftedOn: null,
+  approval: null,
+  minutesPublishedOn: null,
+});
+
+export type OutcomeInput =
+  | { kind: 'noted'; text: string }
+  | { kind: 'resolved'; parts: string[]; vote?: VoteInput | null }
+  | { kind: 'deferred'; toMeetingId: string | null; reason: string }
+  | { kind: 'action raised' }
+  | { kind: 'decision requested' };
+
+export interface RaisedActionInput {
+  /** The resolution part that raised it, e.g. 'b'. */
+  readonly part?: string | null;
+  readonly title: string;
+  readonly owner: string;
+  readonly dueOn?: IsoDate | null;
+  readonly dueAtNextMeeting?: boolean;
+}
+
+export type RequestedDecisionInput = Omit<
+  BoardDecisionRequested['data'],
+  'itemId' | 'minuteNumber' | 'part'
+> & {
+  readonly part?: string | null;
+};
+
+export type MeetingCommand =
+  | ({ type: 'ScheduleMeeting' } & MeetingScheduled['data'])
+  | { type: 'RescheduleMeeting'; date: IsoDate; time: string | null; place: string; reason: string }
+  | { type: 'CancelMeeting'; reason: string }
+  | ({ type: 'AddAgendaItem' } & AgendaItem)
+  | { type: 'ReorderAgenda'; order: string[] }
+  | { type: 'WithdrawAgendaItem'; itemId: string; reason: string }
+  | { type: 'IssueAgenda'; issuedOn: IsoDate }
+  | ({ type: 'RecordAttendance' } & AttendanceRecorded['data'])
+  | ({ type: 'DeclareInterest' } & InterestDeclared['data'])
+  | {
+      type: 'HoldMeeting';
+      heldOn: IsoDate;
+      startTime: string | null;
+      endTime: string | null;
+      firstMinuteNumber: number;
+    }
+  | {
+      type: 'RecordOutcome';
+      itemId: string;
+      narrative: string[];
+      discussion: string[];
+      outcome: OutcomeInput;
+      actions: RaisedActionInput[];
+      decisions: RequestedDecisionInput[];
+      /** From the board: where its actions are filed and how their refs start. */
+      board: { code: string; actionLogPlan: string };
+    }
+  | { type: 'DraftMinutes'; draftedOn: IsoDate }
+  | {
+      type: 'ApproveMinutes';
+      /** The later meeting of the same board whose minute approves these. */
+      approvingMeeting: { meetingId: string; boardId: string; date: IsoDate; minuteNumbers: number[] };
+      minuteNumber: number;
+      approvedOn: IsoDate;
+    }
+  | { type: 'PublishMinutes'; publishedOn: IsoDate };
+
+const conflict = (code: string, message: string, field?: string) =>
+  new DomainError(code, message, 'conflict', field);
+const texts = (values: readonly string[], field: string) =>
+  values.map((v, i) => requiredText(v, `${field}[${i}]`));
+const TIME = /^([01]\d|2[0-3])[:.][0-5]\d$/;
+
+function timeOf(time: string | null, field: string): string | null {
+  if (time === null) return null;
+  if (!TIME.test(time))
+    throw new DomainError('INVALID_TIME', `${field} "${time}" is not a time; use HH:MM`, 'invalid', field);
+  return time.replace('.', ':');
+}
+
+export function decideMeeting(command: MeetingCommand, state: Meeting): MeetingEvent[] {
+  if (command.type === 'ScheduleMeeting') {
+    if (state.stage !== 'none') throw conflict('MEETING_EXISTS', 'This meeting is already scheduled.');
+    return [
+      {
+        type: 'MeetingScheduled',
+        schemaVersion: 1,
+        data: {
+          bodyId: command.bodyId,
+          boardId: command.boardId,
+          date: requireIsoDate(command.date, 'date'),
+          time: timeOf(command.time, 'time'),
+          place: requiredText(command.place, 'place'),
+          access: command.access,
+        },
+      },
+    ];
+  }
+  if (state.stage === 'none') throw new DomainError('MEETING_NOT_FOUND', 'No such meeting.', 'not_found');
+  if (state.stage === 'cancelled') throw conflict('MEETING_CANCELLED', 'The meeting was cancelled.');
+  switch (command.type) {
+    case 'RescheduleMeeting':
+    case 'CancelMeeting':
+    case 'AddAgendaItem':
+    case 'ReorderAgenda':
+    case 'WithdrawAgendaItem':
+    case 'IssueAgenda':
+    case 'HoldMeeting':
+      if (state.stage === 'held')
+        throw conflict(
+          'MEETING_HELD',
+          `The meeting was held on ${state.held?.heldOn}; its agenda is closed.`,
+        );
+      return decideBeforeMeeting(command, state);
+    case 'RecordAttendance':
+    case 'DeclareInterest':
+      if (state.minutes === 'approved' || state.minutes === 'published')
+        throw conflict('MINUTES_APPROVED', 'The minutes are approved; the record of the meeting is closed.');
+      return decideRecordOfMeeting(command, state);
+    default:
+      if (state.stage !== 'held') throw conflict('MEETING_NOT_HELD', 'The meeting has not been held yet.');
+      return decideAfterMeeting(command, state);
+  }
+}
+
+function itemOf(state: Meeting, itemId: string): MeetingItem {
+  const item = state.items.find((i) => i.itemId === itemId);
+  if (!item)
+    throw new DomainError(
+      'ITEM_NOT_FOUND',
+      `No agenda item ${itemId} on this meeting.`,
+      'not_found',
+      'itemId',
+    );
+  return item;
+}
+
+function decideBeforeMeeting(
+  command: Extract<
+    MeetingCommand,
+    {
+      type:
+        | 'RescheduleMeeting'
+        | 'CancelMeeting'
+        | 'AddAgendaItem'
+        | 'ReorderAgenda'
+        | 'WithdrawAgendaItem'
+        | 'IssueAgenda'
+        | 'HoldMeeting';
+    }
+  >,
+  state: Meeting,
+): MeetingEvent[] {
+  switch (command.type) {
+    case 'RescheduleMeeting':
+      return [
+        {
+          type: 'MeetingRescheduled',
+          schemaVersion: 1,
+          data: {
+            date: requireIsoDate(command.date, 'date'),
+            time: timeOf(command.time, 'time'),
+            place: requiredText(command.place, 'place'),
+            reason: requiredText(command.reason, 'reason'),
+          },
+        },
+      ];
+    case 'CancelMeeting':
+      return [
+        {
+          type: 'MeetingCancelled',
+          schemaVersion: 1,
+          data: { reason: requiredText(command.reason, 'reason') },
+        },
+      ];
+    case 'AddAgendaItem': {
+      if (state.items.some((i) => i.itemId === command.itemId))
+        throw conflict('ITEM_EXISTS', 'This item is already on the agenda.');
+      const { type, ...item } = command;
+      if (
+        item.exemption &&
+        (!Number.isInteger(item.exemption.category) ||
+          item.exemption.category < 1 ||
+          item.exemption.category > 7)
+      )
+        throw new DomainError(
+          'INVALID_EXEMPTION_CATEGORY',
+          'exemption.category must be a paragraph of Schedule 12A: 1-7',
+          'invalid',
+          'exemption.category',
+        );
+      return [
+        {
+          type: 'AgendaItemAdded',
+          schemaVersion: 1,
+          data: {
+            ...item,
+            title: requiredText(item.title, 'title'),
+            reportAuthor: item.reportAuthor?.trim() || null,
+            questions: texts(item.questions, 'questions'),
+            exemption: item.exemption && {
+              category: item.exemption.category,
+              reason: requiredText(item.exemption.reason, 'exemption.reason'),
+            },
+          },
+        },
+      ];
+    }
+    case 'ReorderAgenda': {
+      const current = state.items.filter((i) => !i.withdrawn).map((i) => i.itemId);
+      const same =
+        command.order.length === current.length && current.every((id) => command.order.includes(id));
+      if (!same)
+        throw new DomainError(
+          'INVALID_ORDER',
+          `order must list each item on the agenda exactly once: ${current.join(', ')}`,
+          'invalid',
+          'order',
+        );
+      return [{ type: 'AgendaItemsReordered', schemaVersion: 1, data: { order: command.order } }];
+    }
+    case 'WithdrawAgendaItem':
+      if (itemOf(state, command.itemId).withdrawn)
+        throw conflict('ITEM_WITHDRAWN', 'The item is already withdrawn.');
+      return [
+        {
+          type: 'AgendaItemWithdrawn',
+          schemaVersion: 1,
+          data: { itemId: command.itemId, reason: requiredText(command.reason, 'reason') },
+        },
+      ];
+    case 'IssueAgenda':
+      return [
+        {
+          type: 'AgendaIssued',
+          schemaVersion: 1,
+          data: { issuedOn: requireIsoDate(command.issuedOn, 'issuedOn') },
+        },
+      ];
+    case 'HoldMeeting': {
+      const items = state.items.filter((i) => !i.withdrawn);
+      if (items.length === 0)
+        throw conflict('AGENDA_EMPTY', 'A meeting with no agenda items cannot be held.');
+      const minuteNumbers = Object.fromEntries(
+        items.map((item, i) => [item.itemId, command.firstMinuteNumber + i]),
+      );
+      return [
+        {
+          type: 'MeetingHeld',
+          schemaVersion: 1,
+          data: {
+            heldOn: requireIsoDate(command.heldOn, 'heldOn'),
+            startTime: timeOf(command.startTime, 'startTime'),
+            endTime: timeOf(command.endTime, 'endTime'),
+            minuteNumbers,
+          },
+        },
+      ];
+    }
+  }
+}
+
+function decideRecordOfMeeting(
+  command: Extract<MeetingCommand, { type: 'RecordAttendance' | 'DeclareInterest' }>,
+  state: Meeting,
+): MeetingEvent[] {
+  if (command.type === 'DeclareInterest') {
+    if (command.itemId !== null) itemOf(state, command.itemId);
+    return [
+      {
+        type: 'InterestDeclared',
+        schemaVersion: 1,
+        data: {
+          member: requiredText(command.member, 'member'),
+          itemId: command.itemId,
+          nature: requiredText(command.nature, 'nature'),
+        },
+      },
+    ];
+  }
+  const present = texts(command.present, 'present');
+  const apologies = texts(command.apologies, 'apologies');
+  const both = present.find((name) => apologies.includes(name));
+  if (both)
+    throw new DomainError(
+      'PRESENT_AND_APOLOGISED',
+      `${both} is listed both as present and as giving apologies`,
+      'invalid',
+      'apologies',
+    );
+  return [
+    {
+      type: 'AttendanceRecorded',
+      schemaVersion: 1,
+      data: {
+        chair: requiredText(command.chair, 'chair'),
+        present,
+        apologies,
+        inAttendance: texts(command.inAttendance, 'inAttendance'),
+      },
+    },
+  ];
+}
+
+function decideAfterMeeting(
+  command: Extract<
+    MeetingCommand,
+    { type: 'RecordOutcome' | 'DraftMinutes' | 'ApproveMinutes' | 'PublishMinutes' }
+  >,
+  state: Meeting,
+): MeetingEvent[] {
+  switch (command.type) {
+    case 'RecordOutcome':
+      return recordOutcome(command, state);
+    case 'DraftMinutes': {
+      if (state.minutes !== 'none')
+        throw conflict('MINUTES_DRAFTED', `The minutes are already ${state.minutes}.`);
+      const missing = state.items.filter((i) => !i.withdrawn && !i.outcome).map((i) => i.minuteNumber);
+      if (missing.length > 0)
+        throw conflict('OUTCOMES_MISSING', `Record the outcome of minute ${missing.join(', ')} first.`);
+      return [
+        {
+          type: 'MinutesDrafted',
+          schemaVersion: 1,
+          data: { draftedOn: requireIsoDate(command.draftedOn, 'draftedOn') },
+        },
+      ];
+    }
+    case 'ApproveMinutes': {
+      if (state.minutes !== 'drafted')
+        throw conflict(
+          'MINUTES_NOT_DRAFTED',
+          state.minutes === 'none' ? 'Draft the minutes first.' : `The minutes are already ${state.minutes}.`,
+        );
+      const at = command.approvingMeeting;
+      if (at.boardId !== state.boardId || at.date <= state.date)
+        throw new DomainError(
+          'NOT_A_LATER_MEETING',
+          'Minutes are approved at a later meeting of the same board.',
+          'invalid',
+          'approvedAtMeetingId',
+        );
+      if (!at.minuteNumbers.includes(command.minuteNumber))
+        throw new DomainError(
+          'NOT_A_MINUTE_OF_THAT_MEETING',
+          `minute ${command.minuteNumber} is not a minute of the meeting of ${at.date}${at.minuteNumbers.length ? ` (${at.minuteNumbers[0]}-${at.minuteNumbers[at.minuteNumbers.length - 1]})` : ', which has not been held'}`,
+          'invalid',
+          'minuteNumber',
+        );
+      return [
+        {
+          type: 'MinutesApproved',
+          schemaVersion: 1,
+          data: {
+            approvedAtMeetingId: at.meetingId,
+            minuteNumber: command.minuteNumber,
+            approvedOn: requireIsoDate(command.approvedOn, 'approvedOn'),
+          },
+        },
+      ];
+    }
+    case 'PublishMinutes':
+      if (state.minutes !== 'approved')
+        throw conflict(
+          'MINUTES_NOT_APPROVED',
+          state.minutes === 'published'
+            ? 'The minutes are already published.'
+            : 'Minutes are published once approved.',
+        );
+      return [
+        {
+          type: 'MinutesPublished',
+          schemaVersion: 1,
+          data: { publishedOn: requireIsoDate(command.publishedOn, 'publishedOn') },
+        },
+      ];
+  }
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+function recordOutcome(
+  command: Extract<MeetingCommand, { type: 'RecordOutcome' }>,
+  state: Meeting,
+): MeetingEvent[] {
+  const item = itemOf(state, command.itemId);
+  if (item.withdrawn) throw conflict('ITEM_WITHDRAWN', 'The item was withdrawn from the agenda.');
+  if (item.outcome)
+    throw conflict('OUTCOME_RECORDED', `The outcome of minute ${item.minuteNumber} is already recorded.`);
+  if (state.minutes !== 'none')
+    throw conflict('MINUTES_DRAFTED', 'The minutes are drafted; outcomes can no longer change.');
+  const minuteNumber = item.minuteNumber as number;
+  const outcome = outcomeOf(command.outcome);
+  if (outcome.kind === 'deferred' && (command.actions.length > 0 || command.decisions.length > 0))
+    throw new DomainError(
+      'DEFERRED_WITH_ACTIONS',
+      'A deferred item raises no actions or decisions.',
+      'invalid',
+      'actions',
+    );
+  if (outcome.kind === 'action raised' && command.actions.length === 0)
+    throw new DomainError(
+      'REQUIRED',
+      'an "action raised" outcome needs at least one action',
+      'invalid',
+      'actions',
+    );
+  if (outcome.kind === 'decision requested' && command.decisions.length === 0)
+    throw new DomainError(
+      'REQUIRED',
+      'a "decision requested" outcome needs at least one decision',
+      'invalid',
+      'decisions',
+    );
+  const letters = outcome.kind === 'resolved' ? outcome.parts.map((p) => p.letter) : [];
+  const partOf = (part: string | null | undefined, field: string) => {
+    if (part === undefined || part === null) return null;
+    if (!letters.includes(part))
+      throw new DomainError(
+        'UNKNOWN_PART',
+        `${field} "${part}" is not a lettered part of the resolution`,
+        'invalid',
+        field,
+      );
+    return part;
+  };
+  const ref = `${command.board.code}-${state.date.slice(0, 7)}/${minuteNumber}`;
+  const actions = command.actions.map((action, i): MeetingEvent => {
+    const dueOn = action.dueOn ? requireIsoDate(action.dueOn, `actions[${i}].dueOn`) : null;
+    if (!dueOn && !action.dueAtNextMeeting)
+      throw new DomainError(
+        'REQUIRED',
+        `actions[${i}] needs dueOn or dueAtNextMeeting`,
+        'invalid',
+        `actions[${i}].dueOn`,
+      );
+    const part = partOf(action.part, `actions[${i}].part`);
+    return {
+      type: 'BoardActionRaised',
+      schemaVersion: 1,
+      data: {
+        itemId: item.itemId,
+        minuteNumber,
+        part,
+        // One action per minute keeps the plain ref; several are told apart by part or order.
+        ref: command.actions.length === 1 ? ref : `${ref}(${part ?? i + 1})`,
+        plan: command.board.actionLogPlan,
+        title: requiredText(action.title, `actions[${i}].title`),
+        owner: requiredText(action.owner, `actions[${i}].owner`),
+        dueOn,
+        dueAtNextMeeting: !dueOn,
+      },
+    };
+  });
+  const decisions = command.decisions.map((decision, i): MeetingEvent => ({
+    type: 'BoardDecisionRequested',
+    schemaVersion: 1,
+    data: {
+      ...decision,
+      itemId: item.itemId,
+      minuteNumber,
+      part: partOf(decision.part, `decisions[${i}].part`),
+      subject: requiredText(decision.subject, `decisions[${i}].subject`),
+      decisionMaker: requiredText(decision.decisionMaker, `decisions[${i}].decisionMaker`),
+      expectedOn: requireIsoDate(decision.expectedOn, `decisions[${i}].expectedOn`),
+    },
+  }));
+  return [
+    {
+      type: 'ItemOutcomeRecorded',
+      schemaVersion: 1,
+      data: {
+        itemId: item.itemId,
+        minuteNumber,
+        narrative: texts(command.narrative, 'narrative'),
+        discussion: texts(command.discussion, 'discussion'),
+        outcome,
+      },
+    },
+    ...actions,
+    ...decisions,
+  ];
+}
+
+function outcomeOf(input: OutcomeInput): ItemOutcome {
+  switch (input.kind) {
+    case 'noted':
+      return { kind: 'noted', text: requiredText(input.text, 'outcome.text') };
+    case 'resolved': {
+      const parts = texts(input.parts, 'outcome.parts');
+      if (parts.length === 0 || parts.length > LETTERS.length)
+        throw new DomainError(
+          'REQUIRED',
+          `a resolution needs 1-${LETTERS.length} parts`,
+          'invalid',
+          'outcome.parts',
+        );
+      return {
+        kind: 'resolved',
+        parts: parts.map((text, i) => ({ letter: parts.length > 1 ? LETTERS[i] : null, text })),
+        vote: input.vote ? countedVote(input.vote, 'outcome.vote') : null,
+      };
+    }
+    case 'deferred':
+      return {
+        kind: 'deferred',
+        toMeetingId: input.toMeetingId,
+        reason: requiredText(input.reason, 'outcome.reason'),
+      };
+    default:
+      return { kind: input.kind };
+  }
+}
+
+export function evolveMeeting(state: Meeting, event: StoredDomainEvent<MeetingEvent>): Meeting {
+  const updateItem = (itemId: string, change: (item: MeetingItem) => MeetingItem) => ({
+    ...state,
+    items: state.items.map((item) => (item.itemId === itemId ? change(item) : item)),
+  });
+  switch (event.type) {
+    case 'MeetingScheduled':
+      return { ...state, stage: 'scheduled', ...event.data };
+    case 'MeetingRescheduled':
+      return { ...state, date: event.data.date, time: event.data.time, place: event.data.place };
+    case 'MeetingCancelled':
+      return { ...state, stage: 'cancelled', cancellation: { reason: event.data.reason } };
+    case 'AgendaItemAdded':
+      return {
+        ...state,
+        items: [
+          ...state.items,
+          { ...event.data, withdrawn: null, minuteNumber: null, outcome: null, actions: [], decisions: [] },
+        ],
+      };
+    case 'AgendaItemsReordered': {
+      const position = (id: string) => {
+        const at = event.data.order.indexOf(id);
+        return at < 0 ? event.data.order.length : at;
+      };
+      return { ...state, items: [...state.items].sort((a, b) => position(a.itemId) - position(b.itemId)) };
+    }
+    case 'AgendaItemWithdrawn':
+      return updateItem(event.data.itemId, (item) => ({ ...item, withdrawn: { reason: event.data.reason } }));
+    case 'AgendaIssued':
+      return { ...state, agendaIssuedOn: event.data.issuedOn };
+    case 'AttendanceRecorded':
+      return { ...state, attendance: event.data };
+    case 'InterestDeclared':
+      return { ...state, declarations: [...state.declarations, event.data] };
+    case 'MeetingHeld': {
+      const { minuteNumbers, ...held } = event.data;
+      return {
+        ...state,
+        stage: 'held',
+        held,
+        items: state.items.map((item) => ({ ...item, minuteNumber: minuteNumbers[item.itemId] ?? null })),
+      };
+    }
+    case 'ItemOutcomeRecorded':
+      return updateItem(event.data.itemId, (item) => ({ ...item, outcome: event.data }));
+    case 'BoardActionRaised':
+      return updateItem(event.data.itemId, (item) => ({ ...item, actions: [...item.actions, event.data] }));
+    case 'BoardDecisionRequested':
+      return updateItem(event.data.itemId, (item) => ({
+        ...item,
+        decisions: [...item.decisions, event.data],
+      }));
+    case 'MinutesDrafted':
+      return { ...state, minutes: 'drafted', minutesDraftedOn: event.data.draftedOn };
+    case 'MinutesApproved':
+      return { ...state, minutes: 'approved', approval: event.data };
+    case 'MinutesPublished':
+      return { ...state, minutes: 'published', minutesPublishedOn: event.data.publishedOn };
+  }
+}
+
+export const meetingDecider: Decider<MeetingCommand, MeetingEvent, Meeting> = {
+  initialState: initialMeeting,
+  decide: decideMeeting,
+  evolve: evolveMeeting,
+};
+
+/** Minute numbers a held meeting used, in order (for approving minutes "at minute 146"). */
+export function minuteNumbersOf(meeting: Meeting): number[] {
+  return meeting.items
+    .flatMap((item) => (item.minuteNumber === null ? [] : [item.minuteNumber]))
+    .sort((a, b) => a - b);
+}

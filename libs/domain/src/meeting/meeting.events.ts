@@ -1,0 +1,147 @@
+import { DomainEvent, IsoDate } from '../shared/event';
+import { Vote } from './vote';
+
+export type MeetingAccess = 'public' | 'private';
+export type ResponseForm = 'verbal' | 'written';
+
+/** Schedule 12A paragraph and why: an exempt item's content never reaches a public output. */
+export interface ItemExemption {
+  readonly category: number;
+  readonly reason: string;
+}
+
+export interface AgendaItem {
+  readonly itemId: string;
+  readonly title: string;
+  readonly reportAuthor: string | null;
+  /** The written questions the force must answer on this item. */
+  readonly questions: readonly string[];
+  readonly responseForm: ResponseForm | null;
+  readonly linkedActionIds: readonly string[];
+  readonly linkedDecisionIds: readonly string[];
+  /** The schedule-of-assurance matter this item hears, if any. */
+  readonly assuranceMatterId: string | null;
+  readonly exemption: ItemExemption | null;
+}
+
+export interface ResolutionPart {
+  /** (a), (b), ... when there are several parts; null for a single one. */
+  readonly letter: string | null;
+  readonly text: string;
+}
+
+export type ItemOutcome =
+  | { readonly kind: 'noted'; readonly text: string }
+  | { readonly kind: 'resolved'; readonly parts: readonly ResolutionPart[]; readonly vote: Vote | null }
+  | { readonly kind: 'deferred'; readonly toMeetingId: string | null; readonly reason: string }
+  | { readonly kind: 'action raised' }
+  | { readonly kind: 'decision requested' };
+
+export type MeetingScheduled = DomainEvent<
+  'MeetingScheduled',
+  1,
+  {
+    bodyId: string;
+    boardId: string;
+    date: IsoDate;
+    time: string | null;
+    place: string;
+    access: MeetingAccess;
+  }
+>;
+export type MeetingRescheduled = DomainEvent<
+  'MeetingRescheduled',
+  1,
+  { date: IsoDate; time: string | null; place: string; reason: string }
+>;
+export type MeetingCancelled = DomainEvent<'MeetingCancelled', 1, { reason: string }>;
+export type AgendaItemAdded = DomainEvent<'AgendaItemAdded', 1, AgendaItem>;
+export type AgendaItemsReordered = DomainEvent<'AgendaItemsReordered', 1, { order: string[] }>;
+export type AgendaItemWithdrawn = DomainEvent<'AgendaItemWithdrawn', 1, { itemId: string; reason: string }>;
+export type AgendaIssued = DomainEvent<'AgendaIssued', 1, { issuedOn: IsoDate }>;
+export type AttendanceRecorded = DomainEvent<
+  'AttendanceRecorded',
+  1,
+  { chair: string; present: string[]; apologies: string[]; inAttendance: string[] }
+>;
+export type InterestDeclared = DomainEvent<
+  'InterestDeclared',
+  1,
+  { member: string; itemId: string | null; nature: string }
+>;
+/** The meeting took place; its items got their minute numbers, running on from the board's last. */
+export type MeetingHeld = DomainEvent<
+  'MeetingHeld',
+  1,
+  { heldOn: IsoDate; startTime: string | null; endTime: string | null; minuteNumbers: Record<string, number> }
+>;
+export type ItemOutcomeRecorded = DomainEvent<
+  'ItemOutcomeRecorded',
+  1,
+  {
+    itemId: string;
+    minuteNumber: number;
+    /** What the minutes say of the item before the outcome ("The Panel considered a report of ..."). */
+    narrative: string[];
+    /** "Arising from discussion, the following points were noted": */
+    discussion: string[];
+    outcome: ItemOutcome;
+  }
+>;
+/** An outcome raised an action: the action-raising process creates it in the register. */
+export type BoardActionRaised = DomainEvent<
+  'BoardActionRaised',
+  1,
+  {
+    itemId: string;
+    minuteNumber: number;
+    part: string | null;
+    ref: string;
+    plan: string;
+    title: string;
+    owner: string;
+    dueOn: IsoDate | null;
+    /** Due on the date of the board's next meeting after this one. */
+    dueAtNextMeeting: boolean;
+  }
+>;
+/** An outcome asked for an executive decision: the process proposes it. */
+export type BoardDecisionRequested = DomainEvent<
+  'BoardDecisionRequested',
+  1,
+  {
+    itemId: string;
+    minuteNumber: number;
+    part: string | null;
+    subject: string;
+    decisionMaker: string;
+    expectedOn: IsoDate;
+    keyDecision: boolean;
+    significantPublicInterest: boolean;
+  }
+>;
+export type MinutesDrafted = DomainEvent<'MinutesDrafted', 1, { draftedOn: IsoDate }>;
+export type MinutesApproved = DomainEvent<
+  'MinutesApproved',
+  1,
+  { approvedAtMeetingId: string; minuteNumber: number; approvedOn: IsoDate }
+>;
+export type MinutesPublished = DomainEvent<'MinutesPublished', 1, { publishedOn: IsoDate }>;
+
+export type MeetingEvent =
+  | MeetingScheduled
+  | MeetingRescheduled
+  | MeetingCancelled
+  | AgendaItemAdded
+  | AgendaItemsReordered
+  | AgendaItemWithdrawn
+  | AgendaIssued
+  | AttendanceRecorded
+  | InterestDeclared
+  | MeetingHeld
+  | ItemOutcomeRecorded
+  | BoardActionRaised
+  | BoardDecisionRequested
+  | MinutesDrafted
+  | MinutesApproved
+  | MinutesPublished;
