@@ -31,13 +31,16 @@ const item = (itemId: string, title = `Item ${itemId}`): MeetingCommand => ({
   assuranceMatterId: null,
   exemption: null,
 });
-const hold: MeetingCommand = {
+const holding: MeetingCommand = {
   type: 'HoldMeeting',
   heldOn: '2015-07-17',
   startTime: '12:30',
   endTime: '14:15',
-  firstMinuteNumber: 145,
 };
+const numbering = (firstMinuteNumber: number): MeetingCommand => ({
+  type: 'NumberMinutes',
+  firstMinuteNumber,
+});
 const board = { code: 'PCP', actionLogPlan: 'Police and Crime Panel action log' };
 
 function given(...commands: MeetingCommand[]): Meeting {
@@ -67,7 +70,8 @@ describe('a meeting', () => {
       item('c'),
       { type: 'ReorderAgenda', order: ['c', 'a', 'b'] },
       { type: 'WithdrawAgendaItem', itemId: 'a', reason: 'Report not ready.' },
-      hold,
+      holding,
+      numbering(145),
     );
     expect(held.items.map((i) => [i.itemId, i.minuteNumber])).toEqual([
       ['c', 145],
@@ -81,13 +85,13 @@ describe('a meeting', () => {
     const state = given(schedule, item('a'), item('b'));
     expect(refusal({ type: 'ReorderAgenda', order: ['a'] }, state).field).toBe('order');
     expect(refusal({ type: 'ReorderAgenda', order: ['a', 'x'] }, state).code).toBe('INVALID_ORDER');
-    expect(refusal(item('c'), given(schedule, item('a'), hold)).code).toBe('MEETING_HELD');
+    expect(refusal(item('c'), given(schedule, item('a'), holding)).code).toBe('MEETING_HELD');
   });
 
   it('cannot be held with an empty agenda, nor once cancelled', () => {
-    expect(refusal(hold, given(schedule)).code).toBe('AGENDA_EMPTY');
+    expect(refusal(holding, given(schedule)).code).toBe('AGENDA_EMPTY');
     expect(
-      refusal(hold, given(schedule, item('a'), { type: 'CancelMeeting', reason: 'Not quorate.' })).code,
+      refusal(holding, given(schedule, item('a'), { type: 'CancelMeeting', reason: 'Not quorate.' })).code,
     ).toBe('MEETING_CANCELLED');
   });
 
@@ -106,8 +110,18 @@ describe('a meeting', () => {
   });
 });
 
+describe('numbering minutes', () => {
+  it('numbers once; the same first number again writes nothing', () => {
+    const numbered = given(schedule, item('a'), holding, numbering(145));
+    expect(decideMeeting(numbering(145), numbered)).toEqual([]);
+    expect(refusal(numbering(150), numbered).code).toBe('MINUTES_NUMBERED');
+    expect(refusal(numbering(145), given(schedule, item('a'))).code).toBe('MEETING_NOT_HELD');
+  });
+});
+
 describe('recording an outcome', () => {
-  const held = () => given(schedule, item('mtfs', 'Medium Term Financial Strategy - Update.'), hold);
+  const held = () =>
+    given(schedule, item('mtfs', 'Medium Term Financial Strategy - Update.'), holding, numbering(145));
   const resolved: MeetingCommand = {
     type: 'RecordOutcome',
     itemId: 'mtfs',
@@ -148,7 +162,7 @@ describe('recording an outcome', () => {
   });
 
   it('is refused a second time: a retried outcome raises no second action', () => {
-    const state = given(schedule, item('mtfs'), hold, resolved);
+    const state = given(schedule, item('mtfs'), holding, numbering(145), resolved);
     expect(refusal(resolved, state).code).toBe('OUTCOME_RECORDED');
   });
 
@@ -165,7 +179,8 @@ describe('recording an outcome', () => {
 
   it('must wait for the meeting, and the minutes wait for every outcome', () => {
     expect(refusal(resolved, given(schedule, item('mtfs'))).code).toBe('MEETING_NOT_HELD');
-    const twoItems = given(schedule, item('mtfs'), item('date'), hold, resolved);
+    expect(refusal(resolved, given(schedule, item('mtfs'), holding)).code).toBe('MINUTES_NOT_NUMBERED');
+    const twoItems = given(schedule, item('mtfs'), item('date'), holding, numbering(145), resolved);
     expect(refusal({ type: 'DraftMinutes', draftedOn: '2015-07-20' }, twoItems).message).toMatch(
       /minute 146/,
     );
@@ -177,7 +192,8 @@ describe('approving minutes', () => {
     given(
       { ...schedule, date: '2015-06-25' } as MeetingCommand,
       item('a'),
-      { ...hold, heldOn: '2015-06-25', firstMinuteNumber: 140 } as MeetingCommand,
+      { ...holding, heldOn: '2015-06-25' } as MeetingCommand,
+      numbering(140),
       {
         type: 'RecordOutcome',
         itemId: 'a',

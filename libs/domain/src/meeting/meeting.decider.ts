@@ -110,13 +110,8 @@ export type MeetingCommand =
   | { type: 'IssueAgenda'; issuedOn: IsoDate }
   | ({ type: 'RecordAttendance' } & AttendanceRecorded['data'])
   | ({ type: 'DeclareInterest' } & InterestDeclared['data'])
-  | {
-      type: 'HoldMeeting';
-      heldOn: IsoDate;
-      startTime: string | null;
-      endTime: string | null;
-      firstMinuteNumber: number;
-    }
+  | { type: 'HoldMeeting'; heldOn: IsoDate; startTime: string | null; endTime: string | null }
+  | { type: 'NumberMinutes'; firstMinuteNumber: number }
   | {
       type: 'RecordOutcome';
       itemId: string;
@@ -310,13 +305,9 @@ function decideBeforeMeeting(
           data: { issuedOn: requireIsoDate(command.issuedOn, 'issuedOn') },
         },
       ];
-    case 'HoldMeeting': {
-      const items = state.items.filter((i) => !i.withdrawn);
-      if (items.length === 0)
+    case 'HoldMeeting':
+      if (state.items.every((i) => i.withdrawn))
         throw conflict('AGENDA_EMPTY', 'A meeting with no agenda items cannot be held.');
-      const minuteNumbers = Object.fromEntries(
-        items.map((item, i) => [item.itemId, command.firstMinuteNumber + i]),
-      );
       return [
         {
           type: 'MeetingHeld',
@@ -325,11 +316,9 @@ function decideBeforeMeeting(
             heldOn: requireIsoDate(command.heldOn, 'heldOn'),
             startTime: timeOf(command.startTime, 'startTime'),
             endTime: timeOf(command.endTime, 'endTime'),
-            minuteNumbers,
           },
         },
       ];
-    }
   }
 }
 
@@ -378,11 +367,21 @@ function decideRecordOfMeeting(
 function decideAfterMeeting(
   command: Extract<
     MeetingCommand,
-    { type: 'RecordOutcome' | 'DraftMinutes' | 'ApproveMinutes' | 'PublishMinutes' }
+    { type: 'NumberMinutes' | 'RecordOutcome' | 'DraftMinutes' | 'ApproveMinutes' | 'PublishMinutes' }
   >,
   state: Meeting,
 ): MeetingEvent[] {
   switch (command.type) {
+    case 'NumberMinutes': {
+      const items = state.items.filter((i) => !i.withdrawn);
+      if (items[0].minuteNumber === command.firstMinuteNumber) return [];
+      if (items[0].minuteNumber !== null)
+        throw conflict('MINUTES_NUMBERED', `The minutes are already numbered from ${items[0].minuteNumber}.`);
+      const minuteNumbers = Object.fromEntries(
+        items.map((item, i) => [item.itemId, command.firstMinuteNumber + i]),
+      );
+      return [{ type: 'MinuteNumbersAssigned', schemaVersion: 1, data: { minuteNumbers } }];
+    }
     case 'RecordOutcome':
       return recordOutcome(command, state);
     case 'DraftMinutes': {
@@ -458,6 +457,8 @@ function recordOutcome(
 ): MeetingEvent[] {
   const item = itemOf(state, command.itemId);
   if (item.withdrawn) throw conflict('ITEM_WITHDRAWN', 'The item was withdrawn from the agenda.');
+  if (item.minuteNumber === null)
+    throw conflict('MINUTES_NOT_NUMBERED', 'The minutes are not numbered yet; try again shortly.');
   if (item.outcome)
     throw conflict('OUTCOME_RECORDED', `The outcome of minute ${item.minuteNumber} is already recorded.`);
   if (state.minutes !== 'none')
@@ -620,15 +621,16 @@ export function evolveMeeting(state: Meeting, event: StoredDomainEvent<MeetingEv
       return { ...state, attendance: event.data };
     case 'InterestDeclared':
       return { ...state, declarations: [...state.declarations, event.data] };
-    case 'MeetingHeld': {
-      const { minuteNumbers, ...held } = event.data;
+    case 'MeetingHeld':
+      return { ...state, stage: 'held', held: event.data };
+    case 'MinuteNumbersAssigned':
       return {
         ...state,
-        stage: 'held',
-        held,
-        items: state.items.map((item) => ({ ...item, minuteNumber: minuteNumbers[item.itemId] ?? null })),
+        items: state.items.map((item) => ({
+          ...item,
+          minuteNumber: event.data.minuteNumbers[item.itemId] ?? null,
+        })),
       };
-    }
     case 'ItemOutcomeRecorded':
       return updateItem(event.data.itemId, (item) => ({ ...item, outcome: event.data }));
     case 'BoardActionRaised':

@@ -69,11 +69,17 @@ export type InterestDeclared = DomainEvent<
   1,
   { member: string; itemId: string | null; nature: string }
 >;
-/** The meeting took place; its items got their minute numbers, running on from the board's last. */
+/** The meeting took place; its agenda is closed. */
 export type MeetingHeld = DomainEvent<
   'MeetingHeld',
   1,
-  { heldOn: IsoDate; startTime: string | null; endTime: string | null; minuteNumbers: Record<string, number> }
+  { heldOn: IsoDate; startTime: string | null; endTime: string | null }
+>;
+/** Its items' minute numbers, running on from the board's last (given by the board's sequence). */
+export type MinuteNumbersAssigned = DomainEvent<
+  'MinuteNumbersAssigned',
+  1,
+  { minuteNumbers: Record<string, number> }
 >;
 export type ItemOutcomeRecorded = DomainEvent<
   'ItemOutcomeRecorded',
@@ -139,6 +145,7 @@ export type MeetingEvent =
   | AttendanceRecorded
   | InterestDeclared
   | MeetingHeld
+  | MinuteNumbersAssigned
   | ItemOutcomeRecorded
   | BoardActionRaised
   | BoardDecisionRequested
