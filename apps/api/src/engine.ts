@@ -1,7 +1,8 @@
 import pino, { Logger } from 'pino';
 import { handleCommand, StaleVersionError } from '../../../libs/application/src/command-handling';
 import { bodyStream } from '../../../libs/application/src/action-ids';
-import { DecisionNumbering } from '../../../libs/application/src/decision-numbering';
+import { NumberSequence } from '../../../libs/application/src/number-sequence';
+import { DECISION_NUMBERS, MINUTE_NUMBERS } from '../../../libs/application/src/sequences';
 import { applyMigrations } from '../../../libs/database/src/migrations';
 import { PgDatabase } from '../../../libs/database/src/pg-database';
 import { PgliteDatabase } from '../../../libs/database/src/pglite-database';
@@ -22,8 +23,10 @@ export interface Engine {
   readonly db: SqlDatabase;
   readonly store: EventStore;
   readonly projector: Projector;
-  /** Hands out each body's decision numbers (one per process: it remembers what it has read). */
-  readonly decisionNumbering: DecisionNumbering;
+  /** Each body's decision numbers (one per process: it remembers what it has read). */
+  readonly decisionNumbers: NumberSequence;
+  /** Each board's minute numbers. */
+  readonly minuteNumbers: NumberSequence;
   readonly tokens: TokenService;
   readonly log: Logger;
   readonly clock: () => Date;
@@ -80,7 +83,8 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
     db,
     store,
     projector,
-    decisionNumbering: new DecisionNumbering(store),
+    decisionNumbers: new NumberSequence(store, DECISION_NUMBERS),
+    minuteNumbers: new NumberSequence(store, MINUTE_NUMBERS),
     tokens: new TokenService(config.jwtSecret),
     log,
     clock,

@@ -5,7 +5,7 @@ import {
   handleCommand,
   StaleVersionError,
 } from '../../../../libs/application/src/command-handling';
-import { decisionStream, newDecisionId } from '../../../../libs/application/src/decision-ids';
+import { decisionStream, newRecordId } from '../../../../libs/application/src/record-ids';
 import { DEFAULT_BODY_SETTINGS } from '../../../../libs/domain/src/body/body-settings';
 import {
   Decision,
@@ -16,6 +16,7 @@ import { decisionEffectiveDateOf, DecisionEvent } from '../../../../libs/domain/
 import { StatutoryPeriods } from '../../../../libs/domain/src/decision/statutory-clock';
 import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
+import { EventMetadata } from '../../../../libs/event-store/src/port';
 import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
 import {
   findDecision,
@@ -73,7 +74,7 @@ export class ProposeDecisionHandler implements ICommandHandler<ProposeDecision, 
   async execute({ bodyId, input, request }: ProposeDecision): Promise<DecisionWritten> {
     if (!(await findBody(this.engine.db, bodyId)))
       throw new DomainError('BODY_NOT_FOUND', `body "${bodyId}" not found`, 'not_found', 'bodyId');
-    const id = newDecisionId(bodyId, request.actor.user, request.idempotencyKey);
+    const id = newRecordId('decision', bodyId, request.actor.user, request.idempotencyKey);
     const command: DecisionCommand = {
       type: 'ProposeDecision',
       bodyId,
@@ -168,13 +169,13 @@ export async function numberDecision(
   bodyId: string,
   context: CommandContext,
 ): Promise<DecisionWritten> {
-  const number = await engine.decisionNumbering.numberFor(bodyId, decisionId, {
-    actor: context.actor,
-    actorRole: context.actorRole,
-    recordedAt: context.recordedAt.toISOString(),
-    correlationId: context.correlationId,
-    command: 'TakeDecision',
-  });
+  const number = await engine.decisionNumbers.allocate(
+    bodyId,
+    decisionId,
+    1,
+    1,
+    sequenceMetadata(context, bodyId),
+  );
   for (let attempt = 1; ; attempt++) {
     try {
       const outcome = await handleCommand(
@@ -191,6 +192,18 @@ export async function numberDecision(
       if (!(error instanceof StaleVersionError) || attempt >= 5) throw error;
     }
   }
+}
+
+/** Who and why, for an allocation on a numbering stream. */
+export function sequenceMetadata(context: CommandContext, bodyId: string): EventMetadata {
+  return {
+    actor: context.actor,
+    actorRole: context.actorRole,
+    bodyId,
+    recordedAt: context.recordedAt.toISOString(),
+    ...(context.correlationId ? { correlationId: context.correlationId } : {}),
+    command: context.command,
+  };
 }
 
 /** Finishes numbering any decision a crash left taken but unnumbered (run at start-up). */

@@ -152,3 +152,10 @@ export type MeetingEvent =
   | MinutesDrafted
   | MinutesApproved
   | MinutesPublished;
+
+/** A board's run of minute numbers given to one meeting (on the board's minute-number stream). */
+export type MinuteNumbersAllocated = DomainEvent<
+  'MinuteNumbersAllocated',
+  1,
+  { meetingId: string; first: number; count: number }
+>;

@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import { nameBasedUuid } from './name-based-uuid';
+
+// Fixed namespace for ids derived from an idempotency key (chosen once; never change it).
+const RECORD_NAMESPACE = Buffer.from('c3a8e0d2f61b4c7a9e5d8b2f1a6c4e90', 'hex');
+
+/**
+ * A new record's id (decision, board, meeting). With an idempotency key it follows from
+ * (kind, body, actor, key), so a retried request lands on the stream the first attempt wrote.
+ */
+export function newRecordId(kind: string, bodyId: string, actor: string, idempotencyKey?: string): string {
+  if (!idempotencyKey) return randomUUID();
+  return nameBasedUuid(RECORD_NAMESPACE, [kind, bodyId, actor, idempotencyKey].join('\u0000'));
+}
+
+/** The id of a record another event caused (a decision a board requested): the same each time. */
+export function causedRecordId(kind: string, causationEventId: string): string {
+  return nameBasedUuid(RECORD_NAMESPACE, [kind, 'caused-by', causationEventId].join('\u0000'));
+}
+
+export const decisionStream = (decisionId: string) => `decision-${decisionId}`;
+export const boardStream = (boardId: string) => `board-${boardId}`;
+export const meetingStream = (meetingId: string) => `meeting-${meetingId}`;
+/** Sequences: no hyphen before the key, so the prefix names the entity. */
+export const decisionNumbersStream = (bodyId: string) => `decisionnumbers-${bodyId}`;
+export const minuteNumbersStream = (boardId: string) => `minutenumbers-${boardId}`;
