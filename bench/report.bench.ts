@@ -110,7 +110,7 @@ async function main() {
         defaultBody: { id: 'default', name: 'Default body' },
         logLevel: 'warn',
       },
-      { db, log, projections, projectorIdleMs: 50 },
+      { db, log, projections, projectorIdleMs: 50, runProcesses: false },
     );
     start = Date.now();
     const tail = (await store.readAll({ after: undefined, maxCount: 1 })).length;

@@ -1,7 +1,9 @@
 import pino, { Logger } from 'pino';
 import { handleCommand, StaleVersionError } from '../../../libs/application/src/command-handling';
 import { bodyStream } from '../../../libs/application/src/action-ids';
+import { boardOutcomeProcess } from '../../../libs/application/src/board-outcomes';
 import { NumberSequence } from '../../../libs/application/src/number-sequence';
+import { EventProcess, ProcessRunner } from '../../../libs/application/src/process-runner';
 import { DECISION_NUMBERS, MINUTE_NUMBERS } from '../../../libs/application/src/sequences';
 import { applyMigrations } from '../../../libs/database/src/migrations';
 import { PgDatabase } from '../../../libs/database/src/pg-database';
@@ -27,6 +29,8 @@ export interface Engine {
   readonly decisionNumbers: NumberSequence;
   /** Each board's minute numbers. */
   readonly minuteNumbers: NumberSequence;
+  /** Turns board outcomes into actions and proposed decisions; also run in the background. */
+  readonly boardOutcomes: EventProcess;
   readonly tokens: TokenService;
   readonly log: Logger;
   readonly clock: () => Date;
@@ -41,6 +45,8 @@ export interface EngineParts {
   readonly projectorIdleMs?: number;
   /** Which projections this process keeps (all by default); benchmarks and workers may keep fewer. */
   readonly projections?: readonly Projection[];
+  /** Run the process managers in the background (default true); benchmarks may not want them. */
+  readonly runProcesses?: boolean;
 }
 
 export async function openDatabase(config: EngineConfig, log: Logger): Promise<SqlDatabase> {
@@ -72,6 +78,15 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
   const clock = parts.clock ?? (() => new Date());
   const registered = await ensureDefaultBody(store, config, clock);
   await projector.start();
+  const boardOutcomes = boardOutcomeProcess({ store, db, clock });
+  const processes = new ProcessRunner(
+    db,
+    store,
+    parts.runProcesses === false ? [] : [boardOutcomes],
+    log,
+    parts.projectorIdleMs,
+  );
+  await processes.start();
   // The first request may name the default body: have it in the read model before serving.
   if (registered) await projector.waitFor(registered);
   log.info(
@@ -85,10 +100,12 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
     projector,
     decisionNumbers: new NumberSequence(store, DECISION_NUMBERS),
     minuteNumbers: new NumberSequence(store, MINUTE_NUMBERS),
+    boardOutcomes,
     tokens: new TokenService(config.jwtSecret),
     log,
     clock,
     async close() {
+      await processes.stop();
       await projector.stop();
       await store.close();
       if (!parts.db) await db.close();

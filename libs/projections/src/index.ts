@@ -3,6 +3,7 @@ import { eventStoreMigrations } from '../../event-store/src/postgres/event-store
 import { actionRegisterProjection } from './action-register/action-register.projection';
 import { auditTrailProjection } from './audit-trail/audit-trail.projection';
 import { bodiesProjection } from './bodies/bodies.projection';
+import { boardsProjection } from './boards/boards.projection';
 import { decisionsProjection } from './decisions/decisions.projection';
 import { Projection } from './projection';
 import { projectorMigrations } from './projector.migrations';
@@ -14,6 +15,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   ragHistoryProjection,
   auditTrailProjection,
   decisionsProjection,
+  boardsProjection,
 ];
 
 /** Every schema change of the engine's PostgreSQL/PGlite database, in the order they apply. */

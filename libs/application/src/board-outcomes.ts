@@ -1,0 +1,165 @@
+import { SqlQueryable } from '../../database/src/sql-database';
+import { actionDecider } from '../../domain/src/action/action.decider';
+import { effectiveDateOf, ActionEvent } from '../../domain/src/action/action.events';
+import { Board, BoardEvent, boardDecider, Cadence } from '../../domain/src/board/board.decider';
+import { DEFAULT_BODY_SETTINGS } from '../../domain/src/body/body-settings';
+import { decisionDecider } from '../../domain/src/decision/decision.decider';
+import { decisionEffectiveDateOf, DecisionEvent } from '../../domain/src/decision/decision.events';
+import { Meeting, meetingDecider } from '../../domain/src/meeting/meeting.decider';
+import {
+  BoardActionRaised,
+  BoardDecisionRequested,
+  MeetingEvent,
+} from '../../domain/src/meeting/meeting.events';
+import { DomainError } from '../../domain/src/shared/domain-error';
+import { IsoDate, StoredDomainEvent } from '../../domain/src/shared/event';
+import { isoDateOf } from '../../domain/src/shared/iso-date';
+import { EventStore, LogPosition, RecordedEvent } from '../../event-store/src/port';
+import { findBody } from '../../projections/src/bodies/bodies.queries';
+import { nextMeetingAfter } from '../../projections/src/boards/boards.queries';
+import { actionIdFor, actionStream } from './action-ids';
+import { CommandContext, handleCommand, StaleVersionError } from './command-handling';
+import { EventProcess } from './process-runner';
+import { boardStream, causedRecordId, decisionStream, meetingStream } from './record-ids';
+
+export interface BoardOutcomeDeps {
+  readonly store: EventStore;
+  readonly db: SqlQueryable;
+  readonly clock: () => Date;
+}
+
+/** The stream folded with its decider: the authoritative state, where a projection may lag. */
+async function meetingOf(store: EventStore, meetingId: string): Promise<Meeting> {
+  const events = await store.readStream(meetingStream(meetingId));
+  return events.reduce(
+    (state, event) => meetingDecider.evolve(state, event as unknown as StoredDomainEvent<MeetingEvent>),
+    meetingDecider.initialState(),
+  );
+}
+
+async function boardOf(store: EventStore, boardId: string): Promise<Board> {
+  const events = await store.readStream(boardStream(boardId));
+  return events.reduce(
+    (state, event) => boardDecider.evolve(state, event as unknown as StoredDomainEvent<BoardEvent>),
+    boardDecider.initialState(),
+  );
+}
+
+function cadenceAfter(date: IsoDate, cadence: Cadence): IsoDate {
+  const day = new Date(`${date}T00:00:00Z`);
+  if (cadence.unit === 'weeks') day.setUTCDate(day.getUTCDate() + 7 * cadence.every);
+  else day.setUTCMonth(day.getUTCMonth() + cadence.every);
+  return isoDateOf(day);
+}
+
+/** The command context of something an outcome caused: same actor and request, the outcome as cause. */
+function causedBy(recorded: RecordedEvent, command: string, clock: () => Date): CommandContext {
+  return {
+    actor: recorded.metadata.actor,
+    actorRole: recorded.metadata.actorRole ?? 'secretary',
+    bodies: [recorded.metadata.bodyId],
+    command,
+    recordedAt: clock(),
+    correlationId: recorded.metadata.correlationId,
+    causationId: recorded.id,
+  };
+}
+
+/**
+ * Outcomes drive the other aggregates: an "action raised" outcome creates the action in the
+ * register, due on the date given or on the board's next meeting; a "decision requested" one
+ * proposes the decision. Ids follow from the outcome (action: body, plan, ref; decision: the
+ * outcome event's id), so handling an outcome again finds the record there and writes nothing.
+ */
+export function boardOutcomeProcess(deps: BoardOutcomeDeps): EventProcess {
+  return {
+    name: 'board-outcomes',
+    async handle(recorded: RecordedEvent): Promise<LogPosition | null> {
+      if (recorded.type === 'BoardActionRaised') return raiseAction(deps, recorded);
+      if (recorded.type === 'BoardDecisionRequested') return requestDecision(deps, recorded);
+      return null;
+    },
+  };
+}
+
+async function raiseAction(deps: BoardOutcomeDeps, recorded: RecordedEvent): Promise<LogPosition | null> {
+  const raised = recorded.data as BoardActionRaised['data'];
+  const bodyId = recorded.metadata.bodyId;
+  const meetingId = recorded.streamId.slice('meeting-'.length);
+  const meeting = await meetingOf(deps.store, meetingId);
+  const board = await boardOf(deps.store, meeting.boardId);
+  const next = raised.dueAtNextMeeting
+    ? await nextMeetingAfter(deps.db, meeting.boardId, meeting.date)
+    : null;
+  const dueDate =
+    raised.dueOn ?? next?.meeting.date ?? (board.cadence ? cadenceAfter(meeting.date, board.cadence) : 'TBC');
+  const settings = (await findBody(deps.db, bodyId))?.settings ?? DEFAULT_BODY_SETTINGS;
+  const context = causedBy(recorded, 'RaiseBoardAction', deps.clock);
+  try {
+    const outcome = await handleCommand(
+      deps.store,
+      actionDecider,
+      {
+        type: 'CreateAction',
+        bodyId,
+        ref: raised.ref,
+        plan: raised.plan,
+        theme: board.name,
+        title: raised.title,
+        leadOfficers: [raised.owner],
+        objective: `Raised by ${board.name}, minute ${raised.minuteNumber}${raised.part ? `(${raised.part})` : ''} of ${meeting.date}`,
+        dueDate,
+        createdOn: meeting.date,
+        yearStartMonth: settings.yearStartMonth,
+        today: isoDateOf(context.recordedAt),
+      },
+      context,
+      {
+        streamId: actionStream(actionIdFor(bodyId, raised.plan, raised.ref)),
+        bodyOf: (action) => (action.exists ? action.bodyId : null),
+        effectiveAt: (event) => effectiveDateOf(event as ActionEvent),
+      },
+    );
+    return outcome.position;
+  } catch (error) {
+    // Raised before (a retry, a restart, another instance): the action is there already.
+    if (error instanceof StaleVersionError || (error instanceof DomainError && error.kind === 'conflict'))
+      return null;
+    throw error;
+  }
+}
+
+async function requestDecision(deps: BoardOutcomeDeps, recorded: RecordedEvent): Promise<LogPosition | null> {
+  const requested = recorded.data as BoardDecisionRequested['data'];
+  const bodyId = recorded.metadata.bodyId;
+  try {
+    const outcome = await handleCommand(
+      deps.store,
+      decisionDecider,
+      {
+        type: 'ProposeDecision',
+        bodyId,
+        subject: requested.subject,
+        decisionMaker: requested.decisionMaker,
+        expectedOn: requested.expectedOn,
+        keyDecision: requested.keyDecision,
+        significantPublicInterest: requested.significantPublicInterest,
+        documents: [],
+      },
+      causedBy(recorded, 'RequestDecision', deps.clock),
+      {
+        streamId: decisionStream(causedRecordId('decision', recorded.id)),
+        bodyOf: (decision) => decision.bodyId,
+        effectiveAt: (event) => decisionEffectiveDateOf(event as DecisionEvent),
+      },
+    );
+    return outcome.position;
+  } catch (error) {
+    if (
+      error instanceof StaleVersionError ||
+      (error instanceof DomainError && error.code === 'DECISION_EXISTS')
+    )
+      return null;
+    throw error;
+  }
+}
