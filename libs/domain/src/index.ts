@@ -19,3 +19,4 @@ export * from './board/board.decider';
 export * from './meeting/vote';
 export * from './meeting/meeting.events';
 export * from './meeting/meeting.decider';
+export * from './board/schedule-of-assurance';
