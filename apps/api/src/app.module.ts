@@ -7,6 +7,21 @@ import { ActionsController } from './actions/actions.controller';
 import { AuditController, ListAuditTrailHandler, VerifyAuditTrailHandler } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenService } from './auth/token.service';
+import {
+  ChangeBoardHandler,
+  ChangeMeetingHandler,
+  EstablishBoardHandler,
+  ScheduleMeetingHandler,
+} from './boards/board-commands';
+import {
+  GetBoardActionLogHandler,
+  GetBoardHandler,
+  GetMeetingPackHandler,
+  GetScheduleOfAssuranceHandler,
+  ListBoardsHandler,
+  ListMeetingsHandler,
+} from './boards/board-queries';
+import { BoardsController } from './boards/boards.controller';
 import { BodiesController } from './bodies/bodies.controller';
 import { ChangeDecisionHandler, ProposeDecisionHandler } from './decisions/decision-commands';
 import {
@@ -35,6 +50,7 @@ export class AppModule {
         AuditController,
         BodiesController,
         DecisionsController,
+        BoardsController,
         ForwardPlanController,
         PublicController,
         HealthController,
@@ -57,6 +73,16 @@ export class AppModule {
         GetDecisionHandler,
         ListDecisionsHandler,
         GetForwardPlanHandler,
+        EstablishBoardHandler,
+        ChangeBoardHandler,
+        ScheduleMeetingHandler,
+        ChangeMeetingHandler,
+        ListBoardsHandler,
+        GetBoardHandler,
+        GetScheduleOfAssuranceHandler,
+        GetBoardActionLogHandler,
+        ListMeetingsHandler,
+        GetMeetingPackHandler,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { configFromEnvironment } from './config';
+import { numberUnnumberedMeetings } from './boards/board-commands';
 import { numberUnnumberedDecisions } from './decisions/decision-commands';
 import { openEngine } from './engine';
 import { createHttpApp } from './http-app';
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   // A crash between taking a decision and numbering it leaves it unnumbered: finish the job.
   const numbered = await numberUnnumberedDecisions(engine);
   if (numbered > 0) engine.log.info({ numbered }, 'numbered decisions a previous run left unnumbered');
+  const minuted = await numberUnnumberedMeetings(engine);
+  if (minuted > 0) engine.log.info({ meetings: minuted }, 'numbered minutes a previous run left unnumbered');
   // Nest closes the HTTP server (finishing in-flight requests) first; then the projector stores its checkpoints.
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -39,6 +39,8 @@ import {
   registerCsv,
 } from './forward-plan-formats';
 import { decisionSummaryRows, HtmlPages } from './html-pages';
+import { minutesMarkdown, minutesOf } from './minutes';
+import { meetingFor } from '../boards/board-queries';
 
 const FEED_LENGTH = 50;
 
@@ -211,6 +213,48 @@ export class PublicController {
       decision,
       rows: decisionSummaryRows(decision),
     });
+  }
+
+  @Get('boards/:boardId/meetings/:meetingId/minutes.html')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  @ApiOperation({
+    summary: 'Published minutes of a public meeting; exempt items say only that they were considered',
+  })
+  async minutesHtml(
+    @Param('body') bodyId: string,
+    @Param('boardId') boardId: string,
+    @Param('meetingId') meetingId: string,
+  ): Promise<string> {
+    const { board, minutes } = await this.publishedMinutes(bodyId, boardId, meetingId);
+    return this.pages.render('minutes.njk', {
+      title: `Minutes: ${board.name}`,
+      body: await this.body(bodyId),
+      minutes,
+    });
+  }
+
+  @Get('boards/:boardId/meetings/:meetingId/minutes.md')
+  @Header('Content-Type', 'text/markdown; charset=utf-8')
+  @ApiProduces('text/markdown')
+  @ApiOperation({ summary: 'Published minutes as Markdown' })
+  async minutesMarkdown(
+    @Param('body') bodyId: string,
+    @Param('boardId') boardId: string,
+    @Param('meetingId') meetingId: string,
+  ): Promise<string> {
+    return minutesMarkdown((await this.publishedMinutes(bodyId, boardId, meetingId)).minutes);
+  }
+
+  /** Minutes the public may read: a public meeting's, once published. */
+  private async publishedMinutes(bodyId: string, boardId: string, meetingId: string) {
+    await this.body(bodyId);
+    const { board, meeting } = await meetingFor(this.engine, boardId, meetingId, [bodyId]).catch(() => {
+      throw new NotFoundException('minutes not found');
+    });
+    if (meeting.meeting.access !== 'public' || meeting.meeting.minutes !== 'published')
+      throw new NotFoundException('minutes not found');
+    return { board: board.board, minutes: minutesOf(meeting.meeting, board.board, 'public') };
   }
 
   private registerPage(bodyId: string, query: ListDecisionsQueryDto): Promise<Page<DecisionView>> {
