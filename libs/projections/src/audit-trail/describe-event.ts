@@ -2,8 +2,17 @@ import { ActionEvent } from '../../../domain/src/action/action.events';
 import { BodyEvent } from '../../../domain/src/body/body.decider';
 import { DecisionNumberAssigned } from '../../../domain/src/decision/decision-numbering';
 import { DecisionEvent } from '../../../domain/src/decision/decision.events';
+import { BoardEvent } from '../../../domain/src/board/board.decider';
+import { MeetingEvent, MinuteNumbersAllocated } from '../../../domain/src/meeting/meeting.events';
 
-type KnownEvent = ActionEvent | BodyEvent | DecisionEvent | DecisionNumberAssigned;
+type KnownEvent =
+  | ActionEvent
+  | BodyEvent
+  | DecisionEvent
+  | DecisionNumberAssigned
+  | BoardEvent
+  | MeetingEvent
+  | MinuteNumbersAllocated;
 
 /** One line a person reads in the audit trail: what happened, in the domain's words. */
 export function describeEvent(type: string, data: unknown): string {
@@ -34,7 +43,57 @@ export function describeEvent(type: string, data: unknown): string {
     case 'BodySettingsChanged':
       return 'Body settings changed';
     default:
-      return describeDecisionEvent(event) ?? type;
+      return describeDecisionEvent(event) ?? describeBoardEvent(event) ?? type;
+  }
+}
+
+function describeBoardEvent(event: KnownEvent): string | null {
+  switch (event.type) {
+    case 'BoardEstablished':
+      return `Board ${event.data.name} (${event.data.code}) established`;
+    case 'BoardMembersChanged':
+      return `Members changed (${event.data.members.length})`;
+    case 'AssuranceMatterScheduled':
+      return `Added to the schedule of assurance: ${event.data.title}`;
+    case 'AssuranceMatterRetired':
+      return `Matter ${event.data.matterId} taken off the schedule of assurance`;
+    case 'MeetingScheduled':
+      return `Meeting scheduled for ${event.data.date}${event.data.time ? ` at ${event.data.time}` : ''}, ${event.data.place} (${event.data.access})`;
+    case 'MeetingRescheduled':
+      return `Meeting moved to ${event.data.date}`;
+    case 'MeetingCancelled':
+      return 'Meeting cancelled';
+    case 'AgendaItemAdded':
+      return `Agenda item added: ${event.data.exemption ? 'exempt item' : event.data.title}`;
+    case 'AgendaItemsReordered':
+      return 'Agenda reordered';
+    case 'AgendaItemWithdrawn':
+      return `Agenda item ${event.data.itemId} withdrawn`;
+    case 'AgendaIssued':
+      return `Agenda issued on ${event.data.issuedOn}`;
+    case 'AttendanceRecorded':
+      return `Attendance recorded: ${event.data.present.length} present, ${event.data.apologies.length} apologies`;
+    case 'InterestDeclared':
+      return `Interest declared by ${event.data.member}`;
+    case 'MeetingHeld':
+      return `Meeting held on ${event.data.heldOn}`;
+    case 'MinuteNumbersAssigned':
+    case 'MinuteNumbersAllocated':
+      return 'Minute numbers assigned';
+    case 'ItemOutcomeRecorded':
+      return `Outcome of minute ${event.data.minuteNumber}: ${event.data.outcome.kind}`;
+    case 'BoardActionRaised':
+      return `Action ${event.data.ref} raised at minute ${event.data.minuteNumber}`;
+    case 'BoardDecisionRequested':
+      return `Decision requested at minute ${event.data.minuteNumber}: ${event.data.subject}`;
+    case 'MinutesDrafted':
+      return `Minutes drafted on ${event.data.draftedOn}`;
+    case 'MinutesApproved':
+      return `Minutes approved (minute ${event.data.minuteNumber}) on ${event.data.approvedOn}`;
+    case 'MinutesPublished':
+      return `Minutes published on ${event.data.publishedOn}`;
+    default:
+      return null;
   }
 }
 
