@@ -3,7 +3,10 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import {
   IsArray,
+  IsBoolean,
+  IsEmail,
   IsInt,
+  IsUrl,
   IsNotEmpty,
   IsObject,
   IsOptional,
@@ -17,6 +20,7 @@ import {
 import { bodyStream } from '../../../../libs/application/src/action-ids';
 import { handleCommand } from '../../../../libs/application/src/command-handling';
 import { BODY_ID_PATTERN, BodyCommand, bodyDecider } from '../../../../libs/domain/src/body/body.decider';
+import { ReminderSettings } from '../../../../libs/domain/src/reminder/reminder-settings';
 import { BodyView, findBody, listBodies } from '../../../../libs/projections/src/bodies/bodies.queries';
 import { Actor } from '../auth/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
@@ -113,6 +117,83 @@ export class StatutoryPeriodsDto {
   bankHolidays?: string[];
 }
 
+export class ContactDto {
+  @ApiProperty({ example: 'CR', description: 'The name records use: a lead officer as written in actions' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ example: 'c.robinson@example.gov.uk' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an email address' })
+  email?: string;
+
+  @ApiPropertyOptional({ example: 'https://hooks.example.gov.uk/reminders' })
+  @IsOptional()
+  @IsUrl({ require_tld: false }, { message: 'webhookUrl must be a URL' })
+  webhookUrl?: string;
+
+  @ApiPropertyOptional({ example: 'DCC', description: 'Whom their overdue items escalate to' })
+  @IsOptional()
+  @IsString()
+  manager?: string;
+
+  @ApiPropertyOptional({ description: 'Send a daily digest of what is due this week and overdue' })
+  @IsOptional()
+  @IsBoolean()
+  dailyDigest?: boolean;
+}
+
+export class ReminderSettingsDto {
+  @ApiPropertyOptional({ example: [14, 7, 1] })
+  @IsOptional()
+  @IsArray()
+  @IsInt({ each: true })
+  daysBeforeDue?: number[];
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() onDueDay?: boolean;
+
+  @ApiPropertyOptional({ example: [1, 7] })
+  @IsOptional()
+  @IsArray()
+  @IsInt({ each: true })
+  escalateDaysAfter?: number[];
+
+  @ApiPropertyOptional({ example: [7, 0] })
+  @IsOptional()
+  @IsArray()
+  @IsInt({ each: true })
+  noticeDaysBefore?: number[];
+
+  @ApiPropertyOptional({ example: 7 }) @IsOptional() @IsInt() @Min(0) @Max(60) agendaIssueDaysBefore?: number;
+  @ApiPropertyOptional({ example: 3 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  writtenAnswersDaysBefore?: number;
+  @ApiPropertyOptional({ example: 8, description: 'UTC hour reminders go out' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  sendHour?: number;
+
+  @ApiPropertyOptional({ example: 'Secretary', description: 'The contact who is the board secretary' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  secretary?: string;
+
+  @ApiPropertyOptional({ type: [ContactDto], description: 'The whole directory (replaces it)' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ContactDto)
+  contacts?: ContactDto[];
+}
+
 export class ChangeBodySettingsDto {
   @ApiProperty({ example: 1 })
   @IsInt()
@@ -139,6 +220,32 @@ export class ChangeBodySettingsDto {
   @ValidateNested()
   @Type(() => StatutoryPeriodsDto)
   statutoryPeriods?: StatutoryPeriodsDto;
+
+  @ApiPropertyOptional({ type: ReminderSettingsDto, description: 'When reminders go out and to whom' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReminderSettingsDto)
+  reminders?: ReminderSettingsDto;
+}
+
+/** The request's contact list becomes the settings' directory, keyed by name. */
+function reminderChange({ contacts, ...rest }: ReminderSettingsDto): Partial<ReminderSettings> {
+  if (!contacts) return rest;
+  return {
+    ...rest,
+    contacts: Object.fromEntries(
+      contacts.map((c) => [
+        c.name,
+        {
+          email: c.email ?? null,
+          webhookUrl: c.webhookUrl ?? null,
+          manager: c.manager ?? null,
+          dailyDigest: c.dailyDigest ?? false,
+        },
+      ]),
+    ),
+  };
 }
 
 @ApiTags('bodies')
@@ -184,8 +291,16 @@ export class BodiesController {
     @Body() body: ChangeBodySettingsDto,
     @CommandRequest() request: RequestContext,
   ) {
-    const { expectedVersion, ...change } = body;
-    const version = await this.run(id, { type: 'ChangeBodySettings', change }, request, expectedVersion);
+    const { expectedVersion, reminders, ...change } = body;
+    const version = await this.run(
+      id,
+      {
+        type: 'ChangeBodySettings',
+        change: { ...change, ...(reminders ? { reminders: reminderChange(reminders) } : {}) },
+      },
+      request,
+      expectedVersion,
+    );
     return { id, version };
   }
 

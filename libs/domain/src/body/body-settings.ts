@@ -2,6 +2,11 @@ import { DomainError } from '../shared/domain-error';
 import { RAG_STATUSES, RagStatus } from '../action/rag-status';
 import { DEFAULT_STATUTORY_PERIODS, StatutoryPeriods } from '../decision/statutory-clock';
 import { isIsoDate } from '../shared/iso-date';
+import {
+  DEFAULT_REMINDER_SETTINGS,
+  ReminderSettings,
+  validReminderSettings,
+} from '../reminder/reminder-settings';
 
 export interface StatusDisplay {
   readonly label: string;
@@ -16,6 +21,8 @@ export interface BodySettings {
   readonly yearStartMonth: number;
   /** Notice, exception and call-in periods, and the bank holidays working days skip. */
   readonly statutoryPeriods: StatutoryPeriods;
+  /** When reminders go out and to whom. */
+  readonly reminders: ReminderSettings;
 }
 
 export const DEFAULT_BODY_SETTINGS: BodySettings = {
@@ -36,6 +43,7 @@ export const DEFAULT_BODY_SETTINGS: BodySettings = {
   },
   yearStartMonth: 4,
   statutoryPeriods: DEFAULT_STATUTORY_PERIODS,
+  reminders: DEFAULT_REMINDER_SETTINGS,
 };
 
 /** Settings recorded before a setting existed read as its default (events are never rewritten). */
@@ -47,6 +55,8 @@ export interface BodySettingsChange {
   readonly statusDisplay?: Partial<Record<RagStatus, Partial<StatusDisplay>>>;
   readonly yearStartMonth?: number;
   readonly statutoryPeriods?: Partial<StatutoryPeriods>;
+  /** Fields given replace those set; `contacts`, when given, replaces the whole directory. */
+  readonly reminders?: Partial<ReminderSettings>;
 }
 
 /** Applies a partial change over current settings, refusing values that make no sense. */
@@ -93,6 +103,7 @@ export function applySettingsChange(current: BodySettings, change: BodySettingsC
     statusDisplay,
     yearStartMonth,
     statutoryPeriods: statutoryPeriodsOf({ ...current.statutoryPeriods, ...given(change.statutoryPeriods) }),
+    reminders: validReminderSettings({ ...current.reminders, ...given(change.reminders) }),
   };
 }
 

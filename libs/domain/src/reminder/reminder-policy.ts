@@ -1,0 +1,210 @@
+import { Action } from '../action/action.decider';
+import { Decision } from '../decision/decision.decider';
+import { latestNoticeDate } from '../decision/decision-compliance';
+import { Meeting } from '../meeting/meeting.decider';
+import { IsoDate } from '../shared/event';
+import { isoDateOf } from '../shared/iso-date';
+import { ReminderSettings } from './reminder-settings';
+
+export type ReminderKind =
+  | 'due soon'
+  | 'due today'
+  | 'overdue'
+  | 'notice deadline'
+  | 'call-in window closed'
+  | 'agenda issue'
+  | 'written answers';
+
+export interface ReminderSubject {
+  readonly type: 'action' | 'decision' | 'meeting';
+  readonly id: string;
+  readonly label: string;
+}
+
+/** One reminder the policy wants sent: to whom, when, about what. */
+export interface PlannedReminder {
+  readonly kind: ReminderKind;
+  readonly subject: ReminderSubject;
+  /** Contact name (resolved to an address when it is sent). */
+  readonly recipient: string;
+  /** The date the reminder is about (the due date, the meeting date...); part of its identity. */
+  readonly targetDate: IsoDate;
+  /** Days from the target date: negative before, positive after. */
+  readonly offsetDays: number;
+  readonly fireAt: string;
+  readonly message: string;
+}
+
+function dayOffset(date: IsoDate, offset: number): IsoDate {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + offset);
+  return isoDateOf(day);
+}
+
+const fireAt = (date: IsoDate, settings: ReminderSettings) =>
+  `${date}T${String(settings.sendHour).padStart(2, '0')}:00:00.000Z`;
+
+function reminder(
+  settings: ReminderSettings,
+  subject: ReminderSubject,
+  kind: ReminderKind,
+  recipient: string,
+  targetDate: IsoDate,
+  offsetDays: number,
+  message: string,
+): PlannedReminder {
+  return {
+    kind,
+    subject,
+    recipient,
+    targetDate,
+    offsetDays,
+    fireAt: fireAt(dayOffset(targetDate, offsetDays), settings),
+    message,
+  };
+}
+
+/**
+ * An open action's reminders: to each lead before the due date and on it, then escalation to the
+ * lead's manager (or the secretary) when overdue. Month and quarter due dates fall due at the end
+ * of the period (the parsed date already is). TBC and Ongoing never fall due: no reminders; they
+ * appear on the weekly no-due-date digest instead.
+ */
+export function actionReminders(
+  actionId: string,
+  action: Action,
+  settings: ReminderSettings,
+): PlannedReminder[] {
+  const due = action.dueDate?.date;
+  if (!action.exists || action.lifecycle !== 'open' || !due) return [];
+  const subject: ReminderSubject = { type: 'action', id: actionId, label: `${action.ref} ${action.title}` };
+  const reminders: PlannedReminder[] = [];
+  for (const lead of action.leadOfficers) {
+    for (const days of settings.daysBeforeDue.filter((d) => d > 0))
+      reminders.push(
+        reminder(
+          settings,
+          subject,
+          'due soon',
+          lead,
+          due,
+          -days,
+          `Action ${action.ref} "${action.title}" is due on ${due} (in ${days} day${days === 1 ? '' : 's'}).`,
+        ),
+      );
+    if (settings.onDueDay)
+      reminders.push(
+        reminder(
+          settings,
+          subject,
+          'due today',
+          lead,
+          due,
+          0,
+          `Action ${action.ref} "${action.title}" is due today (${due}).`,
+        ),
+      );
+    const escalateTo = settings.contacts[lead]?.manager ?? settings.secretary;
+    for (const days of settings.escalateDaysAfter.filter((d) => d > 0))
+      reminders.push(
+        reminder(
+          settings,
+          subject,
+          'overdue',
+          escalateTo,
+          due,
+          days,
+          `Action ${action.ref} "${action.title}" (lead ${lead}) is ${days} day${days === 1 ? '' : 's'} overdue: it was due on ${due}.`,
+        ),
+      );
+  }
+  return reminders;
+}
+
+/**
+ * A decision's reminders to the secretary: publish a key decision's notice in time for the 28
+ * clear days (while it has none and no exception route), and act when the call-in window has closed.
+ */
+export function decisionReminders(
+  decisionId: string,
+  decision: Decision,
+  settings: ReminderSettings,
+  noticeClearDays: number,
+): PlannedReminder[] {
+  const subject: ReminderSubject = { type: 'decision', id: decisionId, label: decision.subject };
+  const reminders: PlannedReminder[] = [];
+  const needsNotice =
+    decision.stage === 'proposed' &&
+    decision.keyDecision &&
+    !decision.noticePublishedOn &&
+    !decision.specialUrgency &&
+    !decision.generalException;
+  if (needsNotice && decision.expectedOn) {
+    const latest = latestNoticeDate(decision.expectedOn, noticeClearDays);
+    for (const days of settings.noticeDaysBefore)
+      reminders.push(
+        reminder(
+          settings,
+          subject,
+          'notice deadline',
+          settings.secretary,
+          latest,
+          -days,
+          `Publish the notice of key decision "${decision.subject}" by ${latest} to take it on ${decision.expectedOn} (28 clear days).`,
+        ),
+      );
+  }
+  if (decision.stage === 'taken' && decision.callIn === 'open' && decision.callInClosesOn)
+    reminders.push(
+      reminder(
+        settings,
+        subject,
+        'call-in window closed',
+        settings.secretary,
+        decision.callInClosesOn,
+        1,
+        `The call-in window for "${decision.subject}" closed at the end of ${decision.callInClosesOn}: record its closure, then implementation.`,
+      ),
+    );
+  return reminders;
+}
+
+/** A meeting's reminders to the secretary: issue the agenda, chase the written answers. */
+export function meetingReminders(
+  meetingId: string,
+  meeting: Meeting,
+  boardName: string,
+  settings: ReminderSettings,
+): PlannedReminder[] {
+  if (meeting.stage !== 'scheduled') return [];
+  const subject: ReminderSubject = { type: 'meeting', id: meetingId, label: `${boardName}, ${meeting.date}` };
+  const reminders: PlannedReminder[] = [];
+  if (!meeting.agendaIssuedOn)
+    reminders.push(
+      reminder(
+        settings,
+        subject,
+        'agenda issue',
+        settings.secretary,
+        meeting.date,
+        -settings.agendaIssueDaysBefore,
+        `Issue the agenda for the ${boardName} meeting on ${meeting.date}.`,
+      ),
+    );
+  const written = meeting.items.filter(
+    (item) => !item.withdrawn && item.responseForm === 'written' && item.questions.length > 0,
+  );
+  if (written.length > 0)
+    reminders.push(
+      reminder(
+        settings,
+        subject,
+        'written answers',
+        settings.secretary,
+        meeting.date,
+        -settings.writtenAnswersDaysBefore,
+        `Chase the written answers for the ${boardName} meeting on ${meeting.date}: ${written.map((i) => i.title).join('; ')}.`,
+      ),
+    );
+  return reminders;
+}
