@@ -8,6 +8,7 @@ import { decisionsProjection } from './decisions/decisions.projection';
 import { Projection } from './projection';
 import { projectorMigrations } from './projector.migrations';
 import { ragHistoryProjection } from './rag-history/rag-history.projection';
+import { remindersProjection } from './reminders/reminders.projection';
 
 export const ALL_PROJECTIONS: readonly Projection[] = [
   bodiesProjection,
@@ -16,6 +17,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   auditTrailProjection,
   decisionsProjection,
   boardsProjection,
+  remindersProjection,
 ];
 
 /** Every schema change of the engine's PostgreSQL/PGlite database, in the order they apply. */
