@@ -109,6 +109,12 @@ async function main() {
         jwtSecret: 'bench-secret',
         defaultBody: { id: 'default', name: 'Default body' },
         logLevel: 'warn',
+        redisUrl: null,
+        smtpUrl: null,
+        mailFrom: 'bench@localhost',
+        webhookSecret: null,
+        remindersInProcess: false,
+        reminderIntervalMs: 30_000,
       },
       { db, log, projections, projectorIdleMs: 50, runProcesses: false },
     );

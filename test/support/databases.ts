@@ -56,3 +56,15 @@ export async function openTestPglite(): Promise<TestDatabase> {
     dispose: () => db.close(),
   };
 }
+
+export const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const redisAvailable = process.env.TEST_REDIS_AVAILABLE === '1';
+
+/** `describe` when Redis answered the global probe; a visibly skipped block otherwise (never under CI). */
+export const describeWithRedis: jest.Describe = redisAvailable
+  ? describe
+  : (Object.assign(
+      (name: string, body: () => void) =>
+        describe.skip(`${name} [skipped: Redis not reachable at ${redisUrl}]`, body),
+      describe,
+    ) as jest.Describe);

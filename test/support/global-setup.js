@@ -1,9 +1,39 @@
 // Probes the servers integration tests need, once per run. Under CI they must be there.
 const { Client } = require('pg');
+const net = require('node:net');
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/** Answers PONG to a PING within a second, or not at all. */
+function redisAnswers(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (data) => done(data.toString().startsWith('+PONG')));
+  });
+}
+
+async function probeRedis() {
+  const url = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+  process.env.TEST_REDIS_URL = url;
+  if (await redisAnswers(url)) {
+    process.env.TEST_REDIS_AVAILABLE = '1';
+    return;
+  }
+  if (process.env.CI === 'true') throw new Error(`CI=true but Redis is not reachable at ${url}`);
+  process.env.TEST_REDIS_AVAILABLE = '0';
+  console.warn(`\nRedis not reachable at ${url}: BullMQ tests will be skipped.\n`);
+}
+
 module.exports = async function globalSetup() {
+  await probeRedis();
   const url = process.env.TEST_DATABASE_URL || DEFAULT_URL;
   process.env.TEST_DATABASE_URL = url;
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });

@@ -24,6 +24,13 @@ export const testConfig = (overrides: Partial<EngineConfig> = {}): EngineConfig 
   jwtSecret: 'test-secret-of-at-least-32-characters!!',
   defaultBody: { id: 'default', name: 'Default body' },
   logLevel: 'silent',
+  redisUrl: null,
+  smtpUrl: null,
+  mailFrom: 'test@localhost',
+  webhookSecret: null,
+  // Tests that send reminders drive them with their own clock.
+  remindersInProcess: false,
+  reminderIntervalMs: 50,
   ...overrides,
 });
 
@@ -48,12 +55,15 @@ export async function startTestApi(
   kind: DatabaseKind,
   existing?: TestDatabase,
   db?: SqlDatabase,
+  /** The engine's clock, for tests that move time (reminders). */
+  clock?: () => Date,
 ): Promise<TestApi> {
   const database = existing ?? (await openTestDatabase(kind));
   const engine = await openEngine(testConfig(), {
     db: db ?? database.db,
     log: pino({ level: 'silent' }),
     projectorIdleMs: 20,
+    clock,
   });
   const app = await createHttpApp(engine);
   await app.listen(0, '127.0.0.1');

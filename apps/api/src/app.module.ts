@@ -36,6 +36,7 @@ import { ForwardPlanController } from './forward-plan/forward-plan.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorFilter } from './http/error.filter';
 import { PublicController } from './publishing/public.controller';
+import { RemindersController } from './reminders/reminders.controller';
 import { GetRagReportHandler, ReportsController } from './reports/reports.controller';
 
 @Module({})
@@ -51,6 +52,7 @@ export class AppModule {
         BodiesController,
         DecisionsController,
         BoardsController,
+        RemindersController,
         ForwardPlanController,
         PublicController,
         HealthController,

@@ -13,6 +13,16 @@ export interface EngineConfig {
   readonly jwtSecret: string;
   readonly defaultBody: { readonly id: string; readonly name: string };
   readonly logLevel: string;
+  /** Redis for reminder jobs (BullMQ, run by the worker app); unset means the in-process scheduler. */
+  readonly redisUrl: string | null;
+  /** `smtp://user:pass@host:587` for reminder email; unset means contacts' email is not used. */
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
+  /** Signs reminder webhooks (HMAC-SHA256); unset means contacts' webhooks are not used. */
+  readonly webhookSecret: string | null;
+  /** Whether this process sends reminders itself (the embedded default: yes, unless REDIS_URL). */
+  readonly remindersInProcess: boolean;
+  readonly reminderIntervalMs: number;
 }
 
 export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -28,6 +38,12 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Eng
     jwtSecret: env.JWT_SECRET || secretKeptIn(dataDir),
     defaultBody: { id: env.DEFAULT_BODY_ID ?? 'default', name: env.DEFAULT_BODY_NAME ?? 'Default body' },
     logLevel: env.LOG_LEVEL ?? 'info',
+    redisUrl: env.REDIS_URL || null,
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM ?? 'Governance engine <reminders@localhost>',
+    webhookSecret: env.WEBHOOK_SECRET || null,
+    remindersInProcess: !env.REDIS_URL && env.REMINDERS !== 'off',
+    reminderIntervalMs: Number(env.REMINDER_INTERVAL_MS ?? 30_000),
   };
 }
 

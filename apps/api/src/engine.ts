@@ -16,6 +16,10 @@ import { PostgresEventStore } from '../../../libs/event-store/src/postgres/postg
 import { ALL_MIGRATIONS, ALL_PROJECTIONS } from '../../../libs/projections/src';
 import { Projection } from '../../../libs/projections/src/projection';
 import { Projector } from '../../../libs/projections/src/projector';
+import { ReminderChannel } from '../../../libs/domain/src/reminder/reminder.events';
+import { InProcessReminders } from '../../../libs/reminders/src/in-process-reminders';
+import { EmailNotifier, LogNotifier, Notifier, WebhookNotifier } from '../../../libs/reminders/src/notifiers';
+import { ReminderDelivery } from '../../../libs/reminders/src/reminder-delivery';
 import { TokenService } from './auth/token.service';
 import { EngineConfig } from './config';
 
@@ -31,6 +35,8 @@ export interface Engine {
   readonly minuteNumbers: NumberSequence;
   /** Turns board outcomes into actions and proposed decisions; also run in the background. */
   readonly boardOutcomes: EventProcess;
+  /** Sends due reminders (claimed one at a time, recorded once). */
+  readonly reminders: ReminderDelivery;
   readonly tokens: TokenService;
   readonly log: Logger;
   readonly clock: () => Date;
@@ -87,6 +93,11 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
     parts.projectorIdleMs,
   );
   await processes.start();
+  const reminders = new ReminderDelivery(db, store, clock, notifiersFor(config, log), log);
+  const reminderLoop = config.remindersInProcess
+    ? new InProcessReminders(reminders, log, config.reminderIntervalMs)
+    : null;
+  reminderLoop?.start();
   // The first request may name the default body: have it in the read model before serving.
   if (registered) await projector.waitFor(registered);
   log.info(
@@ -101,15 +112,29 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
     decisionNumbers: new NumberSequence(store, DECISION_NUMBERS),
     minuteNumbers: new NumberSequence(store, MINUTE_NUMBERS),
     boardOutcomes,
+    reminders,
     tokens: new TokenService(config.jwtSecret),
     log,
     clock,
     async close() {
+      await reminderLoop?.stop();
       await processes.stop();
       await projector.stop();
       await store.close();
       if (!parts.db) await db.close();
     },
+  };
+}
+
+/** Where reminders can go: always the log; email and webhooks when configured. */
+export function notifiersFor(
+  config: EngineConfig,
+  log: Logger,
+): { log: Notifier } & Partial<Record<ReminderChannel, Notifier>> {
+  return {
+    log: new LogNotifier(log),
+    ...(config.smtpUrl ? { email: new EmailNotifier(config.smtpUrl, config.mailFrom) } : {}),
+    ...(config.webhookSecret ? { webhook: new WebhookNotifier(config.webhookSecret) } : {}),
   };
 }
 
