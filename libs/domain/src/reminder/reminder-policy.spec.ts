@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { Action, actionDecider } from '../action/action.decider';
+import { ActionCommand } from '../action/action.commands';
+import { Decision, decisionDecider } from '../decision/decision.decider';
+import { initialMeeting, MeetingItem } from '../meeting/meeting.decider';
+import { actionReminders, decisionReminders, meetingReminders } from './reminder-policy';
+import { DEFAULT_REMINDER_SETTINGS, ReminderSettings, validReminderSettings } from './reminder-settings';
+
+const settings: ReminderSettings = {
+  ...DEFAULT_REMINDER_SETTINGS,
+  contacts: { CR: { email: 'cr@example.test', webhookUrl: null, manager: 'DCC', dailyDigest: false } },
+};
+
+function action(dueDate: string, ...more: ActionCommand[]): Action {
+  const create: ActionCommand = {
+    type: 'CreateAction',
+    bodyId: 'b',
+    ref: '7C02',
+    plan: 'Plan',
+    title: 'Balanced budget',
+    leadOfficers: ['CR', 'PS'],
+    dueDate,
+    yearStartMonth: 4,
+    today: '2026-01-01',
+  };
+  return [create, ...more].reduce(
+    (state, command) =>
+      actionDecider
+        .decide(command, state)
+        .reduce((s, e) => actionDecider.evolve(s, { ...e, id: randomUUID() }), state),
+    actionDecider.initialState(),
+  );
+}
+
+describe('reminders for an action', () => {
+  it('go to each lead 14, 7 and 1 days before and on the day, then escalate to their manager or the secretary', () => {
+    const planned = actionReminders('a1', action('2026-03-20'), settings);
+    const cr = planned.filter((r) => r.kind !== 'overdue' && r.recipient === 'CR').map((r) => r.fireAt);
+    expect(cr).toEqual([
+      '2026-03-06T08:00:00.000Z',
+      '2026-03-13T08:00:00.000Z',
+      '2026-03-19T08:00:00.000Z',
+      '2026-03-20T08:00:00.000Z',
+    ]);
+    const escalations = planned
+      .filter((r) => r.kind === 'overdue')
+      .map((r) => [r.recipient, r.fireAt.slice(0, 10)]);
+    expect(escalations).toEqual([
+      ['DCC', '2026-03-21'],
+      ['DCC', '2026-03-27'],
+      ['Secretary', '2026-03-21'],
+      ['Secretary', '2026-03-27'],
+    ]);
+  });
+
+  it('fall due at the end of the month for a month-precision date like "Mar-18"', () => {
+    const onTheDay = actionReminders('a1', action('Mar-18'), settings).find((r) => r.kind === 'due today');
+    expect(onTheDay?.targetDate).toBe('2018-03-31');
+  });
+
+  it('never fall due for TBC or Ongoing, nor once the action is completed', () => {
+    expect(actionReminders('a1', action('TBC'), settings)).toEqual([]);
+    expect(actionReminders('a1', action('Ongoing'), settings)).toEqual([]);
+    const done = action('2026-03-20', {
+      type: 'Complete',
+      commentary: 'Done.',
+      completedOn: '2026-02-01',
+      today: '2026-02-01',
+    });
+    expect(actionReminders('a1', done, settings)).toEqual([]);
+  });
+});
+
+describe('reminders for decisions and meetings', () => {
+  it('remind the secretary to publish a key decision’s notice by the last lawful day', () => {
+    const decision = decisionDecider
+      .decide(
+        {
+          type: 'ProposeDecision',
+          bodyId: 'b',
+          subject: 'Contract',
+          decisionMaker: 'PCC',
+          expectedOn: '2026-04-15',
+          keyDecision: true,
+          significantPublicInterest: false,
+          documents: [],
+        },
+        decisionDecider.initialState(),
+      )
+      .reduce(
+        (s, e) => decisionDecider.evolve(s, { ...e, id: randomUUID() }),
+        decisionDecider.initialState(),
+      ) as Decision;
+    const planned = decisionReminders('d1', decision, settings, 28);
+    expect(planned.map((r) => [r.recipient, r.fireAt.slice(0, 10)])).toEqual([
+      ['Secretary', '2026-03-10'],
+      ['Secretary', '2026-03-17'],
+    ]);
+  });
+
+  it('remind the secretary to issue the agenda and chase written answers', () => {
+    const item = {
+      itemId: 'i',
+      title: 'Performance',
+      withdrawn: null,
+      responseForm: 'written',
+      questions: ['Why?'],
+    } as unknown as MeetingItem;
+    const meeting = { ...initialMeeting(), stage: 'scheduled' as const, date: '2026-05-20', items: [item] };
+    expect(
+      meetingReminders('m1', meeting, 'SAB', settings).map((r) => [r.kind, r.fireAt.slice(0, 10)]),
+    ).toEqual([
+      ['agenda issue', '2026-05-13'],
+      ['written answers', '2026-05-17'],
+    ]);
+  });
+});
+
+describe('reminder settings', () => {
+  it('refuse a manager who is not a contact, naming the field', () => {
+    expect(() =>
+      validReminderSettings({
+        ...settings,
+        contacts: { CR: { ...settings.contacts.CR, manager: 'Nobody' } },
+      }),
+    ).toThrow(/reminders.contacts.CR.manager "Nobody" is not a contact/);
+  });
+});
