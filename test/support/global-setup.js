@@ -1,6 +1,7 @@
 // Probes the servers integration tests need, once per run. Under CI they must be there.
 const { Client } = require('pg');
 const net = require('node:net');
+const { URL } = require('node:url');
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
