@@ -360,18 +360,19 @@ describeWithRedis('reminders on BullMQ with two workers', () => {
       await h.smtp.stop();
       h.setTime('2026-08-06T08:00:00.000Z');
       for (const worker of workers) await worker.sync();
+      // The first attempt has failed and waits for its retry (attempts counts from the claim, before sending).
       await until(async () => {
-        const rows = await h.api.engine.db.query<{ attempts: number }>(
-          'SELECT attempts FROM reminders WHERE subject_id = $1 ORDER BY fire_at LIMIT 1',
+        const [row] = await h.api.engine.db.query<{ status: string; last_error: string | null }>(
+          'SELECT status, last_error FROM reminders WHERE subject_id = $1 ORDER BY fire_at LIMIT 1',
           [actionId],
         );
-        return rows[0].attempts >= 1;
-      }, 'the first attempt');
+        return row.status === 'pending' && row.last_error !== null;
+      }, 'the first attempt to fail');
       await h.smtp.start();
       h.advance(31_000); // past the backoff
       await syncAll();
       const [first] = await h.reminders(actionId);
-      expect(first.status).toBe('sent');
+      expect(first).toMatchObject({ status: 'sent', attempts: 2 });
       expect(await expectEachSentOnce(h, actionId)).toEqual(['due soon']);
       const event = await h.api.engine.store.readStream(`reminder-${first.id}`);
       expect(event[0].data).toMatchObject({ channel: 'email', address: 'cr@force.example', attempts: 2 });

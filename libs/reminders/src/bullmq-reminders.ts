@@ -22,9 +22,9 @@ export const reminderJobId = (reminderId: string, at: Date) => `reminder-${remin
 /**
  * Reminders on BullMQ: each pending reminder row gets a delayed job (id from the reminder and its
  * time, so a replay or a second worker adds nothing twice). The job only wakes the sending; the
- * row decides, so a job for a reminder since cancelled or sent does nothing. Each sync also
- * re-adds any reminder that is due with no job (Redis restarted and lost its jobs) and promotes
- * delayed jobs the engine's clock says are due.
+ * row decides, so a job for a reminder since cancelled or sent does nothing. Each sync also adds
+ * a job to run now for every reminder that is due and unsent (Redis restarted and lost its jobs,
+ * or the engine's clock is ahead of BullMQ's timers).
  */
 export class BullmqReminders {
   private readonly queueName: string;
@@ -76,7 +76,9 @@ export class BullmqReminders {
     if (this.timer) clearTimeout(this.timer);
     await this.syncing;
     const closing = Promise.all([this.worker?.close(), this.queue?.close()]);
-    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, timeoutMs))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([closing, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
     this.worker = null;
     this.queue = null;
   }
@@ -117,22 +119,19 @@ export class BullmqReminders {
       );
       touched += unqueued.length;
     }
-    // Reminders due by the engine's clock: promote their job, or add it again if Redis lost it.
-    for (const id of await this.delivery.due(this.batchSize)) {
-      const [row] = await this.db.query<{ at: Date | string }>(
-        'SELECT coalesce(next_attempt_at, fire_at) AS at FROM reminders WHERE reminder_id = $1',
-        [id],
+    // Reminders due by the engine's clock with no job running them: Redis lost it (a restart), or
+    // the clock says due before BullMQ's timer does. One job each to run now; any older delayed job
+    // for the same reminder finds it sent and does nothing.
+    const due = await this.delivery.due(this.batchSize);
+    if (due.length > 0) {
+      await queue.addBulk(
+        due.map((id) => ({
+          name: 'remind',
+          data: { reminderId: id },
+          opts: { jobId: `reminder-${id}-due`, removeOnComplete: true, removeOnFail: true },
+        })),
       );
-      if (!row) continue;
-      const jobId = reminderJobId(id, new Date(row.at));
-      const job = await queue.getJob(jobId);
-      if (!job) {
-        await queue.add('remind', { reminderId: id }, { jobId, removeOnComplete: true, removeOnFail: true });
-        touched++;
-      } else if (await job.isDelayed()) {
-        await job.promote();
-        touched++;
-      }
+      touched += due.length;
     }
     return touched;
   }

@@ -37,8 +37,14 @@ export class InProcessReminders {
     let sent = 0;
     for (;;) {
       const due = await this.delivery.due(this.batchSize);
-      for (const id of due) if ((await this.delivery.deliver(id)) === 'sent') sent++;
-      if (due.length < this.batchSize || this.stopped) return sent;
+      let progressed = 0;
+      for (const id of due) {
+        const result = await this.delivery.deliver(id);
+        if (result === 'sent') sent++;
+        if (result !== 'skipped') progressed++;
+      }
+      // A full batch that moved nothing (another process holds them) waits for the next pass.
+      if (due.length < this.batchSize || progressed === 0 || this.stopped) return sent;
     }
   }
 

@@ -94,6 +94,14 @@ export class ReminderDelivery {
     );
     // Already sent, cancelled (done or moved), not yet due, or another worker has it.
     if (!claimed) return 'skipped';
+    // Taken up again after a worker died: if that worker got as far as recording it, it went out.
+    if (claimed.attempts > 1 && (await this.recordedSent(reminderId))) {
+      await this.db.query("UPDATE reminders SET status = 'sent', updated_at = $2 WHERE reminder_id = $1", [
+        reminderId,
+        this.clock().toISOString(),
+      ]);
+      return 'skipped';
+    }
     const settings = await this.settingsOf(claimed.body_id);
     const { channel, address } = this.addressOf(settings, claimed.recipient);
     const message = await this.messageOf(claimed);
@@ -205,6 +213,11 @@ export class ReminderDelivery {
     return 'retry';
   }
 
+  private async recordedSent(reminderId: string): Promise<boolean> {
+    const [recorded] = await this.store.readStream(`reminder-${reminderId}`, { maxCount: 1 });
+    return recorded?.type === 'ReminderSent';
+  }
+
   /** One event per reminder, on its own stream: a second worker's record of the same reminder is refused. */
   private async record(claimed: ClaimedRow, event: ReminderSent | ReminderFailed): Promise<void> {
     try {
@@ -231,7 +244,18 @@ export class ReminderDelivery {
     }
   }
 
+  /** Settings change rarely; a few seconds' cache spares a query per reminder in a busy hour. */
+  private readonly settingsCache = new Map<string, { readAt: number; settings: BodySettings }>();
+
   private async settingsOf(bodyId: string): Promise<BodySettings> {
+    const cached = this.settingsCache.get(bodyId);
+    if (cached && Date.now() - cached.readAt < 5_000) return cached.settings;
+    const settings = await this.readSettings(bodyId);
+    this.settingsCache.set(bodyId, { readAt: Date.now(), settings });
+    return settings;
+  }
+
+  private async readSettings(bodyId: string): Promise<BodySettings> {
     const [row] = await this.db.query<{ settings: Partial<BodySettings> }>(
       'SELECT settings FROM reminder_settings WHERE body_id = $1',
       [bodyId],

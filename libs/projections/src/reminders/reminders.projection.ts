@@ -63,7 +63,7 @@ const migrations: Migration[] = [
         updated_at timestamptz NOT NULL
       );
       CREATE INDEX reminders_by_status ON reminders (status, fire_at);
-      CREATE INDEX reminders_by_subject ON reminders (subject_id, fire_at);
+      CREATE INDEX reminders_by_subject ON reminders (subject_id);
       CREATE INDEX reminders_by_recipient ON reminders (body_id, recipient, fire_at);
     `,
   },
@@ -148,11 +148,21 @@ async function replan(
   at: string,
 ): Promise<void> {
   const ids = planned.map((reminder) => reminderIdOf(bodyId, reminder));
-  await tx.query(
-    `UPDATE reminders SET status = 'cancelled', updated_at = $3
-      WHERE subject_id = $1 AND status = 'pending' AND NOT (reminder_id = ANY($2::uuid[]))`,
-    [subjectId, ids, at],
+  // By subject alone, then by primary key: a status condition here would tempt the planner onto
+  // the status index, which holds every pending reminder.
+  const existing = await tx.query<{ reminder_id: string; status: string }>(
+    'SELECT reminder_id, status FROM reminders WHERE subject_id = $1',
+    [subjectId],
   );
+  const unwanted = existing
+    .filter((row) => row.status === 'pending' && !ids.includes(row.reminder_id))
+    .map((row) => row.reminder_id);
+  if (unwanted.length > 0) {
+    await tx.query(
+      "UPDATE reminders SET status = 'cancelled', updated_at = $2 WHERE reminder_id = ANY($1::uuid[]) AND status = 'pending'",
+      [unwanted, at],
+    );
+  }
   const future = planned
     .map((reminder, i) => ({ reminder, id: ids[i] }))
     .filter(({ reminder }) => reminder.fireAt >= at);
