@@ -1,8 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { BullmqReminders } from '../../libs/reminders/src/bullmq-reminders';
 import { InProcessReminders } from '../../libs/reminders/src/in-process-reminders';
-import { EmailNotifier, LogNotifier } from '../../libs/reminders/src/notifiers';
+import { EmailNotifier, LogNotifier, WebhookNotifier } from '../../libs/reminders/src/notifiers';
 import { ReminderDelivery } from '../../libs/reminders/src/reminder-delivery';
 import { describeWithRedis, redisUrl } from '../support/databases';
 import { TestSmtpServer } from '../support/smtp';
@@ -230,6 +233,88 @@ describe.each(DATABASES)('reminders sent by the in-process scheduler (%s)', (kin
     expect(digests.map((m) => m.to[0]).sort()).toEqual(['cr@force.example', 'secretary@opcc.example']);
     const daily = digests.find((m) => m.to[0] === 'cr@force.example')!;
     expect(daily.raw).toContain('IP2 Action IP2 (due 2026-03-18)');
+  });
+
+  it('replans when the lead is reassigned: the old lead hears no more, the new one does', async () => {
+    h.setTime('2026-04-01T09:00:00.000Z');
+    const actionId = await h.createAction('IP4', '2026-04-30');
+    await h.change(actionId, 'lead', { leadOfficers: ['DCC'], reason: 'CR moved to another role.' });
+    const reminders = await h.reminders(actionId);
+    expect(reminders.filter((r) => r.recipient === 'CR').map((r) => r.status)).toEqual([
+      'cancelled',
+      'cancelled',
+      'cancelled',
+      'cancelled',
+    ]);
+    expect(
+      reminders.filter((r) => r.status === 'pending' && r.kind !== 'overdue').map((r) => r.recipient),
+    ).toEqual(['DCC', 'DCC', 'DCC', 'DCC']);
+  });
+
+  it('posts signed webhooks, retrying with backoff until the receiver takes them', async () => {
+    const received: { signature: string; key: string; body: string }[] = [];
+    let failuresLeft = 1;
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        if (failuresLeft-- > 0) {
+          response.writeHead(503).end();
+          return;
+        }
+        received.push({
+          signature: String(request.headers['x-signature']),
+          key: String(request.headers['idempotency-key']),
+          body,
+        });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    try {
+      const admin = { Authorization: `Bearer ${h.api.token('root', 'admin', 'all')}` };
+      const { body: current } = await h.api.http().get('/api/bodies/default').set(admin).expect(200);
+      await h.api
+        .http()
+        .patch('/api/bodies/default/settings')
+        .set(admin)
+        .send({
+          expectedVersion: current.version,
+          reminders: { contacts: [{ name: 'CR', webhookUrl: url }, { name: 'Secretary' }] },
+        })
+        .expect(200);
+      h.setTime('2026-05-01T09:00:00.000Z');
+      const actionId = await h.createAction('IP5', '2026-05-20');
+      const secret = 'webhook-secret-for-tests';
+      const delivery = new ReminderDelivery(
+        h.api.engine.db,
+        h.api.engine.store,
+        () => h.api.engine.clock(),
+        { log: new LogNotifier(log), webhook: new WebhookNotifier(secret) },
+        log,
+        {
+          backoffMs: () => 30_000,
+        },
+      );
+      h.setTime('2026-05-06T08:00:00.000Z');
+      const [first] = await h.reminders(actionId);
+      expect(await delivery.deliver(first.id)).toBe('retry');
+      expect(await delivery.deliver(first.id)).toBe('skipped'); // not before the backoff
+      h.advance(30_000);
+      expect(await delivery.deliver(first.id)).toBe('sent');
+      expect(received).toHaveLength(1);
+      expect(received[0].key).toBe(first.id);
+      expect(received[0].signature).toBe(
+        `sha256=${createHmac('sha256', secret).update(received[0].body).digest('hex')}`,
+      );
+      expect(JSON.parse(received[0].body)).toMatchObject({
+        id: first.id,
+        subject: expect.stringContaining('IP5'),
+      });
+    } finally {
+      server.close();
+    }
   });
 });
 
