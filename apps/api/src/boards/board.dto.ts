@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { BOARD_CODE_PATTERN } from '../../../../libs/domain/src/board/board.decider';
 import { VersionedDto } from '../actions/action.dto';
-import { IsCalendarDate } from '../http/validation';
+import { IsCalendarDate, OptionalTextList } from '../http/validation';
 
 const TEXT = 20_000;
 const TIME = /^([01]\d|2[0-3])[:.][0-5]\d$/;
@@ -389,10 +389,7 @@ export class OutcomeDto {
   text?: string;
 
   @ApiPropertyOptional({ description: 'resolved: the parts, lettered (a), (b), ... when more than one' })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  @MaxLength(TEXT, { each: true })
+  @OptionalTextList()
   parts?: string[];
 
   @ApiPropertyOptional({ type: VoteDto, description: 'resolved: the vote, when one was taken' })
@@ -459,17 +456,11 @@ export class RecordOutcomeDto extends VersionedDto {
   @ApiPropertyOptional({
     example: ['The Panel considered a report of the Police and Crime Commissioner ...'],
   })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  @MaxLength(TEXT, { each: true })
+  @OptionalTextList()
   narrative?: string[];
 
   @ApiPropertyOptional({ description: 'Points noted in discussion' })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  @MaxLength(TEXT, { each: true })
+  @OptionalTextList()
   discussion?: string[];
 
   @ApiProperty({ type: OutcomeDto })

@@ -25,7 +25,7 @@ import {
 } from '../../../../libs/domain/src/decision/decision.events';
 import { DecisionStage } from '../../../../libs/domain/src/decision/decision.decider';
 import { VersionedDto } from '../actions/action.dto';
-import { IsCalendarDate } from '../http/validation';
+import { IsCalendarDate, OptionalTextList } from '../http/validation';
 
 const TEXT = 20_000;
 
@@ -196,24 +196,15 @@ export class TakeDecisionDto extends DatedDto {
   reasons!: string;
 
   @ApiPropertyOptional({ example: ['Extend the current contract'] })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  @MaxLength(TEXT, { each: true })
+  @OptionalTextList()
   alternativesRejected?: string[];
 
   @ApiPropertyOptional({ example: [] })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  @MaxLength(TEXT, { each: true })
+  @OptionalTextList()
   conflictsOfInterest?: string[];
 
   @ApiPropertyOptional({ example: [] })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  @MaxLength(TEXT, { each: true })
+  @OptionalTextList()
   dispensations?: string[];
 
   @ApiProperty({ example: 'Lord Bach, Police and Crime Commissioner' })

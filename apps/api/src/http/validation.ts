@@ -1,5 +1,12 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { applyDecorators, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  IsArray,
+  IsOptional,
+  IsString,
+  MaxLength,
+  registerDecorator,
+  ValidationOptions,
+} from 'class-validator';
 import { isIsoDate } from '../../../../libs/domain/src/shared/iso-date';
 
 /** Each problem names its field by its path, e.g. "statusDisplay.GREEN.colour must be ...". */
@@ -39,4 +46,9 @@ export function IsCalendarDate(options?: ValidationOptions) {
       options: { message: `${propertyName} must be a date written YYYY-MM-DD`, ...options },
       validator: { validate: (value: unknown) => typeof value === 'string' && isIsoDate(value) },
     });
+}
+
+/** An optional list of texts, each at most `max` characters (alternatives, discussion points...). */
+export function OptionalTextList(max = 20_000) {
+  return applyDecorators(IsOptional(), IsArray(), IsString({ each: true }), MaxLength(max, { each: true }));
 }
