@@ -98,6 +98,53 @@ describe('reminders for decisions and meetings', () => {
     ]);
   });
 
+  it('remind the secretary the day after a call-in window closes, and not once it is closed', () => {
+    const periods = {
+      keyDecisionNoticeClearDays: 28,
+      generalExceptionClearDays: 5,
+      callInWorkingDays: 5,
+      bankHolidays: [],
+    };
+    const commands = [
+      {
+        type: 'ProposeDecision',
+        bodyId: 'b',
+        subject: 'Fleet',
+        decisionMaker: 'PCC',
+        expectedOn: '2026-06-01',
+        keyDecision: false,
+        significantPublicInterest: false,
+        documents: [],
+      },
+      {
+        type: 'TakeDecision',
+        periods,
+        decisionText: 'Buy.',
+        reasons: 'Old.',
+        alternativesRejected: [],
+        conflictsOfInterest: [],
+        dispensations: [],
+        takenOn: '2026-06-01',
+        decidedBy: 'PCC',
+      },
+      { type: 'PublishRecord', publishedOn: '2026-06-01', periods },
+    ] as const;
+    const fold = (list: readonly unknown[]) =>
+      list.reduce<Decision>(
+        (state, command) =>
+          decisionDecider
+            .decide(command as Parameters<typeof decisionDecider.decide>[0], state)
+            .reduce((s, e) => decisionDecider.evolve(s, { ...e, id: randomUUID() }), state),
+        decisionDecider.initialState(),
+      );
+    const open = fold(commands);
+    expect(decisionReminders('d1', open, settings, 28).map((r) => [r.kind, r.fireAt.slice(0, 10)])).toEqual([
+      ['call-in window closed', '2026-06-09'],
+    ]);
+    const closed = fold([...commands, { type: 'CloseCallInWindow', today: '2026-06-09' }]);
+    expect(decisionReminders('d1', closed, settings, 28)).toEqual([]);
+  });
+
   it('remind the secretary to issue the agenda and chase written answers', () => {
     const item = {
       itemId: 'i',
