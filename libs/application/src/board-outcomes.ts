@@ -1,24 +1,21 @@
 import { SqlQueryable } from '../../database/src/sql-database';
 import { actionDecider } from '../../domain/src/action/action.decider';
 import { effectiveDateOf, ActionEvent } from '../../domain/src/action/action.events';
-import { Board, BoardEvent, boardDecider, Cadence } from '../../domain/src/board/board.decider';
+import { boardDecider, Cadence } from '../../domain/src/board/board.decider';
 import { DEFAULT_BODY_SETTINGS } from '../../domain/src/body/body-settings';
 import { decisionDecider } from '../../domain/src/decision/decision.decider';
 import { decisionEffectiveDateOf, DecisionEvent } from '../../domain/src/decision/decision.events';
-import { Meeting, meetingDecider } from '../../domain/src/meeting/meeting.decider';
-import {
-  BoardActionRaised,
-  BoardDecisionRequested,
-  MeetingEvent,
-} from '../../domain/src/meeting/meeting.events';
+import { meetingDecider } from '../../domain/src/meeting/meeting.decider';
+import { BoardActionRaised, BoardDecisionRequested } from '../../domain/src/meeting/meeting.events';
 import { DomainError } from '../../domain/src/shared/domain-error';
-import { IsoDate, StoredDomainEvent } from '../../domain/src/shared/event';
+import { IsoDate } from '../../domain/src/shared/event';
 import { isoDateOf } from '../../domain/src/shared/iso-date';
 import { EventStore, LogPosition, RecordedEvent } from '../../event-store/src/port';
 import { findBody } from '../../projections/src/bodies/bodies.queries';
 import { nextMeetingAfter } from '../../projections/src/boards/boards.queries';
 import { actionIdFor, actionStream } from './action-ids';
 import { CommandContext, handleCommand, StaleVersionError } from './command-handling';
+import { currentState } from './current-state';
 import { EventProcess } from './process-runner';
 import { boardStream, causedRecordId, decisionStream, meetingStream } from './record-ids';
 
@@ -26,23 +23,6 @@ export interface BoardOutcomeDeps {
   readonly store: EventStore;
   readonly db: SqlQueryable;
   readonly clock: () => Date;
-}
-
-/** The stream folded with its decider: the authoritative state, where a projection may lag. */
-async function meetingOf(store: EventStore, meetingId: string): Promise<Meeting> {
-  const events = await store.readStream(meetingStream(meetingId));
-  return events.reduce(
-    (state, event) => meetingDecider.evolve(state, event as unknown as StoredDomainEvent<MeetingEvent>),
-    meetingDecider.initialState(),
-  );
-}
-
-async function boardOf(store: EventStore, boardId: string): Promise<Board> {
-  const events = await store.readStream(boardStream(boardId));
-  return events.reduce(
-    (state, event) => boardDecider.evolve(state, event as unknown as StoredDomainEvent<BoardEvent>),
-    boardDecider.initialState(),
-  );
 }
 
 function cadenceAfter(date: IsoDate, cadence: Cadence): IsoDate {
@@ -86,8 +66,8 @@ async function raiseAction(deps: BoardOutcomeDeps, recorded: RecordedEvent): Pro
   const raised = recorded.data as BoardActionRaised['data'];
   const bodyId = recorded.metadata.bodyId;
   const meetingId = recorded.streamId.slice('meeting-'.length);
-  const meeting = await meetingOf(deps.store, meetingId);
-  const board = await boardOf(deps.store, meeting.boardId);
+  const meeting = await currentState(deps.store, meetingDecider, meetingStream(meetingId));
+  const board = await currentState(deps.store, boardDecider, boardStream(meeting.boardId));
   const next = raised.dueAtNextMeeting
     ? await nextMeetingAfter(deps.db, meeting.boardId, meeting.date)
     : null;

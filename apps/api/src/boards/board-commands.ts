@@ -5,6 +5,7 @@ import {
   handleCommand,
   StaleVersionError,
 } from '../../../../libs/application/src/command-handling';
+import { currentState } from '../../../../libs/application/src/current-state';
 import { boardStream, meetingStream, newRecordId } from '../../../../libs/application/src/record-ids';
 import { Board, BoardCommand, boardDecider } from '../../../../libs/domain/src/board/board.decider';
 import {
@@ -299,11 +300,7 @@ export async function numberMinutes(
   firstMinuteNumber: number,
   context: CommandContext,
 ): Promise<RecordWritten> {
-  const history = await engine.store.readStream(meetingStream(meetingId));
-  const meeting = history.reduce(
-    (state, event) => meetingDecider.evolve(state, event as never),
-    meetingDecider.initialState(),
-  );
+  const meeting = await currentState(engine.store, meetingDecider, meetingStream(meetingId));
   const count = meeting.items.filter((item) => !item.withdrawn).length;
   const first = await engine.minuteNumbers.allocate(
     boardId,
