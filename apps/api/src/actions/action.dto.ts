@@ -98,6 +98,14 @@ export class VersionedDto {
   expectedVersion!: number;
 }
 
+/** A change that happened on a day: `on` defaults to today. */
+export class DatedDto extends VersionedDto {
+  @ApiPropertyOptional({ example: '2026-03-01', description: 'Defaults to today' })
+  @IsOptional()
+  @IsCalendarDate()
+  on?: string;
+}
+
 export class SetStatusDto extends VersionedDto {
   @ApiProperty({ enum: REPORTABLE, description: 'BLUE (completed) is recorded with /complete' })
   @IsIn(RAG_STATUSES, { message: `status must be one of ${RAG_STATUSES.join(', ')}` })

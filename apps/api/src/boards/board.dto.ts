@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BOARD_CODE_PATTERN } from '../../../../libs/domain/src/board/board.decider';
-import { VersionedDto } from '../actions/action.dto';
+import { DatedDto, VersionedDto } from '../actions/action.dto';
 import { IsCalendarDate, OptionalTextList } from '../http/validation';
 
 const TEXT = 20_000;
@@ -261,13 +261,6 @@ export class ReorderAgendaDto extends VersionedDto {
   @IsArray()
   @IsUUID(undefined, { each: true, message: 'order must list item ids' })
   order!: string[];
-}
-
-export class DatedDto extends VersionedDto {
-  @ApiPropertyOptional({ example: '2015-07-10', description: 'Defaults to today' })
-  @IsOptional()
-  @IsCalendarDate()
-  on?: string;
 }
 
 export class AttendanceDto extends VersionedDto {

@@ -24,7 +24,7 @@ import { IsOptional, IsString } from 'class-validator';
 import { newRecordId } from '../../../../libs/application/src/record-ids';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import { RequestContext } from '../actions/action-commands';
-import { VersionedDto } from '../actions/action.dto';
+import { DatedDto, VersionedDto } from '../actions/action.dto';
 import { Actor } from '../auth/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';
@@ -57,7 +57,6 @@ import {
   AssuranceMatterDto,
   AttendanceDto,
   ChangeMembersDto,
-  DatedDto,
   DeclarationDto,
   EstablishBoardDto,
   HoldMeetingDto,

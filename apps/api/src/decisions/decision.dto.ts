@@ -24,7 +24,7 @@ import {
   SPECIAL_URGENCY_ROLES,
 } from '../../../../libs/domain/src/decision/decision.events';
 import { DecisionStage } from '../../../../libs/domain/src/decision/decision.decider';
-import { VersionedDto } from '../actions/action.dto';
+import { DatedDto, VersionedDto } from '../actions/action.dto';
 import { IsCalendarDate, OptionalTextList } from '../http/validation';
 
 const TEXT = 20_000;
@@ -123,13 +123,6 @@ export class LiftExemptionDto extends VersionedDto {
   @IsOptional()
   @IsCalendarDate()
   liftedOn?: string;
-}
-
-export class DatedDto extends VersionedDto {
-  @ApiPropertyOptional({ example: '2026-03-01', description: 'Defaults to today' })
-  @IsOptional()
-  @IsCalendarDate()
-  on?: string;
 }
 
 export class DeferDecisionDto extends VersionedDto {

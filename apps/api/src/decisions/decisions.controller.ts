@@ -25,7 +25,6 @@ import { GetDecision, ListDecisions } from './decision-queries';
 import {
   CallInDto,
   CallInOutcomeDto,
-  DatedDto,
   DeferDecisionDto,
   ExemptionChangeDto,
   GeneralExceptionDto,
@@ -38,7 +37,7 @@ import {
   SupersedeDto,
   TakeDecisionDto,
 } from './decision.dto';
-import { VersionedDto } from '../actions/action.dto';
+import { DatedDto, VersionedDto } from '../actions/action.dto';
 
 const decisionId = new ParseUUIDPipe({
   exceptionFactory: () => new BadRequestException({ message: 'id must be a UUID', field: 'id' }),
