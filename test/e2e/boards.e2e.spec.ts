@@ -377,6 +377,27 @@ describe.each(DATABASES)('board meetings and their outcomes (%s)', (kind) => {
       title: 'SECRET-staffing of the Chief Constable',
       exemption: { category: 1, reason: 'Information relating to an individual.' },
     });
+    await meetingStep(october, 'agenda-issue', { on: '2015-10-12' });
+    const { body: schedule } = await api
+      .http()
+      .get(`/api/public/bodies/default/boards/${boardId}/meetings`)
+      .expect(200);
+    const octoberPublic = schedule.find((m: { id: string }) => m.id === october);
+    expect(octoberPublic.agenda.map((i: { title: string }) => i.title)).toEqual([
+      'Proposed precept.',
+      'Exempt item (Local Government Act 1972, Schedule 12A, paragraph 1)',
+    ]);
+    expect(schedule.find((m: { id: string }) => m.id === september).agenda).toEqual([]); // not issued yet
+    const agenda = await api
+      .http()
+      .get(`/api/public/bodies/default/boards/${boardId}/meetings/${october}/agenda.html`)
+      .expect(200);
+    expect(agenda.text).toContain('Proposed precept.');
+    expect(agenda.text).not.toContain('SECRET');
+    await api
+      .http()
+      .get(`/api/public/bodies/default/boards/${boardId}/meetings/${september}/agenda.html`)
+      .expect(404);
     await meetingStep(october, 'holding', { on: '2015-10-20' });
     const tie = await meetingStep(
       october,

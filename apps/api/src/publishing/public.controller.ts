@@ -40,7 +40,9 @@ import {
 } from './forward-plan-formats';
 import { decisionSummaryRows, HtmlPages } from './html-pages';
 import { minutesMarkdown, minutesOf } from './minutes';
-import { meetingFor } from '../boards/board-queries';
+import { boardFor, meetingFor } from '../boards/board-queries';
+import { meetingsOf } from '../../../../libs/projections/src/boards/boards.queries';
+import { publicMeetingOf, PublicMeeting } from './agenda';
 
 const FEED_LENGTH = 50;
 
@@ -244,6 +246,32 @@ export class PublicController {
     @Param('meetingId') meetingId: string,
   ): Promise<string> {
     return minutesMarkdown((await this.publishedMinutes(bodyId, boardId, meetingId)).minutes);
+  }
+
+  @Get('boards/:boardId/meetings')
+  @ApiOperation({
+    summary: "A board's meetings: date, time, place, and each public meeting's agenda once issued",
+  })
+  async meetings(@Param('body') bodyId: string, @Param('boardId') boardId: string): Promise<PublicMeeting[]> {
+    await this.body(bodyId);
+    await boardFor(this.engine, boardId, [bodyId]);
+    return (await meetingsOf(this.engine.db, boardId)).map((m) => publicMeetingOf(m.id, m.meeting));
+  }
+
+  @Get('boards/:boardId/meetings/:meetingId/agenda.html')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The issued agenda of a public meeting, as a printable page' })
+  async agendaHtml(
+    @Param('body') bodyId: string,
+    @Param('boardId') boardId: string,
+    @Param('meetingId') meetingId: string,
+  ): Promise<string> {
+    const body = await this.body(bodyId);
+    const { board, meeting } = await meetingFor(this.engine, boardId, meetingId, [bodyId]);
+    const shown = publicMeetingOf(meeting.id, meeting.meeting);
+    if (shown.agendaIssuedOn === null) throw new NotFoundException('agenda not found');
+    return this.pages.render('agenda.njk', { title: `Agenda: ${board.board.name}`, body, meeting: shown });
   }
 
   /** Minutes the public may read: a public meeting's, once published. */
