@@ -4,7 +4,9 @@ const swc = [
   {
     jsc: {
       parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
+      // Fields a DTO declares but a request leaves out stay absent, not present as undefined
+      // (as with TypeScript's legacy decorators), so spreading a DTO never blanks a setting.
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
       target: 'es2022',
     },
     module: { type: 'commonjs' },

@@ -1,3 +1,4 @@
+import { numberUnnumberedMeetings } from '../../apps/api/src/boards/board-commands';
 import { handleCommand } from '../../libs/application/src/command-handling';
 import { meetingStream } from '../../libs/application/src/record-ids';
 import { meetingDecider } from '../../libs/domain/src/meeting/meeting.decider';
@@ -132,5 +133,60 @@ describe.each(DATABASES)('board outcomes across retries, crashes and restarts (%
       "SELECT count(*)::integer AS n FROM events WHERE event_type = 'DecisionProposed'",
     );
     expect(proposed[0].n).toBe(1);
+  });
+});
+
+describe.each(DATABASES)('minute numbering a crash interrupted (%s)', (kind) => {
+  let api: TestApi;
+  afterAll(() => api?.close());
+
+  it('is finished once at start-up: the held meeting gets its run of numbers, and a second pass does nothing', async () => {
+    api = await startTestApi(kind);
+    const auth = { Authorization: `Bearer ${api.token('sam', 'secretary')}` };
+    const { body: board } = await api
+      .http()
+      .post('/api/boards')
+      .set(auth)
+      .send({ name: 'Panel', code: 'PCP', members: [], firstMinuteNumber: 145 })
+      .expect(201);
+    const { body: meeting } = await api
+      .http()
+      .post(`/api/boards/${board.id}/meetings`)
+      .set(auth)
+      .send({ date: '2015-07-17', place: 'County Hall' })
+      .expect(201);
+    for (const [i, title] of ['Minutes.', 'Declarations of Interest.'].entries()) {
+      await api
+        .http()
+        .post(`/api/boards/${board.id}/meetings/${meeting.id}/agenda-items`)
+        .set(auth)
+        .send({ expectedVersion: i + 1, title })
+        .expect(200);
+    }
+    // Held, then the process died before the minutes were numbered.
+    const held = await handleCommand(
+      api.engine.store,
+      meetingDecider,
+      { type: 'HoldMeeting', heldOn: '2015-07-17', startTime: null, endTime: null },
+      {
+        actor: 'sam',
+        actorRole: 'secretary',
+        bodies: ['default'],
+        command: 'HoldMeeting',
+        recordedAt: new Date(),
+      },
+      { streamId: meetingStream(meeting.id), bodyOf: (m) => m.bodyId },
+    );
+    await api.engine.projector.waitFor(held.position!);
+
+    expect(await numberUnnumberedMeetings(api.engine)).toBe(1);
+    expect(await numberUnnumberedMeetings(api.engine)).toBe(0);
+    const { body } = await api
+      .http()
+      .get(`/api/boards/${board.id}/meetings/${meeting.id}`)
+      .set(auth)
+      .expect(200);
+    expect(body.items.map((item: { minuteNumber: number }) => item.minuteNumber)).toEqual([145, 146]);
+    expect(await api.engine.store.readStream(`minutenumbers-${board.id}`)).toHaveLength(1);
   });
 });

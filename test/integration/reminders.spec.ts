@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -156,6 +156,61 @@ describe.each(DATABASES)('reminders sent by the in-process scheduler (%s)', (kin
     expect(await loop.tick()).toBe(2); // 14 and 7 days before
     expect(await loop.tick()).toBe(0);
     expect(await expectEachSentOnce(h, actionId)).toEqual(['due soon', 'due soon']);
+  });
+
+  it('does not send again a reminder whose worker recorded it and died before marking the row', async () => {
+    h.setTime('2026-03-21T09:00:00.000Z');
+    const actionId = await h.createAction('IP6', '2026-04-10');
+    h.setTime('2026-03-27T08:00:00.000Z');
+    const [first] = await h.reminders(actionId);
+    const recorded = await h.api.engine.store.append(
+      `reminder-${first.id}`,
+      [
+        {
+          id: randomUUID(),
+          type: 'ReminderSent',
+          schemaVersion: 1,
+          data: {
+            kind: first.kind,
+            subjectType: 'action',
+            subjectId: actionId,
+            subjectLabel: 'IP6',
+            recipient: 'CR',
+            targetDate: '2026-04-10',
+            fireAt: first.fireAt,
+            message: 'x',
+            channel: 'email',
+            address: 'cr@force.example',
+            attempts: 1,
+          },
+          metadata: { actor: 'reminders', bodyId: 'default', recordedAt: '2026-03-27T08:00:00.000Z' },
+        },
+      ],
+      'no_stream',
+    );
+    await h.api.engine.projector.waitFor(recorded.position);
+    // The row as the dead worker left it: claimed, not yet marked sent.
+    await h.api.engine.db.query(
+      "UPDATE reminders SET status = 'sending', claimed_at = $2, attempts = 1 WHERE reminder_id = $1",
+      [first.id, '2026-03-27T08:00:00.000Z'],
+    );
+    h.advance(61_000);
+    expect(await h.delivery().deliver(first.id)).toBe('skipped');
+    expect(h.smtp.countFor(first.id)).toBe(0);
+    expect((await h.reminders(actionId))[0].status).toBe('sent');
+  });
+
+  it('lists what is still to go out for a person', async () => {
+    const { body } = await h.api
+      .http()
+      .get('/api/reminders/upcoming?recipient=CR&limit=500')
+      .set({ Authorization: `Bearer ${h.api.token('ada', 'auditor')}` })
+      .expect(200);
+    expect(body.items.length).toBeGreaterThan(0);
+    for (const item of body.items)
+      expect(item).toMatchObject({ recipient: 'CR', status: expect.stringMatching(/^(pending|sending)$/) });
+    const fireTimes = body.items.map((item: { fireAt: string }) => item.fireAt);
+    expect(fireTimes).toEqual([...fireTimes].sort());
   });
 
   it('plans the secretary’s reminders for a key decision’s notice and a meeting’s agenda', async () => {

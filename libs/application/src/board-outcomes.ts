@@ -9,7 +9,7 @@ import { meetingDecider } from '../../domain/src/meeting/meeting.decider';
 import { BoardActionRaised, BoardDecisionRequested } from '../../domain/src/meeting/meeting.events';
 import { DomainError } from '../../domain/src/shared/domain-error';
 import { IsoDate } from '../../domain/src/shared/event';
-import { isoDateOf } from '../../domain/src/shared/iso-date';
+import { addDays, addMonths, isoDateOf } from '../../domain/src/shared/iso-date';
 import { EventStore, LogPosition, RecordedEvent } from '../../event-store/src/port';
 import { findBody } from '../../projections/src/bodies/bodies.queries';
 import { nextMeetingAfter } from '../../projections/src/boards/boards.queries';
@@ -25,12 +25,8 @@ export interface BoardOutcomeDeps {
   readonly clock: () => Date;
 }
 
-function cadenceAfter(date: IsoDate, cadence: Cadence): IsoDate {
-  const day = new Date(`${date}T00:00:00Z`);
-  if (cadence.unit === 'weeks') day.setUTCDate(day.getUTCDate() + 7 * cadence.every);
-  else day.setUTCMonth(day.getUTCMonth() + cadence.every);
-  return isoDateOf(day);
-}
+const cadenceAfter = (date: IsoDate, cadence: Cadence): IsoDate =>
+  cadence.unit === 'weeks' ? addDays(date, 7 * cadence.every) : addMonths(date, cadence.every);
 
 /** The command context of something an outcome caused: same actor and request, the outcome as cause. */
 function causedBy(recorded: RecordedEvent, command: string, clock: () => Date): CommandContext {

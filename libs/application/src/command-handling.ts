@@ -141,3 +141,29 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
+
+/**
+ * For commands that are safe to repeat (recording a number already given): when another writer
+ * moved the stream in between, read it again and decide again, a few times.
+ */
+export async function handleRepeatableCommand<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  decider: Decider<Command, Event, State>,
+  command: Command,
+  context: CommandContext,
+  options: HandleCommandOptions<State>,
+  attempts = 5,
+): Promise<CommandOutcome<State>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await handleCommand(store, decider, command, context, options);
+    } catch (error) {
+      if (!(error instanceof StaleVersionError) || attempt >= attempts) throw error;
+    }
+  }
+}
+
+/** The engine acting on its own (finishing work a crash interrupted), allowed every body. */
+export function systemContext(command: string, recordedAt: Date): CommandContext {
+  return { actor: 'system', actorRole: 'system', bodies: 'all', command, recordedAt };
+}

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -10,13 +9,13 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
   Min,
 } from 'class-validator';
 import { ActionLifecycle } from '../../../../libs/domain/src/action/action.decider';
 import { DUE_DATE_FORMS } from '../../../../libs/domain/src/action/due-date';
 import { RAG_STATUSES, RagStatus } from '../../../../libs/domain/src/action/rag-status';
+import { PageQueryDto } from '../http/page-query.dto';
 import { IsCalendarDate } from '../http/validation';
 
 const REPORTABLE = RAG_STATUSES.filter((s) => s !== 'BLUE');
@@ -269,7 +268,7 @@ export class CorrectEntryDto extends VersionedDto {
   reportedOn?: string;
 }
 
-export class ListActionsQueryDto {
+export class ListActionsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Body id; "*" for every body (admins)' })
   @IsOptional()
   @IsString()
@@ -310,17 +309,4 @@ export class ListActionsQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
 }

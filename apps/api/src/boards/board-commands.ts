@@ -3,9 +3,9 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   CommandContext,
   handleCommand,
-  StaleVersionError,
+  handleRepeatableCommand,
+  systemContext,
 } from '../../../../libs/application/src/command-handling';
-import { currentState } from '../../../../libs/application/src/current-state';
 import { boardStream, meetingStream, newRecordId } from '../../../../libs/application/src/record-ids';
 import { Board, BoardCommand, boardDecider } from '../../../../libs/domain/src/board/board.decider';
 import {
@@ -181,14 +181,7 @@ export class ChangeMeetingHandler implements ICommandHandler<ChangeMeeting, Reco
       { streamId: meetingStream(meetingId), expectedVersion, ...meetingOptions },
     );
     if (change.type === 'HoldMeeting') {
-      return numberMinutes(
-        this.engine,
-        meetingId,
-        boardId,
-        board.bodyId,
-        board.board.firstMinuteNumber,
-        context,
-      );
+      return numberMinutes(this.engine, meetingId, outcome.state, board.board.firstMinuteNumber, context);
     }
     let reached: LogPosition | null = outcome.position;
     if (change.type === 'RecordOutcome' && reached) {
@@ -295,50 +288,43 @@ export class ChangeMeetingHandler implements ICommandHandler<ChangeMeeting, Reco
 export async function numberMinutes(
   engine: Engine,
   meetingId: string,
-  boardId: string,
-  bodyId: string,
+  meeting: Meeting,
   firstMinuteNumber: number,
   context: CommandContext,
 ): Promise<RecordWritten> {
-  const meeting = await currentState(engine.store, meetingDecider, meetingStream(meetingId));
+  const bodyId = meeting.bodyId as string;
   const count = meeting.items.filter((item) => !item.withdrawn).length;
   const first = await engine.minuteNumbers.allocate(
-    boardId,
+    meeting.boardId,
     meetingId,
     count,
     firstMinuteNumber,
     sequenceMetadata(context, bodyId),
   );
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const outcome = await handleCommand(
-        engine.store,
-        meetingDecider,
-        { type: 'NumberMinutes', firstMinuteNumber: first },
-        { ...context, command: 'NumberMinutes', idempotencyKey: undefined },
-        { streamId: meetingStream(meetingId), ...meetingOptions },
-      );
-      if (outcome.position) await engine.projector.waitFor(outcome.position);
-      return { id: meetingId, version: outcome.version };
-    } catch (error) {
-      if (!(error instanceof StaleVersionError) || attempt >= 5) throw error;
-    }
-  }
+  const outcome = await handleRepeatableCommand(
+    engine.store,
+    meetingDecider,
+    { type: 'NumberMinutes', firstMinuteNumber: first },
+    { ...context, command: 'NumberMinutes', idempotencyKey: undefined },
+    { streamId: meetingStream(meetingId), ...meetingOptions },
+  );
+  if (outcome.position) await engine.projector.waitFor(outcome.position);
+  return { id: meetingId, version: outcome.version };
 }
 
 /** Finishes numbering the minutes of any meeting a crash left held but unnumbered (run at start-up). */
 export async function numberUnnumberedMeetings(engine: Engine): Promise<number> {
   const pending = await unnumberedMeetings(engine.db);
-  for (const { id, bodyId, boardId } of pending) {
-    const board = await findBoard(engine.db, boardId, [bodyId]);
+  for (const { id, bodyId, meeting } of pending) {
+    const board = await findBoard(engine.db, meeting.boardId, [bodyId]);
     if (!board) continue;
-    await numberMinutes(engine, id, boardId, bodyId, board.board.firstMinuteNumber, {
-      actor: 'system',
-      actorRole: 'system',
-      bodies: 'all',
-      command: 'NumberMinutes',
-      recordedAt: engine.clock(),
-    });
+    await numberMinutes(
+      engine,
+      id,
+      meeting,
+      board.board.firstMinuteNumber,
+      systemContext('NumberMinutes', engine.clock()),
+    );
   }
   return pending.length;
 }

@@ -3,7 +3,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   CommandContext,
   handleCommand,
-  StaleVersionError,
+  handleRepeatableCommand,
+  systemContext,
 } from '../../../../libs/application/src/command-handling';
 import { decisionStream, newRecordId } from '../../../../libs/application/src/record-ids';
 import { DEFAULT_BODY_SETTINGS } from '../../../../libs/domain/src/body/body-settings';
@@ -176,22 +177,16 @@ export async function numberDecision(
     1,
     sequenceMetadata(context, bodyId),
   );
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const outcome = await handleCommand(
-        engine.store,
-        decisionDecider,
-        { type: 'NumberDecision', number },
-        { ...context, command: 'NumberDecision', idempotencyKey: undefined },
-        { streamId: decisionStream(decisionId), ...decisionOptions },
-      );
-      if (outcome.position) await engine.projector.waitFor(outcome.position);
-      return { id: decisionId, version: outcome.version, number };
-    } catch (error) {
-      // Another instance recorded the number (or changed the decision) meanwhile: read again.
-      if (!(error instanceof StaleVersionError) || attempt >= 5) throw error;
-    }
-  }
+  // Another instance may record the same number meanwhile: recording it again writes nothing.
+  const outcome = await handleRepeatableCommand(
+    engine.store,
+    decisionDecider,
+    { type: 'NumberDecision', number },
+    { ...context, command: 'NumberDecision', idempotencyKey: undefined },
+    { streamId: decisionStream(decisionId), ...decisionOptions },
+  );
+  if (outcome.position) await engine.projector.waitFor(outcome.position);
+  return { id: decisionId, version: outcome.version, number };
 }
 
 /** Who and why, for an allocation on a numbering stream. */
@@ -210,13 +205,7 @@ export function sequenceMetadata(context: CommandContext, bodyId: string): Event
 export async function numberUnnumberedDecisions(engine: Engine): Promise<number> {
   const pending = await unnumberedDecisions(engine.db);
   for (const { id, bodyId } of pending) {
-    await numberDecision(engine, id, bodyId, {
-      actor: 'system',
-      actorRole: 'system',
-      bodies: 'all',
-      command: 'NumberDecision',
-      recordedAt: engine.clock(),
-    });
+    await numberDecision(engine, id, bodyId, systemContext('NumberDecision', engine.clock()));
   }
   return pending.length;
 }

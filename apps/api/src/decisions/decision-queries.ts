@@ -50,10 +50,10 @@ export async function decisionViewsOf(
   audience: Audience,
   today: string,
 ): Promise<DecisionView[]> {
-  const periods = new Map<string, Awaited<ReturnType<typeof findBody>>>();
-  for (const bodyId of new Set(stored.map((s) => s.bodyId))) periods.set(bodyId, await findBody(db, bodyId));
+  const bodies = new Map<string, Awaited<ReturnType<typeof findBody>>>();
+  for (const bodyId of new Set(stored.map((s) => s.bodyId))) bodies.set(bodyId, await findBody(db, bodyId));
   return stored.map((s) => {
-    const settings = periods.get(s.bodyId)?.settings ?? DEFAULT_BODY_SETTINGS;
+    const settings = bodies.get(s.bodyId)?.settings ?? DEFAULT_BODY_SETTINGS;
     const hide = audience === 'public' && s.decision.exemption !== null;
     const decision = hide ? withoutExemptInformation(s.decision) : s.decision;
     const { evidence, bodyId: _bodyId, ...facts } = decision;

@@ -25,6 +25,7 @@ import {
 } from '../../../../libs/domain/src/decision/decision.events';
 import { DecisionStage } from '../../../../libs/domain/src/decision/decision.decider';
 import { DatedDto, VersionedDto } from '../actions/action.dto';
+import { PageQueryDto } from '../http/page-query.dto';
 import { IsCalendarDate, OptionalTextList } from '../http/validation';
 
 const TEXT = 20_000;
@@ -250,22 +251,6 @@ export class SupersedeDto extends DatedDto {
 const STAGES: DecisionStage[] = ['proposed', 'withdrawn', 'taken', 'revoked', 'superseded'];
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
-
-/** A page of a list: how many, and where the previous page ended. */
-export class PageQueryDto {
-  @ApiPropertyOptional({ example: 50, description: '1-500; 50 for decisions, 100 for the forward plan' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  cursor?: string;
-}
 
 export class ListDecisionsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Body id; `*` for every body (admins)' })

@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 import { Page } from '../../../../libs/projections/src/cursor';
 import {
   listReminders,
@@ -14,19 +13,22 @@ import { bodiesToRead } from '../auth/body-scope';
 import { bodyIdsOf } from '../auth/readable-bodies';
 import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
+import { PageQueryDto } from '../http/page-query.dto';
 import { IsCalendarDate } from '../http/validation';
 
 const STATUSES: ReminderStatus[] = ['pending', 'sending', 'sent', 'failed', 'cancelled'];
 
-export class ListRemindersQueryDto {
+export class ListRemindersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Body id; `*` for every body (admins)' })
   @IsOptional()
   @IsString()
   body?: string;
+
   @ApiPropertyOptional({ description: 'An action, decision or meeting id' })
   @IsOptional()
   @IsString()
   subjectId?: string;
+
   @ApiPropertyOptional({ example: 'CR', description: 'A contact name' })
   @IsOptional()
   @IsString()
@@ -39,16 +41,6 @@ export class ListRemindersQueryDto {
 
   @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsCalendarDate() from?: string;
   @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsCalendarDate() to?: string;
-
-  @ApiPropertyOptional({ example: 50, description: '1-500, default 50' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional() @IsOptional() @IsString() cursor?: string;
 }
 
 @ApiTags('reminders')

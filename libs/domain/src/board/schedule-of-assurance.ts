@@ -1,5 +1,5 @@
 import { IsoDate } from '../shared/event';
-import { isoDateOf } from '../shared/iso-date';
+import { addDays, addMonths } from '../shared/iso-date';
 import { Meeting } from '../meeting/meeting.decider';
 import { AssuranceMatter } from './board.decider';
 
@@ -18,13 +18,9 @@ export interface AssuranceCheck {
   readonly missingFromNextAgenda: boolean;
 }
 
-function monthsAfter(date: IsoDate, months: number): IsoDate {
-  const day = new Date(`${date}T00:00:00Z`);
-  // Every meeting (0 months): due again from the day after it was last heard.
-  if (months === 0) day.setUTCDate(day.getUTCDate() + 1);
-  else day.setUTCMonth(day.getUTCMonth() + months);
-  return isoDateOf(day);
-}
+/** Every meeting (0 months): due again from the day after it was last heard. */
+const nextDueAfter = (heardOn: IsoDate, months: number): IsoDate =>
+  months === 0 ? addDays(heardOn, 1) : addMonths(heardOn, months);
 
 const hears = (meeting: Meeting, matterId: string) =>
   meeting.items.some((item) => !item.withdrawn && item.assuranceMatterId === matterId);
@@ -40,7 +36,7 @@ export function scheduleOfAssurance(
   return matters.map((matter) => {
     const heard = byDate.filter((m) => m.meeting.stage === 'held' && hears(m.meeting, matter.matterId));
     const lastHeardOn = heard.length > 0 ? heard[heard.length - 1].meeting.date : null;
-    const dueOn = lastHeardOn ? monthsAfter(lastHeardOn, matter.frequencyMonths) : matter.firstDueOn;
+    const dueOn = lastHeardOn ? nextDueAfter(lastHeardOn, matter.frequencyMonths) : matter.firstDueOn;
     const status: AssuranceStatus =
       dueOn < today ? 'overdue' : next && dueOn <= next.meeting.date ? 'due' : 'not due';
     const onNextAgenda = next !== null && hears(next.meeting, matter.matterId);

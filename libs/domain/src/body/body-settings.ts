@@ -71,7 +71,7 @@ export function applySettingsChange(current: BodySettings, change: BodySettingsC
         `statusDisplay.${code}`,
       );
     }
-    const merged = { ...statusDisplay[code as RagStatus], ...given(display) };
+    const merged = { ...statusDisplay[code as RagStatus], ...display };
     if (merged.label.trim() === '') {
       throw new DomainError(
         'REQUIRED',
@@ -102,16 +102,9 @@ export function applySettingsChange(current: BodySettings, change: BodySettingsC
   return {
     statusDisplay,
     yearStartMonth,
-    statutoryPeriods: statutoryPeriodsOf({ ...current.statutoryPeriods, ...given(change.statutoryPeriods) }),
-    reminders: validReminderSettings({ ...current.reminders, ...given(change.reminders) }),
+    statutoryPeriods: statutoryPeriodsOf({ ...current.statutoryPeriods, ...change.statutoryPeriods }),
+    reminders: validReminderSettings({ ...current.reminders, ...change.reminders }),
   };
-}
-
-/** Only the fields a change names: an absent field (even one present as undefined) keeps its value. */
-function given<T extends object>(change: T | undefined): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(change ?? {}).filter(([, value]) => value !== undefined),
-  ) as Partial<T>;
 }
 
 const PERIOD_LIMITS = {

@@ -1,4 +1,5 @@
 import { IsoDate } from '../shared/event';
+import { addDays } from '../shared/iso-date';
 import { Decision, Evidence, generalExceptionEarliest } from './decision.decider';
 import { DecisionEvent } from './decision.events';
 import { earliestDateAfterClearDays, StatutoryPeriods } from './statutory-clock';
@@ -159,8 +160,7 @@ function noticeRules(
 
 /** The last day a notice can be published and still give `clearDays` clear days before `decisionOn`. */
 export function latestNoticeDate(decisionOn: IsoDate, clearDays: number): IsoDate {
-  const day = Date.parse(`${decisionOn}T00:00:00Z`) - (clearDays + 1) * 86_400_000;
-  return new Date(day).toISOString().slice(0, 10);
+  return addDays(decisionOn, -(clearDays + 1));
 }
 
 function callInRule(decision: Decision, evidenceOf: EvidenceOf): RuleCheck {

@@ -1,4 +1,5 @@
 import { IsoDate } from '../shared/event';
+import { addDays, dayNumberOf } from '../shared/iso-date';
 
 /**
  * Statutory periods, counted the way the regulations count them. Periods are per-body
@@ -50,18 +51,14 @@ export const DEFAULT_STATUTORY_PERIODS: StatutoryPeriods = {
   bankHolidays: ENGLAND_BANK_HOLIDAYS,
 };
 
-const DAY_MS = 86_400_000;
-const toDay = (date: IsoDate) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-const fromDay = (day: number): IsoDate => new Date(day * DAY_MS).toISOString().slice(0, 10);
-
 /** Clear days exclude the day the notice is published and the day of the decision. */
 export function clearDaysBetween(publishedOn: IsoDate, decidedOn: IsoDate): number {
-  return Math.max(0, toDay(decidedOn) - toDay(publishedOn) - 1);
+  return Math.max(0, dayNumberOf(decidedOn) - dayNumberOf(publishedOn) - 1);
 }
 
 /** The first day a decision may lawfully be taken after `clearDays` clear days of notice. */
 export function earliestDateAfterClearDays(publishedOn: IsoDate, clearDays: number): IsoDate {
-  return fromDay(toDay(publishedOn) + clearDays + 1);
+  return addDays(publishedOn, clearDays + 1);
 }
 
 export function isWorkingDay(date: IsoDate, bankHolidays: readonly IsoDate[]): boolean {
@@ -75,10 +72,10 @@ export function endOfWorkingDays(
   workingDays: number,
   bankHolidays: readonly IsoDate[],
 ): IsoDate {
-  let day = toDay(from);
+  let day = from;
   for (let counted = 0; counted < workingDays;) {
-    day++;
-    if (isWorkingDay(fromDay(day), bankHolidays)) counted++;
+    day = addDays(day, 1);
+    if (isWorkingDay(day, bankHolidays)) counted++;
   }
-  return fromDay(day);
+  return day;
 }

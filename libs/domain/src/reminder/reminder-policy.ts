@@ -3,7 +3,7 @@ import { Decision } from '../decision/decision.decider';
 import { latestNoticeDate } from '../decision/decision-compliance';
 import { Meeting } from '../meeting/meeting.decider';
 import { IsoDate } from '../shared/event';
-import { isoDateOf } from '../shared/iso-date';
+import { addDays } from '../shared/iso-date';
 import { ReminderSettings } from './reminder-settings';
 
 export type ReminderKind =
@@ -35,12 +35,6 @@ export interface PlannedReminder {
   readonly message: string;
 }
 
-function dayOffset(date: IsoDate, offset: number): IsoDate {
-  const day = new Date(`${date}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + offset);
-  return isoDateOf(day);
-}
-
 const fireAt = (date: IsoDate, settings: ReminderSettings) =>
   `${date}T${String(settings.sendHour).padStart(2, '0')}:00:00.000Z`;
 
@@ -59,7 +53,7 @@ function reminder(
     recipient,
     targetDate,
     offsetDays,
-    fireAt: fireAt(dayOffset(targetDate, offsetDays), settings),
+    fireAt: fireAt(addDays(targetDate, offsetDays), settings),
     message,
   };
 }

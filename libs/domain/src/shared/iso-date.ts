@@ -39,3 +39,24 @@ export function requireIsoDate(text: string, field: string): string {
 export function isoDateOf(instant: Date): string {
   return instant.toISOString().slice(0, 10);
 }
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from 1970-01-01: date arithmetic without time zones. */
+export const dayNumberOf = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+const isoDateOfDayNumber = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** The date `days` days later (earlier when negative). */
+export function addDays(date: string, days: number): string {
+  return isoDateOfDayNumber(dayNumberOf(date) + days);
+}
+
+/**
+ * The date `months` months later, as `Date.setUTCMonth` counts: a day the month lacks runs over
+ * into the next (31 January + 1 month = 3 March).
+ */
+export function addMonths(date: string, months: number): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCMonth(day.getUTCMonth() + months);
+  return isoDateOf(day);
+}

@@ -3,6 +3,7 @@ import { Board } from '../../../domain/src/board/board.decider';
 import { Meeting } from '../../../domain/src/meeting/meeting.decider';
 import { IsoDate } from '../../../domain/src/shared/event';
 import { RagStatus } from '../../../domain/src/action/rag-status';
+import { isUuid } from '../uuid-text';
 
 export interface StoredBoard {
   readonly id: string;
@@ -18,14 +19,12 @@ export interface StoredMeeting {
   readonly meeting: Meeting;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function findBoard(
   db: SqlQueryable,
   boardId: string,
   bodyIds: readonly string[],
 ): Promise<StoredBoard | null> {
-  if (!UUID.test(boardId)) return null;
+  if (!isUuid(boardId)) return null;
   const [row] = await db.query<{ board_id: string; body_id: string; version: number; state: Board }>(
     'SELECT board_id, body_id, version, state FROM boards WHERE board_id = $1 AND body_id = ANY($2::text[])',
     [boardId, bodyIds],
@@ -65,7 +64,7 @@ export async function findMeeting(
   meetingId: string,
   bodyIds: readonly string[],
 ): Promise<StoredMeeting | null> {
-  if (!UUID.test(meetingId)) return null;
+  if (!isUuid(meetingId)) return null;
   const [row] = await db.query<MeetingRow>(
     `SELECT ${MEETING_COLUMNS} FROM meetings WHERE meeting_id = $1 AND body_id = ANY($2::text[])`,
     [meetingId, bodyIds],
@@ -104,17 +103,15 @@ export async function nextMeetingAfter(
 }
 
 /** Meetings held whose minutes were never numbered: a numbering interrupted by a crash. */
-export async function unnumberedMeetings(
-  db: SqlQueryable,
-): Promise<{ id: string; bodyId: string; boardId: string }[]> {
-  const rows = await db.query<{ meeting_id: string; body_id: string; board_id: string }>(
-    `SELECT meeting_id, body_id, board_id FROM meetings
+export async function unnumberedMeetings(db: SqlQueryable): Promise<StoredMeeting[]> {
+  const rows = await db.query<MeetingRow>(
+    `SELECT ${MEETING_COLUMNS} FROM meetings
       WHERE stage = 'held'
         AND NOT EXISTS (
           SELECT 1 FROM jsonb_array_elements(state->'items') AS item WHERE item->>'minuteNumber' IS NOT NULL)
       ORDER BY date`,
   );
-  return rows.map((row) => ({ id: row.meeting_id, bodyId: row.body_id, boardId: row.board_id }));
+  return rows.map(toStoredMeeting);
 }
 
 export interface BoardActionLogEntry {

@@ -3,6 +3,7 @@ import { Decision, DecisionStage } from '../../../domain/src/decision/decision.d
 import { IsoDate } from '../../../domain/src/shared/event';
 import { decodeCursor, encodeCursor, Page } from '../cursor';
 import { escapeLike } from '../like-pattern';
+import { isUuid } from '../uuid-text';
 
 /** One decision as stored: its id, body, version and folded state. */
 export interface StoredDecision {
@@ -29,14 +30,12 @@ const toStored = (row: DecisionRow): StoredDecision => ({
   decision: row.state,
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function findDecision(
   db: SqlQueryable,
   decisionId: string,
   bodyIds: readonly string[],
 ): Promise<StoredDecision | null> {
-  if (!UUID.test(decisionId)) return null;
+  if (!isUuid(decisionId)) return null;
   const [row] = await db.query<DecisionRow>(
     `SELECT decision_id, body_id, version, updated_at, state FROM decisions
       WHERE decision_id = $1 AND body_id = ANY($2::text[])`,
