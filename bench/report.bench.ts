@@ -103,6 +103,10 @@ async function main() {
     const engine = await openEngine(
       {
         port: 0,
+        host: '127.0.0.1',
+        publicBaseUrl: null,
+        corsOrigins: [],
+        allowPrivateWebhooks: false,
         dataDir: '/nonexistent',
         databaseUrl: benchDatabaseUrl,
         eventStoreUrl: null,

@@ -296,7 +296,7 @@ describe.each(DATABASES)('the forward plan and published outputs (%s)', (kind) =
       expect(page.text).toContain('Victims services commissioning');
       expect(page.text).toContain('@media print');
       expect(page.text).toMatch(
-        /href="http:\/\/127\.0\.0\.1:\d+\/api\/public\/bodies\/default\/decisions\/[0-9a-f-]{36}"/,
+        /href="http:\/\/engine\.test\/api\/public\/bodies\/default\/decisions\/[0-9a-f-]{36}"/,
       );
       expect(page.text).not.toMatch(/<script[^>]*src=/);
       const css = await api.http().get('/govuk/govuk-frontend.min.css').expect(200);

@@ -18,6 +18,10 @@ if (!postgresAvailable) {
 
 export const testConfig = (overrides: Partial<EngineConfig> = {}): EngineConfig => ({
   port: 0,
+  host: '127.0.0.1',
+  publicBaseUrl: 'http://engine.test',
+  corsOrigins: [],
+  allowPrivateWebhooks: true,
   dataDir: '/nonexistent',
   databaseUrl: null,
   eventStoreUrl: null,

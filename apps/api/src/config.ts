@@ -5,6 +5,18 @@ import { join, resolve } from 'node:path';
 /** Everything the engine reads from its environment, with the embedded default's values. */
 export interface EngineConfig {
   readonly port: number;
+  /** The address the API listens on: loopback unless told otherwise (0.0.0.0 in a container). */
+  readonly host: string;
+  /**
+   * Where the public reaches the API (`https://democracy.example.gov.uk`): links in published
+   * pages and feeds are built from it, never from a request's Host header. Unset only in the
+   * embedded default, where the listening address stands in.
+   */
+  readonly publicBaseUrl: string | null;
+  /** Origins allowed to call the API from a browser; none by default. */
+  readonly corsOrigins: readonly string[];
+  /** Webhook addresses on loopback, link-local or private networks are refused unless this is on. */
+  readonly allowPrivateWebhooks: boolean;
   readonly dataDir: string;
   /** PostgreSQL for events (unless eventStoreUrl) and projections; unset means embedded PGlite in dataDir. */
   readonly databaseUrl: string | null;
@@ -30,8 +42,16 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Eng
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT "${env.PORT}" is not a port number`);
+  const publicBaseUrl = env.PUBLIC_BASE_URL ? baseUrlOf(env.PUBLIC_BASE_URL) : null;
   return {
     port,
+    host: env.HOST || '127.0.0.1',
+    publicBaseUrl,
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    allowPrivateWebhooks: env.ALLOW_PRIVATE_WEBHOOKS === 'true',
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
     eventStoreUrl: env.EVENTSTORE_URL || null,
@@ -45,6 +65,18 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Eng
     remindersInProcess: !env.REDIS_URL && env.REMINDERS !== 'off',
     reminderIntervalMs: Number(env.REMINDER_INTERVAL_MS ?? 30_000),
   };
+}
+
+function baseUrlOf(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`PUBLIC_BASE_URL "${text}" is not a URL; write it as https://host[:port][/path]`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`PUBLIC_BASE_URL "${text}" must start with https:// or http://`);
+  return url.toString().replace(/\/+$/, '');
 }
 
 /** The embedded default makes its signing secret once and keeps it, so tokens survive restarts. */

@@ -1,27 +1,17 @@
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json, NextFunction, Request, Response, static as serveStatic } from 'express';
+import { Request, static as serveStatic } from 'express';
+import helmet from 'helmet';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
 import { Engine } from './engine';
+import { checkUrl, jsonBody } from './http/request-guards';
 import { validationPipe } from './http/validation';
 import { GOVUK_FRONTEND_DIST } from './publishing/html-pages';
-
-function bodyParseErrors(error: unknown, _request: Request, response: Response, next: NextFunction): void {
-  const { status, type, message } = error as { status?: number; type?: string; message?: string };
-  if (typeof status !== 'number' || status < 400 || status >= 500) return next(error);
-  const reason =
-    type === 'entity.parse.failed' ? `request body is not valid JSON: ${message}` : String(message);
-  response.status(status).json({
-    statusCode: status,
-    error: status === 413 ? 'Payload Too Large' : 'Bad Request',
-    message: reason,
-  });
-}
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -44,9 +34,27 @@ export async function createHttpApp(engine: Engine): Promise<INestApplication> {
     bodyParser: false,
   });
   app.setGlobalPrefix('api');
-  // Our own JSON parser, so a malformed body gets a 400 in the API's error shape.
-  app.use(json({ limit: '2mb' }));
-  app.use(bodyParseErrors);
+  const express = app.getHttpAdapter().getInstance() as { disable(setting: string): void };
+  express.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Swagger UI at /api/docs runs its own inline script and styles; nothing else does.
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'frame-ancestors': ["'none'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      // HSTS only where the engine is reached over TLS (a public base URL on https).
+      strictTransportSecurity: engine.config.publicBaseUrl?.startsWith('https:') ?? false,
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
+  if (engine.config.corsOrigins.length > 0) app.enableCors({ origin: [...engine.config.corsOrigins] });
+  app.use(checkUrl);
+  // Our own JSON parser, after the token check, so a malformed body gets a 400 in the API's shape.
+  app.use(jsonBody((request: Request) => engine.tokens.accepts(request.headers.authorization)));
   app.use(
     pinoHttp({
       logger: engine.log,

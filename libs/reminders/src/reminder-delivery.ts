@@ -9,6 +9,7 @@ import {
   ReminderSent,
 } from '../../domain/src/reminder/reminder.events';
 import { isoDateOf } from '../../domain/src/shared/iso-date';
+import { contactNamed } from '../../domain/src/reminder/reminder-settings';
 import { EventStore, WrongExpectedRevisionError } from '../../event-store/src/port';
 import { Notifier } from './notifiers';
 
@@ -268,7 +269,7 @@ export class ReminderDelivery {
     settings: BodySettings,
     recipient: string,
   ): { channel: ReminderChannel; address: string } {
-    const contact = settings.reminders.contacts[recipient];
+    const contact = contactNamed(settings.reminders, recipient);
     if (contact?.email && this.notifiers.email) return { channel: 'email', address: contact.email };
     if (contact?.webhookUrl && this.notifiers.webhook)
       return { channel: 'webhook', address: contact.webhookUrl };

@@ -6,7 +6,6 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
@@ -16,7 +15,7 @@ import { ActionLifecycle } from '../../../../libs/domain/src/action/action.decid
 import { DUE_DATE_FORMS } from '../../../../libs/domain/src/action/due-date';
 import { RAG_STATUSES, RagStatus } from '../../../../libs/domain/src/action/rag-status';
 import { PageQueryDto } from '../http/page-query.dto';
-import { IsCalendarDate } from '../http/validation';
+import { IsCalendarDate, IsOptional } from '../http/validation';
 
 const REPORTABLE = RAG_STATUSES.filter((s) => s !== 'BLUE');
 const LIFECYCLES: ActionLifecycle[] = ['open', 'completed', 'closed', 'cancelled'];

@@ -22,6 +22,18 @@ export class TokenService {
     );
   }
 
+  /** Whether an Authorization header carries a token this engine accepts (before any body is read). */
+  accepts(header: string | undefined): boolean {
+    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    if (!match) return false;
+    try {
+      this.verify(match[1]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   verify(token: string): Actor {
     let claims: jwt.JwtPayload;
     try {

@@ -7,7 +7,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsOptional,
+  IsObject,
   IsString,
   IsUUID,
   Matches,
@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { BOARD_CODE_PATTERN } from '../../../../libs/domain/src/board/board.decider';
 import { DatedDto, VersionedDto } from '../actions/action.dto';
-import { IsCalendarDate, OptionalTextList } from '../http/validation';
+import { IsCalendarDate, IsOptional, OptionalTextList } from '../http/validation';
 
 const TEXT = 20_000;
 const TIME = /^([01]\d|2[0-3])[:.][0-5]\d$/;
@@ -73,12 +73,14 @@ export class EstablishBoardDto {
   @ApiProperty({ type: [BoardMemberDto] })
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => BoardMemberDto)
   members!: BoardMemberDto[];
 
   @ApiPropertyOptional({ type: CadenceDto, description: 'How often it meets, e.g. every 6 weeks' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CadenceDto)
   cadence?: CadenceDto;
@@ -99,6 +101,7 @@ export class EstablishBoardDto {
 export class ChangeMembersDto extends VersionedDto {
   @ApiProperty({ type: [BoardMemberDto] })
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => BoardMemberDto)
   members!: BoardMemberDto[];
@@ -251,6 +254,7 @@ export class AddAgendaItemDto extends VersionedDto {
     description: 'An exempt item (private part of the meeting)',
   })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ItemExemptionDto)
   exemption?: ItemExemptionDto;
@@ -354,12 +358,14 @@ export class VoteDto {
   @ApiPropertyOptional({ type: [NamedVoteDto] })
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => NamedVoteDto)
   named?: NamedVoteDto[];
 
   @ApiPropertyOptional({ type: CastingVoteDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CastingVoteDto)
   castingVote?: CastingVoteDto;
@@ -387,6 +393,7 @@ export class OutcomeDto {
 
   @ApiPropertyOptional({ type: VoteDto, description: 'resolved: the vote, when one was taken' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => VoteDto)
   vote?: VoteDto;
@@ -457,6 +464,7 @@ export class RecordOutcomeDto extends VersionedDto {
   discussion?: string[];
 
   @ApiProperty({ type: OutcomeDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => OutcomeDto)
   outcome!: OutcomeDto;
@@ -464,6 +472,7 @@ export class RecordOutcomeDto extends VersionedDto {
   @ApiPropertyOptional({ type: [RaisedActionDto] })
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RaisedActionDto)
   actions?: RaisedActionDto[];
@@ -471,6 +480,7 @@ export class RecordOutcomeDto extends VersionedDto {
   @ApiPropertyOptional({ type: [RequestedDecisionDto] })
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RequestedDecisionDto)
   decisions?: RequestedDecisionDto[];

@@ -20,7 +20,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { IsString } from 'class-validator';
 import { newRecordId } from '../../../../libs/application/src/record-ids';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import { RequestContext } from '../actions/action-commands';
@@ -30,7 +30,7 @@ import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';
 import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
-import { IsCalendarDate } from '../http/validation';
+import { IsCalendarDate, IsOptional } from '../http/validation';
 import { HtmlPages } from '../publishing/html-pages';
 import { minutesMarkdown, minutesOf } from '../publishing/minutes';
 import {

@@ -6,11 +6,10 @@ import {
   IsBoolean,
   IsEmail,
   IsInt,
-  IsUrl,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   MaxLength,
@@ -27,7 +26,7 @@ import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
 import { contextOf, RequestContext } from '../actions/action-commands';
-import { IsCalendarDate } from '../http/validation';
+import { IsCalendarDate, IsOptional } from '../http/validation';
 
 export class RegisterBodyDto {
   @ApiProperty({ example: 'leics-opcc', description: 'Lower-case letters, digits and hyphens' })
@@ -64,22 +63,31 @@ export class StatusDisplayDto {
 export class StatusDisplaysDto {
   @ApiPropertyOptional()
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => StatusDisplayDto)
   WHITE?: StatusDisplayDto;
-  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => StatusDisplayDto) RED?: StatusDisplayDto;
   @ApiPropertyOptional()
   @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => StatusDisplayDto)
+  RED?: StatusDisplayDto;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => StatusDisplayDto)
   AMBER?: StatusDisplayDto;
   @ApiPropertyOptional()
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => StatusDisplayDto)
   GREEN?: StatusDisplayDto;
   @ApiPropertyOptional()
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => StatusDisplayDto)
   BLUE?: StatusDisplayDto;
@@ -189,6 +197,7 @@ export class ReminderSettingsDto {
   @ApiPropertyOptional({ type: [ContactDto], description: 'The whole directory (replaces it)' })
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ContactDto)
   contacts?: ContactDto[];

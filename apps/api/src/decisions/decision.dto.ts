@@ -8,7 +8,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsOptional,
+  IsObject,
   IsString,
   IsUUID,
   Max,
@@ -26,7 +26,7 @@ import {
 import { DecisionStage } from '../../../../libs/domain/src/decision/decision.decider';
 import { DatedDto, VersionedDto } from '../actions/action.dto';
 import { PageQueryDto } from '../http/page-query.dto';
-import { IsCalendarDate, OptionalTextList } from '../http/validation';
+import { IsCalendarDate, IsOptional, OptionalTextList } from '../http/validation';
 
 const TEXT = 20_000;
 
@@ -101,6 +101,7 @@ export class ProposeDecisionDto {
     description: 'Parts that hold exempt (confidential) information',
   })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ExemptionDto)
   exemption?: ExemptionDto;
@@ -108,6 +109,7 @@ export class ProposeDecisionDto {
 
 export class ExemptionChangeDto extends VersionedDto {
   @ApiProperty({ type: ExemptionDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ExemptionDto)
   exemption!: ExemptionDto;

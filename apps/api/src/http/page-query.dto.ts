@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsOptional } from './validation';
 
 /** A page of a list: how many (each list has its own default), and where the previous page ended. */
 export class PageQueryDto {

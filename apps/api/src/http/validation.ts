@@ -1,10 +1,10 @@
 import { applyDecorators, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import {
   IsArray,
-  IsOptional,
   IsString,
   MaxLength,
   registerDecorator,
+  ValidateIf,
   ValidationOptions,
 } from 'class-validator';
 import { isIsoDate } from '../../../../libs/domain/src/shared/iso-date';
@@ -20,20 +20,44 @@ function problemsOf(errors: ValidationError[], parent = ''): { field: string; pr
   });
 }
 
+/** An answer lists this many problems at most, so a flood of bad keys cannot make a flood of text. */
+const MAX_PROBLEMS = 20;
+
 export function validationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) => {
-      const details = problemsOf(errors);
+      const all = problemsOf(errors);
+      const details = all.slice(0, MAX_PROBLEMS);
+      const more = all.length - details.length;
       return new BadRequestException({
-        message: details.flatMap((d) => d.problems).join('; '),
+        message:
+          details.flatMap((d) => d.problems).join('; ') + (more > 0 ? `; and ${more} more problems` : ''),
         field: details[0]?.field,
         details,
       });
     },
   });
+}
+
+/**
+ * May be left out, but not null: class-validator's own IsOptional lets null through, and a null
+ * setting would reach the events (and a NOT NULL column) as if it were a value.
+ */
+export function IsOptional(): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((_, value: unknown) => value !== undefined),
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name: 'isNotNull',
+        target: target.constructor,
+        propertyName: String(propertyName),
+        options: { message: `${String(propertyName)} must not be null; leave it out to keep it as it is` },
+        validator: { validate: (value: unknown) => value !== null },
+      }),
+  );
 }
 
 /** A real calendar date written YYYY-MM-DD. */

@@ -3,6 +3,16 @@ import { Feed } from 'feed';
 import ical from 'ical-generator';
 import { DecisionView } from '../decisions/decision-queries';
 
+/**
+ * A cell a spreadsheet would read as a formula (`=HYPERLINK(...)`) starts with a quote instead,
+ * as OWASP advises against CSV injection: published text is the public's, not ours.
+ */
+function spreadsheetSafe(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+const PUBLIC_CSV = { header: true, cast: { string: spreadsheetSafe } };
+
 /** Forthcoming decisions as CSV, one row each, for spreadsheets. */
 export function forwardPlanCsv(items: readonly DecisionView[]): string {
   return stringify(
@@ -19,7 +29,7 @@ export function forwardPlanCsv(items: readonly DecisionView[]): string {
       exempt_paragraph: d.exemption?.category ?? '',
       documents: d.documents.join('; '),
     })),
-    { header: true },
+    PUBLIC_CSV,
   );
 }
 
@@ -37,7 +47,7 @@ export function registerCsv(items: readonly DecisionView[]): string {
       status: d.status,
       exempt_paragraph: d.exemption?.category ?? '',
     })),
-    { header: true },
+    PUBLIC_CSV,
   );
 }
 
@@ -97,16 +107,22 @@ export function publicationFeed(
     updated: entries.length > 0 ? new Date(`${entries[0].date}T00:00:00Z`) : new Date(0),
     feedLinks: { [format]: selfLink },
   });
+  // Atom titles and summaries go out as type="html": escape them so subjects show as the text they are.
+  const text = format === 'atom' ? escapeHtml : (value: string) => value;
   for (const entry of entries) {
     feed.addItem({
       id: entry.id,
-      title: entry.title,
+      title: text(entry.title),
       link: entry.link,
       date: new Date(`${entry.date}T00:00:00Z`),
-      description: entry.description,
+      description: text(entry.description),
     });
   }
   return format === 'atom' ? feed.atom1() : feed.rss2();
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Expected decision dates as all-day calendar entries, each linking back to its decision. */

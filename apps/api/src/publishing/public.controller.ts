@@ -10,6 +10,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
@@ -43,6 +44,7 @@ import { minutesMarkdown, minutesOf } from './minutes';
 import { boardFor, meetingFor } from '../boards/board-queries';
 import { meetingsOf } from '../../../../libs/projections/src/boards/boards.queries';
 import { publicMeetingOf, PublicMeeting } from './agenda';
+import { publicBaseUrl } from './public-base-url';
 
 const FEED_LENGTH = 50;
 
@@ -60,6 +62,7 @@ export class PublicController {
   constructor(
     private readonly queries: QueryBus,
     @Inject(ENGINE) private readonly engine: Engine,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   @Get('forward-plan')
@@ -95,14 +98,10 @@ export class PublicController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')
   @ApiOperation({ summary: 'The published forward plan as a printable GOV.UK page' })
-  async forwardPlanHtml(
-    @Param('body') bodyId: string,
-    @Query() query: ForwardPlanQueryDto,
-    @Req() request: Request,
-  ): Promise<string> {
+  async forwardPlanHtml(@Param('body') bodyId: string, @Query() query: ForwardPlanQueryDto): Promise<string> {
     const body = await this.body(bodyId);
     const { window, items } = await wholeForwardPlan(this.queries, query, this.today(), [bodyId], 'public');
-    const base = this.base(request, bodyId);
+    const base = this.base(bodyId);
     return this.pages.render('forward-plan.njk', {
       title: 'Forward plan of key decisions',
       body,
@@ -120,14 +119,10 @@ export class PublicController {
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @ApiProduces('text/calendar')
   @ApiOperation({ summary: 'Expected decision dates as an iCalendar feed; each entry links to its decision' })
-  async forwardPlanIcs(
-    @Param('body') bodyId: string,
-    @Query() query: ForwardPlanQueryDto,
-    @Req() request: Request,
-  ): Promise<string> {
+  async forwardPlanIcs(@Param('body') bodyId: string, @Query() query: ForwardPlanQueryDto): Promise<string> {
     const body = await this.body(bodyId);
     const { items } = await wholeForwardPlan(this.queries, query, this.today(), [bodyId], 'public');
-    const base = this.base(request, bodyId);
+    const base = this.base(bodyId);
     return forwardPlanCalendar(body, items, (d) => `${base}/decisions/${d.id}`);
   }
 
@@ -135,16 +130,16 @@ export class PublicController {
   @Header('Content-Type', 'application/atom+xml; charset=utf-8')
   @ApiProduces('application/atom+xml')
   @ApiOperation({ summary: 'Atom feed of new notices and published decisions' })
-  atom(@Param('body') bodyId: string, @Req() request: Request): Promise<string> {
-    return this.feed('atom', bodyId, request);
+  atom(@Param('body') bodyId: string): Promise<string> {
+    return this.feed('atom', bodyId);
   }
 
   @Get('feed.rss')
   @Header('Content-Type', 'application/rss+xml; charset=utf-8')
   @ApiProduces('application/rss+xml')
   @ApiOperation({ summary: 'RSS feed of new notices and published decisions' })
-  rss(@Param('body') bodyId: string, @Req() request: Request): Promise<string> {
-    return this.feed('rss', bodyId, request);
+  rss(@Param('body') bodyId: string): Promise<string> {
+    return this.feed('rss', bodyId);
   }
 
   @Get('decision-register')
@@ -176,14 +171,10 @@ export class PublicController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')
   @ApiOperation({ summary: 'The register of decisions of significant public interest as a GOV.UK page' })
-  async registerHtml(
-    @Param('body') bodyId: string,
-    @Query() query: ListDecisionsQueryDto,
-    @Req() request: Request,
-  ): Promise<string> {
+  async registerHtml(@Param('body') bodyId: string, @Query() query: ListDecisionsQueryDto): Promise<string> {
     const body = await this.body(bodyId);
     const page = await this.registerPage(bodyId, query);
-    const base = this.base(request, bodyId);
+    const base = this.base(bodyId);
     return this.pages.render('register.njk', {
       title: 'Register of decisions of significant public interest',
       body,
@@ -306,11 +297,11 @@ export class PublicController {
     );
   }
 
-  private async feed(format: 'atom' | 'rss', bodyId: string, request: Request): Promise<string> {
+  private async feed(format: 'atom' | 'rss', bodyId: string): Promise<string> {
     const body = await this.body(bodyId);
     const stored = await publishedDecisions(this.engine.db, bodyId, FEED_LENGTH);
     const views = await decisionViewsOf(this.engine.db, stored, 'public', this.today());
-    const base = this.base(request, bodyId);
+    const base = this.base(bodyId);
     const entries = publicationEntries(views, (d) => `${base}/decisions/${d.id}`).slice(0, FEED_LENGTH);
     return publicationFeed(format, body, `${base}/feed.${format}`, `${base}/forward-plan.html`, entries);
   }
@@ -322,8 +313,9 @@ export class PublicController {
     return body;
   }
 
-  private base(request: Request, bodyId: string): string {
-    return `${request.protocol}://${request.get('host')}/api/public/bodies/${encodeURIComponent(bodyId)}`;
+  /** Links name the configured public address, never the request's Host header (which anyone can set). */
+  private base(bodyId: string): string {
+    return `${publicBaseUrl(this.engine, this.adapterHost)}/api/public/bodies/${encodeURIComponent(bodyId)}`;
   }
 
   private today(): string {

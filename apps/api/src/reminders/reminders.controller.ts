@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
 import { Page } from '../../../../libs/projections/src/cursor';
 import {
   listReminders,
@@ -14,7 +14,7 @@ import { bodyIdsOf } from '../auth/readable-bodies';
 import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
 import { PageQueryDto } from '../http/page-query.dto';
-import { IsCalendarDate } from '../http/validation';
+import { IsCalendarDate, IsOptional } from '../http/validation';
 
 const STATUSES: ReminderStatus[] = ['pending', 'sending', 'sent', 'failed', 'cancelled'];
 

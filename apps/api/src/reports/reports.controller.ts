@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, NotFoundException, Query } from '@nestjs/common';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString } from 'class-validator';
+import { IsISO8601, IsString } from 'class-validator';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
 import {
@@ -14,7 +14,7 @@ import { CurrentActor } from '../auth/auth.decorators';
 import { oneBody } from '../auth/body-scope';
 import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
-import { IsCalendarDate } from '../http/validation';
+import { IsCalendarDate, IsOptional } from '../http/validation';
 
 export class RagReportQueryDto {
   @ApiPropertyOptional({ description: 'Body id; defaults to the only body your token names' })

@@ -71,7 +71,22 @@ export function applySettingsChange(current: BodySettings, change: BodySettingsC
         `statusDisplay.${code}`,
       );
     }
+    if (typeof display !== 'object' || display === null || Array.isArray(display))
+      throw new DomainError(
+        'INVALID_DISPLAY',
+        `statusDisplay.${code} must be an object with label, meaning and colour`,
+        'invalid',
+        `statusDisplay.${code}`,
+      );
     const merged = { ...statusDisplay[code as RagStatus], ...display };
+    for (const part of ['label', 'meaning', 'colour'] as const)
+      if (typeof merged[part] !== 'string')
+        throw new DomainError(
+          'INVALID_DISPLAY',
+          `statusDisplay.${code}.${part} must be text`,
+          'invalid',
+          `statusDisplay.${code}.${part}`,
+        );
     if (merged.label.trim() === '') {
       throw new DomainError(
         'REQUIRED',
@@ -125,6 +140,13 @@ function statutoryPeriodsOf(periods: StatutoryPeriods): StatutoryPeriods {
       );
     }
   }
+  if (!Array.isArray(periods.bankHolidays))
+    throw new DomainError(
+      'INVALID_DATE',
+      'statutoryPeriods.bankHolidays must be a list of dates written YYYY-MM-DD',
+      'invalid',
+      'statutoryPeriods.bankHolidays',
+    );
   const wrong = periods.bankHolidays.findIndex((day) => !isIsoDate(day));
   if (wrong >= 0) {
     throw new DomainError(

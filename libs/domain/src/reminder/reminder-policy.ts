@@ -4,7 +4,7 @@ import { latestNoticeDate } from '../decision/decision-compliance';
 import { Meeting } from '../meeting/meeting.decider';
 import { IsoDate } from '../shared/event';
 import { addDays } from '../shared/iso-date';
-import { ReminderSettings } from './reminder-settings';
+import { contactNamed, ReminderSettings } from './reminder-settings';
 
 export type ReminderKind =
   | 'due soon'
@@ -98,7 +98,7 @@ export function actionReminders(
           `Action ${action.ref} "${action.title}" is due today (${due}).`,
         ),
       );
-    const escalateTo = settings.contacts[lead]?.manager ?? settings.secretary;
+    const escalateTo = contactNamed(settings, lead)?.manager ?? settings.secretary;
     for (const days of settings.escalateDaysAfter.filter((d) => d > 0))
       reminders.push(
         reminder(

@@ -42,7 +42,22 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function days(values: readonly number[], field: string): number[] {
+/** Names that would reach an object's prototype when used as a key of the directory. */
+const PROTOTYPE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The contact of that name in the directory, never an inherited property of it. */
+export function contactNamed(settings: ReminderSettings, name: string): Contact | undefined {
+  return Object.hasOwn(settings.contacts, name) ? settings.contacts[name] : undefined;
+}
+
+function wholeDays(values: unknown, field: string): readonly number[] {
+  if (!Array.isArray(values))
+    throw new DomainError('INVALID_DAYS', `${field} must be a list of whole days`, 'invalid', field);
+  return values as number[];
+}
+
+function days(given: readonly number[], field: string): number[] {
+  const values = wholeDays(given, field);
   values.forEach((value, i) => {
     if (!Number.isInteger(value) || value < 0 || value > 365)
       throw new DomainError(
@@ -59,7 +74,39 @@ function days(values: readonly number[], field: string): number[] {
 export function validReminderSettings(settings: ReminderSettings, field = 'reminders'): ReminderSettings {
   if (!Number.isInteger(settings.sendHour) || settings.sendHour < 0 || settings.sendHour > 23)
     throw new DomainError('INVALID_HOUR', `${field}.sendHour must be 0-23`, 'invalid', `${field}.sendHour`);
+  if (typeof settings.secretary !== 'string' || settings.secretary.trim() === '')
+    throw new DomainError(
+      'REQUIRED',
+      `${field}.secretary must name the contact who is the board secretary`,
+      'invalid',
+      `${field}.secretary`,
+    );
+  for (const flag of ['onDueDay'] as const)
+    if (typeof settings[flag] !== 'boolean')
+      throw new DomainError(
+        'INVALID_FLAG',
+        `${field}.${flag} must be true or false`,
+        'invalid',
+        `${field}.${flag}`,
+      );
+  for (const count of ['agendaIssueDaysBefore', 'writtenAnswersDaysBefore'] as const) {
+    const value = settings[count];
+    if (!Number.isInteger(value) || value < 0 || value > 60)
+      throw new DomainError(
+        'INVALID_DAYS',
+        `${field}.${count} must be a whole number of days from 0 to 60`,
+        'invalid',
+        `${field}.${count}`,
+      );
+  }
   for (const [name, contact] of Object.entries(settings.contacts)) {
+    if (PROTOTYPE_NAMES.has(name) || (contact.manager !== null && PROTOTYPE_NAMES.has(contact.manager)))
+      throw new DomainError(
+        'RESERVED_NAME',
+        `${field}.contacts: "${PROTOTYPE_NAMES.has(name) ? name : contact.manager}" cannot be a contact's name`,
+        'invalid',
+        `${field}.contacts.${name}`,
+      );
     if (contact.email !== null && !EMAIL.test(contact.email))
       throw new DomainError(
         'INVALID_EMAIL',
@@ -74,7 +121,7 @@ export function validReminderSettings(settings: ReminderSettings, field = 'remin
         'invalid',
         `${field}.contacts.${name}.webhookUrl`,
       );
-    if (contact.manager !== null && !(contact.manager in settings.contacts))
+    if (contact.manager !== null && !Object.hasOwn(settings.contacts, contact.manager))
       throw new DomainError(
         'UNKNOWN_CONTACT',
         `${field}.contacts.${name}.manager "${contact.manager}" is not a contact`,
