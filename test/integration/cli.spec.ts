@@ -47,6 +47,15 @@ describe('the command-line tool', () => {
       );
     await engine.projector.waitFor((await engine.store.readAll()).at(-1)!.position);
     const before = await snapshot();
+    const processCheckpoints = () =>
+      engine.db.query("SELECT * FROM projection_checkpoints WHERE projection LIKE 'process:%' ORDER BY 1");
+    // The board-outcome process has its place in the log; a rebuild of read models must not rewind it.
+    await engine.db.query(
+      `INSERT INTO projection_checkpoints (projection, commit_position, prepare_position)
+       VALUES ('process:board-outcomes', 999999, 999999)
+       ON CONFLICT (projection) DO UPDATE SET commit_position = 999999, prepare_position = 999999`,
+    );
+    const processesBefore = await processCheckpoints();
     await engine.close();
 
     const progress: string[] = [];
@@ -60,6 +69,11 @@ describe('the command-line tool', () => {
       );
       expect(before.length).toBeGreaterThan(0);
       expect(after).toEqual(before);
+      expect(
+        await reopened.db.query(
+          "SELECT * FROM projection_checkpoints WHERE projection LIKE 'process:%' ORDER BY 1",
+        ),
+      ).toEqual(processesBefore);
     } finally {
       await reopened.close();
     }

@@ -5,6 +5,7 @@ import { NewEvent, RecordedEvent } from '../../libs/event-store/src/port';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
 import { ALL_MIGRATIONS } from '../../libs/projections/src';
 import { auditTrailProjection } from '../../libs/projections/src/audit-trail/audit-trail.projection';
+import { listParked } from '../../libs/projections/src/parked-events';
 import { Projection } from '../../libs/projections/src/projection';
 import { Projector } from '../../libs/projections/src/projector';
 import { DATABASES, openTestDatabase } from '../support/test-engine';
@@ -78,7 +79,7 @@ describe.each(DATABASES)('the projector (%s)', (kind) => {
     expect(await auditRows(db)).toEqual({ total: 300, distinct_events: 300 });
   });
 
-  it('retries a failed batch from its checkpoint, leaving no half-applied batch', async () => {
+  it('retries a batch the database failed from its checkpoint, leaving no half-applied batch', async () => {
     const store = new PostgresEventStore(db);
     await store.append('thing-2', bodyEvents(40), 'no_stream');
     let failures = 0;
@@ -86,7 +87,8 @@ describe.each(DATABASES)('the projector (%s)', (kind) => {
       ...tally,
       async apply(tx: SqlQueryable, event: RecordedEvent) {
         await tally.apply(tx, event);
-        if ((event.data as { n: number }).n === 25 && failures++ === 0) throw new Error('disk full');
+        if ((event.data as { n: number }).n === 25 && failures++ === 0)
+          throw Object.assign(new Error('connection lost'), { code: '08006' });
       },
     };
     const errors: unknown[] = [];
@@ -96,6 +98,33 @@ describe.each(DATABASES)('the projector (%s)', (kind) => {
     await projector.stop();
     expect(errors).toHaveLength(1);
     expect(await auditRows(db)).toEqual({ total: 40, distinct_events: 40 });
+    expect(await listParked(db)).toEqual([]);
+  });
+
+  it('parks an event it cannot apply, and the later events of its stream, and applies the rest', async () => {
+    const store = new PostgresEventStore(db);
+    await store.append('thing-3', bodyEvents(10), 'no_stream');
+    await store.append('thing-4', bodyEvents(10), 'no_stream');
+    const picky: Projection = {
+      ...tally,
+      async apply(tx: SqlQueryable, event: RecordedEvent) {
+        if (event.streamId === 'thing-3' && (event.data as { n: number }).n === 5)
+          throw new Error('bad event');
+        await tally.apply(tx, event);
+      },
+    };
+    const projector = new Projector(db, store, [picky], silent, 10);
+    await projector.start();
+    const last = (await store.readAll()).at(-1)!.position;
+    expect(await projector.waitFor(last)).toEqual([]);
+    await projector.stop();
+    const parked = await listParked(db);
+    expect(parked.map((event) => [event.streamId, event.error === null ? 'held' : 'failed'])).toEqual([
+      ['thing-3', 'failed'],
+      ...Array.from({ length: 4 }, () => ['thing-3', 'held']),
+    ]);
+    const [{ count }] = await db.query<{ count: number }>('SELECT count(*)::integer AS count FROM tally');
+    expect(count).toBe(15);
   });
 
   it('lets two projector processes share one database and apply each event once', async () => {

@@ -3,6 +3,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import pino from 'pino';
+import { markRebuildFinished, markRebuildStarted } from '../../libs/projections/src/rebuild-in-progress';
 import { BullmqReminders } from '../../libs/reminders/src/bullmq-reminders';
 import { InProcessReminders } from '../../libs/reminders/src/in-process-reminders';
 import { EmailNotifier, LogNotifier, WebhookNotifier } from '../../libs/reminders/src/notifiers';
@@ -370,6 +371,35 @@ describe.each(DATABASES)('reminders sent by the in-process scheduler (%s)', (kin
     } finally {
       server.close();
     }
+  });
+  it('never sends a reminder again, even when a replay of the log shows it pending', async () => {
+    h.setTime('2027-05-01T09:00:00.000Z');
+    const actionId = await h.createAction('IP7', '2027-05-20');
+    h.setTime('2027-05-06T08:00:00.000Z');
+    const [sent] = await h.reminders(actionId);
+    expect(await h.delivery().deliver(sent.id)).toBe('sent');
+    // Midway through a rebuild the row is back as it was planned, before the replay reaches its record.
+    await h.api.engine.db.query(
+      "UPDATE reminders SET status = 'pending', attempts = 0, claimed_at = NULL WHERE reminder_id = $1",
+      [sent.id],
+    );
+    expect(await h.delivery().deliver(sent.id)).toBe('skipped');
+    expect(await h.sentEvents(sent.id)).toBe(1);
+    expect((await h.reminders(actionId)).find((r) => r.id === sent.id)?.status).toBe('sent');
+  });
+
+  it('sends nothing while a rebuild is replaying the log, and goes on when it ends', async () => {
+    h.setTime('2027-06-01T09:00:00.000Z');
+    const actionId = await h.createAction('IP8', '2027-06-20');
+    h.setTime('2027-06-06T08:00:00.000Z');
+    const [due] = await h.reminders(actionId);
+    await markRebuildStarted(h.api.engine.db);
+    expect(await h.delivery().due(100)).toEqual([]);
+    expect(await h.delivery().deliver(due.id)).toBe('skipped');
+    await markRebuildFinished(h.api.engine.db);
+    expect(await h.delivery().due(100)).toContain(due.id);
+    expect(await h.delivery().deliver(due.id)).toBe('sent');
+    expect(await h.sentEvents(due.id)).toBe(1);
   });
 });
 

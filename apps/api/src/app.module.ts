@@ -34,6 +34,7 @@ import { Engine } from './engine';
 import { ENGINE } from './engine.token';
 import { ForwardPlanController } from './forward-plan/forward-plan.controller';
 import { HealthController } from './health/health.controller';
+import { ProjectionsController } from './health/projections.controller';
 import { ErrorFilter } from './http/error.filter';
 import { PublicController } from './publishing/public.controller';
 import { RemindersController } from './reminders/reminders.controller';
@@ -56,6 +57,7 @@ export class AppModule {
         ForwardPlanController,
         PublicController,
         HealthController,
+        ProjectionsController,
       ],
       providers: [
         { provide: ENGINE, useValue: engine },

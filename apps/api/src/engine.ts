@@ -65,15 +65,18 @@ export async function openDatabase(config: EngineConfig, log: Logger): Promise<S
   return PgliteDatabase.open(config.dataDir);
 }
 
+/** The event log: EventStoreDB when configured, else the events table of the database. */
+export function openEventStore(config: EngineConfig, db: SqlDatabase): EventStore {
+  return config.eventStoreUrl ? new EventStoreDbEventStore(config.eventStoreUrl) : new PostgresEventStore(db);
+}
+
 export async function openEngine(config: EngineConfig, parts: EngineParts = {}): Promise<Engine> {
   // Bearer tokens never reach the logs.
   const log = parts.log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
   const db = parts.db ?? (await openDatabase(config, log));
   const applied = await applyMigrations(db, ALL_MIGRATIONS);
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
-  const store: EventStore = config.eventStoreUrl
-    ? new EventStoreDbEventStore(config.eventStoreUrl)
-    : new PostgresEventStore(db);
+  const store = openEventStore(config, db);
   const projector = new Projector(
     db,
     store,

@@ -9,6 +9,7 @@ import { Logger } from 'pino';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
 import { Engine } from './engine';
+import { readYourWrites } from './http/read-your-writes';
 import { checkUrl, jsonBody } from './http/request-guards';
 import { validationPipe } from './http/validation';
 import { GOVUK_FRONTEND_DIST } from './publishing/html-pages';
@@ -53,6 +54,7 @@ export async function createHttpApp(engine: Engine): Promise<INestApplication> {
   );
   if (engine.config.corsOrigins.length > 0) app.enableCors({ origin: [...engine.config.corsOrigins] });
   app.use(checkUrl);
+  app.use(readYourWrites);
   // Our own JSON parser, after the token check, so a malformed body gets a 400 in the API's shape.
   app.use(jsonBody((request: Request) => engine.tokens.accepts(request.headers.authorization)));
   app.use(

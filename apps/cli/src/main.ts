@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { configFromEnvironment } from '../../api/src/config';
 import { migrateCommand, migrateUsage } from './commands/migrate';
+import { projectionsCommand, projectionsUsage } from './commands/projections';
 import { rebuildCommand, rebuildUsage } from './commands/rebuild';
 import { tokenCommand, tokenUsage } from './commands/token';
 
@@ -11,6 +12,8 @@ ${tokenUsage}
 ${migrateUsage}
 
 ${rebuildUsage}
+
+${projectionsUsage}
 
 Configuration comes from the same environment as the API (DATA_DIR, DATABASE_URL, JWT_SECRET, ...).`;
 
@@ -26,6 +29,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'rebuild':
       process.stderr.write(`${await rebuildCommand(config, (line) => process.stderr.write(`${line}\n`))}\n`);
+      return;
+    case 'projections':
+      process.stdout.write(`${await projectionsCommand(args, config)}\n`);
       return;
     case undefined:
     case 'help':

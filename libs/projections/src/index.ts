@@ -5,7 +5,9 @@ import { auditTrailProjection } from './audit-trail/audit-trail.projection';
 import { bodiesProjection } from './bodies/bodies.projection';
 import { boardsProjection } from './boards/boards.projection';
 import { decisionsProjection } from './decisions/decisions.projection';
+import { parkedEventMigrations } from './parked-events';
 import { Projection } from './projection';
+import { rebuildMigrations } from './rebuild-in-progress';
 import { projectorMigrations } from './projector.migrations';
 import { ragHistoryProjection } from './rag-history/rag-history.projection';
 import { remindersProjection } from './reminders/reminders.projection';
@@ -24,5 +26,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
 export const ALL_MIGRATIONS: readonly Migration[] = [
   ...eventStoreMigrations,
   ...projectorMigrations,
+  ...parkedEventMigrations,
+  ...rebuildMigrations,
   ...ALL_PROJECTIONS.flatMap((projection) => projection.migrations),
 ];

@@ -7,6 +7,7 @@ import {
   START_OF_LOG,
 } from '../../event-store/src/port';
 import { CatchUpSubscription } from '../../event-store/src/subscription';
+import { isTransient, park, parkedStreams } from './parked-events';
 import { Projection } from './projection';
 
 export interface ProjectorLog {
@@ -68,12 +69,24 @@ export class Projector {
     for (const subscription of this.subscriptions.values()) subscription.poke();
   }
 
-  /** Waits until every projection has handled the log up to `position`; false on timeout. */
-  async waitFor(position: LogPosition, timeoutMs = 5000): Promise<boolean> {
+  /**
+   * Waits until every projection has handled the log up to `position` (the last event of one
+   * append), and resolves with the names of those that have not (timed out) or that parked an
+   * event of that append instead of applying it: empty when every read model shows the write.
+   */
+  async waitFor(position: LogPosition, timeoutMs = 5000): Promise<string[]> {
+    const entries = [...this.subscriptions];
     const reached = await Promise.all(
-      [...this.subscriptions.values()].map((s) => s.waitFor(position, timeoutMs)),
+      entries.map(([, subscription]) => subscription.waitFor(position, timeoutMs)),
     );
-    return reached.every(Boolean);
+    const lagging = entries.filter((_, index) => !reached[index]).map(([name]) => name);
+    // The events of one append share its commit position.
+    const parked = await this.db.query<{ projection: string }>(
+      `SELECT DISTINCT projection FROM parked_events
+        WHERE commit_position = $1 AND prepare_position <= $2 AND projection = ANY($3::text[])`,
+      [position.commit, position.prepare, entries.map(([name]) => name)],
+    );
+    return [...new Set([...lagging, ...parked.map((row) => row.projection)])];
   }
 
   checkpoints(): Record<string, LogPosition> {
@@ -82,10 +95,29 @@ export class Projector {
     );
   }
 
+  /**
+   * Applies a batch in one transaction. Should an event fail, the batch is applied again one event
+   * at a time, each under a savepoint: the event that fails is parked (and with it every later
+   * event of its stream), and everything else is applied, so one bad event stops nobody else.
+   */
   private async applyBatch(
     projection: Projection,
     events: RecordedEvent[],
     from: LogPosition,
+  ): Promise<LogPosition> {
+    try {
+      return await this.applyInOneTransaction(projection, events, from, false);
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      return this.applyInOneTransaction(projection, events, from, true);
+    }
+  }
+
+  private async applyInOneTransaction(
+    projection: Projection,
+    events: RecordedEvent[],
+    from: LogPosition,
+    eventByEvent: boolean,
   ): Promise<LogPosition> {
     return this.db.transaction(async (tx) => {
       const [stored] = await tx.query<{ commit_position: number; prepare_position: number }>(
@@ -98,7 +130,33 @@ export class Projector {
       // Another process may have applied part of this batch already: apply only what follows its checkpoint.
       const pending = events.filter((event) => comparePositions(event.position, checkpoint) > 0);
       if (pending.length === 0) return checkpoint;
-      for (const event of pending) await projection.apply(tx, event);
+      const held = await parkedStreams(
+        tx,
+        projection.name,
+        pending.map((event) => event.streamId),
+      );
+      for (const event of pending) {
+        if (held.has(event.streamId)) {
+          await park(tx, projection.name, event, null);
+        } else if (!eventByEvent) {
+          await projection.apply(tx, event);
+        } else {
+          await tx.query('SAVEPOINT projected_event');
+          try {
+            await projection.apply(tx, event);
+            await tx.query('RELEASE SAVEPOINT projected_event');
+          } catch (error) {
+            if (isTransient(error)) throw error;
+            await tx.query('ROLLBACK TO SAVEPOINT projected_event');
+            await park(tx, projection.name, event, error);
+            held.add(event.streamId);
+            this.log.error(
+              { projection: projection.name, eventId: event.id, eventType: event.type, err: error },
+              'projection could not apply an event; parked it and went on',
+            );
+          }
+        }
+      }
       const last = pending[pending.length - 1].position;
       await tx.query(
         `INSERT INTO projection_checkpoints (projection, commit_position, prepare_position, updated_at)

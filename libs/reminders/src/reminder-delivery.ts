@@ -11,6 +11,7 @@ import {
 import { isoDateOf } from '../../domain/src/shared/iso-date';
 import { contactNamed } from '../../domain/src/reminder/reminder-settings';
 import { EventStore, WrongExpectedRevisionError } from '../../event-store/src/port';
+import { NO_REBUILD_RUNNING } from '../../projections/src/rebuild-in-progress';
 import { Notifier } from './notifiers';
 
 export type DeliveryResult = 'sent' | 'skipped' | 'retry' | 'failed';
@@ -74,8 +75,9 @@ export class ReminderDelivery {
     const now = this.clock();
     const rows = await this.db.query<{ reminder_id: string }>(
       `SELECT reminder_id FROM reminders
-        WHERE (status = 'pending' AND fire_at <= $1 AND (next_attempt_at IS NULL OR next_attempt_at <= $1))
-           OR (status = 'sending' AND claimed_at < $2)
+        WHERE ((status = 'pending' AND fire_at <= $1 AND (next_attempt_at IS NULL OR next_attempt_at <= $1))
+               OR (status = 'sending' AND claimed_at < $2))
+          AND ${NO_REBUILD_RUNNING}
         ORDER BY fire_at, reminder_id LIMIT $3`,
       [now.toISOString(), new Date(now.getTime() - this.leaseMs).toISOString(), limit],
     );
@@ -89,17 +91,21 @@ export class ReminderDelivery {
         WHERE reminder_id = $1
           AND ((status = 'pending' AND fire_at <= $2 AND (next_attempt_at IS NULL OR next_attempt_at <= $2))
                OR (status = 'sending' AND claimed_at < $3))
+          AND ${NO_REBUILD_RUNNING}
         RETURNING reminder_id, body_id, subject_type, subject_id, subject_label, kind, recipient, target_date, fire_at,
           message, attempts`,
       [reminderId, now.toISOString(), new Date(now.getTime() - this.leaseMs).toISOString()],
     );
     // Already sent, cancelled (done or moved), not yet due, or another worker has it.
     if (!claimed) return 'skipped';
-    // Taken up again after a worker died: if that worker got as far as recording it, it went out.
-    if (claimed.attempts > 1 && (await this.recordedSent(reminderId))) {
-      await this.db.query("UPDATE reminders SET status = 'sent', updated_at = $2 WHERE reminder_id = $1", [
+    // A reminder goes out at most once, ever: its record on its own stream is the proof. The row
+    // can say pending when it went out (a worker died before updating it, or a replay of the log).
+    const recorded = await this.recordedOutcome(reminderId);
+    if (recorded) {
+      await this.db.query('UPDATE reminders SET status = $3, updated_at = $2 WHERE reminder_id = $1', [
         reminderId,
         this.clock().toISOString(),
+        recorded === 'ReminderSent' ? 'sent' : 'failed',
       ]);
       return 'skipped';
     }
@@ -214,9 +220,9 @@ export class ReminderDelivery {
     return 'retry';
   }
 
-  private async recordedSent(reminderId: string): Promise<boolean> {
+  private async recordedOutcome(reminderId: string): Promise<'ReminderSent' | 'ReminderFailed' | null> {
     const [recorded] = await this.store.readStream(`reminder-${reminderId}`, { maxCount: 1 });
-    return recorded?.type === 'ReminderSent';
+    return recorded?.type === 'ReminderSent' || recorded?.type === 'ReminderFailed' ? recorded.type : null;
   }
 
   /** One event per reminder, on its own stream: a second worker's record of the same reminder is refused. */

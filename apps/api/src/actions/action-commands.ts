@@ -17,6 +17,7 @@ import { Actor } from '../auth/actor';
 import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
 import { CreateActionDto } from './action.dto';
+import { awaitProjections } from '../http/read-your-writes';
 
 /** What the HTTP request adds to every command: who, and the ids that tie events to the request. */
 export interface RequestContext {
@@ -107,7 +108,7 @@ export class CreateActionHandler implements ICommandHandler<CreateAction, Action
         streamId: actionStream(id),
         ...actionOptions,
       });
-      if (outcome.position) await this.engine.projector.waitFor(outcome.position);
+      await awaitProjections(this.engine, outcome.position);
       return { id, ref: outcome.state.ref, version: outcome.version };
     } catch (error) {
       if (error instanceof StaleVersionError) {
@@ -144,7 +145,7 @@ export class ChangeActionHandler implements ICommandHandler<ChangeAction, Action
       context,
       { streamId: actionStream(actionId), expectedVersion, ...actionOptions },
     );
-    if (outcome.position) await this.engine.projector.waitFor(outcome.position);
+    await awaitProjections(this.engine, outcome.position);
     return { id: actionId, ref: outcome.state.ref, version: outcome.version };
   }
 }

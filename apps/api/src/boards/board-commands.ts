@@ -30,6 +30,7 @@ import { sequenceMetadata } from '../decisions/decision-commands';
 import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
 import { EstablishBoardDto } from './board.dto';
+import { awaitProjections } from '../http/read-your-writes';
 
 export interface RecordWritten {
   id: string;
@@ -114,7 +115,7 @@ export class EstablishBoardHandler implements ICommandHandler<EstablishBoard, Re
       contextOf(request, 'EstablishBoard', this.engine),
       { streamId: boardStream(id), ...boardOptions },
     );
-    if (outcome.position) await this.engine.projector.waitFor(outcome.position);
+    await awaitProjections(this.engine, outcome.position);
     return { id, version: outcome.version };
   }
 }
@@ -131,7 +132,7 @@ export class ChangeBoardHandler implements ICommandHandler<ChangeBoard, RecordWr
       contextOf(request, change.type, this.engine),
       { streamId: boardStream(boardId), expectedVersion, ...boardOptions },
     );
-    if (outcome.position) await this.engine.projector.waitFor(outcome.position);
+    await awaitProjections(this.engine, outcome.position);
     return { id: boardId, version: outcome.version };
   }
 }
@@ -150,7 +151,7 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeeting, 
       contextOf(request, 'ScheduleMeeting', this.engine),
       { streamId: meetingStream(id), ...meetingOptions },
     );
-    if (outcome.position) await this.engine.projector.waitFor(outcome.position);
+    await awaitProjections(this.engine, outcome.position);
     return { id, version: outcome.version };
   }
 }
@@ -195,7 +196,7 @@ export class ChangeMeetingHandler implements ICommandHandler<ChangeMeeting, Reco
         if (position && comparePositions(position, reached) > 0) reached = position;
       }
     }
-    if (reached) await this.engine.projector.waitFor(reached);
+    await awaitProjections(this.engine, reached);
     return { id: meetingId, version: outcome.version };
   }
 
@@ -308,7 +309,7 @@ export async function numberMinutes(
     { ...context, command: 'NumberMinutes', idempotencyKey: undefined },
     { streamId: meetingStream(meetingId), ...meetingOptions },
   );
-  if (outcome.position) await engine.projector.waitFor(outcome.position);
+  await awaitProjections(engine, outcome.position);
   return { id: meetingId, version: outcome.version };
 }
 

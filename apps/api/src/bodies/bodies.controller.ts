@@ -27,6 +27,7 @@ import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
 import { contextOf, RequestContext } from '../actions/action-commands';
 import { IsCalendarDate, IsOptional } from '../http/validation';
+import { awaitProjections } from '../http/read-your-writes';
 
 export class RegisterBodyDto {
   @ApiProperty({ example: 'leics-opcc', description: 'Lower-case letters, digits and hyphens' })
@@ -320,7 +321,7 @@ export class BodiesController {
       bodyOf: (state) => (state.exists ? state.bodyId : null),
       expectedVersion,
     });
-    if (outcome.position) await this.engine.projector.waitFor(outcome.position);
+    await awaitProjections(this.engine, outcome.position);
     return outcome.version;
   }
 }

@@ -27,6 +27,7 @@ import { contextOf, RequestContext } from '../actions/action-commands';
 import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
 import { ProposeDecisionDto } from './decision.dto';
+import { awaitProjections } from '../http/read-your-writes';
 
 export interface DecisionWritten {
   id: string;
@@ -94,7 +95,7 @@ export class ProposeDecisionHandler implements ICommandHandler<ProposeDecision, 
       contextOf(request, 'ProposeDecision', this.engine),
       { streamId: decisionStream(id), ...decisionOptions },
     );
-    if (outcome.position) await this.engine.projector.waitFor(outcome.position);
+    await awaitProjections(this.engine, outcome.position);
     return { id, version: outcome.version, number: outcome.state.number };
   }
 }
@@ -114,7 +115,7 @@ export class ChangeDecisionHandler implements ICommandHandler<ChangeDecision, De
       { streamId: decisionStream(decisionId), expectedVersion, ...decisionOptions },
     );
     if (change.type !== 'TakeDecision') {
-      if (outcome.position) await this.engine.projector.waitFor(outcome.position);
+      await awaitProjections(this.engine, outcome.position);
       return { id: decisionId, version: outcome.version, number: outcome.state.number };
     }
     return numberDecision(this.engine, decisionId, outcome.state.bodyId as string, context);
@@ -185,7 +186,7 @@ export async function numberDecision(
     { ...context, command: 'NumberDecision', idempotencyKey: undefined },
     { streamId: decisionStream(decisionId), ...decisionOptions },
   );
-  if (outcome.position) await engine.projector.waitFor(outcome.position);
+  await awaitProjections(engine, outcome.position);
   return { id: decisionId, version: outcome.version, number };
 }
 

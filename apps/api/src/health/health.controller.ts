@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { listParked } from '../../../../libs/projections/src/parked-events';
 import { Public } from '../auth/auth.decorators';
 import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
@@ -18,8 +19,13 @@ export class HealthController {
     } catch (error) {
       throw new ServiceUnavailableException(`database unreachable: ${(error as Error).message}`);
     }
+    const parked = await listParked(this.engine.db);
+    const failed = parked.filter((event) => event.error !== null);
     return {
-      status: 'ok',
+      // A parked event means some read model lacks a write: the engine serves, but not wholly.
+      status: parked.length > 0 ? 'degraded' : 'ok',
+      parked: failed.slice(0, 20),
+      heldBehindParked: parked.length - failed.length,
       database: this.engine.db.kind,
       eventStore: this.engine.config.eventStoreUrl ? 'eventstoredb' : this.engine.db.kind,
       projections: this.engine.projector.checkpoints(),

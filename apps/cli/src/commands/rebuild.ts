@@ -1,6 +1,11 @@
 import pino from 'pino';
 import { comparePositions, LogPosition } from '../../../../libs/event-store/src/port';
 import { ALL_PROJECTIONS } from '../../../../libs/projections/src';
+import {
+  markRebuildAlive,
+  markRebuildFinished,
+  markRebuildStarted,
+} from '../../../../libs/projections/src/rebuild-in-progress';
 import { EngineConfig } from '../../../api/src/config';
 import { openEngine } from '../../../api/src/engine';
 
@@ -12,13 +17,22 @@ export async function rebuildCommand(
   config: EngineConfig,
   progress: (line: string) => void,
 ): Promise<string> {
-  const engine = await openEngine(config, { log: pino({ level: 'warn' }), projectorIdleMs: 50 });
+  // No reminders from this process, and processes (board outcomes) keep their place in the log.
+  const engine = await openEngine(
+    { ...config, remindersInProcess: false },
+    { log: pino({ level: 'warn' }), projectorIdleMs: 50, runProcesses: false },
+  );
+  const names = ALL_PROJECTIONS.map((projection) => projection.name);
   try {
     await engine.projector.stop();
     await engine.db.transaction(async (tx) => {
+      await markRebuildStarted(tx);
       for (const projection of ALL_PROJECTIONS) await projection.reset(tx);
+      await tx.query('DELETE FROM parked_events WHERE projection = ANY($1::text[])', [names]);
       await tx.query(
-        'UPDATE projection_checkpoints SET commit_position = 0, prepare_position = 0, updated_at = now()',
+        `UPDATE projection_checkpoints SET commit_position = 0, prepare_position = 0, updated_at = now()
+          WHERE projection = ANY($1::text[])`,
+        [names],
       );
     });
     const started = Date.now();
@@ -34,10 +48,12 @@ export async function rebuildCommand(
           .map(([n, p]) => `${n}@${p.prepare}`)
           .join(' ')}`,
       );
+      await markRebuildAlive(engine.db);
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     return `rebuilt ${ALL_PROJECTIONS.length} projections from the whole event log in ${((Date.now() - started) / 1000).toFixed(1)} s`;
   } finally {
+    await markRebuildFinished(engine.db);
     await engine.close();
   }
 }

@@ -1,0 +1,188 @@
+import { Migration } from '../../database/src/migrations';
+import { SqlDatabase, SqlQueryable, sqlStateOf } from '../../database/src/sql-database';
+import { EventStore, RecordedEvent } from '../../event-store/src/port';
+import { Projection } from './projection';
+
+/**
+ * Events a projection could not apply. Parking one lets the projection go on with every other
+ * stream and body; later events of the same stream wait behind it (applying them out of order
+ * would build a wrong read model) until an admin retries after a fix.
+ */
+export const parkedEventMigrations: Migration[] = [
+  {
+    id: '0020_parked_events',
+    sql: `
+      CREATE TABLE parked_events (
+        projection text NOT NULL,
+        event_id uuid NOT NULL,
+        stream_id text NOT NULL,
+        event_type text NOT NULL,
+        body_id text,
+        commit_position bigint NOT NULL,
+        prepare_position bigint NOT NULL,
+        -- null for an event that only waits behind an earlier parked event of its stream
+        error text,
+        attempts integer NOT NULL DEFAULT 1,
+        parked_at timestamptz NOT NULL DEFAULT now(),
+        last_tried_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (projection, event_id)
+      );
+      CREATE INDEX parked_events_by_stream ON parked_events (projection, stream_id);
+    `,
+  },
+];
+
+export interface ParkedEvent {
+  readonly projection: string;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly eventType: string;
+  readonly bodyId: string | null;
+  /** Why it failed; null when it waits behind an earlier parked event of its stream. */
+  readonly error: string | null;
+  readonly attempts: number;
+  readonly parkedAt: string;
+  readonly lastTriedAt: string;
+}
+
+/** SQLSTATE classes that say the database, not the event, failed: retry the batch, park nothing. */
+const TRANSIENT_CLASSES = new Set(['08', '40', '53', '57', '58']);
+
+export function isTransient(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  return state !== undefined && /^[0-9A-Z]{5}$/.test(state) && TRANSIENT_CLASSES.has(state.slice(0, 2));
+}
+
+/** The streams among these that already have an event parked in this projection. */
+export async function parkedStreams(
+  tx: SqlQueryable,
+  projection: string,
+  streamIds: readonly string[],
+): Promise<Set<string>> {
+  const rows = await tx.query<{ stream_id: string }>(
+    'SELECT DISTINCT stream_id FROM parked_events WHERE projection = $1 AND stream_id = ANY($2::text[])',
+    [projection, [...new Set(streamIds)]],
+  );
+  return new Set(rows.map((row) => row.stream_id));
+}
+
+export async function park(
+  tx: SqlQueryable,
+  projection: string,
+  event: RecordedEvent,
+  error: unknown | null,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO parked_events
+       (projection, event_id, stream_id, event_type, body_id, commit_position, prepare_position, error)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (projection, event_id) DO UPDATE
+       SET error = EXCLUDED.error, attempts = parked_events.attempts + 1, last_tried_at = now()`,
+    [
+      projection,
+      event.id,
+      event.streamId,
+      event.type,
+      event.metadata.bodyId ?? null,
+      event.position.commit,
+      event.position.prepare,
+      error === null ? null : describeError(error),
+    ],
+  );
+}
+
+export async function unpark(tx: SqlQueryable, projection: string, eventId: string): Promise<void> {
+  await tx.query('DELETE FROM parked_events WHERE projection = $1 AND event_id = $2', [projection, eventId]);
+}
+
+interface ParkedRow {
+  projection: string;
+  event_id: string;
+  stream_id: string;
+  event_type: string;
+  body_id: string | null;
+  error: string | null;
+  attempts: number;
+  parked_at: Date | string;
+  last_tried_at: Date | string;
+}
+
+/** Every parked event, in log order per projection; `projection` narrows it to one. */
+export async function listParked(db: SqlQueryable, projection?: string): Promise<ParkedEvent[]> {
+  const rows = await db.query<ParkedRow>(
+    `SELECT projection, event_id, stream_id, event_type, body_id, error, attempts, parked_at, last_tried_at
+       FROM parked_events
+      WHERE $1::text IS NULL OR projection = $1
+      ORDER BY projection, commit_position, prepare_position`,
+    [projection ?? null],
+  );
+  return rows.map((row) => ({
+    projection: row.projection,
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    eventType: row.event_type,
+    bodyId: row.body_id,
+    error: row.error,
+    attempts: row.attempts,
+    parkedAt: new Date(row.parked_at).toISOString(),
+    lastTriedAt: new Date(row.last_tried_at).toISOString(),
+  }));
+}
+
+function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, 2000);
+}
+
+export interface RetryOutcome {
+  readonly applied: number;
+  readonly stillParked: number;
+}
+
+/**
+ * Applies parked events again, stream by stream in log order, after whatever made them fail was
+ * fixed. An event that fails again stays parked with its new error, and so does the rest of its
+ * stream. Holds the projection's checkpoint row, so no projector applies a batch meanwhile.
+ */
+export async function retryParked(
+  db: SqlDatabase,
+  store: EventStore,
+  projections: readonly Projection[],
+  only?: string,
+): Promise<RetryOutcome> {
+  let applied = 0;
+  for (const projection of projections.filter((p) => only === undefined || p.name === only)) {
+    const parked = await listParked(db, projection.name);
+    for (const streamId of new Set(parked.map((event) => event.streamId))) {
+      const ids = new Set(
+        parked.filter((event) => event.streamId === streamId).map((event) => event.eventId),
+      );
+      const events = (await store.readStream(streamId)).filter((event) => ids.has(event.id));
+      applied += await db.transaction(async (tx) => {
+        await tx.query('SELECT 1 FROM projection_checkpoints WHERE projection = $1 FOR UPDATE', [
+          projection.name,
+        ]);
+        let done = 0;
+        for (const event of events) {
+          await tx.query('SAVEPOINT retried_event');
+          try {
+            await projection.apply(tx, event);
+            await tx.query('RELEASE SAVEPOINT retried_event');
+          } catch (error) {
+            await tx.query('ROLLBACK TO SAVEPOINT retried_event');
+            await park(tx, projection.name, event, error);
+            break;
+          }
+          await unpark(tx, projection.name, event.id);
+          done++;
+        }
+        return done;
+      });
+    }
+  }
+  const [{ count }] = await db.query<{ count: number }>(
+    'SELECT count(*)::integer AS count FROM parked_events WHERE $1::text IS NULL OR projection = $1',
+    [only ?? null],
+  );
+  return { applied, stillParked: count };
+}
