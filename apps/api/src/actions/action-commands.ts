@@ -9,6 +9,7 @@ import {
 import { ActionCommand } from '../../../../libs/domain/src/action/action.commands';
 import { Action, actionDecider } from '../../../../libs/domain/src/action/action.decider';
 import { effectiveDateOf, ActionEvent } from '../../../../libs/domain/src/action/action.events';
+import { assertMayReportOn } from '../../../../libs/domain/src/action/lead-officer-rule';
 import { DEFAULT_BODY_SETTINGS } from '../../../../libs/domain/src/body/body-settings';
 import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
@@ -136,6 +137,7 @@ export class ChangeActionHandler implements ICommandHandler<ChangeAction, Action
       this.engine.store,
       actionDecider,
       async (action: Action): Promise<ActionCommand> => {
+        if (action.exists) assertMayReportOn(action, request.actor);
         if (change.type === 'ChangeDueDate') {
           return { ...change, yearStartMonth: await yearStartMonthOf(this.engine, action.bodyId) };
         }

@@ -19,6 +19,7 @@ import {
 import { bodyStream } from '../../../../libs/application/src/action-ids';
 import { handleCommand } from '../../../../libs/application/src/command-handling';
 import { BODY_ID_PATTERN, BodyCommand, bodyDecider } from '../../../../libs/domain/src/body/body.decider';
+import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
 import { ReminderSettings } from '../../../../libs/domain/src/reminder/reminder-settings';
 import { BodyView, findBody, listBodies } from '../../../../libs/projections/src/bodies/bodies.queries';
 import { Actor } from '../auth/actor';
@@ -283,12 +284,19 @@ export class BodiesController {
   @Roles('admin')
   @ApiOperation({ summary: 'Register a public body' })
   async register(@Body() body: RegisterBodyDto, @CommandRequest() request: RequestContext) {
-    const version = await this.run(
-      body.id,
-      { type: 'RegisterBody', bodyId: body.id, name: body.name },
-      request,
-    );
-    return { id: body.id, version };
+    try {
+      const version = await this.run(
+        body.id,
+        { type: 'RegisterBody', bodyId: body.id, name: body.name },
+        request,
+      );
+      return { id: body.id, version };
+    } catch (error) {
+      // It exists, but for bodies the token does not name: registering it again is a conflict all the same.
+      if (error instanceof DomainError && error.kind === 'not_found')
+        throw new DomainError('BODY_EXISTS', `body "${body.id}" is already registered`, 'conflict', 'id');
+      throw error;
+    }
   }
 
   @Patch(':id/settings')

@@ -93,6 +93,23 @@ describe('taking a key decision', () => {
     });
   });
 
+  it('is refused under special urgency agreed only after the decision date (reg 11 comes first)', () => {
+    const state = given(propose, {
+      type: 'AgreeSpecialUrgency',
+      agreedBy: 'Cllr Smith',
+      agreedByRole: 'scrutiny chair',
+      reason: 'Provider collapsed.',
+      agreedOn: '2027-05-25',
+    });
+    const error = refusal(take('2027-05-20'), state);
+    expect(error).toMatchObject({
+      code: 'SPECIAL_URGENCY_AFTER_DECISION',
+      kind: 'conflict',
+      field: 'takenOn',
+    });
+    expect(error.message).toMatch(/2027-05-25.*2027-05-20/);
+  });
+
   it('needs no notice when it is not a key decision', () => {
     const state = given({ ...propose, keyDecision: false });
     expect(decideDecision(take('2026-03-01'), state)[0]).toMatchObject({

@@ -509,7 +509,16 @@ function implementationBlocker(state: Decision): string {
 /** Regs 9-11: a key decision waits 28 clear days after notice, unless an exception route is met. */
 function lawfulRoute(state: Decision, takenOn: IsoDate, periods: StatutoryPeriods): DecisionRoute {
   if (!state.keyDecision) return 'not a key decision';
-  if (state.specialUrgency) return 'special urgency';
+  if (state.specialUrgency) {
+    // Reg 11: the agreement that the decision cannot wait comes before the decision, not after.
+    if (state.specialUrgency.agreedOn <= takenOn) return 'special urgency';
+    throw new DomainError(
+      'SPECIAL_URGENCY_AFTER_DECISION',
+      `special urgency (reg 11) was agreed on ${state.specialUrgency.agreedOn}, after the decision date ${takenOn}; the agreement must come first`,
+      'conflict',
+      'takenOn',
+    );
+  }
   const notice = state.noticePublishedOn;
   if (notice && takenOn >= earliestDateAfterClearDays(notice, periods.keyDecisionNoticeClearDays))
     return 'notice';

@@ -1,0 +1,39 @@
+import { DomainError } from '../shared/domain-error';
+import { assertMayReportOn } from './lead-officer-rule';
+
+const action = { ref: '7C01', leadOfficers: ['CR', 'Head of Finance'] };
+
+describe('who may report on an action', () => {
+  it('lets any of its leads report, matching names without regard to case or spaces', () => {
+    expect(() => assertMayReportOn(action, { user: ' cr ', role: 'officer' })).not.toThrow();
+    expect(() => assertMayReportOn(action, { user: 'head of finance', role: 'officer' })).not.toThrow();
+  });
+
+  it('refuses another officer, naming the leads', () => {
+    expect(() => assertMayReportOn(action, { user: 'KD', role: 'officer' })).toThrow(
+      expect.objectContaining({
+        kind: 'forbidden',
+        message: expect.stringContaining('led by CR, Head of Finance'),
+      }),
+    );
+  });
+
+  it('refuses every officer on an action with no lead yet, saying so', () => {
+    expect(() =>
+      assertMayReportOn({ ref: '7C09', leadOfficers: [] }, { user: 'CR', role: 'officer' }),
+    ).toThrow(/led by nobody yet/);
+  });
+
+  it.each(['secretary', 'admin'])('lets a %s act on any action', (role) => {
+    expect(() => assertMayReportOn(action, { user: 'someone', role })).not.toThrow();
+  });
+
+  it('throws a domain error, which the API answers with 403', () => {
+    try {
+      assertMayReportOn(action, { user: 'KD', role: 'officer' });
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+    }
+    expect.assertions(1);
+  });
+});
