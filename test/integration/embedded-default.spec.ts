@@ -19,7 +19,7 @@ describe('the embedded default (PGlite in DATA_DIR)', () => {
     const db = await PgliteDatabase.open(dataDir);
     try {
       await expect(PgliteDatabase.open(dataDir)).rejects.toThrow(
-        /DATA_DIR .* is in use by process \d+; stop it first/,
+        /DATA_DIR .* is in use by process \d+ on .*; stop it first/,
       );
     } finally {
       await db.close();
