@@ -167,6 +167,52 @@ describe.each(DATABASES)('the action register over HTTP (%s)', (kind) => {
       expect(retry.body).toEqual(first.body);
       expect(await eventCount()).toBe(before);
     });
+
+    it('refuses an Idempotency-Key sent again with a different request, with 422 naming the key', async () => {
+      const { body: created } = await api
+        .http()
+        .post('/api/actions')
+        .set(auth(secretary))
+        .set('Idempotency-Key', 'create-7F02')
+        .send(seedAction('7F02'))
+        .expect(201);
+      const before = await eventCount();
+      const reused = await api
+        .http()
+        .post(`/api/actions/${created.id}/progress`)
+        .set(auth(secretary))
+        .set('Idempotency-Key', 'progress-7F02')
+        .send({ note: 'First note', expectedVersion: 1 })
+        .expect(200);
+      const other = await api
+        .http()
+        .post(`/api/actions/${created.id}/progress`)
+        .set(auth(secretary))
+        .set('Idempotency-Key', 'progress-7F02')
+        .send({ note: 'A different note', expectedVersion: 1 });
+      expect(other.status).toBe(422);
+      expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' });
+      expect(other.body.message).toContain('progress-7F02');
+      expect(await eventCount()).toBe(before + 1);
+      expect(reused.body.version).toBe(2);
+    });
+
+    it('answers every concurrent retry with the same Idempotency-Key as the first, writing once', async () => {
+      const before = await eventCount();
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          api
+            .http()
+            .post('/api/actions')
+            .set(auth(secretary))
+            .set('Idempotency-Key', 'create-7F03')
+            .send(seedAction('7F03')),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+      expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+      expect(await eventCount()).toBe(before + 1);
+    });
   });
 
   describe('changing an action', () => {

@@ -5,6 +5,7 @@ import {
   EventMetadata,
   EventStore,
   LogPosition,
+  RecordedEvent,
   WrongExpectedRevisionError,
 } from '../../event-store/src/port';
 
@@ -19,6 +20,7 @@ export interface CommandContext {
   readonly correlationId?: string;
   readonly causationId?: string;
   readonly idempotencyKey?: string;
+  readonly requestHash?: string;
 }
 
 /** The caller acted on a version that is no longer current; nothing was written. */
@@ -75,15 +77,8 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     throw new DomainError('NOT_FOUND', 'No such record.', 'not_found');
   }
 
-  if (context.idempotencyKey) {
-    const earlier = history.filter(
-      (e) => e.metadata.idempotencyKey === context.idempotencyKey && e.metadata.actor === context.actor,
-    );
-    if (earlier.length > 0) {
-      // A retry of a request already done: answer as the first time, write nothing.
-      return { state, version: earlier[earlier.length - 1].revision + 1, position: null };
-    }
-  }
+  const retried = earlierAnswer(history, context);
+  if (retried) return { state, ...retried };
 
   const version = history.length;
   // Expecting a version of something that has no events: it does not exist (404), not a conflict.
@@ -115,6 +110,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     causationId: context.causationId,
     command: context.command,
     idempotencyKey: context.idempotencyKey,
+    requestHash: context.idempotencyKey ? context.requestHash : undefined,
   });
   try {
     const result = await store.append(
@@ -130,12 +126,50 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     );
     return { state: next, version: result.nextRevision + 1, position: result.position };
   } catch (error) {
+    if (error instanceof WrongExpectedRevisionError && context.idempotencyKey) {
+      // The same request, sent again while the first was in flight, got there first: answer as it did.
+      const latest = await store.readStream(options.streamId);
+      const concurrent = earlierAnswer(latest, context);
+      if (concurrent) {
+        const now = latest.reduce(
+          (current, recorded) => decider.evolve(current, recorded as unknown as StoredDomainEvent<Event>),
+          decider.initialState(),
+        );
+        return { state: now, ...concurrent };
+      }
+    }
     if (error instanceof WrongExpectedRevisionError) {
       const actual = error.actual === 'no_stream' ? 0 : error.actual + 1;
       throw new StaleVersionError(options.expectedVersion ?? version, actual);
     }
     throw error;
   }
+}
+
+/**
+ * A retry of a request already done (same Idempotency-Key, same user) is answered as the first
+ * time and writes nothing; the key sent with a different request is refused, as the IETF
+ * Idempotency-Key draft says, rather than answered with another request's record.
+ */
+function earlierAnswer(
+  history: readonly RecordedEvent[],
+  context: CommandContext,
+): { version: number; position: null } | null {
+  if (!context.idempotencyKey) return null;
+  const earlier = history.filter(
+    (e) => e.metadata.idempotencyKey === context.idempotencyKey && e.metadata.actor === context.actor,
+  );
+  if (earlier.length === 0) return null;
+  const first = earlier[0].metadata.requestHash;
+  if (first !== undefined && context.requestHash !== undefined && first !== context.requestHash) {
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_REUSED',
+      `Idempotency-Key "${context.idempotencyKey}" was already used for a different request; send a new key with a new request`,
+      'unprocessable',
+      'Idempotency-Key',
+    );
+  }
+  return { version: earlier[earlier.length - 1].revision + 1, position: null };
 }
 
 function withoutUndefined<T extends object>(value: T): T {

@@ -19,6 +19,8 @@ export interface EventMetadata {
   readonly causationId?: string;
   readonly command?: string;
   readonly idempotencyKey?: string;
+  /** A hash of the request the key came with, so the key reused for another request is refused. */
+  readonly requestHash?: string;
 }
 
 export interface NewEvent {

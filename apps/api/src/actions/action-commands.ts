@@ -25,6 +25,7 @@ export interface RequestContext {
   readonly actor: Actor;
   readonly requestId: string;
   readonly idempotencyKey?: string;
+  readonly requestHash?: string;
 }
 
 export interface ActionWritten {
@@ -68,6 +69,7 @@ export function contextOf(request: RequestContext, command: string, engine: Engi
     recordedAt: engine.clock(),
     correlationId: request.requestId || undefined,
     idempotencyKey: request.idempotencyKey,
+    requestHash: request.requestHash,
   };
 }
 

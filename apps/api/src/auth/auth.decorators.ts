@@ -1,5 +1,7 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Request } from 'express';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../../libs/projections/src/audit-trail/canonical-json';
 import { Actor, Role } from './actor';
 
 export const PUBLIC_ROUTE = 'publicRoute';
@@ -24,7 +26,10 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
 
 /** What a command needs from its request: the actor, the request id (the events' correlation id), the idempotency key. */
 export const CommandRequest = createParamDecorator(
-  (_: unknown, context: ExecutionContext): { actor: Actor; requestId: string; idempotencyKey?: string } => {
+  (
+    _: unknown,
+    context: ExecutionContext,
+  ): { actor: Actor; requestId: string; idempotencyKey?: string; requestHash: string } => {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!request.actor) throw new Error('CommandRequest used on a route without authentication');
     const key = request.headers['idempotency-key'];
@@ -32,6 +37,10 @@ export const CommandRequest = createParamDecorator(
       actor: request.actor,
       requestId: String(request.id ?? ''),
       idempotencyKey: typeof key === 'string' && key.trim() !== '' ? key.trim().slice(0, 200) : undefined,
+      // What the request asked for, so an Idempotency-Key sent again with another request is noticed.
+      requestHash: createHash('sha256')
+        .update(canonicalJson({ method: request.method, path: request.path, body: request.body ?? null }))
+        .digest('hex'),
     };
   },
 );

@@ -1,5 +1,5 @@
 /** What kind of refusal this is; the HTTP edge maps each kind to a status code. */
-export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden';
+export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unprocessable';
 
 /** A rule of the domain refused a command. The message says what is wrong and what to do. */
 export class DomainError extends Error {
