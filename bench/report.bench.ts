@@ -107,6 +107,7 @@ async function main() {
         publicBaseUrl: null,
         corsOrigins: [],
         allowPrivateWebhooks: false,
+        shutdownGraceMs: 10_000,
         dataDir: '/nonexistent',
         databaseUrl: benchDatabaseUrl,
         eventStoreUrl: null,

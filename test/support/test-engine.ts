@@ -22,6 +22,7 @@ export const testConfig = (overrides: Partial<EngineConfig> = {}): EngineConfig 
   publicBaseUrl: 'http://engine.test',
   corsOrigins: [],
   allowPrivateWebhooks: true,
+  shutdownGraceMs: 2_000,
   dataDir: '/nonexistent',
   databaseUrl: null,
   eventStoreUrl: null,

@@ -15,6 +15,8 @@ export interface EngineConfig {
   readonly publicBaseUrl: string | null;
   /** Origins allowed to call the API from a browser; none by default. */
   readonly corsOrigins: readonly string[];
+  /** How long a stopping API waits for requests in flight before cutting connections. */
+  readonly shutdownGraceMs: number;
   /** Webhook addresses on loopback, link-local or private networks are refused unless this is on. */
   readonly allowPrivateWebhooks: boolean;
   readonly dataDir: string;
@@ -52,6 +54,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Eng
       .map((origin) => origin.trim())
       .filter(Boolean),
     allowPrivateWebhooks: env.ALLOW_PRIVATE_WEBHOOKS === 'true',
+    shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
     eventStoreUrl: env.EVENTSTORE_URL || null,

@@ -11,15 +11,28 @@ import { AppModule } from './app.module';
 import { Engine } from './engine';
 import { readYourWrites } from './http/read-your-writes';
 import { checkUrl, jsonBody } from './http/request-guards';
+import { withGracefulShutdown } from './http/shutdown';
 import { validationPipe } from './http/validation';
 import { GOVUK_FRONTEND_DIST } from './publishing/html-pages';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
+const NEST_STARTUP_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+]);
+
 /** Nest's own log lines go through the engine's pino logger, as JSON. */
 function nestLogger(log: Logger): LoggerService {
   return {
-    log: (message: unknown, context?: string) => log.info({ context }, String(message)),
+    // Nest's start-up chatter (a line per module and per route) is for debugging, not for operators.
+    log: (message: unknown, context?: string) =>
+      NEST_STARTUP_CONTEXTS.has(context ?? '')
+        ? log.debug({ context }, String(message))
+        : log.info({ context }, String(message)),
     error: (message: unknown, trace?: string, context?: string) =>
       log.error({ context, trace }, String(message)),
     warn: (message: unknown, context?: string) => log.warn({ context }, String(message)),
@@ -53,6 +66,7 @@ export async function createHttpApp(engine: Engine): Promise<INestApplication> {
     }),
   );
   if (engine.config.corsOrigins.length > 0) app.enableCors({ origin: [...engine.config.corsOrigins] });
+  withGracefulShutdown(app, engine.config.shutdownGraceMs);
   app.use(checkUrl);
   app.use(readYourWrites);
   // Our own JSON parser, after the token check, so a malformed body gets a 400 in the API's shape.

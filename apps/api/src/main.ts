@@ -4,9 +4,17 @@ import { numberUnnumberedMeetings } from './boards/board-commands';
 import { numberUnnumberedDecisions } from './decisions/decision-commands';
 import { openEngine } from './engine';
 import { createHttpApp } from './http-app';
+import { gracefulShutdownOf } from './http/shutdown';
 
 async function main(): Promise<void> {
   const config = configFromEnvironment();
+  if (config.databaseUrl && !config.publicBaseUrl)
+    throw new Error(
+      'PUBLIC_BASE_URL must be set (e.g. https://democracy.example.gov.uk): published pages and feeds link to it',
+    );
+  process.stderr.write(
+    `Opening the engine on ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`} (migrating and catching up) ...\n`,
+  );
   const engine = await openEngine(config);
   const app = await createHttpApp(engine);
   // A crash between taking a decision and numbering it leaves it unnumbered: finish the job.
@@ -14,20 +22,26 @@ async function main(): Promise<void> {
   if (numbered > 0) engine.log.info({ numbered }, 'numbered decisions a previous run left unnumbered');
   const minuted = await numberUnnumberedMeetings(engine);
   if (minuted > 0) engine.log.info({ meetings: minuted }, 'numbered minutes a previous run left unnumbered');
-  // Nest closes the HTTP server (finishing in-flight requests) first; then the projector stores its checkpoints.
+  // The HTTP server stops first (keep-alive connections closed, bounded wait), then the projector stores its checkpoints.
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     engine.log.info({ signal }, 'shutting down');
-    await app.close();
+    await gracefulShutdownOf(app).close();
     await engine.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  await app.listen(config.port);
-  engine.log.info({ port: config.port, docs: `http://localhost:${config.port}/api/docs` }, 'listening');
+  await app.listen(config.port, config.host);
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shown}:${config.port}`;
+  engine.log.info({ url, docs: `${url}/api/docs` }, 'listening');
+  process.stderr.write(
+    `\nGovernance engine ready at ${url}/api/docs (OpenAPI). Get a token with:\n` +
+      `  npm run -s cli -- token --user YOUR.NAME --role secretary\n`,
+  );
 }
 
 main().catch((error) => {
