@@ -194,6 +194,46 @@ describe('hostile and malformed input', () => {
         .expect(200);
     });
 
+    it('never publishes what is exempt now, even asked for a time before it was marked exempt', async () => {
+      const secret = 'Sale-of-site-XYZ';
+      const { body: proposed } = await api
+        .http()
+        .post('/api/decisions')
+        .set(auth(secretary))
+        .send({
+          subject: secret,
+          decisionMaker: 'Police and Crime Commissioner',
+          expectedOn: '2030-04-01',
+          keyDecision: true,
+          significantPublicInterest: true,
+        })
+        .expect(201);
+      await api
+        .http()
+        .post(`/api/decisions/${proposed.id}/notice`)
+        .set(auth(secretary))
+        .send({ expectedVersion: 1 })
+        .expect(200);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const before = new Date().toISOString();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await api
+        .http()
+        .post(`/api/decisions/${proposed.id}/exemption`)
+        .set(auth(secretary))
+        .send({
+          expectedVersion: 2,
+          exemption: { category: 3, reason: 'Commercial sensitivity.', parts: ['subject'] },
+        })
+        .expect(200);
+      const query = `from=2030-01-01&to=2030-12-31&asOf=${encodeURIComponent(before)}`;
+      for (const format of ['forward-plan', 'forward-plan.csv', 'forward-plan.html', 'forward-plan.ics']) {
+        const response = await api.http().get(`${base}/${format}?${query}`).expect(200);
+        expect({ format, leaked: response.text.includes(secret) }).toEqual({ format, leaked: false });
+        expect(response.text).toMatch(/paragraph 3|exempt|Exempt|[0-9a-f-]{36}/);
+      }
+    });
+
     it('neutralises a formula in a published CSV cell', async () => {
       const csv = await api.http().get(`${base}/forward-plan.csv?from=2030-01-01&to=2030-12-31`).expect(200);
       const rows = parse(csv.text, { columns: true }) as { subject: string }[];

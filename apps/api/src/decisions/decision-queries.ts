@@ -14,6 +14,7 @@ import {
 import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
 import { Page } from '../../../../libs/projections/src/cursor';
 import {
+  currentExemptions,
   DecisionFilter,
   findDecision,
   forwardPlan,
@@ -52,10 +53,14 @@ export async function decisionViewsOf(
 ): Promise<DecisionView[]> {
   const bodies = new Map<string, Awaited<ReturnType<typeof findBody>>>();
   for (const bodyId of new Set(stored.map((s) => s.bodyId))) bodies.set(bodyId, await findBody(db, bodyId));
+  // A past version (asOf) may predate the exemption: the public sees the exemption as it is now.
+  const exemptNow =
+    audience === 'public' ? await currentExemptions(db, stored.map((s) => s.id)) : new Map<string, null>();
   return stored.map((s) => {
     const settings = bodies.get(s.bodyId)?.settings ?? DEFAULT_BODY_SETTINGS;
-    const hide = audience === 'public' && s.decision.exemption !== null;
-    const decision = hide ? withoutExemptInformation(s.decision) : s.decision;
+    const exemption = exemptNow.get(s.id) ?? s.decision.exemption;
+    const hide = audience === 'public' && exemption !== null;
+    const decision = hide ? withoutExemptInformation({ ...s.decision, exemption }) : s.decision;
     const { evidence, bodyId: _bodyId, ...facts } = decision;
     return {
       id: s.id,

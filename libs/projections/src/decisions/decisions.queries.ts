@@ -179,3 +179,16 @@ export async function publishedDecisions(
   );
   return rows.map(toStored);
 }
+
+/** Each decision's exemption as it stands now: what is exempt now is never published, whatever the date asked. */
+export async function currentExemptions(
+  db: SqlQueryable,
+  ids: readonly string[],
+): Promise<Map<string, Decision['exemption']>> {
+  const rows = await db.query<{ decision_id: string; exemption: Decision['exemption'] }>(
+    `SELECT decision_id::text AS decision_id, state->'exemption' AS exemption FROM decisions
+      WHERE decision_id::text = ANY($1::text[])`,
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.decision_id, row.exemption ?? null]));
+}
