@@ -55,7 +55,12 @@ export async function decisionViewsOf(
   for (const bodyId of new Set(stored.map((s) => s.bodyId))) bodies.set(bodyId, await findBody(db, bodyId));
   // A past version (asOf) may predate the exemption: the public sees the exemption as it is now.
   const exemptNow =
-    audience === 'public' ? await currentExemptions(db, stored.map((s) => s.id)) : new Map<string, null>();
+    audience === 'public'
+      ? await currentExemptions(
+          db,
+          stored.map((s) => s.id),
+        )
+      : new Map<string, null>();
   return stored.map((s) => {
     const settings = bodies.get(s.bodyId)?.settings ?? DEFAULT_BODY_SETTINGS;
     const exemption = exemptNow.get(s.id) ?? s.decision.exemption;
