@@ -106,7 +106,6 @@ async function main() {
         host: '127.0.0.1',
         publicBaseUrl: null,
         corsOrigins: [],
-        allowPrivateWebhooks: false,
         shutdownGraceMs: 10_000,
         dataDir: '/nonexistent',
         databaseUrl: benchDatabaseUrl,

@@ -173,15 +173,16 @@ describe('hostile and malformed input', () => {
     const base = '/api/public/bodies/default';
     const subject = '=HYPERLINK("http://evil.example","<b>Click</b>")';
 
-    beforeAll(async () => {
+    /** A key decision proposed and its notice published: on the public forward plan. */
+    const announce = async (subjectText: string, expectedOn: string): Promise<string> => {
       const { body } = await api
         .http()
         .post('/api/decisions')
         .set(auth(secretary))
         .send({
-          subject,
+          subject: subjectText,
           decisionMaker: 'Police and Crime Commissioner',
-          expectedOn: '2030-03-01',
+          expectedOn,
           keyDecision: true,
           significantPublicInterest: true,
         })
@@ -192,34 +193,20 @@ describe('hostile and malformed input', () => {
         .set(auth(secretary))
         .send({ expectedVersion: 1 })
         .expect(200);
-    });
+      return body.id;
+    };
+
+    beforeAll(() => announce(subject, '2030-03-01'));
 
     it('never publishes what is exempt now, even asked for a time before it was marked exempt', async () => {
       const secret = 'Sale-of-site-XYZ';
-      const { body: proposed } = await api
-        .http()
-        .post('/api/decisions')
-        .set(auth(secretary))
-        .send({
-          subject: secret,
-          decisionMaker: 'Police and Crime Commissioner',
-          expectedOn: '2030-04-01',
-          keyDecision: true,
-          significantPublicInterest: true,
-        })
-        .expect(201);
-      await api
-        .http()
-        .post(`/api/decisions/${proposed.id}/notice`)
-        .set(auth(secretary))
-        .send({ expectedVersion: 1 })
-        .expect(200);
+      const proposed = await announce(secret, '2030-04-01');
       await new Promise((resolve) => setTimeout(resolve, 5));
       const before = new Date().toISOString();
       await new Promise((resolve) => setTimeout(resolve, 5));
       await api
         .http()
-        .post(`/api/decisions/${proposed.id}/exemption`)
+        .post(`/api/decisions/${proposed}/exemption`)
         .set(auth(secretary))
         .send({
           expectedVersion: 2,

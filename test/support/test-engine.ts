@@ -21,7 +21,6 @@ export const testConfig = (overrides: Partial<EngineConfig> = {}): EngineConfig 
   host: '127.0.0.1',
   publicBaseUrl: 'http://engine.test',
   corsOrigins: [],
-  allowPrivateWebhooks: true,
   shutdownGraceMs: 2_000,
   dataDir: '/nonexistent',
   databaseUrl: null,

@@ -17,8 +17,6 @@ export interface EngineConfig {
   readonly corsOrigins: readonly string[];
   /** How long a stopping API waits for requests in flight before cutting connections. */
   readonly shutdownGraceMs: number;
-  /** Webhook addresses on loopback, link-local or private networks are refused unless this is on. */
-  readonly allowPrivateWebhooks: boolean;
   readonly dataDir: string;
   /** PostgreSQL for events (unless eventStoreUrl) and projections; unset means embedded PGlite in dataDir. */
   readonly databaseUrl: string | null;
@@ -53,7 +51,6 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Eng
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
-    allowPrivateWebhooks: env.ALLOW_PRIVATE_WEBHOOKS === 'true',
     shutdownGraceMs: Number(env.SHUTDOWN_GRACE_MS ?? 10_000),
     dataDir,
     databaseUrl: env.DATABASE_URL || null,

@@ -1,13 +1,14 @@
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Request, static as serveStatic } from 'express';
+import { NextFunction, Response, static as serveStatic } from 'express';
 import helmet from 'helmet';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
+import { AuthenticatedRequest } from './auth/auth.decorators';
 import { Engine } from './engine';
 import { readYourWrites } from './http/read-your-writes';
 import { checkUrl, jsonBody } from './http/request-guards';
@@ -69,8 +70,12 @@ export async function createHttpApp(engine: Engine): Promise<INestApplication> {
   withGracefulShutdown(app, engine.config.shutdownGraceMs);
   app.use(checkUrl);
   app.use(readYourWrites);
-  // Our own JSON parser, after the token check, so a malformed body gets a 400 in the API's shape.
-  app.use(jsonBody((request: Request) => engine.tokens.accepts(request.headers.authorization)));
+  // The token is read once, here; the body is parsed only for a caller it identifies.
+  app.use((request: AuthenticatedRequest, _response: Response, next: NextFunction) => {
+    request.actor = engine.tokens.actorOf(request.headers.authorization) ?? undefined;
+    next();
+  });
+  app.use(jsonBody((request: AuthenticatedRequest) => request.actor !== undefined));
   app.use(
     pinoHttp({
       logger: engine.log,

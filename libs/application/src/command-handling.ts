@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { foldStream } from './current-state';
 import { DomainError } from '../../domain/src/shared/domain-error';
 import { Decider, DomainEvent, StoredDomainEvent } from '../../domain/src/shared/event';
 import {
@@ -68,10 +69,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   options: HandleCommandOptions<State>,
 ): Promise<CommandOutcome<State>> {
   const history = await store.readStream(options.streamId);
-  const state = history.reduce(
-    (current, recorded) => decider.evolve(current, recorded as unknown as StoredDomainEvent<Event>),
-    decider.initialState(),
-  );
+  const state = foldStream(decider, history);
   const body = options.bodyOf(state);
   if (body !== null && context.bodies !== 'all' && !context.bodies.includes(body)) {
     throw new DomainError('NOT_FOUND', 'No such record.', 'not_found');
@@ -110,7 +108,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     causationId: context.causationId,
     command: context.command,
     idempotencyKey: context.idempotencyKey,
-    requestHash: context.idempotencyKey ? context.requestHash : undefined,
+    requestHash: context.requestHash,
   });
   try {
     const result = await store.append(
@@ -131,11 +129,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       const latest = await store.readStream(options.streamId);
       const concurrent = earlierAnswer(latest, context);
       if (concurrent) {
-        const now = latest.reduce(
-          (current, recorded) => decider.evolve(current, recorded as unknown as StoredDomainEvent<Event>),
-          decider.initialState(),
-        );
-        return { state: now, ...concurrent };
+        return { state: foldStream(decider, latest), ...concurrent };
       }
     }
     if (error instanceof WrongExpectedRevisionError) {

@@ -28,6 +28,8 @@ export const parkedEventMigrations: Migration[] = [
         PRIMARY KEY (projection, event_id)
       );
       CREATE INDEX parked_events_by_stream ON parked_events (projection, stream_id);
+      -- Every write's answer asks whether its append was parked.
+      CREATE INDEX parked_events_by_position ON parked_events (commit_position, prepare_position);
     `,
   },
 ];
@@ -107,16 +109,38 @@ interface ParkedRow {
   last_tried_at: Date | string;
 }
 
+const PARKED_COLUMNS =
+  'projection, event_id, stream_id, event_type, body_id, error, attempts, parked_at, last_tried_at';
+
 /** Every parked event, in log order per projection; `projection` narrows it to one. */
 export async function listParked(db: SqlQueryable, projection?: string): Promise<ParkedEvent[]> {
   const rows = await db.query<ParkedRow>(
-    `SELECT projection, event_id, stream_id, event_type, body_id, error, attempts, parked_at, last_tried_at
-       FROM parked_events
+    `SELECT ${PARKED_COLUMNS} FROM parked_events
       WHERE $1::text IS NULL OR projection = $1
       ORDER BY projection, commit_position, prepare_position`,
     [projection ?? null],
   );
-  return rows.map((row) => ({
+  return rows.map(toParkedEvent);
+}
+
+/** For health: the events that failed (the first `limit`), and how many wait behind them. */
+export async function parkedSummary(
+  db: SqlQueryable,
+  limit: number,
+): Promise<{ failed: ParkedEvent[]; heldBehind: number }> {
+  const failed = await db.query<ParkedRow>(
+    `SELECT ${PARKED_COLUMNS} FROM parked_events WHERE error IS NOT NULL
+      ORDER BY parked_at, projection LIMIT $1`,
+    [limit],
+  );
+  const [{ held }] = await db.query<{ held: number }>(
+    'SELECT count(*)::integer AS held FROM parked_events WHERE error IS NULL',
+  );
+  return { failed: failed.map(toParkedEvent), heldBehind: held };
+}
+
+function toParkedEvent(row: ParkedRow): ParkedEvent {
+  return {
     projection: row.projection,
     eventId: row.event_id,
     streamId: row.stream_id,
@@ -126,7 +150,7 @@ export async function listParked(db: SqlQueryable, projection?: string): Promise
     attempts: row.attempts,
     parkedAt: new Date(row.parked_at).toISOString(),
     lastTriedAt: new Date(row.last_tried_at).toISOString(),
-  }));
+  };
 }
 
 function describeError(error: unknown): string {

@@ -29,18 +29,22 @@ export const CommandRequest = createParamDecorator(
   (
     _: unknown,
     context: ExecutionContext,
-  ): { actor: Actor; requestId: string; idempotencyKey?: string; requestHash: string } => {
+  ): { actor: Actor; requestId: string; idempotencyKey?: string; requestHash?: string } => {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!request.actor) throw new Error('CommandRequest used on a route without authentication');
     const key = request.headers['idempotency-key'];
+    const idempotencyKey =
+      typeof key === 'string' && key.trim() !== '' ? key.trim().slice(0, 200) : undefined;
     return {
       actor: request.actor,
       requestId: String(request.id ?? ''),
-      idempotencyKey: typeof key === 'string' && key.trim() !== '' ? key.trim().slice(0, 200) : undefined,
-      // What the request asked for, so an Idempotency-Key sent again with another request is noticed.
-      requestHash: createHash('sha256')
-        .update(canonicalJson({ method: request.method, path: request.path, body: request.body ?? null }))
-        .digest('hex'),
+      idempotencyKey,
+      // What the request asked for, so the key sent again with another request is noticed.
+      requestHash: idempotencyKey
+        ? createHash('sha256')
+            .update(canonicalJson({ method: request.method, path: request.path, body: request.body ?? null }))
+            .digest('hex')
+        : undefined,
     };
   },
 );

@@ -6,7 +6,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Role } from './actor';
+import { Actor, Role } from './actor';
 import { ALLOWED_ROLES, AuthenticatedRequest, PUBLIC_ROUTE } from './auth.decorators';
 import { InvalidTokenError, TokenService } from './token.service';
 
@@ -22,6 +22,19 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    // Identified before the body was parsed (see createHttpApp); otherwise say why not.
+    if (!request.actor) this.identify(request);
+    const actor = request.actor as Actor;
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    if (allowed && !allowed.includes(actor.role)) {
+      throw new ForbiddenException(
+        `role ${actor.role} may not do this; it needs one of: ${allowed.join(', ')}`,
+      );
+    }
+    return true;
+  }
+
+  private identify(request: AuthenticatedRequest): void {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match)
@@ -34,12 +47,5 @@ export class AuthGuard implements CanActivate {
       if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
       throw error;
     }
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
-    if (allowed && !allowed.includes(request.actor.role)) {
-      throw new ForbiddenException(
-        `role ${request.actor.role} may not do this; it needs one of: ${allowed.join(', ')}`,
-      );
-    }
-    return true;
   }
 }

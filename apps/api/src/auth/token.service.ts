@@ -22,15 +22,17 @@ export class TokenService {
     );
   }
 
-  /** Whether an Authorization header carries a token this engine accepts (before any body is read). */
-  accepts(header: string | undefined): boolean {
+  /**
+   * The actor of an Authorization header, or null when it carries no token this engine accepts.
+   * Read once per request, before any body is parsed; the guard explains a refusal.
+   */
+  actorOf(header: string | undefined): Actor | null {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    if (!match) return false;
+    if (!match) return null;
     try {
-      this.verify(match[1]);
-      return true;
+      return this.verify(match[1]);
     } catch {
-      return false;
+      return null;
     }
   }
 

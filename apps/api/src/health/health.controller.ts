@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { listParked } from '../../../../libs/projections/src/parked-events';
+import { parkedSummary } from '../../../../libs/projections/src/parked-events';
 import { Public } from '../auth/auth.decorators';
 import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
@@ -19,13 +19,12 @@ export class HealthController {
     } catch (error) {
       throw new ServiceUnavailableException(`database unreachable: ${(error as Error).message}`);
     }
-    const parked = await listParked(this.engine.db);
-    const failed = parked.filter((event) => event.error !== null);
+    const { failed, heldBehind } = await parkedSummary(this.engine.db, 20);
     return {
       // A parked event means some read model lacks a write: the engine serves, but not wholly.
-      status: parked.length > 0 ? 'degraded' : 'ok',
-      parked: failed.slice(0, 20),
-      heldBehindParked: parked.length - failed.length,
+      status: failed.length + heldBehind > 0 ? 'degraded' : 'ok',
+      parked: failed,
+      heldBehindParked: heldBehind,
       database: this.engine.db.kind,
       eventStore: this.engine.config.eventStoreUrl ? 'eventstoredb' : this.engine.db.kind,
       projections: this.engine.projector.checkpoints(),

@@ -1,4 +1,5 @@
 import { ErrorRequestHandler, json, NextFunction, Request, RequestHandler, Response } from 'express';
+import { PROTOTYPE_KEYS } from '../../../../libs/domain/src/shared/prototype-keys';
 
 /** Limits every request meets before any route, DTO or database sees it. */
 export const REQUEST_LIMITS = {
@@ -9,9 +10,6 @@ export const REQUEST_LIMITS = {
   /** Object keys and array items in one body, counted together. */
   members: 10_000,
 } as const;
-
-/** Keys that reach an object's prototype when copied by assignment or used as a record key. */
-export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 // eslint-disable-next-line no-control-regex -- finding NUL is the point
 const NUL = /\u0000/;

@@ -21,10 +21,6 @@ export class GracefulShutdown {
     next();
   };
 
-  get isStopping(): boolean {
-    return this.stopping;
-  }
-
   /**
    * Closes the app (Nest closes the server and waits for requests in flight); idle keep-alive
    * connections close at once, and whatever is still open after the grace period is cut off.
@@ -45,11 +41,10 @@ export class GracefulShutdown {
 const shutdowns = new WeakMap<INestApplication, GracefulShutdown>();
 
 /** Attaches graceful shutdown to an app: its middleware must run before the routes. */
-export function withGracefulShutdown(app: INestApplication, graceMs: number): GracefulShutdown {
+export function withGracefulShutdown(app: INestApplication, graceMs: number): void {
   const shutdown = new GracefulShutdown(app, graceMs);
   shutdowns.set(app, shutdown);
   app.use(shutdown.middleware);
-  return shutdown;
 }
 
 export function gracefulShutdownOf(app: INestApplication): GracefulShutdown {

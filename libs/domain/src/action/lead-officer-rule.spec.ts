@@ -29,11 +29,6 @@ describe('who may report on an action', () => {
   });
 
   it('throws a domain error, which the API answers with 403', () => {
-    try {
-      assertMayReportOn(action, { user: 'KD', role: 'officer' });
-    } catch (error) {
-      expect(error).toBeInstanceOf(DomainError);
-    }
-    expect.assertions(1);
+    expect(() => assertMayReportOn(action, { user: 'KD', role: 'officer' })).toThrow(DomainError);
   });
 });

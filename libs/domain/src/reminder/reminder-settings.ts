@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/domain-error';
+import { PROTOTYPE_KEYS } from '../shared/prototype-keys';
 
 /** Someone reminders go to, by the name records use for them (a lead officer's initials, "Secretary"). */
 export interface Contact {
@@ -42,22 +43,14 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Names that would reach an object's prototype when used as a key of the directory. */
-const PROTOTYPE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
-
 /** The contact of that name in the directory, never an inherited property of it. */
 export function contactNamed(settings: ReminderSettings, name: string): Contact | undefined {
   return Object.hasOwn(settings.contacts, name) ? settings.contacts[name] : undefined;
 }
 
-function wholeDays(values: unknown, field: string): readonly number[] {
+function days(values: readonly number[], field: string): number[] {
   if (!Array.isArray(values))
     throw new DomainError('INVALID_DAYS', `${field} must be a list of whole days`, 'invalid', field);
-  return values as number[];
-}
-
-function days(given: readonly number[], field: string): number[] {
-  const values = wholeDays(given, field);
   values.forEach((value, i) => {
     if (!Number.isInteger(value) || value < 0 || value > 365)
       throw new DomainError(
@@ -81,14 +74,13 @@ export function validReminderSettings(settings: ReminderSettings, field = 'remin
       'invalid',
       `${field}.secretary`,
     );
-  for (const flag of ['onDueDay'] as const)
-    if (typeof settings[flag] !== 'boolean')
-      throw new DomainError(
-        'INVALID_FLAG',
-        `${field}.${flag} must be true or false`,
-        'invalid',
-        `${field}.${flag}`,
-      );
+  if (typeof settings.onDueDay !== 'boolean')
+    throw new DomainError(
+      'INVALID_FLAG',
+      `${field}.onDueDay must be true or false`,
+      'invalid',
+      `${field}.onDueDay`,
+    );
   for (const count of ['agendaIssueDaysBefore', 'writtenAnswersDaysBefore'] as const) {
     const value = settings[count];
     if (!Number.isInteger(value) || value < 0 || value > 60)
@@ -100,10 +92,10 @@ export function validReminderSettings(settings: ReminderSettings, field = 'remin
       );
   }
   for (const [name, contact] of Object.entries(settings.contacts)) {
-    if (PROTOTYPE_NAMES.has(name) || (contact.manager !== null && PROTOTYPE_NAMES.has(contact.manager)))
+    if (PROTOTYPE_KEYS.has(name) || (contact.manager !== null && PROTOTYPE_KEYS.has(contact.manager)))
       throw new DomainError(
         'RESERVED_NAME',
-        `${field}.contacts: "${PROTOTYPE_NAMES.has(name) ? name : contact.manager}" cannot be a contact's name`,
+        `${field}.contacts: "${PROTOTYPE_KEYS.has(name) ? name : contact.manager}" cannot be a contact's name`,
         'invalid',
         `${field}.contacts.${name}`,
       );
