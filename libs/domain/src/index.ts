@@ -12,6 +12,7 @@ export * from './shared/required-text';
 export * from './decision/statutory-clock';
 export * from './decision/decision.events';
 export * from './decision/decision.decider';
+export { generalExceptionEarliest } from './decision/decision-before-taking';
 export * from './decision/decision-compliance';
 export * from './decision/decision-exemption';
 export * from './decision/decision-status';

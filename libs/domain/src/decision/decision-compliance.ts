@@ -1,6 +1,7 @@
 import { IsoDate } from '../shared/event';
 import { addDays } from '../shared/iso-date';
-import { Decision, Evidence, generalExceptionEarliest } from './decision.decider';
+import { Decision, Evidence } from './decision.decider';
+import { generalExceptionEarliest } from './decision-before-taking';
 import { DecisionEvent } from './decision.events';
 import { earliestDateAfterClearDays, StatutoryPeriods } from './statutory-clock';
 

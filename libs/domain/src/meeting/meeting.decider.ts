@@ -8,13 +8,15 @@ import {
   BoardActionRaised,
   BoardDecisionRequested,
   InterestDeclared,
-  ItemOutcome,
   ItemOutcomeRecorded,
   MeetingAccess,
   MeetingEvent,
   MeetingScheduled,
 } from './meeting.events';
-import { countedVote, VoteInput } from './vote';
+import { VoteInput } from './vote';
+import { decideBeforeMeeting } from './meeting-agenda';
+import { recordOutcome } from './meeting-outcome';
+import { conflict, itemOf, texts, timeOf } from './meeting-rules';
 
 export type MeetingStage = 'none' | 'scheduled' | 'cancelled' | 'held';
 export type MinutesStage = 'none' | 'drafted' | 'approved' | 'published';
@@ -133,19 +135,6 @@ export type MeetingCommand =
     }
   | { type: 'PublishMinutes'; publishedOn: IsoDate };
 
-const conflict = (code: string, message: string, field?: string) =>
-  new DomainError(code, message, 'conflict', field);
-const texts = (values: readonly string[], field: string) =>
-  values.map((v, i) => requiredText(v, `${field}[${i}]`));
-const TIME = /^([01]\d|2[0-3])[:.][0-5]\d$/;
-
-function timeOf(time: string | null, field: string): string | null {
-  if (time === null) return null;
-  if (!TIME.test(time))
-    throw new DomainError('INVALID_TIME', `${field} "${time}" is not a time; use HH:MM`, 'invalid', field);
-  return time.replace('.', ':');
-}
-
 export function decideMeeting(command: MeetingCommand, state: Meeting): MeetingEvent[] {
   if (command.type === 'ScheduleMeeting') {
     if (state.stage !== 'none') throw conflict('MEETING_EXISTS', 'This meeting is already scheduled.');
@@ -188,137 +177,6 @@ export function decideMeeting(command: MeetingCommand, state: Meeting): MeetingE
     default:
       if (state.stage !== 'held') throw conflict('MEETING_NOT_HELD', 'The meeting has not been held yet.');
       return decideAfterMeeting(command, state);
-  }
-}
-
-function itemOf(state: Meeting, itemId: string): MeetingItem {
-  const item = state.items.find((i) => i.itemId === itemId);
-  if (!item)
-    throw new DomainError(
-      'ITEM_NOT_FOUND',
-      `No agenda item ${itemId} on this meeting.`,
-      'not_found',
-      'itemId',
-    );
-  return item;
-}
-
-function decideBeforeMeeting(
-  command: Extract<
-    MeetingCommand,
-    {
-      type:
-        | 'RescheduleMeeting'
-        | 'CancelMeeting'
-        | 'AddAgendaItem'
-        | 'ReorderAgenda'
-        | 'WithdrawAgendaItem'
-        | 'IssueAgenda'
-        | 'HoldMeeting';
-    }
-  >,
-  state: Meeting,
-): MeetingEvent[] {
-  switch (command.type) {
-    case 'RescheduleMeeting':
-      return [
-        {
-          type: 'MeetingRescheduled',
-          schemaVersion: 1,
-          data: {
-            date: requireIsoDate(command.date, 'date'),
-            time: timeOf(command.time, 'time'),
-            place: requiredText(command.place, 'place'),
-            reason: requiredText(command.reason, 'reason'),
-          },
-        },
-      ];
-    case 'CancelMeeting':
-      return [
-        {
-          type: 'MeetingCancelled',
-          schemaVersion: 1,
-          data: { reason: requiredText(command.reason, 'reason') },
-        },
-      ];
-    case 'AddAgendaItem': {
-      if (state.items.some((i) => i.itemId === command.itemId))
-        throw conflict('ITEM_EXISTS', 'This item is already on the agenda.');
-      const { type, ...item } = command;
-      if (
-        item.exemption &&
-        (!Number.isInteger(item.exemption.category) ||
-          item.exemption.category < 1 ||
-          item.exemption.category > 7)
-      )
-        throw new DomainError(
-          'INVALID_EXEMPTION_CATEGORY',
-          'exemption.category must be a paragraph of Schedule 12A: 1-7',
-          'invalid',
-          'exemption.category',
-        );
-      return [
-        {
-          type: 'AgendaItemAdded',
-          schemaVersion: 1,
-          data: {
-            ...item,
-            title: requiredText(item.title, 'title'),
-            reportAuthor: item.reportAuthor?.trim() || null,
-            questions: texts(item.questions, 'questions'),
-            exemption: item.exemption && {
-              category: item.exemption.category,
-              reason: requiredText(item.exemption.reason, 'exemption.reason'),
-            },
-          },
-        },
-      ];
-    }
-    case 'ReorderAgenda': {
-      const current = state.items.filter((i) => !i.withdrawn).map((i) => i.itemId);
-      const same =
-        command.order.length === current.length && current.every((id) => command.order.includes(id));
-      if (!same)
-        throw new DomainError(
-          'INVALID_ORDER',
-          `order must list each item on the agenda exactly once: ${current.join(', ')}`,
-          'invalid',
-          'order',
-        );
-      return [{ type: 'AgendaItemsReordered', schemaVersion: 1, data: { order: command.order } }];
-    }
-    case 'WithdrawAgendaItem':
-      if (itemOf(state, command.itemId).withdrawn)
-        throw conflict('ITEM_WITHDRAWN', 'The item is already withdrawn.');
-      return [
-        {
-          type: 'AgendaItemWithdrawn',
-          schemaVersion: 1,
-          data: { itemId: command.itemId, reason: requiredText(command.reason, 'reason') },
-        },
-      ];
-    case 'IssueAgenda':
-      return [
-        {
-          type: 'AgendaIssued',
-          schemaVersion: 1,
-          data: { issuedOn: requireIsoDate(command.issuedOn, 'issuedOn') },
-        },
-      ];
-    case 'HoldMeeting':
-      if (state.items.every((i) => i.withdrawn))
-        throw conflict('AGENDA_EMPTY', 'A meeting with no agenda items cannot be held.');
-      return [
-        {
-          type: 'MeetingHeld',
-          schemaVersion: 1,
-          data: {
-            heldOn: requireIsoDate(command.heldOn, 'heldOn'),
-            startTime: timeOf(command.startTime, 'startTime'),
-            endTime: timeOf(command.endTime, 'endTime'),
-          },
-        },
-      ];
   }
 }
 
@@ -446,143 +304,6 @@ function decideAfterMeeting(
           data: { publishedOn: requireIsoDate(command.publishedOn, 'publishedOn') },
         },
       ];
-  }
-}
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
-function recordOutcome(
-  command: Extract<MeetingCommand, { type: 'RecordOutcome' }>,
-  state: Meeting,
-): MeetingEvent[] {
-  const item = itemOf(state, command.itemId);
-  if (item.withdrawn) throw conflict('ITEM_WITHDRAWN', 'The item was withdrawn from the agenda.');
-  if (item.minuteNumber === null)
-    throw conflict('MINUTES_NOT_NUMBERED', 'The minutes are not numbered yet; try again shortly.');
-  if (item.outcome)
-    throw conflict('OUTCOME_RECORDED', `The outcome of minute ${item.minuteNumber} is already recorded.`);
-  if (state.minutes !== 'none')
-    throw conflict('MINUTES_DRAFTED', 'The minutes are drafted; outcomes can no longer change.');
-  const minuteNumber = item.minuteNumber as number;
-  const outcome = outcomeOf(command.outcome);
-  if (outcome.kind === 'deferred' && (command.actions.length > 0 || command.decisions.length > 0))
-    throw new DomainError(
-      'DEFERRED_WITH_ACTIONS',
-      'A deferred item raises no actions or decisions.',
-      'invalid',
-      'actions',
-    );
-  if (outcome.kind === 'action raised' && command.actions.length === 0)
-    throw new DomainError(
-      'REQUIRED',
-      'an "action raised" outcome needs at least one action',
-      'invalid',
-      'actions',
-    );
-  if (outcome.kind === 'decision requested' && command.decisions.length === 0)
-    throw new DomainError(
-      'REQUIRED',
-      'a "decision requested" outcome needs at least one decision',
-      'invalid',
-      'decisions',
-    );
-  const letters = outcome.kind === 'resolved' ? outcome.parts.map((p) => p.letter) : [];
-  const partOf = (part: string | null | undefined, field: string) => {
-    if (part === undefined || part === null) return null;
-    if (!letters.includes(part))
-      throw new DomainError(
-        'UNKNOWN_PART',
-        `${field} "${part}" is not a lettered part of the resolution`,
-        'invalid',
-        field,
-      );
-    return part;
-  };
-  const ref = `${command.board.code}-${state.date.slice(0, 7)}/${minuteNumber}`;
-  const actions = command.actions.map((action, i): MeetingEvent => {
-    const dueOn = action.dueOn ? requireIsoDate(action.dueOn, `actions[${i}].dueOn`) : null;
-    if (!dueOn && !action.dueAtNextMeeting)
-      throw new DomainError(
-        'REQUIRED',
-        `actions[${i}] needs dueOn or dueAtNextMeeting`,
-        'invalid',
-        `actions[${i}].dueOn`,
-      );
-    const part = partOf(action.part, `actions[${i}].part`);
-    return {
-      type: 'BoardActionRaised',
-      schemaVersion: 1,
-      data: {
-        itemId: item.itemId,
-        minuteNumber,
-        part,
-        // One action per minute keeps the plain ref; several are told apart by part or order.
-        ref: command.actions.length === 1 ? ref : `${ref}(${part ?? i + 1})`,
-        plan: command.board.actionLogPlan,
-        title: requiredText(action.title, `actions[${i}].title`),
-        owner: requiredText(action.owner, `actions[${i}].owner`),
-        dueOn,
-        dueAtNextMeeting: !dueOn,
-      },
-    };
-  });
-  const decisions = command.decisions.map((decision, i): MeetingEvent => ({
-    type: 'BoardDecisionRequested',
-    schemaVersion: 1,
-    data: {
-      ...decision,
-      itemId: item.itemId,
-      minuteNumber,
-      part: partOf(decision.part, `decisions[${i}].part`),
-      subject: requiredText(decision.subject, `decisions[${i}].subject`),
-      decisionMaker: requiredText(decision.decisionMaker, `decisions[${i}].decisionMaker`),
-      expectedOn: requireIsoDate(decision.expectedOn, `decisions[${i}].expectedOn`),
-    },
-  }));
-  return [
-    {
-      type: 'ItemOutcomeRecorded',
-      schemaVersion: 1,
-      data: {
-        itemId: item.itemId,
-        minuteNumber,
-        narrative: texts(command.narrative, 'narrative'),
-        discussion: texts(command.discussion, 'discussion'),
-        outcome,
-      },
-    },
-    ...actions,
-    ...decisions,
-  ];
-}
-
-function outcomeOf(input: OutcomeInput): ItemOutcome {
-  switch (input.kind) {
-    case 'noted':
-      return { kind: 'noted', text: requiredText(input.text, 'outcome.text') };
-    case 'resolved': {
-      const parts = texts(input.parts, 'outcome.parts');
-      if (parts.length === 0 || parts.length > LETTERS.length)
-        throw new DomainError(
-          'REQUIRED',
-          `a resolution needs 1-${LETTERS.length} parts`,
-          'invalid',
-          'outcome.parts',
-        );
-      return {
-        kind: 'resolved',
-        parts: parts.map((text, i) => ({ letter: parts.length > 1 ? LETTERS[i] : null, text })),
-        vote: input.vote ? countedVote(input.vote, 'outcome.vote') : null,
-      };
-    }
-    case 'deferred':
-      return {
-        kind: 'deferred',
-        toMeetingId: input.toMeetingId,
-        reason: requiredText(input.reason, 'outcome.reason'),
-      };
-    default:
-      return { kind: input.kind };
   }
 }
 

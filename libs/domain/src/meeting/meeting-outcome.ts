@@ -1,0 +1,145 @@
+import { DomainError } from '../shared/domain-error';
+import { requireIsoDate } from '../shared/iso-date';
+import { requiredText } from '../shared/required-text';
+import { ItemOutcome, MeetingEvent } from './meeting.events';
+import { countedVote } from './vote';
+import type { Meeting, MeetingCommand, OutcomeInput } from './meeting.decider';
+import { conflict, itemOf, texts } from './meeting-rules';
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** An item's outcome, with the actions it raises and the decisions it requests. */
+export function recordOutcome(
+  command: Extract<MeetingCommand, { type: 'RecordOutcome' }>,
+  state: Meeting,
+): MeetingEvent[] {
+  const item = itemOf(state, command.itemId);
+  if (item.withdrawn) throw conflict('ITEM_WITHDRAWN', 'The item was withdrawn from the agenda.');
+  if (item.minuteNumber === null)
+    throw conflict('MINUTES_NOT_NUMBERED', 'The minutes are not numbered yet; try again shortly.');
+  if (item.outcome)
+    throw conflict('OUTCOME_RECORDED', `The outcome of minute ${item.minuteNumber} is already recorded.`);
+  if (state.minutes !== 'none')
+    throw conflict('MINUTES_DRAFTED', 'The minutes are drafted; outcomes can no longer change.');
+  const minuteNumber = item.minuteNumber as number;
+  const outcome = outcomeOf(command.outcome);
+  if (outcome.kind === 'deferred' && (command.actions.length > 0 || command.decisions.length > 0))
+    throw new DomainError(
+      'DEFERRED_WITH_ACTIONS',
+      'A deferred item raises no actions or decisions.',
+      'invalid',
+      'actions',
+    );
+  if (outcome.kind === 'action raised' && command.actions.length === 0)
+    throw new DomainError(
+      'REQUIRED',
+      'an "action raised" outcome needs at least one action',
+      'invalid',
+      'actions',
+    );
+  if (outcome.kind === 'decision requested' && command.decisions.length === 0)
+    throw new DomainError(
+      'REQUIRED',
+      'a "decision requested" outcome needs at least one decision',
+      'invalid',
+      'decisions',
+    );
+  const letters = outcome.kind === 'resolved' ? outcome.parts.map((p) => p.letter) : [];
+  const partOf = (part: string | null | undefined, field: string) => {
+    if (part === undefined || part === null) return null;
+    if (!letters.includes(part))
+      throw new DomainError(
+        'UNKNOWN_PART',
+        `${field} "${part}" is not a lettered part of the resolution`,
+        'invalid',
+        field,
+      );
+    return part;
+  };
+  const ref = `${command.board.code}-${state.date.slice(0, 7)}/${minuteNumber}`;
+  const actions = command.actions.map((action, i): MeetingEvent => {
+    const dueOn = action.dueOn ? requireIsoDate(action.dueOn, `actions[${i}].dueOn`) : null;
+    if (!dueOn && !action.dueAtNextMeeting)
+      throw new DomainError(
+        'REQUIRED',
+        `actions[${i}] needs dueOn or dueAtNextMeeting`,
+        'invalid',
+        `actions[${i}].dueOn`,
+      );
+    const part = partOf(action.part, `actions[${i}].part`);
+    return {
+      type: 'BoardActionRaised',
+      schemaVersion: 1,
+      data: {
+        itemId: item.itemId,
+        minuteNumber,
+        part,
+        // One action per minute keeps the plain ref; several are told apart by part or order.
+        ref: command.actions.length === 1 ? ref : `${ref}(${part ?? i + 1})`,
+        plan: command.board.actionLogPlan,
+        title: requiredText(action.title, `actions[${i}].title`),
+        owner: requiredText(action.owner, `actions[${i}].owner`),
+        dueOn,
+        dueAtNextMeeting: !dueOn,
+      },
+    };
+  });
+  const decisions = command.decisions.map((decision, i): MeetingEvent => ({
+    type: 'BoardDecisionRequested',
+    schemaVersion: 1,
+    data: {
+      ...decision,
+      itemId: item.itemId,
+      minuteNumber,
+      part: partOf(decision.part, `decisions[${i}].part`),
+      subject: requiredText(decision.subject, `decisions[${i}].subject`),
+      decisionMaker: requiredText(decision.decisionMaker, `decisions[${i}].decisionMaker`),
+      expectedOn: requireIsoDate(decision.expectedOn, `decisions[${i}].expectedOn`),
+    },
+  }));
+  return [
+    {
+      type: 'ItemOutcomeRecorded',
+      schemaVersion: 1,
+      data: {
+        itemId: item.itemId,
+        minuteNumber,
+        narrative: texts(command.narrative, 'narrative'),
+        discussion: texts(command.discussion, 'discussion'),
+        outcome,
+      },
+    },
+    ...actions,
+    ...decisions,
+  ];
+}
+
+function outcomeOf(input: OutcomeInput): ItemOutcome {
+  switch (input.kind) {
+    case 'noted':
+      return { kind: 'noted', text: requiredText(input.text, 'outcome.text') };
+    case 'resolved': {
+      const parts = texts(input.parts, 'outcome.parts');
+      if (parts.length === 0 || parts.length > LETTERS.length)
+        throw new DomainError(
+          'REQUIRED',
+          `a resolution needs 1-${LETTERS.length} parts`,
+          'invalid',
+          'outcome.parts',
+        );
+      return {
+        kind: 'resolved',
+        parts: parts.map((text, i) => ({ letter: parts.length > 1 ? LETTERS[i] : null, text })),
+        vote: input.vote ? countedVote(input.vote, 'outcome.vote') : null,
+      };
+    }
+    case 'deferred':
+      return {
+        kind: 'deferred',
+        toMeetingId: input.toMeetingId,
+        reason: requiredText(input.reason, 'outcome.reason'),
+      };
+    default:
+      return { kind: input.kind };
+  }
+}
