@@ -22,6 +22,7 @@ import {
   ListMeetingsHandler,
 } from './boards/board-queries';
 import { BoardsController } from './boards/boards.controller';
+import { MeetingsController } from './boards/meetings.controller';
 import { BodiesController } from './bodies/bodies.controller';
 import { ChangeDecisionHandler, ProposeDecisionHandler } from './decisions/decision-commands';
 import {
@@ -53,6 +54,7 @@ export class AppModule {
         BodiesController,
         DecisionsController,
         BoardsController,
+        MeetingsController,
         RemindersController,
         ForwardPlanController,
         PublicController,

@@ -1,14 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
@@ -29,10 +19,9 @@ import {
   ReopenDto,
   SetStatusDto,
 } from './action.dto';
+import { uuidParam } from '../http/uuid-param';
 
-const actionId = new ParseUUIDPipe({
-  exceptionFactory: () => new BadRequestException({ message: 'id must be a UUID', field: 'id' }),
-});
+const actionId = uuidParam('id');
 
 @ApiTags('actions')
 @ApiBearerAuth()

@@ -1,14 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DecisionStage } from '../../../../libs/domain/src/decision/decision.decider';
@@ -38,10 +28,9 @@ import {
   TakeDecisionDto,
 } from './decision.dto';
 import { DatedDto, VersionedDto } from '../actions/action.dto';
+import { uuidParam } from '../http/uuid-param';
 
-const decisionId = new ParseUUIDPipe({
-  exceptionFactory: () => new BadRequestException({ message: 'id must be a UUID', field: 'id' }),
-});
+const decisionId = uuidParam('id');
 
 const TAKEN_STAGES: DecisionStage[] = ['taken', 'revoked', 'superseded'];
 

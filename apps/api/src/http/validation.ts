@@ -72,7 +72,10 @@ export function IsCalendarDate(options?: ValidationOptions) {
     });
 }
 
+/** The longest free text a record takes (a resolution, a discussion point, a decision's reasons). */
+export const LONG_TEXT = 20_000;
+
 /** An optional list of texts, each at most `max` characters (alternatives, discussion points...). */
-export function OptionalTextList(max = 20_000) {
+export function OptionalTextList(max = LONG_TEXT) {
   return applyDecorators(IsOptional(), IsArray(), IsString({ each: true }), MaxLength(max, { each: true }));
 }

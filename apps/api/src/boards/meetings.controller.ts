@@ -1,0 +1,410 @@
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { newRecordId } from '../../../../libs/application/src/record-ids';
+import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
+import { RequestContext } from '../actions/action-commands';
+import { DatedDto, VersionedDto } from '../actions/action.dto';
+import { Actor } from '../auth/actor';
+import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
+import { Engine } from '../engine';
+import { ENGINE } from '../engine.token';
+import { uuidParam } from '../http/uuid-param';
+import { HtmlPages } from '../publishing/html-pages';
+import { minutesMarkdown, minutesOf } from '../publishing/minutes';
+import { ChangeMeeting, MeetingChange, RecordWritten, ScheduleMeeting } from './board-commands';
+import { GetMeetingPack, ListMeetings, meetingFor, meetingView } from './board-queries';
+import {
+  MeetingWindowDto,
+  AddAgendaItemDto,
+  ApproveMinutesDto,
+  AttendanceDto,
+  DeclarationDto,
+  HoldMeetingDto,
+  ReasonDto,
+  ReorderAgendaDto,
+  RescheduleMeetingDto,
+  ScheduleMeetingDto,
+} from './meeting.dto';
+import { RecordOutcomeDto } from './outcome.dto';
+
+@ApiTags('boards')
+@ApiBearerAuth()
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Retry safely: a repeated key writes nothing twice',
+})
+@Controller('boards')
+export class MeetingsController {
+  private readonly pages = new HtmlPages();
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    @Inject(ENGINE) private readonly engine: Engine,
+  ) {}
+  @Post(':boardId/meetings')
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Schedule a meeting (date, time, place, public or private)' })
+  schedule(
+    @Param('boardId', uuidParam('boardId')) boardId: string,
+    @Body() body: ScheduleMeetingDto,
+    @CommandRequest() request: RequestContext,
+  ) {
+    return this.commands.execute(
+      new ScheduleMeeting(
+        boardId,
+        { date: body.date, time: body.time ?? null, place: body.place, access: body.access ?? 'public' },
+        request,
+      ),
+    );
+  }
+
+  @Get(':boardId/meetings')
+  @ApiOperation({ summary: 'The board’s meetings in date order' })
+  meetings(
+    @Param('boardId', uuidParam('boardId')) boardId: string,
+    @Query() query: MeetingWindowDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.queries.execute(new ListMeetings(boardId, actor.bodies, { from: query.from, to: query.to }));
+  }
+
+  @Get(':boardId/meetings/:meetingId')
+  @ApiOperation({ summary: 'One meeting: agenda, attendance, declarations, outcomes, minutes' })
+  async meeting(
+    @Param('boardId', uuidParam('boardId')) boardId: string,
+    @Param('meetingId', uuidParam('meetingId')) meetingId: string,
+    @CurrentActor() actor: Actor,
+  ) {
+    return meetingView((await meetingFor(this.engine, boardId, meetingId, actor.bodies)).meeting);
+  }
+
+  @Get(':boardId/meetings/:meetingId/pack')
+  @ApiOperation({
+    summary: 'The meeting pack: agenda, questions, updates on linked actions since the last meeting',
+  })
+  pack(
+    @Param('boardId', uuidParam('boardId')) boardId: string,
+    @Param('meetingId', uuidParam('meetingId')) meetingId: string,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.queries.execute(new GetMeetingPack(boardId, meetingId, actor.bodies));
+  }
+
+  @Get(':boardId/meetings/:meetingId/minutes.html')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The minutes as a printable page (exempt items included for members)' })
+  async minutesHtml(
+    @Param('boardId', uuidParam('boardId')) boardId: string,
+    @Param('meetingId', uuidParam('meetingId')) meetingId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<string> {
+    const { board, meeting } = await meetingFor(this.engine, boardId, meetingId, actor.bodies);
+    const minutes = minutesOf(meeting.meeting, board.board, 'members');
+    return this.pages.render('minutes.njk', {
+      title: `Minutes: ${board.board.name}`,
+      body: { name: board.board.name },
+      minutes,
+    });
+  }
+
+  @Get(':boardId/meetings/:meetingId/minutes.md')
+  @Header('Content-Type', 'text/markdown; charset=utf-8')
+  @ApiProduces('text/markdown')
+  @ApiOperation({ summary: 'The minutes as Markdown' })
+  async minutesMarkdown(
+    @Param('boardId', uuidParam('boardId')) boardId: string,
+    @Param('meetingId', uuidParam('meetingId')) meetingId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<string> {
+    const { board, meeting } = await meetingFor(this.engine, boardId, meetingId, actor.bodies);
+    return minutesMarkdown(minutesOf(meeting.meeting, board.board, 'members'));
+  }
+
+  @Post(':boardId/meetings/:meetingId/rescheduling')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Move the meeting, with a reason' })
+  reschedule(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Body() body: RescheduleMeetingDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(
+      b,
+      m,
+      {
+        type: 'RescheduleMeeting',
+        date: body.date,
+        time: body.time ?? null,
+        place: body.place,
+        reason: body.reason,
+      },
+      body,
+      r,
+    );
+  }
+
+  @Post(':boardId/meetings/:meetingId/cancellation')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Cancel the meeting, with a reason' })
+  cancel(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Body() body: ReasonDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(b, m, { type: 'CancelMeeting', reason: body.reason }, body, r);
+  }
+
+  @Post(':boardId/meetings/:meetingId/agenda-items')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Add an item to the agenda, with the questions the force must answer' })
+  async addItem(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Body() body: AddAgendaItemDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    const itemId = newRecordId('agenda-item', m, r.actor.user, r.idempotencyKey);
+    const written = await this.change(
+      b,
+      m,
+      {
+        type: 'AddAgendaItem',
+        itemId,
+        title: body.title,
+        reportAuthor: body.reportAuthor ?? null,
+        questions: body.questions ?? [],
+        responseForm: body.responseForm ?? null,
+        linkedActionIds: body.linkedActionIds ?? [],
+        linkedDecisionIds: body.linkedDecisionIds ?? [],
+        assuranceMatterId: body.assuranceMatterId ?? null,
+        exemption: body.exemption ?? null,
+      },
+      body,
+      r,
+    );
+    return { ...written, itemId };
+  }
+
+  @Post(':boardId/meetings/:meetingId/agenda-order')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Reorder the agenda' })
+  reorder(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Body() body: ReorderAgendaDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(b, m, { type: 'ReorderAgenda', order: body.order }, body, r);
+  }
+
+  @Post(':boardId/meetings/:meetingId/agenda-items/:itemId/withdrawal')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Withdraw an item from the agenda, with a reason' })
+  withdraw(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Param('itemId', uuidParam('itemId')) itemId: string,
+    @Body() body: ReasonDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(b, m, { type: 'WithdrawAgendaItem', itemId, reason: body.reason }, body, r);
+  }
+
+  @Post(':boardId/meetings/:meetingId/agenda-issue')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Record that the agenda was issued' })
+  issue(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Body() body: DatedDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(b, m, { type: 'IssueAgenda', issuedOn: this.dateOr(body.on) }, body, r);
+  }
+
+  @Post(':boardId/meetings/:meetingId/attendance')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Record who was present, who gave apologies, and who was in attendance' })
+  attendance(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Body() body: AttendanceDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(
+      b,
+      m,
+      {
+        type: 'RecordAttendance',
+        chair: body.chair,
+        present: body.present,
+        apologies: body.apologies ?? [],
+        inAttendance: body.inAttendance ?? [],
+      },
+      body,
+      r,
+    );
+  }
+
+  @Post(':boardId/meetings/:meetingId/declarations')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Record a declaration of interest (member, item, nature)' })
+  declare(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Body() body: DeclarationDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(
+      b,
+      m,
+      { type: 'DeclareInterest', member: body.member, itemId: body.itemId ?? null, nature: body.nature },
+      body,
+      r,
+    );
+  }
+
+  @Post(':boardId/meetings/:meetingId/holding')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Record that the meeting was held; its items get their minute numbers' })
+  hold(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Body() body: HoldMeetingDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(
+      b,
+      m,
+      {
+        type: 'HoldMeeting',
+        heldOn: this.dateOr(body.on),
+        startTime: body.startTime ?? null,
+        endTime: body.endTime ?? null,
+      },
+      body,
+      r,
+    );
+  }
+
+  @Post(':boardId/meetings/:meetingId/agenda-items/:itemId/outcome')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({
+    summary:
+      "Record an item's outcome: noted, resolved (with a vote), deferred, actions raised, decisions requested",
+  })
+  outcome(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Param('itemId', uuidParam('itemId')) itemId: string,
+    @Body() body: RecordOutcomeDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    const o = body.outcome;
+    const outcome =
+      o.kind === 'noted'
+        ? { kind: o.kind, text: o.text ?? '' }
+        : o.kind === 'resolved'
+          ? { kind: o.kind, parts: o.parts ?? [], vote: o.vote ?? null }
+          : o.kind === 'deferred'
+            ? { kind: o.kind, toMeetingId: o.toMeetingId ?? null, reason: o.reason ?? '' }
+            : { kind: o.kind };
+    return this.change(
+      b,
+      m,
+      {
+        type: 'RecordOutcome',
+        itemId,
+        narrative: body.narrative ?? [],
+        discussion: body.discussion ?? [],
+        outcome,
+        actions: body.actions ?? [],
+        decisions: body.decisions ?? [],
+      },
+      body,
+      r,
+    );
+  }
+
+  @Post(':boardId/meetings/:meetingId/minutes-draft')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Mark the minutes drafted (every item needs its outcome)' })
+  draft(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Body() body: DatedDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(b, m, { type: 'DraftMinutes', draftedOn: this.dateOr(body.on) }, body, r);
+  }
+
+  @Post(':boardId/meetings/:meetingId/minutes-approval')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Record the minutes approved at a later meeting, under its minute number' })
+  approve(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Body() body: ApproveMinutesDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(
+      b,
+      m,
+      {
+        type: 'ApproveMinutes',
+        approvedAtMeetingId: body.approvedAtMeetingId,
+        minuteNumber: body.minuteNumber,
+        approvedOn: this.dateOr(body.on),
+      },
+      body,
+      r,
+    );
+  }
+
+  @Post(':boardId/meetings/:meetingId/minutes-publication')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Publish the approved minutes' })
+  publish(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Body() body: DatedDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(b, m, { type: 'PublishMinutes', publishedOn: this.dateOr(body.on) }, body, r);
+  }
+
+  private dateOr(date: string | undefined): string {
+    return date ?? isoDateOf(this.engine.clock());
+  }
+
+  private change(
+    boardId: string,
+    meetingId: string,
+    change: MeetingChange,
+    body: VersionedDto,
+    request: RequestContext,
+  ): Promise<RecordWritten> {
+    return this.commands.execute(
+      new ChangeMeeting(boardId, meetingId, change, body.expectedVersion, request),
+    );
+  }
+}
