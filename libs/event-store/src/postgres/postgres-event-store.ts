@@ -24,7 +24,11 @@ const STREAM_STEP: Record<'no_stream' | 'any' | 'stream_exists' | 'exact', strin
           RETURNING revision`,
 };
 
-/** One statement, one round trip: the revision check and the inserts commit or fail together. */
+/**
+ * One statement, one round trip: the revision check and the inserts commit or fail together. Run it
+ * alone, never inside a larger transaction: the log horizon relies on an append locking the events
+ * table before it is given a transaction id.
+ */
 function appendStatement(step: keyof typeof STREAM_STEP): string {
   return `
     WITH stream AS (${STREAM_STEP[step]}),
@@ -47,6 +51,35 @@ const APPEND = {
   stream_exists: appendStatement('stream_exists'),
   exact: appendStatement('exact'),
 };
+
+/**
+ * The log is read below the oldest append still in flight, so an event that commits late is never
+ * skipped. Only appends count: a long transaction elsewhere on the server (another schema, another
+ * database, a report) must not hold readers back, as the cluster-wide `pg_snapshot_xmin` would.
+ *
+ * A transaction open in the snapshot is passed over only if pg_locks shows it running without a
+ * RowExclusiveLock on this events table and it is still running afterwards: an append takes that
+ * lock before it is given its transaction id (an append is one statement; see `append`), so such a
+ * transaction will never write here. One that ended meanwhile, or that cannot be told, holds the
+ * horizon until the next read. The CASE checks the locks first; with nothing open, pg_locks is not read.
+ */
+const LOG_HORIZON = `
+  WITH unrelated AS (
+    SELECT xid32 FROM (
+      SELECT array_agg(transactionid::text::bigint)
+               FILTER (WHERE locktype = 'transactionid' AND mode = 'ExclusiveLock' AND granted) AS xids,
+             bool_or(locktype = 'relation' AND relation = 'events'::regclass AND mode = 'RowExclusiveLock'
+                     AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+               AS appending
+        FROM pg_locks GROUP BY virtualtransaction
+    ) AS holder, unnest(holder.xids) AS xid32
+     WHERE NOT holder.appending
+  )
+  SELECT coalesce(
+    (SELECT min(open) FROM pg_snapshot_xip(pg_current_snapshot()) AS open
+      WHERE NOT CASE WHEN open::text::bigint % 4294967296 IN (SELECT xid32 FROM unrelated)
+                     THEN pg_xact_status(open) = 'in progress' ELSE false END),
+    pg_snapshot_xmax(pg_current_snapshot())) AS horizon`;
 
 const EVENT_COLUMNS = `event_id, stream_id, stream_revision, event_type, schema_version, data, metadata,
   global_position, transaction_id::text AS transaction_text, stored_at`;
@@ -146,9 +179,10 @@ export class PostgresEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? START_OF_LOG;
     const rows = await this.db.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events
+      `WITH log_horizon AS (${LOG_HORIZON})
+       SELECT ${EVENT_COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          AND transaction_id < (SELECT horizon FROM log_horizon)
         ORDER BY transaction_id, global_position
         LIMIT $3`,
       [String(after.commit), after.prepare, options.maxCount ?? 1000],
