@@ -1,6 +1,6 @@
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { NextFunction, Response, static as serveStatic } from 'express';
 import helmet from 'helmet';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
 import { AuthenticatedRequest } from './auth/auth.decorators';
 import { Engine } from './engine';
+import { openApiDocument } from './http/openapi';
 import { readYourWrites } from './http/read-your-writes';
 import { checkUrl, jsonBody } from './http/request-guards';
 import { withGracefulShutdown } from './http/shutdown';
@@ -94,17 +95,7 @@ export async function createHttpApp(engine: Engine): Promise<INestApplication> {
   app.use('/govuk', serveStatic(join(GOVUK_FRONTEND_DIST, 'govuk'), { maxAge: '1d' }));
   app.use('/assets', serveStatic(join(GOVUK_FRONTEND_DIST, 'govuk', 'assets'), { maxAge: '1d' }));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Governance engine')
-      .setDescription(
-        'Actions, decisions and board outcomes of public bodies, as an event-sourced system of record.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -26,6 +26,7 @@ export class CreateActionDto {
   })
   @IsOptional()
   @IsString()
+  @MaxLength(63)
   bodyId?: string;
 
   @ApiProperty({ example: '7C02', description: 'Unique within the plan' })
@@ -60,6 +61,7 @@ export class CreateActionDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
+  @MaxLength(200, { each: true })
   leadOfficers!: string[];
 
   @ApiPropertyOptional()
@@ -158,6 +160,7 @@ export class ReassignLeadDto extends VersionedDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
+  @MaxLength(200, { each: true })
   leadOfficers!: string[];
 
   @ApiProperty()

@@ -51,6 +51,7 @@ export class EstablishBoardDto {
   })
   @IsOptional()
   @IsString()
+  @MaxLength(63)
   bodyId?: string;
 
   @ApiProperty({ example: 'Leicester, Leicestershire and Rutland Police and Crime Panel' })
@@ -99,6 +100,7 @@ export class ChangeMembersDto extends VersionedDto {
   @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => BoardMemberDto)
+  @ArrayMaxSize(100)
   members!: BoardMemberDto[];
 }
 

@@ -9,7 +9,7 @@ import { bodiesToRead, oneBody } from '../auth/body-scope';
 import { uuidParam } from '../http/uuid-param';
 import { ChangeBoard, EstablishBoard, RecordWritten } from './board-commands';
 import { GetBoard, GetBoardActionLog, GetScheduleOfAssurance, ListBoards } from './board-queries';
-import { MeetingWindowDto } from './meeting.dto';
+import { BodyQueryDto } from './meeting.dto';
 import { AssuranceMatterDto, ChangeMembersDto, EstablishBoardDto, RetireMatterDto } from './board.dto';
 
 @ApiTags('boards')
@@ -38,7 +38,7 @@ export class BoardsController {
 
   @Get()
   @ApiOperation({ summary: 'Boards of your body' })
-  list(@Query() query: MeetingWindowDto, @CurrentActor() actor: Actor) {
+  list(@Query() query: BodyQueryDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new ListBoards(bodiesToRead(actor, query.body)));
   }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsIn,
   IsInt,
@@ -105,6 +106,7 @@ export class AddAgendaItemDto extends VersionedDto {
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
   @MaxLength(LONG_TEXT, { each: true })
+  @ArrayMaxSize(50)
   questions?: string[];
 
   @ApiPropertyOptional({ enum: ['verbal', 'written'] })
@@ -116,12 +118,14 @@ export class AddAgendaItemDto extends VersionedDto {
   @IsOptional()
   @IsArray()
   @IsUUID(undefined, { each: true, message: 'each linked action id must be a UUID' })
+  @ArrayMaxSize(100)
   linkedActionIds?: string[];
 
   @ApiPropertyOptional({ description: 'Ids of decisions the item concerns' })
   @IsOptional()
   @IsArray()
   @IsUUID(undefined, { each: true, message: 'each linked decision id must be a UUID' })
+  @ArrayMaxSize(100)
   linkedDecisionIds?: string[];
 
   @ApiPropertyOptional({ description: 'The schedule-of-assurance matter this item hears' })
@@ -144,6 +148,7 @@ export class ReorderAgendaDto extends VersionedDto {
   @ApiProperty({ description: 'Every item id on the agenda, in the new order' })
   @IsArray()
   @IsUUID(undefined, { each: true, message: 'order must list item ids' })
+  @ArrayMaxSize(500)
   order!: string[];
 }
 
@@ -158,6 +163,7 @@ export class AttendanceDto extends VersionedDto {
   @IsArray()
   @IsString({ each: true })
   @MaxLength(200, { each: true })
+  @ArrayMaxSize(200)
   present!: string[];
 
   @ApiPropertyOptional({ example: ['Col. Robert Martin OBE, DL'] })
@@ -165,6 +171,7 @@ export class AttendanceDto extends VersionedDto {
   @IsArray()
   @IsString({ each: true })
   @MaxLength(200, { each: true })
+  @ArrayMaxSize(200)
   apologies?: string[];
 
   @ApiPropertyOptional({ example: ['Sir Clive Loader, Police and Crime Commissioner'] })
@@ -172,6 +179,7 @@ export class AttendanceDto extends VersionedDto {
   @IsArray()
   @IsString({ each: true })
   @MaxLength(300, { each: true })
+  @ArrayMaxSize(200)
   inAttendance?: string[];
 }
 
@@ -218,11 +226,15 @@ export class ApproveMinutesDto extends DatedDto {
 }
 
 /** Meetings (and boards) of which body, between which dates. */
-export class MeetingWindowDto {
-  @ApiPropertyOptional({ example: '2015-01-01' }) @IsOptional() @IsCalendarDate() from?: string;
-  @ApiPropertyOptional({ example: '2015-12-31' }) @IsOptional() @IsCalendarDate() to?: string;
+export class BodyQueryDto {
   @ApiPropertyOptional({ description: 'Body id; `*` for every body (admins)' })
   @IsOptional()
   @IsString()
+  @MaxLength(63)
   body?: string;
+}
+
+export class MeetingWindowDto extends BodyQueryDto {
+  @ApiPropertyOptional({ example: '2015-01-01' }) @IsOptional() @IsCalendarDate() from?: string;
+  @ApiPropertyOptional({ example: '2015-12-31' }) @IsOptional() @IsCalendarDate() to?: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsIn,
@@ -52,6 +53,7 @@ export class VoteDto {
   @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => NamedVoteDto)
+  @ArrayMaxSize(200)
   named?: NamedVoteDto[];
 
   @ApiPropertyOptional({ type: CastingVoteDto })
@@ -166,6 +168,7 @@ export class RecordOutcomeDto extends VersionedDto {
   @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RaisedActionDto)
+  @ArrayMaxSize(100)
   actions?: RaisedActionDto[];
 
   @ApiPropertyOptional({ type: [RequestedDecisionDto] })
@@ -174,5 +177,6 @@ export class RecordOutcomeDto extends VersionedDto {
   @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RequestedDecisionDto)
+  @ArrayMaxSize(100)
   decisions?: RequestedDecisionDto[];
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Inject, NotFoundException, Param, Patch, Post } 
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsEmail,
@@ -59,6 +60,7 @@ export class StatusDisplayDto {
   @ApiPropertyOptional({ example: '#00703c' })
   @IsOptional()
   @IsString()
+  @MaxLength(50)
   colour?: string;
 }
 
@@ -124,6 +126,7 @@ export class StatutoryPeriodsDto {
   @IsOptional()
   @IsArray()
   @IsCalendarDate({ each: true })
+  @ArrayMaxSize(500)
   bankHolidays?: string[];
 }
 
@@ -147,6 +150,7 @@ export class ContactDto {
   @ApiPropertyOptional({ example: 'DCC', description: 'Whom their overdue items escalate to' })
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   manager?: string;
 
   @ApiPropertyOptional({ description: 'Send a daily digest of what is due this week and overdue' })
@@ -160,6 +164,7 @@ export class ReminderSettingsDto {
   @IsOptional()
   @IsArray()
   @IsInt({ each: true })
+  @ArrayMaxSize(20)
   daysBeforeDue?: number[];
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() onDueDay?: boolean;
@@ -168,12 +173,14 @@ export class ReminderSettingsDto {
   @IsOptional()
   @IsArray()
   @IsInt({ each: true })
+  @ArrayMaxSize(20)
   escalateDaysAfter?: number[];
 
   @ApiPropertyOptional({ example: [7, 0] })
   @IsOptional()
   @IsArray()
   @IsInt({ each: true })
+  @ArrayMaxSize(20)
   noticeDaysBefore?: number[];
 
   @ApiPropertyOptional({ example: 7 }) @IsOptional() @IsInt() @Min(0) @Max(60) agendaIssueDaysBefore?: number;
@@ -194,6 +201,7 @@ export class ReminderSettingsDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(200)
   secretary?: string;
 
   @ApiPropertyOptional({ type: [ContactDto], description: 'The whole directory (replaces it)' })
@@ -202,6 +210,7 @@ export class ReminderSettingsDto {
   @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ContactDto)
+  @ArrayMaxSize(500)
   contacts?: ContactDto[];
 }
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -50,6 +50,7 @@ export class ExemptionDto {
   @IsArray()
   @ArrayMinSize(1)
   @IsIn(EXEMPTABLE_PARTS, { each: true, message: `each part must be one of ${EXEMPTABLE_PARTS.join(', ')}` })
+  @ArrayMaxSize(10)
   parts!: ExemptablePart[];
 }
 
@@ -60,6 +61,7 @@ export class ProposeDecisionDto {
   })
   @IsOptional()
   @IsString()
+  @MaxLength(63)
   bodyId?: string;
 
   @ApiProperty({ example: 'Award of the custody healthcare contract' })
@@ -217,6 +219,7 @@ export class CallInDto extends ReasonedDto {
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
   @MaxLength(200, { each: true })
+  @ArrayMaxSize(50)
   calledInBy!: string[];
 }
 
@@ -335,3 +338,9 @@ export class ForwardPlanQueryDto extends PageQueryDto {
   @IsBoolean({ message: 'includeActions must be true or false' })
   includeActions?: boolean;
 }
+
+/** The public pages name their body in the path: a `body` in the query would be ignored, so it is refused. */
+export class PublicForwardPlanQueryDto extends OmitType(ForwardPlanQueryDto, ['body'] as const) {}
+
+/** The public decision register names its body in the path. */
+export class PublicDecisionsQueryDto extends OmitType(ListDecisionsQueryDto, ['body'] as const) {}

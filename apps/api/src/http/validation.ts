@@ -1,5 +1,6 @@
 import { applyDecorators, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import {
+  ArrayMaxSize,
   IsArray,
   IsString,
   MaxLength,
@@ -75,7 +76,13 @@ export function IsCalendarDate(options?: ValidationOptions) {
 /** The longest free text a record takes (a resolution, a discussion point, a decision's reasons). */
 export const LONG_TEXT = 20_000;
 
-/** An optional list of texts, each at most `max` characters (alternatives, discussion points...). */
-export function OptionalTextList(max = LONG_TEXT) {
-  return applyDecorators(IsOptional(), IsArray(), IsString({ each: true }), MaxLength(max, { each: true }));
+/** An optional list of at most `items` texts, each at most `max` characters (alternatives, discussion points...). */
+export function OptionalTextList(max = LONG_TEXT, items = 200) {
+  return applyDecorators(
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(items),
+    IsString({ each: true }),
+    MaxLength(max, { each: true }),
+  );
 }

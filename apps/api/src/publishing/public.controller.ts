@@ -27,7 +27,7 @@ import {
   GetForwardPlan,
   ListDecisions,
 } from '../decisions/decision-queries';
-import { ForwardPlanQueryDto, ListDecisionsQueryDto } from '../decisions/decision.dto';
+import { PublicDecisionsQueryDto, PublicForwardPlanQueryDto } from '../decisions/decision.dto';
 import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
 import { forwardPlanWindow } from '../forward-plan/forward-plan-window';
@@ -69,7 +69,7 @@ export class PublicController {
   @ApiOperation({ summary: 'The published forward plan, cursor-paged JSON' })
   async forwardPlan(
     @Param('body') bodyId: string,
-    @Query() query: ForwardPlanQueryDto,
+    @Query() query: PublicForwardPlanQueryDto,
   ): Promise<ForwardPlanPage> {
     await this.body(bodyId);
     const window = forwardPlanWindow(query, this.today());
@@ -87,7 +87,10 @@ export class PublicController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The published forward plan as CSV' })
-  async forwardPlanCsv(@Param('body') bodyId: string, @Query() query: ForwardPlanQueryDto): Promise<string> {
+  async forwardPlanCsv(
+    @Param('body') bodyId: string,
+    @Query() query: PublicForwardPlanQueryDto,
+  ): Promise<string> {
     await this.body(bodyId);
     return forwardPlanCsv(
       (await wholeForwardPlan(this.queries, query, this.today(), [bodyId], 'public')).items,
@@ -98,7 +101,10 @@ export class PublicController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')
   @ApiOperation({ summary: 'The published forward plan as a printable GOV.UK page' })
-  async forwardPlanHtml(@Param('body') bodyId: string, @Query() query: ForwardPlanQueryDto): Promise<string> {
+  async forwardPlanHtml(
+    @Param('body') bodyId: string,
+    @Query() query: PublicForwardPlanQueryDto,
+  ): Promise<string> {
     const body = await this.body(bodyId);
     const { window, items } = await wholeForwardPlan(this.queries, query, this.today(), [bodyId], 'public');
     const base = this.base(bodyId);
@@ -119,7 +125,10 @@ export class PublicController {
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @ApiProduces('text/calendar')
   @ApiOperation({ summary: 'Expected decision dates as an iCalendar feed; each entry links to its decision' })
-  async forwardPlanIcs(@Param('body') bodyId: string, @Query() query: ForwardPlanQueryDto): Promise<string> {
+  async forwardPlanIcs(
+    @Param('body') bodyId: string,
+    @Query() query: PublicForwardPlanQueryDto,
+  ): Promise<string> {
     const body = await this.body(bodyId);
     const { items } = await wholeForwardPlan(this.queries, query, this.today(), [bodyId], 'public');
     const base = this.base(bodyId);
@@ -146,7 +155,7 @@ export class PublicController {
   @ApiOperation({ summary: 'Register of taken decisions of significant public interest, cursor-paged JSON' })
   async register(
     @Param('body') bodyId: string,
-    @Query() query: ListDecisionsQueryDto,
+    @Query() query: PublicDecisionsQueryDto,
   ): Promise<Page<DecisionView>> {
     await this.body(bodyId);
     return this.registerPage(bodyId, query);
@@ -156,7 +165,7 @@ export class PublicController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The whole register of decisions of significant public interest as CSV' })
-  async registerCsv(@Param('body') bodyId: string, @Query() query: ListDecisionsQueryDto): Promise<string> {
+  async registerCsv(@Param('body') bodyId: string, @Query() query: PublicDecisionsQueryDto): Promise<string> {
     await this.body(bodyId);
     const items: DecisionView[] = [];
     for (let cursor: string | undefined; ;) {
@@ -171,7 +180,10 @@ export class PublicController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')
   @ApiOperation({ summary: 'The register of decisions of significant public interest as a GOV.UK page' })
-  async registerHtml(@Param('body') bodyId: string, @Query() query: ListDecisionsQueryDto): Promise<string> {
+  async registerHtml(
+    @Param('body') bodyId: string,
+    @Query() query: PublicDecisionsQueryDto,
+  ): Promise<string> {
     const body = await this.body(bodyId);
     const page = await this.registerPage(bodyId, query);
     const base = this.base(bodyId);
@@ -276,7 +288,7 @@ export class PublicController {
     return { board: board.board, minutes: minutesOf(meeting.meeting, board.board, 'public') };
   }
 
-  private registerPage(bodyId: string, query: ListDecisionsQueryDto): Promise<Page<DecisionView>> {
+  private registerPage(bodyId: string, query: PublicDecisionsQueryDto): Promise<Page<DecisionView>> {
     const { q, limit, cursor, keyDecision, takenFrom, takenTo } = query;
     return this.queries.execute(
       new ListDecisions(
