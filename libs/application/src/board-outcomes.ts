@@ -4,8 +4,12 @@ import { effectiveDateOf, ActionEvent } from '../../domain/src/action/action.eve
 import { boardDecider, Cadence } from '../../domain/src/board/board.decider';
 import { DEFAULT_BODY_SETTINGS } from '../../domain/src/body/body-settings';
 import { decisionDecider } from '../../domain/src/decision/decision.decider';
-import { decisionEffectiveDateOf, DecisionEvent } from '../../domain/src/decision/decision.events';
-import { meetingDecider } from '../../domain/src/meeting/meeting.decider';
+import {
+  decisionEffectiveDateOf,
+  DecisionEvent,
+  EXEMPTABLE_PARTS,
+} from '../../domain/src/decision/decision.events';
+import { Meeting, meetingDecider } from '../../domain/src/meeting/meeting.decider';
 import { BoardActionRaised, BoardDecisionRequested } from '../../domain/src/meeting/meeting.events';
 import { DomainError } from '../../domain/src/shared/domain-error';
 import { IsoDate } from '../../domain/src/shared/event';
@@ -39,6 +43,15 @@ function causedBy(recorded: RecordedEvent, command: string, clock: () => Date): 
     correlationId: recorded.metadata.correlationId,
     causationId: recorded.id,
   };
+}
+
+/** The Schedule 12A paragraph of an exempt agenda item, for what its outcome causes. */
+function exemptionOfItem(
+  meeting: Meeting,
+  itemId: string,
+): { exemption?: { category: number; reason: string } } {
+  const exemption = meeting.items.find((item) => item.itemId === itemId)?.exemption;
+  return exemption ? { exemption: { category: exemption.category, reason: exemption.reason } } : {};
 }
 
 /**
@@ -86,6 +99,7 @@ async function raiseAction(deps: BoardOutcomeDeps, recorded: RecordedEvent): Pro
         objective: `Raised by ${board.name}, minute ${raised.minuteNumber}${raised.part ? `(${raised.part})` : ''} of ${meeting.date}`,
         dueDate,
         createdOn: meeting.date,
+        ...exemptionOfItem(meeting, raised.itemId),
         yearStartMonth: settings.yearStartMonth,
         today: isoDateOf(context.recordedAt),
       },
@@ -108,6 +122,8 @@ async function raiseAction(deps: BoardOutcomeDeps, recorded: RecordedEvent): Pro
 async function requestDecision(deps: BoardOutcomeDeps, recorded: RecordedEvent): Promise<LogPosition | null> {
   const requested = recorded.data as BoardDecisionRequested['data'];
   const bodyId = recorded.metadata.bodyId;
+  const meeting = await currentState(deps.store, meetingDecider, recorded.streamId);
+  const exemption = exemptionOfItem(meeting, requested.itemId).exemption;
   try {
     const outcome = await handleCommand(
       deps.store,
@@ -121,6 +137,8 @@ async function requestDecision(deps: BoardOutcomeDeps, recorded: RecordedEvent):
         keyDecision: requested.keyDecision,
         significantPublicInterest: requested.significantPublicInterest,
         documents: [],
+        // The whole decision is exempt, as the item was: no part of it may be published.
+        ...(exemption && { exemption: { ...exemption, parts: [...EXEMPTABLE_PARTS] } }),
       },
       causedBy(recorded, 'RequestDecision', deps.clock),
       {

@@ -15,6 +15,8 @@ export type ActionCommand =
       objective?: string | null;
       dueDate: string;
       createdOn?: IsoDate;
+      /** Set when an exempt agenda item raised the action. */
+      exemption?: { category: number; reason: string };
       yearStartMonth: number;
       today: IsoDate;
     }

@@ -202,4 +202,79 @@ describe('the action decider', () => {
   it('says an action that does not exist is not found', () => {
     expect(refusal({ type: 'RecordProgress', note: 'x', today }, initialAction()).kind).toBe('not_found');
   });
+
+  it('keeps the status the register shows after a reopening: an entry made before it no longer sets it', () => {
+    const { state, events } = given(
+      create,
+      { type: 'SetStatus', status: 'AMBER', commentary: 'Savings at risk.', today },
+      { type: 'Complete', commentary: 'Done.', today },
+      { type: 'Reopen', reason: 'Savings not realised after all.', today },
+    );
+    const [correction] = decideAction(
+      { type: 'CorrectEntry', correctsEventId: events[1].id, status: 'RED', reason: 'Was worse.' },
+      state,
+    );
+    expect(evolveAction(state, { ...correction, id: randomUUID() }).status).toBe('AMBER');
+  });
+
+  it('carries the paragraph of an exempt agenda item to the action it raised', () => {
+    const { state, events } = given({
+      ...create,
+      exemption: { category: 3, reason: 'Financial affairs of a supplier' },
+    } as ActionCommand);
+    expect(events.map((event) => event.type)).toEqual(['ActionCreated', 'ActionMarkedExempt']);
+    expect(state.exemption).toEqual({ category: 3, reason: 'Financial affairs of a supplier' });
+    const wrong = { ...create, exemption: { category: 9, reason: 'x' } } as ActionCommand;
+    expect(refusal(wrong, initialAction())).toMatchObject({
+      code: 'NOT_A_PARAGRAPH',
+      field: 'exemption.category',
+    });
+  });
+});
+
+/** Which command each lifecycle allows: decided once, and every refusal names a way forward. */
+describe('the action lifecycle, every transition both ways', () => {
+  const COMMANDS: Record<string, ActionCommand> = {
+    SetStatus: { type: 'SetStatus', status: 'GREEN', commentary: 'On track.', today },
+    RecordProgress: { type: 'RecordProgress', note: 'Met the supplier.', today },
+    ChangeDueDate: { type: 'ChangeDueDate', dueDate: 'Sep-18', reason: 'Delayed.', yearStartMonth: 4 },
+    ReassignLead: { type: 'ReassignLead', leadOfficers: ['KD'], reason: 'New post.' },
+    Complete: { type: 'Complete', commentary: 'Done.', today },
+    Close: { type: 'Close', commentary: 'Can be closed.', today },
+    Reopen: { type: 'Reopen', reason: 'Not done after all.', today },
+    Cancel: { type: 'Cancel', reason: 'No longer needed.', today },
+  };
+  const REACH: Record<string, ActionCommand[]> = {
+    open: [],
+    completed: [COMMANDS.Complete],
+    closed: [COMMANDS.Complete, COMMANDS.Close],
+    cancelled: [COMMANDS.Cancel],
+    'closed after cancelling': [COMMANDS.Cancel, COMMANDS.Close],
+  };
+  const ALLOWED: Record<string, string[]> = {
+    open: ['SetStatus', 'RecordProgress', 'ChangeDueDate', 'ReassignLead', 'Complete', 'Cancel'],
+    completed: ['RecordProgress', 'Close', 'Reopen'],
+    closed: ['Reopen'],
+    cancelled: ['Close', 'Reopen'],
+    'closed after cancelling': ['Reopen'],
+  };
+
+  it.each(Object.keys(REACH))('from %s', (lifecycle) => {
+    const { state } = given(create, ...REACH[lifecycle]);
+    const allowed = Object.entries(COMMANDS)
+      .filter(([, command]) => {
+        try {
+          decideAction(command, state);
+          return true;
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          // A refusal names what to do instead, and that is itself allowed here.
+          if (/reopen it first/.test(error.message)) decideAction(COMMANDS.Reopen, state);
+          if (/complete or cancel it/.test(error.message)) decideAction(COMMANDS.Cancel, state);
+          return false;
+        }
+      })
+      .map(([name]) => name);
+    expect(allowed).toEqual(ALLOWED[lifecycle]);
+  });
 });

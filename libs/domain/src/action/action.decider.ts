@@ -2,6 +2,7 @@ import { DomainError } from '../shared/domain-error';
 import { requiredText } from '../shared/required-text';
 import { Decider, IsoDate, StoredDomainEvent } from '../shared/event';
 import { requireIsoDate } from '../shared/iso-date';
+import { correctEntry } from './action-correction';
 import { ActionCommand } from './action.commands';
 import { ActionEvent } from './action.events';
 import { DueDate, parseDueDate } from './due-date';
@@ -22,6 +23,7 @@ export interface Action {
   readonly objective: string | null;
   readonly dueDate: DueDate | null;
   readonly createdOn: IsoDate | null;
+  readonly exemption: { category: number; reason: string } | null;
   readonly status: RagStatus | null;
   readonly lifecycle: ActionLifecycle;
   /** The last RED/AMBER/GREEN/WHITE before completion or cancellation, which a reopening resumes. */
@@ -43,6 +45,7 @@ export const initialAction = (): Action => ({
   objective: null,
   dueDate: null,
   createdOn: null,
+  exemption: null,
   status: null,
   lifecycle: 'open',
   lastReportedStatus: null,
@@ -153,7 +156,7 @@ export function decideAction(command: ActionCommand, state: Action): ActionEvent
           'conflict',
         );
       }
-      requireLifecycle(state, ['completed'], 'close it');
+      requireLifecycle(state, ['completed', 'cancelled'], 'close it');
       return [
         {
           type: 'ActionClosed',
@@ -200,7 +203,7 @@ export function decideAction(command: ActionCommand, state: Action): ActionEvent
         },
       ];
     case 'CorrectEntry':
-      return [correct(command, state)];
+      return [correctEntry(command, state)];
   }
 }
 
@@ -230,96 +233,37 @@ function create(command: Extract<ActionCommand, { type: 'CreateAction' }>, state
         createdOn: requireIsoDate(command.createdOn ?? command.today, 'createdOn'),
       },
     },
+    ...(command.exemption
+      ? [
+          {
+            type: 'ActionMarkedExempt' as const,
+            schemaVersion: 1 as const,
+            data: {
+              category: scheduleParagraph(command.exemption.category),
+              reason: requiredText(command.exemption.reason, 'exemption.reason'),
+            },
+          },
+        ]
+      : []),
   ];
 }
 
-function correct(command: Extract<ActionCommand, { type: 'CorrectEntry' }>, state: Action): ActionEvent {
-  const correctsEventType = state.correctable[command.correctsEventId];
-  if (!correctsEventType) {
-    throw new DomainError(
-      'NOT_CORRECTABLE',
-      `correctsEventId ${command.correctsEventId} is not a status or progress entry of action ${state.ref}`,
-      'invalid',
-      'correctsEventId',
-    );
-  }
-  const reason = requiredText(command.reason, 'reason');
-  if (correctsEventType === 'ActionStatusSet') {
-    if (command.note !== undefined || command.reportedOn !== undefined) {
-      throw new DomainError(
-        'WRONG_CORRECTION',
-        'a status entry is corrected with status, commentary or effectiveDate',
-        'invalid',
-        'note',
-      );
-    }
-    if (command.status === 'BLUE') {
-      throw new DomainError(
-        'BLUE_MEANS_COMPLETED',
-        'a status entry cannot be corrected to BLUE (completed)',
-        'invalid',
-        'status',
-      );
-    }
-    if (
-      command.status === undefined &&
-      command.commentary === undefined &&
-      command.effectiveOn === undefined
-    ) {
-      throw new DomainError(
-        'EMPTY_CORRECTION',
-        'give at least one of status, commentary, effectiveDate',
-        'invalid',
-        'status',
-      );
-    }
-    return {
-      type: 'ActionEntryCorrected',
-      schemaVersion: 1,
-      data: {
-        correctsEventId: command.correctsEventId,
-        correctsEventType,
-        reason,
-        ...(command.status !== undefined && { status: command.status }),
-        ...(command.commentary !== undefined && {
-          commentary: requiredText(command.commentary, 'commentary'),
-        }),
-        ...(command.effectiveOn !== undefined && {
-          effectiveOn: requireIsoDate(command.effectiveOn, 'effectiveDate'),
-        }),
-      },
-    };
-  }
-  if (command.status !== undefined || command.commentary !== undefined || command.effectiveOn !== undefined) {
-    throw new DomainError(
-      'WRONG_CORRECTION',
-      'a progress entry is corrected with note or reportedOn',
-      'invalid',
-      'status',
-    );
-  }
-  if (command.note === undefined && command.reportedOn === undefined) {
-    throw new DomainError('EMPTY_CORRECTION', 'give at least one of note, reportedOn', 'invalid', 'note');
-  }
-  return {
-    type: 'ActionEntryCorrected',
-    schemaVersion: 1,
-    data: {
-      correctsEventId: command.correctsEventId,
-      correctsEventType,
-      reason,
-      ...(command.note !== undefined && { note: requiredText(command.note, 'note') }),
-      ...(command.reportedOn !== undefined && {
-        reportedOn: requireIsoDate(command.reportedOn, 'reportedOn'),
-      }),
-    },
-  };
+function scheduleParagraph(category: number): number {
+  if (Number.isInteger(category) && category >= 1 && category <= 7) return category;
+  throw new DomainError(
+    'NOT_A_PARAGRAPH',
+    `exemption category ${category} is not a paragraph of Schedule 12A; use 1-7`,
+    'invalid',
+    'exemption.category',
+  );
 }
 
 export function evolveAction(state: Action, event: StoredDomainEvent<ActionEvent>): Action {
   switch (event.type) {
     case 'ActionCreated':
       return { ...state, exists: true, ...event.data };
+    case 'ActionMarkedExempt':
+      return { ...state, exemption: event.data };
     case 'ActionStatusSet':
       return {
         ...state,
@@ -339,11 +283,14 @@ export function evolveAction(state: Action, event: StoredDomainEvent<ActionEvent
     case 'ActionClosed':
       return { ...state, lifecycle: 'closed' };
     case 'ActionReopened':
+      // The reopening is now the entry the status comes from (as in the register): correcting an
+      // entry made before it no longer changes the current status.
       return {
         ...state,
         lifecycle: 'open',
         status: event.data.status,
         lastReportedStatus: event.data.status,
+        latestStatusEventId: event.id,
       };
     case 'ActionCancelled':
       return { ...state, lifecycle: 'cancelled' };

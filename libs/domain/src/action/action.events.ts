@@ -19,6 +19,12 @@ export type ActionCreated = DomainEvent<
   }
 >;
 
+/**
+ * The action came from an exempt agenda item (Local Government Act 1972, Schedule 12A): its
+ * paragraph goes with it, so no public output shows what the action is.
+ */
+export type ActionMarkedExempt = DomainEvent<'ActionMarkedExempt', 1, { category: number; reason: string }>;
+
 export type ActionStatusSet = DomainEvent<
   'ActionStatusSet',
   1,
@@ -75,6 +81,7 @@ export type ActionEntryCorrected = DomainEvent<
 
 export type ActionEvent =
   | ActionCreated
+  | ActionMarkedExempt
   | ActionStatusSet
   | ActionProgressRecorded
   | ActionDueDateChanged
@@ -89,6 +96,7 @@ export type ActionEventType = ActionEvent['type'];
 
 export const ACTION_EVENT_TYPES: readonly ActionEventType[] = [
   'ActionCreated',
+  'ActionMarkedExempt',
   'ActionStatusSet',
   'ActionProgressRecorded',
   'ActionDueDateChanged',

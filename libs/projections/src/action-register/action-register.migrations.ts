@@ -42,4 +42,11 @@ export const actionRegisterMigrations: Migration[] = [
       ALTER TABLE action_register ADD COLUMN last_progress_event_id uuid;
     `,
   },
+  {
+    id: '0107_action_register_exemption',
+    sql: `
+      -- The Schedule 12A paragraph of the exempt agenda item that raised the action, if any.
+      ALTER TABLE action_register ADD COLUMN exempt_category integer, ADD COLUMN exempt_reason text;
+    `,
+  },
 ];

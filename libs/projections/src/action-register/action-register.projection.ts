@@ -49,6 +49,9 @@ export const actionRegisterProjection: Projection = {
         );
         return;
       }
+      case 'ActionMarkedExempt':
+        await update('exempt_category = $4, exempt_reason = $5', [event.data.category, event.data.reason]);
+        return;
       case 'ActionStatusSet':
         await update('status = $4, status_event_id = $5, status_commentary = $6, status_effective_on = $7', [
           event.data.status,

@@ -21,6 +21,8 @@ export interface ActionView {
   statusEffectiveOn: string | null;
   lifecycle: ActionLifecycle;
   createdOn: string;
+  /** Raised by an exempt agenda item: its Schedule 12A paragraph goes with it. */
+  exemption: { category: number; reason: string } | null;
   lastProgress: { note: string; reportedOn: string } | null;
   version: number;
   createdAt: string;
@@ -58,6 +60,8 @@ interface ActionRow {
   status_effective_on: string | null;
   lifecycle: ActionLifecycle;
   created_on: string;
+  exempt_category: number | null;
+  exempt_reason: string | null;
   last_progress_note: string | null;
   last_progress_on: string | null;
   version: number;
@@ -67,7 +71,7 @@ interface ActionRow {
 
 /** Named, not `*`: statements are prepared, and a column added by a later migration must not change their result. */
 const ACTION_COLUMNS =
-  'action_id, body_id, ref, plan, theme, title, lead_officers, deliverable, objective, due_written, due_date, due_precision, status, status_commentary, status_effective_on, lifecycle, created_on, last_progress_note, last_progress_on, version, created_at, updated_at';
+  'action_id, body_id, ref, plan, theme, title, lead_officers, deliverable, objective, due_written, due_date, due_precision, status, status_commentary, status_effective_on, lifecycle, created_on, exempt_category, exempt_reason, last_progress_note, last_progress_on, version, created_at, updated_at';
 
 function toView(row: ActionRow): ActionView {
   return {
@@ -86,6 +90,10 @@ function toView(row: ActionRow): ActionView {
     statusEffectiveOn: row.status_effective_on,
     lifecycle: row.lifecycle,
     createdOn: row.created_on,
+    exemption:
+      row.exempt_category !== null
+        ? { category: row.exempt_category, reason: row.exempt_reason ?? '' }
+        : null,
     lastProgress:
       row.last_progress_note !== null && row.last_progress_on !== null
         ? { note: row.last_progress_note, reportedOn: row.last_progress_on }

@@ -20,6 +20,8 @@ export function describeEvent(type: string, data: unknown): string {
   switch (event.type) {
     case 'ActionCreated':
       return `Action ${event.data.ref} added to ${event.data.plan}, due ${event.data.dueDate.written}`;
+    case 'ActionMarkedExempt':
+      return `Marked exempt under paragraph ${event.data.category} of Schedule 12A`;
     case 'ActionStatusSet':
       return `Status set to ${event.data.status} as at ${event.data.effectiveOn}`;
     case 'ActionProgressRecorded':
