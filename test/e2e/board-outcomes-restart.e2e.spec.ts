@@ -1,4 +1,3 @@
-import { numberUnnumberedMeetings } from '../../apps/api/src/boards/board-commands';
 import { handleCommand } from '../../libs/application/src/command-handling';
 import { meetingStream } from '../../libs/application/src/record-ids';
 import { meetingDecider } from '../../libs/domain/src/meeting/meeting.decider';
@@ -140,7 +139,7 @@ describe.each(DATABASES)('minute numbering a crash interrupted (%s)', (kind) => 
   let api: TestApi;
   afterAll(() => api?.close());
 
-  it('is finished once at start-up: the held meeting gets its run of numbers, and a second pass does nothing', async () => {
+  it('is finished from the log: the held meeting gets its run of numbers once, without a restart', async () => {
     api = await startTestApi(kind);
     const auth = { Authorization: `Bearer ${api.token('sam', 'secretary')}` };
     const { body: board } = await api
@@ -177,10 +176,16 @@ describe.each(DATABASES)('minute numbering a crash interrupted (%s)', (kind) => 
       },
       { streamId: meetingStream(meeting.id), bodyOf: (m) => m.bodyId },
     );
-    await api.engine.projector.waitFor(held.position!);
+    expect(held.position).not.toBeNull();
 
-    expect(await numberUnnumberedMeetings(api.engine)).toBe(1);
-    expect(await numberUnnumberedMeetings(api.engine)).toBe(0);
+    // The numbering process finds the held meeting in the log, without a restart.
+    const numbers = async () =>
+      (
+        await api.http().get(`/api/boards/${board.id}/meetings/${meeting.id}`).set(auth).expect(200)
+      ).body.items.map((item: { minuteNumber: number | null }) => item.minuteNumber);
+    const deadline = Date.now() + 20_000;
+    while ((await numbers())[0] === null && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     const { body } = await api
       .http()
       .get(`/api/boards/${board.id}/meetings/${meeting.id}`)

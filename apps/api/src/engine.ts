@@ -3,6 +3,7 @@ import { handleCommand, StaleVersionError } from '../../../libs/application/src/
 import { bodyStream } from '../../../libs/application/src/action-ids';
 import { boardOutcomeProcess } from '../../../libs/application/src/board-outcomes';
 import { NumberSequence } from '../../../libs/application/src/number-sequence';
+import { numberingProcess } from '../../../libs/application/src/numbering';
 import { EventProcess, ProcessRunner } from '../../../libs/application/src/process-runner';
 import { DECISION_NUMBERS, MINUTE_NUMBERS } from '../../../libs/application/src/sequences';
 import { applyMigrations } from '../../../libs/database/src/migrations';
@@ -88,10 +89,13 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
   const registered = await ensureDefaultBody(store, config, clock);
   await projector.start();
   const boardOutcomes = boardOutcomeProcess({ store, db, clock });
+  const decisionNumbers = new NumberSequence(store, DECISION_NUMBERS);
+  const minuteNumbers = new NumberSequence(store, MINUTE_NUMBERS);
+  const numbering = numberingProcess({ store, decisionNumbers, minuteNumbers, clock });
   const processes = new ProcessRunner(
     db,
     store,
-    parts.runProcesses === false ? [] : [boardOutcomes],
+    parts.runProcesses === false ? [] : [boardOutcomes, numbering],
     log,
     parts.projectorIdleMs,
   );
@@ -112,8 +116,8 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
     db,
     store,
     projector,
-    decisionNumbers: new NumberSequence(store, DECISION_NUMBERS),
-    minuteNumbers: new NumberSequence(store, MINUTE_NUMBERS),
+    decisionNumbers,
+    minuteNumbers,
     boardOutcomes,
     reminders,
     tokens: new TokenService(config.jwtSecret),

@@ -1,7 +1,5 @@
 import 'reflect-metadata';
 import { configFromEnvironment } from './config';
-import { numberUnnumberedMeetings } from './boards/board-commands';
-import { numberUnnumberedDecisions } from './decisions/decision-commands';
 import { openEngine } from './engine';
 import { createHttpApp } from './http-app';
 import { gracefulShutdownOf } from './http/shutdown';
@@ -17,11 +15,6 @@ async function main(): Promise<void> {
   );
   const engine = await openEngine(config);
   const app = await createHttpApp(engine);
-  // A crash between taking a decision and numbering it leaves it unnumbered: finish the job.
-  const numbered = await numberUnnumberedDecisions(engine);
-  if (numbered > 0) engine.log.info({ numbered }, 'numbered decisions a previous run left unnumbered');
-  const minuted = await numberUnnumberedMeetings(engine);
-  if (minuted > 0) engine.log.info({ meetings: minuted }, 'numbered minutes a previous run left unnumbered');
   // The HTTP server stops first (keep-alive connections closed, bounded wait), then the projector stores its checkpoints.
   let closing = false;
   const shutdown = async (signal: string) => {

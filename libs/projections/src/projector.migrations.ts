@@ -12,4 +12,16 @@ export const projectorMigrations: Migration[] = [
       );
     `,
   },
+  {
+    id: '0022_process_leases',
+    sql: `
+      -- One process runner at a time handles a process's events (board outcomes, numbering): the
+      -- holder renews its lease with every batch, and another takes over once it has lapsed.
+      CREATE TABLE process_leases (
+        process text PRIMARY KEY,
+        holder text NOT NULL,
+        held_until timestamptz NOT NULL
+      );
+    `,
+  },
 ];

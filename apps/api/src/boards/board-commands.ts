@@ -1,11 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  CommandContext,
-  handleCommand,
-  handleRepeatableCommand,
-  systemContext,
-} from '../../../../libs/application/src/command-handling';
+import { CommandContext, handleCommand } from '../../../../libs/application/src/command-handling';
+import { numberMinutes } from '../../../../libs/application/src/numbering';
 import { boardStream, meetingStream, newRecordId } from '../../../../libs/application/src/record-ids';
 import { Board, BoardCommand, boardDecider } from '../../../../libs/domain/src/board/board.decider';
 import {
@@ -17,16 +13,11 @@ import {
 import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
 import { comparePositions, LogPosition } from '../../../../libs/event-store/src/port';
 import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
-import {
-  findBoard,
-  findMeeting,
-  unnumberedMeetings,
-} from '../../../../libs/projections/src/boards/boards.queries';
+import { findBoard, findMeeting } from '../../../../libs/projections/src/boards/boards.queries';
 import { findAction } from '../../../../libs/projections/src/action-register/action-register.queries';
 import { findDecision } from '../../../../libs/projections/src/decisions/decisions.queries';
 import { contextOf, RequestContext } from '../actions/action-commands';
 import { bodyIdsOf } from '../auth/readable-bodies';
-import { sequenceMetadata } from '../decisions/decision-commands';
 import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
 import { EstablishBoardDto } from './board.dto';
@@ -182,7 +173,7 @@ export class ChangeMeetingHandler implements ICommandHandler<ChangeMeeting, Reco
       { streamId: meetingStream(meetingId), expectedVersion, ...meetingOptions },
     );
     if (change.type === 'HoldMeeting') {
-      return numberMinutes(this.engine, meetingId, outcome.state, board.board.firstMinuteNumber, context);
+      return numberMinutesNow(this.engine, meetingId, outcome.state, board.board.firstMinuteNumber, context);
     }
     let reached: LogPosition | null = outcome.position;
     if (change.type === 'RecordOutcome' && reached) {
@@ -282,50 +273,15 @@ export class ChangeMeetingHandler implements ICommandHandler<ChangeMeeting, Reco
   }
 }
 
-/**
- * Gives a held meeting's items their minute numbers from the board's sequence and records them.
- * Safe to repeat: the sequence returns the run already given, and recording it again writes nothing.
- */
-export async function numberMinutes(
+/** Numbers a held meeting's minutes at once, so the answer shows them (the process would too). */
+async function numberMinutesNow(
   engine: Engine,
   meetingId: string,
   meeting: Meeting,
   firstMinuteNumber: number,
   context: CommandContext,
 ): Promise<RecordWritten> {
-  const bodyId = meeting.bodyId as string;
-  const count = meeting.items.filter((item) => !item.withdrawn).length;
-  const first = await engine.minuteNumbers.allocate(
-    meeting.boardId,
-    meetingId,
-    count,
-    firstMinuteNumber,
-    sequenceMetadata(context, bodyId),
-  );
-  const outcome = await handleRepeatableCommand(
-    engine.store,
-    meetingDecider,
-    { type: 'NumberMinutes', firstMinuteNumber: first },
-    { ...context, command: 'NumberMinutes', idempotencyKey: undefined },
-    { streamId: meetingStream(meetingId), ...meetingOptions },
-  );
+  const outcome = await numberMinutes(engine, meetingId, meeting, firstMinuteNumber, context);
   await awaitProjections(engine, outcome.position);
   return { id: meetingId, version: outcome.version };
-}
-
-/** Finishes numbering the minutes of any meeting a crash left held but unnumbered (run at start-up). */
-export async function numberUnnumberedMeetings(engine: Engine): Promise<number> {
-  const pending = await unnumberedMeetings(engine.db);
-  for (const { id, bodyId, meeting } of pending) {
-    const board = await findBoard(engine.db, meeting.boardId, [bodyId]);
-    if (!board) continue;
-    await numberMinutes(
-      engine,
-      id,
-      meeting,
-      board.board.firstMinuteNumber,
-      systemContext('NumberMinutes', engine.clock()),
-    );
-  }
-  return pending.length;
 }

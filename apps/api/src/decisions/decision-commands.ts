@@ -1,11 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  CommandContext,
-  handleCommand,
-  handleRepeatableCommand,
-  systemContext,
-} from '../../../../libs/application/src/command-handling';
+import { CommandContext, handleCommand } from '../../../../libs/application/src/command-handling';
+import { numberDecision } from '../../../../libs/application/src/numbering';
 import { decisionStream, newRecordId } from '../../../../libs/application/src/record-ids';
 import { DEFAULT_BODY_SETTINGS } from '../../../../libs/domain/src/body/body-settings';
 import {
@@ -17,12 +13,8 @@ import { decisionEffectiveDateOf, DecisionEvent } from '../../../../libs/domain/
 import { StatutoryPeriods } from '../../../../libs/domain/src/decision/statutory-clock';
 import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
-import { EventMetadata } from '../../../../libs/event-store/src/port';
 import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
-import {
-  findDecision,
-  unnumberedDecisions,
-} from '../../../../libs/projections/src/decisions/decisions.queries';
+import { findDecision } from '../../../../libs/projections/src/decisions/decisions.queries';
 import { contextOf, RequestContext } from '../actions/action-commands';
 import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
@@ -118,7 +110,7 @@ export class ChangeDecisionHandler implements ICommandHandler<ChangeDecision, De
       await awaitProjections(this.engine, outcome.position);
       return { id: decisionId, version: outcome.version, number: outcome.state.number };
     }
-    return numberDecision(this.engine, decisionId, outcome.state.bodyId as string, context);
+    return numberDecisionNow(this.engine, decisionId, outcome.state.bodyId as string, context);
   }
 
   /** Fills in what the engine knows and the request does not: periods, today, the superseding number. */
@@ -161,52 +153,14 @@ export class ChangeDecisionHandler implements ICommandHandler<ChangeDecision, De
   }
 }
 
-/**
- * Gives a taken decision its number and records it on the decision. Safe to repeat: the body's
- * numbering returns the number already given, and recording it again writes nothing.
- */
-export async function numberDecision(
+/** Numbers a taken decision at once, so the answer carries its number (the process would too). */
+async function numberDecisionNow(
   engine: Engine,
   decisionId: string,
   bodyId: string,
   context: CommandContext,
 ): Promise<DecisionWritten> {
-  const number = await engine.decisionNumbers.allocate(
-    bodyId,
-    decisionId,
-    1,
-    1,
-    sequenceMetadata(context, bodyId),
-  );
-  // Another instance may record the same number meanwhile: recording it again writes nothing.
-  const outcome = await handleRepeatableCommand(
-    engine.store,
-    decisionDecider,
-    { type: 'NumberDecision', number },
-    { ...context, command: 'NumberDecision', idempotencyKey: undefined },
-    { streamId: decisionStream(decisionId), ...decisionOptions },
-  );
+  const outcome = await numberDecision(engine, decisionId, bodyId, context);
   await awaitProjections(engine, outcome.position);
-  return { id: decisionId, version: outcome.version, number };
-}
-
-/** Who and why, for an allocation on a numbering stream. */
-export function sequenceMetadata(context: CommandContext, bodyId: string): EventMetadata {
-  return {
-    actor: context.actor,
-    actorRole: context.actorRole,
-    bodyId,
-    recordedAt: context.recordedAt.toISOString(),
-    ...(context.correlationId ? { correlationId: context.correlationId } : {}),
-    command: context.command,
-  };
-}
-
-/** Finishes numbering any decision a crash left taken but unnumbered (run at start-up). */
-export async function numberUnnumberedDecisions(engine: Engine): Promise<number> {
-  const pending = await unnumberedDecisions(engine.db);
-  for (const { id, bodyId } of pending) {
-    await numberDecision(engine, id, bodyId, systemContext('NumberDecision', engine.clock()));
-  }
-  return pending.length;
+  return { id: decisionId, version: outcome.version, number: outcome.number };
 }

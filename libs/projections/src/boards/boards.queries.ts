@@ -102,18 +102,6 @@ export async function nextMeetingAfter(
   return row ? toStoredMeeting(row) : null;
 }
 
-/** Meetings held whose minutes were never numbered: a numbering interrupted by a crash. */
-export async function unnumberedMeetings(db: SqlQueryable): Promise<StoredMeeting[]> {
-  const rows = await db.query<MeetingRow>(
-    `SELECT ${MEETING_COLUMNS} FROM meetings
-      WHERE stage = 'held'
-        AND NOT EXISTS (
-          SELECT 1 FROM jsonb_array_elements(state->'items') AS item WHERE item->>'minuteNumber' IS NOT NULL)
-      ORDER BY date`,
-  );
-  return rows.map(toStoredMeeting);
-}
-
 export interface BoardActionLogEntry {
   readonly actionId: string;
   readonly ref: string;

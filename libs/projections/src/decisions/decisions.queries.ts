@@ -155,14 +155,6 @@ export async function forwardPlan(db: SqlQueryable, query: ForwardPlanQuery): Pr
   };
 }
 
-/** Ids of decisions taken but not yet numbered: a numbering interrupted by a crash, to finish. */
-export async function unnumberedDecisions(db: SqlQueryable): Promise<{ id: string; bodyId: string }[]> {
-  const rows = await db.query<{ decision_id: string; body_id: string }>(
-    `SELECT decision_id, body_id FROM decisions WHERE taken_on IS NOT NULL AND number IS NULL ORDER BY updated_at`,
-  );
-  return rows.map((row) => ({ id: row.decision_id, bodyId: row.body_id }));
-}
-
 /** Decisions with a public notice or record, most recently changed first: the source of the feeds. */
 export async function publishedDecisions(
   db: SqlQueryable,

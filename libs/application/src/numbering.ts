@@ -1,0 +1,131 @@
+import { boardDecider } from '../../domain/src/board/board.decider';
+import { Decision, decisionDecider } from '../../domain/src/decision/decision.decider';
+import { decisionEffectiveDateOf, DecisionEvent } from '../../domain/src/decision/decision.events';
+import { Meeting, meetingDecider } from '../../domain/src/meeting/meeting.decider';
+import { EventMetadata, LogPosition, RecordedEvent } from '../../event-store/src/port';
+import { CommandContext, CommandOutcome, handleRepeatableCommand } from './command-handling';
+import { currentState } from './current-state';
+import { NumberSequence } from './number-sequence';
+import { EventProcess } from './process-runner';
+import { boardStream, decisionStream, meetingStream } from './record-ids';
+import { EventStore } from '../../event-store/src/port';
+
+export interface NumberingDeps {
+  readonly store: EventStore;
+  readonly decisionNumbers: NumberSequence;
+  readonly minuteNumbers: NumberSequence;
+  readonly clock: () => Date;
+}
+
+/** Who and why, for an allocation on a numbering stream. */
+export function sequenceMetadata(context: CommandContext, bodyId: string): EventMetadata {
+  return {
+    actor: context.actor,
+    actorRole: context.actorRole,
+    bodyId,
+    recordedAt: context.recordedAt.toISOString(),
+    ...(context.correlationId ? { correlationId: context.correlationId } : {}),
+    ...(context.causationId ? { causationId: context.causationId } : {}),
+    command: context.command,
+  };
+}
+
+/**
+ * Gives a taken decision its number and records it on the decision. Safe to repeat: the body's
+ * numbering returns the number already given, and recording it again writes nothing.
+ */
+export async function numberDecision(
+  deps: NumberingDeps,
+  decisionId: string,
+  bodyId: string,
+  context: CommandContext,
+): Promise<CommandOutcome<Decision> & { number: number }> {
+  const number = await deps.decisionNumbers.allocate(
+    bodyId,
+    decisionId,
+    1,
+    1,
+    sequenceMetadata(context, bodyId),
+  );
+  // Another instance may record the same number meanwhile: recording it again writes nothing.
+  const outcome = await handleRepeatableCommand(
+    deps.store,
+    decisionDecider,
+    { type: 'NumberDecision', number },
+    { ...context, command: 'NumberDecision', idempotencyKey: undefined },
+    {
+      streamId: decisionStream(decisionId),
+      bodyOf: (decision) => decision.bodyId,
+      effectiveAt: (event) => decisionEffectiveDateOf(event as DecisionEvent),
+    },
+  );
+  return { ...outcome, number };
+}
+
+/**
+ * Gives a held meeting's items their minute numbers from the board's sequence and records them.
+ * Safe to repeat: the sequence returns the run already given, and recording it again writes nothing.
+ */
+export async function numberMinutes(
+  deps: NumberingDeps,
+  meetingId: string,
+  meeting: Meeting,
+  firstMinuteNumber: number,
+  context: CommandContext,
+): Promise<CommandOutcome<Meeting>> {
+  const bodyId = meeting.bodyId as string;
+  const count = meeting.items.filter((item) => !item.withdrawn).length;
+  const first = await deps.minuteNumbers.allocate(
+    meeting.boardId,
+    meetingId,
+    count,
+    firstMinuteNumber,
+    sequenceMetadata(context, bodyId),
+  );
+  return handleRepeatableCommand(
+    deps.store,
+    meetingDecider,
+    { type: 'NumberMinutes', firstMinuteNumber: first },
+    { ...context, command: 'NumberMinutes', idempotencyKey: undefined },
+    { streamId: meetingStream(meetingId), bodyOf: (state) => state.bodyId },
+  );
+}
+
+/** The engine finishing what a request started: same actor and correlation, the event as cause. */
+function causedBy(recorded: RecordedEvent, command: string, clock: () => Date): CommandContext {
+  return {
+    actor: recorded.metadata.actor,
+    actorRole: recorded.metadata.actorRole ?? 'system',
+    bodies: 'all',
+    command,
+    recordedAt: clock(),
+    correlationId: recorded.metadata.correlationId,
+    causationId: recorded.id,
+  };
+}
+
+/**
+ * Numbering as a process on the log: every decision taken gets its number and every meeting held
+ * its minute numbers, whether or not the request that took or held it lived to do it. The request
+ * numbers at once so its answer carries the number; this finds the work done and writes nothing.
+ */
+export function numberingProcess(deps: NumberingDeps): EventProcess {
+  return {
+    name: 'numbering',
+    async handle(recorded: RecordedEvent): Promise<LogPosition | null> {
+      if (recorded.type === 'DecisionTaken') {
+        const decisionId = recorded.streamId.slice('decision-'.length);
+        const context = causedBy(recorded, 'NumberDecision', deps.clock);
+        return (await numberDecision(deps, decisionId, recorded.metadata.bodyId, context)).position;
+      }
+      if (recorded.type === 'MeetingHeld') {
+        const meetingId = recorded.streamId.slice('meeting-'.length);
+        const meeting = await currentState(deps.store, meetingDecider, meetingStream(meetingId));
+        const board = await currentState(deps.store, boardDecider, boardStream(meeting.boardId));
+        const context = causedBy(recorded, 'NumberMinutes', deps.clock);
+        return (await numberMinutes(deps, meetingId, meeting, board.firstMinuteNumber, context)).position;
+      }
+      return null;
+    },
+  };
+}
