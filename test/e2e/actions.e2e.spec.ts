@@ -87,10 +87,28 @@ describe.each(DATABASES)('the action register over HTTP (%s)', (kind) => {
       await create(seedAction('7C03', { plan: 'Police and Crime Plan 2021-25' }));
     });
 
+    it('takes an action as real papers write it: no lead yet (unassigned) and a blank or "On going" due date', async () => {
+      const blank = await create(seedAction('7C09', { leadOfficers: [], dueDate: '' }));
+      const ongoing = await create(seedAction('7C10', { leadOfficers: [' '], dueDate: 'On going' }));
+      for (const [id, written] of [
+        [blank.id, ''],
+        [ongoing.id, 'On going'],
+      ]) {
+        const { body } = await api.http().get(`/api/actions/${id}`).set(auth(secretary)).expect(200);
+        expect(body).toMatchObject({ leadOfficers: [], dueDate: { written, date: null, precision: 'none' } });
+      }
+      const { body: unassigned } = await api
+        .http()
+        .get('/api/actions?lead=unassigned')
+        .set(auth(secretary))
+        .expect(200);
+      expect(unassigned.items.map((action: { ref: string }) => action.ref)).toEqual(['7C09', '7C10']);
+    });
+
     it.each([
       ['a missing title', { title: undefined }, 'title'],
       ['a lead officer list that is not a list', { leadOfficers: 'CR' }, 'leadOfficers'],
-      ['an empty lead officer list', { leadOfficers: [] }, 'leadOfficers'],
+      ['a lead officer name over 200 characters', { leadOfficers: ['x'.repeat(201)] }, 'leadOfficers'],
       ['a number for ref', { ref: 42 }, 'ref'],
       ['a malformed due date', { dueDate: '31/13/18' }, 'dueDate'],
       ['an impossible createdOn', { createdOn: '2017-02-30' }, 'createdOn'],

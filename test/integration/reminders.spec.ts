@@ -266,4 +266,31 @@ describe.each(DATABASES)('reminders sent by the in-process scheduler (%s)', (kin
     expect(await h.delivery().deliver(due.id)).toBe('sent');
     expect(await h.sentEvents(due.id)).toBe(1);
   });
+
+  it('moves every pending reminder to a new send hour, and tells a late-entered overdue action its latest threshold once', async () => {
+    const admin = { Authorization: `Bearer ${h.api.token('root', 'admin', 'all')}` };
+    h.setTime('2026-05-01T09:00:00.000Z');
+    const early = await h.createAction('IP10', '2026-05-20');
+    const { body: current } = await h.api.http().get('/api/bodies/default').set(admin).expect(200);
+    await h.api
+      .http()
+      .patch('/api/bodies/default/settings')
+      .set(admin)
+      .send({ expectedVersion: current.version, reminders: { sendHour: 15 } })
+      .expect(200);
+    const pending = (await h.reminders(early)).filter((r) => r.status === 'pending');
+    expect(pending).toHaveLength(6);
+    expect(new Set(pending.map((r) => r.fireAt.slice(11, 16)))).toEqual(new Set(['15:00']));
+
+    // Entered three days overdue, after the day's send hour.
+    h.setTime('2026-05-23T16:00:00.000Z');
+    const late = await h.createAction('IP11', '2026-05-20');
+    const planned = (await h.reminders(late))
+      .map((r) => [r.kind, r.fireAt, r.status])
+      .sort((a, b) => a[1].localeCompare(b[1]));
+    expect(planned).toEqual([
+      ['overdue', '2026-05-24T15:00:00.000Z', 'pending'], // the 1-day escalation, once, next send hour
+      ['overdue', '2026-05-27T15:00:00.000Z', 'pending'], // the 7-day one as planned
+    ]);
+  });
 });

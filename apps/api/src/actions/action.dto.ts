@@ -55,14 +55,17 @@ export class CreateActionDto {
   @MaxLength(2000)
   title!: string;
 
-  @ApiProperty({ example: ['CR'], type: [String] })
+  @ApiPropertyOptional({
+    example: ['CR'],
+    type: [String],
+    description: 'Left out, empty or blank: the action is unassigned until a lead is given',
+  })
+  @IsOptional()
   @IsArray()
-  @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
   @MaxLength(200, { each: true })
-  leadOfficers!: string[];
+  leadOfficers?: string[];
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -76,11 +79,14 @@ export class CreateActionDto {
   @MaxLength(2000)
   objective?: string;
 
-  @ApiProperty({ example: 'Mar-18', description: `As written in the plan: ${DUE_DATE_FORMS}` })
+  @ApiPropertyOptional({
+    example: 'Mar-18',
+    description: `As written in the plan: ${DUE_DATE_FORMS}; left out means blank`,
+  })
+  @IsOptional()
   @IsString()
-  @IsNotEmpty()
   @MaxLength(100)
-  dueDate!: string;
+  dueDate?: string;
 
   @ApiPropertyOptional({
     example: '2017-04-01',
@@ -296,7 +302,7 @@ export class ListActionsQueryDto extends PageQueryDto {
   @IsIn(LIFECYCLES, { message: `lifecycle must be one of ${LIFECYCLES.join(', ')}` })
   lifecycle?: ActionLifecycle;
 
-  @ApiPropertyOptional({ description: 'Lead officer name' })
+  @ApiPropertyOptional({ description: 'Lead officer name; `unassigned` for actions with no lead yet' })
   @IsOptional()
   @IsString()
   lead?: string;

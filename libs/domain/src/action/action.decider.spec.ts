@@ -68,10 +68,12 @@ describe('the action decider', () => {
     });
   });
 
-  it('refuses an action without a lead officer, naming the field', () => {
-    expect(refusal({ ...create, leadOfficers: [' '] }, initialAction())).toMatchObject({
-      field: 'leadOfficers',
-    });
+  it('takes an action with no lead yet as unassigned, but never reassigns it to nobody', () => {
+    const { state } = given({ ...create, leadOfficers: [' '], dueDate: 'On going' } as ActionCommand);
+    expect(state).toMatchObject({ leadOfficers: [], dueDate: { written: 'On going', date: null } });
+    expect(
+      refusal({ type: 'ReassignLead', leadOfficers: [''], reason: 'x' } as ActionCommand, state),
+    ).toMatchObject({ field: 'leadOfficers' });
   });
 
   it('records a status with its commentary and the period end it reports on', () => {

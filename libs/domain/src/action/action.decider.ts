@@ -226,7 +226,8 @@ function create(command: Extract<ActionCommand, { type: 'CreateAction' }>, state
         plan: requiredText(command.plan, 'plan'),
         theme: optional(command.theme),
         title: requiredText(command.title, 'title'),
-        leadOfficers: requiredList(command.leadOfficers, 'leadOfficers'),
+        // No lead yet is allowed (real plans have them): the action is unassigned until reassigned.
+        leadOfficers: namesIn(command.leadOfficers),
         deliverable: optional(command.deliverable),
         objective: optional(command.objective),
         dueDate: parseDueDate(command.dueDate, command.yearStartMonth),
@@ -327,8 +328,12 @@ function optional(text: string | null | undefined): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
+function namesIn(items: readonly string[]): string[] {
+  return [...new Set(items.map((item) => item.trim()).filter((item) => item !== ''))];
+}
+
 function requiredList(items: string[], field: string): string[] {
-  const cleaned = [...new Set(items.map((item) => item.trim()).filter((item) => item !== ''))];
+  const cleaned = namesIn(items);
   if (cleaned.length === 0)
     throw new DomainError('REQUIRED', `${field} needs at least one name`, 'invalid', field);
   return cleaned;

@@ -19,7 +19,7 @@ describe('due dates as plans write them', () => {
     expect(parseDueDate(written)).toEqual({ written, date, precision });
   });
 
-  it.each(['TBC', 'Ongoing', 'ongoing'])('keeps "%s" with no date', (written) => {
+  it.each(['TBC', 'Ongoing', 'ongoing', 'On going', 'On-going', ''])('keeps "%s" with no date', (written) => {
     expect(parseDueDate(written)).toEqual({ written, date: null, precision: 'none' });
   });
 
@@ -27,12 +27,12 @@ describe('due dates as plans write them', () => {
     expect(parseDueDate('Q1 2018/19', 1).date).toBe('2018-03-31');
   });
 
-  it.each(['31/13/18', '2018-02-30', 'soon', '', 'Q5 2017/18', 'Q4 2017/19'])(
+  it.each(['31/13/18', '2018-02-30', 'soon', '32.10.17', 'Q5 2017/18', 'Q4 2017/19'])(
     'refuses "%s" and names the forms it accepts',
     (written) => {
       const attempt = () => parseDueDate(written);
       expect(attempt).toThrow(DomainError);
-      expect(attempt).toThrow(/dueDate ".*" is not a date; use YYYY-MM-DD/);
+      expect(attempt).toThrow(/dueDate ".*" is not a date; use YYYY-MM-DD.*DD\.MM\.YY.*On going, or blank/);
     },
   );
 });

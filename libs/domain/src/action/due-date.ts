@@ -21,10 +21,11 @@ const UK_DAY = /^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$/;
 const MONTH_YEAR = new RegExp(`^${MONTH_NAME}[\\s-]+'?(\\d{2}|\\d{4})$`, 'i');
 const MONTH_YEAR_WITHIN = new RegExp(`\\b${MONTH_NAME}[\\s-]+'?(\\d{2}|\\d{4})\\b`, 'i');
 const QUARTER = /^Q([1-4])\s+(\d{4})\/(\d{2}|\d{4})$/i;
-const NO_DATE = /^(tbc|tba|ongoing)$/i;
+const NO_DATE = /^(tbc|tba|on[\s-]?going)$/i;
 
 export const DUE_DATE_FORMS =
-  'YYYY-MM-DD, DD/MM/YYYY, Mon-YY (e.g. Mar-18), Q1-Q4 YYYY/YY (e.g. Q4 2017/18), TBC or Ongoing';
+  'YYYY-MM-DD, DD/MM/YYYY, DD.MM.YY (e.g. 10.10.17), Mon-YY (e.g. Mar-18), Q1-Q4 YYYY/YY (e.g. Q4 2017/18), ' +
+  'text naming a month (e.g. New plan for Oct 17), TBC, Ongoing or On going, or blank for none';
 
 /**
  * Reads a due date as plans write it. Quarters are financial-year quarters counted from
@@ -32,8 +33,8 @@ export const DUE_DATE_FORMS =
  */
 export function parseDueDate(written: string, yearStartMonth = 4): DueDate {
   const text = written.trim();
-  if (text === '') throw invalid(written);
-  if (NO_DATE.test(text)) return { written: text, date: null, precision: 'none' };
+  // Plans leave the cell blank as often as they write TBC: no date, kept as written.
+  if (text === '' || NO_DATE.test(text)) return { written: text, date: null, precision: 'none' };
 
   const exact = parseExact(text, yearStartMonth);
   if (exact === 'not-a-date') throw invalid(written);

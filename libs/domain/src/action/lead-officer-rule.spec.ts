@@ -21,7 +21,7 @@ describe('who may report on an action', () => {
   it('refuses every officer on an action with no lead yet, saying so', () => {
     expect(() =>
       assertMayReportOn({ ref: '7C09', leadOfficers: [] }, { user: 'CR', role: 'officer' }),
-    ).toThrow(/led by nobody yet/);
+    ).toThrow(/led by nobody: it is unassigned/);
   });
 
   it.each(['secretary', 'admin'])('lets a %s act on any action', (role) => {

@@ -12,7 +12,7 @@ export function assertMayReportOn(
   if (actor.role !== 'officer') return;
   const user = actor.user.trim().toLowerCase();
   if (action.leadOfficers.some((lead) => lead.trim().toLowerCase() === user)) return;
-  const leads = action.leadOfficers.length > 0 ? action.leadOfficers.join(', ') : 'nobody yet';
+  const leads = action.leadOfficers.length > 0 ? action.leadOfficers.join(', ') : 'nobody: it is unassigned';
   throw new DomainError(
     'NOT_THE_LEAD',
     `only the lead officer may report on action ${action.ref} (led by ${leads}); ask the secretary to reassign it`,

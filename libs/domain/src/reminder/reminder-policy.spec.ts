@@ -3,7 +3,13 @@ import { Action, actionDecider } from '../action/action.decider';
 import { ActionCommand } from '../action/action.commands';
 import { Decision, decisionDecider } from '../decision/decision.decider';
 import { initialMeeting, MeetingItem } from '../meeting/meeting.decider';
-import { actionReminders, decisionReminders, meetingReminders } from './reminder-policy';
+import {
+  actionReminders,
+  decisionReminders,
+  firstPlanned,
+  meetingReminders,
+  nextSendTime,
+} from './reminder-policy';
 import { DEFAULT_REMINDER_SETTINGS, ReminderSettings, validReminderSettings } from './reminder-settings';
 
 const settings: ReminderSettings = {
@@ -12,13 +18,17 @@ const settings: ReminderSettings = {
 };
 
 function action(dueDate: string, ...more: ActionCommand[]): Action {
+  return actionLedBy(['CR', 'PS'], dueDate, ...more);
+}
+
+function actionLedBy(leadOfficers: string[], dueDate: string, ...more: ActionCommand[]): Action {
   const create: ActionCommand = {
     type: 'CreateAction',
     bodyId: 'b',
     ref: '7C02',
     plan: 'Plan',
     title: 'Balanced budget',
-    leadOfficers: ['CR', 'PS'],
+    leadOfficers,
     dueDate,
     yearStartMonth: 4,
     today: '2026-01-01',
@@ -51,6 +61,40 @@ describe('reminders for an action', () => {
       ['Secretary', '2026-03-21'],
       ['Secretary', '2026-03-27'],
     ]);
+  });
+
+  it('go to the secretary while the action has no lead, saying it is unassigned', () => {
+    const planned = actionReminders('a1', actionLedBy([], '2026-03-20'), settings);
+    expect(new Set(planned.map((r) => r.recipient))).toEqual(new Set(['Secretary']));
+    expect(planned.find((r) => r.kind === 'overdue')?.message).toMatch(/\(unassigned\) is 1 day overdue/);
+  });
+
+  it('escalate once to a person two leads share (the secretary here)', () => {
+    const planned = actionReminders('a1', actionLedBy(['PS', 'KD'], '2026-03-20'), settings);
+    const escalations = planned.filter((r) => r.kind === 'overdue').map((r) => [r.recipient, r.offsetDays]);
+    expect(escalations).toEqual([
+      ['Secretary', 1],
+      ['Secretary', 7],
+    ]);
+  });
+
+  it('entered late, send only the most recent threshold it missed, once, at the next send hour', () => {
+    const planned = actionReminders('a1', actionLedBy(['CR'], '2026-03-20'), settings);
+    // Entered 3 days overdue at 10:00: the 1-day escalation goes out tomorrow at 08:00; the 7-day one as planned.
+    const late = firstPlanned(planned, '2026-03-23T10:00:00.000Z', settings);
+    expect(late.map((r) => [r.kind, r.offsetDays, r.fireAt])).toEqual([
+      ['overdue', 1, '2026-03-24T08:00:00.000Z'],
+      ['overdue', 7, '2026-03-27T08:00:00.000Z'],
+    ]);
+    // Entered 10 days overdue: only the 7-day escalation, once, today at the send hour still to come.
+    const later = firstPlanned(planned, '2026-03-30T07:00:00.000Z', settings);
+    expect(later.map((r) => [r.kind, r.offsetDays, r.fireAt])).toEqual([
+      ['overdue', 7, '2026-03-30T08:00:00.000Z'],
+    ]);
+    // Entered the afternoon before the due date: the due-day reminder comes next morning anyway.
+    const dayBefore = firstPlanned(planned, '2026-03-19T15:00:00.000Z', settings);
+    expect(dayBefore.map((r) => r.kind)).toEqual(['due today', 'overdue', 'overdue']);
+    expect(nextSendTime('2026-03-19T08:00:00.000Z', settings)).toBe('2026-03-19T08:00:00.000Z');
   });
 
   it('fall due at the end of the month for a month-precision date like "Mar-18"', () => {

@@ -38,6 +38,36 @@ export interface PlannedReminder {
 const fireAt = (date: IsoDate, settings: ReminderSettings) =>
   `${date}T${String(settings.sendHour).padStart(2, '0')}:00:00.000Z`;
 
+/** The next time reminders go out at or after `at`: today's send hour, or tomorrow's once it has passed. */
+export function nextSendTime(at: string, settings: ReminderSettings): string {
+  const today = fireAt(at.slice(0, 10), settings);
+  return today >= at ? today : fireAt(addDays(at.slice(0, 10), 1), settings);
+}
+
+/**
+ * Reminders planned for the first time at `at`. Those still to come go as planned. Of those whose
+ * time had already passed (an item entered late, already overdue, or a due date moved into the
+ * past), only the most recent threshold goes out, once, at the next send hour, unless a planned
+ * reminder goes out by then anyway: the recipient hears where the item stands now, not every
+ * reminder it missed.
+ */
+export function firstPlanned(
+  planned: readonly PlannedReminder[],
+  at: string,
+  settings: ReminderSettings,
+): PlannedReminder[] {
+  const upcoming = planned.filter((reminder) => reminder.fireAt >= at);
+  const missed = planned.filter((reminder) => reminder.fireAt < at);
+  if (missed.length === 0) return upcoming;
+  const next = nextSendTime(at, settings);
+  if (upcoming.some((reminder) => reminder.fireAt <= next)) return upcoming;
+  const latest = missed.reduce((max, reminder) => (reminder.fireAt > max ? reminder.fireAt : max), '');
+  const catchUp = missed
+    .filter((reminder) => reminder.fireAt === latest)
+    .map((reminder) => ({ ...reminder, fireAt: next }));
+  return [...catchUp, ...upcoming];
+}
+
 function reminder(
   settings: ReminderSettings,
   subject: ReminderSubject,
@@ -73,7 +103,10 @@ export function actionReminders(
   if (!action.exists || action.lifecycle !== 'open' || !due) return [];
   const subject: ReminderSubject = { type: 'action', id: actionId, label: `${action.ref} ${action.title}` };
   const reminders: PlannedReminder[] = [];
-  for (const lead of action.leadOfficers) {
+  // An unassigned action's reminders go to the secretary, who must find it a lead.
+  const leads = action.leadOfficers.length > 0 ? action.leadOfficers : [settings.secretary];
+  const escalated = new Set<string>();
+  for (const lead of leads) {
     for (const days of settings.daysBeforeDue.filter((d) => d > 0))
       reminders.push(
         reminder(
@@ -99,6 +132,9 @@ export function actionReminders(
         ),
       );
     const escalateTo = contactNamed(settings, lead)?.manager ?? settings.secretary;
+    // Two leads with the same manager (or none): that person hears once.
+    if (escalated.has(escalateTo)) continue;
+    escalated.add(escalateTo);
     for (const days of settings.escalateDaysAfter.filter((d) => d > 0))
       reminders.push(
         reminder(
@@ -108,7 +144,7 @@ export function actionReminders(
           escalateTo,
           due,
           days,
-          `Action ${action.ref} "${action.title}" (lead ${lead}) is ${days} day${days === 1 ? '' : 's'} overdue: it was due on ${due}.`,
+          `Action ${action.ref} "${action.title}" (${action.leadOfficers.length > 0 ? `lead ${lead}` : 'unassigned'}) is ${days} day${days === 1 ? '' : 's'} overdue: it was due on ${due}.`,
         ),
       );
   }

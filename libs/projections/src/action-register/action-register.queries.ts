@@ -126,7 +126,7 @@ export async function listActions(db: SqlQueryable, filter: ActionFilter): Promi
         AND ($3::text IS NULL OR theme = $3)
         AND ($4::text IS NULL OR status = $4)
         AND ($5::text IS NULL OR lifecycle = $5)
-        AND ($6::text IS NULL OR lead_officers ? $6)
+        AND ($6::text IS NULL OR lead_officers ? $6 OR ($6 = 'unassigned' AND lead_officers = '[]'::jsonb))
         AND ($7::date IS NULL OR due_date <= $7::date)
         AND ($8::text IS NULL OR title ILIKE '%' || $8 || '%' OR ref ILIKE '%' || $8 || '%')
         AND ($9::text IS NULL OR (plan, ref, action_id::text) > ($9, $10, $11))

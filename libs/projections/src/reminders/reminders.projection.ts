@@ -10,9 +10,11 @@ import { Meeting, meetingDecider } from '../../../domain/src/meeting/meeting.dec
 import {
   actionReminders,
   decisionReminders,
+  firstPlanned,
   meetingReminders,
   PlannedReminder,
 } from '../../../domain/src/reminder/reminder-policy';
+import { ReminderSettings } from '../../../domain/src/reminder/reminder-settings';
 import { ReminderFailed, ReminderSent } from '../../../domain/src/reminder/reminder.events';
 import { StoredDomainEvent } from '../../../domain/src/shared/event';
 import { RecordedEvent } from '../../../event-store/src/port';
@@ -135,9 +137,11 @@ async function plannedFor(
 }
 
 /**
- * Brings a subject's reminder rows in line with the policy. Pending reminders the policy no longer
- * wants are cancelled (the item was completed, moved or reassigned); new ones are added unless
- * their time had already passed when planned; sent and failed ones are history and stay.
+ * Brings a subject's reminder rows in line with the policy and the settings in force. Pending
+ * reminders the policy no longer wants are cancelled (the item was completed, moved or
+ * reassigned); pending ones it still wants follow it (a new send hour moves them); new ones are
+ * added as `firstPlanned` says (a late-entered item hears the latest threshold it missed, once);
+ * sent and failed ones are history and stay.
  */
 async function replan(
   tx: SqlQueryable,
@@ -146,6 +150,7 @@ async function replan(
   subjectId: string,
   planned: PlannedReminder[],
   at: string,
+  settings: ReminderSettings,
 ): Promise<void> {
   const ids = planned.map((reminder) => reminderIdOf(bodyId, reminder));
   // By subject alone, then by primary key: a status condition here would tempt the planner onto
@@ -154,6 +159,7 @@ async function replan(
     'SELECT reminder_id, status FROM reminders WHERE subject_id = $1',
     [subjectId],
   );
+  const statusOf = new Map(existing.map((row) => [row.reminder_id, row.status]));
   const unwanted = existing
     .filter((row) => row.status === 'pending' && !ids.includes(row.reminder_id))
     .map((row) => row.reminder_id);
@@ -163,31 +169,48 @@ async function replan(
       [unwanted, at],
     );
   }
-  const future = planned
-    .map((reminder, i) => ({ reminder, id: ids[i] }))
-    .filter(({ reminder }) => reminder.fireAt >= at);
-  if (future.length === 0) return;
+  const rows = planned.map((reminder, i) => ({ reminder, id: ids[i] }));
+  const fresh = firstPlanned(
+    rows.filter((row) => !statusOf.has(row.id)).map((row) => row.reminder),
+    at,
+    settings,
+  );
+  const all = [
+    ...rows.filter(
+      ({ id, reminder }) =>
+        statusOf.get(id) === 'pending' || (statusOf.get(id) === 'cancelled' && reminder.fireAt >= at),
+    ),
+    ...fresh.map((reminder) => ({ reminder, id: reminderIdOf(bodyId, reminder) })),
+  ];
+  // One row per reminder: an INSERT ... ON CONFLICT may not touch a row twice.
+  const written = all.filter((row, i) => all.findIndex((other) => other.id === row.id) === i);
+  if (written.length === 0) return;
   await tx.query(
     `INSERT INTO reminders (reminder_id, body_id, subject_type, subject_id, subject_label, kind, recipient, target_date,
        offset_days, fire_at, message, status, planned_at, updated_at)
      SELECT u.id, $1, $2, $3, u.label, u.kind, u.recipient, u.target_date, u.offset_days, u.fire_at, u.message, 'pending', $4, $4
        FROM unnest($5::uuid[], $6::text[], $7::text[], $8::text[], $9::date[], $10::integer[], $11::timestamptz[], $12::text[])
          AS u(id, label, kind, recipient, target_date, offset_days, fire_at, message)
-     ON CONFLICT (reminder_id) DO UPDATE SET status = 'pending', enqueued_for = NULL, updated_at = $4
-       WHERE reminders.status = 'cancelled'`,
+     ON CONFLICT (reminder_id) DO UPDATE
+       SET status = 'pending', fire_at = EXCLUDED.fire_at, message = EXCLUDED.message,
+           subject_label = EXCLUDED.subject_label, enqueued_for = NULL, updated_at = $4
+       WHERE reminders.status = 'cancelled'
+          OR (reminders.status = 'pending'
+              AND (reminders.fire_at, reminders.message, reminders.subject_label)
+                  IS DISTINCT FROM (EXCLUDED.fire_at, EXCLUDED.message, EXCLUDED.subject_label))`,
     [
       bodyId,
       type,
       subjectId,
       at,
-      future.map((f) => f.id),
-      future.map((f) => f.reminder.subject.label),
-      future.map((f) => f.reminder.kind),
-      future.map((f) => f.reminder.recipient),
-      future.map((f) => f.reminder.targetDate),
-      future.map((f) => f.reminder.offsetDays),
-      future.map((f) => f.reminder.fireAt),
-      future.map((f) => f.reminder.message),
+      written.map((f) => f.id),
+      written.map((f) => f.reminder.subject.label),
+      written.map((f) => f.reminder.kind),
+      written.map((f) => f.reminder.recipient),
+      written.map((f) => f.reminder.targetDate),
+      written.map((f) => f.reminder.offsetDays),
+      written.map((f) => f.reminder.fireAt),
+      written.map((f) => f.reminder.message),
     ],
   );
 }
@@ -256,7 +279,7 @@ export const remindersProjection: Projection = {
           subject.state,
           settings,
         );
-        await replan(tx, bodyId, subject.subject_type, subject.subject_id, planned, at);
+        await replan(tx, bodyId, subject.subject_type, subject.subject_id, planned, at, settings.reminders);
       }
       return;
     }
@@ -282,8 +305,9 @@ export const remindersProjection: Projection = {
       [entityId, type, bodyId, JSON.stringify(state), version],
     );
     if (type === 'board') return;
-    const planned = await plannedFor(tx, type, entityId, state, await settingsOf(tx, bodyId));
-    await replan(tx, bodyId, type, entityId, planned, at);
+    const settings = await settingsOf(tx, bodyId);
+    const planned = await plannedFor(tx, type, entityId, state, settings);
+    await replan(tx, bodyId, type, entityId, planned, at, settings.reminders);
   },
 
   async reset(tx: SqlQueryable): Promise<void> {
