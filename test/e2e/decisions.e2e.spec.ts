@@ -84,8 +84,13 @@ describe.each(DATABASES)('decisions over HTTP (%s)', (kind) => {
       await act(id, 'implementation', { expectedVersion: 4, on: '2026-04-01' }, 409);
       // Published Thursday 2 April 2026: Good Friday and Easter Monday are not working days.
       await act(id, 'record-publication', { expectedVersion: 4, on: '2026-04-02' });
+      // The window ran to 13 April; read today, it has run out though nobody recorded its closing.
       let decision = await read(id);
-      expect(decision).toMatchObject({ status: 'in call-in', callIn: 'open', callInClosesOn: '2026-04-13' });
+      expect(decision).toMatchObject({
+        status: 'awaiting implementation',
+        callIn: 'cleared',
+        callInClosesOn: '2026-04-13',
+      });
 
       const late = await act(
         id,
@@ -94,7 +99,7 @@ describe.each(DATABASES)('decisions over HTTP (%s)', (kind) => {
         409,
       );
       expect(late).toMatchObject({ code: 'CALL_IN_WINDOW_CLOSED', field: 'calledInOn' });
-      expect((await act(id, 'implementation', { expectedVersion: 6, on: '2026-04-14' }, 409)).code).toBe(
+      expect((await act(id, 'implementation', { expectedVersion: 6, on: '2026-04-13' }, 409)).code).toBe(
         'CALL_IN_NOT_CLEARED',
       );
       await act(id, 'call-in-window-closure', { expectedVersion: 6 });

@@ -91,7 +91,7 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
   const boardOutcomes = boardOutcomeProcess({ store, db, clock });
   const decisionNumbers = new NumberSequence(store, DECISION_NUMBERS);
   const minuteNumbers = new NumberSequence(store, MINUTE_NUMBERS);
-  const numbering = numberingProcess({ store, decisionNumbers, minuteNumbers, clock });
+  const numbering = numberingProcess({ store, db, decisionNumbers, minuteNumbers, clock });
   const processes = new ProcessRunner(
     db,
     store,

@@ -2,16 +2,20 @@ import { boardDecider } from '../../domain/src/board/board.decider';
 import { Decision, decisionDecider } from '../../domain/src/decision/decision.decider';
 import { decisionEffectiveDateOf, DecisionEvent } from '../../domain/src/decision/decision.events';
 import { Meeting, meetingDecider } from '../../domain/src/meeting/meeting.decider';
-import { EventMetadata, LogPosition, RecordedEvent } from '../../event-store/src/port';
+import { SqlQueryable } from '../../database/src/sql-database';
+import { DEFAULT_BODY_SETTINGS } from '../../domain/src/body/body-settings';
+import { EventMetadata, EventStore, LogPosition, RecordedEvent } from '../../event-store/src/port';
+import { findBody } from '../../projections/src/bodies/bodies.queries';
 import { CommandContext, CommandOutcome, handleRepeatableCommand } from './command-handling';
 import { currentState } from './current-state';
 import { NumberSequence } from './number-sequence';
 import { EventProcess } from './process-runner';
 import { boardStream, decisionStream, meetingStream } from './record-ids';
-import { EventStore } from '../../event-store/src/port';
 
 export interface NumberingDeps {
   readonly store: EventStore;
+  /** Where the body's settings are read: its first number continues a paper series. */
+  readonly db: SqlQueryable;
   readonly decisionNumbers: NumberSequence;
   readonly minuteNumbers: NumberSequence;
   readonly clock: () => Date;
@@ -40,14 +44,16 @@ export async function numberDecision(
   bodyId: string,
   context: CommandContext,
 ): Promise<CommandOutcome<Decision> & { number: number }> {
+  const settings = (await findBody(deps.db, bodyId))?.settings ?? DEFAULT_BODY_SETTINGS;
   const number = await deps.decisionNumbers.allocate(
     bodyId,
     decisionId,
     1,
-    1,
+    settings.decisions.firstNumber,
     sequenceMetadata(context, bodyId),
   );
-  // Another instance may record the same number meanwhile: recording it again writes nothing.
+  // Another instance (or the process) may record the same number meanwhile: recording it again
+  // writes nothing, and the caller waits for theirs instead.
   const outcome = await handleRepeatableCommand(
     deps.store,
     decisionDecider,
@@ -59,7 +65,21 @@ export async function numberDecision(
       effectiveAt: (event) => decisionEffectiveDateOf(event as DecisionEvent),
     },
   );
-  return { ...outcome, number };
+  return { ...(await withLatestPosition(deps.store, decisionStream(decisionId), outcome)), number };
+}
+
+/**
+ * An outcome that wrote nothing (the work was done by someone else a moment ago) carries the
+ * position of the stream's latest event, so a caller waiting for read models waits for that.
+ */
+async function withLatestPosition<State>(
+  store: EventStore,
+  streamId: string,
+  outcome: CommandOutcome<State>,
+): Promise<CommandOutcome<State>> {
+  if (outcome.position !== null) return outcome;
+  const events = await store.readStream(streamId, { fromRevision: Math.max(outcome.version - 1, 0) });
+  return { ...outcome, position: events.at(-1)?.position ?? null };
 }
 
 /**
@@ -82,13 +102,14 @@ export async function numberMinutes(
     firstMinuteNumber,
     sequenceMetadata(context, bodyId),
   );
-  return handleRepeatableCommand(
+  const outcome = await handleRepeatableCommand(
     deps.store,
     meetingDecider,
     { type: 'NumberMinutes', firstMinuteNumber: first },
     { ...context, command: 'NumberMinutes', idempotencyKey: undefined },
     { streamId: meetingStream(meetingId), bodyOf: (state) => state.bodyId },
   );
+  return withLatestPosition(deps.store, meetingStream(meetingId), outcome);
 }
 
 /** The engine finishing what a request started: same actor and correlation, the event as cause. */

@@ -186,7 +186,7 @@ export class GetMeetingPackHandler implements IQueryHandler<GetMeetingPack, Meet
           decisions.push({
             id: decision.id,
             subject: decision.decision.subject,
-            status: decisionStatusOf(decision.decision),
+            status: decisionStatusOf(decision.decision, isoDateOf(this.engine.clock())),
           });
       }
       items.push({

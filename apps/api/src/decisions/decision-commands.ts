@@ -3,14 +3,13 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandContext, handleCommand } from '../../../../libs/application/src/command-handling';
 import { numberDecision } from '../../../../libs/application/src/numbering';
 import { decisionStream, newRecordId } from '../../../../libs/application/src/record-ids';
-import { DEFAULT_BODY_SETTINGS } from '../../../../libs/domain/src/body/body-settings';
+import { BodySettings, DEFAULT_BODY_SETTINGS } from '../../../../libs/domain/src/body/body-settings';
 import {
   Decision,
   DecisionCommand,
   decisionDecider,
 } from '../../../../libs/domain/src/decision/decision.decider';
 import { decisionEffectiveDateOf, DecisionEvent } from '../../../../libs/domain/src/decision/decision.events';
-import { StatutoryPeriods } from '../../../../libs/domain/src/decision/statutory-clock';
 import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
@@ -40,7 +39,7 @@ type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 /** A change to a decision as a request states it; periods, today and numbers are the engine's to fill in. */
 export type DecisionChange = OmitEach<
   Exclude<DecisionCommand, { type: 'ProposeDecision' | 'NumberDecision' }>,
-  'periods' | 'today' | 'supersededByNumber'
+  'periods' | 'today' | 'supersededByNumber' | 'subjectToCallIn'
 >;
 
 export class ChangeDecision {
@@ -57,8 +56,8 @@ const decisionOptions = {
   effectiveAt: (event: { type: string }) => decisionEffectiveDateOf(event as DecisionEvent),
 };
 
-async function periodsOf(engine: Engine, bodyId: string): Promise<StatutoryPeriods> {
-  return ((await findBody(engine.db, bodyId))?.settings ?? DEFAULT_BODY_SETTINGS).statutoryPeriods;
+async function settingsOf(engine: Engine, bodyId: string): Promise<BodySettings> {
+  return (await findBody(engine.db, bodyId))?.settings ?? DEFAULT_BODY_SETTINGS;
 }
 
 @CommandHandler(ProposeDecision)
@@ -123,8 +122,15 @@ export class ChangeDecisionHandler implements ICommandHandler<ChangeDecision, De
     const bodyId = decision.bodyId as string;
     switch (change.type) {
       case 'TakeDecision':
-      case 'PublishRecord':
-        return { ...change, periods: await periodsOf(this.engine, bodyId) };
+        return { ...change, periods: (await settingsOf(this.engine, bodyId)).statutoryPeriods };
+      case 'PublishRecord': {
+        const settings = await settingsOf(this.engine, bodyId);
+        return {
+          ...change,
+          periods: settings.statutoryPeriods,
+          subjectToCallIn: settings.decisions.subjectToCallIn,
+        };
+      }
       case 'CloseCallInWindow':
         return { ...change, today };
       case 'SupersedeDecision': {

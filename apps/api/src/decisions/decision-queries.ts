@@ -3,7 +3,11 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DEFAULT_BODY_SETTINGS } from '../../../../libs/domain/src/body/body-settings';
 import { Compliance, complianceOf } from '../../../../libs/domain/src/decision/decision-compliance';
 import { withoutExemptInformation } from '../../../../libs/domain/src/decision/decision-exemption';
-import { DecisionStatus, decisionStatusOf } from '../../../../libs/domain/src/decision/decision-status';
+import {
+  callInAsOf,
+  DecisionStatus,
+  decisionStatusOf,
+} from '../../../../libs/domain/src/decision/decision-status';
 import { Decision, Evidence } from '../../../../libs/domain/src/decision/decision.decider';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import { SqlQueryable } from '../../../../libs/database/src/sql-database';
@@ -32,7 +36,7 @@ export type DecisionView = Omit<Decision, 'evidence' | 'bodyId'> & {
   bodyId: string;
   version: number;
   updatedAt: string;
-  /** "Executive Decision 67" once numbered. */
+  /** "Executive Decision 67" once numbered, in the body's series label. */
   title: string | null;
   status: DecisionStatus;
   compliance: Compliance;
@@ -72,9 +76,10 @@ export async function decisionViewsOf(
       bodyId: s.bodyId,
       version: s.version,
       updatedAt: s.updatedAt,
-      title: decision.number === null ? null : `Executive Decision ${decision.number}`,
-      status: decisionStatusOf(decision),
+      title: decision.number === null ? null : `${settings.decisions.seriesLabel} ${decision.number}`,
+      status: decisionStatusOf(decision, today),
       ...facts,
+      callIn: callInAsOf(decision, today),
       compliance: complianceOf(decision, today, settings.statutoryPeriods),
       evidence: Object.values(evidence).sort((a, b) => (a.on ?? '').localeCompare(b.on ?? '')),
       exemptInformationHidden: hide,

@@ -80,7 +80,8 @@ export function decisionSummaryRows(
   if (decision.supersededBy)
     rows.push([
       'Superseded',
-      `By Executive Decision ${decision.supersededBy.number} on ${longDate(decision.supersededBy.on)}`,
+      // The body numbers both in one series: its label is the one in this decision's title.
+      `By ${decision.title?.replace(/\s*\d+$/, '') ?? 'decision'} ${decision.supersededBy.number} on ${longDate(decision.supersededBy.on)}`,
     ]);
   return rows.map(([key, value]) => ({ key: { text: key }, value: { text: value } }));
 }

@@ -14,6 +14,25 @@ export interface StatusDisplay {
   readonly colour: string;
 }
 
+/** How a body's decisions are numbered and whether scrutiny may call them in. */
+export interface DecisionSettings {
+  /**
+   * Councils' executive decisions may be called in by scrutiny; a Police and Crime Commissioner's
+   * are not (the panel reviews, it does not call in).
+   */
+  readonly subjectToCallIn: boolean;
+  /** The body's first number, continuing a paper series (the seed's PCC was at 66). */
+  readonly firstNumber: number;
+  /** What a numbered decision is called: "Executive Decision 66", "Executive Order 68". */
+  readonly seriesLabel: string;
+}
+
+export const DEFAULT_DECISION_SETTINGS: DecisionSettings = {
+  subjectToCallIn: true,
+  firstNumber: 1,
+  seriesLabel: 'Executive Decision',
+};
+
 /** What each body may set for itself; the seeds' conventions are the defaults. */
 export interface BodySettings {
   readonly statusDisplay: Readonly<Record<RagStatus, StatusDisplay>>;
@@ -23,6 +42,7 @@ export interface BodySettings {
   readonly statutoryPeriods: StatutoryPeriods;
   /** When reminders go out and to whom. */
   readonly reminders: ReminderSettings;
+  readonly decisions: DecisionSettings;
 }
 
 export const DEFAULT_BODY_SETTINGS: BodySettings = {
@@ -44,6 +64,7 @@ export const DEFAULT_BODY_SETTINGS: BodySettings = {
   yearStartMonth: 4,
   statutoryPeriods: DEFAULT_STATUTORY_PERIODS,
   reminders: DEFAULT_REMINDER_SETTINGS,
+  decisions: DEFAULT_DECISION_SETTINGS,
 };
 
 /** Settings recorded before a setting existed read as its default (events are never rewritten). */
@@ -57,6 +78,7 @@ export interface BodySettingsChange {
   readonly statutoryPeriods?: Partial<StatutoryPeriods>;
   /** Fields given replace those set; `contacts`, when given, replaces the whole directory. */
   readonly reminders?: Partial<ReminderSettings>;
+  readonly decisions?: Partial<DecisionSettings>;
 }
 
 /** Applies a partial change over current settings, refusing values that make no sense. */
@@ -119,7 +141,34 @@ export function applySettingsChange(current: BodySettings, change: BodySettingsC
     yearStartMonth,
     statutoryPeriods: statutoryPeriodsOf({ ...current.statutoryPeriods, ...change.statutoryPeriods }),
     reminders: validReminderSettings({ ...current.reminders, ...change.reminders }),
+    decisions: decisionSettingsOf({ ...current.decisions, ...change.decisions }),
   };
+}
+
+function decisionSettingsOf(decisions: DecisionSettings): DecisionSettings {
+  if (typeof decisions.subjectToCallIn !== 'boolean')
+    throw new DomainError(
+      'INVALID_SETTING',
+      'decisions.subjectToCallIn must be true or false',
+      'invalid',
+      'decisions.subjectToCallIn',
+    );
+  if (!Number.isInteger(decisions.firstNumber) || decisions.firstNumber < 1)
+    throw new DomainError(
+      'INVALID_SETTING',
+      `decisions.firstNumber ${decisions.firstNumber} must be a whole number from 1`,
+      'invalid',
+      'decisions.firstNumber',
+    );
+  const seriesLabel = typeof decisions.seriesLabel === 'string' ? decisions.seriesLabel.trim() : '';
+  if (seriesLabel === '' || seriesLabel.length > 100)
+    throw new DomainError(
+      'INVALID_SETTING',
+      'decisions.seriesLabel must be a name of 1-100 characters, e.g. "Executive Decision"',
+      'invalid',
+      'decisions.seriesLabel',
+    );
+  return { ...decisions, seriesLabel };
 }
 
 const PERIOD_LIMITS = {

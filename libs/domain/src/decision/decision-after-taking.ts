@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/domain-error';
 import { requiredText } from '../shared/required-text';
 import { IsoDate } from '../shared/event';
-import { requireIsoDate } from '../shared/iso-date';
+import { addDays, requireIsoDate } from '../shared/iso-date';
 import { DecisionEvent, DecisionTaken } from './decision.events';
 import { endOfWorkingDays } from './statutory-clock';
 import type { Decision, DecisionCommand } from './decision.decider';
@@ -37,6 +37,15 @@ export function decideAfterTaking(
       };
       // Urgent decisions are not subject to call-in (constitutions follow reg 11's reasoning).
       if (taken.route === 'special urgency') return [published];
+      if (!command.subjectToCallIn)
+        return [
+          published,
+          {
+            type: 'CallInNotApplicable',
+            schemaVersion: 1,
+            data: { reason: "The body's decisions are not subject to call-in.", on: publishedOn },
+          },
+        ];
       const closesOn = endOfWorkingDays(
         publishedOn,
         command.periods.callInWorkingDays,
@@ -136,12 +145,27 @@ export function decideAfterTaking(
         },
       ];
     }
-    case 'ImplementDecision':
+    case 'ImplementDecision': {
       if (state.implementedOn)
         throw conflict('IMPLEMENTED', `The decision was implemented on ${state.implementedOn}.`);
-      if (state.callIn !== 'cleared' && state.callIn !== 'not applicable')
+      // A window that ran out before the implementation date is over: record its closing with it.
+      const lapsed =
+        state.callIn === 'open' &&
+        state.callInClosesOn !== null &&
+        command.implementedOn > state.callInClosesOn;
+      if (state.callIn !== 'cleared' && state.callIn !== 'not applicable' && !lapsed)
         throw conflict('CALL_IN_NOT_CLEARED', implementationBlocker(state));
+      const closed: DecisionEvent[] = lapsed
+        ? [
+            {
+              type: 'CallInWindowClosed',
+              schemaVersion: 1,
+              data: { closedOn: addDays(state.callInClosesOn as IsoDate, 1) },
+            },
+          ]
+        : [];
       return [
+        ...closed,
         {
           type: 'DecisionImplemented',
           schemaVersion: 1,
@@ -155,6 +179,7 @@ export function decideAfterTaking(
           },
         },
       ];
+    }
     case 'RevokeDecision':
       return [
         {

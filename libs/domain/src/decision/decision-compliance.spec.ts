@@ -76,7 +76,12 @@ describe('compliance of a forthcoming key decision', () => {
         takenOn: '2026-04-15',
         decidedBy: 'PCC',
       },
-      { type: 'PublishRecord', publishedOn: '2026-04-16', periods },
+      {
+        type: 'PublishRecord',
+        publishedOn: '2026-04-16',
+        periods,
+        subjectToCallIn: true,
+      },
     );
     const compliance = complianceOf(state, '2026-04-17', periods);
     expect(compliance.status).toBe('on track');

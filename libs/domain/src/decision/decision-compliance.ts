@@ -1,6 +1,7 @@
 import { IsoDate } from '../shared/event';
 import { addDays } from '../shared/iso-date';
 import { Decision, Evidence } from './decision.decider';
+import { callInAsOf } from './decision-status';
 import { generalExceptionEarliest } from './decision-before-taking';
 import { DecisionEvent } from './decision.events';
 import { earliestDateAfterClearDays, StatutoryPeriods } from './statutory-clock';
@@ -34,7 +35,7 @@ export function complianceOf(decision: Decision, today: IsoDate, periods: Statut
     types.flatMap((type) => (decision.evidence[type] ? [decision.evidence[type] as Evidence] : []));
   const rules = [
     ...noticeRules(decision, today, periods, evidenceOf),
-    ...(decision.taken ? [callInRule(decision, evidenceOf)] : []),
+    ...(decision.taken ? [callInRule(decision, today, evidenceOf)] : []),
   ];
   const status = rules.some((r) => r.status === 'at risk')
     ? 'at risk'
@@ -164,16 +165,23 @@ export function latestNoticeDate(decisionOn: IsoDate, clearDays: number): IsoDat
   return addDays(decisionOn, -(clearDays + 1));
 }
 
-function callInRule(decision: Decision, evidenceOf: EvidenceOf): RuleCheck {
+function callInRule(decision: Decision, today: IsoDate, evidenceOf: EvidenceOf): RuleCheck {
   const rule = CALL_IN_RULE;
-  switch (decision.callIn) {
+  switch (callInAsOf(decision, today)) {
     case 'not applicable':
-      return {
-        rule,
-        status: 'not applicable',
-        detail: 'Taken under special urgency: not subject to call-in.',
-        evidence: evidenceOf('SpecialUrgencyAgreed'),
-      };
+      return decision.taken?.route === 'special urgency'
+        ? {
+            rule,
+            status: 'not applicable',
+            detail: 'Taken under special urgency: not subject to call-in.',
+            evidence: evidenceOf('SpecialUrgencyAgreed'),
+          }
+        : {
+            rule,
+            status: 'not applicable',
+            detail: "The body's decisions are not subject to call-in.",
+            evidence: evidenceOf('CallInNotApplicable'),
+          };
     case 'record not published':
       return {
         rule,

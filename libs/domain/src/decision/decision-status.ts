@@ -1,4 +1,5 @@
-import { Decision } from './decision.decider';
+import { IsoDate } from '../shared/event';
+import { CallInState, Decision } from './decision.decider';
 
 export type DecisionStatus =
   | 'proposed'
@@ -13,8 +14,19 @@ export type DecisionStatus =
   | 'revoked'
   | 'superseded';
 
-/** The one word a register shows for where a decision stands. */
-export function decisionStatusOf(decision: Decision): DecisionStatus {
+/**
+ * Where call-in stands on `today`. A window that has run out is over whether or not anyone
+ * recorded its closing (a decision of 2016 entered now is not "open until 2016-07-28"); the
+ * stored state stays open so that a call-in made in time can still be entered late.
+ */
+export function callInAsOf(decision: Decision, today: IsoDate): CallInState {
+  if (decision.callIn === 'open' && decision.callInClosesOn !== null && today > decision.callInClosesOn)
+    return 'cleared';
+  return decision.callIn;
+}
+
+/** The one word a register shows for where a decision stands on `today`. */
+export function decisionStatusOf(decision: Decision, today: IsoDate): DecisionStatus {
   switch (decision.stage) {
     case 'none':
     case 'proposed':
@@ -25,14 +37,15 @@ export function decisionStatusOf(decision: Decision): DecisionStatus {
       return decision.stage;
     case 'taken':
       if (decision.implementedOn) return 'implemented';
-      switch (decision.callIn) {
+      switch (callInAsOf(decision, today)) {
         case 'record not published':
           return 'taken';
         case 'open':
           return 'in call-in';
         case 'called in':
+          return 'called in';
         case 'referred':
-          return decision.callIn;
+          return 'referred';
         default:
           return 'awaiting implementation';
       }

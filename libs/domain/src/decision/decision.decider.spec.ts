@@ -8,6 +8,7 @@ import {
   initialDecision,
 } from './decision.decider';
 import { DEFAULT_STATUTORY_PERIODS } from './statutory-clock';
+import { callInAsOf, decisionStatusOf } from './decision-status';
 
 const propose: DecisionCommand = {
   type: 'ProposeDecision',
@@ -132,10 +133,11 @@ describe('taking a key decision', () => {
 });
 
 const notice = { type: 'PublishNotice', publishedOn: '2026-03-01' } as const;
-const publishRecord = (publishedOn: string): DecisionCommand => ({
+const publishRecord = (publishedOn: string, subjectToCallIn = true): DecisionCommand => ({
   type: 'PublishRecord',
   publishedOn,
   periods: DEFAULT_STATUTORY_PERIODS,
+  subjectToCallIn,
 });
 
 describe('after a decision is taken', () => {
@@ -146,6 +148,31 @@ describe('after a decision is taken', () => {
     const events = decideDecision(publishRecord('2026-04-02'), taken);
     expect(events.map((e) => e.type)).toEqual(['DecisionRecordPublished', 'CallInWindowOpened']);
     expect(events[1].data).toEqual({ opensOn: '2026-04-02', closesOn: '2026-04-13' });
+  });
+
+  it('opens no window for a body whose decisions are not subject to call-in (a PCC)', () => {
+    const events = decideDecision(publishRecord('2026-04-02', false), taken);
+    expect(events.map((e) => e.type)).toEqual(['DecisionRecordPublished', 'CallInNotApplicable']);
+    const state = events.reduce((s, e) => evolveDecision(s, { ...e, id: randomUUID() }), taken);
+    expect(state.callIn).toBe('not applicable');
+    expect(decisionStatusOf(state, '2026-04-03')).toBe('awaiting implementation');
+  });
+
+  it('reports a window that has run out as over, though nobody closed it, and still takes a call-in recorded late', () => {
+    const open = given(propose, notice, take('2026-03-31'), publishRecord('2026-04-02'));
+    expect(open.callIn).toBe('open');
+    expect(callInAsOf(open, '2026-04-13')).toBe('open');
+    expect(decisionStatusOf(open, '2026-04-13')).toBe('in call-in');
+    expect(callInAsOf(open, '2026-12-01')).toBe('cleared');
+    expect(decisionStatusOf(open, '2026-12-01')).toBe('awaiting implementation');
+    // History entered later: a call-in made within the window is still recorded.
+    const called: DecisionCommand = {
+      type: 'CallIn',
+      calledInBy: ['Cllr Jones'],
+      reason: 'Cost.',
+      calledInOn: '2026-04-13',
+    };
+    expect(decideDecision(called, open)[0].type).toBe('DecisionCalledIn');
   });
 
   it('refuses a record published before the decision was taken', () => {
@@ -180,11 +207,17 @@ describe('after a decision is taken', () => {
     );
   });
 
-  it('is implemented only once call-in has cleared', () => {
+  it('is implemented only once call-in has cleared, or its window has run out by then', () => {
     const implement: DecisionCommand = { type: 'ImplementDecision', implementedOn: '2026-04-20' };
     expect(refusal(implement, taken).code).toBe('CALL_IN_NOT_CLEARED');
     const open = given(propose, notice, take('2026-03-31'), publishRecord('2026-04-02'));
-    expect(refusal(implement, open).message).toMatch(/open until the end of 2026-04-13/);
+    const early: DecisionCommand = { type: 'ImplementDecision', implementedOn: '2026-04-13' };
+    expect(refusal(early, open).message).toMatch(/open until the end of 2026-04-13/);
+    const afterIt = decideDecision(implement, open);
+    expect(afterIt.map((e) => [e.type, e.data])).toEqual([
+      ['CallInWindowClosed', { closedOn: '2026-04-14' }],
+      ['DecisionImplemented', { implementedOn: '2026-04-20' }],
+    ]);
     const closed = given(propose, notice, take('2026-03-31'), publishRecord('2026-04-02'), {
       type: 'CloseCallInWindow',
       today: '2026-04-14',

@@ -99,7 +99,13 @@ export type DecisionCommand =
   | ({ type: 'AgreeSpecialUrgency' } & SpecialUrgencyAgreed['data'])
   | ({ type: 'TakeDecision'; periods: StatutoryPeriods } & Omit<DecisionTaken['data'], 'route'>)
   | { type: 'NumberDecision'; number: number }
-  | { type: 'PublishRecord'; publishedOn: IsoDate; periods: StatutoryPeriods }
+  | {
+      type: 'PublishRecord';
+      publishedOn: IsoDate;
+      periods: StatutoryPeriods;
+      /** The body's setting: false for a Police and Crime Commissioner. */
+      subjectToCallIn: boolean;
+    }
   | { type: 'CloseCallInWindow'; today: IsoDate }
   | { type: 'CallIn'; calledInBy: string[]; reason: string; calledInOn: IsoDate }
   | { type: 'RecordCallInOutcome'; outcome: CallInOutcome; decidedOn: IsoDate; notes: string }
@@ -251,6 +257,8 @@ function applyFact(state: Decision, event: DecisionEvent): Decision {
       return { ...state, callIn: 'open', callInClosesOn: event.data.closesOn };
     case 'CallInWindowClosed':
       return { ...state, callIn: 'cleared' };
+    case 'CallInNotApplicable':
+      return { ...state, callIn: 'not applicable' };
     case 'DecisionCalledIn':
       return { ...state, callIn: 'called in', calledIn: event.data };
     case 'CallInOutcomeRecorded':

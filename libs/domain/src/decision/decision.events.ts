@@ -88,6 +88,8 @@ export type CallInWindowOpened = DomainEvent<
   { opensOn: IsoDate; closesOn: IsoDate }
 >;
 export type CallInWindowClosed = DomainEvent<'CallInWindowClosed', 1, { closedOn: IsoDate }>;
+/** The body's decisions are not subject to call-in (a Police and Crime Commissioner's): none opens. */
+export type CallInNotApplicable = DomainEvent<'CallInNotApplicable', 1, { reason: string; on: IsoDate }>;
 export type DecisionCalledIn = DomainEvent<
   'DecisionCalledIn',
   1,
@@ -132,6 +134,7 @@ export type DecisionEvent =
   | DecisionRecordPublished
   | CallInWindowOpened
   | CallInWindowClosed
+  | CallInNotApplicable
   | DecisionCalledIn
   | CallInOutcomeRecorded
   | DecisionReconsidered
@@ -165,6 +168,8 @@ export function decisionEffectiveDateOf(event: DecisionEvent): IsoDate | undefin
       return event.data.opensOn;
     case 'CallInWindowClosed':
       return event.data.closedOn;
+    case 'CallInNotApplicable':
+      return event.data.on;
     case 'DecisionCalledIn':
       return event.data.calledInOn;
     case 'CallInOutcomeRecorded':

@@ -171,7 +171,13 @@ describe('reminders for decisions and meetings', () => {
         takenOn: '2026-06-01',
         decidedBy: 'PCC',
       },
-      { type: 'PublishRecord', publishedOn: '2026-06-01', periods },
+      {
+        type: 'PublishRecord',
+        publishedOn: '2026-06-01',
+        periods,
+        subjectToCallIn: true,
+        today: '2026-06-01',
+      },
     ] as const;
     const fold = (list: readonly unknown[]) =>
       list.reduce<Decision>(

@@ -120,7 +120,7 @@ function describeDecisionEvent(event: KnownEvent): string | null {
     case 'DecisionTaken':
       return `Taken on ${event.data.takenOn} by ${event.data.decidedBy} (${event.data.route})`;
     case 'DecisionNumbered':
-      return `Numbered Executive Decision ${event.data.number}`;
+      return `Numbered ${event.data.number}`;
     case 'DecisionNumberAssigned':
       return `Number ${event.data.number} assigned to decision ${event.data.decisionId}`;
     case 'DecisionRecordPublished':
@@ -129,6 +129,8 @@ function describeDecisionEvent(event: KnownEvent): string | null {
       return `Call-in window open until the end of ${event.data.closesOn}`;
     case 'CallInWindowClosed':
       return `Call-in window closed on ${event.data.closedOn}`;
+    case 'CallInNotApplicable':
+      return `Not subject to call-in: ${event.data.reason}`;
     case 'DecisionCalledIn':
       return `Called in on ${event.data.calledInOn} by ${event.data.calledInBy.join(', ')}`;
     case 'CallInOutcomeRecorded':
@@ -140,7 +142,7 @@ function describeDecisionEvent(event: KnownEvent): string | null {
     case 'DecisionRevoked':
       return `Revoked on ${event.data.revokedOn}`;
     case 'DecisionSuperseded':
-      return `Superseded by Executive Decision ${event.data.supersededByNumber} on ${event.data.supersededOn}`;
+      return `Superseded by decision ${event.data.supersededByNumber} on ${event.data.supersededOn}`;
     default:
       return null;
   }
