@@ -117,6 +117,7 @@ async function main() {
         smtpUrl: null,
         mailFrom: 'bench@localhost',
         webhookSecret: null,
+        webhookAllowPrivateNetworks: false,
         remindersInProcess: false,
         reminderIntervalMs: 30_000,
       },

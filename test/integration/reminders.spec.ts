@@ -212,7 +212,7 @@ describe.each(DATABASES)('reminders sent by the in-process scheduler (%s)', (kin
         h.api.engine.db,
         h.api.engine.store,
         () => h.api.engine.clock(),
-        { log: new LogNotifier(log), webhook: new WebhookNotifier(secret) },
+        { log: new LogNotifier(log), webhook: new WebhookNotifier(secret, { allowPrivate: true }) },
         log,
         {
           backoffMs: () => 30_000,

@@ -23,7 +23,10 @@ export async function until(
 export async function reminderHarness(kind: 'pglite' | 'postgres') {
   let now = new Date('2026-03-01T09:00:00.000Z');
   const clock = () => now;
-  const api: TestApi = await startTestApi(kind, undefined, undefined, clock);
+  // The webhook test's receiver listens on 127.0.0.1, which a deployment must allow explicitly.
+  const api: TestApi = await startTestApi(kind, undefined, undefined, clock, {
+    webhookAllowPrivateNetworks: true,
+  });
   const smtp = new TestSmtpServer();
   await smtp.start();
   const admin = api.token('root', 'admin', 'all');

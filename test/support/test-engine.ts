@@ -32,6 +32,7 @@ export const testConfig = (overrides: Partial<EngineConfig> = {}): EngineConfig 
   smtpUrl: null,
   mailFrom: 'test@localhost',
   webhookSecret: null,
+  webhookAllowPrivateNetworks: false,
   // Tests that send reminders drive them with their own clock.
   remindersInProcess: false,
   reminderIntervalMs: 50,
@@ -61,9 +62,10 @@ export async function startTestApi(
   db?: SqlDatabase,
   /** The engine's clock, for tests that move time (reminders). */
   clock?: () => Date,
+  config: Partial<EngineConfig> = {},
 ): Promise<TestApi> {
   const database = existing ?? (await openTestDatabase(kind));
-  const engine = await openEngine(testConfig(), {
+  const engine = await openEngine(testConfig(config), {
     db: db ?? database.db,
     log: pino({ level: 'silent' }),
     projectorIdleMs: 20,

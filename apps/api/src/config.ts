@@ -32,6 +32,8 @@ export interface EngineConfig {
   readonly mailFrom: string;
   /** Signs reminder webhooks (HMAC-SHA256); unset means contacts' webhooks are not used. */
   readonly webhookSecret: string | null;
+  /** Lets webhooks reach loopback, link-local and private addresses (an on-premises receiver). */
+  readonly webhookAllowPrivateNetworks: boolean;
   /** Whether this process sends reminders itself (the embedded default: yes, unless REDIS_URL). */
   readonly remindersInProcess: boolean;
   readonly reminderIntervalMs: number;
@@ -62,6 +64,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Eng
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM ?? 'Governance engine <reminders@localhost>',
     webhookSecret: env.WEBHOOK_SECRET || null,
+    webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
     remindersInProcess: !env.REDIS_URL && env.REMINDERS !== 'off',
     reminderIntervalMs: Number(env.REMINDER_INTERVAL_MS ?? 30_000),
   };

@@ -141,7 +141,13 @@ export function notifiersFor(
   return {
     log: new LogNotifier(log),
     ...(config.smtpUrl ? { email: new EmailNotifier(config.smtpUrl, config.mailFrom) } : {}),
-    ...(config.webhookSecret ? { webhook: new WebhookNotifier(config.webhookSecret) } : {}),
+    ...(config.webhookSecret
+      ? {
+          webhook: new WebhookNotifier(config.webhookSecret, {
+            allowPrivate: config.webhookAllowPrivateNetworks,
+          }),
+        }
+      : {}),
   };
 }
 

@@ -1,6 +1,10 @@
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, LookupFunction } from 'node:net';
 import nodemailer, { Transporter } from 'nodemailer';
 import { ReminderChannel } from '../../domain/src/reminder/reminder.events';
+import { isPublicAddress, publicOnlyLookup } from './webhook-address';
 
 /** One message to one person; `id` lets the receiving end drop a repeat (Message-ID, Idempotency-Key). */
 export interface Notice {
@@ -55,30 +59,66 @@ export class EmailNotifier implements Notifier {
   }
 }
 
-/** A POST signed with HMAC-SHA256 over the body (header `X-Signature: sha256=<hex>`). */
+/**
+ * A POST signed with HMAC-SHA256 over the body (header `X-Signature: sha256=<hex>`), to a public
+ * address only unless private networks are allowed (see webhook-address.ts); redirects are not
+ * followed, so a receiver cannot bounce the request inwards either.
+ */
 export class WebhookNotifier implements Notifier {
   readonly channel = 'webhook' as const;
 
   constructor(
     private readonly secret: string,
-    private readonly timeoutMs = 10_000,
+    private readonly options: { readonly allowPrivate?: boolean; readonly timeoutMs?: number } = {},
   ) {}
 
   async send(notice: Notice): Promise<void> {
     const body = JSON.stringify({ id: notice.id, subject: notice.subject, text: notice.text });
     const signature = createHmac('sha256', this.secret).update(body).digest('hex');
-    const response = await fetch(notice.address, {
-      method: 'POST',
+    const url = new URL(notice.address);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const allowPrivate = this.options.allowPrivate ?? false;
+    // A literal address is never looked up, so it is checked here; a name is checked as it resolves.
+    if (!allowPrivate && isIP(host) && !isPublicAddress(host))
+      throw new Error(`webhook ${url.origin} is not a public address; refused`);
+    const status = await post(url, body, {
       headers: {
         'content-type': 'application/json',
         'x-signature': `sha256=${signature}`,
         'idempotency-key': notice.id,
       },
-      body,
-      signal: AbortSignal.timeout(this.timeoutMs),
+      lookup: allowPrivate ? undefined : publicOnlyLookup,
+      timeoutMs: this.options.timeoutMs ?? 10_000,
     });
-    if (!response.ok) throw new Error(`webhook ${notice.address} answered ${response.status}`);
+    if (status < 200 || status > 299) throw new Error(`webhook ${notice.address} answered ${status}`);
   }
+}
+
+/** One POST; resolves with the status code once the answer has been read. */
+function post(
+  url: URL,
+  body: string,
+  options: { headers: Record<string, string>; lookup?: LookupFunction; timeoutMs: number },
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = send(
+      url,
+      {
+        method: 'POST',
+        headers: { ...options.headers, 'content-length': Buffer.byteLength(body) },
+        lookup: options.lookup,
+        signal: AbortSignal.timeout(options.timeoutMs),
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }
 
 /** The log: for contacts with no address, and for the embedded default out of the box. */

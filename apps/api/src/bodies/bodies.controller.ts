@@ -11,6 +11,7 @@ import { Engine } from '../engine';
 import { ENGINE } from '../engine.token';
 import { contextOf, RequestContext } from '../actions/action-commands';
 import { awaitProjections } from '../http/read-your-writes';
+import { webhookUrlProblem } from '../../../../libs/reminders/src/webhook-address';
 import { ChangeBodySettingsDto, RegisterBodyDto, reminderChange } from './bodies.dto';
 
 @ApiTags('bodies')
@@ -65,6 +66,15 @@ export class BodiesController {
     @CommandRequest() request: RequestContext,
   ) {
     const { expectedVersion, reminders, ...change } = body;
+    for (const [index, contact] of (reminders?.contacts ?? []).entries()) {
+      if (!contact.webhookUrl) continue;
+      const problem = await webhookUrlProblem(
+        contact.webhookUrl,
+        this.engine.config.webhookAllowPrivateNetworks,
+      );
+      const field = `reminders.contacts[${index}].webhookUrl`;
+      if (problem) throw new DomainError('WEBHOOK_NOT_ALLOWED', `${field} ${problem}`, 'invalid', field);
+    }
     const version = await this.run(
       id,
       {
