@@ -844,11 +844,12 @@ describe.each(DATABASES)('the action register over HTTP (%s)', (kind) => {
 
     it('detects an audit entry edited behind the engine’s back', async () => {
       const [victim] = await api.engine.db.query<{ seq: number }>(
-        "SELECT seq FROM audit_trail WHERE body_id = 'other-body' ORDER BY seq DESC LIMIT 1",
+        "SELECT body_seq::integer AS seq FROM audit_trail WHERE body_id = 'other-body' ORDER BY body_seq DESC LIMIT 1",
       );
-      await api.engine.db.query("UPDATE audit_trail SET chain_hash = repeat('f', 64) WHERE seq = $1", [
-        victim.seq,
-      ]);
+      await api.engine.db.query(
+        "UPDATE audit_trail SET chain_hash = repeat('f', 64) WHERE body_id = 'other-body' AND body_seq = $1",
+        [victim.seq],
+      );
       const { body } = await api.http().get('/api/audit/verify').set(auth(outsider)).expect(200);
       expect(body).toMatchObject({ verified: false, firstBrokenSeq: victim.seq });
     });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { openEngine } from '../../apps/api/src/engine';
 import { rebuildCommand } from '../../apps/cli/src/commands/rebuild';
 import { tokenCommand } from '../../apps/cli/src/commands/token';
 import { ALL_PROJECTIONS } from '../../libs/projections/src';
+import { listAuditTrail } from '../../libs/projections/src/audit-trail/audit-trail.queries';
 
 describe('the command-line tool', () => {
   let dataDir: string;
@@ -38,15 +40,33 @@ describe('the command-line tool', () => {
     expect(() => tokenCommand([], config)).toThrow(/--user is required/);
   });
 
-  it('rebuilds every projection from the log to the same rows', async () => {
+  it('rebuilds every projection from the log to the same rows, the audit trail with the same numbers and cursors', async () => {
     const config = configFromEnvironment({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     const engine = await openEngine(config, { log: pino({ level: 'silent' }), projectorIdleMs: 20 });
-    const snapshot = () =>
-      engine.db.query<{ event_id: string; chain_hash: string }>(
-        'SELECT event_id, chain_hash FROM audit_trail ORDER BY seq',
+    const snapshot = (db = engine.db) =>
+      db.query<{ body_seq: number; event_id: string; chain_hash: string }>(
+        'SELECT body_seq, event_id, chain_hash FROM audit_trail ORDER BY body_id, body_seq',
       );
+    await engine.store.append(
+      'thing-1',
+      Array.from({ length: 5 }, (_, n) => ({
+        id: randomUUID(),
+        type: 'ThingNoted',
+        schemaVersion: 1,
+        data: { n },
+        metadata: { actor: 'tester', bodyId: 'default', recordedAt: new Date().toISOString() },
+      })),
+      'no_stream',
+    );
     await engine.projector.waitFor((await engine.store.readAll()).at(-1)!.position);
     const before = await snapshot();
+    // A reader's place in the trail: a cursor taken before the rebuild still points at the same entry.
+    const firstPage = await listAuditTrail(engine.db, { bodyIds: ['default'], limit: 2 });
+    const secondPage = await listAuditTrail(engine.db, {
+      bodyIds: ['default'],
+      limit: 2,
+      cursor: firstPage.nextCursor!,
+    });
     const processCheckpoints = () =>
       engine.db.query("SELECT * FROM projection_checkpoints WHERE projection LIKE 'process:%' ORDER BY 1");
     // The board-outcome process has its place in the log; a rebuild of read models must not rewind it.
@@ -64,11 +84,18 @@ describe('the command-line tool', () => {
 
     const reopened = await openEngine(config, { log: pino({ level: 'silent' }) });
     try {
-      const after = await reopened.db.query<{ event_id: string; chain_hash: string }>(
-        'SELECT event_id, chain_hash FROM audit_trail ORDER BY seq',
-      );
-      expect(before.length).toBeGreaterThan(0);
+      const after = await snapshot(reopened.db);
+      expect(before.length).toBeGreaterThan(5);
       expect(after).toEqual(before);
+      const again = await listAuditTrail(reopened.db, {
+        bodyIds: ['default'],
+        limit: 2,
+        cursor: firstPage.nextCursor!,
+      });
+      expect(again.items.map((entry) => [entry.seq, entry.eventId])).toEqual(
+        secondPage.items.map((entry) => [entry.seq, entry.eventId]),
+      );
+      expect(again.items.map((entry) => entry.seq)).toEqual([3, 4]);
       expect(
         await reopened.db.query(
           "SELECT * FROM projection_checkpoints WHERE projection LIKE 'process:%' ORDER BY 1",

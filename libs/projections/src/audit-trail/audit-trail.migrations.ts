@@ -35,4 +35,24 @@ export const auditTrailMigrations: Migration[] = [
       CREATE INDEX audit_trail_by_type ON audit_trail (body_id, event_type, seq);
     `,
   },
+  {
+    id: '0108_audit_trail_stable_seq',
+    sql: `
+      -- An entry's number is its place in its body's trail in log order, so a rebuild gives every
+      -- entry the same number again (the identity column counted inserts, and a rebuild renumbered).
+      ALTER TABLE audit_trail ADD COLUMN body_seq bigint;
+      UPDATE audit_trail AS entry SET body_seq = numbered.n
+        FROM (SELECT event_id, row_number() OVER (PARTITION BY body_id ORDER BY commit_position, prepare_position) AS n
+                FROM audit_trail) AS numbered
+       WHERE entry.event_id = numbered.event_id;
+      ALTER TABLE audit_trail ALTER COLUMN body_seq SET NOT NULL;
+      ALTER TABLE audit_trail DROP COLUMN seq;
+      ALTER TABLE audit_trail ADD PRIMARY KEY (event_id);
+      CREATE UNIQUE INDEX audit_trail_by_body ON audit_trail (body_id, body_seq);
+      CREATE INDEX audit_trail_in_log_order ON audit_trail (body_id, commit_position, prepare_position);
+      CREATE INDEX audit_trail_by_entity ON audit_trail (body_id, entity_id, commit_position, prepare_position);
+      CREATE INDEX audit_trail_by_actor ON audit_trail (body_id, actor, commit_position, prepare_position);
+      CREATE INDEX audit_trail_by_type ON audit_trail (body_id, event_type, commit_position, prepare_position);
+    `,
+  },
 ];

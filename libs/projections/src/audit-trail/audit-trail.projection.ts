@@ -5,7 +5,10 @@ import { CHAIN_START, chainHash } from './audit-chain';
 import { auditTrailMigrations } from './audit-trail.migrations';
 import { describeEvent, reasonOf } from './describe-event';
 
-/** Every event of every body, in global order, with who, when, what and why. */
+/**
+ * Every event of every body, in global order, with who, when, what and why. Each entry is numbered
+ * in its body's trail in log order (`body_seq`): the same numbers after any rebuild.
+ */
 export const auditTrailProjection: Projection = {
   name: 'audit_trail',
   migrations: auditTrailMigrations,
@@ -13,16 +16,16 @@ export const auditTrailProjection: Projection = {
   async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
     const { metadata } = event;
     const { entityType, entityId } = entityOfStream(event.streamId);
-    const [previous] = await tx.query<{ chain_hash: string }>(
-      'SELECT chain_hash FROM audit_trail WHERE body_id = $1 ORDER BY seq DESC LIMIT 1',
+    const [previous] = await tx.query<{ chain_hash: string; body_seq: number }>(
+      'SELECT chain_hash, body_seq FROM audit_trail WHERE body_id = $1 ORDER BY body_seq DESC LIMIT 1',
       [metadata.bodyId],
     );
     const hash = chainHash(previous?.chain_hash ?? CHAIN_START, event);
     await tx.query(
       `INSERT INTO audit_trail (event_id, commit_position, prepare_position, body_id, stream_id, stream_revision,
          entity_type, entity_id, event_type, schema_version, summary, reason, actor, actor_role, recorded_at,
-         effective_at, correlation_id, causation_id, command, data, chain_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+         effective_at, correlation_id, causation_id, command, data, chain_hash, body_seq)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
        ON CONFLICT (event_id) DO NOTHING`,
       [
         event.id,
@@ -46,6 +49,7 @@ export const auditTrailProjection: Projection = {
         metadata.command ?? null,
         JSON.stringify(event.data),
         hash,
+        Number(previous?.body_seq ?? 0) + 1,
       ],
     );
   },

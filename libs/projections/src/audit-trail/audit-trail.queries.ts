@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor, Page } from '../cursor';
 import { CHAIN_START, chainHash } from './audit-chain';
 
 export interface AuditEntry {
+  /** The entry's number in its body's trail, in log order: stable across rebuilds. */
   seq: number;
   eventId: string;
   bodyId: string;
@@ -38,7 +39,9 @@ export interface AuditFilter {
 }
 
 interface AuditRow {
-  seq: number;
+  body_seq: number;
+  commit_position: number;
+  prepare_position: number;
   event_id: string;
   body_id: string;
   entity_type: string;
@@ -61,26 +64,27 @@ interface AuditRow {
 
 /** Named, not `*`: statements are prepared, and a column added by a later migration must not change their result. */
 const AUDIT_COLUMNS =
-  'seq, event_id, body_id, entity_type, entity_id, stream_revision, event_type, schema_version, summary, reason, actor, actor_role, recorded_at, effective_at, correlation_id, causation_id, command, data, chain_hash';
+  'body_seq, commit_position, prepare_position, event_id, body_id, entity_type, entity_id, stream_revision, event_type, schema_version, summary, reason, actor, actor_role, recorded_at, effective_at, correlation_id, causation_id, command, data, chain_hash';
 
 /** The audit trail in the order things were recorded, filtered, a page at a time. */
 export async function listAuditTrail(db: SqlQueryable, filter: AuditFilter): Promise<Page<AuditEntry>> {
-  const after = filter.cursor ? Number(decodeCursor(filter.cursor, 1)[0]) : 0;
+  // The cursor is a place in the log, which no rebuild moves.
+  const [commit, prepare] = filter.cursor ? decodeCursor(filter.cursor, 2).map(Number) : [-1, -1];
   const rows = await db.query<AuditRow>(
     `SELECT ${AUDIT_COLUMNS} FROM audit_trail
       WHERE body_id = ANY($1::text[])
-        AND seq > $2
+        AND (commit_position, prepare_position) > ($2::bigint, $10::bigint)
         AND ($3::text IS NULL OR entity_id = $3)
         AND ($4::text IS NULL OR entity_type = $4)
         AND ($5::text IS NULL OR actor = $5)
         AND ($6::text IS NULL OR event_type = $6)
         AND ($7::timestamptz IS NULL OR recorded_at >= $7::timestamptz)
         AND ($8::timestamptz IS NULL OR recorded_at < $8::timestamptz)
-      ORDER BY seq
+      ORDER BY commit_position, prepare_position
       LIMIT $9`,
     [
       filter.bodyIds,
-      after,
+      commit,
       filter.entityId ?? null,
       filter.entityType ?? null,
       filter.actor ?? null,
@@ -88,16 +92,21 @@ export async function listAuditTrail(db: SqlQueryable, filter: AuditFilter): Pro
       filter.recordedFrom ?? null,
       filter.recordedTo ?? null,
       filter.limit + 1,
+      prepare,
     ],
   );
   const items = rows.slice(0, filter.limit).map(toEntry);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > filter.limit ? encodeCursor([last.seq]) : null };
+  const last = rows[items.length - 1];
+  return {
+    items,
+    nextCursor:
+      rows.length > filter.limit ? encodeCursor([last.commit_position, last.prepare_position]) : null,
+  };
 }
 
 function toEntry(row: AuditRow): AuditEntry {
   return {
-    seq: row.seq,
+    seq: Number(row.body_seq),
     eventId: row.event_id,
     bodyId: row.body_id,
     entityType: row.entity_type,
@@ -147,7 +156,8 @@ export async function verifyAuditChain(
   const nextEntry = async () => {
     if (entries.length === 0) {
       entries = await db.query(
-        'SELECT seq, event_id, chain_hash FROM audit_trail WHERE body_id = $1 AND seq > $2 ORDER BY seq LIMIT 1000',
+        `SELECT body_seq::integer AS seq, event_id, chain_hash FROM audit_trail
+          WHERE body_id = $1 AND body_seq > $2 ORDER BY body_seq LIMIT 1000`,
         [bodyId, lastSeq],
       );
     }
