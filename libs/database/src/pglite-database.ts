@@ -35,6 +35,16 @@ export class PgliteDatabase implements SqlDatabase {
     }
   }
 
+  /** An in-memory database starting as a copy of `dump` (from `dump()`): ~2 s instead of a fresh initdb. */
+  static async openCopyOf(dump: Blob): Promise<PgliteDatabase> {
+    return new PgliteDatabase(await PGlite.create('memory://', { parsers, loadDataDir: dump }), null);
+  }
+
+  /** The whole database as a tarball, to open copies of (tests share one migrated template). */
+  async dump(): Promise<Blob> {
+    return this.db.dumpDataDir('none');
+  }
+
   async query<Row>(text: string, params: readonly unknown[] = []): Promise<Row[]> {
     return (await this.db.query<Row>(text, params as unknown[])).rows;
   }
