@@ -129,6 +129,24 @@ describe('the OpenAPI document tells the truth about every route', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('gives every text in a query a length limit, as the validators enforce it', () => {
+    const unbounded = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).flatMap(([method, operation]) =>
+        (operation.parameters ?? [])
+          .filter((p) => p.in === 'query')
+          .filter((p) => {
+            const schema = (p as unknown as { schema?: Schema }).schema ?? {};
+            return (
+              schema.type === 'string' &&
+              !['maxLength', 'enum', 'format', 'pattern'].some((keyword) => keyword in schema)
+            );
+          })
+          .map((p) => `${method} ${path} ?${p.name}`),
+      ),
+    );
+    expect(unbounded).toEqual([]);
+  });
+
   it('offers Idempotency-Key on writes only', () => {
     const offered = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.entries(operations)

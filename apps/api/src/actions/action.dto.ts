@@ -280,16 +280,19 @@ export class ListActionsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Body id; "*" for every body (admins)' })
   @IsOptional()
   @IsString()
+  @MaxLength(63)
   body?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   plan?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   theme?: string;
 
   @ApiPropertyOptional({ enum: RAG_STATUSES })
@@ -305,6 +308,7 @@ export class ListActionsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Lead officer name; `unassigned` for actions with no lead yet' })
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   lead?: string;
 
   @ApiPropertyOptional({ example: '2018-03-31', description: 'Only actions due on or before this date' })

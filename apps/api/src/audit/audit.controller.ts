@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsString, Max, Min } from 'class-validator';
+import { IsISO8601, IsInt, IsString, Max, Min, MaxLength } from 'class-validator';
 import { IsOptional } from '../http/validation';
 import {
   AuditEntry,
@@ -23,36 +23,43 @@ export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'Body id; "*" for every body (admins)' })
   @IsOptional()
   @IsString()
+  @MaxLength(63)
   body?: string;
 
   @ApiPropertyOptional({ description: 'Id of the action (or other record) the events are about' })
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   entityId?: string;
 
   @ApiPropertyOptional({ example: 'action' })
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   entityType?: string;
 
   @ApiPropertyOptional({ description: 'User who recorded the change' })
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   actor?: string;
 
   @ApiPropertyOptional({ example: 'ActionStatusSet' })
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   eventType?: string;
 
   @ApiPropertyOptional({ description: 'Recorded at or after this instant' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date or date-time' })
+  @MaxLength(40)
   from?: string;
 
   @ApiPropertyOptional({ description: 'Recorded before this instant' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or date-time' })
+  @MaxLength(40)
   to?: string;
 
   @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
@@ -66,6 +73,7 @@ export class AuditQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MaxLength(500)
   cursor?: string;
 }
 
@@ -73,6 +81,7 @@ export class VerifyAuditQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MaxLength(63)
   body?: string;
 }
 

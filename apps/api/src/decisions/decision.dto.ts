@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -257,12 +257,8 @@ const STAGES: DecisionStage[] = ['proposed', 'withdrawn', 'taken', 'revoked', 's
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-export class ListDecisionsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Body id; `*` for every body (admins)' })
-  @IsOptional()
-  @IsString()
-  body?: string;
-
+/** The decision register's filters, as the public pages take them (their body is in the path). */
+export class PublicDecisionsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: STAGES })
   @IsOptional()
   @IsIn(STAGES, { message: `stage must be one of ${STAGES.join(', ')}` })
@@ -299,12 +295,16 @@ export class ListDecisionsQueryDto extends PageQueryDto {
   takenTo?: string;
 }
 
-export class ForwardPlanQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Body id (required for several-body tokens)' })
+export class ListDecisionsQueryDto extends PublicDecisionsQueryDto {
+  @ApiPropertyOptional({ description: 'Body id; `*` for every body (admins)' })
   @IsOptional()
   @IsString()
+  @MaxLength(63)
   body?: string;
+}
 
+/** The forward plan's window, as the public pages take it (their body is in the path). */
+export class PublicForwardPlanQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'First expected date; default today' })
   @IsOptional()
   @IsCalendarDate()
@@ -324,6 +324,7 @@ export class ForwardPlanQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
+  @MaxLength(40)
   asOf?: string;
 
   @ApiPropertyOptional({ description: 'Key decisions only' })
@@ -331,6 +332,14 @@ export class ForwardPlanQueryDto extends PageQueryDto {
   @Transform(toBoolean)
   @IsBoolean({ message: 'keyOnly must be true or false' })
   keyOnly?: boolean;
+}
+
+export class ForwardPlanQueryDto extends PublicForwardPlanQueryDto {
+  @ApiPropertyOptional({ description: 'Body id (required for several-body tokens)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(63)
+  body?: string;
 
   @ApiPropertyOptional({ description: 'Add open actions falling due in the window (JSON only)' })
   @IsOptional()
@@ -338,9 +347,3 @@ export class ForwardPlanQueryDto extends PageQueryDto {
   @IsBoolean({ message: 'includeActions must be true or false' })
   includeActions?: boolean;
 }
-
-/** The public pages name their body in the path: a `body` in the query would be ignored, so it is refused. */
-export class PublicForwardPlanQueryDto extends OmitType(ForwardPlanQueryDto, ['body'] as const) {}
-
-/** The public decision register names its body in the path. */
-export class PublicDecisionsQueryDto extends OmitType(ListDecisionsQueryDto, ['body'] as const) {}

@@ -52,6 +52,24 @@ function withLimits(documented: JsonSchema, validated: JsonSchema | undefined): 
   return merged;
 }
 
+type QueryParameter = { name: string; in: string; schema?: JsonSchema };
+
+/**
+ * Swagger flattens a query DTO into parameters and forgets its name: the DTO is the validated
+ * class with exactly these properties, and its limits go onto each parameter.
+ */
+function withQueryLimits(parameters: QueryParameter[], validated: Record<string, JsonSchema>): void {
+  const query = parameters.filter((parameter) => parameter.in === 'query');
+  const names = query.map((parameter) => parameter.name).sort();
+  if (names.length === 0) return;
+  const dto = Object.values(validated).find(
+    (schema) => JSON.stringify(Object.keys(schema.properties ?? {}).sort()) === JSON.stringify(names),
+  );
+  if (!dto) return;
+  for (const parameter of query)
+    if (parameter.schema) parameter.schema = withLimits(parameter.schema, dto.properties?.[parameter.name]);
+}
+
 /**
  * The OpenAPI document, telling the truth about what the validation pipe accepts: each property's
  * length and size limits come from its validators (Swagger's reflection cannot see them), and the
@@ -78,10 +96,12 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   }
   for (const operations of Object.values(document.paths)) {
     const read = operations.get;
-    if (read?.parameters)
+    if (read?.parameters) {
       read.parameters = read.parameters.filter(
         (parameter) => !('name' in parameter) || parameter.name !== 'Idempotency-Key',
       );
+      withQueryLimits(read.parameters as QueryParameter[], validated);
+    }
   }
   return document;
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min, MaxLength } from 'class-validator';
 import { IsOptional } from './validation';
 
 /** A page of a list: how many (each list has its own default), and where the previous page ended. */
@@ -20,5 +20,6 @@ export class PageQueryDto {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()
+  @MaxLength(500)
   cursor?: string;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsString } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { Page } from '../../../../libs/projections/src/cursor';
 import {
   listReminders,
@@ -22,16 +22,19 @@ export class ListRemindersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Body id; `*` for every body (admins)' })
   @IsOptional()
   @IsString()
+  @MaxLength(63)
   body?: string;
 
   @ApiPropertyOptional({ description: 'An action, decision or meeting id' })
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   subjectId?: string;
 
   @ApiPropertyOptional({ example: 'CR', description: 'A contact name' })
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   recipient?: string;
 
   @ApiPropertyOptional({ enum: STATUSES })

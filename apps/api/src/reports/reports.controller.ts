@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, NotFoundException, Query } from '@nestjs/common';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsString } from 'class-validator';
+import { IsISO8601, IsString, MaxLength } from 'class-validator';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
 import {
@@ -20,16 +20,19 @@ export class RagReportQueryDto {
   @ApiPropertyOptional({ description: 'Body id; defaults to the only body your token names' })
   @IsOptional()
   @IsString()
+  @MaxLength(63)
   body?: string;
 
   @ApiPropertyOptional({ example: 'Police and Crime Plan 2016-18', description: 'Every plan when omitted' })
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   plan?: string;
 
   @ApiPropertyOptional({ example: 'Theme 7: Spending public money wisely' })
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   theme?: string;
 
   @ApiPropertyOptional({
@@ -38,6 +41,7 @@ export class RagReportQueryDto {
   })
   @IsOptional()
   @IsCalendarDate()
+  @MaxLength(40)
   asOf?: string;
 
   @ApiPropertyOptional({
@@ -49,6 +53,7 @@ export class RagReportQueryDto {
     { strict: true },
     { message: 'knownAt must be an ISO 8601 date-time, e.g. 2017-10-10T17:00:00Z' },
   )
+  @MaxLength(40)
   knownAt?: string;
 }
 
