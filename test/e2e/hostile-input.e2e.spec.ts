@@ -227,10 +227,10 @@ describe('hostile and malformed input', () => {
       expect(rows.map((row) => row.subject)).toContain(`'${subject}`);
     });
 
-    it('sends markup in a feed title as escaped text', async () => {
-      const atom = await api.http().get(`${base}/feed.atom`).expect(200);
-      expect(atom.text).not.toContain('<b>Click</b>');
-      expect(atom.text).toContain('&#60;b&#62;Click&#60;/b&#62;');
+    it.each(['feed.atom', 'feed.rss'])('sends markup in a %s title as escaped text', async (feed) => {
+      const response = await api.http().get(`${base}/${feed}`).expect(200);
+      expect(response.text).not.toContain('<b>Click</b>');
+      expect(response.text).toContain('&#60;b&#62;Click&#60;/b&#62;');
     });
 
     it('builds links from the configured public address, whatever Host the request names', async () => {

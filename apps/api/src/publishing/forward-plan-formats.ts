@@ -107,15 +107,15 @@ export function publicationFeed(
     updated: entries.length > 0 ? new Date(`${entries[0].date}T00:00:00Z`) : new Date(0),
     feedLinks: { [format]: selfLink },
   });
-  // Atom titles and summaries go out as type="html": escape them so subjects show as the text they are.
-  const text = format === 'atom' ? escapeHtml : (value: string) => value;
+  // Atom titles and summaries go out as type="html", and readers take RSS titles and descriptions
+  // as HTML too: escape them, so a subject shows as the text it is and its markup never runs.
   for (const entry of entries) {
     feed.addItem({
       id: entry.id,
-      title: text(entry.title),
+      title: escapeHtml(entry.title),
       link: entry.link,
       date: new Date(`${entry.date}T00:00:00Z`),
-      description: text(entry.description),
+      description: escapeHtml(entry.description),
     });
   }
   return format === 'atom' ? feed.atom1() : feed.rss2();
