@@ -18,6 +18,8 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': swc },
   globalSetup: '<rootDir>/test/support/global-setup.js',
-  testTimeout: 60000,
+  // A bound for a hung test, not a speed check: on this 2-core machine under load, the 50
+  // concurrent takes on two PGlite instances alone have needed 100 s.
+  testTimeout: 180000,
   maxWorkers: 2,
 };
