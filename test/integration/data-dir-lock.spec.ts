@@ -16,7 +16,10 @@ function compiledLock(into: string): string {
   return path;
 }
 
-/** Starts `count` processes at once, each trying to take the lock and holding it for a while. */
+/**
+ * Starts `count` processes at once, each trying to take the lock; a process that takes it holds it
+ * until every process has answered, so a slow starter on a busy machine still meets the holder.
+ */
 async function race(lockModule: string, dataDir: string, count: number): Promise<string[]> {
   // Every process waits for the same instant, so they really do collide.
   const startAt = Date.now() + 1000;
@@ -26,23 +29,38 @@ async function race(lockModule: string, dataDir: string, count: number): Promise
     try {
       const lock = DataDirLock.acquire(${JSON.stringify(dataDir)});
       process.stdout.write('acquired');
-      setTimeout(() => lock.release(), 800);
+      process.stdin.on('end', () => lock.release());
+      process.stdin.resume();
     } catch (error) {
       process.stdout.write('refused: ' + error.message);
     }`;
-  return Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<string>((done, fail) => {
-          const child = spawn(process.execPath, ['-e', script]);
-          let out = '';
-          child.stdout.on('data', (chunk) => (out += chunk));
-          child.on('error', fail);
-          child.on('exit', () => done(out));
+  const children = Array.from({ length: count }, () => spawn(process.execPath, ['-e', script]));
+  const answers = children.map(
+    (child) =>
+      new Promise<string>((done, fail) => {
+        let out = '';
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          // A refusal is complete when its process exits; a holder stays until told.
+          if (out === 'acquired') done(out);
+        });
+        child.on('error', fail);
+        child.on('exit', () => done(out));
+      }),
+  );
+  const outcomes = await Promise.all(answers);
+  // Everyone has answered: the holder may let go now.
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((exited) => {
+          if (child.exitCode !== null) return exited();
+          child.on('exit', () => exited());
+          child.stdin.end();
         }),
     ),
   );
+  return outcomes;
 }
 
 describe('the DATA_DIR lock', () => {
