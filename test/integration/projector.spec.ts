@@ -25,6 +25,7 @@ function bodyEvents(count: number): NewEvent[] {
 /** Counts every application, with no de-duplication of its own, so a double application shows. */
 const tally: Projection = {
   name: 'tally',
+  handles: 'every event',
   migrations: [{ id: '9001_tally', sql: 'CREATE TABLE tally (event_id uuid NOT NULL)' }],
   async apply(tx, event) {
     await tx.query('INSERT INTO tally (event_id) VALUES ($1)', [event.id]);
@@ -144,5 +145,72 @@ describe.each(DATABASES)('the projector (%s)', (kind) => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     await Promise.all([a.stop(), b.stop()]);
     expect(await auditRows(db)).toEqual({ total: 500, distinct_events: 500 });
+  });
+
+  it('reads each batch of the log once for every projection, and hands each only the events it handles', async () => {
+    const store = new PostgresEventStore(db);
+    for (let i = 0; i < 12; i++) await store.append(`thing-5-${i}`, bodyEvents(100), 'no_stream');
+    await store.append('other-1', [{ ...bodyEvents(1)[0], type: 'OtherNoted' }], 'no_stream');
+    let read = 0;
+    const counting = Object.assign(Object.create(store) as PostgresEventStore, {
+      readAll: async (options?: Parameters<PostgresEventStore['readAll']>[0]) => {
+        const events = await store.readAll(options);
+        read += events.length;
+        return events;
+      },
+    });
+    const seen = new Map<string, Set<string>>();
+    const picky = (name: string, handles: Projection['handles']): Projection => ({
+      name,
+      handles,
+      migrations: [],
+      async apply(_tx, event) {
+        seen.set(name, (seen.get(name) ?? new Set()).add(event.type));
+      },
+      async reset() {},
+    });
+    const projections = [
+      picky('notes', ['ThingNoted']),
+      picky('others', ['OtherNoted']),
+      picky('everything', 'every event'),
+      picky('nothing', ['NeverHappens']),
+    ];
+    const projector = new Projector(db, counting, projections, silent, 10);
+    await projector.start();
+    const last = (await store.readAll({ maxCount: 100_000 })).at(-1)!.position;
+    expect(await projector.waitFor(last, 20_000)).toEqual([]);
+    await projector.stop();
+    // Four projections, 1,201 events: read once (not four times), give or take a batch's end.
+    expect(read).toBeGreaterThanOrEqual(1201);
+    expect(read).toBeLessThan(1201 * 2);
+    expect(Object.fromEntries([...seen].map(([name, types]) => [name, [...types].sort()]))).toEqual({
+      notes: ['ThingNoted'],
+      others: ['OtherNoted'],
+      everything: ['OtherNoted', 'ThingNoted'],
+    });
+    const checkpoints = await db.query<{ projection: string }>(
+      `SELECT projection FROM projection_checkpoints
+        WHERE (commit_position, prepare_position) >= ($1::bigint, $2::bigint) ORDER BY projection`,
+      [last.commit, last.prepare],
+    );
+    expect(checkpoints.map((row) => row.projection)).toEqual(['everything', 'notes', 'nothing', 'others']);
+  });
+
+  it('lets the other projections go on while one cannot reach the database', async () => {
+    const store = new PostgresEventStore(db);
+    await store.append('thing-6', bodyEvents(30), 'no_stream');
+    const down: Projection = {
+      ...tally,
+      name: 'down',
+      async apply() {
+        throw Object.assign(new Error('connection lost'), { code: '08006' });
+      },
+    };
+    const projector = new Projector(db, store, [down, tally], silent, 10);
+    await projector.start();
+    await waitUntil(async () => (await auditRows(db)).total === 30, 'the healthy projection');
+    const last = (await store.readAll()).at(-1)!.position;
+    expect(await projector.waitFor(last, 500)).toEqual(['down']);
+    await projector.stop();
   });
 });

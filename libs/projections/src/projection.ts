@@ -6,6 +6,8 @@ import { RecordedEvent } from '../../event-store/src/port';
 export interface Projection {
   readonly name: string;
   readonly migrations: readonly Migration[];
+  /** The event types it applies; the projector hands it only these (the audit trail takes every one). */
+  readonly handles: readonly string[] | 'every event';
   /** Applies one event inside the projector's transaction, which also stores the checkpoint. */
   apply(tx: SqlQueryable, event: RecordedEvent): Promise<void>;
   /** Empties the read model, for a rebuild from the start of the log. */

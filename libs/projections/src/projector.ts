@@ -6,21 +6,35 @@ import {
   RecordedEvent,
   START_OF_LOG,
 } from '../../event-store/src/port';
-import { CatchUpSubscription } from '../../event-store/src/subscription';
-import { isTransient, park, parkedStreams } from './parked-events';
 import { Projection } from './projection';
+import { applyProjectionBatch, ProjectorLog } from './projection-batch';
 
-export interface ProjectorLog {
-  error(details: object, message: string): void;
+export type { ProjectorLog } from './projection-batch';
+
+const BATCH_SIZE = 500;
+
+/** One projection as the reader serves it: where it stands, and who waits for it. */
+interface Follower {
+  readonly projection: Projection;
+  readonly handles: (type: string) => boolean;
+  position: LogPosition;
+  /** While a batch keeps failing (the database is away), the others go on without it. */
+  retryAt: number;
+  waiters: { target: LogPosition; resolve: () => void }[];
 }
 
 /**
- * Keeps every projection in step with the global log. Each projection writes its rows and its
- * checkpoint in one transaction, so a restart resumes where it stopped and applies nothing twice;
- * when several processes run projectors, the checkpoint row's lock lets one apply each batch.
+ * Keeps every projection in step with the global log through one reader: each batch is read once
+ * and every projection is handed the events it declares it handles. Each projection writes its
+ * rows and its checkpoint in one transaction, so a restart resumes where it stopped and applies
+ * nothing twice; when several processes run projectors, the checkpoint row's lock lets one apply
+ * each batch. A projection whose batch fails waits a moment and rejoins; the others do not wait.
  */
 export class Projector {
-  private readonly subscriptions = new Map<string, CatchUpSubscription>();
+  private followers: Follower[] = [];
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -31,42 +45,40 @@ export class Projector {
   ) {}
 
   async start(): Promise<void> {
+    if (this.running) return;
     // Every projection has its row before any batch, so the row lock always serialises appliers.
-    for (const projection of this.projections) {
-      await this.db.query(
-        `INSERT INTO projection_checkpoints (projection, commit_position, prepare_position)
-         VALUES ($1, 0, 0) ON CONFLICT (projection) DO NOTHING`,
-        [projection.name],
-      );
-    }
-    const checkpoints = await this.db.query<{
-      projection: string;
-      commit_position: number;
-      prepare_position: number;
-    }>('SELECT projection, commit_position, prepare_position FROM projection_checkpoints');
-    for (const projection of this.projections) {
-      const stored = checkpoints.find((row) => row.projection === projection.name);
-      const subscription = new CatchUpSubscription(this.store, {
-        from: stored ? { commit: stored.commit_position, prepare: stored.prepare_position } : START_OF_LOG,
-        idleMs: this.idleMs,
-        handle: (events, from) => this.applyBatch(projection, events, from),
-        onError: (error) =>
-          this.log.error({ projection: projection.name, err: error }, 'projection batch failed; retrying'),
-      });
-      this.subscriptions.set(projection.name, subscription);
-      subscription.start();
-    }
+    await this.db.query(
+      `INSERT INTO projection_checkpoints (projection, commit_position, prepare_position)
+       SELECT name, 0, 0 FROM unnest($1::text[]) AS name ON CONFLICT (projection) DO NOTHING`,
+      [this.projections.map((projection) => projection.name)],
+    );
+    const stored = await this.storedCheckpoints();
+    this.followers = this.projections.map((projection) => ({
+      projection,
+      handles: handlesOf(projection),
+      position: stored.get(projection.name) ?? START_OF_LOG,
+      retryAt: 0,
+      waiters: [],
+    }));
+    this.running = true;
+    this.loop = this.run();
   }
 
-  /** Finishes the batches in hand (their checkpoints are stored with them) and stops. */
+  /** Finishes the batch in hand (its checkpoints are stored with it) and stops. */
   async stop(): Promise<void> {
-    await Promise.all([...this.subscriptions.values()].map((subscription) => subscription.stop()));
-    this.subscriptions.clear();
+    this.running = false;
+    this.poke();
+    await this.loop;
+    this.loop = null;
+    for (const follower of this.followers) {
+      for (const waiter of follower.waiters) waiter.resolve();
+      follower.waiters = [];
+    }
   }
 
   /** Something was appended: look now. */
   poke(): void {
-    for (const subscription of this.subscriptions.values()) subscription.poke();
+    this.wake?.();
   }
 
   /**
@@ -75,97 +87,149 @@ export class Projector {
    * event of that append instead of applying it: empty when every read model shows the write.
    */
   async waitFor(position: LogPosition, timeoutMs = 5000): Promise<string[]> {
-    const entries = [...this.subscriptions];
     const reached = await Promise.all(
-      entries.map(([, subscription]) => subscription.waitFor(position, timeoutMs)),
+      this.followers.map((follower) => this.reached(follower, position, timeoutMs)),
     );
-    const lagging = entries.filter((_, index) => !reached[index]).map(([name]) => name);
+    const names = this.followers.map((follower) => follower.projection.name);
+    const lagging = names.filter((_, index) => !reached[index]);
     // The events of one append share its commit position.
     const parked = await this.db.query<{ projection: string }>(
       `SELECT DISTINCT projection FROM parked_events
         WHERE commit_position = $1 AND prepare_position <= $2 AND projection = ANY($3::text[])`,
-      [position.commit, position.prepare, entries.map(([name]) => name)],
+      [position.commit, position.prepare, names],
     );
     return [...new Set([...lagging, ...parked.map((row) => row.projection)])];
   }
 
   checkpoints(): Record<string, LogPosition> {
     return Object.fromEntries(
-      [...this.subscriptions].map(([name, subscription]) => [name, subscription.checkpoint]),
+      this.followers.map((follower) => [follower.projection.name, follower.position]),
     );
   }
 
-  /**
-   * Applies a batch in one transaction. Should an event fail, the batch is applied again one event
-   * at a time, each under a savepoint: the event that fails is parked (and with it every later
-   * event of its stream), and everything else is applied, so one bad event stops nobody else.
-   */
-  private async applyBatch(
-    projection: Projection,
-    events: RecordedEvent[],
-    from: LogPosition,
-  ): Promise<LogPosition> {
-    try {
-      return await this.applyInOneTransaction(projection, events, from, false);
-    } catch (error) {
-      if (isTransient(error)) throw error;
-      return this.applyInOneTransaction(projection, events, from, true);
+  private async run(): Promise<void> {
+    while (this.running) {
+      const now = Date.now();
+      const active = this.followers.filter((follower) => follower.retryAt <= now);
+      if (active.length === 0) {
+        await this.sleep(this.idleMs);
+        continue;
+      }
+      const from = active.reduce(
+        (lowest, follower) => (comparePositions(follower.position, lowest) < 0 ? follower.position : lowest),
+        active[0].position,
+      );
+      let events: RecordedEvent[];
+      try {
+        events = await this.store.readAll({ after: from, maxCount: BATCH_SIZE });
+      } catch (error) {
+        this.log.error({ err: error }, 'reading the log failed; retrying');
+        await this.sleep(this.idleMs * 5);
+        continue;
+      }
+      if (events.length > 0) await this.fanOut(active, events);
+      if (events.length < BATCH_SIZE) await this.sleep(this.idleMs);
     }
   }
 
-  private async applyInOneTransaction(
-    projection: Projection,
-    events: RecordedEvent[],
-    from: LogPosition,
-    eventByEvent: boolean,
-  ): Promise<LogPosition> {
-    return this.db.transaction(async (tx) => {
-      const [stored] = await tx.query<{ commit_position: number; prepare_position: number }>(
-        'SELECT commit_position, prepare_position FROM projection_checkpoints WHERE projection = $1 FOR UPDATE',
-        [projection.name],
+  /** Hands one batch to every projection still short of its end. */
+  private async fanOut(active: Follower[], events: RecordedEvent[]): Promise<void> {
+    const end = events[events.length - 1].position;
+    const untouched: Follower[] = [];
+    for (const follower of active) {
+      if (comparePositions(follower.position, end) >= 0) continue;
+      const mine = events.filter(
+        (event) => comparePositions(event.position, follower.position) > 0 && follower.handles(event.type),
       );
-      const checkpoint = { commit: stored.commit_position, prepare: stored.prepare_position };
-      // A rebuild moved the checkpoint back: read again from there.
-      if (comparePositions(checkpoint, from) < 0) return checkpoint;
-      // Another process may have applied part of this batch already: apply only what follows its checkpoint.
-      const pending = events.filter((event) => comparePositions(event.position, checkpoint) > 0);
-      if (pending.length === 0) return checkpoint;
-      const held = await parkedStreams(
-        tx,
-        projection.name,
-        pending.map((event) => event.streamId),
-      );
-      for (const event of pending) {
-        if (held.has(event.streamId)) {
-          await park(tx, projection.name, event, null);
-        } else if (!eventByEvent) {
-          await projection.apply(tx, event);
-        } else {
-          await tx.query('SAVEPOINT projected_event');
-          try {
-            await projection.apply(tx, event);
-            await tx.query('RELEASE SAVEPOINT projected_event');
-          } catch (error) {
-            if (isTransient(error)) throw error;
-            await tx.query('ROLLBACK TO SAVEPOINT projected_event');
-            await park(tx, projection.name, event, error);
-            held.add(event.streamId);
-            this.log.error(
-              { projection: projection.name, eventId: event.id, eventType: event.type, err: error },
-              'projection could not apply an event; parked it and went on',
-            );
-          }
-        }
+      if (mine.length === 0) {
+        untouched.push(follower);
+        continue;
       }
-      const last = pending[pending.length - 1].position;
-      await tx.query(
-        `INSERT INTO projection_checkpoints (projection, commit_position, prepare_position, updated_at)
-         VALUES ($1, $2, $3, now())
-         ON CONFLICT (projection) DO UPDATE
-           SET commit_position = EXCLUDED.commit_position, prepare_position = EXCLUDED.prepare_position, updated_at = now()`,
-        [projection.name, last.commit, last.prepare],
+      try {
+        const { projection, position } = follower;
+        follower.position = await applyProjectionBatch(this.db, this.log, projection, mine, position, end);
+        follower.retryAt = 0;
+      } catch (error) {
+        this.log.error(
+          { projection: follower.projection.name, err: error },
+          'projection batch failed; retrying',
+        );
+        follower.retryAt = Date.now() + this.idleMs * 5;
+      }
+      this.release(follower);
+    }
+    if (untouched.length > 0) await this.passOver(untouched, end);
+  }
+
+  /**
+   * Moves on the projections the batch held nothing for, in one statement: their checkpoints only
+   * go forward, so another process applying the same stretch can never be undone.
+   */
+  private async passOver(untouched: Follower[], end: LogPosition): Promise<void> {
+    try {
+      await this.db.query(
+        `UPDATE projection_checkpoints SET commit_position = $2, prepare_position = $3, updated_at = now()
+          WHERE projection = ANY($1::text[]) AND (commit_position, prepare_position) < ($2::bigint, $3::bigint)`,
+        [untouched.map((follower) => follower.projection.name), end.commit, end.prepare],
       );
-      return last;
+    } catch (error) {
+      this.log.error({ err: error }, 'storing checkpoints failed; retrying');
+      return;
+    }
+    for (const follower of untouched) {
+      follower.position = end;
+      this.release(follower);
+    }
+  }
+
+  private reached(follower: Follower, target: LogPosition, timeoutMs: number): Promise<boolean> {
+    if (comparePositions(follower.position, target) >= 0) return Promise.resolve(true);
+    this.poke();
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      follower.waiters.push({
+        target,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      });
     });
   }
+
+  private release(follower: Follower): void {
+    const waiting = follower.waiters;
+    follower.waiters = waiting.filter((waiter) => comparePositions(follower.position, waiter.target) < 0);
+    for (const waiter of waiting)
+      if (comparePositions(follower.position, waiter.target) >= 0) waiter.resolve();
+  }
+
+  private async storedCheckpoints(): Promise<Map<string, LogPosition>> {
+    const rows = await this.db.query<{
+      projection: string;
+      commit_position: number;
+      prepare_position: number;
+    }>('SELECT projection, commit_position, prepare_position FROM projection_checkpoints');
+    return new Map(
+      rows.map((row) => [row.projection, { commit: row.commit_position, prepare: row.prepare_position }]),
+    );
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+function handlesOf(projection: Projection): (type: string) => boolean {
+  if (projection.handles === 'every event') return () => true;
+  const types = new Set(projection.handles);
+  return (type) => types.has(type);
 }

@@ -1,3 +1,4 @@
+import { allTypesOf } from '../shared/event-types';
 import { DomainEvent, IsoDate } from '../shared/event';
 import { DueDate } from './due-date';
 import { RagStatus } from './rag-status';
@@ -94,7 +95,7 @@ export type ActionEvent =
 
 export type ActionEventType = ActionEvent['type'];
 
-export const ACTION_EVENT_TYPES: readonly ActionEventType[] = [
+export const ACTION_EVENT_TYPES = allTypesOf<ActionEventType>()([
   'ActionCreated',
   'ActionMarkedExempt',
   'ActionStatusSet',
@@ -106,7 +107,7 @@ export const ACTION_EVENT_TYPES: readonly ActionEventType[] = [
   'ActionReopened',
   'ActionCancelled',
   'ActionEntryCorrected',
-];
+]);
 
 /** The date an action event applies on (as opposed to when it was recorded). */
 export function effectiveDateOf(event: ActionEvent): IsoDate | undefined {

@@ -1,3 +1,4 @@
+import { allTypesOf } from '../shared/event-types';
 import { DomainError } from '../shared/domain-error';
 import { Decider, DomainEvent, IsoDate, StoredDomainEvent } from '../shared/event';
 import { requireIsoDate } from '../shared/iso-date';
@@ -203,3 +204,10 @@ export const boardDecider: Decider<BoardCommand, BoardEvent, Board> = {
   decide: decideBoard,
   evolve: evolveBoard,
 };
+
+export const BOARD_EVENT_TYPES = allTypesOf<BoardEvent['type']>()([
+  'BoardEstablished',
+  'BoardMembersChanged',
+  'AssuranceMatterScheduled',
+  'AssuranceMatterRetired',
+]);

@@ -1,3 +1,4 @@
+import { allTypesOf } from '../shared/event-types';
 import { DomainError } from '../shared/domain-error';
 import { Decider, DomainEvent, StoredDomainEvent } from '../shared/event';
 import {
@@ -77,3 +78,5 @@ export const bodyDecider: Decider<BodyCommand, BodyEvent, Body> = {
   decide: decideBody,
   evolve: evolveBody,
 };
+
+export const BODY_EVENT_TYPES = allTypesOf<BodyEvent['type']>()(['BodyRegistered', 'BodySettingsChanged']);

@@ -1,3 +1,4 @@
+import { allTypesOf } from '../shared/event-types';
 import { DomainEvent, IsoDate } from '../shared/event';
 
 export type DecisionProposed = DomainEvent<
@@ -184,3 +185,26 @@ export function decisionEffectiveDateOf(event: DecisionEvent): IsoDate | undefin
       return event.data.supersededOn;
   }
 }
+
+export const DECISION_EVENT_TYPES = allTypesOf<DecisionEvent['type']>()([
+  'DecisionProposed',
+  'DecisionMarkedExempt',
+  'DecisionExemptionLifted',
+  'DecisionNoticePublished',
+  'DecisionDeferred',
+  'DecisionWithdrawn',
+  'GeneralExceptionRecorded',
+  'SpecialUrgencyAgreed',
+  'DecisionTaken',
+  'DecisionNumbered',
+  'DecisionRecordPublished',
+  'CallInWindowOpened',
+  'CallInWindowClosed',
+  'CallInNotApplicable',
+  'DecisionCalledIn',
+  'CallInOutcomeRecorded',
+  'DecisionReconsidered',
+  'DecisionImplemented',
+  'DecisionRevoked',
+  'DecisionSuperseded',
+]);

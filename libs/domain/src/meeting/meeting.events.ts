@@ -1,3 +1,4 @@
+import { allTypesOf } from '../shared/event-types';
 import { DomainEvent, IsoDate } from '../shared/event';
 import { Vote } from './vote';
 
@@ -159,3 +160,23 @@ export type MinuteNumbersAllocated = DomainEvent<
   1,
   { meetingId: string; first: number; count: number }
 >;
+
+export const MEETING_EVENT_TYPES = allTypesOf<MeetingEvent['type']>()([
+  'MeetingScheduled',
+  'MeetingRescheduled',
+  'MeetingCancelled',
+  'AgendaItemAdded',
+  'AgendaItemsReordered',
+  'AgendaItemWithdrawn',
+  'AgendaIssued',
+  'AttendanceRecorded',
+  'InterestDeclared',
+  'MeetingHeld',
+  'MinuteNumbersAssigned',
+  'ItemOutcomeRecorded',
+  'BoardActionRaised',
+  'BoardDecisionRequested',
+  'MinutesDrafted',
+  'MinutesApproved',
+  'MinutesPublished',
+]);

@@ -1,3 +1,4 @@
+import { allTypesOf } from '../shared/event-types';
 import { DomainEvent, IsoDate } from '../shared/event';
 
 export type ReminderChannel = 'email' | 'webhook' | 'log';
@@ -25,3 +26,5 @@ export type ReminderFailed = DomainEvent<
   ReminderFacts & { attempts: number; error: string }
 >;
 export type ReminderEvent = ReminderSent | ReminderFailed;
+
+export const REMINDER_EVENT_TYPES = allTypesOf<ReminderEvent['type']>()(['ReminderSent', 'ReminderFailed']);

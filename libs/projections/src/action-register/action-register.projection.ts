@@ -1,5 +1,5 @@
 import { SqlQueryable } from '../../../database/src/sql-database';
-import { ActionEvent } from '../../../domain/src/action/action.events';
+import { ACTION_EVENT_TYPES, ActionEvent } from '../../../domain/src/action/action.events';
 import { RecordedEvent } from '../../../event-store/src/port';
 import { entityOfStream, Projection } from '../projection';
 import { actionRegisterMigrations } from './action-register.migrations';
@@ -8,9 +8,9 @@ import { actionRegisterMigrations } from './action-register.migrations';
 export const actionRegisterProjection: Projection = {
   name: 'action_register',
   migrations: actionRegisterMigrations,
+  handles: ACTION_EVENT_TYPES,
 
   async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
-    if (!recorded.type.startsWith('Action')) return;
     const event = recorded as unknown as RecordedEvent & ActionEvent;
     const actionId = entityOfStream(recorded.streamId).entityId;
     const version = recorded.revision + 1;

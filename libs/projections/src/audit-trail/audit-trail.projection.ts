@@ -12,6 +12,7 @@ import { describeEvent, reasonOf } from './describe-event';
 export const auditTrailProjection: Projection = {
   name: 'audit_trail',
   migrations: auditTrailMigrations,
+  handles: 'every event',
 
   async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
     const { metadata } = event;

@@ -1,9 +1,14 @@
 import { actionIdFor } from '../../../application/src/action-ids';
 import { Migration } from '../../../database/src/migrations';
 import { SqlQueryable } from '../../../database/src/sql-database';
-import { BoardEvent, evolveBoard, initialBoard } from '../../../domain/src/board/board.decider';
+import {
+  BOARD_EVENT_TYPES,
+  BoardEvent,
+  evolveBoard,
+  initialBoard,
+} from '../../../domain/src/board/board.decider';
 import { evolveMeeting, initialMeeting } from '../../../domain/src/meeting/meeting.decider';
-import { MeetingEvent } from '../../../domain/src/meeting/meeting.events';
+import { MEETING_EVENT_TYPES, MeetingEvent } from '../../../domain/src/meeting/meeting.events';
 import { StoredDomainEvent } from '../../../domain/src/shared/event';
 import { RecordedEvent } from '../../../event-store/src/port';
 import { entityOfStream, Projection } from '../projection';
@@ -73,6 +78,7 @@ async function folded<State>(
 export const boardsProjection: Projection = {
   name: 'boards',
   migrations,
+  handles: [...BOARD_EVENT_TYPES, ...MEETING_EVENT_TYPES],
 
   async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
     const { entityType, entityId } = entityOfStream(recorded.streamId);

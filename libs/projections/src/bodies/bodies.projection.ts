@@ -1,6 +1,6 @@
 import { Migration } from '../../../database/src/migrations';
 import { SqlQueryable } from '../../../database/src/sql-database';
-import { BodyEvent } from '../../../domain/src/body/body.decider';
+import { BODY_EVENT_TYPES, BodyEvent } from '../../../domain/src/body/body.decider';
 import { DEFAULT_BODY_SETTINGS, withDefaultSettings } from '../../../domain/src/body/body-settings';
 import { RecordedEvent } from '../../../event-store/src/port';
 import { Projection } from '../projection';
@@ -24,6 +24,7 @@ const migrations: Migration[] = [
 export const bodiesProjection: Projection = {
   name: 'bodies',
   migrations,
+  handles: BODY_EVENT_TYPES,
 
   async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
     const event = recorded as unknown as RecordedEvent & BodyEvent;

@@ -2,7 +2,7 @@ import { Migration } from '../../../database/src/migrations';
 import { SqlQueryable } from '../../../database/src/sql-database';
 import { withoutExemptInformation } from '../../../domain/src/decision/decision-exemption';
 import { Decision, evolveDecision, initialDecision } from '../../../domain/src/decision/decision.decider';
-import { DecisionEvent } from '../../../domain/src/decision/decision.events';
+import { DECISION_EVENT_TYPES, DecisionEvent } from '../../../domain/src/decision/decision.events';
 import { StoredDomainEvent } from '../../../domain/src/shared/event';
 import { RecordedEvent } from '../../../event-store/src/port';
 import { entityOfStream, Projection } from '../projection';
@@ -70,6 +70,7 @@ function searchTextOf(decision: Decision): string {
 export const decisionsProjection: Projection = {
   name: 'decisions',
   migrations,
+  handles: DECISION_EVENT_TYPES,
 
   async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
     const { entityType, entityId: decisionId } = entityOfStream(recorded.streamId);

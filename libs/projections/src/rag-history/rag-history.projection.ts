@@ -1,5 +1,5 @@
 import { SqlQueryable } from '../../../database/src/sql-database';
-import { ActionEvent } from '../../../domain/src/action/action.events';
+import { ACTION_EVENT_TYPES, ActionEvent } from '../../../domain/src/action/action.events';
 import { RecordedEvent } from '../../../event-store/src/port';
 import { entityOfStream, Projection } from '../projection';
 import { ragHistoryMigrations } from './rag-history.migrations';
@@ -10,9 +10,9 @@ type Kind = 'status' | 'completed' | 'reopened' | 'cancelled';
 export const ragHistoryProjection: Projection = {
   name: 'rag_history',
   migrations: ragHistoryMigrations,
+  handles: ACTION_EVENT_TYPES,
 
   async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
-    if (!recorded.type.startsWith('Action')) return;
     const event = recorded as unknown as RecordedEvent & ActionEvent;
     const actionId = entityOfStream(recorded.streamId).entityId;
     if (!(await applyEntry(tx, recorded, event, actionId))) return;

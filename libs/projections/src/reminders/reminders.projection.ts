@@ -2,11 +2,14 @@ import { nameBasedUuid } from '../../../application/src/name-based-uuid';
 import { Migration } from '../../../database/src/migrations';
 import { SqlQueryable } from '../../../database/src/sql-database';
 import { Action, actionDecider } from '../../../domain/src/action/action.decider';
-import { Board, boardDecider } from '../../../domain/src/board/board.decider';
+import { ACTION_EVENT_TYPES } from '../../../domain/src/action/action.events';
+import { Board, BOARD_EVENT_TYPES, boardDecider } from '../../../domain/src/board/board.decider';
 import { BodySettings, withDefaultSettings } from '../../../domain/src/body/body-settings';
 import { BodyEvent } from '../../../domain/src/body/body.decider';
 import { Decision, decisionDecider } from '../../../domain/src/decision/decision.decider';
+import { DECISION_EVENT_TYPES } from '../../../domain/src/decision/decision.events';
 import { Meeting, meetingDecider } from '../../../domain/src/meeting/meeting.decider';
+import { MEETING_EVENT_TYPES } from '../../../domain/src/meeting/meeting.events';
 import {
   actionReminders,
   decisionReminders,
@@ -15,7 +18,11 @@ import {
   PlannedReminder,
 } from '../../../domain/src/reminder/reminder-policy';
 import { ReminderSettings } from '../../../domain/src/reminder/reminder-settings';
-import { ReminderFailed, ReminderSent } from '../../../domain/src/reminder/reminder.events';
+import {
+  REMINDER_EVENT_TYPES,
+  ReminderFailed,
+  ReminderSent,
+} from '../../../domain/src/reminder/reminder.events';
 import { StoredDomainEvent } from '../../../domain/src/shared/event';
 import { RecordedEvent } from '../../../event-store/src/port';
 import { entityOfStream, Projection } from '../projection';
@@ -219,6 +226,16 @@ async function replan(
 export const remindersProjection: Projection = {
   name: 'reminders',
   migrations,
+  // Reminders are planned from actions, decisions, meetings (with their boards), the body's
+  // settings, and record what was sent.
+  handles: [
+    ...ACTION_EVENT_TYPES,
+    ...DECISION_EVENT_TYPES,
+    ...MEETING_EVENT_TYPES,
+    ...BOARD_EVENT_TYPES,
+    'BodySettingsChanged',
+    ...REMINDER_EVENT_TYPES,
+  ],
 
   async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
     const { entityType, entityId } = entityOfStream(recorded.streamId);

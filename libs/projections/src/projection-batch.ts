@@ -1,0 +1,93 @@
+import { SqlDatabase } from '../../database/src/sql-database';
+import { comparePositions, LogPosition, RecordedEvent } from '../../event-store/src/port';
+import { isTransient, park, parkedStreams } from './parked-events';
+import { Projection } from './projection';
+
+export interface ProjectorLog {
+  error(details: object, message: string): void;
+}
+
+/**
+ * Applies a batch in one transaction. Should an event fail, the batch is applied again one event
+ * at a time, each under a savepoint: the event that fails is parked (and with it every later
+ * event of its stream), and everything else is applied, so one bad event stops nobody else. The
+ * checkpoint moves to `upTo`, the end of the batch read from the log.
+ */
+export async function applyProjectionBatch(
+  db: SqlDatabase,
+  log: ProjectorLog,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  from: LogPosition,
+  upTo: LogPosition,
+): Promise<LogPosition> {
+  try {
+    return await applyInOneTransaction(db, log, projection, events, from, upTo, false);
+  } catch (error) {
+    if (isTransient(error)) throw error;
+    return applyInOneTransaction(db, log, projection, events, from, upTo, true);
+  }
+}
+
+async function applyInOneTransaction(
+  db: SqlDatabase,
+  log: ProjectorLog,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  from: LogPosition,
+  upTo: LogPosition,
+  eventByEvent: boolean,
+): Promise<LogPosition> {
+  return db.transaction(async (tx) => {
+    const [stored] = await tx.query<{ commit_position: number; prepare_position: number }>(
+      'SELECT commit_position, prepare_position FROM projection_checkpoints WHERE projection = $1 FOR UPDATE',
+      [projection.name],
+    );
+    const checkpoint = { commit: stored.commit_position, prepare: stored.prepare_position };
+    // A rebuild moved the checkpoint back: read again from there.
+    if (comparePositions(checkpoint, from) < 0) return checkpoint;
+    // Another process may have applied part of this batch already: apply only what follows its checkpoint.
+    const pending = events.filter((event) => comparePositions(event.position, checkpoint) > 0);
+    if (comparePositions(checkpoint, upTo) >= 0) return checkpoint;
+    const held =
+      pending.length === 0
+        ? new Set<string>()
+        : await parkedStreams(
+            tx,
+            projection.name,
+            pending.map((event) => event.streamId),
+          );
+    for (const event of pending) {
+      if (held.has(event.streamId)) {
+        await park(tx, projection.name, event, null);
+      } else if (!eventByEvent) {
+        await projection.apply(tx, event);
+      } else {
+        await tx.query('SAVEPOINT projected_event');
+        try {
+          await projection.apply(tx, event);
+          await tx.query('RELEASE SAVEPOINT projected_event');
+        } catch (error) {
+          if (isTransient(error)) throw error;
+          await tx.query('ROLLBACK TO SAVEPOINT projected_event');
+          await park(tx, projection.name, event, error);
+          held.add(event.streamId);
+          log.error(
+            { projection: projection.name, eventId: event.id, eventType: event.type, err: error },
+            'projection could not apply an event; parked it and went on',
+          );
+        }
+      }
+    }
+    // The batch's end, not its last event of this projection's: what lies between is not for it.
+    const last = upTo;
+    await tx.query(
+      `INSERT INTO projection_checkpoints (projection, commit_position, prepare_position, updated_at)
+         VALUES ($1, $2, $3, now())
+         ON CONFLICT (projection) DO UPDATE
+           SET commit_position = EXCLUDED.commit_position, prepare_position = EXCLUDED.prepare_position, updated_at = now()`,
+      [projection.name, last.commit, last.prepare],
+    );
+    return last;
+  });
+}
