@@ -5,7 +5,7 @@
 import { Queue, Worker } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { actionStream } from '../libs/application/src/action-ids';
+import { actionStream } from '../libs/domain/src/action/action-ids';
 import { applyMigrations } from '../libs/database/src/migrations';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
 import { NewEvent } from '../libs/event-store/src/port';

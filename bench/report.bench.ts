@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import request from 'supertest';
-import { actionStream } from '../libs/application/src/action-ids';
+import { actionStream } from '../libs/domain/src/action/action-ids';
 import { applyMigrations } from '../libs/database/src/migrations';
 import { SqlQueryable } from '../libs/database/src/sql-database';
 import { RAG_STATUSES } from '../libs/domain/src/action/rag-status';

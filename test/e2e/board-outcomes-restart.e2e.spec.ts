@@ -1,5 +1,5 @@
 import { handleCommand } from '../../libs/application/src/command-handling';
-import { meetingStream } from '../../libs/application/src/record-ids';
+import { meetingStream } from '../../libs/domain/src/shared/record-ids';
 import { meetingDecider } from '../../libs/domain/src/meeting/meeting.decider';
 import { DATABASES, openTestDatabase, startTestApi, TestApi } from '../support/test-engine';
 

@@ -1,5 +1,5 @@
 import { handleCommand } from '../../libs/application/src/command-handling';
-import { decisionNumbersStream, decisionStream } from '../../libs/application/src/record-ids';
+import { decisionNumbersStream, decisionStream } from '../../libs/domain/src/shared/record-ids';
 import { decisionDecider } from '../../libs/domain/src/decision/decision.decider';
 import { DEFAULT_STATUTORY_PERIODS } from '../../libs/domain/src/decision/statutory-clock';
 import { DATABASES, openTestDatabase, startTestApi, TestApi } from '../support/test-engine';

@@ -1,6 +1,6 @@
 import pino, { Logger } from 'pino';
 import { handleCommand, StaleVersionError } from '../../../libs/application/src/command-handling';
-import { bodyStream } from '../../../libs/application/src/action-ids';
+import { bodyStream } from '../../../libs/domain/src/action/action-ids';
 import { boardOutcomeProcess } from '../../../libs/application/src/board-outcomes';
 import { NumberSequence } from '../../../libs/application/src/number-sequence';
 import { numberingProcess } from '../../../libs/application/src/numbering';

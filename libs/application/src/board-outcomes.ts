@@ -17,11 +17,16 @@ import { addDays, addMonths, isoDateOf } from '../../domain/src/shared/iso-date'
 import { EventStore, LogPosition, RecordedEvent } from '../../event-store/src/port';
 import { findBody } from '../../projections/src/bodies/bodies.queries';
 import { nextMeetingAfter } from '../../projections/src/boards/boards.queries';
-import { actionIdFor, actionStream } from './action-ids';
+import { actionIdFor, actionStream } from '../../domain/src/action/action-ids';
 import { CommandContext, handleCommand, StaleVersionError } from './command-handling';
 import { currentState } from './current-state';
 import { EventProcess } from './process-runner';
-import { boardStream, causedRecordId, decisionStream, meetingStream } from './record-ids';
+import {
+  boardStream,
+  causedRecordId,
+  decisionStream,
+  meetingStream,
+} from '../../domain/src/shared/record-ids';
 
 export interface BoardOutcomeDeps {
   readonly store: EventStore;

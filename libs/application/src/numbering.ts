@@ -10,7 +10,7 @@ import { CommandContext, CommandOutcome, handleRepeatableCommand } from './comma
 import { currentState } from './current-state';
 import { NumberSequence } from './number-sequence';
 import { EventProcess } from './process-runner';
-import { boardStream, decisionStream, meetingStream } from './record-ids';
+import { boardStream, decisionStream, meetingStream } from '../../domain/src/shared/record-ids';
 
 export interface NumberingDeps {
   readonly store: EventStore;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { nameBasedUuid } from '../../application/src/name-based-uuid';
+import { nameBasedUuid } from '../../domain/src/shared/name-based-uuid';
 import { SqlDatabase } from '../../database/src/sql-database';
 import { BodySettings, withDefaultSettings } from '../../domain/src/body/body-settings';
 import {

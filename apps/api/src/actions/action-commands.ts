@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { actionIdFor, actionStream } from '../../../../libs/application/src/action-ids';
+import { actionIdFor, actionStream } from '../../../../libs/domain/src/action/action-ids';
 import {
   CommandContext,
   handleCommand,

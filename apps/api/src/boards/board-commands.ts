@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandContext, handleCommand } from '../../../../libs/application/src/command-handling';
 import { numberMinutes } from '../../../../libs/application/src/numbering';
-import { boardStream, meetingStream, newRecordId } from '../../../../libs/application/src/record-ids';
+import { boardStream, meetingStream, newRecordId } from '../../../../libs/domain/src/shared/record-ids';
 import { Board, BoardCommand, boardDecider } from '../../../../libs/domain/src/board/board.decider';
 import {
   Meeting,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { newRecordId } from '../../../../libs/application/src/record-ids';
+import { newRecordId } from '../../../../libs/domain/src/shared/record-ids';
 import { RequestContext } from '../actions/action-commands';
 import { Actor } from '../auth/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { newRecordId } from '../../../../libs/application/src/record-ids';
+import { newRecordId } from '../../../../libs/domain/src/shared/record-ids';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import { RequestContext } from '../actions/action-commands';
 import { DatedDto, VersionedDto } from '../actions/action.dto';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, NotFoundException, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { bodyStream } from '../../../../libs/application/src/action-ids';
+import { bodyStream } from '../../../../libs/domain/src/action/action-ids';
 import { handleCommand } from '../../../../libs/application/src/command-handling';
 import { BodyCommand, bodyDecider } from '../../../../libs/domain/src/body/body.decider';
 import { DomainError } from '../../../../libs/domain/src/shared/domain-error';

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandContext, handleCommand } from '../../../../libs/application/src/command-handling';
 import { numberDecision } from '../../../../libs/application/src/numbering';
-import { decisionStream, newRecordId } from '../../../../libs/application/src/record-ids';
+import { decisionStream, newRecordId } from '../../../../libs/domain/src/shared/record-ids';
 import { BodySettings, DEFAULT_BODY_SETTINGS } from '../../../../libs/domain/src/body/body-settings';
 import {
   Decision,

@@ -1,4 +1,4 @@
-import { actionIdFor } from '../../../application/src/action-ids';
+import { actionIdFor } from '../../../domain/src/action/action-ids';
 import { Migration } from '../../../database/src/migrations';
 import { SqlQueryable } from '../../../database/src/sql-database';
 import {

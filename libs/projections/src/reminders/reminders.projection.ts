@@ -1,4 +1,4 @@
-import { nameBasedUuid } from '../../../application/src/name-based-uuid';
+import { nameBasedUuid } from '../../../domain/src/shared/name-based-uuid';
 import { Migration } from '../../../database/src/migrations';
 import { SqlQueryable } from '../../../database/src/sql-database';
 import { Action, actionDecider } from '../../../domain/src/action/action.decider';

@@ -1,4 +1,4 @@
-import { nameBasedUuid } from './name-based-uuid';
+import { nameBasedUuid } from '../shared/name-based-uuid';
 
 // Fixed namespace for action ids (a random UUID chosen once; changing it would re-key every action).
 const ACTION_NAMESPACE = Buffer.from('5b1f2c9e8a7d4f3b9c6e2d1a0f4b7c8e', 'hex');
