@@ -232,6 +232,18 @@ async function main(): Promise<void> {
     );
     const singleSeconds = await project(db, store, [actionRegisterProjection], last);
 
+    // Where a rebuild's time goes: each projection caught up alone (BENCH_EACH=1).
+    const each: (string | number)[][] = [];
+    if (process.env.BENCH_EACH === '1')
+      for (const projection of ALL_PROJECTIONS) {
+        await db.transaction((tx) => projection.reset(tx));
+        await db.query(
+          'UPDATE projection_checkpoints SET commit_position = 0, prepare_position = 0 WHERE projection = $1',
+          [projection.name],
+        );
+        const seconds = await project(db, store, [projection], last);
+        each.push([`  ${projection.name} alone`, seconds.toFixed(1), Math.round(count / seconds), '', '']);
+      }
     const rate = (seconds: number) => Math.round(count / seconds);
     const raw = rate(readSeconds);
     process.stdout.write(
@@ -254,6 +266,7 @@ async function main(): Promise<void> {
             (rate(singleSeconds) / raw).toFixed(2),
             '≥ 0.8',
           ],
+          ...each,
         ]) +
         '\n',
     );
