@@ -1,4 +1,4 @@
-import { SqlDatabase } from '../../database/src/sql-database';
+import { SqlDatabase, SqlQueryable } from '../../database/src/sql-database';
 import { comparePositions, LogPosition, RecordedEvent } from '../../event-store/src/port';
 import { isTransient, park, parkedStreams } from './parked-events';
 import { Projection } from './projection';
@@ -57,28 +57,8 @@ async function applyInOneTransaction(
             projection.name,
             pending.map((event) => event.streamId),
           );
-    for (const event of pending) {
-      if (held.has(event.streamId)) {
-        await park(tx, projection.name, event, null);
-      } else if (!eventByEvent) {
-        await projection.apply(tx, event);
-      } else {
-        await tx.query('SAVEPOINT projected_event');
-        try {
-          await projection.apply(tx, event);
-          await tx.query('RELEASE SAVEPOINT projected_event');
-        } catch (error) {
-          if (isTransient(error)) throw error;
-          await tx.query('ROLLBACK TO SAVEPOINT projected_event');
-          await park(tx, projection.name, event, error);
-          held.add(event.streamId);
-          log.error(
-            { projection: projection.name, eventId: event.id, eventType: event.type, err: error },
-            'projection could not apply an event; parked it and went on',
-          );
-        }
-      }
-    }
+    if (!eventByEvent && projection.applyBatch) await applyAtOnce(tx, projection, pending, held);
+    else await applyOneByOne(tx, log, projection, pending, held, eventByEvent);
     // The batch's end, not its last event of this projection's: what lies between is not for it.
     const last = upTo;
     await tx.query(
@@ -90,4 +70,49 @@ async function applyInOneTransaction(
     );
     return last;
   });
+}
+
+/** Held streams' events are parked; the rest go to the projection's set-based `applyBatch`. */
+async function applyAtOnce(
+  tx: SqlQueryable,
+  projection: Projection,
+  pending: readonly RecordedEvent[],
+  held: ReadonlySet<string>,
+): Promise<void> {
+  for (const event of pending) if (held.has(event.streamId)) await park(tx, projection.name, event, null);
+  const applicable = pending.filter((event) => !held.has(event.streamId));
+  if (applicable.length > 0) await projection.applyBatch?.(tx, applicable);
+}
+
+/** Event by event; with `eventByEvent`, each under a savepoint, parking the one that fails. */
+async function applyOneByOne(
+  tx: SqlQueryable,
+  log: ProjectorLog,
+  projection: Projection,
+  pending: readonly RecordedEvent[],
+  held: Set<string>,
+  eventByEvent: boolean,
+): Promise<void> {
+  for (const event of pending) {
+    if (held.has(event.streamId)) {
+      await park(tx, projection.name, event, null);
+    } else if (!eventByEvent) {
+      await projection.apply(tx, event);
+    } else {
+      await tx.query('SAVEPOINT projected_event');
+      try {
+        await projection.apply(tx, event);
+        await tx.query('RELEASE SAVEPOINT projected_event');
+      } catch (error) {
+        if (isTransient(error)) throw error;
+        await tx.query('ROLLBACK TO SAVEPOINT projected_event');
+        await park(tx, projection.name, event, error);
+        held.add(event.streamId);
+        log.error(
+          { projection: projection.name, eventId: event.id, eventType: event.type, err: error },
+          'projection could not apply an event; parked it and went on',
+        );
+      }
+    }
+  }
 }

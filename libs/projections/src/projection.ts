@@ -10,6 +10,12 @@ export interface Projection {
   readonly handles: readonly string[] | 'every event';
   /** Applies one event inside the projector's transaction, which also stores the checkpoint. */
   apply(tx: SqlQueryable, event: RecordedEvent): Promise<void>;
+  /**
+   * Applies a batch with set-based SQL where the read model allows it: same result as `apply`
+   * for each event in order. Should the batch fail, the projector applies it again event by event
+   * with `apply`, to park the one that fails.
+   */
+  applyBatch?(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void>;
   /** Empties the read model, for a rebuild from the start of the log. */
   reset(tx: SqlQueryable): Promise<void>;
 }

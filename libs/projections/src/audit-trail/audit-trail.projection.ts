@@ -5,6 +5,74 @@ import { CHAIN_START, chainHash } from './audit-chain';
 import { auditTrailMigrations } from './audit-trail.migrations';
 import { describeEvent, reasonOf } from './describe-event';
 
+/** The last link of each body's chain before a batch: its hash and its number. */
+async function chainEnds(
+  tx: SqlQueryable,
+  bodyIds: readonly string[],
+): Promise<Map<string, { hash: string; seq: number }>> {
+  const rows = await tx.query<{ body_id: string; chain_hash: string; body_seq: number }>(
+    `SELECT DISTINCT ON (body_id) body_id, chain_hash, body_seq FROM audit_trail
+      WHERE body_id = ANY($1::text[]) ORDER BY body_id, body_seq DESC`,
+    [bodyIds],
+  );
+  return new Map(rows.map((row) => [row.body_id, { hash: row.chain_hash, seq: Number(row.body_seq) }]));
+}
+
+/** One entry per event, chained and numbered in log order from each body's last link. */
+function entriesOf(events: readonly RecordedEvent[], ends: Map<string, { hash: string; seq: number }>) {
+  return events.map((event) => {
+    const { metadata } = event;
+    const { entityType, entityId } = entityOfStream(event.streamId);
+    const previous = ends.get(metadata.bodyId) ?? { hash: CHAIN_START, seq: 0 };
+    const link = { hash: chainHash(previous.hash, event), seq: previous.seq + 1 };
+    ends.set(metadata.bodyId, link);
+    return {
+      event_id: event.id,
+      commit_position: event.position.commit,
+      prepare_position: event.position.prepare,
+      body_id: metadata.bodyId,
+      stream_id: event.streamId,
+      stream_revision: event.revision,
+      entity_type: entityType,
+      entity_id: entityId,
+      event_type: event.type,
+      schema_version: event.schemaVersion,
+      summary: describeEvent(event.type, event.data),
+      reason: reasonOf(event.data),
+      actor: metadata.actor,
+      actor_role: metadata.actorRole ?? null,
+      recorded_at: metadata.recordedAt,
+      effective_at: metadata.effectiveAt ?? null,
+      correlation_id: metadata.correlationId ?? null,
+      causation_id: metadata.causationId ?? null,
+      command: metadata.command ?? null,
+      data: event.data,
+      chain_hash: link.hash,
+      body_seq: link.seq,
+    };
+  });
+}
+
+/** A batch in two statements, whatever its size: the chain ends, then every entry at once. */
+async function appendEntries(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void> {
+  const ends = await chainEnds(tx, [...new Set(events.map((event) => event.metadata.bodyId))]);
+  await tx.query(
+    `INSERT INTO audit_trail (event_id, commit_position, prepare_position, body_id, stream_id, stream_revision,
+       entity_type, entity_id, event_type, schema_version, summary, reason, actor, actor_role, recorded_at,
+       effective_at, correlation_id, causation_id, command, data, chain_hash, body_seq)
+     SELECT event_id, commit_position, prepare_position, body_id, stream_id, stream_revision, entity_type,
+            entity_id, event_type, schema_version, summary, reason, actor, actor_role, recorded_at,
+            effective_at, correlation_id, causation_id, command, data, chain_hash, body_seq
+       FROM jsonb_to_recordset($1::jsonb) AS entry(
+         event_id uuid, commit_position bigint, prepare_position bigint, body_id text, stream_id text,
+         stream_revision bigint, entity_type text, entity_id text, event_type text, schema_version integer,
+         summary text, reason text, actor text, actor_role text, recorded_at timestamptz, effective_at text,
+         correlation_id text, causation_id text, command text, data jsonb, chain_hash text, body_seq bigint)
+     ON CONFLICT (event_id) DO NOTHING`,
+    [JSON.stringify(entriesOf(events, ends))],
+  );
+}
+
 /**
  * Every event of every body, in global order, with who, when, what and why. Each entry is numbered
  * in its body's trail in log order (`body_seq`): the same numbers after any rebuild.
@@ -14,46 +82,8 @@ export const auditTrailProjection: Projection = {
   migrations: auditTrailMigrations,
   handles: 'every event',
 
-  async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
-    const { metadata } = event;
-    const { entityType, entityId } = entityOfStream(event.streamId);
-    const [previous] = await tx.query<{ chain_hash: string; body_seq: number }>(
-      'SELECT chain_hash, body_seq FROM audit_trail WHERE body_id = $1 ORDER BY body_seq DESC LIMIT 1',
-      [metadata.bodyId],
-    );
-    const hash = chainHash(previous?.chain_hash ?? CHAIN_START, event);
-    await tx.query(
-      `INSERT INTO audit_trail (event_id, commit_position, prepare_position, body_id, stream_id, stream_revision,
-         entity_type, entity_id, event_type, schema_version, summary, reason, actor, actor_role, recorded_at,
-         effective_at, correlation_id, causation_id, command, data, chain_hash, body_seq)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
-       ON CONFLICT (event_id) DO NOTHING`,
-      [
-        event.id,
-        event.position.commit,
-        event.position.prepare,
-        metadata.bodyId,
-        event.streamId,
-        event.revision,
-        entityType,
-        entityId,
-        event.type,
-        event.schemaVersion,
-        describeEvent(event.type, event.data),
-        reasonOf(event.data),
-        metadata.actor,
-        metadata.actorRole ?? null,
-        metadata.recordedAt,
-        metadata.effectiveAt ?? null,
-        metadata.correlationId ?? null,
-        metadata.causationId ?? null,
-        metadata.command ?? null,
-        JSON.stringify(event.data),
-        hash,
-        Number(previous?.body_seq ?? 0) + 1,
-      ],
-    );
-  },
+  apply: (tx, event) => appendEntries(tx, [event]),
+  applyBatch: appendEntries,
 
   async reset(tx: SqlQueryable): Promise<void> {
     await tx.query('DELETE FROM audit_trail');
