@@ -1,6 +1,6 @@
 /**
  * The direction of the layers, checked by `npm run lint`:
- *   domain <- application <- apps;  projections <- application;  event-store, database at the bottom.
+ *   domain <- application <- engine <- apps;  projections <- application;  event-store, database at the bottom.
  * The domain imports nothing of ours; the event store knows no domain; projections know no
  * application and no HTTP; nothing in libs/ knows the apps.
  */
@@ -34,6 +34,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/' },
       to: { path: '^apps/' },
+    },
+    {
+      name: 'engine-is-the-top-of-libs',
+      comment: 'libs/engine composes the others (the composition root); none of them knows it.',
+      severity: 'error',
+      from: { path: '^libs/(?!engine/)' },
+      to: { path: '^libs/engine/' },
     },
     {
       name: 'no-cycles',

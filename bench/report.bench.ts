@@ -13,7 +13,7 @@ import { NewEvent } from '../libs/event-store/src/port';
 import { ALL_MIGRATIONS } from '../libs/projections/src';
 import { bodiesProjection } from '../libs/projections/src/bodies/bodies.projection';
 import { ragHistoryProjection } from '../libs/projections/src/rag-history/rag-history.projection';
-import { openEngine } from '../apps/api/src/engine';
+import { openEngine } from '../libs/engine/src/engine';
 import { createHttpApp } from '../apps/api/src/http-app';
 import { benchDatabaseUrl, benchSchema, machine, percentile, table, timeEach } from './bench-support';
 

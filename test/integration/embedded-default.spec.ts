@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { configFromEnvironment } from '../../apps/api/src/config';
-import { openEngine } from '../../apps/api/src/engine';
+import { configFromEnvironment } from '../../libs/engine/src/config';
+import { openEngine } from '../../libs/engine/src/engine';
 import { PgliteDatabase } from '../../libs/database/src/pglite-database';
 import { findBody } from '../../libs/projections/src/bodies/bodies.queries';
 

@@ -1,9 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import pino from 'pino';
 import request from 'supertest';
-import { Actor, Role } from '../../apps/api/src/auth/actor';
-import { EngineConfig } from '../../apps/api/src/config';
-import { Engine, openEngine } from '../../apps/api/src/engine';
+import { Actor, Role } from '../../libs/engine/src/actor';
+import { EngineConfig } from '../../libs/engine/src/config';
+import { Engine, openEngine } from '../../libs/engine/src/engine';
 import { createHttpApp } from '../../apps/api/src/http-app';
 import { SqlDatabase } from '../../libs/database/src/sql-database';
 import { openTestPglite, openTestPostgres, postgresAvailable, TestDatabase } from './databases';

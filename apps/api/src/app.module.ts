@@ -6,7 +6,7 @@ import { GetActionHandler, GetRagHistoryHandler, ListActionsHandler } from './ac
 import { ActionsController } from './actions/actions.controller';
 import { AuditController, ListAuditTrailHandler, VerifyAuditTrailHandler } from './audit/audit.controller';
 import { AuthGuard } from './auth/auth.guard';
-import { TokenService } from './auth/token.service';
+import { TokenService } from '../../../libs/engine/src/token.service';
 import {
   ChangeBoardHandler,
   ChangeMeetingHandler,
@@ -31,7 +31,7 @@ import {
   ListDecisionsHandler,
 } from './decisions/decision-queries';
 import { DecisionsController } from './decisions/decisions.controller';
-import { Engine } from './engine';
+import { Engine } from '../../../libs/engine/src/engine';
 import { ENGINE } from './engine.token';
 import { ForwardPlanController } from './forward-plan/forward-plan.controller';
 import { HealthController } from './health/health.controller';

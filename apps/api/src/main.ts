@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { configFromEnvironment } from './config';
-import { openEngine } from './engine';
+import { configFromEnvironment } from '../../../libs/engine/src/config';
+import { openEngine } from '../../../libs/engine/src/engine';
 import { createHttpApp } from './http-app';
 import { gracefulShutdownOf } from './http/shutdown';
 

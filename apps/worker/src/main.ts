@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { BullmqReminders } from '../../../libs/reminders/src/bullmq-reminders';
-import { configFromEnvironment } from '../../api/src/config';
-import { notifiersFor, openEngine } from '../../api/src/engine';
+import { configFromEnvironment } from '../../../libs/engine/src/config';
+import { notifiersFor, openEngine } from '../../../libs/engine/src/engine';
 import { ReminderDelivery } from '../../../libs/reminders/src/reminder-delivery';
 
 /**

@@ -14,8 +14,8 @@ import { DEFAULT_BODY_SETTINGS } from '../../../../libs/domain/src/body/body-set
 import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
-import { Actor } from '../auth/actor';
-import { Engine } from '../engine';
+import { Actor } from '../../../../libs/engine/src/actor';
+import { Engine } from '../../../../libs/engine/src/engine';
 import { ENGINE } from '../engine.token';
 import { CreateActionDto } from './action.dto';
 import { awaitProjections } from '../http/read-your-writes';

@@ -12,11 +12,11 @@ import {
   AuditVerification,
 } from '../../../../libs/projections/src/audit-trail/audit-trail.queries';
 import { Page } from '../../../../libs/projections/src/cursor';
-import { Actor } from '../auth/actor';
+import { Actor } from '../../../../libs/engine/src/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';
 import { bodyIdsOf } from '../auth/readable-bodies';
-import { Engine } from '../engine';
+import { Engine } from '../../../../libs/engine/src/engine';
 import { ENGINE } from '../engine.token';
 
 export class AuditQueryDto {

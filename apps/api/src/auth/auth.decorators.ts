@@ -2,7 +2,7 @@ import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/com
 import { Request } from 'express';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../../libs/projections/src/audit-trail/canonical-json';
-import { Actor, Role } from './actor';
+import { Actor, Role } from '../../../../libs/engine/src/actor';
 
 export const PUBLIC_ROUTE = 'publicRoute';
 export const ALLOWED_ROLES = 'allowedRoles';

@@ -18,7 +18,7 @@ import { findAction } from '../../../../libs/projections/src/action-register/act
 import { findDecision } from '../../../../libs/projections/src/decisions/decisions.queries';
 import { contextOf, RequestContext } from '../actions/action-commands';
 import { bodyIdsOf } from '../auth/readable-bodies';
-import { Engine } from '../engine';
+import { Engine } from '../../../../libs/engine/src/engine';
 import { ENGINE } from '../engine.token';
 import { EstablishBoardDto } from './board.dto';
 import { awaitProjections } from '../http/read-your-writes';

@@ -25,7 +25,7 @@ import {
   ragHistoryOf,
 } from '../../../../libs/projections/src/rag-history/rag-history.queries';
 import { bodyIdsOf } from '../auth/readable-bodies';
-import { Engine } from '../engine';
+import { Engine } from '../../../../libs/engine/src/engine';
 import { ENGINE } from '../engine.token';
 
 type Bodies = readonly string[] | 'all';

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { newRecordId } from '../../../../libs/domain/src/shared/record-ids';
 import { RequestContext } from '../actions/action-commands';
-import { Actor } from '../auth/actor';
+import { Actor } from '../../../../libs/engine/src/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';
 import { uuidParam } from '../http/uuid-param';

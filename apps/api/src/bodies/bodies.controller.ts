@@ -5,9 +5,9 @@ import { handleCommand } from '../../../../libs/application/src/command-handling
 import { BodyCommand, bodyDecider } from '../../../../libs/domain/src/body/body.decider';
 import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
 import { BodyView, findBody, listBodies } from '../../../../libs/projections/src/bodies/bodies.queries';
-import { Actor } from '../auth/actor';
+import { Actor } from '../../../../libs/engine/src/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
-import { Engine } from '../engine';
+import { Engine } from '../../../../libs/engine/src/engine';
 import { ENGINE } from '../engine.token';
 import { contextOf, RequestContext } from '../actions/action-commands';
 import { awaitProjections } from '../http/read-your-writes';

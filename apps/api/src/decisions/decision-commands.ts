@@ -15,7 +15,7 @@ import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
 import { findDecision } from '../../../../libs/projections/src/decisions/decisions.queries';
 import { contextOf, RequestContext } from '../actions/action-commands';
-import { Engine } from '../engine';
+import { Engine } from '../../../../libs/engine/src/engine';
 import { ENGINE } from '../engine.token';
 import { ProposeDecisionDto } from './decision.dto';
 import { awaitProjections } from '../http/read-your-writes';

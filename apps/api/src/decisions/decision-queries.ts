@@ -27,7 +27,7 @@ import {
   StoredDecision,
 } from '../../../../libs/projections/src/decisions/decisions.queries';
 import { bodyIdsOf } from '../auth/readable-bodies';
-import { Engine } from '../engine';
+import { Engine } from '../../../../libs/engine/src/engine';
 import { ENGINE } from '../engine.token';
 
 /** A decision as the API shows it: its facts, where it stands, and how it stands against the rules. */

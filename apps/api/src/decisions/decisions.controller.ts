@@ -4,10 +4,10 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { DecisionStage } from '../../../../libs/domain/src/decision/decision.decider';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import { RequestContext } from '../actions/action-commands';
-import { Actor } from '../auth/actor';
+import { Actor } from '../../../../libs/engine/src/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';
-import { Engine } from '../engine';
+import { Engine } from '../../../../libs/engine/src/engine';
 import { ENGINE } from '../engine.token';
 import { Inject } from '@nestjs/common';
 import { ChangeDecision, DecisionChange, DecisionWritten, ProposeDecision } from './decision-commands';

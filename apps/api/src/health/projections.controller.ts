@@ -9,7 +9,7 @@ import {
   RetryOutcome,
 } from '../../../../libs/projections/src/parked-events';
 import { Roles } from '../auth/auth.decorators';
-import { Engine } from '../engine';
+import { Engine } from '../../../../libs/engine/src/engine';
 import { ENGINE } from '../engine.token';
 import { IsOptional } from '../http/validation';
 

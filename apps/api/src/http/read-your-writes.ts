@@ -2,7 +2,7 @@ import { NextFunction, Request, Response } from 'express';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ServerResponse } from 'node:http';
 import { LogPosition } from '../../../../libs/event-store/src/port';
-import { Engine } from '../engine';
+import { Engine } from '../../../../libs/engine/src/engine';
 
 /** The header that names the read models a write's answer could not wait for. */
 export const PENDING_HEADER = 'Projections-Pending';

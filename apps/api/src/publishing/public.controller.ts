@@ -28,7 +28,7 @@ import {
   ListDecisions,
 } from '../decisions/decision-queries';
 import { PublicDecisionsQueryDto, PublicForwardPlanQueryDto } from '../decisions/decision.dto';
-import { Engine } from '../engine';
+import { Engine } from '../../../../libs/engine/src/engine';
 import { ENGINE } from '../engine.token';
 import { forwardPlanWindow } from '../forward-plan/forward-plan-window';
 import { wholeForwardPlan } from '../forward-plan/forward-plan.controller';

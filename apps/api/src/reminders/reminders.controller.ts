@@ -7,11 +7,11 @@ import {
   ReminderStatus,
   ReminderView,
 } from '../../../../libs/projections/src/reminders/reminders.queries';
-import { Actor } from '../auth/actor';
+import { Actor } from '../../../../libs/engine/src/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { bodiesToRead } from '../auth/body-scope';
 import { bodyIdsOf } from '../auth/readable-bodies';
-import { Engine } from '../engine';
+import { Engine } from '../../../../libs/engine/src/engine';
 import { ENGINE } from '../engine.token';
 import { PageQueryDto } from '../http/page-query.dto';
 import { IsCalendarDate, IsOptional } from '../http/validation';

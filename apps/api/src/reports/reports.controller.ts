@@ -9,10 +9,10 @@ import {
   ragReport,
   RagReportQuery,
 } from '../../../../libs/projections/src/rag-history/rag-history.queries';
-import { Actor } from '../auth/actor';
+import { Actor } from '../../../../libs/engine/src/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { oneBody } from '../auth/body-scope';
-import { Engine } from '../engine';
+import { Engine } from '../../../../libs/engine/src/engine';
 import { ENGINE } from '../engine.token';
 import { IsCalendarDate, IsOptional } from '../http/validation';
 

@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import { applyMigrations } from '../../../../libs/database/src/migrations';
 import { ALL_MIGRATIONS, ALL_PROJECTIONS } from '../../../../libs/projections/src';
 import { listParked, retryParked } from '../../../../libs/projections/src/parked-events';
-import { EngineConfig } from '../../../api/src/config';
-import { openDatabase, openEventStore } from '../../../api/src/engine';
+import { EngineConfig } from '../../../../libs/engine/src/config';
+import { openDatabase, openEventStore } from '../../../../libs/engine/src/engine';
 
 export const projectionsUsage = `projections list [--projection NAME]
   Lists the events projections parked because they could not apply them, with the error.

@@ -6,8 +6,8 @@ import {
   markRebuildFinished,
   markRebuildStarted,
 } from '../../../../libs/projections/src/rebuild-in-progress';
-import { EngineConfig } from '../../../api/src/config';
-import { openEngine } from '../../../api/src/engine';
+import { EngineConfig } from '../../../../libs/engine/src/config';
+import { openEngine } from '../../../../libs/engine/src/engine';
 
 export const rebuildUsage =
   'rebuild\n  Empties every projection and replays the whole event log into it, printing progress.';

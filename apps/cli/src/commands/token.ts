@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { ROLES, Role } from '../../../api/src/auth/actor';
-import { TokenService } from '../../../api/src/auth/token.service';
-import { EngineConfig } from '../../../api/src/config';
+import { ROLES, Role } from '../../../../libs/engine/src/actor';
+import { TokenService } from '../../../../libs/engine/src/token.service';
+import { EngineConfig } from '../../../../libs/engine/src/config';
 
 export const tokenUsage = `token --user NAME [--role ${ROLES.join('|')}] [--body ID[,ID...]|*] [--hours N]
   Prints a bearer token for this instance (and nothing else on stdout).
