@@ -5,7 +5,8 @@
 // action register) caught up alone. Prints events/s of each and their ratios to (a); with
 // BENCH_EACH=1, every projection caught up alone too, to show where a rebuild's time goes.
 import { randomUUID } from 'node:crypto';
-import { boardDecider, BoardCommand } from '../libs/domain/src/board/board.decider';
+import { BoardCommand } from '../libs/domain/src/board/board.commands';
+import { boardDecider } from '../libs/domain/src/board/board.decider';
 import { decisionDecider, DecisionCommand } from '../libs/domain/src/decision/decision.decider';
 import { DEFAULT_STATUTORY_PERIODS } from '../libs/domain/src/decision/statutory-clock';
 import { meetingDecider, MeetingCommand } from '../libs/domain/src/meeting/meeting.decider';

@@ -1,7 +1,8 @@
 import { SqlQueryable } from '../../database/src/sql-database';
 import { actionDecider } from '../../domain/src/action/action.decider';
 import { effectiveDateOf, ActionEvent } from '../../domain/src/action/action.events';
-import { boardDecider, Cadence } from '../../domain/src/board/board.decider';
+import { Cadence } from '../../domain/src/board/board.events';
+import { boardDecider } from '../../domain/src/board/board.decider';
 import { DEFAULT_BODY_SETTINGS } from '../../domain/src/body/body-settings';
 import { decisionDecider } from '../../domain/src/decision/decision.decider';
 import {

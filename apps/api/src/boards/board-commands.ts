@@ -3,7 +3,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandContext, handleCommand } from '../../../../libs/application/src/command-handling';
 import { numberMinutes } from '../../../../libs/application/src/numbering';
 import { boardStream, meetingStream, newRecordId } from '../../../../libs/domain/src/shared/record-ids';
-import { Board, BoardCommand, boardDecider } from '../../../../libs/domain/src/board/board.decider';
+import { BoardCommand } from '../../../../libs/domain/src/board/board.commands';
+import { Board, boardDecider } from '../../../../libs/domain/src/board/board.decider';
 import {
   Meeting,
   MeetingCommand,

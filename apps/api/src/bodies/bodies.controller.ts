@@ -2,7 +2,8 @@ import { Body, Controller, Get, Inject, NotFoundException, Param, Patch, Post } 
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { bodyStream } from '../../../../libs/domain/src/action/action-ids';
 import { handleCommand } from '../../../../libs/application/src/command-handling';
-import { BodyCommand, bodyDecider } from '../../../../libs/domain/src/body/body.decider';
+import { BodyCommand } from '../../../../libs/domain/src/body/body.commands';
+import { bodyDecider } from '../../../../libs/domain/src/body/body.decider';
 import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
 import { BodyView, findBody, listBodies } from '../../../../libs/projections/src/bodies/bodies.queries';
 import { Actor } from '../../../../libs/engine/src/actor';

@@ -1,5 +1,7 @@
 import { scenario } from '../testing/decider-scenario';
-import { BoardCommand, boardDecider, BoardEvent } from './board.decider';
+import { BoardEvent } from './board.events';
+import { BoardCommand } from './board.commands';
+import { boardDecider } from './board.decider';
 
 const board = scenario(boardDecider);
 

@@ -1,57 +1,9 @@
-import { allTypesOf } from '../shared/event-types';
 import { DomainError } from '../shared/domain-error';
-import { Decider, DomainEvent, IsoDate, StoredDomainEvent } from '../shared/event';
+import { Decider, StoredDomainEvent } from '../shared/event';
+import { BoardCommand } from './board.commands';
+import { AssuranceMatter, BoardEvent, BoardMember, Cadence } from './board.events';
 import { requireIsoDate } from '../shared/iso-date';
 import { requiredText } from '../shared/required-text';
-
-export interface BoardMember {
-  readonly name: string;
-  /** Chair, vice-chair, member, minute-taker, ... as the board's terms of reference say. */
-  readonly role: string;
-}
-
-/** How often the board meets, e.g. six-weekly: { every: 6, unit: 'weeks' }. */
-export interface Cadence {
-  readonly every: number;
-  readonly unit: 'weeks' | 'months';
-}
-
-/** A matter the board must hear at a set frequency (the schedule of assurance). */
-export interface AssuranceMatter {
-  readonly matterId: string;
-  readonly title: string;
-  readonly owner: string;
-  /** Months between hearings; 0 means at every meeting. */
-  readonly frequencyMonths: number;
-  /** When it is first due (then each time after it is heard, by the frequency). */
-  readonly firstDueOn: IsoDate;
-}
-
-export type BoardEstablished = DomainEvent<
-  'BoardEstablished',
-  1,
-  {
-    bodyId: string;
-    name: string;
-    /** Short code that starts the refs of the actions the board raises, e.g. SAB-2025-07/3. */
-    code: string;
-    members: BoardMember[];
-    cadence: Cadence | null;
-    /** The plan its actions are filed under in the action register. */
-    actionLogPlan: string;
-    /** Minutes are numbered on across meetings; the first number this engine gives. */
-    firstMinuteNumber: number;
-  }
->;
-export type BoardMembersChanged = DomainEvent<'BoardMembersChanged', 1, { members: BoardMember[] }>;
-export type AssuranceMatterScheduled = DomainEvent<'AssuranceMatterScheduled', 1, AssuranceMatter>;
-export type AssuranceMatterRetired = DomainEvent<
-  'AssuranceMatterRetired',
-  1,
-  { matterId: string; reason: string }
->;
-export type BoardEvent =
-  BoardEstablished | BoardMembersChanged | AssuranceMatterScheduled | AssuranceMatterRetired;
 
 export interface Board {
   readonly exists: boolean;
@@ -76,14 +28,6 @@ export const initialBoard = (): Board => ({
   firstMinuteNumber: 1,
   assuranceMatters: [],
 });
-
-export type BoardCommand =
-  | ({ type: 'EstablishBoard' } & Omit<BoardEstablished['data'], 'actionLogPlan'> & {
-        actionLogPlan?: string;
-      })
-  | { type: 'ChangeMembers'; members: BoardMember[] }
-  | ({ type: 'ScheduleAssuranceMatter' } & AssuranceMatter)
-  | { type: 'RetireAssuranceMatter'; matterId: string; reason: string };
 
 export const BOARD_CODE_PATTERN = /^[A-Z][A-Z0-9]{0,11}$/;
 
@@ -204,10 +148,3 @@ export const boardDecider: Decider<BoardCommand, BoardEvent, Board> = {
   decide: decideBoard,
   evolve: evolveBoard,
 };
-
-export const BOARD_EVENT_TYPES = allTypesOf<BoardEvent['type']>()([
-  'BoardEstablished',
-  'BoardMembersChanged',
-  'AssuranceMatterScheduled',
-  'AssuranceMatterRetired',
-]);

@@ -1,5 +1,5 @@
 import { initialMeeting, Meeting, MeetingItem } from '../meeting/meeting.decider';
-import { AssuranceMatter } from './board.decider';
+import { AssuranceMatter } from './board.events';
 import { scheduleOfAssurance } from './schedule-of-assurance';
 
 const matter: AssuranceMatter = {

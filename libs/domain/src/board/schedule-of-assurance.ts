@@ -1,7 +1,7 @@
 import { IsoDate } from '../shared/event';
 import { addDays, addMonths } from '../shared/iso-date';
 import { Meeting } from '../meeting/meeting.decider';
-import { AssuranceMatter } from './board.decider';
+import { AssuranceMatter } from './board.events';
 
 export type AssuranceStatus = 'not due' | 'due' | 'overdue';
 

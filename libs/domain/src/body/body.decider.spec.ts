@@ -1,5 +1,6 @@
 import { scenario } from '../testing/decider-scenario';
-import { bodyDecider, BodyEvent } from './body.decider';
+import { BodyEvent } from './body.events';
+import { bodyDecider } from './body.decider';
 
 const body = scenario(bodyDecider);
 const registered: BodyEvent = {

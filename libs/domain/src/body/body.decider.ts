@@ -1,10 +1,10 @@
-import { allTypesOf } from '../shared/event-types';
 import { DomainError } from '../shared/domain-error';
-import { Decider, DomainEvent, StoredDomainEvent } from '../shared/event';
+import { Decider, StoredDomainEvent } from '../shared/event';
+import { BodyCommand } from './body.commands';
+import { BodyEvent } from './body.events';
 import {
   applySettingsChange,
   BodySettings,
-  BodySettingsChange,
   DEFAULT_BODY_SETTINGS,
   withDefaultSettings,
 } from './body-settings';
@@ -16,14 +16,6 @@ export interface Body {
   readonly name: string;
   readonly settings: BodySettings;
 }
-
-export type BodyRegistered = DomainEvent<'BodyRegistered', 1, { bodyId: string; name: string }>;
-export type BodySettingsChanged = DomainEvent<'BodySettingsChanged', 1, { settings: BodySettings }>;
-export type BodyEvent = BodyRegistered | BodySettingsChanged;
-
-export type BodyCommand =
-  | { type: 'RegisterBody'; bodyId: string; name: string }
-  | { type: 'ChangeBodySettings'; change: BodySettingsChange };
 
 export const BODY_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
@@ -78,5 +70,3 @@ export const bodyDecider: Decider<BodyCommand, BodyEvent, Body> = {
   decide: decideBody,
   evolve: evolveBody,
 };
-
-export const BODY_EVENT_TYPES = allTypesOf<BodyEvent['type']>()(['BodyRegistered', 'BodySettingsChanged']);

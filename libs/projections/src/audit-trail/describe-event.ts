@@ -1,8 +1,8 @@
 import { ActionEvent } from '../../../domain/src/action/action.events';
-import { BodyEvent } from '../../../domain/src/body/body.decider';
+import { BodyEvent } from '../../../domain/src/body/body.events';
 import { DecisionNumberAssigned } from '../../../domain/src/decision/decision-numbering';
 import { DecisionEvent } from '../../../domain/src/decision/decision.events';
-import { BoardEvent } from '../../../domain/src/board/board.decider';
+import { BoardEvent } from '../../../domain/src/board/board.events';
 import { MeetingEvent, MinuteNumbersAllocated } from '../../../domain/src/meeting/meeting.events';
 
 type KnownEvent =

@@ -1,12 +1,8 @@
 import { actionIdFor } from '../../../domain/src/action/action-ids';
 import { Migration } from '../../../database/src/migrations';
 import { SqlQueryable } from '../../../database/src/sql-database';
-import {
-  BOARD_EVENT_TYPES,
-  BoardEvent,
-  evolveBoard,
-  initialBoard,
-} from '../../../domain/src/board/board.decider';
+import { BOARD_EVENT_TYPES, BoardEvent } from '../../../domain/src/board/board.events';
+import { evolveBoard, initialBoard } from '../../../domain/src/board/board.decider';
 import { evolveMeeting, initialMeeting } from '../../../domain/src/meeting/meeting.decider';
 import { MEETING_EVENT_TYPES, MeetingEvent } from '../../../domain/src/meeting/meeting.events';
 import { StoredDomainEvent } from '../../../domain/src/shared/event';

@@ -1,6 +1,6 @@
 import { Migration } from '../../../database/src/migrations';
 import { SqlQueryable } from '../../../database/src/sql-database';
-import { BODY_EVENT_TYPES, BodyEvent } from '../../../domain/src/body/body.decider';
+import { BODY_EVENT_TYPES, BodyEvent } from '../../../domain/src/body/body.events';
 import { DEFAULT_BODY_SETTINGS, withDefaultSettings } from '../../../domain/src/body/body-settings';
 import { RecordedEvent } from '../../../event-store/src/port';
 import { Projection } from '../projection';
