@@ -23,5 +23,6 @@ export * from './board/board.decider';
 export * from './board/board.events';
 export * from './meeting/vote';
 export * from './meeting/meeting.events';
+export * from './meeting/meeting.commands';
 export * from './meeting/meeting.decider';
 export * from './board/schedule-of-assurance';

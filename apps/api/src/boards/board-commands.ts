@@ -7,10 +7,10 @@ import { BoardCommand } from '../../../../libs/domain/src/board/board.commands';
 import { Board, boardDecider } from '../../../../libs/domain/src/board/board.decider';
 import {
   Meeting,
-  MeetingCommand,
   meetingDecider,
   minuteNumbersOf,
 } from '../../../../libs/domain/src/meeting/meeting.decider';
+import { MeetingCommand } from '../../../../libs/domain/src/meeting/meeting.commands';
 import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
 import { comparePositions, LogPosition } from '../../../../libs/event-store/src/port';
 import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';

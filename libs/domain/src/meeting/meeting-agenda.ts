@@ -2,7 +2,8 @@ import { DomainError } from '../shared/domain-error';
 import { requireIsoDate } from '../shared/iso-date';
 import { requiredText } from '../shared/required-text';
 import { MeetingEvent } from './meeting.events';
-import type { Meeting, MeetingCommand } from './meeting.decider';
+import type { MeetingCommand } from './meeting.commands';
+import type { Meeting } from './meeting.decider';
 import { conflict, itemOf, texts, timeOf } from './meeting-rules';
 
 /** Before the meeting is held: its date and place, the agenda, and holding it. */

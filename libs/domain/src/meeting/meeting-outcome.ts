@@ -3,7 +3,8 @@ import { requireIsoDate } from '../shared/iso-date';
 import { requiredText } from '../shared/required-text';
 import { ItemOutcome, MeetingEvent } from './meeting.events';
 import { countedVote } from './vote';
-import type { Meeting, MeetingCommand, OutcomeInput } from './meeting.decider';
+import type { MeetingCommand, OutcomeInput } from './meeting.commands';
+import type { Meeting } from './meeting.decider';
 import { conflict, itemOf, texts } from './meeting-rules';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../shared/domain-error';
-import {
-  decideMeeting,
-  evolveMeeting,
-  initialMeeting,
-  Meeting,
-  MeetingCommand,
-  minuteNumbersOf,
-} from './meeting.decider';
+import { decideMeeting, evolveMeeting, initialMeeting, Meeting, minuteNumbersOf } from './meeting.decider';
+import { MeetingCommand } from './meeting.commands';
 import { countedVote } from './vote';
 
 const schedule: MeetingCommand = {

@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/domain-error';
+import { MeetingCommand } from './meeting.commands';
 import { Decider, IsoDate, StoredDomainEvent } from '../shared/event';
 import { requireIsoDate } from '../shared/iso-date';
 import { requiredText } from '../shared/required-text';
@@ -11,9 +12,7 @@ import {
   ItemOutcomeRecorded,
   MeetingAccess,
   MeetingEvent,
-  MeetingScheduled,
 } from './meeting.events';
-import { VoteInput } from './vote';
 import { decideBeforeMeeting } from './meeting-agenda';
 import { recordOutcome } from './meeting-outcome';
 import { conflict, itemOf, texts, timeOf } from './meeting-rules';
@@ -78,62 +77,6 @@ export const initialMeeting = (): Meeting => ({
   approval: null,
   minutesPublishedOn: null,
 });
-
-export type OutcomeInput =
-  | { kind: 'noted'; text: string }
-  | { kind: 'resolved'; parts: string[]; vote?: VoteInput | null }
-  | { kind: 'deferred'; toMeetingId: string | null; reason: string }
-  | { kind: 'action raised' }
-  | { kind: 'decision requested' };
-
-export interface RaisedActionInput {
-  /** The resolution part that raised it, e.g. 'b'. */
-  readonly part?: string | null;
-  readonly title: string;
-  readonly owner: string;
-  readonly dueOn?: IsoDate | null;
-  readonly dueAtNextMeeting?: boolean;
-}
-
-export type RequestedDecisionInput = Omit<
-  BoardDecisionRequested['data'],
-  'itemId' | 'minuteNumber' | 'part'
-> & {
-  readonly part?: string | null;
-};
-
-export type MeetingCommand =
-  | ({ type: 'ScheduleMeeting' } & MeetingScheduled['data'])
-  | { type: 'RescheduleMeeting'; date: IsoDate; time: string | null; place: string; reason: string }
-  | { type: 'CancelMeeting'; reason: string }
-  | ({ type: 'AddAgendaItem' } & AgendaItem)
-  | { type: 'ReorderAgenda'; order: string[] }
-  | { type: 'WithdrawAgendaItem'; itemId: string; reason: string }
-  | { type: 'IssueAgenda'; issuedOn: IsoDate }
-  | ({ type: 'RecordAttendance' } & AttendanceRecorded['data'])
-  | ({ type: 'DeclareInterest' } & InterestDeclared['data'])
-  | { type: 'HoldMeeting'; heldOn: IsoDate; startTime: string | null; endTime: string | null }
-  | { type: 'NumberMinutes'; firstMinuteNumber: number }
-  | {
-      type: 'RecordOutcome';
-      itemId: string;
-      narrative: string[];
-      discussion: string[];
-      outcome: OutcomeInput;
-      actions: RaisedActionInput[];
-      decisions: RequestedDecisionInput[];
-      /** From the board: where its actions are filed and how their refs start. */
-      board: { code: string; actionLogPlan: string };
-    }
-  | { type: 'DraftMinutes'; draftedOn: IsoDate }
-  | {
-      type: 'ApproveMinutes';
-      /** The later meeting of the same board whose minute approves these. */
-      approvingMeeting: { meetingId: string; boardId: string; date: IsoDate; minuteNumbers: number[] };
-      minuteNumber: number;
-      approvedOn: IsoDate;
-    }
-  | { type: 'PublishMinutes'; publishedOn: IsoDate };
 
 export function decideMeeting(command: MeetingCommand, state: Meeting): MeetingEvent[] {
   if (command.type === 'ScheduleMeeting') {
