@@ -11,8 +11,12 @@ export interface ProjectorLog {
  * Applies a batch in one transaction. Should an event fail, the batch is applied again one event
  * at a time, each under a savepoint: the event that fails is parked (and with it every later
  * event of its stream), and everything else is applied, so one bad event stops nobody else. The
- * checkpoint moves to `upTo`, the end of the batch read from the log.
+ * checkpoint moves to `upTo`, the end of the batch read from the log. Resolves with
+ * `BUSY_ELSEWHERE` while another process holds the projection's checkpoint row.
  */
+/** The answer when another process is applying the same projection right now. */
+export const BUSY_ELSEWHERE = null;
+
 export async function applyProjectionBatch(
   db: SqlDatabase,
   log: ProjectorLog,
@@ -20,7 +24,7 @@ export async function applyProjectionBatch(
   events: readonly RecordedEvent[],
   from: LogPosition,
   upTo: LogPosition,
-): Promise<LogPosition> {
+): Promise<LogPosition | typeof BUSY_ELSEWHERE> {
   try {
     return await applyInOneTransaction(db, log, projection, events, from, upTo, false);
   } catch (error) {
@@ -37,12 +41,16 @@ async function applyInOneTransaction(
   from: LogPosition,
   upTo: LogPosition,
   eventByEvent: boolean,
-): Promise<LogPosition> {
+): Promise<LogPosition | typeof BUSY_ELSEWHERE> {
   return db.transaction(async (tx) => {
+    // Another process applying this projection holds the row: let it, and look again shortly,
+    // rather than wait here and hold up this process's other projections.
     const [stored] = await tx.query<{ commit_position: number; prepare_position: number }>(
-      'SELECT commit_position, prepare_position FROM projection_checkpoints WHERE projection = $1 FOR UPDATE',
+      `SELECT commit_position, prepare_position FROM projection_checkpoints
+        WHERE projection = $1 FOR UPDATE SKIP LOCKED`,
       [projection.name],
     );
+    if (!stored) return BUSY_ELSEWHERE;
     const checkpoint = { commit: stored.commit_position, prepare: stored.prepare_position };
     // A rebuild moved the checkpoint back: read again from there.
     if (comparePositions(checkpoint, from) < 0) return checkpoint;

@@ -7,7 +7,7 @@ import {
   START_OF_LOG,
 } from '../../event-store/src/port';
 import { Projection } from './projection';
-import { applyProjectionBatch, ProjectorLog } from './projection-batch';
+import { applyProjectionBatch, BUSY_ELSEWHERE, ProjectorLog } from './projection-batch';
 
 export type { ProjectorLog } from './projection-batch';
 
@@ -147,8 +147,12 @@ export class Projector {
       }
       try {
         const { projection, position } = follower;
-        follower.position = await applyProjectionBatch(this.db, this.log, projection, mine, position, end);
-        follower.retryAt = 0;
+        const applied = await applyProjectionBatch(this.db, this.log, projection, mine, position, end);
+        if (applied === BUSY_ELSEWHERE) follower.retryAt = Date.now() + this.idleMs;
+        else {
+          follower.position = applied;
+          follower.retryAt = 0;
+        }
       } catch (error) {
         this.log.error(
           { projection: follower.projection.name, err: error },
@@ -163,20 +167,36 @@ export class Projector {
 
   /**
    * Moves on the projections the batch held nothing for, in one statement: their checkpoints only
-   * go forward, so another process applying the same stretch can never be undone.
+   * go forward, so another process applying the same stretch can never be undone. One whose row
+   * another process holds right now is left for the next look.
    */
   private async passOver(untouched: Follower[], end: LogPosition): Promise<void> {
+    let free: { projection: string }[];
     try {
-      await this.db.query(
-        `UPDATE projection_checkpoints SET commit_position = $2, prepare_position = $3, updated_at = now()
-          WHERE projection = ANY($1::text[]) AND (commit_position, prepare_position) < ($2::bigint, $3::bigint)`,
+      free = await this.db.query<{ projection: string }>(
+        `WITH free AS (
+           SELECT projection, commit_position, prepare_position FROM projection_checkpoints
+            WHERE projection = ANY($1::text[]) FOR UPDATE SKIP LOCKED
+         ), moved AS (
+           UPDATE projection_checkpoints AS checkpoint
+              SET commit_position = $2, prepare_position = $3, updated_at = now()
+             FROM free
+            WHERE checkpoint.projection = free.projection
+              AND (free.commit_position, free.prepare_position) < ($2::bigint, $3::bigint)
+         )
+         SELECT projection FROM free`,
         [untouched.map((follower) => follower.projection.name), end.commit, end.prepare],
       );
     } catch (error) {
       this.log.error({ err: error }, 'storing checkpoints failed; retrying');
       return;
     }
+    const moved = new Set(free.map((row) => row.projection));
     for (const follower of untouched) {
+      if (!moved.has(follower.projection.name)) {
+        follower.retryAt = Date.now() + this.idleMs;
+        continue;
+      }
       follower.position = end;
       this.release(follower);
     }
