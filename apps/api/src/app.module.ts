@@ -23,6 +23,7 @@ import {
 } from './boards/board-queries';
 import { BoardsController } from './boards/boards.controller';
 import { MeetingsController } from './boards/meetings.controller';
+import { MinutesController } from './boards/minutes.controller';
 import { BodiesController } from './bodies/bodies.controller';
 import { ChangeDecisionHandler, ProposeDecisionHandler } from './decisions/decision-commands';
 import {
@@ -55,6 +56,7 @@ export class AppModule {
         DecisionsController,
         BoardsController,
         MeetingsController,
+        MinutesController,
         RemindersController,
         ForwardPlanController,
         PublicController,

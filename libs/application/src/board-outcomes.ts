@@ -19,7 +19,7 @@ import { EventStore, LogPosition, RecordedEvent } from '../../event-store/src/po
 import { findBody } from '../../projections/src/bodies/bodies.queries';
 import { nextMeetingAfter } from '../../projections/src/boards/boards.queries';
 import { actionIdFor, actionStream } from '../../domain/src/action/action-ids';
-import { CommandContext, handleCommand, StaleVersionError } from './command-handling';
+import { causedBy, handleCommand, StaleVersionError } from './command-handling';
 import { currentState } from './current-state';
 import { EventProcess } from './process-runner';
 import {
@@ -37,19 +37,6 @@ export interface BoardOutcomeDeps {
 
 const cadenceAfter = (date: IsoDate, cadence: Cadence): IsoDate =>
   cadence.unit === 'weeks' ? addDays(date, 7 * cadence.every) : addMonths(date, cadence.every);
-
-/** The command context of something an outcome caused: same actor and request, the outcome as cause. */
-function causedBy(recorded: RecordedEvent, command: string, clock: () => Date): CommandContext {
-  return {
-    actor: recorded.metadata.actor,
-    actorRole: recorded.metadata.actorRole ?? 'secretary',
-    bodies: [recorded.metadata.bodyId],
-    command,
-    recordedAt: clock(),
-    correlationId: recorded.metadata.correlationId,
-    causationId: recorded.id,
-  };
-}
 
 /** The Schedule 12A paragraph of an exempt agenda item, for what its outcome causes. */
 function exemptionOfItem(

@@ -195,3 +195,19 @@ export async function handleRepeatableCommand<Command, Event extends DomainEvent
 export function systemContext(command: string, recordedAt: Date): CommandContext {
   return { actor: 'system', actorRole: 'system', bodies: 'all', command, recordedAt };
 }
+
+/**
+ * The context of what a process does because of an event (an outcome raising an action, a decision
+ * taken getting its number): the same actor, body and request, the event as cause.
+ */
+export function causedBy(recorded: RecordedEvent, command: string, clock: () => Date): CommandContext {
+  return {
+    actor: recorded.metadata.actor,
+    actorRole: recorded.metadata.actorRole ?? 'secretary',
+    bodies: [recorded.metadata.bodyId],
+    command,
+    recordedAt: clock(),
+    correlationId: recorded.metadata.correlationId,
+    causationId: recorded.id,
+  };
+}

@@ -6,7 +6,7 @@ import { SqlQueryable } from '../../database/src/sql-database';
 import { DEFAULT_BODY_SETTINGS } from '../../domain/src/body/body-settings';
 import { EventMetadata, EventStore, LogPosition, RecordedEvent } from '../../event-store/src/port';
 import { findBody } from '../../projections/src/bodies/bodies.queries';
-import { CommandContext, CommandOutcome, handleRepeatableCommand } from './command-handling';
+import { causedBy, CommandContext, CommandOutcome, handleRepeatableCommand } from './command-handling';
 import { currentState } from './current-state';
 import { NumberSequence } from './number-sequence';
 import { EventProcess } from './process-runner';
@@ -110,19 +110,6 @@ export async function numberMinutes(
     { streamId: meetingStream(meetingId), bodyOf: (state) => state.bodyId },
   );
   return withLatestPosition(deps.store, meetingStream(meetingId), outcome);
-}
-
-/** The engine finishing what a request started: same actor and correlation, the event as cause. */
-function causedBy(recorded: RecordedEvent, command: string, clock: () => Date): CommandContext {
-  return {
-    actor: recorded.metadata.actor,
-    actorRole: recorded.metadata.actorRole ?? 'system',
-    bodies: 'all',
-    command,
-    recordedAt: clock(),
-    correlationId: recorded.metadata.correlationId,
-    causationId: recorded.id,
-  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { comparePositions, EventStore, LogPosition, RecordedEvent, START_OF_LOG } from './port';
+import { WakeableSleep } from './wakeable-sleep';
 
 export interface CatchUpOptions {
   readonly from: LogPosition;
@@ -21,7 +22,7 @@ export class CatchUpSubscription {
   private position: LogPosition;
   private running = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private readonly pause = new WakeableSleep();
   private waiters: { target: LogPosition; resolve: () => void }[] = [];
 
   constructor(
@@ -53,7 +54,7 @@ export class CatchUpSubscription {
 
   /** New events were appended: look now rather than at the next tick. */
   poke(): void {
-    this.wake?.();
+    this.pause.wake();
   }
 
   /** Resolves when everything up to `target` is handled, or after `timeoutMs`; true if reached. */
@@ -98,15 +99,7 @@ export class CatchUpSubscription {
   }
 
   private sleep(ms: number): Promise<void> {
-    if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
+    return this.running ? this.pause.sleep(ms) : Promise.resolve();
   }
 }
 

@@ -8,6 +8,7 @@ import {
 } from '../../event-store/src/port';
 import { Projection } from './projection';
 import { applyProjectionBatch, BUSY_ELSEWHERE, ProjectorLog } from './projection-batch';
+import { WakeableSleep } from '../../event-store/src/wakeable-sleep';
 
 export type { ProjectorLog } from './projection-batch';
 
@@ -34,7 +35,7 @@ export class Projector {
   private followers: Follower[] = [];
   private running = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private readonly pause = new WakeableSleep();
 
   constructor(
     private readonly db: SqlDatabase,
@@ -78,7 +79,7 @@ export class Projector {
 
   /** Something was appended: look now. */
   poke(): void {
-    this.wake?.();
+    this.pause.wake();
   }
 
   /**
@@ -236,15 +237,7 @@ export class Projector {
   }
 
   private sleep(ms: number): Promise<void> {
-    if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
+    return this.running ? this.pause.sleep(ms) : Promise.resolve();
   }
 }
 

@@ -4,7 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import { isIP, LookupFunction } from 'node:net';
 import nodemailer, { Transporter } from 'nodemailer';
 import { ReminderChannel } from '../../domain/src/reminder/reminder.events';
-import { isPublicAddress, publicOnlyLookup } from './webhook-address';
+import { hostOf, isPublicAddress, publicOnlyLookup } from './webhook-address';
 
 /** One message to one person; `id` lets the receiving end drop a repeat (Message-ID, Idempotency-Key). */
 export interface Notice {
@@ -76,7 +76,7 @@ export class WebhookNotifier implements Notifier {
     const body = JSON.stringify({ id: notice.id, subject: notice.subject, text: notice.text });
     const signature = createHmac('sha256', this.secret).update(body).digest('hex');
     const url = new URL(notice.address);
-    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const host = hostOf(url);
     const allowPrivate = this.options.allowPrivate ?? false;
     // A literal address is never looked up, so it is checked here; a name is checked as it resolves.
     if (!allowPrivate && isIP(host) && !isPublicAddress(host))

@@ -16,6 +16,11 @@ export function isPublicAddress(address: string): boolean {
   return ipaddr.process(address).range() === 'unicast';
 }
 
+/** The host a URL names, an IPv6 address without its brackets. */
+export function hostOf(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, '');
+}
+
 /** Why a webhook URL may not be used, or null when it may; names the address it resolved to. */
 export async function webhookUrlProblem(url: string, allowPrivate: boolean): Promise<string | null> {
   let parsed: URL;
@@ -26,7 +31,7 @@ export async function webhookUrlProblem(url: string, allowPrivate: boolean): Pro
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'must be an http(s) URL';
   if (allowPrivate) return null;
-  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  const host = hostOf(parsed);
   let addresses: string[];
   try {
     addresses = isIP(host) ? [host] : (await lookupAll(host, { all: true })).map((found) => found.address);

@@ -1,23 +1,20 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { MeetingSteps } from './meeting-steps';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { newRecordId } from '../../../../libs/domain/src/shared/record-ids';
-import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import { RequestContext } from '../actions/action-commands';
-import { DatedDto, VersionedDto } from '../actions/action.dto';
+import { DatedDto } from '../actions/action.dto';
 import { Actor } from '../../../../libs/engine/src/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { Engine } from '../../../../libs/engine/src/engine';
 import { ENGINE } from '../engine.token';
 import { uuidParam } from '../http/uuid-param';
-import { HtmlPages } from '../publishing/html-pages';
-import { minutesMarkdown, minutesOf } from '../publishing/minutes';
-import { ChangeMeeting, MeetingChange, RecordWritten, ScheduleMeeting } from './board-commands';
+import { ScheduleMeeting } from './board-commands';
 import { GetMeetingPack, ListMeetings, meetingFor, meetingView } from './board-queries';
 import {
   MeetingWindowDto,
   AddAgendaItemDto,
-  ApproveMinutesDto,
   AttendanceDto,
   DeclarationDto,
   HoldMeetingDto,
@@ -26,7 +23,6 @@ import {
   RescheduleMeetingDto,
   ScheduleMeetingDto,
 } from './meeting.dto';
-import { RecordOutcomeDto } from './outcome.dto';
 
 @ApiTags('boards')
 @ApiBearerAuth()
@@ -36,14 +32,15 @@ import { RecordOutcomeDto } from './outcome.dto';
   description: 'Retry safely: a repeated key writes nothing twice',
 })
 @Controller('boards')
-export class MeetingsController {
-  private readonly pages = new HtmlPages();
-
+export class MeetingsController extends MeetingSteps {
   constructor(
-    private readonly commands: CommandBus,
+    commands: CommandBus,
     private readonly queries: QueryBus,
-    @Inject(ENGINE) private readonly engine: Engine,
-  ) {}
+    @Inject(ENGINE) engine: Engine,
+  ) {
+    super(commands, engine);
+  }
+
   @Post(':boardId/meetings')
   @Roles('admin', 'secretary')
   @ApiOperation({ summary: 'Schedule a meeting (date, time, place, public or private)' })
@@ -91,37 +88,6 @@ export class MeetingsController {
     @CurrentActor() actor: Actor,
   ) {
     return this.queries.execute(new GetMeetingPack(boardId, meetingId, actor.bodies));
-  }
-
-  @Get(':boardId/meetings/:meetingId/minutes.html')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @ApiProduces('text/html')
-  @ApiOperation({ summary: 'The minutes as a printable page (exempt items included for members)' })
-  async minutesHtml(
-    @Param('boardId', uuidParam('boardId')) boardId: string,
-    @Param('meetingId', uuidParam('meetingId')) meetingId: string,
-    @CurrentActor() actor: Actor,
-  ): Promise<string> {
-    const { board, meeting } = await meetingFor(this.engine, boardId, meetingId, actor.bodies);
-    const minutes = minutesOf(meeting.meeting, board.board, 'members');
-    return this.pages.render('minutes.njk', {
-      title: `Minutes: ${board.board.name}`,
-      body: { name: board.board.name },
-      minutes,
-    });
-  }
-
-  @Get(':boardId/meetings/:meetingId/minutes.md')
-  @Header('Content-Type', 'text/markdown; charset=utf-8')
-  @ApiProduces('text/markdown')
-  @ApiOperation({ summary: 'The minutes as Markdown' })
-  async minutesMarkdown(
-    @Param('boardId', uuidParam('boardId')) boardId: string,
-    @Param('meetingId', uuidParam('meetingId')) meetingId: string,
-    @CurrentActor() actor: Actor,
-  ): Promise<string> {
-    const { board, meeting } = await meetingFor(this.engine, boardId, meetingId, actor.bodies);
-    return minutesMarkdown(minutesOf(meeting.meeting, board.board, 'members'));
   }
 
   @Post(':boardId/meetings/:meetingId/rescheduling')
@@ -299,112 +265,6 @@ export class MeetingsController {
       },
       body,
       r,
-    );
-  }
-
-  @Post(':boardId/meetings/:meetingId/agenda-items/:itemId/outcome')
-  @HttpCode(200)
-  @Roles('admin', 'secretary')
-  @ApiOperation({
-    summary:
-      "Record an item's outcome: noted, resolved (with a vote), deferred, actions raised, decisions requested",
-  })
-  outcome(
-    @Param('boardId', uuidParam('boardId')) b: string,
-    @Param('meetingId', uuidParam('meetingId')) m: string,
-    @Param('itemId', uuidParam('itemId')) itemId: string,
-    @Body() body: RecordOutcomeDto,
-    @CommandRequest() r: RequestContext,
-  ) {
-    const o = body.outcome;
-    const outcome =
-      o.kind === 'noted'
-        ? { kind: o.kind, text: o.text ?? '' }
-        : o.kind === 'resolved'
-          ? { kind: o.kind, parts: o.parts ?? [], vote: o.vote ?? null }
-          : o.kind === 'deferred'
-            ? { kind: o.kind, toMeetingId: o.toMeetingId ?? null, reason: o.reason ?? '' }
-            : { kind: o.kind };
-    return this.change(
-      b,
-      m,
-      {
-        type: 'RecordOutcome',
-        itemId,
-        narrative: body.narrative ?? [],
-        discussion: body.discussion ?? [],
-        outcome,
-        actions: body.actions ?? [],
-        decisions: body.decisions ?? [],
-      },
-      body,
-      r,
-    );
-  }
-
-  @Post(':boardId/meetings/:meetingId/minutes-draft')
-  @HttpCode(200)
-  @Roles('admin', 'secretary')
-  @ApiOperation({ summary: 'Mark the minutes drafted (every item needs its outcome)' })
-  draft(
-    @Param('boardId', uuidParam('boardId')) b: string,
-    @Param('meetingId', uuidParam('meetingId')) m: string,
-    @Body() body: DatedDto,
-    @CommandRequest() r: RequestContext,
-  ) {
-    return this.change(b, m, { type: 'DraftMinutes', draftedOn: this.dateOr(body.on) }, body, r);
-  }
-
-  @Post(':boardId/meetings/:meetingId/minutes-approval')
-  @HttpCode(200)
-  @Roles('admin', 'secretary')
-  @ApiOperation({ summary: 'Record the minutes approved at a later meeting, under its minute number' })
-  approve(
-    @Param('boardId', uuidParam('boardId')) b: string,
-    @Param('meetingId', uuidParam('meetingId')) m: string,
-    @Body() body: ApproveMinutesDto,
-    @CommandRequest() r: RequestContext,
-  ) {
-    return this.change(
-      b,
-      m,
-      {
-        type: 'ApproveMinutes',
-        approvedAtMeetingId: body.approvedAtMeetingId,
-        minuteNumber: body.minuteNumber,
-        approvedOn: this.dateOr(body.on),
-      },
-      body,
-      r,
-    );
-  }
-
-  @Post(':boardId/meetings/:meetingId/minutes-publication')
-  @HttpCode(200)
-  @Roles('admin', 'secretary')
-  @ApiOperation({ summary: 'Publish the approved minutes' })
-  publish(
-    @Param('boardId', uuidParam('boardId')) b: string,
-    @Param('meetingId', uuidParam('meetingId')) m: string,
-    @Body() body: DatedDto,
-    @CommandRequest() r: RequestContext,
-  ) {
-    return this.change(b, m, { type: 'PublishMinutes', publishedOn: this.dateOr(body.on) }, body, r);
-  }
-
-  private dateOr(date: string | undefined): string {
-    return date ?? isoDateOf(this.engine.clock());
-  }
-
-  private change(
-    boardId: string,
-    meetingId: string,
-    change: MeetingChange,
-    body: VersionedDto,
-    request: RequestContext,
-  ): Promise<RecordWritten> {
-    return this.commands.execute(
-      new ChangeMeeting(boardId, meetingId, change, body.expectedVersion, request),
     );
   }
 }

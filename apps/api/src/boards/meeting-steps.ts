@@ -1,0 +1,30 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
+import { Engine } from '../../../../libs/engine/src/engine';
+import { RequestContext } from '../actions/action-commands';
+import { VersionedDto } from '../actions/action.dto';
+import { ChangeMeeting, MeetingChange, RecordWritten } from './board-commands';
+
+/** What the controllers of a meeting's steps share: send a change, and date a step today unless told. */
+export abstract class MeetingSteps {
+  protected constructor(
+    protected readonly commands: CommandBus,
+    protected readonly engine: Engine,
+  ) {}
+
+  protected dateOr(date: string | undefined): string {
+    return date ?? isoDateOf(this.engine.clock());
+  }
+
+  protected change(
+    boardId: string,
+    meetingId: string,
+    change: MeetingChange,
+    body: VersionedDto,
+    request: RequestContext,
+  ): Promise<RecordWritten> {
+    return this.commands.execute(
+      new ChangeMeeting(boardId, meetingId, change, body.expectedVersion, request),
+    );
+  }
+}

@@ -1,0 +1,154 @@
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../../../../libs/engine/src/actor';
+import { Engine } from '../../../../libs/engine/src/engine';
+import { RequestContext } from '../actions/action-commands';
+import { DatedDto } from '../actions/action.dto';
+import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
+import { ENGINE } from '../engine.token';
+import { uuidParam } from '../http/uuid-param';
+import { HtmlPages } from '../publishing/html-pages';
+import { minutesMarkdown, minutesOf } from '../publishing/minutes';
+import { meetingFor } from './board-queries';
+import { ApproveMinutesDto } from './meeting.dto';
+import { MeetingSteps } from './meeting-steps';
+import { RecordOutcomeDto } from './outcome.dto';
+
+/** A held meeting's outcomes and its minutes: recorded, drafted, approved, published, read. */
+@ApiTags('boards')
+@ApiBearerAuth()
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Retry safely: a repeated key writes nothing twice',
+})
+@Controller('boards')
+export class MinutesController extends MeetingSteps {
+  private readonly pages = new HtmlPages();
+
+  constructor(commands: CommandBus, @Inject(ENGINE) engine: Engine) {
+    super(commands, engine);
+  }
+
+  @Get(':boardId/meetings/:meetingId/minutes.html')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The minutes as a printable page (exempt items included for members)' })
+  async minutesHtml(
+    @Param('boardId', uuidParam('boardId')) boardId: string,
+    @Param('meetingId', uuidParam('meetingId')) meetingId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<string> {
+    const { board, meeting } = await meetingFor(this.engine, boardId, meetingId, actor.bodies);
+    const minutes = minutesOf(meeting.meeting, board.board, 'members');
+    return this.pages.render('minutes.njk', {
+      title: `Minutes: ${board.board.name}`,
+      body: { name: board.board.name },
+      minutes,
+    });
+  }
+
+  @Get(':boardId/meetings/:meetingId/minutes.md')
+  @Header('Content-Type', 'text/markdown; charset=utf-8')
+  @ApiProduces('text/markdown')
+  @ApiOperation({ summary: 'The minutes as Markdown' })
+  async minutesMarkdown(
+    @Param('boardId', uuidParam('boardId')) boardId: string,
+    @Param('meetingId', uuidParam('meetingId')) meetingId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<string> {
+    const { board, meeting } = await meetingFor(this.engine, boardId, meetingId, actor.bodies);
+    return minutesMarkdown(minutesOf(meeting.meeting, board.board, 'members'));
+  }
+
+  @Post(':boardId/meetings/:meetingId/agenda-items/:itemId/outcome')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({
+    summary:
+      "Record an item's outcome: noted, resolved (with a vote), deferred, actions raised, decisions requested",
+  })
+  outcome(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Param('itemId', uuidParam('itemId')) itemId: string,
+    @Body() body: RecordOutcomeDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    const o = body.outcome;
+    const outcome =
+      o.kind === 'noted'
+        ? { kind: o.kind, text: o.text ?? '' }
+        : o.kind === 'resolved'
+          ? { kind: o.kind, parts: o.parts ?? [], vote: o.vote ?? null }
+          : o.kind === 'deferred'
+            ? { kind: o.kind, toMeetingId: o.toMeetingId ?? null, reason: o.reason ?? '' }
+            : { kind: o.kind };
+    return this.change(
+      b,
+      m,
+      {
+        type: 'RecordOutcome',
+        itemId,
+        narrative: body.narrative ?? [],
+        discussion: body.discussion ?? [],
+        outcome,
+        actions: body.actions ?? [],
+        decisions: body.decisions ?? [],
+      },
+      body,
+      r,
+    );
+  }
+
+  @Post(':boardId/meetings/:meetingId/minutes-draft')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Mark the minutes drafted (every item needs its outcome)' })
+  draft(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Body() body: DatedDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(b, m, { type: 'DraftMinutes', draftedOn: this.dateOr(body.on) }, body, r);
+  }
+
+  @Post(':boardId/meetings/:meetingId/minutes-approval')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Record the minutes approved at a later meeting, under its minute number' })
+  approve(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Body() body: ApproveMinutesDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(
+      b,
+      m,
+      {
+        type: 'ApproveMinutes',
+        approvedAtMeetingId: body.approvedAtMeetingId,
+        minuteNumber: body.minuteNumber,
+        approvedOn: this.dateOr(body.on),
+      },
+      body,
+      r,
+    );
+  }
+
+  @Post(':boardId/meetings/:meetingId/minutes-publication')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Publish the approved minutes' })
+  publish(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Body() body: DatedDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(b, m, { type: 'PublishMinutes', publishedOn: this.dateOr(body.on) }, body, r);
+  }
+}
