@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createConnection, createServer } from 'node:net';
 import { BullmqReminders } from '../../libs/reminders/src/bullmq-reminders';
 import { describeWithRedis, redisUrl } from '../support/databases';
 import { DATABASES } from '../support/test-engine';
@@ -180,24 +181,36 @@ describeWithRedis('reminders on BullMQ with two workers', () => {
 
 describeWithRedis('reminders when Redis restarts', () => {
   let redis: ChildProcess | null = null;
-  const port = 6300 + (process.pid % 500);
+  let port = 0;
   const startRedis = async () => {
-    redis = spawn(
+    port ||= await freePort();
+    const server = spawn(
       'redis-server',
       ['--port', String(port), '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
-      {
-        stdio: 'ignore',
-      },
+      { stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    await sleep(300);
+    let said = '';
+    server.stdout?.on('data', (chunk) => (said += String(chunk)));
+    server.stderr?.on('data', (chunk) => (said += String(chunk)));
+    redis = server;
+    // Ready when it accepts a connection; a server that exited (port taken, bad flag) fails the test with its own words.
+    await until(async () => {
+      if (server.exitCode !== null || server.signalCode !== null) {
+        throw new Error(`redis-server on port ${port} exited: ${said.slice(-500)}`);
+      }
+      return accepts(port);
+    }, `redis-server to listen on port ${port}`);
   };
   const stopRedis = async () => {
-    redis?.kill('SIGKILL');
-    await new Promise((resolve) => redis?.once('exit', resolve));
+    const server = redis;
     redis = null;
+    if (!server || server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGKILL');
+    await exited;
   };
   afterAll(async () => {
-    if (redis) await stopRedis();
+    await stopRedis();
   });
 
   it('re-adds the jobs Redis lost and sends each reminder once', async () => {
@@ -222,7 +235,11 @@ describeWithRedis('reminders when Redis restarts', () => {
       await startRedis();
       h.setTime('2026-03-06T08:00:00.000Z');
       await until(async () => {
-        await worker.sync().catch(() => undefined); // fails until the connection is back
+        // Fails, or waits on the reconnecting client, until the connection is back: bounded so the deadline holds.
+        await atMost(
+          2_000,
+          worker.sync().catch(() => undefined),
+        );
         return h.settled();
       }, 'the reminder after Redis came back');
       expect(await expectEachSentOnce(h, actionId)).toEqual(['due soon']);
@@ -232,3 +249,32 @@ describeWithRedis('reminders when Redis restarts', () => {
     }
   });
 });
+
+/** A port nobody listens on now: the kernel picks it. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function atMost(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
