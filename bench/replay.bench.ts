@@ -18,6 +18,8 @@ import { applyMigrations } from '../libs/database/src/migrations';
 import { SqlDatabase } from '../libs/database/src/sql-database';
 import { EventStore, LogPosition, NewEvent, START_OF_LOG } from '../libs/event-store/src/port';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
+import { UpcastingEventStore } from '../libs/event-store/src/upcasting-event-store';
+import { upcastToCurrent } from '../libs/domain/src/upcasters';
 import { ALL_MIGRATIONS, ALL_PROJECTIONS } from '../libs/projections/src';
 import { actionRegisterProjection } from '../libs/projections/src/action-register/action-register.projection';
 import { Projection } from '../libs/projections/src/projection';
@@ -212,7 +214,8 @@ async function main(): Promise<void> {
   const db = target.open(10);
   try {
     await applyMigrations(db, ALL_MIGRATIONS);
-    const store = new PostgresEventStore(db);
+    // Statuses are appended at schema v1, as an older engine stored them; reads upcast them as the engine's do.
+    const store = new UpcastingEventStore(new PostgresEventStore(db), upcastToCurrent);
     let start = Date.now();
     const appended = await appendMix(store);
     const appendSeconds = (Date.now() - start) / 1000;

@@ -9,6 +9,8 @@ import { applyMigrations } from '../libs/database/src/migrations';
 import { SqlQueryable } from '../libs/database/src/sql-database';
 import { RAG_STATUSES } from '../libs/domain/src/action/rag-status';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
+import { UpcastingEventStore } from '../libs/event-store/src/upcasting-event-store';
+import { upcastToCurrent } from '../libs/domain/src/upcasters';
 import { NewEvent } from '../libs/event-store/src/port';
 import { ALL_MIGRATIONS } from '../libs/projections/src';
 import { bodiesProjection } from '../libs/projections/src/bodies/bodies.projection';
@@ -83,7 +85,8 @@ async function main() {
   try {
     const db = bench.open(20);
     await applyMigrations(db, ALL_MIGRATIONS);
-    const store = new PostgresEventStore(db);
+    // Statuses are appended at schema v1, as an older engine stored them; reads upcast them as the engine's do.
+    const store = new UpcastingEventStore(new PostgresEventStore(db), upcastToCurrent);
 
     let start = Date.now();
     const recordedAt = new Date().toISOString();

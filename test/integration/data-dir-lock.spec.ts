@@ -44,8 +44,11 @@ async function race(lockModule: string, dataDir: string, count: number): Promise
           // A refusal is complete when its process exits; a holder stays until told.
           if (out === 'acquired') done(out);
         });
+        // Anything a process says on stderr (a crash) shows in the outcome it is compared against.
+        child.stderr.on('data', (chunk) => (out += chunk));
         child.on('error', fail);
-        child.on('exit', () => done(out));
+        // 'close', not 'exit': a process may exit before its output has been read, which read as "" under load.
+        child.on('close', () => done(out));
       }),
   );
   const outcomes = await Promise.all(answers);

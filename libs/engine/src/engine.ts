@@ -14,6 +14,8 @@ import { bodyDecider } from '../../domain/src/body/body.decider';
 import { EventStoreDbEventStore } from '../../event-store/src/eventstoredb/eventstoredb-event-store';
 import { EventStore, LogPosition } from '../../event-store/src/port';
 import { PostgresEventStore } from '../../event-store/src/postgres/postgres-event-store';
+import { UpcastingEventStore } from '../../event-store/src/upcasting-event-store';
+import { upcastToCurrent } from '../../domain/src/upcasters';
 import { ALL_MIGRATIONS, ALL_PROJECTIONS } from '../../projections/src';
 import { Projection } from '../../projections/src/projection';
 import { Projector } from '../../projections/src/projector';
@@ -66,9 +68,15 @@ export async function openDatabase(config: EngineConfig, log: Logger): Promise<S
   return PgliteDatabase.open(config.dataDir);
 }
 
-/** The event log: EventStoreDB when configured, else the events table of the database. */
+/**
+ * The event log: EventStoreDB when configured, else the events table of the database; every
+ * reader sees events in their current schema (the domain's upcasters run here, once).
+ */
 export function openEventStore(config: EngineConfig, db: SqlDatabase): EventStore {
-  return config.eventStoreUrl ? new EventStoreDbEventStore(config.eventStoreUrl) : new PostgresEventStore(db);
+  const stored = config.eventStoreUrl
+    ? new EventStoreDbEventStore(config.eventStoreUrl)
+    : new PostgresEventStore(db);
+  return new UpcastingEventStore(stored, upcastToCurrent);
 }
 
 export async function openEngine(config: EngineConfig, parts: EngineParts = {}): Promise<Engine> {

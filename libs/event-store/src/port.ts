@@ -52,6 +52,11 @@ export interface RecordedEvent extends NewEvent {
   readonly position: LogPosition;
   /** The store's own commit time, independent of what the metadata claims. */
   readonly storedAt: Date;
+  /**
+   * The schema version and data as stored, when an upcaster read them into a newer shape (see
+   * UpcastingEventStore): what the audit chain hashes and an auditor sees.
+   */
+  readonly asStored?: { readonly schemaVersion: number; readonly data: unknown };
 }
 
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;

@@ -46,7 +46,7 @@ type ChangeCommand = Exclude<ActionCommand, { type: 'CreateAction' }>;
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A change to an existing action; `today` and the body's settings are filled in by the handler. */
 export type ActionChange =
-  | OmitEach<Extract<ChangeCommand, { today: string }>, 'today'>
+  | OmitEach<Extract<ChangeCommand, { today: string }>, 'today' | 'yearStartMonth'>
   | Omit<Extract<ChangeCommand, { type: 'ChangeDueDate' }>, 'yearStartMonth'>
   | Extract<ChangeCommand, { type: 'ReassignLead' | 'CorrectEntry' }>;
 
@@ -140,8 +140,11 @@ export class ChangeActionHandler implements ICommandHandler<ChangeAction, Action
       actionDecider,
       async (action: Action): Promise<ActionCommand> => {
         if (action.exists) assertMayReportOn(action, request.actor);
-        if (change.type === 'ChangeDueDate') {
-          return { ...change, yearStartMonth: await yearStartMonthOf(this.engine, action.bodyId) };
+        if (change.type === 'ChangeDueDate' || change.type === 'SetStatus') {
+          const yearStartMonth = await yearStartMonthOf(this.engine, action.bodyId);
+          return change.type === 'SetStatus'
+            ? { ...change, yearStartMonth, today }
+            : { ...change, yearStartMonth };
         }
         if (change.type === 'ReassignLead' || change.type === 'CorrectEntry') return change;
         return { ...change, today } as ActionCommand;

@@ -20,7 +20,15 @@ export type ActionCommand =
       yearStartMonth: number;
       today: IsoDate;
     }
-  | { type: 'SetStatus'; status: RagStatus; commentary: string; effectiveOn?: IsoDate; today: IsoDate }
+  | {
+      type: 'SetStatus';
+      status: RagStatus;
+      commentary: string;
+      effectiveOn?: IsoDate;
+      /** The body's first month of the year, which the reporting quarter counts from. */
+      yearStartMonth: number;
+      today: IsoDate;
+    }
   | { type: 'RecordProgress'; note: string; reportedOn?: IsoDate; today: IsoDate }
   | { type: 'ChangeDueDate'; dueDate: string; reason: string; yearStartMonth: number }
   | { type: 'ReassignLead'; leadOfficers: string[]; reason: string }

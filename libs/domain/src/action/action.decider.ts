@@ -2,11 +2,13 @@ import { DomainError } from '../shared/domain-error';
 import { requiredText } from '../shared/required-text';
 import { Decider, IsoDate, StoredDomainEvent } from '../shared/event';
 import { requireIsoDate } from '../shared/iso-date';
+import { unknownEventType } from '../shared/upcasting';
 import { correctEntry } from './action-correction';
 import { ActionCommand } from './action.commands';
 import { ActionEvent } from './action.events';
 import { DueDate, parseDueDate } from './due-date';
 import { RagStatus } from './rag-status';
+import { reportingQuarterOf } from './reporting-period';
 
 export type ActionLifecycle = 'open' | 'completed' | 'closed' | 'cancelled';
 type ReportableStatus = Exclude<RagStatus, 'BLUE'>;
@@ -72,11 +74,12 @@ export function decideAction(command: ActionCommand, state: Action): ActionEvent
       return [
         {
           type: 'ActionStatusSet',
-          schemaVersion: 1,
+          schemaVersion: 2,
           data: {
             status: command.status,
             commentary: requiredText(command.commentary, 'commentary'),
             effectiveOn,
+            reportingPeriod: reportingQuarterOf(effectiveOn, command.yearStartMonth),
           },
         },
       ];
@@ -304,6 +307,8 @@ export function evolveAction(state: Action, event: StoredDomainEvent<ActionEvent
         ? { ...state, status: event.data.status ?? null, lastReportedStatus: event.data.status ?? null }
         : state;
     }
+    default:
+      return unknownEventType(event);
   }
 }
 

@@ -26,10 +26,20 @@ export type ActionCreated = DomainEvent<
  */
 export type ActionMarkedExempt = DomainEvent<'ActionMarkedExempt', 1, { category: number; reason: string }>;
 
+/**
+ * v2 names the reporting quarter the status is for ("Q2 2026/27", from `effectiveOn` and the
+ * body's first month of the year); statuses stored as v1 read back with `reportingPeriod: null`,
+ * because the year the body counted then is not in the event (see action.upcasters.ts).
+ */
 export type ActionStatusSet = DomainEvent<
   'ActionStatusSet',
-  1,
-  { status: Exclude<RagStatus, 'BLUE'>; commentary: string; effectiveOn: IsoDate }
+  2,
+  {
+    status: Exclude<RagStatus, 'BLUE'>;
+    commentary: string;
+    effectiveOn: IsoDate;
+    reportingPeriod: string | null;
+  }
 >;
 
 export type ActionProgressRecorded = DomainEvent<

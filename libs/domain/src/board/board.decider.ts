@@ -4,6 +4,7 @@ import { BoardCommand } from './board.commands';
 import { AssuranceMatter, BoardEvent, BoardMember, Cadence } from './board.events';
 import { requireIsoDate } from '../shared/iso-date';
 import { requiredText } from '../shared/required-text';
+import { unknownEventType } from '../shared/upcasting';
 
 export interface Board {
   readonly exists: boolean;
@@ -140,6 +141,8 @@ export function evolveBoard(state: Board, event: StoredDomainEvent<BoardEvent>):
         ...state,
         assuranceMatters: state.assuranceMatters.filter((m) => m.matterId !== event.data.matterId),
       };
+    default:
+      return unknownEventType(event);
   }
 }
 

@@ -8,6 +8,7 @@ import {
   DEFAULT_BODY_SETTINGS,
   withDefaultSettings,
 } from './body-settings';
+import { unknownEventType } from '../shared/upcasting';
 
 /** A public body the deployment serves: every record belongs to exactly one. */
 export interface Body {
@@ -62,6 +63,8 @@ export function evolveBody(state: Body, event: StoredDomainEvent<BodyEvent>): Bo
       return { ...state, exists: true, bodyId: event.data.bodyId, name: event.data.name };
     case 'BodySettingsChanged':
       return { ...state, settings: withDefaultSettings(event.data.settings) };
+    default:
+      return unknownEventType(event);
   }
 }
 

@@ -17,6 +17,7 @@ import { StatutoryPeriods } from './statutory-clock';
 import { decideAfterTaking } from './decision-after-taking';
 import { decideBeforeTaking } from './decision-before-taking';
 import { conflict } from './decision-rules';
+import { unknownEventType } from '../shared/upcasting';
 
 export type DecisionStage = 'none' | 'proposed' | 'withdrawn' | 'taken' | 'revoked' | 'superseded';
 /** Where a taken decision stands with scrutiny's right to call it in. */
@@ -287,6 +288,8 @@ function applyFact(state: Decision, event: DecisionEvent): Decision {
           on: event.data.supersededOn,
         },
       };
+    default:
+      return unknownEventType(event);
   }
 }
 

@@ -16,6 +16,7 @@ import {
 import { decideBeforeMeeting } from './meeting-agenda';
 import { recordOutcome } from './meeting-outcome';
 import { conflict, itemOf, texts, timeOf } from './meeting-rules';
+import { unknownEventType } from '../shared/upcasting';
 
 export type MeetingStage = 'none' | 'scheduled' | 'cancelled' | 'held';
 export type MinutesStage = 'none' | 'drafted' | 'approved' | 'published';
@@ -310,6 +311,8 @@ export function evolveMeeting(state: Meeting, event: StoredDomainEvent<MeetingEv
       return { ...state, minutes: 'approved', approval: event.data };
     case 'MinutesPublished':
       return { ...state, minutes: 'published', minutesPublishedOn: event.data.publishedOn };
+    default:
+      return unknownEventType(event);
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../shared/domain-error';
-import { Decider, DomainEvent } from '../shared/event';
+import { Decider, DomainEvent, StoredDomainEvent } from '../shared/event';
 
 type Expected<Event extends DomainEvent> = { readonly type: Event['type']; readonly data?: unknown };
 
@@ -11,16 +11,23 @@ type Expected<Event extends DomainEvent> = { readonly type: Event['type']; reado
  */
 export function scenario<Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>) {
   return {
-    given(...history: Event[]) {
-      const state = history.reduce(
-        (current, event) => decider.evolve(current, { ...event, id: randomUUID() }),
-        decider.initialState(),
+    /** Events may carry the id they were stored under, for commands that name an earlier event. */
+    given(...history: (Event & { id?: string })[]) {
+      const stored = history.map(
+        (event) => ({ ...event, id: event.id ?? randomUUID() }) as StoredDomainEvent<Event>,
       );
+      const state = stored.reduce(decider.evolve, decider.initialState());
       return {
         state,
         when(command: Command) {
           const decide = () => decider.decide(command, state);
           return {
+            /** The state once the events the command decided are folded in. */
+            thenState(): State {
+              return decide()
+                .map((event) => ({ ...event, id: randomUUID() }) as StoredDomainEvent<Event>)
+                .reduce(decider.evolve, state);
+            },
             then(...expected: Expected<Event>[]): Event[] {
               const events = decide();
               expect(events).toMatchObject(expected);

@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import { RecordedEvent } from '../../../event-store/src/port';
 import { canonicalJson } from './canonical-json';
 
-/** The next link of a body's audit chain: any edit to an earlier event breaks every later link. */
+/**
+ * The next link of a body's audit chain: any edit to an earlier event breaks every later link.
+ * It hashes the event as stored, not as an upcaster reads it, so a new schema never reads as tampering.
+ */
 export function chainHash(previousHash: string, event: RecordedEvent): string {
-  const { id, streamId, revision, type, schemaVersion, data, metadata } = event;
+  const { id, streamId, revision, type, metadata } = event;
+  const { schemaVersion, data } = event.asStored ?? event;
   const link = canonicalJson({ eventId: id, streamId, revision, type, schemaVersion, data, metadata });
   return createHash('sha256').update(previousHash).update('\n').update(link).digest('hex');
 }

@@ -22,6 +22,7 @@ async function chainEnds(
 function entriesOf(events: readonly RecordedEvent[], ends: Map<string, { hash: string; seq: number }>) {
   return events.map((event) => {
     const { metadata } = event;
+    const stored = event.asStored ?? event; // an auditor sees the record as it was written
     const { entityType, entityId } = entityOfStream(event.streamId);
     const previous = ends.get(metadata.bodyId) ?? { hash: CHAIN_START, seq: 0 };
     const link = { hash: chainHash(previous.hash, event), seq: previous.seq + 1 };
@@ -36,7 +37,7 @@ function entriesOf(events: readonly RecordedEvent[], ends: Map<string, { hash: s
       entity_type: entityType,
       entity_id: entityId,
       event_type: event.type,
-      schema_version: event.schemaVersion,
+      schema_version: stored.schemaVersion,
       summary: describeEvent(event.type, event.data),
       reason: reasonOf(event.data),
       actor: metadata.actor,
@@ -46,7 +47,7 @@ function entriesOf(events: readonly RecordedEvent[], ends: Map<string, { hash: s
       correlation_id: metadata.correlationId ?? null,
       causation_id: metadata.causationId ?? null,
       command: metadata.command ?? null,
-      data: event.data,
+      data: stored.data,
       chain_hash: link.hash,
       body_seq: link.seq,
     };

@@ -59,4 +59,12 @@ export const ragHistoryMigrations: Migration[] = [
       UPDATE rag_history h SET created_on = a.created_on FROM rag_actions a WHERE a.action_id = h.action_id;
     `,
   },
+  {
+    id: '0111_rag_history_reporting_period',
+    sql: `
+      -- The reporting quarter a status was set for (ActionStatusSet v2); null where the status was
+      -- stored before events named it, or for completions, reopenings and cancellations.
+      ALTER TABLE rag_history ADD COLUMN reporting_period text;
+    `,
+  },
 ];

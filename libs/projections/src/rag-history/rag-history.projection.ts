@@ -38,11 +38,18 @@ async function applyEntry(
   event: RecordedEvent & ActionEvent,
   actionId: string,
 ): Promise<boolean> {
-  const entry = (kind: Kind, status: string | null, commentary: string, effectiveOn: string) =>
+  const entry = (
+    kind: Kind,
+    status: string | null,
+    commentary: string,
+    effectiveOn: string,
+    reportingPeriod: string | null = null,
+  ) =>
     tx.query(
       `INSERT INTO rag_history (event_id, action_id, body_id, plan, theme, created_on, kind, status, commentary,
-         effective_on, recorded_at, recorded_by)
-       SELECT $1, action_id, body_id, plan, theme, created_on, $3, $4, $5, $6, $7, $8 FROM rag_actions WHERE action_id = $2
+         effective_on, recorded_at, recorded_by, reporting_period)
+       SELECT $1, action_id, body_id, plan, theme, created_on, $3, $4, $5, $6, $7, $8, $9
+         FROM rag_actions WHERE action_id = $2
        ON CONFLICT (event_id) DO NOTHING`,
       [
         recorded.id,
@@ -53,6 +60,7 @@ async function applyEntry(
         effectiveOn,
         recorded.metadata.recordedAt,
         recorded.metadata.actor,
+        reportingPeriod,
       ],
     );
 
@@ -72,7 +80,13 @@ async function applyEntry(
       );
       return false;
     case 'ActionStatusSet':
-      await entry('status', event.data.status, event.data.commentary, event.data.effectiveOn);
+      await entry(
+        'status',
+        event.data.status,
+        event.data.commentary,
+        event.data.effectiveOn,
+        event.data.reportingPeriod,
+      );
       return true;
     case 'ActionCompleted':
       await entry('completed', 'BLUE', event.data.commentary, event.data.completedOn);
@@ -94,9 +108,11 @@ async function applyEntry(
               RETURNING *
            )
            INSERT INTO rag_history (event_id, action_id, body_id, plan, theme, created_on, kind, status, commentary,
-             effective_on, recorded_at, recorded_by, corrects_event_id, correction_reason)
+             effective_on, recorded_at, recorded_by, corrects_event_id, correction_reason, reporting_period)
            SELECT $1, action_id, body_id, plan, theme, created_on, kind, coalesce($4, status), coalesce($5, commentary),
-                  coalesce($6::date, effective_on), $2, $7, $3, $8
+                  coalesce($6::date, effective_on), $2, $7, $3, $8,
+                  -- a corrected date may fall in another quarter, which the correction does not name
+                  CASE WHEN $6::date IS NULL OR $6::date = effective_on THEN reporting_period END
              FROM replaced
            ON CONFLICT (event_id) DO NOTHING`,
         [

@@ -8,6 +8,8 @@ export interface RagHistoryEntry {
   status: RagStatus | null;
   commentary: string;
   effectiveOn: string;
+  /** The reporting quarter a status was set for ("Q2 2026/27"); null before statuses named it. */
+  reportingPeriod: string | null;
   recordedAt: string;
   recordedBy: string;
   correctsEventId: string | null;
@@ -22,6 +24,7 @@ interface HistoryRow {
   status: RagStatus | null;
   commentary: string;
   effective_on: string;
+  reporting_period: string | null;
   recorded_at: Date | string;
   recorded_by: string;
   corrects_event_id: string | null;
@@ -32,7 +35,7 @@ interface HistoryRow {
 
 /** Named, not `*`: statements are prepared, and a column added by a later migration must not change their result. */
 const HISTORY_COLUMNS =
-  'event_id, kind, status, commentary, effective_on, recorded_at, recorded_by, corrects_event_id, correction_reason, superseded_by, superseded_at';
+  'event_id, kind, status, commentary, effective_on, reporting_period, recorded_at, recorded_by, corrects_event_id, correction_reason, superseded_by, superseded_at';
 
 /** Every status the action ever had, corrected entries included and marked, in the order they applied. */
 export async function ragHistoryOf(db: SqlQueryable, actionId: string): Promise<RagHistoryEntry[]> {
@@ -46,6 +49,7 @@ export async function ragHistoryOf(db: SqlQueryable, actionId: string): Promise<
     status: row.status,
     commentary: row.commentary,
     effectiveOn: row.effective_on,
+    reportingPeriod: row.reporting_period,
     recordedAt: new Date(row.recorded_at).toISOString(),
     recordedBy: row.recorded_by,
     correctsEventId: row.corrects_event_id,
