@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { DomainError } from '../shared/domain-error';
-import {
-  DecisionCommand,
-  decideDecision,
-  Decision,
-  evolveDecision,
-  initialDecision,
-} from './decision.decider';
+import { factOf, scenario } from '../testing/decider-scenario';
+import { DecisionCommand, decisionDecider } from './decision.decider';
+import { DecisionEvent } from './decision.events';
 import { DEFAULT_STATUTORY_PERIODS } from './statutory-clock';
 import { callInAsOf, decisionStatusOf } from './decision-status';
+
+const decision = scenario(decisionDecider);
+const fact = factOf<DecisionEvent>();
 
 const propose: DecisionCommand = {
   type: 'ProposeDecision',
@@ -33,106 +30,129 @@ const take = (takenOn: string): DecisionCommand => ({
   decidedBy: 'The Commissioner',
 });
 
-function given(...commands: DecisionCommand[]): Decision {
-  return commands.reduce(
-    (state, command) =>
-      decideDecision(command, state).reduce((s, e) => evolveDecision(s, { ...e, id: randomUUID() }), state),
-    initialDecision(),
-  );
-}
-
-function refusal(command: DecisionCommand, state: Decision): DomainError {
-  try {
-    decideDecision(command, state);
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+// The history as the log holds it.
+const proposed = fact('DecisionProposed', {
+  bodyId: 'leics-opcc',
+  subject: 'Award of the custody healthcare contract',
+  decisionMaker: 'Police and Crime Commissioner',
+  expectedOn: '2026-04-15',
+  keyDecision: true,
+  significantPublicInterest: true,
+  documents: [],
+});
+const notPublishedAsKey = fact('DecisionProposed', { ...proposed.data, keyDecision: false });
+const noticed = fact('DecisionNoticePublished', { publishedOn: '2026-03-01' });
+const urgencyAgreed = (agreedOn: string) =>
+  fact('SpecialUrgencyAgreed', {
+    agreedBy: 'Cllr Smith',
+    agreedByRole: 'scrutiny chair',
+    reason: 'Provider collapsed.',
+    agreedOn,
+  });
+const taken = (takenOn: string, route: 'notice' | 'special urgency' = 'notice') =>
+  fact('DecisionTaken', {
+    decisionText: 'Award the contract to the preferred bidder.',
+    reasons: 'Best value.',
+    alternativesRejected: ['Extend the current contract'],
+    conflictsOfInterest: [],
+    dispensations: [],
+    takenOn,
+    decidedBy: 'The Commissioner',
+    route,
+  });
+const recordPublished = (publishedOn: string) => fact('DecisionRecordPublished', { publishedOn });
+const windowOpened = fact('CallInWindowOpened', { opensOn: '2026-04-02', closesOn: '2026-04-13' });
+const calledIn = fact('DecisionCalledIn', {
+  calledInBy: ['Cllr Jones'],
+  reason: 'Cost.',
+  calledInOn: '2026-04-07',
+});
+const referredBack = fact('CallInOutcomeRecorded', {
+  outcome: 'referred back to decision maker',
+  decidedOn: '2026-04-15',
+  notes: 'Reconsider the cost.',
+});
 
 describe('taking a key decision', () => {
   it('is lawful on the first day after 28 clear days of notice, and says so', () => {
-    const state = given(propose, { type: 'PublishNotice', publishedOn: '2026-03-01' });
-    const [taken] = decideDecision(take('2026-03-30'), state);
-    expect(taken).toMatchObject({ type: 'DecisionTaken', data: { route: 'notice' } });
+    decision
+      .given(proposed, noticed)
+      .when(take('2026-03-30'))
+      .then({ type: 'DecisionTaken', data: { route: 'notice' } });
   });
 
   it('is refused a day early, naming the rule and the earliest lawful date', () => {
-    const state = given(propose, { type: 'PublishNotice', publishedOn: '2026-03-01' });
-    const error = refusal(take('2026-03-29'), state);
-    expect(error).toMatchObject({ code: 'KEY_DECISION_NOTICE_PERIOD', kind: 'conflict' });
+    const error = decision
+      .given(proposed, noticed)
+      .when(take('2026-03-29'))
+      .thenRefuses('KEY_DECISION_NOTICE_PERIOD');
+    expect(error.kind).toBe('conflict');
     expect(error.message).toMatch(/reg 9.*28 clear days.*2026-03-30/);
   });
 
   it('is refused without any notice', () => {
-    expect(refusal(take('2026-03-29'), given(propose)).code).toBe('KEY_DECISION_NOTICE_MISSING');
+    decision.given(proposed).when(take('2026-03-29')).thenRefuses('KEY_DECISION_NOTICE_MISSING');
   });
 
   it('may follow the general exception after 5 clear days from the later of notice and informing the chair', () => {
-    const state = given(
-      propose,
-      { type: 'PublishNotice', publishedOn: '2026-03-01' },
-      { type: 'RecordGeneralException', scrutinyChairInformedOn: '2026-03-02', reason: 'Contract expires.' },
-    );
-    expect(refusal(take('2026-03-07'), state).message).toMatch(/reg 10.*earliest lawful date is 2026-03-08/);
-    expect(decideDecision(take('2026-03-08'), state)[0]).toMatchObject({
-      data: { route: 'general exception' },
+    const exception = fact('GeneralExceptionRecorded', {
+      scrutinyChairInformedOn: '2026-03-02',
+      reason: 'Contract expires.',
     });
+    const early = decision
+      .given(proposed, noticed, exception)
+      .when(take('2026-03-07'))
+      .thenRefuses('GENERAL_EXCEPTION_PERIOD');
+    expect(early.message).toMatch(/reg 10.*earliest lawful date is 2026-03-08/);
+    decision
+      .given(proposed, noticed, exception)
+      .when(take('2026-03-08'))
+      .then({ type: 'DecisionTaken', data: { route: 'general exception' } });
   });
 
   it('may be taken at once under special urgency', () => {
-    const state = given(propose, {
-      type: 'AgreeSpecialUrgency',
-      agreedBy: 'Cllr Smith',
-      agreedByRole: 'scrutiny chair',
-      reason: 'Provider collapsed.',
-      agreedOn: '2026-03-01',
-    });
-    expect(decideDecision(take('2026-03-01'), state)[0]).toMatchObject({
-      data: { route: 'special urgency' },
-    });
+    decision
+      .given(proposed, urgencyAgreed('2026-03-01'))
+      .when(take('2026-03-01'))
+      .then({ type: 'DecisionTaken', data: { route: 'special urgency' } });
   });
 
   it('is refused under special urgency agreed only after the decision date (reg 11 comes first)', () => {
-    const state = given(propose, {
-      type: 'AgreeSpecialUrgency',
-      agreedBy: 'Cllr Smith',
-      agreedByRole: 'scrutiny chair',
-      reason: 'Provider collapsed.',
-      agreedOn: '2027-05-25',
-    });
-    const error = refusal(take('2027-05-20'), state);
-    expect(error).toMatchObject({
-      code: 'SPECIAL_URGENCY_AFTER_DECISION',
-      kind: 'conflict',
-      field: 'takenOn',
-    });
+    const error = decision
+      .given(proposed, urgencyAgreed('2027-05-25'))
+      .when(take('2027-05-20'))
+      .thenRefuses('SPECIAL_URGENCY_AFTER_DECISION', 'takenOn');
+    expect(error.kind).toBe('conflict');
     expect(error.message).toMatch(/2027-05-25.*2027-05-20/);
   });
 
   it('needs no notice when it is not a key decision', () => {
-    const state = given({ ...propose, keyDecision: false });
-    expect(decideDecision(take('2026-03-01'), state)[0]).toMatchObject({
-      data: { route: 'not a key decision' },
-    });
+    decision
+      .given(notPublishedAsKey)
+      .when(take('2026-03-01'))
+      .then({ type: 'DecisionTaken', data: { route: 'not a key decision' } });
   });
 
   it('cannot be taken twice, nor once withdrawn', () => {
-    const notice = { type: 'PublishNotice', publishedOn: '2026-03-01' } as const;
-    expect(refusal(take('2026-04-30'), given(propose, notice, take('2026-04-01'))).code).toBe(
-      'DECISION_TAKEN',
-    );
-    const withdrawn = given(propose, {
-      type: 'WithdrawDecision',
-      reason: 'No longer needed.',
-      withdrawnOn: '2026-03-05',
-    });
-    expect(refusal(take('2026-04-30'), withdrawn).code).toBe('DECISION_WITHDRAWN');
+    decision
+      .given(proposed, noticed, taken('2026-04-01'))
+      .when(take('2026-04-30'))
+      .thenRefuses('DECISION_TAKEN');
+    const withdrawn = fact('DecisionWithdrawn', { reason: 'No longer needed.', withdrawnOn: '2026-03-05' });
+    decision.given(proposed, withdrawn).when(take('2026-04-30')).thenRefuses('DECISION_WITHDRAWN');
+  });
+
+  it('is proposed with the facts a notice of a key decision needs', () => {
+    decision
+      .given()
+      .when(propose)
+      .then({
+        type: 'DecisionProposed',
+        data: { subject: 'Award of the custody healthcare contract', keyDecision: true },
+      });
   });
 });
 
-const notice = { type: 'PublishNotice', publishedOn: '2026-03-01' } as const;
 const publishRecord = (publishedOn: string, subjectToCallIn = true): DecisionCommand => ({
   type: 'PublishRecord',
   publishedOn,
@@ -142,126 +162,117 @@ const publishRecord = (publishedOn: string, subjectToCallIn = true): DecisionCom
 
 describe('after a decision is taken', () => {
   // Taken Tuesday 31 March 2026; published Thursday 2 April: Good Friday and Easter Monday do not count.
-  const taken = given(propose, notice, take('2026-03-31'));
+  const takenHistory = [proposed, noticed, taken('2026-03-31')];
+  const openHistory = [...takenHistory, recordPublished('2026-04-02'), windowOpened];
 
   it('opens a call-in window of 5 working days when the record is published', () => {
-    const events = decideDecision(publishRecord('2026-04-02'), taken);
-    expect(events.map((e) => e.type)).toEqual(['DecisionRecordPublished', 'CallInWindowOpened']);
-    expect(events[1].data).toEqual({ opensOn: '2026-04-02', closesOn: '2026-04-13' });
+    decision
+      .given(...takenHistory)
+      .when(publishRecord('2026-04-02'))
+      .then(
+        { type: 'DecisionRecordPublished' },
+        { type: 'CallInWindowOpened', data: { opensOn: '2026-04-02', closesOn: '2026-04-13' } },
+      );
   });
 
   it('opens no window for a body whose decisions are not subject to call-in (a PCC)', () => {
-    const events = decideDecision(publishRecord('2026-04-02', false), taken);
-    expect(events.map((e) => e.type)).toEqual(['DecisionRecordPublished', 'CallInNotApplicable']);
-    const state = events.reduce((s, e) => evolveDecision(s, { ...e, id: randomUUID() }), taken);
+    const when = decision.given(...takenHistory).when(publishRecord('2026-04-02', false));
+    when.then({ type: 'DecisionRecordPublished' }, { type: 'CallInNotApplicable' });
+    const state = when.thenState();
     expect(state.callIn).toBe('not applicable');
     expect(decisionStatusOf(state, '2026-04-03')).toBe('awaiting implementation');
   });
 
   it('reports a window that has run out as over, though nobody closed it, and still takes a call-in recorded late', () => {
-    const open = given(propose, notice, take('2026-03-31'), publishRecord('2026-04-02'));
+    const { state: open } = decision.given(...openHistory);
     expect(open.callIn).toBe('open');
     expect(callInAsOf(open, '2026-04-13')).toBe('open');
     expect(decisionStatusOf(open, '2026-04-13')).toBe('in call-in');
     expect(callInAsOf(open, '2026-12-01')).toBe('cleared');
     expect(decisionStatusOf(open, '2026-12-01')).toBe('awaiting implementation');
     // History entered later: a call-in made within the window is still recorded.
-    const called: DecisionCommand = {
-      type: 'CallIn',
-      calledInBy: ['Cllr Jones'],
-      reason: 'Cost.',
-      calledInOn: '2026-04-13',
-    };
-    expect(decideDecision(called, open)[0].type).toBe('DecisionCalledIn');
+    decision
+      .given(...openHistory)
+      .when({ type: 'CallIn', calledInBy: ['Cllr Jones'], reason: 'Cost.', calledInOn: '2026-04-13' })
+      .then({ type: 'DecisionCalledIn' });
   });
 
   it('refuses a record published before the decision was taken', () => {
-    expect(refusal(publishRecord('2026-03-30'), taken)).toMatchObject({
-      code: 'DATE_TOO_EARLY',
-      field: 'publishedOn',
-    });
+    decision
+      .given(...takenHistory)
+      .when(publishRecord('2026-03-30'))
+      .thenRefuses('DATE_TOO_EARLY', 'publishedOn');
   });
 
   it('accepts a call-in on the last day of the window and refuses it the day after', () => {
-    const open = given(propose, notice, take('2026-03-31'), publishRecord('2026-04-02'));
     const callIn = (calledInOn: string): DecisionCommand => ({
       type: 'CallIn',
       calledInBy: ['Cllr Jones', 'Cllr Patel'],
       reason: 'Consultation was inadequate.',
       calledInOn,
     });
-    expect(decideDecision(callIn('2026-04-13'), open)[0].type).toBe('DecisionCalledIn');
-    expect(refusal(callIn('2026-04-14'), open)).toMatchObject({
-      code: 'CALL_IN_WINDOW_CLOSED',
-      field: 'calledInOn',
-    });
+    decision
+      .given(...openHistory)
+      .when(callIn('2026-04-13'))
+      .then({ type: 'DecisionCalledIn' });
+    decision
+      .given(...openHistory)
+      .when(callIn('2026-04-14'))
+      .thenRefuses('CALL_IN_WINDOW_CLOSED', 'calledInOn');
   });
 
   it('closes the window only after its last day', () => {
-    const open = given(propose, notice, take('2026-03-31'), publishRecord('2026-04-02'));
-    expect(refusal({ type: 'CloseCallInWindow', today: '2026-04-13' }, open).message).toMatch(
-      /open until the end of 2026-04-13/,
-    );
-    expect(decideDecision({ type: 'CloseCallInWindow', today: '2026-04-14' }, open)[0].type).toBe(
-      'CallInWindowClosed',
-    );
+    const early = decision
+      .given(...openHistory)
+      .when({ type: 'CloseCallInWindow', today: '2026-04-13' })
+      .thenRefuses('CALL_IN_WINDOW_OPEN');
+    expect(early.message).toMatch(/open until the end of 2026-04-13/);
+    decision
+      .given(...openHistory)
+      .when({ type: 'CloseCallInWindow', today: '2026-04-14' })
+      .then({ type: 'CallInWindowClosed' });
   });
 
   it('is implemented only once call-in has cleared, or its window has run out by then', () => {
     const implement: DecisionCommand = { type: 'ImplementDecision', implementedOn: '2026-04-20' };
-    expect(refusal(implement, taken).code).toBe('CALL_IN_NOT_CLEARED');
-    const open = given(propose, notice, take('2026-03-31'), publishRecord('2026-04-02'));
-    const early: DecisionCommand = { type: 'ImplementDecision', implementedOn: '2026-04-13' };
-    expect(refusal(early, open).message).toMatch(/open until the end of 2026-04-13/);
-    const afterIt = decideDecision(implement, open);
-    expect(afterIt.map((e) => [e.type, e.data])).toEqual([
-      ['CallInWindowClosed', { closedOn: '2026-04-14' }],
-      ['DecisionImplemented', { implementedOn: '2026-04-20' }],
-    ]);
-    const closed = given(propose, notice, take('2026-03-31'), publishRecord('2026-04-02'), {
-      type: 'CloseCallInWindow',
-      today: '2026-04-14',
-    });
-    expect(decideDecision(implement, closed)[0].type).toBe('DecisionImplemented');
+    decision
+      .given(...takenHistory)
+      .when(implement)
+      .thenRefuses('CALL_IN_NOT_CLEARED');
+    const early = decision
+      .given(...openHistory)
+      .when({ type: 'ImplementDecision', implementedOn: '2026-04-13' })
+      .thenRefuses('CALL_IN_NOT_CLEARED');
+    expect(early.message).toMatch(/open until the end of 2026-04-13/);
+    decision
+      .given(...openHistory)
+      .when(implement)
+      .then(
+        { type: 'CallInWindowClosed', data: { closedOn: '2026-04-14' } },
+        { type: 'DecisionImplemented', data: { implementedOn: '2026-04-20' } },
+      );
+    decision
+      .given(...openHistory, fact('CallInWindowClosed', { closedOn: '2026-04-14' }))
+      .when(implement)
+      .then({ type: 'DecisionImplemented' });
   });
 
   it('after a referral, waits for reconsideration, which may amend the decision', () => {
-    const referred = given(
-      propose,
-      notice,
-      take('2026-03-31'),
-      publishRecord('2026-04-02'),
-      { type: 'CallIn', calledInBy: ['Cllr Jones'], reason: 'Cost.', calledInOn: '2026-04-07' },
-      {
-        type: 'RecordCallInOutcome',
-        outcome: 'referred back to decision maker',
-        decidedOn: '2026-04-15',
-        notes: 'Reconsider the cost.',
-      },
-    );
-    expect(referred.callIn).toBe('referred');
-    expect(refusal({ type: 'ImplementDecision', implementedOn: '2026-04-20' }, referred).code).toBe(
-      'CALL_IN_NOT_CLEARED',
-    );
-    const amended = given(
-      propose,
-      notice,
-      take('2026-03-31'),
-      publishRecord('2026-04-02'),
-      { type: 'CallIn', calledInBy: ['Cllr Jones'], reason: 'Cost.', calledInOn: '2026-04-07' },
-      {
-        type: 'RecordCallInOutcome',
-        outcome: 'referred back to decision maker',
-        decidedOn: '2026-04-15',
-        notes: '',
-      },
-      {
+    const referred = [...openHistory, calledIn, referredBack];
+    expect(decision.given(...referred).state.callIn).toBe('referred');
+    decision
+      .given(...referred)
+      .when({ type: 'ImplementDecision', implementedOn: '2026-04-20' })
+      .thenRefuses('CALL_IN_NOT_CLEARED');
+    const amended = decision
+      .given(...referred)
+      .when({
         type: 'ReconsiderDecision',
         outcome: 'amended',
         decisionText: 'Award a one-year contract.',
         reconsideredOn: '2026-04-20',
-      },
-    );
+      })
+      .thenState();
     expect(amended).toMatchObject({
       callIn: 'cleared',
       taken: { decisionText: 'Award a one-year contract.' },
@@ -269,67 +280,72 @@ describe('after a decision is taken', () => {
   });
 
   it('is not subject to call-in when taken under special urgency', () => {
-    const urgent = given(
-      propose,
-      {
-        type: 'AgreeSpecialUrgency',
-        agreedBy: 'Cllr Smith',
-        agreedByRole: 'chairman',
-        reason: 'Urgent.',
-        agreedOn: '2026-03-01',
-      },
-      take('2026-03-02'),
-      publishRecord('2026-03-02'),
-    );
-    expect(urgent.callIn).toBe('not applicable');
-    expect(decideDecision({ type: 'ImplementDecision', implementedOn: '2026-03-03' }, urgent)[0].type).toBe(
-      'DecisionImplemented',
-    );
+    const urgent = decision
+      .given(proposed, urgencyAgreed('2026-03-01'), taken('2026-03-02', 'special urgency'))
+      .when(publishRecord('2026-03-02'));
+    urgent.then({ type: 'DecisionRecordPublished' });
+    expect(urgent.thenState().callIn).toBe('not applicable');
+    decision
+      .given(
+        proposed,
+        urgencyAgreed('2026-03-01'),
+        taken('2026-03-02', 'special urgency'),
+        recordPublished('2026-03-02'),
+      )
+      .when({ type: 'ImplementDecision', implementedOn: '2026-03-03' })
+      .then({ type: 'DecisionImplemented' });
   });
 
   it('numbers once; the same number again is a retry that writes nothing', () => {
-    const numbered = given(propose, notice, take('2026-03-31'), { type: 'NumberDecision', number: 67 });
-    expect(numbered.number).toBe(67);
-    expect(decideDecision({ type: 'NumberDecision', number: 67 }, numbered)).toEqual([]);
-    expect(refusal({ type: 'NumberDecision', number: 68 }, numbered).code).toBe('DECISION_NUMBERED');
-    expect(refusal({ type: 'NumberDecision', number: 1 }, given(propose)).code).toBe('DECISION_PROPOSED');
+    const numbered = [...takenHistory, fact('DecisionNumbered', { number: 67 })];
+    expect(decision.given(...numbered).state.number).toBe(67);
+    decision
+      .given(...numbered)
+      .when({ type: 'NumberDecision', number: 67 })
+      .thenNothing();
+    decision
+      .given(...numbered)
+      .when({ type: 'NumberDecision', number: 68 })
+      .thenRefuses('DECISION_NUMBERED');
+    decision.given(proposed).when({ type: 'NumberDecision', number: 1 }).thenRefuses('DECISION_PROPOSED');
   });
 
   it('once revoked or superseded, changes no more', () => {
-    const revoked = given(propose, notice, take('2026-03-31'), {
-      type: 'RevokeDecision',
-      reason: 'Provider withdrew.',
-      revokedOn: '2026-05-01',
-    });
-    expect(revoked.stage).toBe('revoked');
-    expect(refusal(publishRecord('2026-05-02'), revoked).code).toBe('DECISION_REVOKED');
-    const superseded = given(propose, notice, take('2026-03-31'), {
-      type: 'SupersedeDecision',
-      supersededBy: 'other',
-      supersededByNumber: 71,
-      supersededOn: '2026-06-01',
-    });
+    const revoked = fact('DecisionRevoked', { reason: 'Provider withdrew.', revokedOn: '2026-05-01' });
+    expect(decision.given(...takenHistory, revoked).state.stage).toBe('revoked');
+    decision
+      .given(...takenHistory, revoked)
+      .when(publishRecord('2026-05-02'))
+      .thenRefuses('DECISION_REVOKED');
+    const superseded = decision
+      .given(...takenHistory)
+      .when({
+        type: 'SupersedeDecision',
+        supersededBy: 'other',
+        supersededByNumber: 71,
+        supersededOn: '2026-06-01',
+      })
+      .thenState();
     expect(superseded).toMatchObject({ stage: 'superseded', supersededBy: { id: 'other', number: 71 } });
   });
 });
 
 describe('exempt information', () => {
   it('must name a Schedule 12A paragraph and known parts', () => {
-    expect(
-      refusal(
-        { ...propose, exemption: { category: 8, reason: 'x', parts: ['subject'] } } as DecisionCommand,
-        initialDecision(),
-      ),
-    ).toMatchObject({ code: 'INVALID_EXEMPTION_CATEGORY', field: 'category' });
-    expect(refusal({ type: 'MarkExempt', category: 3, reason: 'x', parts: [] }, given(propose)).field).toBe(
-      'parts',
-    );
+    decision
+      .given()
+      .when({ ...propose, exemption: { category: 8, reason: 'x', parts: ['subject'] } } as DecisionCommand)
+      .thenRefuses('INVALID_EXEMPTION_CATEGORY', 'category');
+    decision
+      .given(proposed)
+      .when({ type: 'MarkExempt', category: 3, reason: 'x', parts: [] })
+      .thenRefuses('INVALID_EXEMPT_PARTS', 'parts');
   });
 
   it('can be lifted only when marked', () => {
-    expect(
-      refusal({ type: 'LiftExemption', reason: 'Contract signed.', liftedOn: '2026-05-01' }, given(propose))
-        .code,
-    ).toBe('NOT_EXEMPT');
+    decision
+      .given(proposed)
+      .when({ type: 'LiftExemption', reason: 'Contract signed.', liftedOn: '2026-05-01' })
+      .thenRefuses('NOT_EXEMPT');
   });
 });

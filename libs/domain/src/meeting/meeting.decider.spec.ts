@@ -1,20 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { DomainError } from '../shared/domain-error';
-import { decideMeeting, evolveMeeting, initialMeeting, Meeting, minuteNumbersOf } from './meeting.decider';
+import { factOf, scenario } from '../testing/decider-scenario';
+import { meetingDecider, minuteNumbersOf } from './meeting.decider';
 import { MeetingCommand } from './meeting.commands';
+import { MeetingEvent } from './meeting.events';
 import { countedVote } from './vote';
 
-const schedule: MeetingCommand = {
-  type: 'ScheduleMeeting',
-  bodyId: 'leics-pcp',
-  boardId: 'board-1',
-  date: '2015-07-17',
-  time: '12:30',
-  place: 'County Hall, Glenfield',
-  access: 'public',
-};
-const item = (itemId: string, title = `Item ${itemId}`): MeetingCommand => ({
-  type: 'AddAgendaItem',
+const meeting = scenario(meetingDecider);
+const fact = factOf<MeetingEvent>();
+
+const board = { code: 'PCP', actionLogPlan: 'Police and Crime Panel action log' };
+const item = (itemId: string, title = `Item ${itemId}`) => ({
   itemId,
   title,
   reportAuthor: 'Police and Crime Commissioner',
@@ -25,6 +19,7 @@ const item = (itemId: string, title = `Item ${itemId}`): MeetingCommand => ({
   assuranceMatterId: null,
   exemption: null,
 });
+const addItem = (itemId: string): MeetingCommand => ({ type: 'AddAgendaItem', ...item(itemId) });
 const holding: MeetingCommand = {
   type: 'HoldMeeting',
   heldOn: '2015-07-17',
@@ -35,87 +30,100 @@ const numbering = (firstMinuteNumber: number): MeetingCommand => ({
   type: 'NumberMinutes',
   firstMinuteNumber,
 });
-const board = { code: 'PCP', actionLogPlan: 'Police and Crime Panel action log' };
 
-function given(...commands: MeetingCommand[]): Meeting {
-  return commands.reduce(
-    (state, command) =>
-      decideMeeting(command, state).reduce((s, e) => evolveMeeting(s, { ...e, id: randomUUID() }), state),
-    initialMeeting(),
-  );
-}
-
-function refusal(command: MeetingCommand, state: Meeting): DomainError {
-  try {
-    decideMeeting(command, state);
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+// The history as the log holds it.
+const scheduled = (date = '2015-07-17') =>
+  fact('MeetingScheduled', {
+    bodyId: 'leics-pcp',
+    boardId: 'board-1',
+    date,
+    time: '12:30',
+    place: 'County Hall, Glenfield',
+    access: 'public',
+  });
+const added = (itemId: string, title?: string) => fact('AgendaItemAdded', item(itemId, title));
+const held = (heldOn = '2015-07-17') => fact('MeetingHeld', { heldOn, startTime: '12:30', endTime: '14:15' });
+const numbered = (minuteNumbers: Record<string, number>) => fact('MinuteNumbersAssigned', { minuteNumbers });
 
 describe('a meeting', () => {
   it('numbers its items on from the board, in agenda order, skipping withdrawn items', () => {
-    const held = given(
-      schedule,
-      item('a'),
-      item('b'),
-      item('c'),
-      { type: 'ReorderAgenda', order: ['c', 'a', 'b'] },
-      { type: 'WithdrawAgendaItem', itemId: 'a', reason: 'Report not ready.' },
-      holding,
-      numbering(145),
-    );
-    expect(held.items.map((i) => [i.itemId, i.minuteNumber])).toEqual([
+    const state = meeting
+      .given(
+        scheduled(),
+        added('a'),
+        added('b'),
+        added('c'),
+        fact('AgendaItemsReordered', { order: ['c', 'a', 'b'] }),
+        fact('AgendaItemWithdrawn', { itemId: 'a', reason: 'Report not ready.' }),
+        held(),
+      )
+      .when(numbering(145))
+      .thenState();
+    expect(state.items.map((i) => [i.itemId, i.minuteNumber])).toEqual([
       ['c', 145],
       ['a', null],
       ['b', 146],
     ]);
-    expect(minuteNumbersOf(held)).toEqual([145, 146]);
+    expect(minuteNumbersOf(state)).toEqual([145, 146]);
   });
 
   it('refuses a reorder that drops or invents an item, and agenda changes once held', () => {
-    const state = given(schedule, item('a'), item('b'));
-    expect(refusal({ type: 'ReorderAgenda', order: ['a'] }, state).field).toBe('order');
-    expect(refusal({ type: 'ReorderAgenda', order: ['a', 'x'] }, state).code).toBe('INVALID_ORDER');
-    expect(refusal(item('c'), given(schedule, item('a'), holding)).code).toBe('MEETING_HELD');
+    const agenda = [scheduled(), added('a'), added('b')];
+    meeting
+      .given(...agenda)
+      .when({ type: 'ReorderAgenda', order: ['a'] })
+      .thenRefuses('INVALID_ORDER', 'order');
+    meeting
+      .given(...agenda)
+      .when({ type: 'ReorderAgenda', order: ['a', 'x'] })
+      .thenRefuses('INVALID_ORDER');
+    meeting.given(scheduled(), added('a'), held()).when(addItem('c')).thenRefuses('MEETING_HELD');
   });
 
   it('cannot be held with an empty agenda, nor once cancelled', () => {
-    expect(refusal(holding, given(schedule)).code).toBe('AGENDA_EMPTY');
-    expect(
-      refusal(holding, given(schedule, item('a'), { type: 'CancelMeeting', reason: 'Not quorate.' })).code,
-    ).toBe('MEETING_CANCELLED');
+    meeting.given(scheduled()).when(holding).thenRefuses('AGENDA_EMPTY');
+    meeting
+      .given(scheduled(), added('a'), fact('MeetingCancelled', { reason: 'Not quorate.' }))
+      .when(holding)
+      .thenRefuses('MEETING_CANCELLED');
   });
 
   it('refuses someone both present and giving apologies', () => {
-    const attendance: MeetingCommand = {
-      type: 'RecordAttendance',
-      chair: 'Mr. J. T. Orson',
-      present: ['Cllr. Begy'],
-      apologies: ['Cllr. Begy'],
-      inAttendance: [],
-    };
-    expect(refusal(attendance, given(schedule))).toMatchObject({
-      code: 'PRESENT_AND_APOLOGISED',
-      field: 'apologies',
-    });
+    meeting
+      .given(scheduled())
+      .when({
+        type: 'RecordAttendance',
+        chair: 'Mr. J. T. Orson',
+        present: ['Cllr. Begy'],
+        apologies: ['Cllr. Begy'],
+        inAttendance: [],
+      })
+      .thenRefuses('PRESENT_AND_APOLOGISED', 'apologies');
   });
 });
 
 describe('numbering minutes', () => {
   it('numbers once; the same first number again writes nothing', () => {
-    const numbered = given(schedule, item('a'), holding, numbering(145));
-    expect(decideMeeting(numbering(145), numbered)).toEqual([]);
-    expect(refusal(numbering(150), numbered).code).toBe('MINUTES_NUMBERED');
-    expect(refusal(numbering(145), given(schedule, item('a'))).code).toBe('MEETING_NOT_HELD');
+    const history = [scheduled(), added('a'), held(), numbered({ a: 145 })];
+    meeting
+      .given(...history)
+      .when(numbering(145))
+      .thenNothing();
+    meeting
+      .given(...history)
+      .when(numbering(150))
+      .thenRefuses('MINUTES_NUMBERED');
+    meeting.given(scheduled(), added('a')).when(numbering(145)).thenRefuses('MEETING_NOT_HELD');
   });
 });
 
 describe('recording an outcome', () => {
-  const held = () =>
-    given(schedule, item('mtfs', 'Medium Term Financial Strategy - Update.'), holding, numbering(145));
+  const heldAndNumbered = [
+    scheduled(),
+    added('mtfs', 'Medium Term Financial Strategy - Update.'),
+    held(),
+    numbered({ mtfs: 145 }),
+  ];
   const resolved: MeetingCommand = {
     type: 'RecordOutcome',
     itemId: 'mtfs',
@@ -139,67 +147,84 @@ describe('recording an outcome', () => {
     decisions: [],
     board,
   };
+  const outcomeRecorded = fact('ItemOutcomeRecorded', {
+    itemId: 'mtfs',
+    minuteNumber: 145,
+    narrative: [],
+    discussion: [],
+    outcome: { kind: 'noted', text: 'Noted.' },
+  });
 
   it('letters the parts and raises the action with a ref from the board and minute', () => {
-    const events = decideMeeting(resolved, held());
-    expect(events.map((e) => e.type)).toEqual(['ItemOutcomeRecorded', 'BoardActionRaised']);
-    expect(events[0].data).toMatchObject({
-      minuteNumber: 145,
-      outcome: { kind: 'resolved', parts: [{ letter: 'a' }, { letter: 'b' }], vote: null },
-    });
-    expect(events[1].data).toMatchObject({
-      ref: 'PCP-2015-07/145',
-      part: 'b',
-      dueOn: null,
-      dueAtNextMeeting: true,
-    });
+    meeting
+      .given(...heldAndNumbered)
+      .when(resolved)
+      .then(
+        {
+          type: 'ItemOutcomeRecorded',
+          data: {
+            minuteNumber: 145,
+            outcome: { kind: 'resolved', parts: [{ letter: 'a' }, { letter: 'b' }], vote: null },
+          },
+        },
+        {
+          type: 'BoardActionRaised',
+          data: { ref: 'PCP-2015-07/145', part: 'b', dueOn: null, dueAtNextMeeting: true },
+        },
+      );
   });
 
   it('is refused a second time: a retried outcome raises no second action', () => {
-    const state = given(schedule, item('mtfs'), holding, numbering(145), resolved);
-    expect(refusal(resolved, state).code).toBe('OUTCOME_RECORDED');
+    meeting
+      .given(...heldAndNumbered, outcomeRecorded)
+      .when(resolved)
+      .thenRefuses('OUTCOME_RECORDED');
   });
 
   it('refuses an action naming a part the resolution does not have, and one with no due date', () => {
-    const state = held();
-    expect(
-      refusal({ ...resolved, actions: [{ ...resolved.actions[0], part: 'c' }] } as MeetingCommand, state)
-        .field,
-    ).toBe('actions[0].part');
-    expect(
-      refusal({ ...resolved, actions: [{ title: 'x', owner: 'y' }] } as MeetingCommand, state).field,
-    ).toBe('actions[0].dueOn');
+    meeting
+      .given(...heldAndNumbered)
+      .when({ ...resolved, actions: [{ ...resolved.actions[0], part: 'c' }] } as MeetingCommand)
+      .thenRefuses(expect.any(String), 'actions[0].part');
+    meeting
+      .given(...heldAndNumbered)
+      .when({ ...resolved, actions: [{ title: 'x', owner: 'y' }] } as MeetingCommand)
+      .thenRefuses(expect.any(String), 'actions[0].dueOn');
   });
 
   it('must wait for the meeting, and the minutes wait for every outcome', () => {
-    expect(refusal(resolved, given(schedule, item('mtfs'))).code).toBe('MEETING_NOT_HELD');
-    expect(refusal(resolved, given(schedule, item('mtfs'), holding)).code).toBe('MINUTES_NOT_NUMBERED');
-    const twoItems = given(schedule, item('mtfs'), item('date'), holding, numbering(145), resolved);
-    expect(refusal({ type: 'DraftMinutes', draftedOn: '2015-07-20' }, twoItems).message).toMatch(
-      /minute 146/,
-    );
+    meeting.given(scheduled(), added('mtfs')).when(resolved).thenRefuses('MEETING_NOT_HELD');
+    meeting.given(scheduled(), added('mtfs'), held()).when(resolved).thenRefuses('MINUTES_NOT_NUMBERED');
+    const error = meeting
+      .given(
+        scheduled(),
+        added('mtfs'),
+        added('date'),
+        held(),
+        numbered({ mtfs: 145, date: 146 }),
+        outcomeRecorded,
+      )
+      .when({ type: 'DraftMinutes', draftedOn: '2015-07-20' })
+      .thenRefuses(expect.any(String));
+    expect(error.message).toMatch(/minute 146/);
   });
 });
 
 describe('approving minutes', () => {
-  const drafted = () =>
-    given(
-      { ...schedule, date: '2015-06-25' } as MeetingCommand,
-      item('a'),
-      { ...holding, heldOn: '2015-06-25' } as MeetingCommand,
-      numbering(140),
-      {
-        type: 'RecordOutcome',
-        itemId: 'a',
-        narrative: [],
-        discussion: [],
-        outcome: { kind: 'noted', text: 'Noted.' },
-        actions: [],
-        decisions: [],
-        board,
-      },
-      { type: 'DraftMinutes', draftedOn: '2015-06-30' },
-    );
+  const drafted = [
+    scheduled('2015-06-25'),
+    added('a'),
+    held('2015-06-25'),
+    numbered({ a: 140 }),
+    fact('ItemOutcomeRecorded', {
+      itemId: 'a',
+      minuteNumber: 140,
+      narrative: [],
+      discussion: [],
+      outcome: { kind: 'noted', text: 'Noted.' },
+    }),
+    fact('MinutesDrafted', { draftedOn: '2015-06-30' }),
+  ];
   const approve = (date: string, minuteNumber: number, minuteNumbers = [145, 146, 147]): MeetingCommand => ({
     type: 'ApproveMinutes',
     approvingMeeting: { meetingId: 'july', boardId: 'board-1', date, minuteNumbers },
@@ -208,21 +233,25 @@ describe('approving minutes', () => {
   });
 
   it('happens at a later meeting of the board, under one of its minutes', () => {
-    expect(decideMeeting(approve('2015-07-17', 146), drafted())[0]).toMatchObject({
-      type: 'MinutesApproved',
-      data: { approvedAtMeetingId: 'july', minuteNumber: 146 },
-    });
-    expect(refusal(approve('2015-06-25', 146), drafted()).code).toBe('NOT_A_LATER_MEETING');
-    expect(refusal(approve('2015-07-17', 150), drafted())).toMatchObject({
-      code: 'NOT_A_MINUTE_OF_THAT_MEETING',
-      field: 'minuteNumber',
-    });
+    meeting
+      .given(...drafted)
+      .when(approve('2015-07-17', 146))
+      .then({ type: 'MinutesApproved', data: { approvedAtMeetingId: 'july', minuteNumber: 146 } });
+    meeting
+      .given(...drafted)
+      .when(approve('2015-06-25', 146))
+      .thenRefuses('NOT_A_LATER_MEETING');
+    meeting
+      .given(...drafted)
+      .when(approve('2015-07-17', 150))
+      .thenRefuses('NOT_A_MINUTE_OF_THAT_MEETING', 'minuteNumber');
   });
 
   it('comes before publication', () => {
-    expect(refusal({ type: 'PublishMinutes', publishedOn: '2015-07-01' }, drafted()).code).toBe(
-      'MINUTES_NOT_APPROVED',
-    );
+    meeting
+      .given(...drafted)
+      .when({ type: 'PublishMinutes', publishedOn: '2015-07-01' })
+      .thenRefuses('MINUTES_NOT_APPROVED');
   });
 });
 

@@ -34,7 +34,8 @@ export function scenario<Command, Event extends DomainEvent, State>(decider: Dec
               expect(events).toHaveLength(expected.length);
               return events;
             },
-            thenRefuses(code: string, field?: string): DomainError {
+            /** `code` may be an asymmetric matcher (`expect.any(String)`) where only the field matters. */
+            thenRefuses(code: unknown, field?: string): DomainError {
               let refusal: unknown;
               try {
                 decide();
@@ -53,4 +54,17 @@ export function scenario<Command, Event extends DomainEvent, State>(decider: Dec
       };
     },
   };
+}
+
+/**
+ * Writes a history event of an aggregate by its type and data, checked by the compiler:
+ * `const fact = factOf<DecisionEvent>(); fact('DecisionNoticePublished', { publishedOn })`.
+ * Types at a later schema version pass it as the third argument.
+ */
+export function factOf<Event extends DomainEvent>() {
+  return <Type extends Event['type']>(
+    type: Type,
+    data: Extract<Event, { type: Type }>['data'],
+    schemaVersion: Extract<Event, { type: Type }>['schemaVersion'] = 1,
+  ) => ({ type, schemaVersion, data }) as Extract<Event, { type: Type }>;
 }
