@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { BoardCommand } from '../libs/domain/src/board/board.commands';
 import { boardDecider } from '../libs/domain/src/board/board.decider';
-import { decisionDecider, DecisionCommand } from '../libs/domain/src/decision/decision.decider';
+import { decisionDecider } from '../libs/domain/src/decision/decision.decider';
+import { DecisionCommand } from '../libs/domain/src/decision/decision.commands';
 import { DEFAULT_STATUTORY_PERIODS } from '../libs/domain/src/decision/statutory-clock';
 import { meetingDecider } from '../libs/domain/src/meeting/meeting.decider';
 import { MeetingCommand } from '../libs/domain/src/meeting/meeting.commands';

@@ -10,7 +10,8 @@ import {
   DecisionEvent,
   EXEMPTABLE_PARTS,
 } from '../../domain/src/decision/decision.events';
-import { Meeting, meetingDecider } from '../../domain/src/meeting/meeting.decider';
+import { Meeting } from '../../domain/src/meeting/meeting.state';
+import { meetingDecider } from '../../domain/src/meeting/meeting.decider';
 import { BoardActionRaised, BoardDecisionRequested } from '../../domain/src/meeting/meeting.events';
 import { DomainError } from '../../domain/src/shared/domain-error';
 import { IsoDate } from '../../domain/src/shared/event';

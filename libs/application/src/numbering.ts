@@ -1,7 +1,9 @@
 import { boardDecider } from '../../domain/src/board/board.decider';
-import { Decision, decisionDecider } from '../../domain/src/decision/decision.decider';
+import { Decision } from '../../domain/src/decision/decision.state';
+import { decisionDecider } from '../../domain/src/decision/decision.decider';
 import { decisionEffectiveDateOf, DecisionEvent } from '../../domain/src/decision/decision.events';
-import { Meeting, meetingDecider } from '../../domain/src/meeting/meeting.decider';
+import { Meeting } from '../../domain/src/meeting/meeting.state';
+import { meetingDecider } from '../../domain/src/meeting/meeting.decider';
 import { SqlQueryable } from '../../database/src/sql-database';
 import { DEFAULT_BODY_SETTINGS } from '../../domain/src/body/body-settings';
 import { EventMetadata, EventStore, LogPosition, RecordedEvent } from '../../event-store/src/port';

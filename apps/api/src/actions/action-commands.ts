@@ -7,7 +7,8 @@ import {
   StaleVersionError,
 } from '../../../../libs/application/src/command-handling';
 import { ActionCommand } from '../../../../libs/domain/src/action/action.commands';
-import { Action, actionDecider } from '../../../../libs/domain/src/action/action.decider';
+import { Action } from '../../../../libs/domain/src/action/action.state';
+import { actionDecider } from '../../../../libs/domain/src/action/action.decider';
 import { effectiveDateOf, ActionEvent } from '../../../../libs/domain/src/action/action.events';
 import { assertMayReportOn } from '../../../../libs/domain/src/action/lead-officer-rule';
 import { DEFAULT_BODY_SETTINGS } from '../../../../libs/domain/src/body/body-settings';

@@ -11,7 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { ActionLifecycle } from '../../../../libs/domain/src/action/action.decider';
+import { ActionLifecycle } from '../../../../libs/domain/src/action/action.state';
 import { DUE_DATE_FORMS } from '../../../../libs/domain/src/action/due-date';
 import { RAG_STATUSES, RagStatus } from '../../../../libs/domain/src/action/rag-status';
 import { PageQueryDto } from '../http/page-query.dto';

@@ -4,12 +4,10 @@ import { CommandContext, handleCommand } from '../../../../libs/application/src/
 import { numberMinutes } from '../../../../libs/application/src/numbering';
 import { boardStream, meetingStream, newRecordId } from '../../../../libs/domain/src/shared/record-ids';
 import { BoardCommand } from '../../../../libs/domain/src/board/board.commands';
-import { Board, boardDecider } from '../../../../libs/domain/src/board/board.decider';
-import {
-  Meeting,
-  meetingDecider,
-  minuteNumbersOf,
-} from '../../../../libs/domain/src/meeting/meeting.decider';
+import { Board } from '../../../../libs/domain/src/board/board.state';
+import { boardDecider } from '../../../../libs/domain/src/board/board.decider';
+import { Meeting } from '../../../../libs/domain/src/meeting/meeting.state';
+import { meetingDecider, minuteNumbersOf } from '../../../../libs/domain/src/meeting/meeting.decider';
 import { MeetingCommand } from '../../../../libs/domain/src/meeting/meeting.commands';
 import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
 import { comparePositions, LogPosition } from '../../../../libs/event-store/src/port';

@@ -1,9 +1,9 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Board } from '../../../../libs/domain/src/board/board.decider';
+import { Board } from '../../../../libs/domain/src/board/board.state';
 import { AssuranceCheck, scheduleOfAssurance } from '../../../../libs/domain/src/board/schedule-of-assurance';
 import { decisionStatusOf, DecisionStatus } from '../../../../libs/domain/src/decision/decision-status';
-import { Meeting } from '../../../../libs/domain/src/meeting/meeting.decider';
+import { Meeting } from '../../../../libs/domain/src/meeting/meeting.state';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import {
   ActionView,

@@ -4,11 +4,9 @@ import { CommandContext, handleCommand } from '../../../../libs/application/src/
 import { numberDecision } from '../../../../libs/application/src/numbering';
 import { decisionStream, newRecordId } from '../../../../libs/domain/src/shared/record-ids';
 import { BodySettings, DEFAULT_BODY_SETTINGS } from '../../../../libs/domain/src/body/body-settings';
-import {
-  Decision,
-  DecisionCommand,
-  decisionDecider,
-} from '../../../../libs/domain/src/decision/decision.decider';
+import { Decision } from '../../../../libs/domain/src/decision/decision.state';
+import { DecisionCommand } from '../../../../libs/domain/src/decision/decision.commands';
+import { decisionDecider } from '../../../../libs/domain/src/decision/decision.decider';
 import { decisionEffectiveDateOf, DecisionEvent } from '../../../../libs/domain/src/decision/decision.events';
 import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';

@@ -8,7 +8,7 @@ import {
   DecisionStatus,
   decisionStatusOf,
 } from '../../../../libs/domain/src/decision/decision-status';
-import { Decision, Evidence } from '../../../../libs/domain/src/decision/decision.decider';
+import { Decision, Evidence } from '../../../../libs/domain/src/decision/decision.state';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import { SqlQueryable } from '../../../../libs/database/src/sql-database';
 import {

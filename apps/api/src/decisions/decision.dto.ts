@@ -23,7 +23,7 @@ import {
   ExemptablePart,
   SPECIAL_URGENCY_ROLES,
 } from '../../../../libs/domain/src/decision/decision.events';
-import { DecisionStage } from '../../../../libs/domain/src/decision/decision.decider';
+import { DecisionStage } from '../../../../libs/domain/src/decision/decision.state';
 import { DatedDto, VersionedDto } from '../actions/action.dto';
 import { PageQueryDto } from '../http/page-query.dto';
 import { IsCalendarDate, IsOptional, OptionalTextList } from '../http/validation';

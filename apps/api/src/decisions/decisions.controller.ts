@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DecisionStage } from '../../../../libs/domain/src/decision/decision.decider';
+import { DecisionStage } from '../../../../libs/domain/src/decision/decision.state';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import { RequestContext } from '../actions/action-commands';
 import { Actor } from '../../../../libs/engine/src/actor';

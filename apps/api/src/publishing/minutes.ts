@@ -1,5 +1,5 @@
-import { Board } from '../../../../libs/domain/src/board/board.decider';
-import { Meeting, MeetingItem } from '../../../../libs/domain/src/meeting/meeting.decider';
+import { Board } from '../../../../libs/domain/src/board/board.state';
+import { Meeting, MeetingItem } from '../../../../libs/domain/src/meeting/meeting.state';
 import { Vote } from '../../../../libs/domain/src/meeting/vote';
 import { longDate } from './html-pages';
 

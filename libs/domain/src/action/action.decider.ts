@@ -9,51 +9,7 @@ import { ActionEvent } from './action.events';
 import { DueDate, parseDueDate } from './due-date';
 import { RagStatus } from './rag-status';
 import { reportingQuarterOf } from './reporting-period';
-
-export type ActionLifecycle = 'open' | 'completed' | 'closed' | 'cancelled';
-type ReportableStatus = Exclude<RagStatus, 'BLUE'>;
-
-export interface Action {
-  readonly exists: boolean;
-  readonly bodyId: string;
-  readonly ref: string;
-  readonly plan: string;
-  readonly theme: string | null;
-  readonly title: string;
-  readonly leadOfficers: string[];
-  readonly deliverable: string | null;
-  readonly objective: string | null;
-  readonly dueDate: DueDate | null;
-  readonly createdOn: IsoDate | null;
-  readonly exemption: { category: number; reason: string } | null;
-  readonly status: RagStatus | null;
-  readonly lifecycle: ActionLifecycle;
-  /** The last RED/AMBER/GREEN/WHITE before completion or cancellation, which a reopening resumes. */
-  readonly lastReportedStatus: ReportableStatus | null;
-  readonly latestStatusEventId: string | null;
-  /** Entries a correction may name: event id to its type. */
-  readonly correctable: Readonly<Record<string, 'ActionStatusSet' | 'ActionProgressRecorded'>>;
-}
-
-export const initialAction = (): Action => ({
-  exists: false,
-  bodyId: '',
-  ref: '',
-  plan: '',
-  theme: null,
-  title: '',
-  leadOfficers: [],
-  deliverable: null,
-  objective: null,
-  dueDate: null,
-  createdOn: null,
-  exemption: null,
-  status: null,
-  lifecycle: 'open',
-  lastReportedStatus: null,
-  latestStatusEventId: null,
-  correctable: {},
-});
+import { Action, ActionLifecycle, initialAction } from './action.state';
 
 export function decideAction(command: ActionCommand, state: Action): ActionEvent[] {
   if (command.type === 'CreateAction') return create(command, state);

@@ -1,34 +1,11 @@
 import { DomainError } from '../shared/domain-error';
 import { Decider, StoredDomainEvent } from '../shared/event';
 import { BoardCommand } from './board.commands';
-import { AssuranceMatter, BoardEvent, BoardMember, Cadence } from './board.events';
+import { BoardEvent, BoardMember } from './board.events';
 import { requireIsoDate } from '../shared/iso-date';
 import { requiredText } from '../shared/required-text';
 import { unknownEventType } from '../shared/upcasting';
-
-export interface Board {
-  readonly exists: boolean;
-  readonly bodyId: string | null;
-  readonly name: string;
-  readonly code: string;
-  readonly members: readonly BoardMember[];
-  readonly cadence: Cadence | null;
-  readonly actionLogPlan: string;
-  readonly firstMinuteNumber: number;
-  readonly assuranceMatters: readonly AssuranceMatter[];
-}
-
-export const initialBoard = (): Board => ({
-  exists: false,
-  bodyId: null,
-  name: '',
-  code: '',
-  members: [],
-  cadence: null,
-  actionLogPlan: '',
-  firstMinuteNumber: 1,
-  assuranceMatters: [],
-});
+import { Board, initialBoard } from './board.state';
 
 export const BOARD_CODE_PATTERN = /^[A-Z][A-Z0-9]{0,11}$/;
 

@@ -1,4 +1,4 @@
-import { initialMeeting, Meeting, MeetingItem } from '../meeting/meeting.decider';
+import { initialMeeting, Meeting, MeetingItem } from '../meeting/meeting.state';
 import { AssuranceMatter } from './board.events';
 import { scheduleOfAssurance } from './schedule-of-assurance';
 

@@ -1,6 +1,6 @@
 import { IsoDate } from '../shared/event';
 import { addDays, addMonths } from '../shared/iso-date';
-import { Meeting } from '../meeting/meeting.decider';
+import { Meeting } from '../meeting/meeting.state';
 import { AssuranceMatter } from './board.events';
 
 export type AssuranceStatus = 'not due' | 'due' | 'overdue';

@@ -2,30 +2,12 @@ import { DomainError } from '../shared/domain-error';
 import { Decider, StoredDomainEvent } from '../shared/event';
 import { BodyCommand } from './body.commands';
 import { BodyEvent } from './body.events';
-import {
-  applySettingsChange,
-  BodySettings,
-  DEFAULT_BODY_SETTINGS,
-  withDefaultSettings,
-} from './body-settings';
+import { applySettingsChange, withDefaultSettings } from './body-settings';
 import { unknownEventType } from '../shared/upcasting';
+import { Body, initialBody } from './body.state';
 
 /** A public body the deployment serves: every record belongs to exactly one. */
-export interface Body {
-  readonly exists: boolean;
-  readonly bodyId: string;
-  readonly name: string;
-  readonly settings: BodySettings;
-}
-
 export const BODY_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
-
-export const initialBody = (): Body => ({
-  exists: false,
-  bodyId: '',
-  name: '',
-  settings: DEFAULT_BODY_SETTINGS,
-});
 
 export function decideBody(command: BodyCommand, state: Body): BodyEvent[] {
   switch (command.type) {

@@ -4,7 +4,8 @@ import { IsoDate } from '../shared/event';
 import { addDays, requireIsoDate } from '../shared/iso-date';
 import { DecisionEvent, DecisionTaken } from './decision.events';
 import { endOfWorkingDays } from './statutory-clock';
-import type { Decision, DecisionCommand } from './decision.decider';
+import { DecisionCommand } from './decision.commands';
+import { Decision } from './decision.state';
 import type { BeforeTaking } from './decision-before-taking';
 import { conflict, notBefore } from './decision-rules';
 

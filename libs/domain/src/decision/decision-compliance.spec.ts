@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { complianceOf, latestNoticeDate } from './decision-compliance';
 import { withoutExemptInformation } from './decision-exemption';
-import {
-  Decision,
-  DecisionCommand,
-  decideDecision,
-  evolveDecision,
-  initialDecision,
-} from './decision.decider';
+import { Decision, initialDecision } from './decision.state';
+import { DecisionCommand } from './decision.commands';
+import { decideDecision, evolveDecision } from './decision.decider';
 import { DEFAULT_STATUTORY_PERIODS } from './statutory-clock';
 
 const periods = DEFAULT_STATUTORY_PERIODS;

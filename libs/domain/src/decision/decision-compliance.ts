@@ -1,8 +1,8 @@
 import { IsoDate } from '../shared/event';
 import { addDays } from '../shared/iso-date';
-import { Decision, Evidence } from './decision.decider';
+import { Decision, Evidence } from './decision.state';
 import { callInAsOf } from './decision-status';
-import { generalExceptionEarliest } from './decision-before-taking';
+import { generalExceptionEarliest } from './key-decision-rules';
 import { DecisionEvent } from './decision.events';
 import { earliestDateAfterClearDays, StatutoryPeriods } from './statutory-clock';
 

@@ -1,4 +1,4 @@
-import { Decision } from './decision.decider';
+import { Decision } from './decision.state';
 
 /** What the public sees in place of exempt information. */
 export function exemptPlaceholder(category: number): string {

@@ -1,5 +1,5 @@
 import { IsoDate } from '../shared/event';
-import { CallInState, Decision } from './decision.decider';
+import { CallInState, Decision } from './decision.state';
 
 export type DecisionStatus =
   | 'proposed'

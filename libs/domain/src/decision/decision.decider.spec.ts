@@ -1,5 +1,6 @@
 import { factOf, scenario } from '../testing/decider-scenario';
-import { DecisionCommand, decisionDecider } from './decision.decider';
+import { DecisionCommand } from './decision.commands';
+import { decisionDecider } from './decision.decider';
 import { DecisionEvent } from './decision.events';
 import { DEFAULT_STATUTORY_PERIODS } from './statutory-clock';
 import { callInAsOf, decisionStatusOf } from './decision-status';

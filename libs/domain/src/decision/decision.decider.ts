@@ -1,124 +1,20 @@
 import { DomainError } from '../shared/domain-error';
 import { requiredText } from '../shared/required-text';
-import { Decider, IsoDate, StoredDomainEvent } from '../shared/event';
+import { Decider, StoredDomainEvent } from '../shared/event';
 import { requireIsoDate } from '../shared/iso-date';
 import {
-  CallInOutcome,
-  DecisionCalledIn,
   DecisionEvent,
   DecisionMarkedExempt,
-  DecisionProposed,
   DecisionTaken,
   decisionEffectiveDateOf,
   EXEMPTABLE_PARTS,
-  SpecialUrgencyAgreed,
 } from './decision.events';
-import { StatutoryPeriods } from './statutory-clock';
+import { DecisionCommand } from './decision.commands';
+import { Decision, DecisionStage, Evidence, initialDecision } from './decision.state';
 import { decideAfterTaking } from './decision-after-taking';
 import { decideBeforeTaking } from './decision-before-taking';
 import { conflict } from './decision-rules';
 import { unknownEventType } from '../shared/upcasting';
-
-export type DecisionStage = 'none' | 'proposed' | 'withdrawn' | 'taken' | 'revoked' | 'superseded';
-/** Where a taken decision stands with scrutiny's right to call it in. */
-export type CallInState =
-  'record not published' | 'open' | 'called in' | 'referred' | 'cleared' | 'not applicable';
-
-/** An event that satisfied (or bears on) a rule: the evidence chain shown with each decision. */
-export interface Evidence {
-  readonly eventId: string;
-  readonly type: DecisionEvent['type'];
-  readonly on: IsoDate | null;
-}
-
-/** Everything known about one decision; plain data, so read models can store it as it is. */
-export interface Decision {
-  readonly stage: DecisionStage;
-  readonly bodyId: string | null;
-  readonly subject: string;
-  readonly decisionMaker: string;
-  readonly expectedOn: IsoDate | null;
-  readonly keyDecision: boolean;
-  readonly significantPublicInterest: boolean;
-  readonly documents: readonly string[];
-  readonly exemption: DecisionMarkedExempt['data'] | null;
-  readonly noticePublishedOn: IsoDate | null;
-  readonly deferrals: readonly { readonly expectedOn: IsoDate; readonly reason: string }[];
-  readonly withdrawal: { readonly reason: string; readonly withdrawnOn: IsoDate } | null;
-  readonly generalException: { readonly scrutinyChairInformedOn: IsoDate; readonly reason: string } | null;
-  readonly specialUrgency: SpecialUrgencyAgreed['data'] | null;
-  readonly taken: DecisionTaken['data'] | null;
-  readonly number: number | null;
-  readonly recordPublishedOn: IsoDate | null;
-  readonly callIn: CallInState;
-  readonly callInClosesOn: IsoDate | null;
-  readonly calledIn: DecisionCalledIn['data'] | null;
-  readonly callInOutcome: CallInOutcome | null;
-  readonly implementedOn: IsoDate | null;
-  readonly revocation: { readonly reason: string; readonly revokedOn: IsoDate } | null;
-  readonly supersededBy: { readonly id: string; readonly number: number; readonly on: IsoDate } | null;
-  /** The latest event of each type, by type. */
-  readonly evidence: Readonly<Partial<Record<DecisionEvent['type'], Evidence>>>;
-}
-
-export const initialDecision = (): Decision => ({
-  stage: 'none',
-  bodyId: null,
-  subject: '',
-  decisionMaker: '',
-  expectedOn: null,
-  keyDecision: false,
-  significantPublicInterest: false,
-  documents: [],
-  exemption: null,
-  noticePublishedOn: null,
-  deferrals: [],
-  withdrawal: null,
-  generalException: null,
-  specialUrgency: null,
-  taken: null,
-  number: null,
-  recordPublishedOn: null,
-  callIn: 'record not published',
-  callInClosesOn: null,
-  calledIn: null,
-  callInOutcome: null,
-  implementedOn: null,
-  revocation: null,
-  supersededBy: null,
-  evidence: {},
-});
-
-export type DecisionCommand =
-  | ({ type: 'ProposeDecision'; exemption?: DecisionMarkedExempt['data'] } & DecisionProposed['data'])
-  | ({ type: 'MarkExempt' } & DecisionMarkedExempt['data'])
-  | { type: 'LiftExemption'; reason: string; liftedOn: IsoDate }
-  | { type: 'PublishNotice'; publishedOn: IsoDate }
-  | { type: 'DeferDecision'; expectedOn: IsoDate; reason: string }
-  | { type: 'WithdrawDecision'; reason: string; withdrawnOn: IsoDate }
-  | { type: 'RecordGeneralException'; scrutinyChairInformedOn: IsoDate; reason: string }
-  | ({ type: 'AgreeSpecialUrgency' } & SpecialUrgencyAgreed['data'])
-  | ({ type: 'TakeDecision'; periods: StatutoryPeriods } & Omit<DecisionTaken['data'], 'route'>)
-  | { type: 'NumberDecision'; number: number }
-  | {
-      type: 'PublishRecord';
-      publishedOn: IsoDate;
-      periods: StatutoryPeriods;
-      /** The body's setting: false for a Police and Crime Commissioner. */
-      subjectToCallIn: boolean;
-    }
-  | { type: 'CloseCallInWindow'; today: IsoDate }
-  | { type: 'CallIn'; calledInBy: string[]; reason: string; calledInOn: IsoDate }
-  | { type: 'RecordCallInOutcome'; outcome: CallInOutcome; decidedOn: IsoDate; notes: string }
-  | {
-      type: 'ReconsiderDecision';
-      outcome: 'confirmed' | 'amended';
-      decisionText?: string;
-      reconsideredOn: IsoDate;
-    }
-  | { type: 'ImplementDecision'; implementedOn: IsoDate }
-  | { type: 'RevokeDecision'; reason: string; revokedOn: IsoDate }
-  | { type: 'SupersedeDecision'; supersededBy: string; supersededByNumber: number; supersededOn: IsoDate };
 
 function exemptionOf(input: DecisionMarkedExempt['data']): DecisionMarkedExempt['data'] {
   if (!Number.isInteger(input.category) || input.category < 1 || input.category > 7) {

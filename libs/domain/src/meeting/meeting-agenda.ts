@@ -3,7 +3,7 @@ import { requireIsoDate } from '../shared/iso-date';
 import { requiredText } from '../shared/required-text';
 import { MeetingEvent } from './meeting.events';
 import type { MeetingCommand } from './meeting.commands';
-import type { Meeting } from './meeting.decider';
+import type { Meeting } from './meeting.state';
 import { conflict, itemOf, texts, timeOf } from './meeting-rules';
 
 /** Before the meeting is held: its date and place, the agenda, and holding it. */

@@ -4,7 +4,7 @@ import { requiredText } from '../shared/required-text';
 import { ItemOutcome, MeetingEvent } from './meeting.events';
 import { countedVote } from './vote';
 import type { MeetingCommand, OutcomeInput } from './meeting.commands';
-import type { Meeting } from './meeting.decider';
+import type { Meeting } from './meeting.state';
 import { conflict, itemOf, texts } from './meeting-rules';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';

@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/domain-error';
 import { requiredText } from '../shared/required-text';
-import type { Meeting, MeetingItem } from './meeting.decider';
+import type { Meeting, MeetingItem } from './meeting.state';
 
 export const conflict = (code: string, message: string, field?: string) =>
   new DomainError(code, message, 'conflict', field);

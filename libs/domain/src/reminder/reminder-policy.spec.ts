@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Action, actionDecider } from '../action/action.decider';
+import { Action } from '../action/action.state';
+import { actionDecider } from '../action/action.decider';
 import { ActionCommand } from '../action/action.commands';
-import { Decision, decisionDecider } from '../decision/decision.decider';
-import { initialMeeting, MeetingItem } from '../meeting/meeting.decider';
+import { Decision } from '../decision/decision.state';
+import { decisionDecider } from '../decision/decision.decider';
+import { initialMeeting, MeetingItem } from '../meeting/meeting.state';
 import {
   actionReminders,
   decisionReminders,

@@ -1,7 +1,7 @@
-import { Action } from '../action/action.decider';
-import { Decision } from '../decision/decision.decider';
+import { Action } from '../action/action.state';
+import { Decision } from '../decision/decision.state';
 import { latestNoticeDate } from '../decision/decision-compliance';
-import { Meeting } from '../meeting/meeting.decider';
+import { Meeting } from '../meeting/meeting.state';
 import { IsoDate } from '../shared/event';
 import { addDays } from '../shared/iso-date';
 import { contactNamed, ReminderSettings } from './reminder-settings';

@@ -1,6 +1,6 @@
 import { SqlQueryable } from '../../../database/src/sql-database';
 import { DueDatePrecision } from '../../../domain/src/action/due-date';
-import { ActionLifecycle } from '../../../domain/src/action/action.decider';
+import { ActionLifecycle } from '../../../domain/src/action/action.state';
 import { RagStatus } from '../../../domain/src/action/rag-status';
 import { decodeCursor, encodeCursor, Page } from '../cursor';
 import { escapeLike } from '../like-pattern';

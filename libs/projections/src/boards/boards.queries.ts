@@ -1,6 +1,6 @@
 import { SqlQueryable } from '../../../database/src/sql-database';
-import { Board } from '../../../domain/src/board/board.decider';
-import { Meeting } from '../../../domain/src/meeting/meeting.decider';
+import { Board } from '../../../domain/src/board/board.state';
+import { Meeting } from '../../../domain/src/meeting/meeting.state';
 import { IsoDate } from '../../../domain/src/shared/event';
 import { RagStatus } from '../../../domain/src/action/rag-status';
 import { isUuid } from '../uuid-text';

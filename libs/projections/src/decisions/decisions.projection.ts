@@ -1,7 +1,8 @@
 import { Migration } from '../../../database/src/migrations';
 import { SqlQueryable } from '../../../database/src/sql-database';
 import { withoutExemptInformation } from '../../../domain/src/decision/decision-exemption';
-import { Decision, evolveDecision, initialDecision } from '../../../domain/src/decision/decision.decider';
+import { Decision, initialDecision } from '../../../domain/src/decision/decision.state';
+import { evolveDecision } from '../../../domain/src/decision/decision.decider';
 import { DECISION_EVENT_TYPES, DecisionEvent } from '../../../domain/src/decision/decision.events';
 import { StoredDomainEvent } from '../../../domain/src/shared/event';
 import { RecordedEvent } from '../../../event-store/src/port';

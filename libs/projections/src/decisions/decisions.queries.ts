@@ -1,5 +1,5 @@
 import { SqlQueryable } from '../../../database/src/sql-database';
-import { Decision, DecisionStage } from '../../../domain/src/decision/decision.decider';
+import { Decision, DecisionStage } from '../../../domain/src/decision/decision.state';
 import { IsoDate } from '../../../domain/src/shared/event';
 import { decodeCursor, encodeCursor, Page } from '../cursor';
 import { escapeLike } from '../like-pattern';

@@ -1,15 +1,19 @@
 import { nameBasedUuid } from '../../../domain/src/shared/name-based-uuid';
 import { Migration } from '../../../database/src/migrations';
 import { SqlQueryable } from '../../../database/src/sql-database';
-import { Action, actionDecider } from '../../../domain/src/action/action.decider';
+import { Action } from '../../../domain/src/action/action.state';
+import { actionDecider } from '../../../domain/src/action/action.decider';
 import { ACTION_EVENT_TYPES } from '../../../domain/src/action/action.events';
 import { BOARD_EVENT_TYPES } from '../../../domain/src/board/board.events';
-import { Board, boardDecider } from '../../../domain/src/board/board.decider';
+import { Board } from '../../../domain/src/board/board.state';
+import { boardDecider } from '../../../domain/src/board/board.decider';
 import { BodySettings, withDefaultSettings } from '../../../domain/src/body/body-settings';
 import { BodyEvent } from '../../../domain/src/body/body.events';
-import { Decision, decisionDecider } from '../../../domain/src/decision/decision.decider';
+import { Decision } from '../../../domain/src/decision/decision.state';
+import { decisionDecider } from '../../../domain/src/decision/decision.decider';
 import { DECISION_EVENT_TYPES } from '../../../domain/src/decision/decision.events';
-import { Meeting, meetingDecider } from '../../../domain/src/meeting/meeting.decider';
+import { Meeting } from '../../../domain/src/meeting/meeting.state';
+import { meetingDecider } from '../../../domain/src/meeting/meeting.decider';
 import { MEETING_EVENT_TYPES } from '../../../domain/src/meeting/meeting.events';
 import {
   actionReminders,
