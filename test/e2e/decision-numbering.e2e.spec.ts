@@ -48,7 +48,9 @@ describe.each(DATABASES)('decision numbering under concurrency (%s)', (kind) => 
         });
       }),
     );
-    expect(responses.map((r) => r.status)).toEqual(ids.map(() => 200));
+    // Every take is written and numbered; on a busy machine two instances' read models may lag past
+    // the wait, which the answer says with 202 (the write stands, its number is in the answer).
+    for (const response of responses) expect([200, 202]).toContain(response.status);
     const numbers = responses.map((r) => r.body.number as number).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: TAKES }, (_, i) => i + 1));
 
@@ -57,6 +59,7 @@ describe.each(DATABASES)('decision numbering under concurrency (%s)', (kind) => 
     expect(assigned.map((e) => (e.data as { number: number }).number)).toEqual(numbers);
     expect(new Set(assigned.map((e) => (e.data as { decisionId: string }).decisionId))).toEqual(new Set(ids));
     // Each decision carries the number the stream gave it, as the other instance reads it.
+    await second.engine.projector.waitFor((await second.engine.store.readAll()).at(-1)!.position, 60_000);
     for (const [i, id] of ids.entries()) {
       const { body } = await second.http().get(`/api/decisions/${id}`).set(auth(second)).expect(200);
       expect(body.number).toBe(responses[i].body.number);

@@ -38,6 +38,7 @@ import { ForwardPlanController } from './forward-plan/forward-plan.controller';
 import { HealthController } from './health/health.controller';
 import { ProjectionsController } from './health/projections.controller';
 import { ErrorFilter } from './http/error.filter';
+import { commandGatewayProvider } from './http/command-context';
 import { PublicController } from './publishing/public.controller';
 import { RemindersController } from './reminders/reminders.controller';
 import { GetRagReportHandler, ReportsController } from './reports/reports.controller';
@@ -65,6 +66,7 @@ export class AppModule {
       ],
       providers: [
         { provide: ENGINE, useValue: engine },
+        commandGatewayProvider,
         { provide: TokenService, useValue: engine.tokens },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useValue: new ErrorFilter(engine.log) },

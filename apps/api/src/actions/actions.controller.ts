@@ -4,7 +4,9 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { Actor } from '../../../../libs/engine/src/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';
-import { ActionChange, ActionWritten, ChangeAction, CreateAction, RequestContext } from './action-commands';
+import { ActionWritten, ChangeAction, CreateAction } from './action-commands';
+import { RequestContext } from '../http/command-context';
+import { ActionChange } from '../../../../libs/application/src/changes/action-changes';
 import { GetAction, GetRagHistory, ListActions } from './action-queries';
 import {
   CancelDto,

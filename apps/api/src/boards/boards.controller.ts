@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { newRecordId } from '../../../../libs/domain/src/shared/record-ids';
-import { RequestContext } from '../actions/action-commands';
+import { RequestContext } from '../http/command-context';
 import { Actor } from '../../../../libs/engine/src/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';

@@ -1,9 +1,10 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import { Engine } from '../../../../libs/engine/src/engine';
-import { RequestContext } from '../actions/action-commands';
+import { RequestContext } from '../http/command-context';
 import { VersionedDto } from '../actions/action.dto';
-import { ChangeMeeting, MeetingChange, RecordWritten } from './board-commands';
+import { ChangeMeeting, RecordWritten } from './board-commands';
+import { MeetingChange } from '../../../../libs/application/src/changes/meeting-changes';
 
 /** What the controllers of a meeting's steps share: send a change, and date a step today unless told. */
 export abstract class MeetingSteps {

@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { newRecordId } from '../../../../libs/domain/src/shared/record-ids';
-import { RequestContext } from '../actions/action-commands';
+import { RequestContext } from '../http/command-context';
 import { DatedDto } from '../actions/action.dto';
 import { Actor } from '../../../../libs/engine/src/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';

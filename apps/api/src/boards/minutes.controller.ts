@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../../../../libs/engine/src/actor';
 import { Engine } from '../../../../libs/engine/src/engine';
-import { RequestContext } from '../actions/action-commands';
+import { RequestContext } from '../http/command-context';
 import { DatedDto } from '../actions/action.dto';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { ENGINE } from '../engine.token';

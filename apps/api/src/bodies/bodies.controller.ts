@@ -1,17 +1,15 @@
 import { Body, Controller, Get, Inject, NotFoundException, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { bodyStream } from '../../../../libs/domain/src/action/action-ids';
-import { handleCommand } from '../../../../libs/application/src/command-handling';
+import { CommandGateway } from '../../../../libs/application/src/command-gateway';
+import { BODY } from '../../../../libs/domain/src/body/body.aggregate';
 import { BodyCommand } from '../../../../libs/domain/src/body/body.commands';
-import { bodyDecider } from '../../../../libs/domain/src/body/body.decider';
 import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
 import { BodyView, findBody, listBodies } from '../../../../libs/projections/src/bodies/bodies.queries';
 import { Actor } from '../../../../libs/engine/src/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { Engine } from '../../../../libs/engine/src/engine';
 import { ENGINE } from '../engine.token';
-import { contextOf, RequestContext } from '../actions/action-commands';
-import { awaitProjections } from '../http/read-your-writes';
+import { contextOf, RequestContext } from '../http/command-context';
 import { webhookUrlProblem } from '../../../../libs/reminders/src/webhook-address';
 import { ChangeBodySettingsDto, RegisterBodyDto, reminderChange } from './bodies.dto';
 
@@ -19,7 +17,10 @@ import { ChangeBodySettingsDto, RegisterBodyDto, reminderChange } from './bodies
 @ApiBearerAuth()
 @Controller('bodies')
 export class BodiesController {
-  constructor(@Inject(ENGINE) private readonly engine: Engine) {}
+  constructor(
+    @Inject(ENGINE) private readonly engine: Engine,
+    private readonly gateway: CommandGateway,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The bodies your token acts for' })
@@ -89,13 +90,12 @@ export class BodiesController {
   }
 
   private async run(bodyId: string, command: BodyCommand, request: RequestContext, expectedVersion?: number) {
-    const context = contextOf(request, command.type, this.engine);
-    const outcome = await handleCommand(this.engine.store, bodyDecider, command, context, {
-      streamId: bodyStream(bodyId),
-      bodyOf: (state) => (state.exists ? state.bodyId : null),
+    const written = await this.gateway.execute(BODY, {
+      id: bodyId,
+      context: contextOf(request, command.type, this.engine),
       expectedVersion,
+      command,
     });
-    await awaitProjections(this.engine, outcome.position);
-    return outcome.version;
+    return written.version;
   }
 }

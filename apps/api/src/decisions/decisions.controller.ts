@@ -3,14 +3,15 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DecisionStage } from '../../../../libs/domain/src/decision/decision.state';
 import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
-import { RequestContext } from '../actions/action-commands';
+import { RequestContext } from '../http/command-context';
 import { Actor } from '../../../../libs/engine/src/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';
 import { Engine } from '../../../../libs/engine/src/engine';
 import { ENGINE } from '../engine.token';
 import { Inject } from '@nestjs/common';
-import { ChangeDecision, DecisionChange, DecisionWritten, ProposeDecision } from './decision-commands';
+import { ChangeDecision, DecisionWritten, ProposeDecision } from './decision-commands';
+import { DecisionChange } from '../../../../libs/application/src/changes/decision-changes';
 import { GetDecision, ListDecisions } from './decision-queries';
 import {
   CallInDto,

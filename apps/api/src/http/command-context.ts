@@ -1,0 +1,36 @@
+import { CommandContext } from '../../../../libs/application/src/command-handling';
+import { CommandGateway } from '../../../../libs/application/src/command-gateway';
+import { Actor } from '../../../../libs/engine/src/actor';
+import { Engine } from '../../../../libs/engine/src/engine';
+import { ENGINE } from '../engine.token';
+import { awaitProjections } from './read-your-writes';
+
+/** What the HTTP request adds to every command: who, and the ids that tie events to the request. */
+export interface RequestContext {
+  readonly actor: Actor;
+  readonly requestId: string;
+  readonly idempotencyKey?: string;
+  readonly requestHash?: string;
+}
+
+/** The metadata side of a command: who, for which bodies, when, and the request's ids. */
+export function contextOf(request: RequestContext, command: string, engine: Engine): CommandContext {
+  return {
+    actor: request.actor.user,
+    actorRole: request.actor.role,
+    bodies: request.actor.bodies,
+    command,
+    recordedAt: engine.clock(),
+    correlationId: request.requestId || undefined,
+    idempotencyKey: request.idempotencyKey,
+    requestHash: request.requestHash,
+  };
+}
+
+/** The gateway every HTTP command goes through: a write answers once the read models show it (or says which do not). */
+export const commandGatewayProvider = {
+  provide: CommandGateway,
+  useFactory: (engine: Engine) =>
+    new CommandGateway(engine.store, (position) => awaitProjections(engine, position)),
+  inject: [ENGINE],
+};

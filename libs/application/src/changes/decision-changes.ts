@@ -1,0 +1,66 @@
+import { SqlQueryable } from '../../../database/src/sql-database';
+import { BodySettings, DEFAULT_BODY_SETTINGS } from '../../../domain/src/body/body-settings';
+import { DecisionCommand } from '../../../domain/src/decision/decision.commands';
+import { Decision } from '../../../domain/src/decision/decision.state';
+import { DomainError } from '../../../domain/src/shared/domain-error';
+import { IsoDate } from '../../../domain/src/shared/event';
+import { findBody } from '../../../projections/src/bodies/bodies.queries';
+import { findDecision } from '../../../projections/src/decisions/decisions.queries';
+
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A change to a decision as a request states it; periods, today and numbers are the engine's to fill in. */
+export type DecisionChange = OmitEach<
+  Exclude<DecisionCommand, { type: 'ProposeDecision' | 'NumberDecision' }>,
+  'periods' | 'today' | 'supersededByNumber' | 'subjectToCallIn'
+>;
+
+/** Fills in what the engine knows and the request does not: periods, today, the superseding number. */
+export async function completeDecisionChange(
+  db: SqlQueryable,
+  decisionId: string,
+  change: DecisionChange,
+  decision: Decision,
+  today: IsoDate,
+): Promise<DecisionCommand> {
+  const bodyId = decision.bodyId as string;
+  switch (change.type) {
+    case 'TakeDecision':
+      return { ...change, periods: (await settingsOf(db, bodyId)).statutoryPeriods };
+    case 'PublishRecord': {
+      const settings = await settingsOf(db, bodyId);
+      return {
+        ...change,
+        periods: settings.statutoryPeriods,
+        subjectToCallIn: settings.decisions.subjectToCallIn,
+      };
+    }
+    case 'CloseCallInWindow':
+      return { ...change, today };
+    case 'SupersedeDecision': {
+      // Only a decision of the same body can supersede it; another body's does not exist here.
+      const successor = await findDecision(db, change.supersededBy, [bodyId]);
+      const number = successor?.decision.number ?? null;
+      if (!successor)
+        throw new DomainError(
+          'DECISION_NOT_FOUND',
+          `decision ${change.supersededBy} not found`,
+          'invalid',
+          'supersededBy',
+        );
+      if (successor.id === decisionId || number === null)
+        throw new DomainError(
+          'NOT_A_SUCCESSOR',
+          'supersededBy must be another decision of the same body that has been taken and numbered',
+          'invalid',
+          'supersededBy',
+        );
+      return { ...change, supersededByNumber: number };
+    }
+    default:
+      return change;
+  }
+}
+
+async function settingsOf(db: SqlQueryable, bodyId: string): Promise<BodySettings> {
+  return (await findBody(db, bodyId))?.settings ?? DEFAULT_BODY_SETTINGS;
+}

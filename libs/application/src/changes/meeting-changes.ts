@@ -1,0 +1,114 @@
+import { SqlQueryable } from '../../../database/src/sql-database';
+import { Board } from '../../../domain/src/board/board.state';
+import { minuteNumbersOf } from '../../../domain/src/meeting/meeting.decider';
+import { MeetingCommand } from '../../../domain/src/meeting/meeting.commands';
+import { Meeting } from '../../../domain/src/meeting/meeting.state';
+import { DomainError } from '../../../domain/src/shared/domain-error';
+import { findAction } from '../../../projections/src/action-register/action-register.queries';
+import { findMeeting } from '../../../projections/src/boards/boards.queries';
+import { findDecision } from '../../../projections/src/decisions/decisions.queries';
+
+/** A change to a meeting as a request states it; the engine adds the board's code, ids and numbers. */
+export type MeetingChange =
+  | Exclude<
+      MeetingCommand,
+      { type: 'ScheduleMeeting' | 'NumberMinutes' | 'RecordOutcome' | 'ApproveMinutes' }
+    >
+  | Omit<Extract<MeetingCommand, { type: 'RecordOutcome' }>, 'board'>
+  | { type: 'ApproveMinutes'; approvedAtMeetingId: string; minuteNumber: number; approvedOn: string };
+
+export interface MeetingOfBoard {
+  readonly meetingId: string;
+  readonly meeting: Meeting;
+  readonly board: Board;
+  readonly bodyId: string;
+}
+
+/**
+ * Fills in what the engine knows and the request does not, checking what the request names
+ * exists in the same body: linked records, the schedule-of-assurance matter, the later meeting
+ * an item is deferred to, and the meeting whose minute approves these minutes.
+ */
+export async function completeMeetingChange(
+  db: SqlQueryable,
+  change: MeetingChange,
+  { meetingId, meeting, board, bodyId }: MeetingOfBoard,
+): Promise<MeetingCommand> {
+  switch (change.type) {
+    case 'AddAgendaItem':
+      await checkLinks(db, bodyId, change.linkedActionIds, change.linkedDecisionIds);
+      if (
+        change.assuranceMatterId &&
+        !board.assuranceMatters.some((m) => m.matterId === change.assuranceMatterId)
+      )
+        throw new DomainError(
+          'MATTER_NOT_FOUND',
+          `assuranceMatterId ${change.assuranceMatterId} is not on the board's schedule of assurance`,
+          'invalid',
+          'assuranceMatterId',
+        );
+      return change;
+    case 'RecordOutcome':
+      if (change.outcome.kind === 'deferred' && change.outcome.toMeetingId) {
+        const to = await findMeeting(db, change.outcome.toMeetingId, [bodyId]);
+        if (!to || to.meeting.boardId !== meeting.boardId || to.meeting.date <= meeting.date)
+          throw new DomainError(
+            'NOT_A_LATER_MEETING',
+            'outcome.toMeetingId must be a later meeting of the same board',
+            'invalid',
+            'outcome.toMeetingId',
+          );
+      }
+      return { ...change, board: { code: board.code, actionLogPlan: board.actionLogPlan } };
+    case 'ApproveMinutes': {
+      const at = await findMeeting(db, change.approvedAtMeetingId, [bodyId]);
+      if (!at || at.id === meetingId)
+        throw new DomainError(
+          'MEETING_NOT_FOUND',
+          `meeting ${change.approvedAtMeetingId} not found`,
+          'invalid',
+          'approvedAtMeetingId',
+        );
+      return {
+        type: 'ApproveMinutes',
+        approvingMeeting: {
+          meetingId: at.id,
+          boardId: at.meeting.boardId,
+          date: at.meeting.date,
+          minuteNumbers: minuteNumbersOf(at.meeting),
+        },
+        minuteNumber: change.minuteNumber,
+        approvedOn: change.approvedOn,
+      };
+    }
+    default:
+      return change;
+  }
+}
+
+/** Linked actions and decisions must exist in the same body. */
+async function checkLinks(
+  db: SqlQueryable,
+  bodyId: string,
+  actionIds: readonly string[],
+  decisionIds: readonly string[],
+): Promise<void> {
+  for (const [i, id] of actionIds.entries()) {
+    if (!(await findAction(db, id, [bodyId])))
+      throw new DomainError(
+        'ACTION_NOT_FOUND',
+        `linkedActionIds[${i}]: no action ${id}`,
+        'invalid',
+        `linkedActionIds[${i}]`,
+      );
+  }
+  for (const [i, id] of decisionIds.entries()) {
+    if (!(await findDecision(db, id, [bodyId])))
+      throw new DomainError(
+        'DECISION_NOT_FOUND',
+        `linkedDecisionIds[${i}]: no decision ${id}`,
+        'invalid',
+        `linkedDecisionIds[${i}]`,
+      );
+  }
+}
