@@ -75,7 +75,7 @@ describe('a status stored before the event named its reporting period (ActionSta
     ).position;
     await api.engine.projector.waitFor(position);
   });
-  afterAll(() => api?.stop());
+  afterAll(() => api?.close());
 
   const get = (path: string) => api.http().get(path).set(auth).expect(200);
 

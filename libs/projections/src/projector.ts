@@ -12,7 +12,8 @@ import { WakeableSleep } from '../../event-store/src/wakeable-sleep';
 
 export type { ProjectorLog } from './projection-batch';
 
-const BATCH_SIZE = 500;
+/** Large enough that a catch-up pays per batch (transaction, checkpoint, round trips) rarely. */
+const BATCH_SIZE = 2000;
 
 /** One projection as the reader serves it: where it stands, and who waits for it. */
 interface Follower {
@@ -109,6 +110,9 @@ export class Projector {
   }
 
   private async run(): Promise<void> {
+    // The next batch, read while this one is applied: a catch-up then runs at the pace of the slower
+    // of reading and applying, not of both in turn.
+    let ahead: { after: LogPosition; events: Promise<RecordedEvent[]> } | null = null;
     while (this.running) {
       const now = Date.now();
       const active = this.followers.filter((follower) => follower.retryAt <= now);
@@ -122,15 +126,28 @@ export class Projector {
       );
       let events: RecordedEvent[];
       try {
-        events = await this.store.readAll({ after: from, maxCount: BATCH_SIZE });
+        const read: Promise<RecordedEvent[]> =
+          ahead && comparePositions(ahead.after, from) === 0 ? ahead.events : this.read(from);
+        ahead = null;
+        events = await read;
       } catch (error) {
         this.log.error({ err: error }, 'reading the log failed; retrying');
         await this.sleep(this.idleMs * 5);
         continue;
       }
+      if (events.length === BATCH_SIZE) {
+        const after = events[events.length - 1].position;
+        ahead = { after, events: this.read(after) };
+        ahead.events.catch(() => undefined); // a failed read-ahead is read again, and reported, in turn
+      }
       if (events.length > 0) await this.fanOut(active, events);
       if (events.length < BATCH_SIZE) await this.sleep(this.idleMs);
     }
+    await ahead?.events.catch(() => undefined);
+  }
+
+  private read(after: LogPosition): Promise<RecordedEvent[]> {
+    return this.store.readAll({ after, maxCount: BATCH_SIZE });
   }
 
   /** Hands one batch to every projection still short of its end. */

@@ -1,0 +1,174 @@
+import { ActionEvent } from '../../../domain/src/action/action.events';
+import { RecordedEvent } from '../../../event-store/src/port';
+
+/** One row of `action_register`, named as its columns. */
+export interface RegisterRow {
+  action_id: string;
+  body_id: string;
+  ref: string;
+  plan: string;
+  theme: string | null;
+  title: string;
+  lead_officers: string[];
+  deliverable: string | null;
+  objective: string | null;
+  due_written: string;
+  due_date: string | null;
+  due_precision: string;
+  status: string | null;
+  status_event_id: string | null;
+  status_commentary: string | null;
+  status_effective_on: string | null;
+  lifecycle: string;
+  created_on: string;
+  last_progress_note: string | null;
+  last_progress_on: string | null;
+  last_progress_event_id: string | null;
+  exempt_category: number | null;
+  exempt_reason: string | null;
+  version: number;
+  created_at: string | Date;
+  updated_at: string | Date;
+}
+
+export const REGISTER_COLUMNS: readonly (keyof RegisterRow)[] = [
+  'action_id',
+  'body_id',
+  'ref',
+  'plan',
+  'theme',
+  'title',
+  'lead_officers',
+  'deliverable',
+  'objective',
+  'due_written',
+  'due_date',
+  'due_precision',
+  'status',
+  'status_event_id',
+  'status_commentary',
+  'status_effective_on',
+  'lifecycle',
+  'created_on',
+  'last_progress_note',
+  'last_progress_on',
+  'last_progress_event_id',
+  'exempt_category',
+  'exempt_reason',
+  'version',
+  'created_at',
+  'updated_at',
+];
+
+/**
+ * The row after one event. A creation of an action already in the register changes nothing (a
+ * replayed event), and a change to an action not in it is dropped, as the register always did.
+ */
+export function registerRowAfter(
+  row: RegisterRow | null,
+  recorded: RecordedEvent,
+  actionId: string,
+): RegisterRow | null {
+  const event = recorded as unknown as RecordedEvent & ActionEvent;
+  const at = recorded.metadata.recordedAt;
+  if (event.type === 'ActionCreated') {
+    if (row) return row;
+    const d = event.data;
+    return {
+      action_id: actionId,
+      body_id: d.bodyId,
+      ref: d.ref,
+      plan: d.plan,
+      theme: d.theme,
+      title: d.title,
+      lead_officers: d.leadOfficers,
+      deliverable: d.deliverable,
+      objective: d.objective,
+      due_written: d.dueDate.written,
+      due_date: d.dueDate.date,
+      due_precision: d.dueDate.precision,
+      status: null,
+      status_event_id: null,
+      status_commentary: null,
+      status_effective_on: null,
+      lifecycle: 'open',
+      created_on: d.createdOn,
+      last_progress_note: null,
+      last_progress_on: null,
+      last_progress_event_id: null,
+      exempt_category: null,
+      exempt_reason: null,
+      version: recorded.revision + 1,
+      created_at: at,
+      updated_at: at,
+    };
+  }
+  if (!row) return null;
+  return { ...row, ...changeOf(row, event, recorded.id), version: recorded.revision + 1, updated_at: at };
+}
+
+function changeOf(row: RegisterRow, event: ActionEvent, eventId: string): Partial<RegisterRow> {
+  switch (event.type) {
+    case 'ActionCreated':
+      return {};
+    case 'ActionMarkedExempt':
+      return { exempt_category: event.data.category, exempt_reason: event.data.reason };
+    case 'ActionStatusSet':
+      return status(event.data.status, eventId, event.data.commentary, event.data.effectiveOn);
+    case 'ActionProgressRecorded':
+      return {
+        last_progress_note: event.data.note,
+        last_progress_on: event.data.reportedOn,
+        last_progress_event_id: eventId,
+      };
+    case 'ActionDueDateChanged':
+      return {
+        due_written: event.data.dueDate.written,
+        due_date: event.data.dueDate.date,
+        due_precision: event.data.dueDate.precision,
+      };
+    case 'ActionLeadReassigned':
+      return { lead_officers: event.data.leadOfficers };
+    case 'ActionCompleted':
+      return {
+        lifecycle: 'completed',
+        ...status('BLUE', eventId, event.data.commentary, event.data.completedOn),
+      };
+    case 'ActionClosed':
+      return { lifecycle: 'closed' };
+    case 'ActionReopened':
+      return {
+        lifecycle: 'open',
+        ...status(event.data.status, eventId, event.data.reason, event.data.reopenedOn),
+      };
+    case 'ActionCancelled':
+      return { lifecycle: 'cancelled' };
+    case 'ActionEntryCorrected': {
+      // A correction of the entry the current status or last progress came from changes it too.
+      const d = event.data;
+      const ofStatus = row.status_event_id === d.correctsEventId;
+      const ofProgress = row.last_progress_event_id === d.correctsEventId;
+      return {
+        status: ofStatus ? (d.status ?? row.status) : row.status,
+        status_commentary: ofStatus ? (d.commentary ?? row.status_commentary) : row.status_commentary,
+        status_effective_on: ofStatus ? (d.effectiveOn ?? row.status_effective_on) : row.status_effective_on,
+        last_progress_note: ofProgress ? (d.note ?? row.last_progress_note) : row.last_progress_note,
+        last_progress_on: ofProgress ? (d.reportedOn ?? row.last_progress_on) : row.last_progress_on,
+      };
+    }
+  }
+}
+
+function status(
+  value: string,
+  eventId: string,
+  commentary: string,
+  effectiveOn: string,
+): Partial<RegisterRow> {
+  return {
+    status: value,
+    status_event_id: eventId,
+    status_commentary: commentary,
+    status_effective_on: effectiveOn,
+  };
+}
