@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import {
+  ChangeBoardHandler,
+  ChangeMeetingHandler,
+  EstablishBoardHandler,
+  ScheduleMeetingHandler,
+} from './board-commands';
+import {
+  GetBoardActionLogHandler,
+  GetBoardHandler,
+  GetMeetingPackHandler,
+  GetScheduleOfAssuranceHandler,
+  ListBoardsHandler,
+  ListMeetingsHandler,
+} from './board-queries';
+import { BoardsController } from './boards.controller';
+import { MeetingsController } from './meetings.controller';
+import { MinutesController } from './minutes.controller';
+
+/** Boards, their meetings and minutes, schedules of assurance and action logs. */
+@Module({
+  controllers: [BoardsController, MeetingsController, MinutesController],
+  providers: [
+    EstablishBoardHandler,
+    ChangeBoardHandler,
+    ScheduleMeetingHandler,
+    ChangeMeetingHandler,
+    ListBoardsHandler,
+    GetBoardHandler,
+    GetScheduleOfAssuranceHandler,
+    GetBoardActionLogHandler,
+    ListMeetingsHandler,
+    GetMeetingPackHandler,
+  ],
+})
+export class BoardsModule {}
