@@ -8,6 +8,7 @@ import { auditTrailProjection } from '../../libs/projections/src/audit-trail/aud
 import { listParked } from '../../libs/projections/src/parked-events';
 import { Projection } from '../../libs/projections/src/projection';
 import { Projector } from '../../libs/projections/src/projector';
+import { describeWithPostgres, openTestPostgres, TestDatabase } from '../support/databases';
 import { DATABASES, openTestDatabase } from '../support/test-engine';
 
 const silent = { error: () => undefined };
@@ -212,5 +213,41 @@ describe.each(DATABASES)('the projector (%s)', (kind) => {
     const last = (await store.readAll()).at(-1)!.position;
     expect(await projector.waitFor(last, 500)).toEqual(['down']);
     await projector.stop();
+  });
+});
+
+// Two connections are needed for another process to hold a row: PostgreSQL only (PGlite has one).
+describeWithPostgres('the projector beside another process on PostgreSQL', () => {
+  let database: TestDatabase;
+  let db: SqlDatabase;
+  beforeEach(async () => {
+    database = await openTestPostgres();
+    db = database.db;
+    await applyMigrations(db, [...ALL_MIGRATIONS, ...tally.migrations]);
+  });
+  afterEach(() => database.dispose());
+
+  it('passes over a projection whose checkpoint another process holds, applies the rest, and comes back to it', async () => {
+    const otherDb = database.open();
+    const store = new PostgresEventStore(db);
+    for (let i = 0; i < 4; i++) await store.append(`thing-7-${i}`, bodyEvents(25), 'no_stream');
+    const projector = new Projector(db, store, [auditTrailProjection, tally], silent, 5);
+    await projector.start();
+    const audited = async () =>
+      (await db.query<{ n: number }>('SELECT count(*)::integer AS n FROM audit_trail'))[0].n;
+    let seenWhileHeld: { total: number } | null = null;
+    await otherDb.transaction(async (tx) => {
+      // Another instance applying tally right now: its checkpoint row is locked until it commits.
+      await tx.query("SELECT 1 FROM projection_checkpoints WHERE projection = 'tally' FOR UPDATE");
+      for (let i = 4; i < 8; i++) await store.append(`thing-7-${i}`, bodyEvents(25), 'no_stream');
+      await waitUntil(async () => (await audited()) >= 200, 'the audit trail, not held, to apply all 200');
+      seenWhileHeld = await auditRows(db);
+    });
+    // At most the first four appends reached tally before the lock; none after it while held.
+    expect(seenWhileHeld!.total).toBeLessThanOrEqual(100);
+    await waitUntil(async () => (await auditRows(db)).total >= 200, 'tally to catch up once released');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await projector.stop();
+    expect(await auditRows(db)).toEqual({ total: 200, distinct_events: 200 });
   });
 });
