@@ -15,19 +15,6 @@ import {
 const today = '2017-10-10';
 const action = scenario(actionDecider);
 
-const create: ActionCommand = {
-  type: 'CreateAction',
-  bodyId: 'leics-opcc',
-  ref: '7C02',
-  plan: 'Police and Crime Plan 2016-18',
-  theme: 'Theme 7: Spending public money wisely',
-  title: 'Ensure the Force achieves a balanced budget and delivers the required efficiency savings.',
-  leadOfficers: ['CR'],
-  dueDate: 'Mar-18',
-  yearStartMonth: 4,
-  today,
-};
-
 const created: ActionCreated = {
   type: 'ActionCreated',
   schemaVersion: 1,
@@ -43,6 +30,13 @@ const created: ActionCreated = {
     dueDate: { written: 'Mar-18', date: '2018-03-31', precision: 'month' },
     createdOn: today,
   },
+};
+const create: ActionCommand = {
+  type: 'CreateAction',
+  ...created.data,
+  dueDate: 'Mar-18',
+  yearStartMonth: 4,
+  today,
 };
 const statusSet = (
   status: ActionStatusSet['data']['status'],

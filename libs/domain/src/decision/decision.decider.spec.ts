@@ -8,17 +8,6 @@ import { callInAsOf, decisionStatusOf } from './decision-status';
 const decision = scenario(decisionDecider);
 const fact = factOf<DecisionEvent>();
 
-const propose: DecisionCommand = {
-  type: 'ProposeDecision',
-  bodyId: 'leics-opcc',
-  subject: 'Award of the custody healthcare contract',
-  decisionMaker: 'Police and Crime Commissioner',
-  expectedOn: '2026-04-15',
-  keyDecision: true,
-  significantPublicInterest: true,
-  documents: [],
-};
-
 const take = (takenOn: string): DecisionCommand => ({
   type: 'TakeDecision',
   periods: DEFAULT_STATUTORY_PERIODS,
@@ -41,6 +30,7 @@ const proposed = fact('DecisionProposed', {
   significantPublicInterest: true,
   documents: [],
 });
+const propose: DecisionCommand = { type: 'ProposeDecision', ...proposed.data };
 const notPublishedAsKey = fact('DecisionProposed', { ...proposed.data, keyDecision: false });
 const noticed = fact('DecisionNoticePublished', { publishedOn: '2026-03-01' });
 const urgencyAgreed = (agreedOn: string) =>

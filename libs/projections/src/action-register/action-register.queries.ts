@@ -4,6 +4,7 @@ import { ActionLifecycle } from '../../../domain/src/action/action.state';
 import { RagStatus } from '../../../domain/src/action/rag-status';
 import { decodeCursor, encodeCursor, Page } from '../cursor';
 import { escapeLike } from '../like-pattern';
+import { RegisterRow } from './action-register.rows';
 
 export interface ActionView {
   id: string;
@@ -42,32 +43,8 @@ export interface ActionFilter {
   cursor?: string;
 }
 
-interface ActionRow {
-  action_id: string;
-  body_id: string;
-  ref: string;
-  plan: string;
-  theme: string | null;
-  title: string;
-  lead_officers: string[];
-  deliverable: string | null;
-  objective: string | null;
-  due_written: string;
-  due_date: string | null;
-  due_precision: DueDatePrecision;
-  status: RagStatus | null;
-  status_commentary: string | null;
-  status_effective_on: string | null;
-  lifecycle: ActionLifecycle;
-  created_on: string;
-  exempt_category: number | null;
-  exempt_reason: string | null;
-  last_progress_note: string | null;
-  last_progress_on: string | null;
-  version: number;
-  created_at: Date | string;
-  updated_at: Date | string;
-}
+/** The columns a view is made of: not the ids of the entries the status and progress came from. */
+type ActionRow = Omit<RegisterRow, 'status_event_id' | 'last_progress_event_id'>;
 
 /** Named, not `*`: statements are prepared, and a column added by a later migration must not change their result. */
 const ACTION_COLUMNS =

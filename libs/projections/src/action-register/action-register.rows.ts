@@ -1,4 +1,7 @@
 import { ActionEvent } from '../../../domain/src/action/action.events';
+import { ActionLifecycle } from '../../../domain/src/action/action.state';
+import { DueDatePrecision } from '../../../domain/src/action/due-date';
+import { RagStatus } from '../../../domain/src/action/rag-status';
 import { RecordedEvent } from '../../../event-store/src/port';
 
 /** One row of `action_register`, named as its columns. */
@@ -14,12 +17,12 @@ export interface RegisterRow {
   objective: string | null;
   due_written: string;
   due_date: string | null;
-  due_precision: string;
-  status: string | null;
+  due_precision: DueDatePrecision;
+  status: RagStatus | null;
   status_event_id: string | null;
   status_commentary: string | null;
   status_effective_on: string | null;
-  lifecycle: string;
+  lifecycle: ActionLifecycle;
   created_on: string;
   last_progress_note: string | null;
   last_progress_on: string | null;
@@ -160,7 +163,7 @@ function changeOf(row: RegisterRow, event: ActionEvent, eventId: string): Partia
 }
 
 function status(
-  value: string,
+  value: RagStatus,
   eventId: string,
   commentary: string,
   effectiveOn: string,
