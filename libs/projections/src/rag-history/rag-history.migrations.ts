@@ -67,4 +67,36 @@ export const ragHistoryMigrations: Migration[] = [
       ALTER TABLE rag_history ADD COLUMN reporting_period text;
     `,
   },
+  {
+    id: '0112_rag_counts',
+    sql: `
+      -- The changes of each RAG count per plan, theme, status and day (see rag-counts.ts): an as-at
+      -- report sums the rows up to its date. Filled from the entries already projected.
+      CREATE TABLE rag_counts (
+        body_id text NOT NULL,
+        plan text NOT NULL,
+        theme_key text NOT NULL,
+        status text NOT NULL,
+        on_date date NOT NULL,
+        delta integer NOT NULL,
+        PRIMARY KEY (body_id, plan, theme_key, status, on_date)
+      );
+      INSERT INTO rag_counts (body_id, plan, theme_key, status, on_date, delta)
+      SELECT body_id, plan, theme_key, status, on_date, sum(delta)::integer AS delta
+        FROM (
+          SELECT body_id, plan, coalesce(theme, '') AS theme_key,
+                 CASE WHEN kind = 'cancelled' THEN 'CANCELLED' ELSE status END AS status,
+                 unnest(ARRAY[greatest(created_on, effective_on), effective_until]) AS on_date,
+                 unnest(ARRAY[1, -1]) AS delta
+            FROM rag_history
+           WHERE superseded_by IS NULL AND created_on IS NOT NULL
+             AND (effective_until IS NULL OR greatest(created_on, effective_on) < effective_until)
+          UNION ALL
+          SELECT body_id, plan, coalesce(theme, ''), 'POPULATION', created_on, 1 FROM rag_actions
+        ) changes
+       WHERE on_date IS NOT NULL
+       GROUP BY body_id, plan, theme_key, status, on_date
+      HAVING sum(delta) <> 0;
+    `,
+  },
 ];

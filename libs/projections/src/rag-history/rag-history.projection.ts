@@ -3,6 +3,16 @@ import { ACTION_EVENT_TYPES, ActionEvent } from '../../../domain/src/action/acti
 import { RecordedEvent } from '../../../event-store/src/port';
 import { entityOfStream, Projection } from '../projection';
 import { ragHistoryMigrations } from './rag-history.migrations';
+import { contributionsOf, countCreation, recount } from './rag-counts';
+
+/** The events that add or replace an action's status entries (and so its counts). */
+const CHANGES_ENTRIES = new Set<string>([
+  'ActionStatusSet',
+  'ActionCompleted',
+  'ActionReopened',
+  'ActionCancelled',
+  'ActionEntryCorrected',
+]);
 
 type Kind = 'status' | 'completed' | 'reopened' | 'cancelled';
 
@@ -15,6 +25,7 @@ export const ragHistoryProjection: Projection = {
   async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
     const event = recorded as unknown as RecordedEvent & ActionEvent;
     const actionId = entityOfStream(recorded.streamId).entityId;
+    const before = CHANGES_ENTRIES.has(event.type) ? await contributionsOf(tx, actionId) : [];
     if (!(await applyEntry(tx, recorded, event, actionId))) return;
     // Entries may arrive back-dated or be corrected: recompute until when each one is in effect.
     await tx.query(
@@ -24,9 +35,11 @@ export const ragHistoryProjection: Projection = {
         WHERE h.action_id = $1 AND h.event_id = n.event_id AND h.effective_until IS DISTINCT FROM n.next_on`,
       [actionId],
     );
+    await recount(tx, before, await contributionsOf(tx, actionId));
   },
 
   async reset(tx: SqlQueryable): Promise<void> {
+    await tx.query('DELETE FROM rag_counts');
     await tx.query('DELETE FROM rag_history');
     await tx.query('DELETE FROM rag_actions');
   },
@@ -65,10 +78,10 @@ async function applyEntry(
     );
 
   switch (event.type) {
-    case 'ActionCreated':
-      await tx.query(
+    case 'ActionCreated': {
+      const joined = await tx.query<{ action_id: string }>(
         `INSERT INTO rag_actions (action_id, body_id, plan, theme, created_on, recorded_at)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (action_id) DO NOTHING`,
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (action_id) DO NOTHING RETURNING action_id`,
         [
           actionId,
           event.data.bodyId,
@@ -78,7 +91,12 @@ async function applyEntry(
           recorded.metadata.recordedAt,
         ],
       );
+      if (joined.length > 0) {
+        const { bodyId, plan, theme, createdOn } = event.data;
+        await countCreation(tx, { body_id: bodyId, plan, theme, created_on: createdOn });
+      }
       return false;
+    }
     case 'ActionStatusSet':
       await entry(
         'status',

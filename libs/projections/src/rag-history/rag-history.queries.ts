@@ -113,26 +113,22 @@ const AS_KNOWN = `
    GROUP BY 1`;
 
 /**
- * What is known now: each current entry is in effect from its date until the next one's, so one
- * filtered scan counts the statuses; actions in the plan by then without an entry are not reported.
+ * What is known now, from the counts kept per plan, theme, status and day (rag-counts.ts): the sum
+ * of the changes up to the date is each status's count then; the population less every counted
+ * status is the actions not yet reported.
  */
 const NOW = `
-  WITH in_effect AS (
-    SELECT CASE WHEN kind = 'cancelled' THEN 'CANCELLED' ELSE status END AS status, count(*)::integer AS count
-      FROM rag_history
-     WHERE body_id = $1 AND ($2::text IS NULL OR plan = $2) AND ($3::text IS NULL OR theme = $3)
-       AND created_on <= $4::date AND superseded_by IS NULL
-       AND effective_on <= $4::date AND (effective_until IS NULL OR effective_until > $4::date)
-     GROUP BY 1
-  ),
-  population AS (
-    SELECT count(*)::integer AS count FROM rag_actions
-     WHERE body_id = $1 AND ($2::text IS NULL OR plan = $2) AND ($3::text IS NULL OR theme = $3)
-       AND created_on <= $4::date
+  WITH counted AS (
+    SELECT status, sum(delta)::integer AS count
+      FROM rag_counts
+     WHERE body_id = $1 AND ($2::text IS NULL OR plan = $2) AND ($3::text IS NULL OR theme_key = $3)
+       AND on_date <= $4::date
+     GROUP BY status
   )
-  SELECT status, count FROM in_effect
+  SELECT status, count FROM counted WHERE status <> 'POPULATION' AND count <> 0
   UNION ALL
-  SELECT 'NONE', (SELECT count FROM population) - coalesce((SELECT sum(count) FROM in_effect), 0)::integer`;
+  SELECT 'NONE', coalesce((SELECT count FROM counted WHERE status = 'POPULATION'), 0)
+               - coalesce((SELECT sum(count) FROM counted WHERE status <> 'POPULATION'), 0)::integer`;
 
 /** Counts the status each action had in effect on `asOf` (not its latest one). Cancelled actions are not counted. */
 export async function ragReport(

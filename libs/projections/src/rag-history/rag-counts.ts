@@ -1,0 +1,103 @@
+import { SqlQueryable } from '../../../database/src/sql-database';
+
+/**
+ * Counts kept for the RAG report as at any date: each current entry counts for its status from the
+ * day both it and its action are in effect (the later of its date and the action's creation) until
+ * the next entry's date; each action counts in its plan's population from its creation. The rows
+ * hold only the changes (+1, −1) per plan, theme, status and day, so a count as at a date sums a few
+ * hundred rows instead of scanning every entry.
+ */
+interface Contribution {
+  status: string;
+  from_on: string;
+  until_on: string | null;
+  body_id: string;
+  plan: string;
+  theme_key: string;
+}
+
+/** The population's pseudo-status: how many actions a plan held by a date. */
+export const POPULATION = 'POPULATION';
+
+/** What an action's current entries contribute now; read before and after the entries change. */
+export function contributionsOf(tx: SqlQueryable, actionId: string): Promise<Contribution[]> {
+  return tx.query<Contribution>(
+    `SELECT CASE WHEN kind = 'cancelled' THEN 'CANCELLED' ELSE status END AS status,
+            greatest(created_on, effective_on)::text AS from_on, effective_until::text AS until_on,
+            body_id, plan, coalesce(theme, '') AS theme_key
+       FROM rag_history
+      WHERE action_id = $1 AND superseded_by IS NULL AND created_on IS NOT NULL`,
+    [actionId],
+  );
+}
+
+/** Adds to the counts what `after` contributes and takes away what `before` did. */
+export async function recount(
+  tx: SqlQueryable,
+  before: readonly Contribution[],
+  after: readonly Contribution[],
+): Promise<void> {
+  const deltas = new Map<
+    string,
+    { row: Omit<Contribution, 'from_on' | 'until_on'>; on: string; delta: number }
+  >();
+  const add = (entry: Contribution, sign: number) => {
+    if (entry.until_on !== null && entry.until_on <= entry.from_on) return; // never in effect
+    const { status, body_id, plan, theme_key } = entry;
+    for (const [on, delta] of [
+      [entry.from_on, sign],
+      [entry.until_on, -sign],
+    ] as const) {
+      if (on === null) continue;
+      const key = [status, on, body_id, plan, theme_key].join('\u0000');
+      const known = deltas.get(key) ?? { row: { status, body_id, plan, theme_key }, on, delta: 0 };
+      deltas.set(key, { ...known, delta: known.delta + delta });
+    }
+  };
+  for (const entry of before) add(entry, -1);
+  for (const entry of after) add(entry, +1);
+  const changes = [...deltas.values()].filter((change) => change.delta !== 0);
+  if (changes.length > 0)
+    await addCounts(
+      tx,
+      changes.map(({ row, on, delta }) => ({ ...row, on, delta })),
+    );
+}
+
+/** An action joins its plan's population on the day it was created. */
+export function countCreation(
+  tx: SqlQueryable,
+  action: { body_id: string; plan: string; theme: string | null; created_on: string },
+): Promise<void> {
+  return addCounts(tx, [
+    {
+      status: POPULATION,
+      on: action.created_on,
+      delta: 1,
+      body_id: action.body_id,
+      plan: action.plan,
+      theme_key: action.theme ?? '',
+    },
+  ]);
+}
+
+async function addCounts(
+  tx: SqlQueryable,
+  changes: readonly {
+    status: string;
+    on: string;
+    delta: number;
+    body_id: string;
+    plan: string;
+    theme_key: string;
+  }[],
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO rag_counts (body_id, plan, theme_key, status, on_date, delta)
+     SELECT body_id, plan, theme_key, status, on_date, delta
+       FROM jsonb_to_recordset($1::jsonb)
+         AS c(body_id text, plan text, theme_key text, status text, on_date date, delta integer)
+     ON CONFLICT (body_id, plan, theme_key, status, on_date) DO UPDATE SET delta = rag_counts.delta + EXCLUDED.delta`,
+    [JSON.stringify(changes.map(({ on, ...change }) => ({ ...change, on_date: on })))],
+  );
+}
