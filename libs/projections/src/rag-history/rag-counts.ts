@@ -7,7 +7,7 @@ import { SqlQueryable } from '../../../database/src/sql-database';
  * hold only the changes (+1, −1) per plan, theme, status and day, so a count as at a date sums a few
  * hundred rows instead of scanning every entry.
  */
-interface Contribution {
+export interface Contribution {
   status: string;
   from_on: string;
   until_on: string | null;
@@ -19,17 +19,11 @@ interface Contribution {
 /** The population's pseudo-status: how many actions a plan held by a date. */
 export const POPULATION = 'POPULATION';
 
-/** What an action's current entries contribute now; read before and after the entries change. */
-export function contributionsOf(tx: SqlQueryable, actionId: string): Promise<Contribution[]> {
-  return tx.query<Contribution>(
-    `SELECT CASE WHEN kind = 'cancelled' THEN 'CANCELLED' ELSE status END AS status,
-            greatest(created_on, effective_on)::text AS from_on, effective_until::text AS until_on,
-            body_id, plan, coalesce(theme, '') AS theme_key
-       FROM rag_history
-      WHERE action_id = $1 AND superseded_by IS NULL AND created_on IS NOT NULL`,
-    [actionId],
-  );
-}
+/** An entry's contribution, from its row: its status, and from and until when it counts. */
+export const contributionColumns = (until = 'effective_until') =>
+  `CASE WHEN kind = 'cancelled' THEN 'CANCELLED' ELSE status END AS status,
+   greatest(created_on, effective_on)::text AS from_on, ${until}::text AS until_on,
+   body_id, plan, coalesce(theme, '') AS theme_key`;
 
 /** Adds to the counts what `after` contributes and takes away what `before` did. */
 export async function recount(

@@ -3,16 +3,7 @@ import { ACTION_EVENT_TYPES, ActionEvent } from '../../../domain/src/action/acti
 import { RecordedEvent } from '../../../event-store/src/port';
 import { entityOfStream, Projection } from '../projection';
 import { ragHistoryMigrations } from './rag-history.migrations';
-import { contributionsOf, countCreation, recount } from './rag-counts';
-
-/** The events that add or replace an action's status entries (and so its counts). */
-const CHANGES_ENTRIES = new Set<string>([
-  'ActionStatusSet',
-  'ActionCompleted',
-  'ActionReopened',
-  'ActionCancelled',
-  'ActionEntryCorrected',
-]);
+import { Contribution, contributionColumns, countCreation, recount } from './rag-counts';
 
 type Kind = 'status' | 'completed' | 'reopened' | 'cancelled';
 
@@ -25,17 +16,31 @@ export const ragHistoryProjection: Projection = {
   async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
     const event = recorded as unknown as RecordedEvent & ActionEvent;
     const actionId = entityOfStream(recorded.streamId).entityId;
-    const before = CHANGES_ENTRIES.has(event.type) ? await contributionsOf(tx, actionId) : [];
     if (!(await applyEntry(tx, recorded, event, actionId))) return;
     // Entries may arrive back-dated or be corrected: recompute until when each one is in effect.
-    await tx.query(
-      `UPDATE rag_history h SET effective_until = n.next_on
-         FROM (SELECT event_id, lead(effective_on) OVER (ORDER BY effective_on, recorded_at, event_id) AS next_on
-                 FROM rag_history WHERE action_id = $1 AND superseded_by IS NULL) n
-        WHERE h.action_id = $1 AND h.event_id = n.event_id AND h.effective_until IS DISTINCT FROM n.next_on`,
-      [actionId],
+    // The same statement reads what the entries counted for before this event (as they were
+    // stored: the ones it superseded, not the one it added) and what they count for now.
+    const rows = await tx.query<Contribution & { side: 'before' | 'after' }>(
+      `WITH n AS (
+         SELECT event_id, kind, status, created_on, effective_on, body_id, plan, theme,
+                lead(effective_on) OVER (ORDER BY effective_on, recorded_at, event_id) AS next_on
+           FROM rag_history WHERE action_id = $1 AND superseded_by IS NULL
+       ), changed AS (
+         UPDATE rag_history h SET effective_until = n.next_on FROM n
+          WHERE h.action_id = $1 AND h.event_id = n.event_id AND h.effective_until IS DISTINCT FROM n.next_on
+       )
+       SELECT 'after' AS side, ${contributionColumns('next_on')} FROM n WHERE created_on IS NOT NULL
+       UNION ALL
+       SELECT 'before', ${contributionColumns()} FROM rag_history
+        WHERE action_id = $1 AND created_on IS NOT NULL
+          AND ((superseded_by IS NULL AND event_id <> $2) OR superseded_by = $2)`,
+      [actionId, recorded.id],
     );
-    await recount(tx, before, await contributionsOf(tx, actionId));
+    await recount(
+      tx,
+      rows.filter((row) => row.side === 'before'),
+      rows.filter((row) => row.side === 'after'),
+    );
   },
 
   async reset(tx: SqlQueryable): Promise<void> {
