@@ -197,6 +197,33 @@ describe.each(DATABASES)('the projector (%s)', (kind) => {
     expect(checkpoints.map((row) => row.projection)).toEqual(['everything', 'notes', 'nothing', 'others']);
   });
 
+  it('applies a projection that goes event by event in transactions of at most 1,000 events', async () => {
+    const store = new PostgresEventStore(db);
+    for (let i = 0; i < 10; i++) await store.append(`thing-8-${i}`, bodyEvents(250), 'no_stream');
+    const byTransaction: Projection = {
+      name: 'by_transaction',
+      handles: 'every event',
+      migrations: [],
+      async apply(tx, event) {
+        await tx.query('INSERT INTO tally (event_id, txid) VALUES ($1, txid_current())', [event.id]);
+      },
+      async reset() {},
+    };
+    await db.query('ALTER TABLE tally ADD COLUMN txid bigint');
+    const projector = new Projector(db, store, [byTransaction], silent, 10);
+    await projector.start();
+    expect(
+      await projector.waitFor((await store.readAll({ maxCount: 10_000 })).at(-1)!.position, 60_000),
+    ).toEqual([]);
+    await projector.stop();
+    const sizes = await db.query<{ events: number }>(
+      'SELECT count(*)::integer AS events FROM tally GROUP BY txid ORDER BY 1 DESC',
+    );
+    expect(sizes.reduce((sum, row) => sum + row.events, 0)).toBe(2500);
+    expect(sizes[0].events).toBeLessThanOrEqual(1000);
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+  });
+
   it('lets the other projections go on while one cannot reach the database', async () => {
     const store = new PostgresEventStore(db);
     await store.append('thing-6', bodyEvents(30), 'no_stream');

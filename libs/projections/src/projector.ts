@@ -12,8 +12,10 @@ import { WakeableSleep } from '../../event-store/src/wakeable-sleep';
 
 export type { ProjectorLog } from './projection-batch';
 
-/** Large enough that a catch-up pays per batch (transaction, checkpoint, round trips) rarely. */
-const BATCH_SIZE = 2000;
+/** Large enough that a catch-up pays per batch (read, transaction, checkpoint) rarely. */
+const BATCH_SIZE = 5000;
+/** A projection applying event by event commits at least this often. */
+const PER_EVENT_TRANSACTION = 1000;
 
 /** One projection as the reader serves it: where it stands, and who waits for it. */
 interface Follower {
@@ -164,13 +166,7 @@ export class Projector {
         continue;
       }
       try {
-        const { projection, position } = follower;
-        const applied = await applyProjectionBatch(this.db, this.log, projection, mine, position, end);
-        if (applied === BUSY_ELSEWHERE) follower.retryAt = Date.now() + this.idleMs;
-        else {
-          follower.position = applied;
-          follower.retryAt = 0;
-        }
+        await this.applyInTransactions(follower, mine, end);
       } catch (error) {
         this.log.error(
           { projection: follower.projection.name, err: error },
@@ -181,6 +177,33 @@ export class Projector {
       this.release(follower);
     }
     if (untouched.length > 0) await this.passOver(untouched, end);
+  }
+
+  /**
+   * A projection that applies a batch set-based takes it whole; one that applies event by event
+   * takes it in transactions of at most PER_EVENT_TRANSACTION events, so no transaction of its
+   * holds its checkpoint row (and what waits on it) for long.
+   */
+  private async applyInTransactions(follower: Follower, events: RecordedEvent[], end: LogPosition) {
+    const size = follower.projection.applyBatch ? events.length : PER_EVENT_TRANSACTION;
+    for (let from = 0; from < events.length; from += size) {
+      const part = events.slice(from, from + size);
+      const partEnd = from + size >= events.length ? end : part[part.length - 1].position;
+      const applied = await applyProjectionBatch(
+        this.db,
+        this.log,
+        follower.projection,
+        part,
+        follower.position,
+        partEnd,
+      );
+      if (applied === BUSY_ELSEWHERE) {
+        follower.retryAt = Date.now() + this.idleMs;
+        return;
+      }
+      follower.position = applied;
+      follower.retryAt = 0;
+    }
   }
 
   /**
