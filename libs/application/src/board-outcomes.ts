@@ -3,7 +3,6 @@ import { actionDecider } from '../../domain/src/action/action.decider';
 import { effectiveDateOf, ActionEvent } from '../../domain/src/action/action.events';
 import { Cadence } from '../../domain/src/board/board.events';
 import { boardDecider } from '../../domain/src/board/board.decider';
-import { DEFAULT_BODY_SETTINGS } from '../../domain/src/body/body-settings';
 import { decisionDecider } from '../../domain/src/decision/decision.decider';
 import {
   decisionEffectiveDateOf,
@@ -17,7 +16,7 @@ import { DomainError } from '../../domain/src/shared/domain-error';
 import { IsoDate } from '../../domain/src/shared/event';
 import { addDays, addMonths, isoDateOf } from '../../domain/src/shared/iso-date';
 import { EventStore, LogPosition, RecordedEvent } from '../../event-store/src/port';
-import { findBody } from '../../projections/src/bodies/bodies.queries';
+import { bodySettingsOf } from '../../projections/src/bodies/bodies.queries';
 import { nextMeetingAfter } from '../../projections/src/boards/boards.queries';
 import { actionIdFor, actionStream } from '../../domain/src/action/action-ids';
 import { causedBy, handleCommand, StaleVersionError } from './command-handling';
@@ -76,7 +75,7 @@ async function raiseAction(deps: BoardOutcomeDeps, recorded: RecordedEvent): Pro
     : null;
   const dueDate =
     raised.dueOn ?? next?.meeting.date ?? (board.cadence ? cadenceAfter(meeting.date, board.cadence) : 'TBC');
-  const settings = (await findBody(deps.db, bodyId))?.settings ?? DEFAULT_BODY_SETTINGS;
+  const settings = await bodySettingsOf(deps.db, bodyId);
   const context = causedBy(recorded, 'RaiseBoardAction', deps.clock);
   try {
     const outcome = await handleCommand(

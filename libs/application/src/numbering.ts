@@ -5,9 +5,8 @@ import { decisionEffectiveDateOf, DecisionEvent } from '../../domain/src/decisio
 import { Meeting } from '../../domain/src/meeting/meeting.state';
 import { meetingDecider } from '../../domain/src/meeting/meeting.decider';
 import { SqlQueryable } from '../../database/src/sql-database';
-import { DEFAULT_BODY_SETTINGS } from '../../domain/src/body/body-settings';
 import { EventMetadata, EventStore, LogPosition, RecordedEvent } from '../../event-store/src/port';
-import { findBody } from '../../projections/src/bodies/bodies.queries';
+import { bodySettingsOf } from '../../projections/src/bodies/bodies.queries';
 import { causedBy, CommandContext, CommandOutcome, handleRepeatableCommand } from './command-handling';
 import { currentState } from './current-state';
 import { NumberSequence } from './number-sequence';
@@ -46,7 +45,7 @@ export async function numberDecision(
   bodyId: string,
   context: CommandContext,
 ): Promise<CommandOutcome<Decision> & { number: number }> {
-  const settings = (await findBody(deps.db, bodyId))?.settings ?? DEFAULT_BODY_SETTINGS;
+  const settings = await bodySettingsOf(deps.db, bodyId);
   const number = await deps.decisionNumbers.allocate(
     bodyId,
     decisionId,

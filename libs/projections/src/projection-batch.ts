@@ -7,6 +7,9 @@ export interface ProjectorLog {
   error(details: object, message: string): void;
 }
 
+/** The answer when another process is applying the same projection right now. */
+export const BUSY_ELSEWHERE = null;
+
 /**
  * Applies a batch in one transaction. Should an event fail, the batch is applied again one event
  * at a time, each under a savepoint: the event that fails is parked (and with it every later
@@ -14,9 +17,6 @@ export interface ProjectorLog {
  * checkpoint moves to `upTo`, the end of the batch read from the log. Resolves with
  * `BUSY_ELSEWHERE` while another process holds the projection's checkpoint row.
  */
-/** The answer when another process is applying the same projection right now. */
-export const BUSY_ELSEWHERE = null;
-
 export async function applyProjectionBatch(
   db: SqlDatabase,
   log: ProjectorLog,

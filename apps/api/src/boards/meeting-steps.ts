@@ -1,7 +1,6 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import { Engine } from '../../../../libs/engine/src/engine';
-import { RequestContext } from '../http/command-context';
+import { dateOrToday, RequestContext } from '../http/command-context';
 import { VersionedDto } from '../actions/action.dto';
 import { ChangeMeeting, RecordWritten } from './board-commands';
 import { MeetingChange } from '../../../../libs/application/src/changes/meeting-changes';
@@ -14,7 +13,7 @@ export abstract class MeetingSteps {
   ) {}
 
   protected dateOr(date: string | undefined): string {
-    return date ?? isoDateOf(this.engine.clock());
+    return dateOrToday(this.engine, date);
   }
 
   protected change(

@@ -2,8 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DecisionStage } from '../../../../libs/domain/src/decision/decision.state';
-import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
-import { RequestContext } from '../http/command-context';
+import { dateOrToday, RequestContext } from '../http/command-context';
 import { Actor } from '../../../../libs/engine/src/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';
@@ -363,7 +362,7 @@ export class DecisionsController {
   }
 
   private dateOr(date: string | undefined): string {
-    return date ?? isoDateOf(this.engine.clock());
+    return dateOrToday(this.engine, date);
   }
 
   private change(

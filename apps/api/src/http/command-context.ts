@@ -1,6 +1,7 @@
 import { CommandContext } from '../../../../libs/application/src/command-handling';
 import { CommandGateway } from '../../../../libs/application/src/command-gateway';
 import { Actor } from '../../../../libs/engine/src/actor';
+import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
 import { Engine } from '../../../../libs/engine/src/engine';
 import { ENGINE } from '../engine.token';
 import { awaitProjections } from './read-your-writes';
@@ -11,6 +12,11 @@ export interface RequestContext {
   readonly requestId: string;
   readonly idempotencyKey?: string;
   readonly requestHash?: string;
+}
+
+/** The date a request gave for a step, or today by the engine's clock. */
+export function dateOrToday(engine: Engine, date: string | undefined): string {
+  return date ?? isoDateOf(engine.clock());
 }
 
 /** The metadata side of a command: who, for which bodies, when, and the request's ids. */

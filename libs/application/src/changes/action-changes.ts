@@ -1,12 +1,11 @@
 import { SqlQueryable } from '../../../database/src/sql-database';
 import { ActionCommand } from '../../../domain/src/action/action.commands';
 import { Action } from '../../../domain/src/action/action.state';
-import { DEFAULT_BODY_SETTINGS } from '../../../domain/src/body/body-settings';
 import { IsoDate } from '../../../domain/src/shared/event';
-import { findBody } from '../../../projections/src/bodies/bodies.queries';
+import { bodySettingsOf } from '../../../projections/src/bodies/bodies.queries';
+import { OmitEach } from './omit-each';
 
 type ChangeCommand = Exclude<ActionCommand, { type: 'CreateAction' }>;
-type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** A change to an existing action as a request states it; `today` and the body's year are the engine's. */
 export type ActionChange = OmitEach<ChangeCommand, 'today' | 'yearStartMonth'>;
@@ -20,17 +19,13 @@ export async function completeActionChange(
 ): Promise<ActionCommand> {
   switch (change.type) {
     case 'SetStatus':
-      return { ...change, yearStartMonth: await yearStartMonthOf(db, action.bodyId), today };
+      return { ...change, yearStartMonth: (await bodySettingsOf(db, action.bodyId)).yearStartMonth, today };
     case 'ChangeDueDate':
-      return { ...change, yearStartMonth: await yearStartMonthOf(db, action.bodyId) };
+      return { ...change, yearStartMonth: (await bodySettingsOf(db, action.bodyId)).yearStartMonth };
     case 'ReassignLead':
     case 'CorrectEntry':
       return change;
     default:
       return { ...change, today };
   }
-}
-
-async function yearStartMonthOf(db: SqlQueryable, bodyId: string): Promise<number> {
-  return ((await findBody(db, bodyId))?.settings ?? DEFAULT_BODY_SETTINGS).yearStartMonth;
 }

@@ -1,13 +1,12 @@
 import { SqlQueryable } from '../../../database/src/sql-database';
-import { BodySettings, DEFAULT_BODY_SETTINGS } from '../../../domain/src/body/body-settings';
 import { DecisionCommand } from '../../../domain/src/decision/decision.commands';
 import { Decision } from '../../../domain/src/decision/decision.state';
 import { DomainError } from '../../../domain/src/shared/domain-error';
 import { IsoDate } from '../../../domain/src/shared/event';
-import { findBody } from '../../../projections/src/bodies/bodies.queries';
+import { bodySettingsOf } from '../../../projections/src/bodies/bodies.queries';
+import { OmitEach } from './omit-each';
 import { findDecision } from '../../../projections/src/decisions/decisions.queries';
 
-type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A change to a decision as a request states it; periods, today and numbers are the engine's to fill in. */
 export type DecisionChange = OmitEach<
   Exclude<DecisionCommand, { type: 'ProposeDecision' | 'NumberDecision' }>,
@@ -25,9 +24,9 @@ export async function completeDecisionChange(
   const bodyId = decision.bodyId as string;
   switch (change.type) {
     case 'TakeDecision':
-      return { ...change, periods: (await settingsOf(db, bodyId)).statutoryPeriods };
+      return { ...change, periods: (await bodySettingsOf(db, bodyId)).statutoryPeriods };
     case 'PublishRecord': {
-      const settings = await settingsOf(db, bodyId);
+      const settings = await bodySettingsOf(db, bodyId);
       return {
         ...change,
         periods: settings.statutoryPeriods,
@@ -59,8 +58,4 @@ export async function completeDecisionChange(
     default:
       return change;
   }
-}
-
-async function settingsOf(db: SqlQueryable, bodyId: string): Promise<BodySettings> {
-  return (await findBody(db, bodyId))?.settings ?? DEFAULT_BODY_SETTINGS;
 }

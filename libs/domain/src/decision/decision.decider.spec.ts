@@ -8,18 +8,6 @@ import { callInAsOf, decisionStatusOf } from './decision-status';
 const decision = scenario(decisionDecider);
 const fact = factOf<DecisionEvent>();
 
-const take = (takenOn: string): DecisionCommand => ({
-  type: 'TakeDecision',
-  periods: DEFAULT_STATUTORY_PERIODS,
-  decisionText: 'Award the contract to the preferred bidder.',
-  reasons: 'Best value.',
-  alternativesRejected: ['Extend the current contract'],
-  conflictsOfInterest: [],
-  dispensations: [],
-  takenOn,
-  decidedBy: 'The Commissioner',
-});
-
 // The history as the log holds it.
 const proposed = fact('DecisionProposed', {
   bodyId: 'leics-opcc',
@@ -51,6 +39,10 @@ const taken = (takenOn: string, route: 'notice' | 'special urgency' = 'notice') 
     decidedBy: 'The Commissioner',
     route,
   });
+const take = (takenOn: string): DecisionCommand => {
+  const { route: _route, ...asked } = taken(takenOn).data; // the route is the decider's to find
+  return { type: 'TakeDecision', periods: DEFAULT_STATUTORY_PERIODS, ...asked };
+};
 const recordPublished = (publishedOn: string) => fact('DecisionRecordPublished', { publishedOn });
 const windowOpened = fact('CallInWindowOpened', { opensOn: '2026-04-02', closesOn: '2026-04-13' });
 const calledIn = fact('DecisionCalledIn', {

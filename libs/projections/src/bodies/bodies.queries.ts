@@ -1,5 +1,9 @@
 import { SqlQueryable } from '../../../database/src/sql-database';
-import { BodySettings, withDefaultSettings } from '../../../domain/src/body/body-settings';
+import {
+  BodySettings,
+  DEFAULT_BODY_SETTINGS,
+  withDefaultSettings,
+} from '../../../domain/src/body/body-settings';
 
 export interface BodyView {
   id: string;
@@ -31,6 +35,11 @@ const toView = (row: BodyRow): BodyView => ({
 export async function findBody(db: SqlQueryable, bodyId: string): Promise<BodyView | null> {
   const [row] = await db.query<BodyRow>(`SELECT ${BODY_COLUMNS} FROM bodies WHERE body_id = $1`, [bodyId]);
   return row ? toView(row) : null;
+}
+
+/** A body's settings, or the defaults for a body the read model does not hold yet. */
+export async function bodySettingsOf(db: SqlQueryable, bodyId: string): Promise<BodySettings> {
+  return (await findBody(db, bodyId))?.settings ?? DEFAULT_BODY_SETTINGS;
 }
 
 /** `bodyIds` null lists every body (an admin's view). */

@@ -1,6 +1,7 @@
 import { SqlQueryable } from '../../../database/src/sql-database';
 import { RAG_STATUSES, RagStatus } from '../../../domain/src/action/rag-status';
 import { StatusDisplay } from '../../../domain/src/body/body-settings';
+import { POPULATION } from './rag-counts';
 
 export interface RagHistoryEntry {
   eventId: string;
@@ -125,10 +126,10 @@ const NOW = `
        AND on_date <= $4::date
      GROUP BY status
   )
-  SELECT status, count FROM counted WHERE status <> 'POPULATION' AND count <> 0
+  SELECT status, count FROM counted WHERE status <> '${POPULATION}' AND count <> 0
   UNION ALL
-  SELECT 'NONE', coalesce((SELECT count FROM counted WHERE status = 'POPULATION'), 0)
-               - coalesce((SELECT sum(count) FROM counted WHERE status <> 'POPULATION'), 0)::integer`;
+  SELECT 'NONE', coalesce((SELECT count FROM counted WHERE status = '${POPULATION}'), 0)
+               - coalesce((SELECT sum(count) FROM counted WHERE status <> '${POPULATION}'), 0)::integer`;
 
 /** Counts the status each action had in effect on `asOf` (not its latest one). Cancelled actions are not counted. */
 export async function ragReport(
