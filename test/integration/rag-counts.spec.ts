@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { actionStream } from '../../libs/domain/src/action/action-ids';
 import { DEFAULT_BODY_SETTINGS } from '../../libs/domain/src/body/body-settings';
+import { SqlQueryable } from '../../libs/database/src/sql-database';
 import { RecordedEvent } from '../../libs/event-store/src/port';
 import { ragHistoryProjection } from '../../libs/projections/src/rag-history/rag-history.projection';
 import { ragReport } from '../../libs/projections/src/rag-history/rag-history.queries';
@@ -32,14 +33,14 @@ function generator(seed: number) {
   };
 }
 
-describe('the RAG counts kept per day', () => {
+describe('the RAG history and the counts kept per day', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await openTestPglite();
   });
   afterAll(() => database?.dispose());
 
-  it('give the same report as scanning every entry, at every date, whatever order statuses arrive in', async () => {
+  it('give the same report as scanning every entry, at every date, whatever order statuses arrive in, applied event by event or in batches', async () => {
     const random = generator(20171010);
     const events: RecordedEvent[] = [];
     const record = (actionId: string, revision: number, type: string, data: object): RecordedEvent => {
@@ -149,6 +150,31 @@ describe('the RAG counts kept per day', () => {
         `SELECT body_id, plan, theme_key, status, on_date, delta FROM rag_counts WHERE delta <> 0${order}`,
       ),
     );
+    // Applied in batches (a rebuild), where one action's statuses and corrections meet in one batch,
+    // the entries and counts come out the same.
+    const tables = async (tx: SqlQueryable) => ({
+      actions: await tx.query('SELECT * FROM rag_actions ORDER BY action_id'),
+      history: await tx.query('SELECT * FROM rag_history ORDER BY event_id'),
+      counts: await tx.query(
+        `SELECT body_id, plan, theme_key, status, on_date, delta FROM rag_counts WHERE delta <> 0${order}`,
+      ),
+    });
+    const oneByOne = await tables(database.db);
+    for (const size of [7, 64, events.length]) {
+      let batched: Awaited<ReturnType<typeof tables>> | undefined;
+      await database.db
+        .transaction(async (tx) => {
+          await ragHistoryProjection.reset(tx);
+          for (let from = 0; from < events.length; from += size)
+            await ragHistoryProjection.applyBatch!(tx, events.slice(from, from + size));
+          batched = await tables(tx);
+          throw new Error('rolled back');
+        })
+        .catch((error: Error) => {
+          if (error.message !== 'rolled back') throw error;
+        });
+      expect({ size, tables: batched }).toEqual({ size, tables: oneByOne });
+    }
     // Not a vacuous comparison: the history moved the counts about.
     const midYear = await ragReport(database.db, { bodyId: 'default', asOf: '2017-07-01' }, display);
     expect(midYear.total).toBeGreaterThan(20);

@@ -25,8 +25,11 @@ export const contributionColumns = (until = 'effective_until') =>
    greatest(created_on, effective_on)::text AS from_on, ${until}::text AS until_on,
    body_id, plan, coalesce(theme, '') AS theme_key`;
 
-/** Adds to the counts what `after` contributes and takes away what `before` did. */
-export async function recount(
+/**
+ * Adds to the counts what `after` contributes and takes away what `before` did (an action's
+ * population is a contribution from its creation on, with no end).
+ */
+export async function countChanges(
   tx: SqlQueryable,
   before: readonly Contribution[],
   after: readonly Contribution[],
@@ -56,23 +59,6 @@ export async function recount(
       tx,
       changes.map(({ row, on, delta }) => ({ ...row, on, delta })),
     );
-}
-
-/** An action joins its plan's population on the day it was created. */
-export function countCreation(
-  tx: SqlQueryable,
-  action: { body_id: string; plan: string; theme: string | null; created_on: string },
-): Promise<void> {
-  return addCounts(tx, [
-    {
-      status: POPULATION,
-      on: action.created_on,
-      delta: 1,
-      body_id: action.body_id,
-      plan: action.plan,
-      theme_key: action.theme ?? '',
-    },
-  ]);
 }
 
 async function addCounts(

@@ -99,4 +99,13 @@ export const ragHistoryMigrations: Migration[] = [
       HAVING sum(delta) <> 0;
     `,
   },
+  {
+    id: '0113_rag_history_replaced_in_effect_nowhere',
+    sql: `
+      -- A replaced entry is in effect nowhere: its date until which it was in effect, kept from when
+      -- it was current, is cleared, as the projection now does when it replaces one (a rebuild in
+      -- batches then leaves the same rows as the live projection).
+      UPDATE rag_history SET effective_until = NULL WHERE superseded_by IS NOT NULL AND effective_until IS NOT NULL;
+    `,
+  },
 ];

@@ -3,45 +3,16 @@ import { ACTION_EVENT_TYPES, ActionEvent } from '../../../domain/src/action/acti
 import { RecordedEvent } from '../../../event-store/src/port';
 import { entityOfStream, Projection } from '../projection';
 import { ragHistoryMigrations } from './rag-history.migrations';
-import { Contribution, contributionColumns, countCreation, recount } from './rag-counts';
-
-type Kind = 'status' | 'completed' | 'reopened' | 'cancelled';
+import { Contribution, contributionColumns, countChanges, POPULATION } from './rag-counts';
+import { CurrentEntry, RagEntries } from './rag-entries';
 
 /** Every status of every action, with when it applied, when it was recorded, who and why. */
 export const ragHistoryProjection: Projection = {
   name: 'rag_history',
   migrations: ragHistoryMigrations,
   handles: ACTION_EVENT_TYPES,
-
-  async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
-    const event = recorded as unknown as RecordedEvent & ActionEvent;
-    const actionId = entityOfStream(recorded.streamId).entityId;
-    if (!(await applyEntry(tx, recorded, event, actionId))) return;
-    // Entries may arrive back-dated or be corrected: recompute until when each one is in effect.
-    // The same statement reads what the entries counted for before this event (as they were
-    // stored: the ones it superseded, not the one it added) and what they count for now.
-    const rows = await tx.query<Contribution & { side: 'before' | 'after' }>(
-      `WITH n AS (
-         SELECT event_id, kind, status, created_on, effective_on, body_id, plan, theme,
-                lead(effective_on) OVER (ORDER BY effective_on, recorded_at, event_id) AS next_on
-           FROM rag_history WHERE action_id = $1 AND superseded_by IS NULL
-       ), changed AS (
-         UPDATE rag_history h SET effective_until = n.next_on FROM n
-          WHERE h.action_id = $1 AND h.event_id = n.event_id AND h.effective_until IS DISTINCT FROM n.next_on
-       )
-       SELECT 'after' AS side, ${contributionColumns('next_on')} FROM n WHERE created_on IS NOT NULL
-       UNION ALL
-       SELECT 'before', ${contributionColumns()} FROM rag_history
-        WHERE action_id = $1 AND created_on IS NOT NULL
-          AND ((superseded_by IS NULL AND event_id <> $2) OR superseded_by = $2)`,
-      [actionId, recorded.id],
-    );
-    await recount(
-      tx,
-      rows.filter((row) => row.side === 'before'),
-      rows.filter((row) => row.side === 'after'),
-    );
-  },
+  apply: (tx, event) => applyEvents(tx, [event]),
+  applyBatch: applyEvents,
 
   async reset(tx: SqlQueryable): Promise<void> {
     await tx.query('DELETE FROM rag_counts');
@@ -50,108 +21,143 @@ export const ragHistoryProjection: Projection = {
   },
 };
 
-async function applyEntry(
-  tx: SqlQueryable,
-  recorded: RecordedEvent,
-  event: RecordedEvent & ActionEvent,
-  actionId: string,
-): Promise<boolean> {
-  const entry = (
-    kind: Kind,
-    status: string | null,
-    commentary: string,
-    effectiveOn: string,
-    reportingPeriod: string | null = null,
-  ) =>
-    tx.query(
+/**
+ * Applies a batch in a few statements whatever its size: the actions it creates, the entries it
+ * adds (folded in memory, corrections included), the entries it replaces, then one statement that
+ * recomputes until when each entry of the actions touched is in effect, and the counts.
+ */
+async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void> {
+  const actionIdOf = (event: RecordedEvent) => entityOfStream(event.streamId).entityId;
+  const joined = await createActions(tx, events, actionIdOf);
+  const entries = new RagEntries(await namedByCorrections(tx, events));
+  for (const event of events) entries.add(event, actionIdOf(event));
+  if (entries.added.length > 0)
+    // An entry of an action the register never saw created has nothing to count in: the join drops it.
+    await tx.query(
       `INSERT INTO rag_history (event_id, action_id, body_id, plan, theme, created_on, kind, status, commentary,
-         effective_on, recorded_at, recorded_by, reporting_period)
-       SELECT $1, action_id, body_id, plan, theme, created_on, $3, $4, $5, $6, $7, $8, $9
-         FROM rag_actions WHERE action_id = $2
+         effective_on, recorded_at, recorded_by, corrects_event_id, correction_reason, reporting_period,
+         superseded_by, superseded_at)
+       SELECT e.event_id, e.action_id, a.body_id, a.plan, a.theme, a.created_on, e.kind, e.status, e.commentary,
+              e.effective_on, e.recorded_at, e.recorded_by, e.corrects_event_id, e.correction_reason,
+              e.reporting_period, e.superseded_by, e.superseded_at
+         FROM jsonb_to_recordset($1::jsonb) AS e(event_id uuid, action_id uuid, kind text, status text,
+                commentary text, effective_on date, recorded_at timestamptz, recorded_by text,
+                corrects_event_id uuid, correction_reason text, reporting_period text, superseded_by uuid,
+                superseded_at timestamptz)
+         JOIN rag_actions a ON a.action_id = e.action_id
        ON CONFLICT (event_id) DO NOTHING`,
-      [
-        recorded.id,
-        actionId,
-        kind,
-        status,
-        commentary,
-        effectiveOn,
-        recorded.metadata.recordedAt,
-        recorded.metadata.actor,
-        reportingPeriod,
-      ],
+      [JSON.stringify(entries.added)],
     );
+  if (entries.superseded.length > 0)
+    await tx.query(
+      `UPDATE rag_history h SET superseded_by = s.superseded_by, superseded_at = s.superseded_at
+         FROM jsonb_to_recordset($1::jsonb) AS s(event_id uuid, superseded_by uuid, superseded_at timestamptz)
+        WHERE h.event_id = s.event_id`,
+      [JSON.stringify(entries.superseded)],
+    );
+  const { before, after } =
+    entries.touched.size === 0
+      ? { before: [], after: [] }
+      : await recomputeInEffect(
+          tx,
+          [...entries.touched],
+          entries.added.map((entry) => entry.event_id),
+          events.map((event) => event.id),
+        );
+  await countChanges(tx, before, [...after, ...joined]);
+}
 
-  switch (event.type) {
-    case 'ActionCreated': {
-      const joined = await tx.query<{ action_id: string }>(
-        `INSERT INTO rag_actions (action_id, body_id, plan, theme, created_on, recorded_at)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (action_id) DO NOTHING RETURNING action_id`,
-        [
-          actionId,
-          event.data.bodyId,
-          event.data.plan,
-          event.data.theme,
-          event.data.createdOn,
-          recorded.metadata.recordedAt,
-        ],
-      );
-      if (joined.length > 0) {
-        const { bodyId, plan, theme, createdOn } = event.data;
-        await countCreation(tx, { body_id: bodyId, plan, theme, created_on: createdOn });
-      }
-      return false;
-    }
-    case 'ActionStatusSet':
-      await entry(
-        'status',
-        event.data.status,
-        event.data.commentary,
-        event.data.effectiveOn,
-        event.data.reportingPeriod,
-      );
-      return true;
-    case 'ActionCompleted':
-      await entry('completed', 'BLUE', event.data.commentary, event.data.completedOn);
-      return true;
-    case 'ActionReopened':
-      await entry('reopened', event.data.status, event.data.reason, event.data.reopenedOn);
-      return true;
-    case 'ActionCancelled':
-      await entry('cancelled', null, event.data.reason, event.data.cancelledOn);
-      return true;
-    case 'ActionEntryCorrected': {
-      const d = event.data;
-      if (d.correctsEventType !== 'ActionStatusSet') return false;
-      // The correction replaces the latest version of the entry it names; its own fields fill the gaps.
-      await tx.query(
-        `WITH replaced AS (
-             UPDATE rag_history SET superseded_by = $1, superseded_at = $2
-              WHERE (event_id = $3 OR corrects_event_id = $3) AND superseded_by IS NULL
-              RETURNING *
-           )
-           INSERT INTO rag_history (event_id, action_id, body_id, plan, theme, created_on, kind, status, commentary,
-             effective_on, recorded_at, recorded_by, corrects_event_id, correction_reason, reporting_period)
-           SELECT $1, action_id, body_id, plan, theme, created_on, kind, coalesce($4, status), coalesce($5, commentary),
-                  coalesce($6::date, effective_on), $2, $7, $3, $8,
-                  -- a corrected date may fall in another quarter, which the correction does not name
-                  CASE WHEN $6::date IS NULL OR $6::date = effective_on THEN reporting_period END
-             FROM replaced
-           ON CONFLICT (event_id) DO NOTHING`,
-        [
-          recorded.id,
-          recorded.metadata.recordedAt,
-          d.correctsEventId,
-          d.status ?? null,
-          d.commentary ?? null,
-          d.effectiveOn ?? null,
-          recorded.metadata.actor,
-          d.reason,
-        ],
-      );
-      return true;
-    }
-    default:
-      return false;
-  }
+/** Adds the actions the batch creates; those new to the projection join their plan's population. */
+async function createActions(
+  tx: SqlQueryable,
+  events: readonly RecordedEvent[],
+  actionIdOf: (event: RecordedEvent) => string,
+): Promise<Contribution[]> {
+  const created = events
+    .map((event) => event as unknown as RecordedEvent & ActionEvent)
+    .filter((event) => event.type === 'ActionCreated')
+    .map((event) => {
+      const { bodyId, plan, theme, createdOn } = (event as Extract<ActionEvent, { type: 'ActionCreated' }>)
+        .data;
+      return {
+        action_id: actionIdOf(event),
+        body_id: bodyId,
+        plan,
+        theme,
+        created_on: createdOn,
+        recorded_at: event.metadata.recordedAt,
+      };
+    });
+  if (created.length === 0) return [];
+  const joined = await tx.query<{ body_id: string; plan: string; theme: string | null; created_on: string }>(
+    `INSERT INTO rag_actions (action_id, body_id, plan, theme, created_on, recorded_at)
+     SELECT DISTINCT ON (action_id) action_id, body_id, plan, theme, created_on, recorded_at
+       FROM jsonb_to_recordset($1::jsonb)
+         AS a(action_id uuid, body_id text, plan text, theme text, created_on date, recorded_at timestamptz)
+     ON CONFLICT (action_id) DO NOTHING
+     RETURNING body_id, plan, theme, created_on::text`,
+    [JSON.stringify(created)],
+  );
+  return joined.map((action) => ({
+    status: POPULATION,
+    from_on: action.created_on,
+    until_on: null,
+    body_id: action.body_id,
+    plan: action.plan,
+    theme_key: action.theme ?? '',
+  }));
+}
+
+/** The current versions of the stored entries the batch's corrections name. */
+async function namedByCorrections(
+  tx: SqlQueryable,
+  events: readonly RecordedEvent[],
+): Promise<CurrentEntry[]> {
+  const named = events
+    .map((event) => event as unknown as RecordedEvent & ActionEvent)
+    .flatMap((event) => (event.type === 'ActionEntryCorrected' ? [event.data.correctsEventId] : []));
+  if (named.length === 0) return [];
+  return tx.query<CurrentEntry>(
+    `SELECT event_id, corrects_event_id, kind, status, commentary, effective_on::text, reporting_period
+       FROM rag_history
+      WHERE (event_id = ANY($1::uuid[]) OR corrects_event_id = ANY($1::uuid[])) AND superseded_by IS NULL`,
+    [named],
+  );
+}
+
+/**
+ * Entries may arrive back-dated or be corrected: recomputes until when each current entry of the
+ * actions is in effect (a replaced one, nowhere). The same statement reads what the entries counted for before the batch
+ * (as they were stored: not the ones it added, and the ones it replaced) and what they count for now.
+ */
+async function recomputeInEffect(
+  tx: SqlQueryable,
+  actionIds: readonly string[],
+  addedIds: readonly string[],
+  batchIds: readonly string[],
+): Promise<{ before: Contribution[]; after: Contribution[] }> {
+  const rows = await tx.query<Contribution & { side: 'before' | 'after' }>(
+    `WITH n AS (
+       SELECT event_id, kind, status, created_on, effective_on, body_id, plan, theme,
+              lead(effective_on) OVER (PARTITION BY action_id ORDER BY effective_on, recorded_at, event_id) AS next_on
+         FROM rag_history WHERE action_id = ANY($1::uuid[]) AND superseded_by IS NULL
+     ), changed AS (
+       UPDATE rag_history h SET effective_until = n.next_on FROM n
+        WHERE h.event_id = n.event_id AND h.effective_until IS DISTINCT FROM n.next_on
+     ), replaced AS (
+       -- a replaced entry is in effect nowhere
+       UPDATE rag_history SET effective_until = NULL
+        WHERE superseded_by = ANY($3::uuid[]) AND effective_until IS NOT NULL
+     )
+     SELECT 'after' AS side, ${contributionColumns('next_on')} FROM n WHERE created_on IS NOT NULL
+     UNION ALL
+     SELECT 'before', ${contributionColumns()} FROM rag_history
+      WHERE action_id = ANY($1::uuid[]) AND created_on IS NOT NULL AND event_id <> ALL($2::uuid[])
+        AND (superseded_by IS NULL OR superseded_by = ANY($3::uuid[]))`,
+    [actionIds, addedIds, batchIds],
+  );
+  return {
+    before: rows.filter((row) => row.side === 'before'),
+    after: rows.filter((row) => row.side === 'after'),
+  };
 }
