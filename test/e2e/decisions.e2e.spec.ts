@@ -1,3 +1,6 @@
+import { decisionsProjection } from '../../libs/projections/src/decisions/decisions.projection';
+import { remindersProjection } from '../../libs/projections/src/reminders/reminders.projection';
+import { rebuiltInBatches, tablesOf } from '../support/rebuilt-tables';
 import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
 interface Written {
@@ -407,5 +410,20 @@ describe.each(DATABASES)('decisions over HTTP (%s)', (kind) => {
       const { body } = await api.http().get(`/api/decisions/${proposed.id}`).set(auth(slow)).expect(200);
       expect(body.callInClosesOn).toBe('2026-06-15');
     });
+  });
+
+  it('leaves the same read models when rebuilt from the log in batches as applied live', async () => {
+    for (const projection of [decisionsProjection, remindersProjection]) {
+      const live = await tablesOf(api.engine.db, projection);
+      expect(Object.values(live).some((rows) => rows.length > 0)).toBe(true);
+      for (const size of [3, 1000])
+        expect({
+          size,
+          tables: await rebuiltInBatches(api.engine.db, api.engine.store, projection, size),
+        }).toEqual({
+          size,
+          tables: live,
+        });
+    }
   });
 });

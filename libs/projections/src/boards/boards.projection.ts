@@ -3,13 +3,14 @@ import { Migration } from '../../../database/src/migrations';
 import { SqlQueryable } from '../../../database/src/sql-database';
 import { BOARD_EVENT_TYPES, BoardEvent } from '../../../domain/src/board/board.events';
 import { evolveBoard } from '../../../domain/src/board/board.decider';
-import { initialBoard } from '../../../domain/src/board/board.state';
+import { Board, initialBoard } from '../../../domain/src/board/board.state';
 import { evolveMeeting } from '../../../domain/src/meeting/meeting.decider';
-import { initialMeeting } from '../../../domain/src/meeting/meeting.state';
+import { initialMeeting, Meeting } from '../../../domain/src/meeting/meeting.state';
 import { MEETING_EVENT_TYPES, MeetingEvent } from '../../../domain/src/meeting/meeting.events';
 import { StoredDomainEvent } from '../../../domain/src/shared/event';
 import { RecordedEvent } from '../../../event-store/src/port';
 import { entityOfStream, Projection } from '../projection';
+import { foldIntoRecords, latestOfEach } from '../stream-records';
 
 const migrations: Migration[] = [
   {
@@ -54,85 +55,13 @@ const migrations: Migration[] = [
   },
 ];
 
-/** The record's state after this event, or null when the event is already applied. */
-async function folded<State>(
-  tx: SqlQueryable,
-  table: 'boards' | 'meetings',
-  id: string,
-  version: number,
-  initial: () => State,
-  evolve: (state: State) => State,
-): Promise<State | null> {
-  const key = table === 'boards' ? 'board_id' : 'meeting_id';
-  const [row] = await tx.query<{ state: State; version: number }>(
-    `SELECT state, version FROM ${table} WHERE ${key} = $1`,
-    [id],
-  );
-  if (row && row.version >= version) return null;
-  return evolve(row?.state ?? initial());
-}
-
 /** Boards and their meetings, folded with the domain's own `evolve`, and the actions boards raised. */
 export const boardsProjection: Projection = {
   name: 'boards',
   migrations,
   handles: [...BOARD_EVENT_TYPES, ...MEETING_EVENT_TYPES],
-
-  async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
-    const { entityType, entityId } = entityOfStream(recorded.streamId);
-    const version = recorded.revision + 1;
-    const at = recorded.metadata.recordedAt;
-    if (entityType === 'board') {
-      const board = await folded(tx, 'boards', entityId, version, initialBoard, (state) =>
-        evolveBoard(state, recorded as unknown as StoredDomainEvent<BoardEvent>),
-      );
-      if (!board) return;
-      await tx.query(
-        `INSERT INTO boards (board_id, body_id, name, state, version, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (board_id) DO UPDATE SET name = $3, state = $4, version = $5, updated_at = $6`,
-        [entityId, recorded.metadata.bodyId, board.name, JSON.stringify(board), version, at],
-      );
-      return;
-    }
-    if (entityType !== 'meeting') return;
-    const event = recorded as unknown as StoredDomainEvent<MeetingEvent>;
-    const meeting = await folded(tx, 'meetings', entityId, version, initialMeeting, (state) =>
-      evolveMeeting(state, event),
-    );
-    if (!meeting) return;
-    await tx.query(
-      `INSERT INTO meetings (meeting_id, body_id, board_id, date, stage, state, version, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (meeting_id) DO UPDATE SET date = $4, stage = $5, state = $6, version = $7, updated_at = $8`,
-      [
-        entityId,
-        recorded.metadata.bodyId,
-        meeting.boardId,
-        meeting.date,
-        meeting.stage,
-        JSON.stringify(meeting),
-        version,
-        at,
-      ],
-    );
-    if (event.type !== 'BoardActionRaised') return;
-    await tx.query(
-      `INSERT INTO board_actions (action_id, body_id, board_id, meeting_id, meeting_date, minute_number, part, ref,
-         raised_by_event_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (action_id) DO NOTHING`,
-      [
-        actionIdFor(recorded.metadata.bodyId, event.data.plan, event.data.ref),
-        recorded.metadata.bodyId,
-        meeting.boardId,
-        entityId,
-        meeting.date,
-        event.data.minuteNumber,
-        event.data.part,
-        event.data.ref,
-        recorded.id,
-      ],
-    );
-  },
+  apply: (tx, event) => applyEvents(tx, [event]),
+  applyBatch: applyEvents,
 
   async reset(tx: SqlQueryable): Promise<void> {
     await tx.query('DELETE FROM boards');
@@ -140,3 +69,98 @@ export const boardsProjection: Projection = {
     await tx.query('DELETE FROM board_actions');
   },
 };
+
+/** A batch in a few statements: boards, then meetings, each read and written once. */
+async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void> {
+  const of = (type: string) => events.filter((event) => entityOfStream(event.streamId).entityType === type);
+  const boards = await foldIntoRecords<Board>(
+    tx,
+    'boards',
+    'board_id',
+    of('board'),
+    initialBoard,
+    (state, event) => evolveBoard(state, event as StoredDomainEvent<BoardEvent>),
+  );
+  if (boards.length > 0)
+    await tx.query(
+      `INSERT INTO boards (board_id, body_id, name, state, version, updated_at)
+       SELECT board_id, body_id, name, state, version, updated_at FROM jsonb_to_recordset($1::jsonb)
+         AS b(board_id uuid, body_id text, name text, state jsonb, version integer, updated_at timestamptz)
+       ON CONFLICT (board_id) DO UPDATE SET name = EXCLUDED.name, state = EXCLUDED.state,
+         version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
+      [
+        JSON.stringify(
+          latestOfEach(boards).map(({ id, state, version, event }) => ({
+            board_id: id,
+            body_id: event.metadata.bodyId,
+            name: state.name,
+            state,
+            version,
+            updated_at: event.metadata.recordedAt,
+          })),
+        ),
+      ],
+    );
+  const meetings = await foldIntoRecords<Meeting>(
+    tx,
+    'meetings',
+    'meeting_id',
+    of('meeting'),
+    initialMeeting,
+    (state, event) => evolveMeeting(state, event as StoredDomainEvent<MeetingEvent>),
+  );
+  if (meetings.length === 0) return;
+  await tx.query(
+    `INSERT INTO meetings (meeting_id, body_id, board_id, date, stage, state, version, updated_at)
+     SELECT meeting_id, body_id, board_id, date, stage, state, version, updated_at FROM jsonb_to_recordset($1::jsonb)
+       AS m(meeting_id uuid, body_id text, board_id uuid, date date, stage text, state jsonb, version integer,
+            updated_at timestamptz)
+     ON CONFLICT (meeting_id) DO UPDATE SET date = EXCLUDED.date, stage = EXCLUDED.stage, state = EXCLUDED.state,
+       version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
+    [
+      JSON.stringify(
+        latestOfEach(meetings).map(({ id, state, version, event }) => ({
+          meeting_id: id,
+          body_id: event.metadata.bodyId,
+          board_id: state.boardId,
+          date: state.date,
+          stage: state.stage,
+          state,
+          version,
+          updated_at: event.metadata.recordedAt,
+        })),
+      ),
+    ],
+  );
+  // Which meeting raised which action: the board's action log joins it to the register.
+  const raised = meetings.flatMap(({ id, state, event }) => {
+    const meetingEvent = event as unknown as StoredDomainEvent<MeetingEvent>;
+    if (meetingEvent.type !== 'BoardActionRaised') return [];
+    const { plan, ref, minuteNumber, part } = meetingEvent.data;
+    return [
+      {
+        action_id: actionIdFor(event.metadata.bodyId, plan, ref),
+        body_id: event.metadata.bodyId,
+        board_id: state.boardId,
+        meeting_id: id,
+        meeting_date: state.date,
+        minute_number: minuteNumber,
+        part,
+        ref,
+        raised_by_event_id: event.id,
+      },
+    ];
+  });
+  // The first raising of an action stands (a replayed outcome raises nothing new).
+  const firstRaised = [...new Map([...raised].reverse().map((row) => [row.action_id, row])).values()];
+  if (firstRaised.length > 0)
+    await tx.query(
+      `INSERT INTO board_actions (action_id, body_id, board_id, meeting_id, meeting_date, minute_number, part, ref,
+         raised_by_event_id)
+       SELECT action_id, body_id, board_id, meeting_id, meeting_date, minute_number, part, ref, raised_by_event_id
+         FROM jsonb_to_recordset($1::jsonb) AS r(action_id uuid, body_id text, board_id uuid, meeting_id uuid,
+              meeting_date date, minute_number integer, part text, ref text, raised_by_event_id uuid)
+       ON CONFLICT (action_id) DO NOTHING`,
+      [JSON.stringify(firstRaised)],
+    );
+}

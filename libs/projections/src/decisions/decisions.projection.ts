@@ -7,6 +7,7 @@ import { DECISION_EVENT_TYPES, DecisionEvent } from '../../../domain/src/decisio
 import { StoredDomainEvent } from '../../../domain/src/shared/event';
 import { RecordedEvent } from '../../../event-store/src/port';
 import { entityOfStream, Projection } from '../projection';
+import { FoldedEvent, foldIntoRecords, latestOfEach } from '../stream-records';
 
 const migrations: Migration[] = [
   {
@@ -72,69 +73,96 @@ export const decisionsProjection: Projection = {
   name: 'decisions',
   migrations,
   handles: DECISION_EVENT_TYPES,
-
-  async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
-    const { entityType, entityId: decisionId } = entityOfStream(recorded.streamId);
-    if (entityType !== 'decision') return;
-    const version = recorded.revision + 1;
-    const [row] = await tx.query<{ state: Decision; version: number }>(
-      'SELECT state, version FROM decisions WHERE decision_id = $1',
-      [decisionId],
-    );
-    if (row && row.version >= version) return;
-    const decision = evolveDecision(
-      row?.state ?? initialDecision(),
-      recorded as unknown as StoredDomainEvent<DecisionEvent>,
-    );
-    const at = recorded.metadata.recordedAt;
-    const state = JSON.stringify(decision);
-    await tx.query(
-      `INSERT INTO decisions (decision_id, body_id, stage, number, expected_on, taken_on, key_decision,
-         significant_public_interest, exempt, state, search_text, public_search_text, version, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-       ON CONFLICT (decision_id) DO UPDATE SET stage = $3, number = $4, expected_on = $5, taken_on = $6,
-         key_decision = $7, significant_public_interest = $8, exempt = $9, state = $10, search_text = $11,
-         public_search_text = $12, version = $13, updated_at = $14`,
-      [
-        decisionId,
-        recorded.metadata.bodyId,
-        decision.stage,
-        decision.number,
-        decision.expectedOn,
-        decision.taken?.takenOn ?? null,
-        decision.keyDecision,
-        decision.significantPublicInterest,
-        decision.exemption !== null,
-        state,
-        searchTextOf(decision),
-        searchTextOf(withoutExemptInformation(decision)),
-        version,
-        at,
-      ],
-    );
-    await tx.query(
-      'UPDATE decision_history SET known_until = $2 WHERE decision_id = $1 AND known_until IS NULL',
-      [decisionId, at],
-    );
-    await tx.query(
-      `INSERT INTO decision_history (decision_id, version, body_id, known_from, stage, expected_on,
-         notice_published_on, state)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        decisionId,
-        version,
-        recorded.metadata.bodyId,
-        at,
-        decision.stage,
-        decision.expectedOn,
-        decision.noticePublishedOn,
-        state,
-      ],
-    );
-  },
+  apply: (tx, event) => applyEvents(tx, [event]),
+  applyBatch: applyEvents,
 
   async reset(tx: SqlQueryable): Promise<void> {
     await tx.query('DELETE FROM decisions');
     await tx.query('DELETE FROM decision_history');
   },
 };
+
+/**
+ * A batch in four statements: read the decisions it touches, fold its events, write each
+ * decision's row once, close the versions that were current and add one version per event.
+ */
+async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void> {
+  const folded = await foldIntoRecords<Decision>(
+    tx,
+    'decisions',
+    'decision_id',
+    events.filter((event) => entityOfStream(event.streamId).entityType === 'decision'),
+    initialDecision,
+    (state, event) => evolveDecision(state, event as StoredDomainEvent<DecisionEvent>),
+  );
+  if (folded.length === 0) return;
+  const rowOf = ({ id, state: decision, version, event }: FoldedEvent<Decision>) => ({
+    decision_id: id,
+    body_id: event.metadata.bodyId,
+    stage: decision.stage,
+    number: decision.number,
+    expected_on: decision.expectedOn,
+    taken_on: decision.taken?.takenOn ?? null,
+    key_decision: decision.keyDecision,
+    significant_public_interest: decision.significantPublicInterest,
+    exempt: decision.exemption !== null,
+    state: decision,
+    search_text: searchTextOf(decision),
+    public_search_text: searchTextOf(withoutExemptInformation(decision)),
+    version,
+    updated_at: event.metadata.recordedAt,
+  });
+  await tx.query(
+    `INSERT INTO decisions (${DECISION_COLUMNS})
+     SELECT ${DECISION_COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS d(decision_id uuid, body_id text,
+       stage text, number integer, expected_on date, taken_on date, key_decision boolean,
+       significant_public_interest boolean, exempt boolean, state jsonb, search_text text,
+       public_search_text text, version integer, updated_at timestamptz)
+     ON CONFLICT (decision_id) DO UPDATE SET stage = EXCLUDED.stage, number = EXCLUDED.number,
+       expected_on = EXCLUDED.expected_on, taken_on = EXCLUDED.taken_on, key_decision = EXCLUDED.key_decision,
+       significant_public_interest = EXCLUDED.significant_public_interest, exempt = EXCLUDED.exempt,
+       state = EXCLUDED.state, search_text = EXCLUDED.search_text,
+       public_search_text = EXCLUDED.public_search_text, version = EXCLUDED.version,
+       updated_at = EXCLUDED.updated_at`,
+    [JSON.stringify(latestOfEach(folded).map(rowOf))],
+  );
+  // Each version is known from its recording until the next one's.
+  const firsts = [...new Map([...folded].reverse().map((each) => [each.id, each])).values()];
+  await tx.query(
+    `UPDATE decision_history h SET known_until = c.at
+       FROM jsonb_to_recordset($1::jsonb) AS c(decision_id uuid, at timestamptz)
+      WHERE h.decision_id = c.decision_id AND h.known_until IS NULL`,
+    [JSON.stringify(firsts.map(({ id, event }) => ({ decision_id: id, at: event.metadata.recordedAt })))],
+  );
+  const nextKnown = new Map<string, string>();
+  const versions = folded
+    .map(({ id, state, version, event }) => ({
+      decision_id: id,
+      version,
+      body_id: event.metadata.bodyId,
+      known_from: event.metadata.recordedAt,
+      known_until: null as string | null,
+      stage: state.stage,
+      expected_on: state.expectedOn,
+      notice_published_on: state.noticePublishedOn,
+      state,
+    }))
+    .reverse()
+    .map((each) => {
+      each.known_until = nextKnown.get(each.decision_id) ?? null;
+      nextKnown.set(each.decision_id, each.known_from);
+      return each;
+    });
+  await tx.query(
+    `INSERT INTO decision_history (decision_id, version, body_id, known_from, known_until, stage, expected_on,
+       notice_published_on, state)
+     SELECT decision_id, version, body_id, known_from, known_until, stage, expected_on, notice_published_on, state
+       FROM jsonb_to_recordset($1::jsonb) AS v(decision_id uuid, version integer, body_id text,
+         known_from timestamptz, known_until timestamptz, stage text, expected_on date,
+         notice_published_on date, state jsonb)`,
+    [JSON.stringify(versions)],
+  );
+}
+
+const DECISION_COLUMNS = `decision_id, body_id, stage, number, expected_on, taken_on, key_decision,
+  significant_public_interest, exempt, state, search_text, public_search_text, version, updated_at`;

@@ -1,0 +1,43 @@
+import { SqlQueryable } from '../../libs/database/src/sql-database';
+import { SqlDatabase } from '../../libs/database/src/sql-database';
+import { EventStore } from '../../libs/event-store/src/port';
+import { Projection } from '../../libs/projections/src/projection';
+
+/** Every table a projection's migrations create, each as its rows in a fixed order. */
+export async function tablesOf(tx: SqlQueryable, projection: Projection): Promise<Record<string, unknown[]>> {
+  const names = projection.migrations.flatMap((migration) =>
+    [...migration.sql.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1]),
+  );
+  const tables: Record<string, unknown[]> = {};
+  for (const name of names) tables[name] = await tx.query(`SELECT * FROM ${name} t ORDER BY t::text`);
+  return tables;
+}
+
+/**
+ * The projection's tables after a rebuild from the whole log in batches of `size`, applied
+ * set-based as a catch-up applies them, in a transaction rolled back afterwards.
+ */
+export async function rebuiltInBatches(
+  db: SqlDatabase,
+  store: EventStore,
+  projection: Projection,
+  size: number,
+): Promise<Record<string, unknown[]>> {
+  const handled = projection.handles === 'every event' ? null : new Set(projection.handles);
+  const events = (await store.readAll({ maxCount: 100_000 })).filter(
+    (event) => handled === null || handled.has(event.type),
+  );
+  let tables: Record<string, unknown[]> = {};
+  await db
+    .transaction(async (tx) => {
+      await projection.reset(tx);
+      for (let from = 0; from < events.length; from += size)
+        await projection.applyBatch!(tx, events.slice(from, from + size));
+      tables = await tablesOf(tx, projection);
+      throw new Error('rolled back');
+    })
+    .catch((error: Error) => {
+      if (error.message !== 'rolled back') throw error;
+    });
+  return tables;
+}
