@@ -55,15 +55,14 @@ export function isTransient(error: unknown): boolean {
   return state !== undefined && /^[0-9A-Z]{5}$/.test(state) && TRANSIENT_CLASSES.has(state.slice(0, 2));
 }
 
-/** The streams among these that already have an event parked in this projection. */
-export async function parkedStreams(
-  tx: SqlQueryable,
-  projection: string,
-  streamIds: readonly string[],
-): Promise<Set<string>> {
+/**
+ * The streams with an event parked in this projection. Parked events are few (each is a fault
+ * someone must look at), so every one is read rather than a batch's thousands of streams sent.
+ */
+export async function parkedStreams(tx: SqlQueryable, projection: string): Promise<Set<string>> {
   const rows = await tx.query<{ stream_id: string }>(
-    'SELECT DISTINCT stream_id FROM parked_events WHERE projection = $1 AND stream_id = ANY($2::text[])',
-    [projection, [...new Set(streamIds)]],
+    'SELECT DISTINCT stream_id FROM parked_events WHERE projection = $1',
+    [projection],
   );
   return new Set(rows.map((row) => row.stream_id));
 }

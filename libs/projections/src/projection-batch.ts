@@ -57,14 +57,7 @@ async function applyInOneTransaction(
     // Another process may have applied part of this batch already: apply only what follows its checkpoint.
     const pending = events.filter((event) => comparePositions(event.position, checkpoint) > 0);
     if (comparePositions(checkpoint, upTo) >= 0) return checkpoint;
-    const held =
-      pending.length === 0
-        ? new Set<string>()
-        : await parkedStreams(
-            tx,
-            projection.name,
-            pending.map((event) => event.streamId),
-          );
+    const held = pending.length === 0 ? new Set<string>() : await parkedStreams(tx, projection.name);
     if (!eventByEvent && projection.applyBatch) await applyAtOnce(tx, projection, pending, held);
     else await applyOneByOne(tx, log, projection, pending, held, eventByEvent);
     // The batch's end, not its last event of this projection's: what lies between is not for it.

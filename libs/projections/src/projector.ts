@@ -16,6 +16,8 @@ export type { ProjectorLog } from './projection-batch';
 const BATCH_SIZE = 5000;
 /** A projection applying event by event commits at least this often. */
 const PER_EVENT_TRANSACTION = 1000;
+/** Projections applying one batch at once on PostgreSQL: the rest of the pool serves requests. */
+const SIDE_BY_SIDE = 4;
 
 /** One projection as the reader serves it: where it stands, and who waits for it. */
 interface Follower {
@@ -152,31 +154,38 @@ export class Projector {
     return this.store.readAll({ after, maxCount: BATCH_SIZE });
   }
 
-  /** Hands one batch to every projection still short of its end. */
+  /**
+   * Hands one batch to every projection still short of its end. On PostgreSQL the projections
+   * apply it side by side, each in its own transaction on its own connection, so the database's
+   * work for one overlaps another's folding here; PGlite has one connection, and takes them in turn.
+   */
   private async fanOut(active: Follower[], events: RecordedEvent[]): Promise<void> {
     const end = events[events.length - 1].position;
     const untouched: Follower[] = [];
+    const work: (() => Promise<void>)[] = [];
     for (const follower of active) {
       if (comparePositions(follower.position, end) >= 0) continue;
       const mine = events.filter(
         (event) => comparePositions(event.position, follower.position) > 0 && follower.handles(event.type),
       );
-      if (mine.length === 0) {
-        untouched.push(follower);
-        continue;
-      }
-      try {
-        await this.applyInTransactions(follower, mine, end);
-      } catch (error) {
-        this.log.error(
-          { projection: follower.projection.name, err: error },
-          'projection batch failed; retrying',
-        );
-        follower.retryAt = Date.now() + this.idleMs * 5;
-      }
-      this.release(follower);
+      if (mine.length === 0) untouched.push(follower);
+      else work.push(() => this.applyTo(follower, mine, end));
     }
+    await eachAtMost(this.db.kind === 'postgres' ? SIDE_BY_SIDE : 1, work);
     if (untouched.length > 0) await this.passOver(untouched, end);
+  }
+
+  private async applyTo(follower: Follower, events: RecordedEvent[], end: LogPosition): Promise<void> {
+    try {
+      await this.applyInTransactions(follower, events, end);
+    } catch (error) {
+      this.log.error(
+        { projection: follower.projection.name, err: error },
+        'projection batch failed; retrying',
+      );
+      follower.retryAt = Date.now() + this.idleMs * 5;
+    }
+    this.release(follower);
   }
 
   /**
@@ -285,4 +294,13 @@ function handlesOf(projection: Projection): (type: string) => boolean {
   if (projection.handles === 'every event') return () => true;
   const types = new Set(projection.handles);
   return (type) => types.has(type);
+}
+
+/** Runs the tasks, at most `limit` at a time. */
+async function eachAtMost(limit: number, tasks: readonly (() => Promise<void>)[]): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) await tasks[next++]();
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
 }
