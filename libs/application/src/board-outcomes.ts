@@ -21,7 +21,7 @@ import { nextMeetingAfter } from '../../projections/src/boards/boards.queries';
 import { actionIdFor, actionStream } from '../../domain/src/action/action-ids';
 import { causedBy, handleCommand, StaleVersionError } from './command-handling';
 import { currentState } from './current-state';
-import { EventProcess } from './process-runner';
+import { EventProcess } from './process-follower';
 import {
   boardStream,
   causedRecordId,

@@ -10,7 +10,7 @@ import { bodySettingsOf } from '../../projections/src/bodies/bodies.queries';
 import { causedBy, CommandContext, CommandOutcome, handleRepeatableCommand } from './command-handling';
 import { currentState } from './current-state';
 import { NumberSequence } from './number-sequence';
-import { EventProcess } from './process-runner';
+import { EventProcess } from './process-follower';
 import { boardStream, decisionStream, meetingStream } from '../../domain/src/shared/record-ids';
 
 export interface NumberingDeps {

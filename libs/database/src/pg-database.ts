@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Pool, PoolConfig, QueryConfig, types } from 'pg';
-import { SqlDatabase, SqlTransaction } from './sql-database';
+import { Client, Pool, PoolConfig, QueryConfig, types } from 'pg';
+import { SqlDatabase, SqlSession, SqlTransaction } from './sql-database';
 
 const INT8 = 20;
 const DATE = 1082;
@@ -40,6 +40,7 @@ export interface PgDatabaseOptions {
 export class PgDatabase implements SqlDatabase {
   readonly kind = 'postgres' as const;
   private readonly pool: Pool;
+  private readonly config: PoolConfig;
 
   constructor(options: PgDatabaseOptions) {
     const settings = [
@@ -55,6 +56,7 @@ export class PgDatabase implements SqlDatabase {
       options: settings.join(' '),
       types: typeParsers,
     };
+    this.config = config;
     this.pool = new Pool(config);
     this.pool.on('error', (error) => options.onError?.(error));
   }
@@ -88,6 +90,17 @@ export class PgDatabase implements SqlDatabase {
 
   async execScript(sql: string): Promise<void> {
     await this.pool.query(sql);
+  }
+
+  async session(onLost: (error: Error) => void): Promise<SqlSession> {
+    const client = new Client(this.config);
+    client.on('error', onLost);
+    await client.connect();
+    return {
+      query: async <Row>(text: string, params: readonly unknown[] = []) =>
+        (await client.query(statement(text, params))).rows as Row[],
+      release: () => client.end(),
+    };
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@ import { PGlite, types } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataDirLock } from './data-dir-lock';
-import { SqlDatabase, SqlTransaction } from './sql-database';
+import { SqlDatabase, SqlSession, SqlTransaction } from './sql-database';
 
 const parsers = {
   [types.INT8]: (value: string) => Number(value),
@@ -63,6 +63,11 @@ export class PgliteDatabase implements SqlDatabase {
 
   async execScript(sql: string): Promise<void> {
     await this.db.exec(sql);
+  }
+
+  /** PGlite has one connection, which is every session. */
+  async session(): Promise<SqlSession> {
+    return { query: (text, params) => this.query(text, params), release: async () => undefined };
   }
 
   async close(): Promise<void> {

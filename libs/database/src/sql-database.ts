@@ -9,6 +9,11 @@ export interface SqlTransaction extends SqlQueryable {
   execScript(sql: string): Promise<void>;
 }
 
+/** A connection of its own, held until released: what a session-level lock lives on. */
+export interface SqlSession extends SqlQueryable {
+  release(): Promise<void>;
+}
+
 /**
  * The one door to PostgreSQL or embedded PGlite. The same SQL runs on both; code that needs
  * several statements to be atomic asks for `transaction` and uses only the `tx` it is given.
@@ -18,6 +23,8 @@ export interface SqlDatabase extends SqlQueryable {
   transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T>;
   /** Runs a script of several statements (migrations). */
   execScript(sql: string): Promise<void>;
+  /** A connection outside the pool; `onLost` hears when it breaks (what it held is gone). */
+  session(onLost: (error: Error) => void): Promise<SqlSession>;
   close(): Promise<void>;
 }
 

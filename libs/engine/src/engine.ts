@@ -4,7 +4,7 @@ import { bodyStream } from '../../domain/src/action/action-ids';
 import { boardOutcomeProcess } from '../../application/src/board-outcomes';
 import { NumberSequence } from '../../application/src/number-sequence';
 import { numberingProcess } from '../../application/src/numbering';
-import { EventProcess, ProcessRunner } from '../../application/src/process-runner';
+import { EventProcess, processFollower } from '../../application/src/process-follower';
 import { DECISION_NUMBERS, MINUTE_NUMBERS } from '../../application/src/sequences';
 import { applyMigrations } from '../../database/src/migrations';
 import { PgDatabase } from '../../database/src/pg-database';
@@ -86,28 +86,22 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
   const applied = await applyMigrations(db, ALL_MIGRATIONS);
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
   const store = openEventStore(config, db);
+  const clock = parts.clock ?? (() => new Date());
+  const boardOutcomes = boardOutcomeProcess({ store, db, clock });
+  const decisionNumbers = new NumberSequence(store, DECISION_NUMBERS);
+  const minuteNumbers = new NumberSequence(store, MINUTE_NUMBERS);
+  const numbering = numberingProcess({ store, db, decisionNumbers, minuteNumbers, clock });
+  // One reader of the log for the read models and the processes that react to events.
   const projector = new Projector(
     db,
     store,
     parts.projections ?? ALL_PROJECTIONS,
     log,
     parts.projectorIdleMs,
+    parts.runProcesses === false ? [] : [boardOutcomes, numbering].map((each) => processFollower(db, each)),
   );
-  const clock = parts.clock ?? (() => new Date());
   const registered = await ensureDefaultBody(store, config, clock);
   await projector.start();
-  const boardOutcomes = boardOutcomeProcess({ store, db, clock });
-  const decisionNumbers = new NumberSequence(store, DECISION_NUMBERS);
-  const minuteNumbers = new NumberSequence(store, MINUTE_NUMBERS);
-  const numbering = numberingProcess({ store, db, decisionNumbers, minuteNumbers, clock });
-  const processes = new ProcessRunner(
-    db,
-    store,
-    parts.runProcesses === false ? [] : [boardOutcomes, numbering],
-    log,
-    parts.projectorIdleMs,
-  );
-  await processes.start();
   const reminders = new ReminderDelivery(db, store, clock, notifiersFor(config, log), log);
   const reminderLoop = config.remindersInProcess
     ? new InProcessReminders(reminders, log, config.reminderIntervalMs)
@@ -133,7 +127,6 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
     clock,
     async close() {
       await reminderLoop?.stop();
-      await processes.stop();
       await projector.stop();
       await store.close();
       if (!parts.db) await db.close();

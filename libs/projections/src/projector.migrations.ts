@@ -24,4 +24,12 @@ export const projectorMigrations: Migration[] = [
       );
     `,
   },
+  {
+    id: '0114_process_leases_dropped',
+    sql: `
+      -- Processes ride the projector's reader now, led like projections by an advisory lock per
+      -- name (see leadership.ts); the leases are no longer kept.
+      DROP TABLE IF EXISTS process_leases;
+    `,
+  },
 ];

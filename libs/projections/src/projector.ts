@@ -6,41 +6,51 @@ import {
   RecordedEvent,
   START_OF_LOG,
 } from '../../event-store/src/port';
-import { Projection } from './projection';
-import { applyProjectionBatch, BUSY_ELSEWHERE, ProjectorLog } from './projection-batch';
 import { WakeableSleep } from '../../event-store/src/wakeable-sleep';
+import { Leadership } from './leadership';
+import { LogFollower, projectionFollower } from './log-follower';
+import { Projection } from './projection';
+import { BUSY_ELSEWHERE, ProjectorLog } from './projection-batch';
 
 export type { ProjectorLog } from './projection-batch';
+export type { LogFollower } from './log-follower';
 
 /** Large enough that a catch-up pays per batch (read, transaction, checkpoint) rarely. */
 const BATCH_SIZE = 5000;
-/** A projection applying event by event commits at least this often. */
-const PER_EVENT_TRANSACTION = 1000;
-/** Projections applying one batch at once on PostgreSQL: the rest of the pool serves requests. */
+/** Followers applying one batch at once on PostgreSQL: the rest of the pool serves requests. */
 const SIDE_BY_SIDE = 4;
+/** How often leadership is looked at: a dead leader's work moves within about this long. */
+const LEADERSHIP_CHECK_MS = 1000;
+/** How often a follower led elsewhere that someone waits on looks at the leader's checkpoint. */
+const FOLLOWING_MS = 25;
 
-/** One projection as the reader serves it: where it stands, and who waits for it. */
+/** One follower as the reader serves it: where it stands, and who waits for it. */
 interface Follower {
-  readonly projection: Projection;
+  readonly follower: LogFollower;
   readonly handles: (type: string) => boolean;
   position: LogPosition;
+  /** Whether this process applies it, or follows the checkpoint of the one that does. */
+  led: boolean;
   /** While a batch keeps failing (the database is away), the others go on without it. */
   retryAt: number;
   waiters: { target: LogPosition; resolve: () => void }[];
 }
 
 /**
- * Keeps every projection in step with the global log through one reader: each batch is read once
- * and every projection is handed the events it declares it handles. Each projection writes its
- * rows and its checkpoint in one transaction, so a restart resumes where it stopped and applies
- * nothing twice; when several processes run projectors, the checkpoint row's lock lets one apply
- * each batch. A projection whose batch fails waits a moment and rejoins; the others do not wait.
+ * Keeps every projection and process in step with the global log through one reader: each batch
+ * is read once and every follower is handed the events it declares it handles. Each projection
+ * writes its rows and its checkpoint in one transaction, so a restart resumes where it stopped and
+ * applies nothing twice. With several instances on one database, each follower has one leader
+ * (`Leadership`) that applies it; the others follow its checkpoint, and take over when it dies.
+ * A follower whose batch fails waits a moment and rejoins; the others do not wait.
  */
 export class Projector {
   private followers: Follower[] = [];
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly pause = new WakeableSleep();
+  private readonly leadership: Leadership;
+  private leadershipCheckedAt = 0;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -48,34 +58,44 @@ export class Projector {
     private readonly projections: readonly Projection[],
     private readonly log: ProjectorLog,
     private readonly idleMs = 200,
-  ) {}
+    private readonly processes: readonly LogFollower[] = [],
+  ) {
+    this.leadership = new Leadership(db, log);
+  }
 
   async start(): Promise<void> {
     if (this.running) return;
-    // Every projection has its row before any batch, so the row lock always serialises appliers.
+    const all = [
+      ...this.projections.map((projection) => projectionFollower(this.db, this.log, projection)),
+      ...this.processes,
+    ];
+    // Every follower has its row before any batch, so the row lock always serialises appliers.
     await this.db.query(
       `INSERT INTO projection_checkpoints (projection, commit_position, prepare_position)
        SELECT name, 0, 0 FROM unnest($1::text[]) AS name ON CONFLICT (projection) DO NOTHING`,
-      [this.projections.map((projection) => projection.name)],
+      [all.map((follower) => follower.name)],
     );
     const stored = await this.storedCheckpoints();
-    this.followers = this.projections.map((projection) => ({
-      projection,
-      handles: handlesOf(projection),
-      position: stored.get(projection.name) ?? START_OF_LOG,
+    this.followers = all.map((follower) => ({
+      follower,
+      handles: handlesOf(follower),
+      position: stored.get(follower.name) ?? START_OF_LOG,
+      led: false,
       retryAt: 0,
       waiters: [],
     }));
+    this.leadershipCheckedAt = 0;
     this.running = true;
     this.loop = this.run();
   }
 
-  /** Finishes the batch in hand (its checkpoints are stored with it) and stops. */
+  /** Finishes the batch in hand (its checkpoints are stored with it), gives up leadership and stops. */
   async stop(): Promise<void> {
     this.running = false;
     this.poke();
     await this.loop;
     this.loop = null;
+    await this.leadership.release();
     for (const follower of this.followers) {
       for (const waiter of follower.waiters) waiter.resolve();
       follower.waiters = [];
@@ -88,15 +108,16 @@ export class Projector {
   }
 
   /**
-   * Waits until every projection has handled the log up to `position` (the last event of one
+   * Waits until every read model has handled the log up to `position` (the last event of one
    * append), and resolves with the names of those that have not (timed out) or that parked an
    * event of that append instead of applying it: empty when every read model shows the write.
    */
   async waitFor(position: LogPosition, timeoutMs = 5000): Promise<string[]> {
+    const readModels = this.followers.filter((follower) => follower.follower.readModel);
     const reached = await Promise.all(
-      this.followers.map((follower) => this.reached(follower, position, timeoutMs)),
+      readModels.map((follower) => this.reached(follower, position, timeoutMs)),
     );
-    const names = this.followers.map((follower) => follower.projection.name);
+    const names = readModels.map((follower) => follower.follower.name);
     const lagging = names.filter((_, index) => !reached[index]);
     // The events of one append share its commit position.
     const parked = await this.db.query<{ projection: string }>(
@@ -107,10 +128,18 @@ export class Projector {
     return [...new Set([...lagging, ...parked.map((row) => row.projection)])];
   }
 
+  /** Where each read model stands. */
   checkpoints(): Record<string, LogPosition> {
     return Object.fromEntries(
-      this.followers.map((follower) => [follower.projection.name, follower.position]),
+      this.followers
+        .filter((follower) => follower.follower.readModel)
+        .map((follower) => [follower.follower.name, follower.position]),
     );
+  }
+
+  /** The followers this process applies now (the rest it follows). */
+  leading(): string[] {
+    return this.followers.filter((follower) => follower.led).map((follower) => follower.follower.name);
   }
 
   private async run(): Promise<void> {
@@ -118,10 +147,11 @@ export class Projector {
     // of reading and applying, not of both in turn.
     let ahead: { after: LogPosition; events: Promise<RecordedEvent[]> } | null = null;
     while (this.running) {
+      await this.lookAtLeadership();
       const now = Date.now();
-      const active = this.followers.filter((follower) => follower.retryAt <= now);
+      const active = this.followers.filter((follower) => follower.led && follower.retryAt <= now);
       if (active.length === 0) {
-        await this.sleep(this.idleMs);
+        await this.sleep(this.waitedOnElsewhere() ? FOLLOWING_MS : this.idleMs);
         continue;
       }
       const from = active.reduce(
@@ -145,7 +175,7 @@ export class Projector {
         ahead.events.catch(() => undefined); // a failed read-ahead is read again, and reported, in turn
       }
       if (events.length > 0) await this.fanOut(active, events);
-      if (events.length < BATCH_SIZE) await this.sleep(this.idleMs);
+      if (events.length < BATCH_SIZE) await this.sleep(this.waitedOnElsewhere() ? FOLLOWING_MS : this.idleMs);
     }
     await ahead?.events.catch(() => undefined);
   }
@@ -155,9 +185,44 @@ export class Projector {
   }
 
   /**
-   * Hands one batch to every projection still short of its end. On PostgreSQL the projections
-   * apply it side by side, each in its own transaction on its own connection, so the database's
-   * work for one overlaps another's folding here; PGlite has one connection, and takes them in turn.
+   * Now and then, takes the leadership of what no live instance leads, and moves every follower
+   * to its stored checkpoint where that says otherwise: those led elsewhere go where their leader
+   * got to, and a led one whose checkpoint a rebuild moved back reads again from there. In
+   * between, only followers led elsewhere that a write waits on are looked at.
+   */
+  private async lookAtLeadership(): Promise<void> {
+    const due = Date.now() - this.leadershipCheckedAt >= LEADERSHIP_CHECK_MS;
+    if (!due && !this.waitedOnElsewhere()) return;
+    if (due) {
+      this.leadershipCheckedAt = Date.now();
+      const led = await this.leadership.lead(this.followers.map((follower) => follower.follower.name));
+      for (const follower of this.followers) follower.led = led.has(follower.follower.name);
+    }
+    let stored: Map<string, LogPosition>;
+    try {
+      stored = await this.storedCheckpoints();
+    } catch (error) {
+      this.log.error({ err: error }, 'reading checkpoints failed; retrying');
+      return;
+    }
+    for (const follower of this.followers) {
+      const position = stored.get(follower.follower.name);
+      if (!position || comparePositions(position, follower.position) === 0) continue;
+      if (!follower.led || comparePositions(position, follower.position) < 0) {
+        follower.position = position;
+        this.release(follower);
+      }
+    }
+  }
+
+  private waitedOnElsewhere(): boolean {
+    return this.followers.some((follower) => !follower.led && follower.waiters.length > 0);
+  }
+
+  /**
+   * Hands one batch to every follower still short of its end. On PostgreSQL they take it side by
+   * side, each in its own transactions on its own connection, so the database's work for one
+   * overlaps another's folding here; PGlite has one connection, and takes them in turn.
    */
   private async fanOut(active: Follower[], events: RecordedEvent[]): Promise<void> {
     const end = events[events.length - 1].position;
@@ -169,54 +234,30 @@ export class Projector {
         (event) => comparePositions(event.position, follower.position) > 0 && follower.handles(event.type),
       );
       if (mine.length === 0) untouched.push(follower);
-      else work.push(() => this.applyTo(follower, mine, end));
+      else work.push(() => this.follow(follower, mine, end));
     }
     await eachAtMost(this.db.kind === 'postgres' ? SIDE_BY_SIDE : 1, work);
     if (untouched.length > 0) await this.passOver(untouched, end);
   }
 
-  private async applyTo(follower: Follower, events: RecordedEvent[], end: LogPosition): Promise<void> {
+  private async follow(follower: Follower, events: RecordedEvent[], end: LogPosition): Promise<void> {
     try {
-      await this.applyInTransactions(follower, events, end);
+      const reached = await follower.follower.follow(events, follower.position, end);
+      if (reached === BUSY_ELSEWHERE) {
+        follower.retryAt = Date.now() + this.idleMs;
+      } else {
+        follower.position = reached;
+        follower.retryAt = 0;
+      }
     } catch (error) {
-      this.log.error(
-        { projection: follower.projection.name, err: error },
-        'projection batch failed; retrying',
-      );
+      this.log.error({ follower: follower.follower.name, err: error }, 'batch failed; retrying');
       follower.retryAt = Date.now() + this.idleMs * 5;
     }
     this.release(follower);
   }
 
   /**
-   * A projection that applies a batch set-based takes it whole; one that applies event by event
-   * takes it in transactions of at most PER_EVENT_TRANSACTION events, so no transaction of its
-   * holds its checkpoint row (and what waits on it) for long.
-   */
-  private async applyInTransactions(follower: Follower, events: RecordedEvent[], end: LogPosition) {
-    const size = follower.projection.applyBatch ? events.length : PER_EVENT_TRANSACTION;
-    for (let from = 0; from < events.length; from += size) {
-      const part = events.slice(from, from + size);
-      const partEnd = from + size >= events.length ? end : part[part.length - 1].position;
-      const applied = await applyProjectionBatch(
-        this.db,
-        this.log,
-        follower.projection,
-        part,
-        follower.position,
-        partEnd,
-      );
-      if (applied === BUSY_ELSEWHERE) {
-        follower.retryAt = Date.now() + this.idleMs;
-        return;
-      }
-      follower.position = applied;
-      follower.retryAt = 0;
-    }
-  }
-
-  /**
-   * Moves on the projections the batch held nothing for, in one statement: their checkpoints only
+   * Moves on the followers the batch held nothing for, in one statement: their checkpoints only
    * go forward, so another process applying the same stretch can never be undone. One whose row
    * another process holds right now is left for the next look.
    */
@@ -235,7 +276,7 @@ export class Projector {
               AND (free.commit_position, free.prepare_position) < ($2::bigint, $3::bigint)
          )
          SELECT projection FROM free`,
-        [untouched.map((follower) => follower.projection.name), end.commit, end.prepare],
+        [untouched.map((follower) => follower.follower.name), end.commit, end.prepare],
       );
     } catch (error) {
       this.log.error({ err: error }, 'storing checkpoints failed; retrying');
@@ -243,7 +284,7 @@ export class Projector {
     }
     const moved = new Set(free.map((row) => row.projection));
     for (const follower of untouched) {
-      if (!moved.has(follower.projection.name)) {
+      if (!moved.has(follower.follower.name)) {
         follower.retryAt = Date.now() + this.idleMs;
         continue;
       }
@@ -290,9 +331,9 @@ export class Projector {
   }
 }
 
-function handlesOf(projection: Projection): (type: string) => boolean {
-  if (projection.handles === 'every event') return () => true;
-  const types = new Set(projection.handles);
+function handlesOf(follower: LogFollower): (type: string) => boolean {
+  if (follower.handles === 'every event') return () => true;
+  const types = new Set(follower.handles);
   return (type) => types.has(type);
 }
 
