@@ -18,6 +18,19 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       '@typescript-eslint/no-require-imports': 'off',
+      // Another library is reached by its alias (#domain/..., see package.json "imports"), never by
+      // climbing out of this one.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\.?/(\\.\\./)*(libs/|[a-z-]+/src(/|$))',
+              message: 'Import another library by its alias, e.g. #domain/action/action.decider.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

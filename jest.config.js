@@ -17,6 +17,13 @@ module.exports = {
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': swc },
+  // The libraries' aliases (package.json "imports" point at dist/ for node; tests run the sources).
+  moduleNameMapper: {
+    '^#(application|database|domain|engine|event-store|projections|reminders)$':
+      '<rootDir>/libs/$1/src/index.ts',
+    '^#(application|database|domain|engine|event-store|projections|reminders)/(.*)$':
+      '<rootDir>/libs/$1/src/$2',
+  },
   globalSetup: '<rootDir>/test/support/global-setup.js',
   // A bound for a hung test, not a speed check: on this 2-core machine under load, the 50
   // concurrent takes on two PGlite instances alone have needed 100 s.

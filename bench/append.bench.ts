@@ -1,11 +1,11 @@
 // npm run bench:append: the PostgreSQL event-store adapter's append rate beside raw INSERTs into an
 // equivalent table, measured in the same run on the same server. BENCH_EVENTS sets N (default 20000).
 import { randomUUID } from 'node:crypto';
-import { applyMigrations } from '../libs/database/src/migrations';
-import { SqlDatabase } from '../libs/database/src/sql-database';
-import { eventStoreMigrations } from '../libs/event-store/src/postgres/event-store.migrations';
-import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
-import { NewEvent } from '../libs/event-store/src/port';
+import { applyMigrations } from '#database/migrations';
+import { SqlDatabase } from '#database/sql-database';
+import { eventStoreMigrations } from '#event-store/postgres/event-store.migrations';
+import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
+import { NewEvent } from '#event-store/port';
 import { benchDatabaseUrl, benchSchema, machine, table } from './bench-support';
 
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 20000);

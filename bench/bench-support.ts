@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { PgDatabase } from '../libs/database/src/pg-database';
+import { PgDatabase } from '#database/pg-database';
 
 export const benchDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

@@ -5,17 +5,17 @@
 import { Queue, Worker } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { actionStream } from '../libs/domain/src/action/action-ids';
-import { applyMigrations } from '../libs/database/src/migrations';
-import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
-import { NewEvent } from '../libs/event-store/src/port';
-import { ALL_MIGRATIONS } from '../libs/projections/src';
-import { bodiesProjection } from '../libs/projections/src/bodies/bodies.projection';
-import { Projector } from '../libs/projections/src/projector';
-import { remindersProjection } from '../libs/projections/src/reminders/reminders.projection';
-import { BullmqReminders } from '../libs/reminders/src/bullmq-reminders';
-import { LogNotifier } from '../libs/reminders/src/notifiers';
-import { ReminderDelivery } from '../libs/reminders/src/reminder-delivery';
+import { actionStream } from '#domain/action/action-ids';
+import { applyMigrations } from '#database/migrations';
+import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
+import { NewEvent } from '#event-store/port';
+import { ALL_MIGRATIONS } from '#projections';
+import { bodiesProjection } from '#projections/bodies/bodies.projection';
+import { Projector } from '#projections/projector';
+import { remindersProjection } from '#projections/reminders/reminders.projection';
+import { BullmqReminders } from '#reminders/bullmq-reminders';
+import { LogNotifier } from '#reminders/notifiers';
+import { ReminderDelivery } from '#reminders/reminder-delivery';
 import { benchSchema, machine, table } from './bench-support';
 
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 100000);

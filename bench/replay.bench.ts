@@ -5,26 +5,26 @@
 // action register) caught up alone. Prints events/s of each and their ratios to (a); with
 // BENCH_EACH=1, every projection caught up alone too, to show where a rebuild's time goes.
 import { randomUUID } from 'node:crypto';
-import { BoardCommand } from '../libs/domain/src/board/board.commands';
-import { boardDecider } from '../libs/domain/src/board/board.decider';
-import { decisionDecider } from '../libs/domain/src/decision/decision.decider';
-import { DecisionCommand } from '../libs/domain/src/decision/decision.commands';
-import { DEFAULT_STATUTORY_PERIODS } from '../libs/domain/src/decision/statutory-clock';
-import { meetingDecider } from '../libs/domain/src/meeting/meeting.decider';
-import { MeetingCommand } from '../libs/domain/src/meeting/meeting.commands';
-import { Decider, DomainEvent } from '../libs/domain/src/shared/event';
-import { actionStream } from '../libs/domain/src/action/action-ids';
-import { boardStream, decisionStream, meetingStream } from '../libs/domain/src/shared/record-ids';
-import { applyMigrations } from '../libs/database/src/migrations';
-import { SqlDatabase } from '../libs/database/src/sql-database';
-import { EventStore, LogPosition, NewEvent, START_OF_LOG } from '../libs/event-store/src/port';
-import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
-import { UpcastingEventStore } from '../libs/event-store/src/upcasting-event-store';
-import { upcastToCurrent } from '../libs/domain/src/upcasters';
-import { ALL_MIGRATIONS, ALL_PROJECTIONS } from '../libs/projections/src';
-import { actionRegisterProjection } from '../libs/projections/src/action-register/action-register.projection';
-import { Projection } from '../libs/projections/src/projection';
-import { Projector } from '../libs/projections/src/projector';
+import { BoardCommand } from '#domain/board/board.commands';
+import { boardDecider } from '#domain/board/board.decider';
+import { decisionDecider } from '#domain/decision/decision.decider';
+import { DecisionCommand } from '#domain/decision/decision.commands';
+import { DEFAULT_STATUTORY_PERIODS } from '#domain/decision/statutory-clock';
+import { meetingDecider } from '#domain/meeting/meeting.decider';
+import { MeetingCommand } from '#domain/meeting/meeting.commands';
+import { Decider, DomainEvent } from '#domain/shared/event';
+import { actionStream } from '#domain/action/action-ids';
+import { boardStream, decisionStream, meetingStream } from '#domain/shared/record-ids';
+import { applyMigrations } from '#database/migrations';
+import { SqlDatabase } from '#database/sql-database';
+import { EventStore, LogPosition, NewEvent, START_OF_LOG } from '#event-store/port';
+import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
+import { UpcastingEventStore } from '#event-store/upcasting-event-store';
+import { upcastToCurrent } from '#domain/upcasters';
+import { ALL_MIGRATIONS, ALL_PROJECTIONS } from '#projections';
+import { actionRegisterProjection } from '#projections/action-register/action-register.projection';
+import { Projection } from '#projections/projection';
+import { Projector } from '#projections/projector';
 import { benchSchema, machine, table } from './bench-support';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);

@@ -8,7 +8,7 @@ import {
   RecordedEvent,
   START_OF_LOG,
   WrongExpectedRevisionError,
-} from '../../libs/event-store/src/port';
+} from '#event-store/port';
 
 export interface ConformanceSubject {
   readonly store: EventStore;

@@ -1,4 +1,4 @@
-import { EventStoreDbEventStore } from '../../libs/event-store/src/eventstoredb/eventstoredb-event-store';
+import { EventStoreDbEventStore } from '#event-store/eventstoredb/eventstoredb-event-store';
 import { eventStoreConformance } from './event-store.conformance';
 
 // No EventStoreDB server runs on the development machines; see README "Running against EventStoreDB".

@@ -1,6 +1,6 @@
-import { applyMigrations } from '../../libs/database/src/migrations';
-import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
-import { eventStoreMigrations } from '../../libs/event-store/src/postgres/event-store.migrations';
+import { applyMigrations } from '#database/migrations';
+import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
+import { eventStoreMigrations } from '#event-store/postgres/event-store.migrations';
 import { openTestPglite } from '../support/databases';
 import { eventStoreConformance } from './event-store.conformance';
 

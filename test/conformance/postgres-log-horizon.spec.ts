@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { applyMigrations } from '../../libs/database/src/migrations';
-import { SqlDatabase, SqlTransaction } from '../../libs/database/src/sql-database';
-import { eventStoreMigrations } from '../../libs/event-store/src/postgres/event-store.migrations';
-import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
-import { NewEvent, START_OF_LOG } from '../../libs/event-store/src/port';
+import { applyMigrations } from '#database/migrations';
+import { SqlDatabase, SqlTransaction } from '#database/sql-database';
+import { eventStoreMigrations } from '#event-store/postgres/event-store.migrations';
+import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
+import { NewEvent, START_OF_LOG } from '#event-store/port';
 import { describeWithPostgres, openTestPostgres, TestDatabase } from '../support/databases';
 
 function noted(n: number): NewEvent {

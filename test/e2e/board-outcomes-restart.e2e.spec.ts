@@ -1,6 +1,6 @@
-import { handleCommand } from '../../libs/application/src/command-handling';
-import { meetingStream } from '../../libs/domain/src/shared/record-ids';
-import { meetingDecider } from '../../libs/domain/src/meeting/meeting.decider';
+import { handleCommand } from '#application/command-handling';
+import { meetingStream } from '#domain/shared/record-ids';
+import { meetingDecider } from '#domain/meeting/meeting.decider';
 import { DATABASES, openTestDatabase, startTestApi, TestApi } from '../support/test-engine';
 
 describe.each(DATABASES)('board outcomes across retries, crashes and restarts (%s)', (kind) => {

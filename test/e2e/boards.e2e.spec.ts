@@ -1,5 +1,5 @@
-import { boardsProjection } from '../../libs/projections/src/boards/boards.projection';
-import { remindersProjection } from '../../libs/projections/src/reminders/reminders.projection';
+import { boardsProjection } from '#projections/boards/boards.projection';
+import { remindersProjection } from '#projections/reminders/reminders.projection';
 import { rebuiltInBatches, tablesOf } from '../support/rebuilt-tables';
 import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
 

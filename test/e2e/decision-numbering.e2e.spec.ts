@@ -1,7 +1,7 @@
-import { handleCommand } from '../../libs/application/src/command-handling';
-import { decisionNumbersStream, decisionStream } from '../../libs/domain/src/shared/record-ids';
-import { decisionDecider } from '../../libs/domain/src/decision/decision.decider';
-import { DEFAULT_STATUTORY_PERIODS } from '../../libs/domain/src/decision/statutory-clock';
+import { handleCommand } from '#application/command-handling';
+import { decisionNumbersStream, decisionStream } from '#domain/shared/record-ids';
+import { decisionDecider } from '#domain/decision/decision.decider';
+import { DEFAULT_STATUTORY_PERIODS } from '#domain/decision/statutory-clock';
 import { DATABASES, openTestDatabase, startTestApi, TestApi } from '../support/test-engine';
 
 const TAKES = 50;

@@ -1,5 +1,5 @@
-import { decisionsProjection } from '../../libs/projections/src/decisions/decisions.projection';
-import { remindersProjection } from '../../libs/projections/src/reminders/reminders.projection';
+import { decisionsProjection } from '#projections/decisions/decisions.projection';
+import { remindersProjection } from '#projections/reminders/reminders.projection';
 import { rebuiltInBatches, tablesOf } from '../support/rebuilt-tables';
 import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
 

@@ -1,4 +1,4 @@
-import { actionRegisterProjection } from '../../libs/projections/src/action-register/action-register.projection';
+import { actionRegisterProjection } from '#projections/action-register/action-register.projection';
 import { startTestApi, TestApi } from '../support/test-engine';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
-import { NewEvent } from '../../libs/event-store/src/port';
-import { auditTrailProjection } from '../../libs/projections/src/audit-trail/audit-trail.projection';
+import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
+import { NewEvent } from '#event-store/port';
+import { auditTrailProjection } from '#projections/audit-trail/audit-trail.projection';
 import { openTestPglite, TestDatabase } from '../support/databases';
 
 const noted = (bodyId: string, n: number): NewEvent => ({

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { TokenService } from '../../libs/engine/src/token.service';
-import { configFromEnvironment } from '../../libs/engine/src/config';
-import { openEngine } from '../../libs/engine/src/engine';
+import { TokenService } from '#engine/token.service';
+import { configFromEnvironment } from '#engine/config';
+import { openEngine } from '#engine/engine';
 import { rebuildCommand } from '../../apps/cli/src/commands/rebuild';
 import { tokenCommand } from '../../apps/cli/src/commands/token';
-import { ALL_PROJECTIONS } from '../../libs/projections/src';
-import { listAuditTrail } from '../../libs/projections/src/audit-trail/audit-trail.queries';
+import { ALL_PROJECTIONS } from '#projections';
+import { listAuditTrail } from '#projections/audit-trail/audit-trail.queries';
 
 describe('the command-line tool', () => {
   let dataDir: string;

@@ -1,9 +1,9 @@
-import { CommandGateway } from '../../libs/application/src/command-gateway';
-import { CommandContext } from '../../libs/application/src/command-handling';
-import { BODY } from '../../libs/domain/src/body/body.aggregate';
-import { BodyCommand } from '../../libs/domain/src/body/body.commands';
-import { LogPosition } from '../../libs/event-store/src/port';
-import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
+import { CommandGateway } from '#application/command-gateway';
+import { CommandContext } from '#application/command-handling';
+import { BODY } from '#domain/body/body.aggregate';
+import { BodyCommand } from '#domain/body/body.commands';
+import { LogPosition } from '#event-store/port';
+import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
 import { openTestPglite, TestDatabase } from '../support/databases';
 
 const context = (bodies: string[] | 'all' = 'all'): CommandContext => ({

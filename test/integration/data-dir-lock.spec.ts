@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DataDirLock } from '../../libs/database/src/data-dir-lock';
+import { DataDirLock } from '#database/data-dir-lock';
 
 /** The lock module as plain JavaScript, so separate node processes can race for it. */
 function compiledLock(into: string): string {

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { configFromEnvironment } from '../../libs/engine/src/config';
-import { openEngine } from '../../libs/engine/src/engine';
-import { PgliteDatabase } from '../../libs/database/src/pglite-database';
-import { findBody } from '../../libs/projections/src/bodies/bodies.queries';
+import { configFromEnvironment } from '#engine/config';
+import { openEngine } from '#engine/engine';
+import { PgliteDatabase } from '#database/pglite-database';
+import { findBody } from '#projections/bodies/bodies.queries';
 
 describe('the embedded default (PGlite in DATA_DIR)', () => {
   let dataDir: string;

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { EventProcess, processFollower } from '../../libs/application/src/process-follower';
-import { applyMigrations } from '../../libs/database/src/migrations';
-import { SqlDatabase } from '../../libs/database/src/sql-database';
-import { comparePositions, LogPosition, NewEvent, RecordedEvent } from '../../libs/event-store/src/port';
-import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
-import { ALL_MIGRATIONS } from '../../libs/projections/src';
-import { Projection } from '../../libs/projections/src/projection';
-import { Projector } from '../../libs/projections/src/projector';
+import { EventProcess, processFollower } from '#application/process-follower';
+import { applyMigrations } from '#database/migrations';
+import { SqlDatabase } from '#database/sql-database';
+import { comparePositions, LogPosition, NewEvent, RecordedEvent } from '#event-store/port';
+import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
+import { ALL_MIGRATIONS } from '#projections';
+import { Projection } from '#projections/projection';
+import { Projector } from '#projections/projector';
 import { describeWithPostgres, openTestPostgres, TestDatabase } from '../support/databases';
 
 const silent = { error: () => undefined };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_BODY_SETTINGS } from '../../libs/domain/src/body/body-settings';
+import { DEFAULT_BODY_SETTINGS } from '#domain/body/body-settings';
 import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
 /**

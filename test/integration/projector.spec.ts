@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { applyMigrations } from '../../libs/database/src/migrations';
-import { SqlDatabase, SqlQueryable } from '../../libs/database/src/sql-database';
-import { NewEvent, RecordedEvent } from '../../libs/event-store/src/port';
-import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
-import { ALL_MIGRATIONS } from '../../libs/projections/src';
-import { auditTrailProjection } from '../../libs/projections/src/audit-trail/audit-trail.projection';
-import { listParked } from '../../libs/projections/src/parked-events';
-import { Projection } from '../../libs/projections/src/projection';
-import { Projector } from '../../libs/projections/src/projector';
+import { applyMigrations } from '#database/migrations';
+import { SqlDatabase, SqlQueryable } from '#database/sql-database';
+import { NewEvent, RecordedEvent } from '#event-store/port';
+import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
+import { ALL_MIGRATIONS } from '#projections';
+import { auditTrailProjection } from '#projections/audit-trail/audit-trail.projection';
+import { listParked } from '#projections/parked-events';
+import { Projection } from '#projections/projection';
+import { Projector } from '#projections/projector';
 import { describeWithPostgres, openTestPostgres, TestDatabase } from '../support/databases';
 import { DATABASES, openTestDatabase } from '../support/test-engine';
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { actionStream } from '../../libs/domain/src/action/action-ids';
-import { DEFAULT_BODY_SETTINGS } from '../../libs/domain/src/body/body-settings';
-import { SqlQueryable } from '../../libs/database/src/sql-database';
-import { RecordedEvent } from '../../libs/event-store/src/port';
-import { ragHistoryProjection } from '../../libs/projections/src/rag-history/rag-history.projection';
-import { ragReport } from '../../libs/projections/src/rag-history/rag-history.queries';
-import { ragHistoryMigrations } from '../../libs/projections/src/rag-history/rag-history.migrations';
+import { actionStream } from '#domain/action/action-ids';
+import { DEFAULT_BODY_SETTINGS } from '#domain/body/body-settings';
+import { SqlQueryable } from '#database/sql-database';
+import { RecordedEvent } from '#event-store/port';
+import { ragHistoryProjection } from '#projections/rag-history/rag-history.projection';
+import { ragReport } from '#projections/rag-history/rag-history.queries';
+import { ragHistoryMigrations } from '#projections/rag-history/rag-history.migrations';
 import { openTestPglite, TestDatabase } from '../support/databases';
 
 /** The report as a scan of every current entry computed it before the counts: the oracle here. */

@@ -1,7 +1,7 @@
-import { SqlQueryable } from '../../libs/database/src/sql-database';
-import { RecordedEvent } from '../../libs/event-store/src/port';
-import { remindersProjection } from '../../libs/projections/src/reminders/reminders.projection';
-import { InProcessReminders } from '../../libs/reminders/src/in-process-reminders';
+import { SqlQueryable } from '#database/sql-database';
+import { RecordedEvent } from '#event-store/port';
+import { remindersProjection } from '#projections/reminders/reminders.projection';
+import { InProcessReminders } from '#reminders/in-process-reminders';
 import { Harness, log, reminderHarness } from '../support/reminder-harness';
 
 /** Every table of the projection, as rows in a fixed order. */

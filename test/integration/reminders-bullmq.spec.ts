@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createConnection, createServer } from 'node:net';
-import { BullmqReminders } from '../../libs/reminders/src/bullmq-reminders';
+import { BullmqReminders } from '#reminders/bullmq-reminders';
 import { describeWithRedis, redisUrl } from '../support/databases';
 import { DATABASES } from '../support/test-engine';
 import { expectEachSentOnce, Harness, log, reminderHarness, sleep, until } from '../support/reminder-harness';

@@ -1,10 +1,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { markRebuildFinished, markRebuildStarted } from '../../libs/projections/src/rebuild-in-progress';
-import { InProcessReminders } from '../../libs/reminders/src/in-process-reminders';
-import { LogNotifier, WebhookNotifier } from '../../libs/reminders/src/notifiers';
-import { ReminderDelivery } from '../../libs/reminders/src/reminder-delivery';
+import { markRebuildFinished, markRebuildStarted } from '#projections/rebuild-in-progress';
+import { InProcessReminders } from '#reminders/in-process-reminders';
+import { LogNotifier, WebhookNotifier } from '#reminders/notifiers';
+import { ReminderDelivery } from '#reminders/reminder-delivery';
 import { DATABASES } from '../support/test-engine';
 import { expectEachSentOnce, Harness, log, reminderHarness } from '../support/reminder-harness';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { actionIdFor, actionStream } from '../../libs/domain/src/action/action-ids';
-import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
-import { verifyAuditChain } from '../../libs/projections/src/audit-trail/audit-trail.queries';
+import { actionIdFor, actionStream } from '#domain/action/action-ids';
+import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
+import { verifyAuditChain } from '#projections/audit-trail/audit-trail.queries';
 import { startTestApi, TestApi } from '../support/test-engine';
 
 const PLAN = 'Police and Crime Plan 2026-28';

@@ -1,7 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { WebhookNotifier } from '../../libs/reminders/src/notifiers';
-import { isPublicAddress } from '../../libs/reminders/src/webhook-address';
+import { WebhookNotifier } from '#reminders/notifiers';
+import { isPublicAddress } from '#reminders/webhook-address';
 import { startTestApi, TestApi } from '../support/test-engine';
 
 const INWARD = [

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { applyMigrations } from '../../libs/database/src/migrations';
-import { PgDatabase } from '../../libs/database/src/pg-database';
-import { PgliteDatabase } from '../../libs/database/src/pglite-database';
-import { SqlDatabase } from '../../libs/database/src/sql-database';
-import { ALL_MIGRATIONS } from '../../libs/projections/src';
+import { applyMigrations } from '#database/migrations';
+import { PgDatabase } from '#database/pg-database';
+import { PgliteDatabase } from '#database/pglite-database';
+import { SqlDatabase } from '#database/sql-database';
+import { ALL_MIGRATIONS } from '#projections';
 
 export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const postgresAvailable = process.env.TEST_POSTGRES_AVAILABLE === '1';

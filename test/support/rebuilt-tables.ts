@@ -1,7 +1,7 @@
-import { SqlQueryable } from '../../libs/database/src/sql-database';
-import { SqlDatabase } from '../../libs/database/src/sql-database';
-import { EventStore } from '../../libs/event-store/src/port';
-import { Projection } from '../../libs/projections/src/projection';
+import { SqlQueryable } from '#database/sql-database';
+import { SqlDatabase } from '#database/sql-database';
+import { EventStore } from '#event-store/port';
+import { Projection } from '#projections/projection';
 
 /** Every table a projection's migrations create, each as its rows in a fixed order. */
 export async function tablesOf(tx: SqlQueryable, projection: Projection): Promise<Record<string, unknown[]>> {

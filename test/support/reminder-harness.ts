@@ -1,6 +1,6 @@
 import pino from 'pino';
-import { EmailNotifier, LogNotifier } from '../../libs/reminders/src/notifiers';
-import { ReminderDelivery } from '../../libs/reminders/src/reminder-delivery';
+import { EmailNotifier, LogNotifier } from '#reminders/notifiers';
+import { ReminderDelivery } from '#reminders/reminder-delivery';
 import { TestSmtpServer } from './smtp';
 import { startTestApi, TestApi } from './test-engine';
 

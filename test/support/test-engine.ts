@@ -1,11 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import pino from 'pino';
 import request from 'supertest';
-import { Actor, Role } from '../../libs/engine/src/actor';
-import { EngineConfig } from '../../libs/engine/src/config';
-import { Engine, openEngine } from '../../libs/engine/src/engine';
+import { Actor, Role } from '#engine/actor';
+import { EngineConfig } from '#engine/config';
+import { Engine, openEngine } from '#engine/engine';
 import { createHttpApp } from '../../apps/api/src/http-app';
-import { SqlDatabase } from '../../libs/database/src/sql-database';
+import { SqlDatabase } from '#database/sql-database';
 import { openTestPglite, openTestPostgres, postgresAvailable, TestDatabase } from './databases';
 
 export type DatabaseKind = 'pglite' | 'postgres';

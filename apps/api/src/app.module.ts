@@ -1,9 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CommandGateway } from '../../../libs/application/src/command-gateway';
-import { Engine } from '../../../libs/engine/src/engine';
-import { TokenService } from '../../../libs/engine/src/token.service';
+import { CommandGateway } from '#application/command-gateway';
+import { Engine } from '#engine/engine';
+import { TokenService } from '#engine/token.service';
 import { ActionsModule } from './actions/actions.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';

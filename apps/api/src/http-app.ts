@@ -9,7 +9,7 @@ import { Logger } from 'pino';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
 import { AuthenticatedRequest } from './auth/auth.decorators';
-import { Engine } from '../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 import { openApiDocument } from './http/openapi';
 import { readYourWrites } from './http/read-your-writes';
 import { checkUrl, jsonBody } from './http/request-guards';

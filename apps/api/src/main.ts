@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { configFromEnvironment } from '../../../libs/engine/src/config';
-import { openEngine } from '../../../libs/engine/src/engine';
+import { configFromEnvironment } from '#engine/config';
+import { openEngine } from '#engine/engine';
 import { createHttpApp } from './http-app';
 import { gracefulShutdownOf } from './http/shutdown';
 

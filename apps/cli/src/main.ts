@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { configFromEnvironment } from '../../../libs/engine/src/config';
+import { configFromEnvironment } from '#engine/config';
 import { migrateCommand, migrateUsage } from './commands/migrate';
 import { projectionsCommand, projectionsUsage } from './commands/projections';
 import { rebuildCommand, rebuildUsage } from './commands/rebuild';

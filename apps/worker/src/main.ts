@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { BullmqReminders } from '../../../libs/reminders/src/bullmq-reminders';
-import { configFromEnvironment } from '../../../libs/engine/src/config';
-import { notifiersFor, openEngine } from '../../../libs/engine/src/engine';
-import { ReminderDelivery } from '../../../libs/reminders/src/reminder-delivery';
+import { BullmqReminders } from '#reminders/bullmq-reminders';
+import { configFromEnvironment } from '#engine/config';
+import { notifiersFor, openEngine } from '#engine/engine';
+import { ReminderDelivery } from '#reminders/reminder-delivery';
 
 /**
  * The worker: keeps BullMQ's delayed jobs in step with the planned reminders and sends them. The

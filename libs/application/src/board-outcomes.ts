@@ -1,33 +1,24 @@
-import { SqlQueryable } from '../../database/src/sql-database';
-import { actionDecider } from '../../domain/src/action/action.decider';
-import { effectiveDateOf, ActionEvent } from '../../domain/src/action/action.events';
-import { Cadence } from '../../domain/src/board/board.events';
-import { boardDecider } from '../../domain/src/board/board.decider';
-import { decisionDecider } from '../../domain/src/decision/decision.decider';
-import {
-  decisionEffectiveDateOf,
-  DecisionEvent,
-  EXEMPTABLE_PARTS,
-} from '../../domain/src/decision/decision.events';
-import { Meeting } from '../../domain/src/meeting/meeting.state';
-import { meetingDecider } from '../../domain/src/meeting/meeting.decider';
-import { BoardActionRaised, BoardDecisionRequested } from '../../domain/src/meeting/meeting.events';
-import { DomainError } from '../../domain/src/shared/domain-error';
-import { IsoDate } from '../../domain/src/shared/event';
-import { addDays, addMonths, isoDateOf } from '../../domain/src/shared/iso-date';
-import { EventStore, LogPosition, RecordedEvent } from '../../event-store/src/port';
-import { bodySettingsOf } from '../../projections/src/bodies/bodies.queries';
-import { nextMeetingAfter } from '../../projections/src/boards/boards.queries';
-import { actionIdFor, actionStream } from '../../domain/src/action/action-ids';
+import { SqlQueryable } from '#database/sql-database';
+import { actionDecider } from '#domain/action/action.decider';
+import { effectiveDateOf, ActionEvent } from '#domain/action/action.events';
+import { Cadence } from '#domain/board/board.events';
+import { boardDecider } from '#domain/board/board.decider';
+import { decisionDecider } from '#domain/decision/decision.decider';
+import { decisionEffectiveDateOf, DecisionEvent, EXEMPTABLE_PARTS } from '#domain/decision/decision.events';
+import { Meeting } from '#domain/meeting/meeting.state';
+import { meetingDecider } from '#domain/meeting/meeting.decider';
+import { BoardActionRaised, BoardDecisionRequested } from '#domain/meeting/meeting.events';
+import { DomainError } from '#domain/shared/domain-error';
+import { IsoDate } from '#domain/shared/event';
+import { addDays, addMonths, isoDateOf } from '#domain/shared/iso-date';
+import { EventStore, LogPosition, RecordedEvent } from '#event-store/port';
+import { bodySettingsOf } from '#projections/bodies/bodies.queries';
+import { nextMeetingAfter } from '#projections/boards/boards.queries';
+import { actionIdFor, actionStream } from '#domain/action/action-ids';
 import { causedBy, handleCommand, StaleVersionError } from './command-handling';
 import { currentState } from './current-state';
 import { EventProcess } from './process-follower';
-import {
-  boardStream,
-  causedRecordId,
-  decisionStream,
-  meetingStream,
-} from '../../domain/src/shared/record-ids';
+import { boardStream, causedRecordId, decisionStream, meetingStream } from '#domain/shared/record-ids';
 
 export interface BoardOutcomeDeps {
   readonly store: EventStore;

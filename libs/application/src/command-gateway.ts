@@ -1,6 +1,6 @@
-import { Aggregate } from '../../domain/src/shared/aggregate';
-import { DomainEvent } from '../../domain/src/shared/event';
-import { EventStore, LogPosition } from '../../event-store/src/port';
+import { Aggregate } from '#domain/shared/aggregate';
+import { DomainEvent } from '#domain/shared/event';
+import { EventStore, LogPosition } from '#event-store/port';
 import { CommandContext, CommandOutcome, handleCommand } from './command-handling';
 
 export interface CommandRun<Command, State> {

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { foldStream } from './current-state';
-import { DomainError } from '../../domain/src/shared/domain-error';
-import { Decider, DomainEvent, StoredDomainEvent } from '../../domain/src/shared/event';
+import { DomainError } from '#domain/shared/domain-error';
+import { Decider, DomainEvent, StoredDomainEvent } from '#domain/shared/event';
 import {
   EventMetadata,
   EventStore,
   LogPosition,
   RecordedEvent,
   WrongExpectedRevisionError,
-} from '../../event-store/src/port';
+} from '#event-store/port';
 
 /** Who asked, on whose behalf, and why: everything the event's metadata records besides the facts. */
 export interface CommandContext {

@@ -1,5 +1,5 @@
-import { DomainEvent, StoredDomainEvent } from '../../domain/src/shared/event';
-import { EventStore, RecordedEvent } from '../../event-store/src/port';
+import { DomainEvent, StoredDomainEvent } from '#domain/shared/event';
+import { EventStore, RecordedEvent } from '#event-store/port';
 
 interface Folds<E extends DomainEvent, S> {
   readonly initialState: () => S;

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DomainEvent } from '../../domain/src/shared/event';
-import {
-  EventMetadata,
-  EventStore,
-  RecordedEvent,
-  WrongExpectedRevisionError,
-} from '../../event-store/src/port';
+import { DomainEvent } from '#domain/shared/event';
+import { EventMetadata, EventStore, RecordedEvent, WrongExpectedRevisionError } from '#event-store/port';
 
 /** A run of numbers given to one owner (a decision, a meeting's minutes). */
 export interface Allocation {

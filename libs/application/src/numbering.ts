@@ -1,17 +1,17 @@
-import { boardDecider } from '../../domain/src/board/board.decider';
-import { Decision } from '../../domain/src/decision/decision.state';
-import { decisionDecider } from '../../domain/src/decision/decision.decider';
-import { decisionEffectiveDateOf, DecisionEvent } from '../../domain/src/decision/decision.events';
-import { Meeting } from '../../domain/src/meeting/meeting.state';
-import { meetingDecider } from '../../domain/src/meeting/meeting.decider';
-import { SqlQueryable } from '../../database/src/sql-database';
-import { EventMetadata, EventStore, LogPosition, RecordedEvent } from '../../event-store/src/port';
-import { bodySettingsOf } from '../../projections/src/bodies/bodies.queries';
+import { boardDecider } from '#domain/board/board.decider';
+import { Decision } from '#domain/decision/decision.state';
+import { decisionDecider } from '#domain/decision/decision.decider';
+import { decisionEffectiveDateOf, DecisionEvent } from '#domain/decision/decision.events';
+import { Meeting } from '#domain/meeting/meeting.state';
+import { meetingDecider } from '#domain/meeting/meeting.decider';
+import { SqlQueryable } from '#database/sql-database';
+import { EventMetadata, EventStore, LogPosition, RecordedEvent } from '#event-store/port';
+import { bodySettingsOf } from '#projections/bodies/bodies.queries';
 import { causedBy, CommandContext, CommandOutcome, handleRepeatableCommand } from './command-handling';
 import { currentState } from './current-state';
 import { NumberSequence } from './number-sequence';
 import { EventProcess } from './process-follower';
-import { boardStream, decisionStream, meetingStream } from '../../domain/src/shared/record-ids';
+import { boardStream, decisionStream, meetingStream } from '#domain/shared/record-ids';
 
 export interface NumberingDeps {
   readonly store: EventStore;

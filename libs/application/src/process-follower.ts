@@ -1,6 +1,6 @@
-import { SqlDatabase } from '../../database/src/sql-database';
-import { comparePositions, LogPosition, RecordedEvent } from '../../event-store/src/port';
-import { LogFollower } from '../../projections/src/projector';
+import { SqlDatabase } from '#database/sql-database';
+import { comparePositions, LogPosition, RecordedEvent } from '#event-store/port';
+import { LogFollower } from '#projections/projector';
 
 /**
  * A process manager: reacts to events by issuing commands (an outcome raising an action). Its

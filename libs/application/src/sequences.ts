@@ -1,6 +1,6 @@
-import { DecisionNumberAssigned } from '../../domain/src/decision/decision-numbering';
-import { MinuteNumbersAllocated } from '../../domain/src/meeting/meeting.events';
-import { decisionNumbersStream, minuteNumbersStream } from '../../domain/src/shared/record-ids';
+import { DecisionNumberAssigned } from '#domain/decision/decision-numbering';
+import { MinuteNumbersAllocated } from '#domain/meeting/meeting.events';
+import { decisionNumbersStream, minuteNumbersStream } from '#domain/shared/record-ids';
 import { SequenceKind } from './number-sequence';
 
 /** Executive decision numbers: one per decision, per body. */

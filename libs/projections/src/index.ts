@@ -1,5 +1,5 @@
-import { Migration } from '../../database/src/migrations';
-import { eventStoreMigrations } from '../../event-store/src/postgres/event-store.migrations';
+import { Migration } from '#database/migrations';
+import { eventStoreMigrations } from '#event-store/postgres/event-store.migrations';
 import { actionRegisterProjection } from './action-register/action-register.projection';
 import { auditTrailProjection } from './audit-trail/audit-trail.projection';
 import { bodiesProjection } from './bodies/bodies.projection';

@@ -1,4 +1,4 @@
-import { SqlDatabase, SqlSession } from '../../database/src/sql-database';
+import { SqlDatabase, SqlSession } from '#database/sql-database';
 
 export interface LeadershipLog {
   error(details: object, message: string): void;

@@ -1,5 +1,5 @@
-import { SqlDatabase } from '../../database/src/sql-database';
-import { comparePositions, LogPosition, RecordedEvent } from '../../event-store/src/port';
+import { SqlDatabase } from '#database/sql-database';
+import { comparePositions, LogPosition, RecordedEvent } from '#event-store/port';
 import { Projection } from './projection';
 import { applyProjectionBatch, BUSY_ELSEWHERE, ProjectorLog } from './projection-batch';
 

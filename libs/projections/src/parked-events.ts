@@ -1,6 +1,6 @@
-import { Migration } from '../../database/src/migrations';
-import { SqlDatabase, SqlQueryable, sqlStateOf } from '../../database/src/sql-database';
-import { EventStore, RecordedEvent } from '../../event-store/src/port';
+import { Migration } from '#database/migrations';
+import { SqlDatabase, SqlQueryable, sqlStateOf } from '#database/sql-database';
+import { EventStore, RecordedEvent } from '#event-store/port';
 import { Projection } from './projection';
 
 /**

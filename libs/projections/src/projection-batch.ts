@@ -1,5 +1,5 @@
-import { SqlDatabase, SqlQueryable } from '../../database/src/sql-database';
-import { comparePositions, LogPosition, RecordedEvent } from '../../event-store/src/port';
+import { SqlDatabase, SqlQueryable } from '#database/sql-database';
+import { comparePositions, LogPosition, RecordedEvent } from '#event-store/port';
 import { isTransient, park, parkedStreams } from './parked-events';
 import { Projection } from './projection';
 

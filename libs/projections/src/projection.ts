@@ -1,6 +1,6 @@
-import { Migration } from '../../database/src/migrations';
-import { SqlQueryable } from '../../database/src/sql-database';
-import { RecordedEvent } from '../../event-store/src/port';
+import { Migration } from '#database/migrations';
+import { SqlQueryable } from '#database/sql-database';
+import { RecordedEvent } from '#event-store/port';
 
 /** A read model kept from the global log: its tables, and how one event changes them. */
 export interface Projection {

@@ -1,12 +1,6 @@
-import { SqlDatabase } from '../../database/src/sql-database';
-import {
-  comparePositions,
-  EventStore,
-  LogPosition,
-  RecordedEvent,
-  START_OF_LOG,
-} from '../../event-store/src/port';
-import { WakeableSleep } from '../../event-store/src/wakeable-sleep';
+import { SqlDatabase } from '#database/sql-database';
+import { comparePositions, EventStore, LogPosition, RecordedEvent, START_OF_LOG } from '#event-store/port';
+import { WakeableSleep } from '#event-store/wakeable-sleep';
 import { Leadership } from './leadership';
 import { LogFollower, projectionFollower } from './log-follower';
 import { Projection } from './projection';

@@ -1,5 +1,5 @@
-import { Migration } from '../../database/src/migrations';
-import { SqlQueryable } from '../../database/src/sql-database';
+import { Migration } from '#database/migrations';
+import { SqlQueryable } from '#database/sql-database';
 
 /**
  * While a rebuild replays the log, read models show the past (a reminder sent in 2018 is pending

@@ -1,6 +1,6 @@
-import { SqlQueryable } from '../../database/src/sql-database';
-import { StoredDomainEvent } from '../../domain/src/shared/event';
-import { RecordedEvent } from '../../event-store/src/port';
+import { SqlQueryable } from '#database/sql-database';
+import { StoredDomainEvent } from '#domain/shared/event';
+import { RecordedEvent } from '#event-store/port';
 import { entityOfStream } from './projection';
 
 /** One event folded into its stream's record: the record after it, and its version. */

@@ -1,6 +1,6 @@
 import { Job, Queue, RedisOptions, Worker } from 'bullmq';
 
-import { SqlDatabase } from '../../database/src/sql-database';
+import { SqlDatabase } from '#database/sql-database';
 import { ReminderDelivery } from './reminder-delivery';
 
 export interface BullmqRemindersOptions {

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, LookupFunction } from 'node:net';
 import nodemailer, { Transporter } from 'nodemailer';
-import { ReminderChannel } from '../../domain/src/reminder/reminder.events';
+import { ReminderChannel } from '#domain/reminder/reminder.events';
 import { hostOf, isPublicAddress, publicOnlyLookup } from './webhook-address';
 
 /** One message to one person; `id` lets the receiving end drop a repeat (Message-ID, Idempotency-Key). */

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { nameBasedUuid } from '../../domain/src/shared/name-based-uuid';
-import { SqlDatabase } from '../../database/src/sql-database';
-import { BodySettings, withDefaultSettings } from '../../domain/src/body/body-settings';
+import { nameBasedUuid } from '#domain/shared/name-based-uuid';
+import { SqlDatabase } from '#database/sql-database';
+import { BodySettings, withDefaultSettings } from '#domain/body/body-settings';
 import {
   ReminderChannel,
   ReminderFacts,
   ReminderFailed,
   ReminderSent,
-} from '../../domain/src/reminder/reminder.events';
-import { isoDateOf } from '../../domain/src/shared/iso-date';
-import { contactNamed } from '../../domain/src/reminder/reminder-settings';
-import { EventStore, WrongExpectedRevisionError } from '../../event-store/src/port';
-import { NO_REBUILD_RUNNING } from '../../projections/src/rebuild-in-progress';
+} from '#domain/reminder/reminder.events';
+import { isoDateOf } from '#domain/shared/iso-date';
+import { contactNamed } from '#domain/reminder/reminder-settings';
+import { EventStore, WrongExpectedRevisionError } from '#event-store/port';
+import { NO_REBUILD_RUNNING } from '#projections/rebuild-in-progress';
 import { Notifier } from './notifiers';
 
 export type DeliveryResult = 'sent' | 'skipped' | 'retry' | 'failed';

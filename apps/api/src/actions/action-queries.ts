@@ -5,14 +5,11 @@ import {
   ActionView,
   findAction,
   listActions,
-} from '../../../../libs/projections/src/action-register/action-register.queries';
-import { Page } from '../../../../libs/projections/src/cursor';
-import {
-  RagHistoryEntry,
-  ragHistoryOf,
-} from '../../../../libs/projections/src/rag-history/rag-history.queries';
+} from '#projections/action-register/action-register.queries';
+import { Page } from '#projections/cursor';
+import { RagHistoryEntry, ragHistoryOf } from '#projections/rag-history/rag-history.queries';
 import { bodyIdsOf } from '../auth/readable-bodies';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 
 export class GetAction {

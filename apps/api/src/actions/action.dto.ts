@@ -11,9 +11,9 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { ActionLifecycle } from '../../../../libs/domain/src/action/action.state';
-import { DUE_DATE_FORMS } from '../../../../libs/domain/src/action/due-date';
-import { RAG_STATUSES, RagStatus } from '../../../../libs/domain/src/action/rag-status';
+import { ActionLifecycle } from '#domain/action/action.state';
+import { DUE_DATE_FORMS } from '#domain/action/due-date';
+import { RAG_STATUSES, RagStatus } from '#domain/action/rag-status';
 import { PageQueryDto } from '../http/page-query.dto';
 import { IsCalendarDate, IsOptional } from '../http/validation';
 

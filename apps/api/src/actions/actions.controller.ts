@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../../../../libs/engine/src/actor';
+import { Actor } from '#engine/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';
 import { ActionWritten, ChangeAction, CreateAction } from './action-commands';
 import { RequestContext } from '../http/command-context';
-import { ActionChange } from '../../../../libs/application/src/changes/action-changes';
+import { ActionChange } from '#application/changes/action-changes';
 import { GetAction, GetRagHistory, ListActions } from './action-queries';
 import {
   CancelDto,

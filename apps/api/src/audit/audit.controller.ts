@@ -10,13 +10,13 @@ import {
   listAuditTrail,
   verifyAuditChain,
   AuditVerification,
-} from '../../../../libs/projections/src/audit-trail/audit-trail.queries';
-import { Page } from '../../../../libs/projections/src/cursor';
-import { Actor } from '../../../../libs/engine/src/actor';
+} from '#projections/audit-trail/audit-trail.queries';
+import { Page } from '#projections/cursor';
+import { Actor } from '#engine/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';
 import { bodyIdsOf } from '../auth/readable-bodies';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 
 export class AuditQueryDto {

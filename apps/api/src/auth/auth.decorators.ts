@@ -1,8 +1,8 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Request } from 'express';
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../../../libs/projections/src/audit-trail/canonical-json';
-import { Actor, Role } from '../../../../libs/engine/src/actor';
+import { canonicalJson } from '#projections/audit-trail/canonical-json';
+import { Actor, Role } from '#engine/actor';
 
 export const PUBLIC_ROUTE = 'publicRoute';
 export const ALLOWED_ROLES = 'allowedRoles';

@@ -6,9 +6,9 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Actor, Role } from '../../../../libs/engine/src/actor';
+import { Actor, Role } from '#engine/actor';
 import { ALLOWED_ROLES, AuthenticatedRequest, PUBLIC_ROUTE } from './auth.decorators';
-import { InvalidTokenError, TokenService } from '../../../../libs/engine/src/token.service';
+import { InvalidTokenError, TokenService } from '#engine/token.service';
 
 /** Every route needs a valid bearer token unless marked @Public(); @Roles() narrows who may call it. */
 @Injectable()

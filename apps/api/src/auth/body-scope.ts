@@ -1,5 +1,5 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
-import { Actor } from '../../../../libs/engine/src/actor';
+import { Actor } from '#engine/actor';
 
 /** Asked for with ?body=* by an admin: every body at once. */
 export const EVERY_BODY = '*';

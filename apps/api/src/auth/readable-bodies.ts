@@ -1,5 +1,5 @@
-import { listBodies } from '../../../../libs/projections/src/bodies/bodies.queries';
-import { SqlQueryable } from '../../../../libs/database/src/sql-database';
+import { listBodies } from '#projections/bodies/bodies.queries';
+import { SqlQueryable } from '#database/sql-database';
 
 /** Turns a read scope into body ids: "all" (an admin's every body) becomes every registered body. */
 export async function bodyIdsOf(

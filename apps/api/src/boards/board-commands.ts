@@ -1,23 +1,20 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  completeMeetingChange,
-  MeetingChange,
-} from '../../../../libs/application/src/changes/meeting-changes';
-import { CommandGateway } from '../../../../libs/application/src/command-gateway';
-import { numberMinutes } from '../../../../libs/application/src/numbering';
-import { BOARD } from '../../../../libs/domain/src/board/board.aggregate';
-import { BoardCommand } from '../../../../libs/domain/src/board/board.commands';
-import { MEETING } from '../../../../libs/domain/src/meeting/meeting.aggregate';
-import { MeetingCommand } from '../../../../libs/domain/src/meeting/meeting.commands';
-import { newRecordId } from '../../../../libs/domain/src/shared/record-ids';
-import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
-import { comparePositions, LogPosition } from '../../../../libs/event-store/src/port';
-import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
-import { findBoard } from '../../../../libs/projections/src/boards/boards.queries';
+import { completeMeetingChange, MeetingChange } from '#application/changes/meeting-changes';
+import { CommandGateway } from '#application/command-gateway';
+import { numberMinutes } from '#application/numbering';
+import { BOARD } from '#domain/board/board.aggregate';
+import { BoardCommand } from '#domain/board/board.commands';
+import { MEETING } from '#domain/meeting/meeting.aggregate';
+import { MeetingCommand } from '#domain/meeting/meeting.commands';
+import { newRecordId } from '#domain/shared/record-ids';
+import { DomainError } from '#domain/shared/domain-error';
+import { comparePositions, LogPosition } from '#event-store/port';
+import { findBody } from '#projections/bodies/bodies.queries';
+import { findBoard } from '#projections/boards/boards.queries';
 import { contextOf, RequestContext } from '../http/command-context';
 import { bodyIdsOf } from '../auth/readable-bodies';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 import { EstablishBoardDto } from './board.dto';
 

@@ -1,14 +1,11 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Board } from '../../../../libs/domain/src/board/board.state';
-import { AssuranceCheck, scheduleOfAssurance } from '../../../../libs/domain/src/board/schedule-of-assurance';
-import { decisionStatusOf, DecisionStatus } from '../../../../libs/domain/src/decision/decision-status';
-import { Meeting } from '../../../../libs/domain/src/meeting/meeting.state';
-import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
-import {
-  ActionView,
-  findAction,
-} from '../../../../libs/projections/src/action-register/action-register.queries';
+import { Board } from '#domain/board/board.state';
+import { AssuranceCheck, scheduleOfAssurance } from '#domain/board/schedule-of-assurance';
+import { decisionStatusOf, DecisionStatus } from '#domain/decision/decision-status';
+import { Meeting } from '#domain/meeting/meeting.state';
+import { isoDateOf } from '#domain/shared/iso-date';
+import { ActionView, findAction } from '#projections/action-register/action-register.queries';
 import {
   boardActionLog,
   BoardActionLogEntry,
@@ -18,14 +15,11 @@ import {
   meetingsOf,
   StoredBoard,
   StoredMeeting,
-} from '../../../../libs/projections/src/boards/boards.queries';
-import { findDecision } from '../../../../libs/projections/src/decisions/decisions.queries';
-import {
-  RagHistoryEntry,
-  ragHistoryOf,
-} from '../../../../libs/projections/src/rag-history/rag-history.queries';
+} from '#projections/boards/boards.queries';
+import { findDecision } from '#projections/decisions/decisions.queries';
+import { RagHistoryEntry, ragHistoryOf } from '#projections/rag-history/rag-history.queries';
 import { bodyIdsOf } from '../auth/readable-bodies';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 
 type Bodies = readonly string[] | 'all';

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { BOARD_CODE_PATTERN } from '../../../../libs/domain/src/board/board.decider';
+import { BOARD_CODE_PATTERN } from '#domain/board/board.decider';
 import { VersionedDto } from '../actions/action.dto';
 import { IsCalendarDate, IsOptional } from '../http/validation';
 

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { newRecordId } from '../../../../libs/domain/src/shared/record-ids';
+import { newRecordId } from '#domain/shared/record-ids';
 import { RequestContext } from '../http/command-context';
-import { Actor } from '../../../../libs/engine/src/actor';
+import { Actor } from '#engine/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';
 import { uuidParam } from '../http/uuid-param';

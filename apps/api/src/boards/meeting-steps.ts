@@ -1,9 +1,9 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 import { dateOrToday, RequestContext } from '../http/command-context';
 import { VersionedDto } from '../actions/action.dto';
 import { ChangeMeeting, RecordWritten } from './board-commands';
-import { MeetingChange } from '../../../../libs/application/src/changes/meeting-changes';
+import { MeetingChange } from '#application/changes/meeting-changes';
 
 /** What the controllers of a meeting's steps share: send a change, and date a step today unless told. */
 export abstract class MeetingSteps {

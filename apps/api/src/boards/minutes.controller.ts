@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../../../../libs/engine/src/actor';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Actor } from '#engine/actor';
+import { Engine } from '#engine/engine';
 import { RequestContext } from '../http/command-context';
 import { DatedDto } from '../actions/action.dto';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';

@@ -1,16 +1,16 @@
 import { Body, Controller, Get, Inject, NotFoundException, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandGateway } from '../../../../libs/application/src/command-gateway';
-import { BODY } from '../../../../libs/domain/src/body/body.aggregate';
-import { BodyCommand } from '../../../../libs/domain/src/body/body.commands';
-import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
-import { BodyView, findBody, listBodies } from '../../../../libs/projections/src/bodies/bodies.queries';
-import { Actor } from '../../../../libs/engine/src/actor';
+import { CommandGateway } from '#application/command-gateway';
+import { BODY } from '#domain/body/body.aggregate';
+import { BodyCommand } from '#domain/body/body.commands';
+import { DomainError } from '#domain/shared/domain-error';
+import { BodyView, findBody, listBodies } from '#projections/bodies/bodies.queries';
+import { Actor } from '#engine/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 import { contextOf, RequestContext } from '../http/command-context';
-import { webhookUrlProblem } from '../../../../libs/reminders/src/webhook-address';
+import { webhookUrlProblem } from '#reminders/webhook-address';
 import { ChangeBodySettingsDto, RegisterBodyDto, reminderChange } from './bodies.dto';
 
 @ApiTags('bodies')

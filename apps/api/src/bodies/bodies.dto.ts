@@ -16,8 +16,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { BODY_ID_PATTERN } from '../../../../libs/domain/src/body/body.decider';
-import { ReminderSettings } from '../../../../libs/domain/src/reminder/reminder-settings';
+import { BODY_ID_PATTERN } from '#domain/body/body.decider';
+import { ReminderSettings } from '#domain/reminder/reminder-settings';
 import { IsCalendarDate, IsOptional } from '../http/validation';
 
 export class RegisterBodyDto {

@@ -1,18 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  completeDecisionChange,
-  DecisionChange,
-} from '../../../../libs/application/src/changes/decision-changes';
-import { CommandGateway } from '../../../../libs/application/src/command-gateway';
-import { numberDecision } from '../../../../libs/application/src/numbering';
-import { DECISION } from '../../../../libs/domain/src/decision/decision.aggregate';
-import { newRecordId } from '../../../../libs/domain/src/shared/record-ids';
-import { DomainError } from '../../../../libs/domain/src/shared/domain-error';
-import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
-import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
+import { completeDecisionChange, DecisionChange } from '#application/changes/decision-changes';
+import { CommandGateway } from '#application/command-gateway';
+import { numberDecision } from '#application/numbering';
+import { DECISION } from '#domain/decision/decision.aggregate';
+import { newRecordId } from '#domain/shared/record-ids';
+import { DomainError } from '#domain/shared/domain-error';
+import { isoDateOf } from '#domain/shared/iso-date';
+import { findBody } from '#projections/bodies/bodies.queries';
 import { contextOf, RequestContext } from '../http/command-context';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 import { ProposeDecisionDto } from './decision.dto';
 

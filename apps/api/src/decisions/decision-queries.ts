@@ -1,22 +1,15 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DEFAULT_BODY_SETTINGS } from '../../../../libs/domain/src/body/body-settings';
-import { Compliance, complianceOf } from '../../../../libs/domain/src/decision/decision-compliance';
-import { withoutExemptInformation } from '../../../../libs/domain/src/decision/decision-exemption';
-import {
-  callInAsOf,
-  DecisionStatus,
-  decisionStatusOf,
-} from '../../../../libs/domain/src/decision/decision-status';
-import { Decision, Evidence } from '../../../../libs/domain/src/decision/decision.state';
-import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
-import { SqlQueryable } from '../../../../libs/database/src/sql-database';
-import {
-  ActionView,
-  actionsFallingDue,
-} from '../../../../libs/projections/src/action-register/action-register.queries';
-import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
-import { Page } from '../../../../libs/projections/src/cursor';
+import { DEFAULT_BODY_SETTINGS } from '#domain/body/body-settings';
+import { Compliance, complianceOf } from '#domain/decision/decision-compliance';
+import { withoutExemptInformation } from '#domain/decision/decision-exemption';
+import { callInAsOf, DecisionStatus, decisionStatusOf } from '#domain/decision/decision-status';
+import { Decision, Evidence } from '#domain/decision/decision.state';
+import { isoDateOf } from '#domain/shared/iso-date';
+import { SqlQueryable } from '#database/sql-database';
+import { ActionView, actionsFallingDue } from '#projections/action-register/action-register.queries';
+import { findBody } from '#projections/bodies/bodies.queries';
+import { Page } from '#projections/cursor';
 import {
   currentExemptions,
   DecisionFilter,
@@ -25,9 +18,9 @@ import {
   ForwardPlanQuery,
   listDecisions,
   StoredDecision,
-} from '../../../../libs/projections/src/decisions/decisions.queries';
+} from '#projections/decisions/decisions.queries';
 import { bodyIdsOf } from '../auth/readable-bodies';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 
 /** A decision as the API shows it: its facts, where it stands, and how it stands against the rules. */

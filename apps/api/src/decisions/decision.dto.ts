@@ -22,8 +22,8 @@ import {
   EXEMPTABLE_PARTS,
   ExemptablePart,
   SPECIAL_URGENCY_ROLES,
-} from '../../../../libs/domain/src/decision/decision.events';
-import { DecisionStage } from '../../../../libs/domain/src/decision/decision.state';
+} from '#domain/decision/decision.events';
+import { DecisionStage } from '#domain/decision/decision.state';
 import { DatedDto, VersionedDto } from '../actions/action.dto';
 import { PageQueryDto } from '../http/page-query.dto';
 import { IsCalendarDate, IsOptional, OptionalTextList } from '../http/validation';

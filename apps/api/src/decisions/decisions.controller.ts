@@ -1,16 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DecisionStage } from '../../../../libs/domain/src/decision/decision.state';
+import { DecisionStage } from '#domain/decision/decision.state';
 import { dateOrToday, RequestContext } from '../http/command-context';
-import { Actor } from '../../../../libs/engine/src/actor';
+import { Actor } from '#engine/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 import { Inject } from '@nestjs/common';
 import { ChangeDecision, DecisionWritten, ProposeDecision } from './decision-commands';
-import { DecisionChange } from '../../../../libs/application/src/changes/decision-changes';
+import { DecisionChange } from '#application/changes/decision-changes';
 import { GetDecision, ListDecisions } from './decision-queries';
 import {
   CallInDto,

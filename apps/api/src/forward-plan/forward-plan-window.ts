@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { isIsoDate } from '../../../../libs/domain/src/shared/iso-date';
+import { isIsoDate } from '#domain/shared/iso-date';
 import { ForwardPlanQueryDto } from '../decisions/decision.dto';
 
 export interface ForwardPlanWindow {

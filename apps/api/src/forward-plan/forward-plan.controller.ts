@@ -1,13 +1,13 @@
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
-import { Actor } from '../../../../libs/engine/src/actor';
+import { isoDateOf } from '#domain/shared/iso-date';
+import { Actor } from '#engine/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { bodiesToRead } from '../auth/body-scope';
 import { ForwardPlanQueryDto } from '../decisions/decision.dto';
 import { Audience, DecisionView, ForwardPlanPage, GetForwardPlan } from '../decisions/decision-queries';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 import { forwardPlanCsv } from '../publishing/forward-plan-formats';
 import { forwardPlanWindow } from './forward-plan-window';

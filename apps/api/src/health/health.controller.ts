@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parkedSummary } from '../../../../libs/projections/src/parked-events';
+import { parkedSummary } from '#projections/parked-events';
 import { Public } from '../auth/auth.decorators';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 
 @ApiTags('health')

@@ -1,15 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString } from 'class-validator';
-import { ALL_PROJECTIONS } from '../../../../libs/projections/src';
-import {
-  listParked,
-  ParkedEvent,
-  retryParked,
-  RetryOutcome,
-} from '../../../../libs/projections/src/parked-events';
+import { ALL_PROJECTIONS } from '#projections';
+import { listParked, ParkedEvent, retryParked, RetryOutcome } from '#projections/parked-events';
 import { Roles } from '../auth/auth.decorators';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 import { IsOptional } from '../http/validation';
 

@@ -1,8 +1,8 @@
-import { CommandContext } from '../../../../libs/application/src/command-handling';
-import { CommandGateway } from '../../../../libs/application/src/command-gateway';
-import { Actor } from '../../../../libs/engine/src/actor';
-import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { CommandContext } from '#application/command-handling';
+import { CommandGateway } from '#application/command-gateway';
+import { Actor } from '#engine/actor';
+import { isoDateOf } from '#domain/shared/iso-date';
+import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 import { awaitProjections } from './read-your-writes';
 

@@ -1,9 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { Response } from 'express';
 import { Logger } from 'pino';
-import { StaleVersionError } from '../../../../libs/application/src/command-handling';
-import { DomainError, DomainErrorKind } from '../../../../libs/domain/src/shared/domain-error';
-import { InvalidCursorError } from '../../../../libs/projections/src/cursor';
+import { StaleVersionError } from '#application/command-handling';
+import { DomainError, DomainErrorKind } from '#domain/shared/domain-error';
+import { InvalidCursorError } from '#projections/cursor';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,

@@ -1,8 +1,8 @@
 import { NextFunction, Request, Response } from 'express';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ServerResponse } from 'node:http';
-import { LogPosition } from '../../../../libs/event-store/src/port';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { LogPosition } from '#event-store/port';
+import { Engine } from '#engine/engine';
 
 /** The header that names the read models a write's answer could not wait for. */
 export const PENDING_HEADER = 'Projections-Pending';

@@ -1,5 +1,5 @@
 import { ErrorRequestHandler, json, NextFunction, Request, RequestHandler, Response } from 'express';
-import { PROTOTYPE_KEYS } from '../../../../libs/domain/src/shared/prototype-keys';
+import { PROTOTYPE_KEYS } from '#domain/shared/prototype-keys';
 
 /** Limits every request meets before any route, DTO or database sees it. */
 export const REQUEST_LIMITS = {

@@ -8,7 +8,7 @@ import {
   ValidateIf,
   ValidationOptions,
 } from 'class-validator';
-import { isIsoDate } from '../../../../libs/domain/src/shared/iso-date';
+import { isIsoDate } from '#domain/shared/iso-date';
 
 /** Each problem names its field by its path, e.g. "statusDisplay.GREEN.colour must be ...". */
 function problemsOf(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {

@@ -1,4 +1,4 @@
-import { Meeting } from '../../../../libs/domain/src/meeting/meeting.state';
+import { Meeting } from '#domain/meeting/meeting.state';
 
 /** A meeting as the public may see it: when and where, and its agenda once issued, exempt items by paragraph only. */
 export interface PublicMeeting {

@@ -1,6 +1,6 @@
-import { Board } from '../../../../libs/domain/src/board/board.state';
-import { Meeting, MeetingItem } from '../../../../libs/domain/src/meeting/meeting.state';
-import { Vote } from '../../../../libs/domain/src/meeting/vote';
+import { Board } from '#domain/board/board.state';
+import { Meeting, MeetingItem } from '#domain/meeting/meeting.state';
+import { Vote } from '#domain/meeting/vote';
 import { longDate } from './html-pages';
 
 /** One numbered minute as the document shows it. */

@@ -1,6 +1,6 @@
 import { HttpAdapterHost } from '@nestjs/core';
 import { AddressInfo } from 'node:net';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 
 /**
  * The address published links start with: PUBLIC_BASE_URL, or in the embedded default (where it

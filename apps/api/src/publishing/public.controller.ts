@@ -14,10 +14,10 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
-import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
-import { BodyView, findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
-import { Page } from '../../../../libs/projections/src/cursor';
-import { publishedDecisions } from '../../../../libs/projections/src/decisions/decisions.queries';
+import { isoDateOf } from '#domain/shared/iso-date';
+import { BodyView, findBody } from '#projections/bodies/bodies.queries';
+import { Page } from '#projections/cursor';
+import { publishedDecisions } from '#projections/decisions/decisions.queries';
 import { Public } from '../auth/auth.decorators';
 import {
   decisionViewsOf,
@@ -28,7 +28,7 @@ import {
   ListDecisions,
 } from '../decisions/decision-queries';
 import { PublicDecisionsQueryDto, PublicForwardPlanQueryDto } from '../decisions/decision.dto';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 import { forwardPlanWindow } from '../forward-plan/forward-plan-window';
 import { wholeForwardPlan } from '../forward-plan/forward-plan.controller';
@@ -42,7 +42,7 @@ import {
 import { decisionSummaryRows, HtmlPages } from './html-pages';
 import { minutesMarkdown, minutesOf } from './minutes';
 import { boardFor, meetingFor } from '../boards/board-queries';
-import { meetingsOf } from '../../../../libs/projections/src/boards/boards.queries';
+import { meetingsOf } from '#projections/boards/boards.queries';
 import { publicMeetingOf, PublicMeeting } from './agenda';
 import { publicBaseUrl } from './public-base-url';
 

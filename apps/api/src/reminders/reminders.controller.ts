@@ -1,17 +1,13 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength } from 'class-validator';
-import { Page } from '../../../../libs/projections/src/cursor';
-import {
-  listReminders,
-  ReminderStatus,
-  ReminderView,
-} from '../../../../libs/projections/src/reminders/reminders.queries';
-import { Actor } from '../../../../libs/engine/src/actor';
+import { Page } from '#projections/cursor';
+import { listReminders, ReminderStatus, ReminderView } from '#projections/reminders/reminders.queries';
+import { Actor } from '#engine/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { bodiesToRead } from '../auth/body-scope';
 import { bodyIdsOf } from '../auth/readable-bodies';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 import { PageQueryDto } from '../http/page-query.dto';
 import { IsCalendarDate, IsOptional } from '../http/validation';

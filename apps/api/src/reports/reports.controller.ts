@@ -2,17 +2,13 @@ import { Controller, Get, Inject, NotFoundException, Query } from '@nestjs/commo
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsString, MaxLength } from 'class-validator';
-import { isoDateOf } from '../../../../libs/domain/src/shared/iso-date';
-import { findBody } from '../../../../libs/projections/src/bodies/bodies.queries';
-import {
-  RagReport,
-  ragReport,
-  RagReportQuery,
-} from '../../../../libs/projections/src/rag-history/rag-history.queries';
-import { Actor } from '../../../../libs/engine/src/actor';
+import { isoDateOf } from '#domain/shared/iso-date';
+import { findBody } from '#projections/bodies/bodies.queries';
+import { RagReport, ragReport, RagReportQuery } from '#projections/rag-history/rag-history.queries';
+import { Actor } from '#engine/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { oneBody } from '../auth/body-scope';
-import { Engine } from '../../../../libs/engine/src/engine';
+import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 import { IsCalendarDate, IsOptional } from '../http/validation';
 

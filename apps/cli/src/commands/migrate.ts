@@ -1,8 +1,8 @@
 import pino from 'pino';
-import { applyMigrations } from '../../../../libs/database/src/migrations';
-import { ALL_MIGRATIONS } from '../../../../libs/projections/src';
-import { EngineConfig } from '../../../../libs/engine/src/config';
-import { openDatabase } from '../../../../libs/engine/src/engine';
+import { applyMigrations } from '#database/migrations';
+import { ALL_MIGRATIONS } from '#projections';
+import { EngineConfig } from '#engine/config';
+import { openDatabase } from '#engine/engine';
 
 export const migrateUsage =
   'migrate\n  Applies the numbered SQL migrations not yet applied (the API also does this at start-up).';

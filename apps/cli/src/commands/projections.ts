@@ -1,10 +1,10 @@
 import pino from 'pino';
 import { parseArgs } from 'node:util';
-import { applyMigrations } from '../../../../libs/database/src/migrations';
-import { ALL_MIGRATIONS, ALL_PROJECTIONS } from '../../../../libs/projections/src';
-import { listParked, retryParked } from '../../../../libs/projections/src/parked-events';
-import { EngineConfig } from '../../../../libs/engine/src/config';
-import { openDatabase, openEventStore } from '../../../../libs/engine/src/engine';
+import { applyMigrations } from '#database/migrations';
+import { ALL_MIGRATIONS, ALL_PROJECTIONS } from '#projections';
+import { listParked, retryParked } from '#projections/parked-events';
+import { EngineConfig } from '#engine/config';
+import { openDatabase, openEventStore } from '#engine/engine';
 
 export const projectionsUsage = `projections list [--projection NAME]
   Lists the events projections parked because they could not apply them, with the error.

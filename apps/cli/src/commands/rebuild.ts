@@ -1,13 +1,9 @@
 import pino from 'pino';
-import { comparePositions, LogPosition } from '../../../../libs/event-store/src/port';
-import { ALL_PROJECTIONS } from '../../../../libs/projections/src';
-import {
-  markRebuildAlive,
-  markRebuildFinished,
-  markRebuildStarted,
-} from '../../../../libs/projections/src/rebuild-in-progress';
-import { EngineConfig } from '../../../../libs/engine/src/config';
-import { openEngine } from '../../../../libs/engine/src/engine';
+import { comparePositions, LogPosition } from '#event-store/port';
+import { ALL_PROJECTIONS } from '#projections';
+import { markRebuildAlive, markRebuildFinished, markRebuildStarted } from '#projections/rebuild-in-progress';
+import { EngineConfig } from '#engine/config';
+import { openEngine } from '#engine/engine';
 
 export const rebuildUsage =
   'rebuild\n  Empties every projection and replays the whole event log into it, printing progress.';

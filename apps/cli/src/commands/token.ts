@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { ROLES, Role } from '../../../../libs/engine/src/actor';
-import { TokenService } from '../../../../libs/engine/src/token.service';
-import { EngineConfig } from '../../../../libs/engine/src/config';
+import { ROLES, Role } from '#engine/actor';
+import { TokenService } from '#engine/token.service';
+import { EngineConfig } from '#engine/config';
 
 export const tokenUsage = `token --user NAME [--role ${ROLES.join('|')}] [--body ID[,ID...]|*] [--hours N]
   Prints a bearer token for this instance (and nothing else on stdout).

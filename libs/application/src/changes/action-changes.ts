@@ -1,8 +1,8 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { ActionCommand } from '../../../domain/src/action/action.commands';
-import { Action } from '../../../domain/src/action/action.state';
-import { IsoDate } from '../../../domain/src/shared/event';
-import { bodySettingsOf } from '../../../projections/src/bodies/bodies.queries';
+import { SqlQueryable } from '#database/sql-database';
+import { ActionCommand } from '#domain/action/action.commands';
+import { Action } from '#domain/action/action.state';
+import { IsoDate } from '#domain/shared/event';
+import { bodySettingsOf } from '#projections/bodies/bodies.queries';
 import { OmitEach } from './omit-each';
 
 type ChangeCommand = Exclude<ActionCommand, { type: 'CreateAction' }>;

@@ -1,11 +1,11 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { DecisionCommand } from '../../../domain/src/decision/decision.commands';
-import { Decision } from '../../../domain/src/decision/decision.state';
-import { DomainError } from '../../../domain/src/shared/domain-error';
-import { IsoDate } from '../../../domain/src/shared/event';
-import { bodySettingsOf } from '../../../projections/src/bodies/bodies.queries';
+import { SqlQueryable } from '#database/sql-database';
+import { DecisionCommand } from '#domain/decision/decision.commands';
+import { Decision } from '#domain/decision/decision.state';
+import { DomainError } from '#domain/shared/domain-error';
+import { IsoDate } from '#domain/shared/event';
+import { bodySettingsOf } from '#projections/bodies/bodies.queries';
 import { OmitEach } from './omit-each';
-import { findDecision } from '../../../projections/src/decisions/decisions.queries';
+import { findDecision } from '#projections/decisions/decisions.queries';
 
 /** A change to a decision as a request states it; periods, today and numbers are the engine's to fill in. */
 export type DecisionChange = OmitEach<

@@ -1,12 +1,12 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { Board } from '../../../domain/src/board/board.state';
-import { minuteNumbersOf } from '../../../domain/src/meeting/meeting.decider';
-import { MeetingCommand } from '../../../domain/src/meeting/meeting.commands';
-import { Meeting } from '../../../domain/src/meeting/meeting.state';
-import { DomainError } from '../../../domain/src/shared/domain-error';
-import { findAction } from '../../../projections/src/action-register/action-register.queries';
-import { findMeeting } from '../../../projections/src/boards/boards.queries';
-import { findDecision } from '../../../projections/src/decisions/decisions.queries';
+import { SqlQueryable } from '#database/sql-database';
+import { Board } from '#domain/board/board.state';
+import { minuteNumbersOf } from '#domain/meeting/meeting.decider';
+import { MeetingCommand } from '#domain/meeting/meeting.commands';
+import { Meeting } from '#domain/meeting/meeting.state';
+import { DomainError } from '#domain/shared/domain-error';
+import { findAction } from '#projections/action-register/action-register.queries';
+import { findMeeting } from '#projections/boards/boards.queries';
+import { findDecision } from '#projections/decisions/decisions.queries';
 
 /** A change to a meeting as a request states it; the engine adds the board's code, ids and numbers. */
 export type MeetingChange =

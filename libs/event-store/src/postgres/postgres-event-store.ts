@@ -1,4 +1,4 @@
-import { SqlDatabase, sqlStateOf, SQLSTATE } from '../../../database/src/sql-database';
+import { SqlDatabase, sqlStateOf, SQLSTATE } from '#database/sql-database';
 import {
   AppendResult,
   DuplicateEventIdError,

@@ -1,4 +1,4 @@
-import { Migration } from '../../../database/src/migrations';
+import { Migration } from '#database/migrations';
 
 export const actionRegisterMigrations: Migration[] = [
   {

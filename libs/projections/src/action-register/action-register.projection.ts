@@ -1,6 +1,6 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { ACTION_EVENT_TYPES } from '../../../domain/src/action/action.events';
-import { RecordedEvent } from '../../../event-store/src/port';
+import { SqlQueryable } from '#database/sql-database';
+import { ACTION_EVENT_TYPES } from '#domain/action/action.events';
+import { RecordedEvent } from '#event-store/port';
 import { entityOfStream, Projection } from '../projection';
 import { actionRegisterMigrations } from './action-register.migrations';
 import { REGISTER_COLUMNS, RegisterRow, registerRowAfter } from './action-register.rows';

@@ -1,7 +1,7 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { DueDatePrecision } from '../../../domain/src/action/due-date';
-import { ActionLifecycle } from '../../../domain/src/action/action.state';
-import { RagStatus } from '../../../domain/src/action/rag-status';
+import { SqlQueryable } from '#database/sql-database';
+import { DueDatePrecision } from '#domain/action/due-date';
+import { ActionLifecycle } from '#domain/action/action.state';
+import { RagStatus } from '#domain/action/rag-status';
 import { decodeCursor, encodeCursor, Page } from '../cursor';
 import { escapeLike } from '../like-pattern';
 import { RegisterRow } from './action-register.rows';

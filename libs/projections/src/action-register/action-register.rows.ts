@@ -1,8 +1,8 @@
-import { ActionEvent } from '../../../domain/src/action/action.events';
-import { ActionLifecycle } from '../../../domain/src/action/action.state';
-import { DueDatePrecision } from '../../../domain/src/action/due-date';
-import { RagStatus } from '../../../domain/src/action/rag-status';
-import { RecordedEvent } from '../../../event-store/src/port';
+import { ActionEvent } from '#domain/action/action.events';
+import { ActionLifecycle } from '#domain/action/action.state';
+import { DueDatePrecision } from '#domain/action/due-date';
+import { RagStatus } from '#domain/action/rag-status';
+import { RecordedEvent } from '#event-store/port';
 
 /** One row of `action_register`, named as its columns. */
 export interface RegisterRow {

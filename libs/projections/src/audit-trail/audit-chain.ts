@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RecordedEvent } from '../../../event-store/src/port';
+import { RecordedEvent } from '#event-store/port';
 import { canonicalJson } from './canonical-json';
 
 /**

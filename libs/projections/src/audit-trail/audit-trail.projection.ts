@@ -1,5 +1,5 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { RecordedEvent } from '../../../event-store/src/port';
+import { SqlQueryable } from '#database/sql-database';
+import { RecordedEvent } from '#event-store/port';
 import { entityOfStream, Projection } from '../projection';
 import { CHAIN_START, chainHash } from './audit-chain';
 import { auditTrailMigrations } from './audit-trail.migrations';

@@ -1,5 +1,5 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { EventStore, START_OF_LOG } from '../../../event-store/src/port';
+import { SqlQueryable } from '#database/sql-database';
+import { EventStore, START_OF_LOG } from '#event-store/port';
 import { decodeCursor, encodeCursor, Page } from '../cursor';
 import { CHAIN_START, chainHash } from './audit-chain';
 

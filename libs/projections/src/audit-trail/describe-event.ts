@@ -1,9 +1,9 @@
-import { ActionEvent } from '../../../domain/src/action/action.events';
-import { BodyEvent } from '../../../domain/src/body/body.events';
-import { DecisionNumberAssigned } from '../../../domain/src/decision/decision-numbering';
-import { DecisionEvent } from '../../../domain/src/decision/decision.events';
-import { BoardEvent } from '../../../domain/src/board/board.events';
-import { MeetingEvent, MinuteNumbersAllocated } from '../../../domain/src/meeting/meeting.events';
+import { ActionEvent } from '#domain/action/action.events';
+import { BodyEvent } from '#domain/body/body.events';
+import { DecisionNumberAssigned } from '#domain/decision/decision-numbering';
+import { DecisionEvent } from '#domain/decision/decision.events';
+import { BoardEvent } from '#domain/board/board.events';
+import { MeetingEvent, MinuteNumbersAllocated } from '#domain/meeting/meeting.events';
 
 type KnownEvent =
   | ActionEvent

@@ -1,14 +1,14 @@
-import { actionIdFor } from '../../../domain/src/action/action-ids';
-import { Migration } from '../../../database/src/migrations';
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { BOARD_EVENT_TYPES, BoardEvent } from '../../../domain/src/board/board.events';
-import { evolveBoard } from '../../../domain/src/board/board.decider';
-import { Board, initialBoard } from '../../../domain/src/board/board.state';
-import { evolveMeeting } from '../../../domain/src/meeting/meeting.decider';
-import { initialMeeting, Meeting } from '../../../domain/src/meeting/meeting.state';
-import { MEETING_EVENT_TYPES, MeetingEvent } from '../../../domain/src/meeting/meeting.events';
-import { StoredDomainEvent } from '../../../domain/src/shared/event';
-import { RecordedEvent } from '../../../event-store/src/port';
+import { actionIdFor } from '#domain/action/action-ids';
+import { Migration } from '#database/migrations';
+import { SqlQueryable } from '#database/sql-database';
+import { BOARD_EVENT_TYPES, BoardEvent } from '#domain/board/board.events';
+import { evolveBoard } from '#domain/board/board.decider';
+import { Board, initialBoard } from '#domain/board/board.state';
+import { evolveMeeting } from '#domain/meeting/meeting.decider';
+import { initialMeeting, Meeting } from '#domain/meeting/meeting.state';
+import { MEETING_EVENT_TYPES, MeetingEvent } from '#domain/meeting/meeting.events';
+import { StoredDomainEvent } from '#domain/shared/event';
+import { RecordedEvent } from '#event-store/port';
 import { entityOfStream, Projection } from '../projection';
 import { foldIntoRecords, latestOfEach } from '../stream-records';
 

@@ -1,8 +1,8 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { Board } from '../../../domain/src/board/board.state';
-import { Meeting } from '../../../domain/src/meeting/meeting.state';
-import { IsoDate } from '../../../domain/src/shared/event';
-import { RagStatus } from '../../../domain/src/action/rag-status';
+import { SqlQueryable } from '#database/sql-database';
+import { Board } from '#domain/board/board.state';
+import { Meeting } from '#domain/meeting/meeting.state';
+import { IsoDate } from '#domain/shared/event';
+import { RagStatus } from '#domain/action/rag-status';
 import { isUuid } from '../uuid-text';
 
 export interface StoredBoard {

@@ -1,8 +1,8 @@
-import { Migration } from '../../../database/src/migrations';
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { BODY_EVENT_TYPES, BodyEvent } from '../../../domain/src/body/body.events';
-import { DEFAULT_BODY_SETTINGS, withDefaultSettings } from '../../../domain/src/body/body-settings';
-import { RecordedEvent } from '../../../event-store/src/port';
+import { Migration } from '#database/migrations';
+import { SqlQueryable } from '#database/sql-database';
+import { BODY_EVENT_TYPES, BodyEvent } from '#domain/body/body.events';
+import { DEFAULT_BODY_SETTINGS, withDefaultSettings } from '#domain/body/body-settings';
+import { RecordedEvent } from '#event-store/port';
 import { Projection } from '../projection';
 
 const migrations: Migration[] = [

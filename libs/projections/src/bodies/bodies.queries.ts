@@ -1,9 +1,5 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
-import {
-  BodySettings,
-  DEFAULT_BODY_SETTINGS,
-  withDefaultSettings,
-} from '../../../domain/src/body/body-settings';
+import { SqlQueryable } from '#database/sql-database';
+import { BodySettings, DEFAULT_BODY_SETTINGS, withDefaultSettings } from '#domain/body/body-settings';
 
 export interface BodyView {
   id: string;

@@ -1,11 +1,11 @@
-import { Migration } from '../../../database/src/migrations';
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { withoutExemptInformation } from '../../../domain/src/decision/decision-exemption';
-import { Decision, initialDecision } from '../../../domain/src/decision/decision.state';
-import { evolveDecision } from '../../../domain/src/decision/decision.decider';
-import { DECISION_EVENT_TYPES, DecisionEvent } from '../../../domain/src/decision/decision.events';
-import { StoredDomainEvent } from '../../../domain/src/shared/event';
-import { RecordedEvent } from '../../../event-store/src/port';
+import { Migration } from '#database/migrations';
+import { SqlQueryable } from '#database/sql-database';
+import { withoutExemptInformation } from '#domain/decision/decision-exemption';
+import { Decision, initialDecision } from '#domain/decision/decision.state';
+import { evolveDecision } from '#domain/decision/decision.decider';
+import { DECISION_EVENT_TYPES, DecisionEvent } from '#domain/decision/decision.events';
+import { StoredDomainEvent } from '#domain/shared/event';
+import { RecordedEvent } from '#event-store/port';
 import { entityOfStream, Projection } from '../projection';
 import { FoldedEvent, foldIntoRecords, latestOfEach } from '../stream-records';
 

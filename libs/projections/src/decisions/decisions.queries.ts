@@ -1,6 +1,6 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { Decision, DecisionStage } from '../../../domain/src/decision/decision.state';
-import { IsoDate } from '../../../domain/src/shared/event';
+import { SqlQueryable } from '#database/sql-database';
+import { Decision, DecisionStage } from '#domain/decision/decision.state';
+import { IsoDate } from '#domain/shared/event';
 import { decodeCursor, encodeCursor, Page } from '../cursor';
 import { escapeLike } from '../like-pattern';
 import { isUuid } from '../uuid-text';

@@ -1,4 +1,4 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
+import { SqlQueryable } from '#database/sql-database';
 
 /**
  * Counts kept for the RAG report as at any date: each current entry counts for its status from the

@@ -1,5 +1,5 @@
-import { ActionEvent } from '../../../domain/src/action/action.events';
-import { RecordedEvent } from '../../../event-store/src/port';
+import { ActionEvent } from '#domain/action/action.events';
+import { RecordedEvent } from '#event-store/port';
 
 /** An entry as the batch writes it; its action's plan, theme and creation come from `rag_actions`. */
 export interface NewEntry {

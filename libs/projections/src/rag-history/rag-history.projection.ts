@@ -1,6 +1,6 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { ACTION_EVENT_TYPES, ActionEvent } from '../../../domain/src/action/action.events';
-import { RecordedEvent } from '../../../event-store/src/port';
+import { SqlQueryable } from '#database/sql-database';
+import { ACTION_EVENT_TYPES, ActionEvent } from '#domain/action/action.events';
+import { RecordedEvent } from '#event-store/port';
 import { entityOfStream, Projection } from '../projection';
 import { ragHistoryMigrations } from './rag-history.migrations';
 import { Contribution, contributionColumns, countChanges, POPULATION } from './rag-counts';

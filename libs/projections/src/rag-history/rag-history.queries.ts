@@ -1,6 +1,6 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { RAG_STATUSES, RagStatus } from '../../../domain/src/action/rag-status';
-import { StatusDisplay } from '../../../domain/src/body/body-settings';
+import { SqlQueryable } from '#database/sql-database';
+import { RAG_STATUSES, RagStatus } from '#domain/action/rag-status';
+import { StatusDisplay } from '#domain/body/body-settings';
 import { POPULATION } from './rag-counts';
 
 export interface RagHistoryEntry {

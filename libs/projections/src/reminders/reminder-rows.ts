@@ -1,8 +1,8 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { firstPlanned, PlannedReminder } from '../../../domain/src/reminder/reminder-policy';
-import { ReminderSettings } from '../../../domain/src/reminder/reminder-settings';
-import { ReminderFailed, ReminderSent } from '../../../domain/src/reminder/reminder.events';
-import { nameBasedUuid } from '../../../domain/src/shared/name-based-uuid';
+import { SqlQueryable } from '#database/sql-database';
+import { firstPlanned, PlannedReminder } from '#domain/reminder/reminder-policy';
+import { ReminderSettings } from '#domain/reminder/reminder-settings';
+import { ReminderFailed, ReminderSent } from '#domain/reminder/reminder.events';
+import { nameBasedUuid } from '#domain/shared/name-based-uuid';
 
 // Fixed namespace for reminder ids (chosen once; changing it would re-key every reminder).
 const REMINDER_NAMESPACE = Buffer.from('9d2e4b7a1c6f4e0d8a3b5c7e9f1a2b4c', 'hex');

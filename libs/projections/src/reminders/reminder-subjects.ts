@@ -1,10 +1,10 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { actionDecider } from '../../../domain/src/action/action.decider';
-import { boardDecider } from '../../../domain/src/board/board.decider';
-import { BodySettings, withDefaultSettings } from '../../../domain/src/body/body-settings';
-import { decisionDecider } from '../../../domain/src/decision/decision.decider';
-import { meetingDecider } from '../../../domain/src/meeting/meeting.decider';
-import { StoredDomainEvent } from '../../../domain/src/shared/event';
+import { SqlQueryable } from '#database/sql-database';
+import { actionDecider } from '#domain/action/action.decider';
+import { boardDecider } from '#domain/board/board.decider';
+import { BodySettings, withDefaultSettings } from '#domain/body/body-settings';
+import { decisionDecider } from '#domain/decision/decision.decider';
+import { meetingDecider } from '#domain/meeting/meeting.decider';
+import { StoredDomainEvent } from '#domain/shared/event';
 
 export type SubjectType = 'action' | 'decision' | 'meeting' | 'board';
 const DECIDERS = {

@@ -1,27 +1,23 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
-import { Action } from '../../../domain/src/action/action.state';
-import { ACTION_EVENT_TYPES } from '../../../domain/src/action/action.events';
-import { BOARD_EVENT_TYPES } from '../../../domain/src/board/board.events';
-import { Board } from '../../../domain/src/board/board.state';
-import { BodySettings } from '../../../domain/src/body/body-settings';
-import { BodyEvent } from '../../../domain/src/body/body.events';
-import { Decision } from '../../../domain/src/decision/decision.state';
-import { DECISION_EVENT_TYPES } from '../../../domain/src/decision/decision.events';
-import { Meeting } from '../../../domain/src/meeting/meeting.state';
-import { MEETING_EVENT_TYPES } from '../../../domain/src/meeting/meeting.events';
+import { SqlQueryable } from '#database/sql-database';
+import { Action } from '#domain/action/action.state';
+import { ACTION_EVENT_TYPES } from '#domain/action/action.events';
+import { BOARD_EVENT_TYPES } from '#domain/board/board.events';
+import { Board } from '#domain/board/board.state';
+import { BodySettings } from '#domain/body/body-settings';
+import { BodyEvent } from '#domain/body/body.events';
+import { Decision } from '#domain/decision/decision.state';
+import { DECISION_EVENT_TYPES } from '#domain/decision/decision.events';
+import { Meeting } from '#domain/meeting/meeting.state';
+import { MEETING_EVENT_TYPES } from '#domain/meeting/meeting.events';
 import {
   actionReminders,
   decisionReminders,
   meetingReminders,
   PlannedReminder,
-} from '../../../domain/src/reminder/reminder-policy';
-import {
-  REMINDER_EVENT_TYPES,
-  ReminderFailed,
-  ReminderSent,
-} from '../../../domain/src/reminder/reminder.events';
-import { StoredDomainEvent } from '../../../domain/src/shared/event';
-import { RecordedEvent } from '../../../event-store/src/port';
+} from '#domain/reminder/reminder-policy';
+import { REMINDER_EVENT_TYPES, ReminderFailed, ReminderSent } from '#domain/reminder/reminder.events';
+import { StoredDomainEvent } from '#domain/shared/event';
+import { RecordedEvent } from '#event-store/port';
 import { entityOfStream, Projection } from '../projection';
 import { ReminderRows } from './reminder-rows';
 import { remindersMigrations } from './reminders.migrations';

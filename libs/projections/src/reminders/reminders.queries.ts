@@ -1,4 +1,4 @@
-import { SqlQueryable } from '../../../database/src/sql-database';
+import { SqlQueryable } from '#database/sql-database';
 import { decodeCursor, encodeCursor, Page } from '../cursor';
 
 export type ReminderStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
