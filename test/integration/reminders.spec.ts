@@ -280,17 +280,18 @@ describe.each(DATABASES)('reminders sent by the in-process scheduler (%s)', (kin
       .expect(200);
     const pending = (await h.reminders(early)).filter((r) => r.status === 'pending');
     expect(pending).toHaveLength(6);
-    expect(new Set(pending.map((r) => r.fireAt.slice(11, 16)))).toEqual(new Set(['15:00']));
+    // 15:00 on the body's clock: BST in May, 14:00 UTC.
+    expect(new Set(pending.map((r) => r.fireAt.slice(11, 16)))).toEqual(new Set(['14:00']));
 
-    // Entered three days overdue, after the day's send hour.
+    // Entered three days overdue, after the day's send hour (17:00 BST).
     h.setTime('2026-05-23T16:00:00.000Z');
     const late = await h.createAction('IP11', '2026-05-20');
     const planned = (await h.reminders(late))
       .map((r) => [r.kind, r.fireAt, r.status])
       .sort((a, b) => a[1].localeCompare(b[1]));
     expect(planned).toEqual([
-      ['overdue', '2026-05-24T15:00:00.000Z', 'pending'], // the 1-day escalation, once, next send hour
-      ['overdue', '2026-05-27T15:00:00.000Z', 'pending'], // the 7-day one as planned
+      ['overdue', '2026-05-24T14:00:00.000Z', 'pending'], // the 1-day escalation, once, next send hour
+      ['overdue', '2026-05-27T14:00:00.000Z', 'pending'], // the 7-day one as planned
     ]);
   });
 });

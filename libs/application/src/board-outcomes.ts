@@ -10,7 +10,8 @@ import { meetingDecider } from '#domain/meeting/meeting.decider';
 import { BoardActionRaised, BoardDecisionRequested } from '#domain/meeting/meeting.events';
 import { DomainError } from '#domain/shared/domain-error';
 import { IsoDate } from '#domain/shared/event';
-import { addDays, addMonths, isoDateOf } from '#domain/shared/iso-date';
+import { addDays, addMonths } from '#domain/shared/iso-date';
+import { localDateOf } from '#domain/shared/time-zone';
 import { EventStore, LogPosition, RecordedEvent } from '#event-store/port';
 import { bodySettingsOf } from '#projections/bodies/bodies.queries';
 import { nextMeetingAfter } from '#projections/boards/boards.queries';
@@ -85,7 +86,7 @@ async function raiseAction(deps: BoardOutcomeDeps, recorded: RecordedEvent): Pro
         createdOn: meeting.date,
         ...exemptionOfItem(meeting, raised.itemId),
         yearStartMonth: settings.yearStartMonth,
-        today: isoDateOf(context.recordedAt),
+        today: localDateOf(context.recordedAt, settings.timeZone),
       },
       context,
       {

@@ -8,7 +8,10 @@ import {
   ReminderFailed,
   ReminderSent,
 } from '#domain/reminder/reminder.events';
-import { isoDateOf } from '#domain/shared/iso-date';
+import { addDays, weekdayOf } from '#domain/shared/iso-date';
+import { localDateOf } from '#domain/shared/time-zone';
+import { fireAt as sendTimeOf } from '#domain/reminder/reminder-policy';
+import { reminderScheduleOf } from '#domain/reminder/reminder-settings';
 import { contactNamed } from '#domain/reminder/reminder-settings';
 import { EventStore, WrongExpectedRevisionError } from '#event-store/port';
 import { NO_REBUILD_RUNNING } from '#projections/rebuild-in-progress';
@@ -150,20 +153,21 @@ export class ReminderDelivery {
   /** Today's digests, planned once the day's hour has come: one row per person and day, like a reminder. */
   async planDigests(): Promise<number> {
     const now = this.clock();
-    const today = isoDateOf(now);
     const bodies = await this.db.query<{ body_id: string; settings: Partial<BodySettings> }>(
       'SELECT body_id, settings FROM reminder_settings',
     );
     let planned = 0;
     for (const body of bodies) {
       const settings = withDefaultSettings(body.settings);
-      const fireAt = `${today}T${String(settings.reminders.sendHour).padStart(2, '0')}:00:00.000Z`;
+      // The body's own day and send hour, on its clock.
+      const today = localDateOf(now, settings.timeZone);
+      const fireAt = sendTimeOf(today, reminderScheduleOf(settings));
       if (now.toISOString() < fireAt) continue;
       const digests: [string, string][] = Object.entries(settings.reminders.contacts)
         .filter(([, contact]) => contact.dailyDigest)
         .map(([name]) => ['daily digest', name]);
       // The weekly list of items with no due date (TBC, Ongoing) goes to the secretary on Mondays.
-      if (now.getUTCDay() === 1) digests.push(['no due date digest', settings.reminders.secretary]);
+      if (weekdayOf(today) === 1) digests.push(['no due date digest', settings.reminders.secretary]);
       for (const [kind, recipient] of digests) {
         const id = nameBasedUuid(DIGEST_NAMESPACE, [body.body_id, kind, recipient, today].join('\u0000'));
         const inserted = await this.db.query(
@@ -290,8 +294,8 @@ export class ReminderDelivery {
   }
 
   private async dailyDigest(bodyId: string, person: string): Promise<string> {
-    const today = isoDateOf(this.clock());
-    const week = isoDateOf(new Date(this.clock().getTime() + 7 * 86_400_000));
+    const today = localDateOf(this.clock(), (await this.settingsOf(bodyId)).timeZone);
+    const week = addDays(today, 7);
     const rows = await this.db.query<{ ref: string; title: string; due_date: string }>(
       `SELECT ref, title, due_date FROM action_register
         WHERE body_id = $1 AND lifecycle = 'open' AND lead_officers ? $2 AND due_date <= $3::date

@@ -7,7 +7,8 @@ import { ACTION } from '#domain/action/action.aggregate';
 import { actionIdFor } from '#domain/action/action-ids';
 import { assertMayReportOn } from '#domain/action/lead-officer-rule';
 import { DomainError } from '#domain/shared/domain-error';
-import { isoDateOf } from '#domain/shared/iso-date';
+import { localDateOf } from '#domain/shared/time-zone';
+import { todayOfBody } from '#application/changes/body-today';
 import { findBody } from '#projections/bodies/bodies.queries';
 import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
@@ -65,7 +66,7 @@ export class CreateActionHandler implements ICommandHandler<CreateAction, Action
           dueDate: input.dueDate ?? '',
           createdOn: input.createdOn,
           yearStartMonth: body.settings.yearStartMonth,
-          today: isoDateOf(context.recordedAt),
+          today: localDateOf(context.recordedAt, body.settings.timeZone),
         },
       });
       return { id: written.id, ref: written.state.ref, version: written.version };
@@ -99,7 +100,10 @@ export class ChangeActionHandler implements ICommandHandler<ChangeAction, Action
       expectedVersion,
       command: async (action) => {
         if (action.exists) assertMayReportOn(action, request.actor);
-        return completeActionChange(this.engine.db, change, action, isoDateOf(context.recordedAt));
+        const today = action.exists
+          ? await todayOfBody(this.engine.db, action.bodyId, context.recordedAt)
+          : '';
+        return completeActionChange(this.engine.db, change, action, today);
       },
     });
     return { id: actionId, ref: written.state.ref, version: written.version };

@@ -13,7 +13,7 @@ export abstract class MeetingSteps {
   ) {}
 
   protected dateOr(date: string | undefined): string {
-    return dateOrToday(this.engine, date);
+    return dateOrToday(date);
   }
 
   protected change(

@@ -13,6 +13,7 @@ import { minutesMarkdown, minutesOf } from '../publishing/minutes';
 import { meetingFor } from './board-queries';
 import { ApproveMinutesDto } from './meeting.dto';
 import { MeetingSteps } from './meeting-steps';
+import { bodySettingsOf } from '#projections/bodies/bodies.queries';
 import { RecordOutcomeDto } from './outcome.dto';
 
 /** A held meeting's outcomes and its minutes: recorded, drafted, approved, published, read. */
@@ -42,11 +43,11 @@ export class MinutesController extends MeetingSteps {
   ): Promise<string> {
     const { board, meeting } = await meetingFor(this.engine, boardId, meetingId, actor.bodies);
     const minutes = minutesOf(meeting.meeting, board.board, 'members');
-    return this.pages.render('minutes.njk', {
-      title: `Minutes: ${board.board.name}`,
-      body: { name: board.board.name },
-      minutes,
-    });
+    return this.pages.render(
+      'minutes.njk',
+      { title: `Minutes: ${board.board.name}`, body: { name: board.board.name }, minutes },
+      (await bodySettingsOf(this.engine.db, board.bodyId)).timeZone,
+    );
   }
 
   @Get(':boardId/meetings/:meetingId/minutes.md')

@@ -251,6 +251,16 @@ export class ChangeBodySettingsDto {
   @Max(12)
   yearStartMonth?: number;
 
+  @ApiPropertyOptional({
+    example: 'Europe/London',
+    description:
+      'IANA time zone of the body\'s calendar (default Europe/London): "today", the dates commands default to and reminder send hours are read in it',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timeZone?: string;
+
   @ApiPropertyOptional({ type: StatutoryPeriodsDto, description: 'Notice, exception and call-in periods' })
   @IsOptional()
   @IsObject()

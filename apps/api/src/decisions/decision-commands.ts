@@ -6,7 +6,7 @@ import { numberDecision } from '#application/numbering';
 import { DECISION } from '#domain/decision/decision.aggregate';
 import { newRecordId } from '#domain/shared/record-ids';
 import { DomainError } from '#domain/shared/domain-error';
-import { isoDateOf } from '#domain/shared/iso-date';
+import { datedToday, todayOfBody } from '#application/changes/body-today';
 import { findBody } from '#projections/bodies/bodies.queries';
 import { contextOf, RequestContext } from '../http/command-context';
 import { Engine } from '#engine/engine';
@@ -80,8 +80,10 @@ export class ChangeDecisionHandler implements ICommandHandler<ChangeDecision, De
       context,
       expectedVersion,
       awaitReadModels: change.type !== 'TakeDecision',
-      command: (decision) =>
-        completeDecisionChange(this.engine.db, decisionId, change, decision, isoDateOf(context.recordedAt)),
+      command: async (decision) => {
+        const today = await todayOfBody(this.engine.db, decision.bodyId as string, context.recordedAt);
+        return completeDecisionChange(this.engine.db, decisionId, datedToday(change, today), decision, today);
+      },
     });
     if (change.type !== 'TakeDecision') {
       return { id: decisionId, version: written.version, number: written.state.number };

@@ -5,7 +5,7 @@ import { Compliance, complianceOf } from '#domain/decision/decision-compliance';
 import { withoutExemptInformation } from '#domain/decision/decision-exemption';
 import { callInAsOf, DecisionStatus, decisionStatusOf } from '#domain/decision/decision-status';
 import { Decision, Evidence } from '#domain/decision/decision.state';
-import { isoDateOf } from '#domain/shared/iso-date';
+import { localDateOf } from '#domain/shared/time-zone';
 import { SqlQueryable } from '#database/sql-database';
 import { ActionView, actionsFallingDue } from '#projections/action-register/action-register.queries';
 import { findBody } from '#projections/bodies/bodies.queries';
@@ -46,7 +46,7 @@ export async function decisionViewsOf(
   db: SqlQueryable,
   stored: readonly StoredDecision[],
   audience: Audience,
-  today: string,
+  at: Date,
 ): Promise<DecisionView[]> {
   const bodies = new Map<string, Awaited<ReturnType<typeof findBody>>>();
   for (const bodyId of new Set(stored.map((s) => s.bodyId))) bodies.set(bodyId, await findBody(db, bodyId));
@@ -60,6 +60,8 @@ export async function decisionViewsOf(
       : new Map<string, null>();
   return stored.map((s) => {
     const settings = bodies.get(s.bodyId)?.settings ?? DEFAULT_BODY_SETTINGS;
+    // Where the decision stands today on its body's calendar.
+    const today = localDateOf(at, settings.timeZone);
     const exemption = exemptNow.get(s.id) ?? s.decision.exemption;
     const hide = audience === 'public' && exemption !== null;
     const decision = hide ? withoutExemptInformation({ ...s.decision, exemption }) : s.decision;
@@ -122,7 +124,7 @@ export class GetDecisionHandler implements IQueryHandler<GetDecision, DecisionVi
     // The public only knows of a decision once its notice or record is published.
     if (!stored || (audience === 'public' && !isPublished(stored.decision)))
       throw new NotFoundException(`decision ${decisionId} not found`);
-    const [view] = await decisionViewsOf(this.engine.db, [stored], audience, isoDateOf(this.engine.clock()));
+    const [view] = await decisionViewsOf(this.engine.db, [stored], audience, this.engine.clock());
     return view;
   }
 }
@@ -147,7 +149,7 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisions, Page<D
       publicOnly: audience === 'public',
     });
     return {
-      items: await decisionViewsOf(this.engine.db, page.items, audience, isoDateOf(this.engine.clock())),
+      items: await decisionViewsOf(this.engine.db, page.items, audience, this.engine.clock()),
       nextCursor: page.nextCursor,
     };
   }
@@ -167,7 +169,7 @@ export class GetForwardPlanHandler implements IQueryHandler<GetForwardPlan, Forw
       publishedOnly: audience === 'public',
     });
     // Compliance as it stood that day: a past plan shows the flags it showed then.
-    const items = await decisionViewsOf(this.engine.db, page.items, audience, isoDateOf(asOf));
+    const items = await decisionViewsOf(this.engine.db, page.items, audience, asOf);
     return {
       from: query.from,
       to: query.to,

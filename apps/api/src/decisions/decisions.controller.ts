@@ -6,9 +6,6 @@ import { dateOrToday, RequestContext } from '../http/command-context';
 import { Actor } from '#engine/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';
-import { Engine } from '#engine/engine';
-import { ENGINE } from '../engine.token';
-import { Inject } from '@nestjs/common';
 import { ChangeDecision, DecisionWritten, ProposeDecision } from './decision-commands';
 import { DecisionChange } from '#application/changes/decision-changes';
 import { GetDecision, ListDecisions } from './decision-queries';
@@ -46,7 +43,6 @@ export class DecisionsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    @Inject(ENGINE) private readonly engine: Engine,
   ) {}
 
   @Post()
@@ -362,7 +358,7 @@ export class DecisionsController {
   }
 
   private dateOr(date: string | undefined): string {
-    return dateOrToday(this.engine, date);
+    return dateOrToday(date);
   }
 
   private change(

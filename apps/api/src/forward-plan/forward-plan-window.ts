@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
-import { isIsoDate } from '#domain/shared/iso-date';
+import { addDays, isIsoDate } from '#domain/shared/iso-date';
+import { instantAt, localDateOf } from '#domain/shared/time-zone';
 import { ForwardPlanQueryDto } from '../decisions/decision.dto';
 
 export interface ForwardPlanWindow {
@@ -20,18 +21,28 @@ function monthsAfter(date: string, months: number): string {
   return target.toISOString().slice(0, 10);
 }
 
-/** The window and instant a forward-plan request asks for, with the defaults a reader expects. */
-export function forwardPlanWindow(query: ForwardPlanQueryDto, today: string): ForwardPlanWindow {
-  const asOf = query.asOf === undefined ? undefined : asOfInstant(query.asOf);
-  const from = query.from ?? (asOf ? asOf.toISOString().slice(0, 10) : today);
+/**
+ * The window and instant a forward-plan request asks for, with the defaults a reader expects: from
+ * today (or the day of `asOf`) on the body's calendar.
+ */
+export function forwardPlanWindow(
+  query: ForwardPlanQueryDto,
+  now: Date,
+  timeZone: string,
+): ForwardPlanWindow {
+  const asOf = query.asOf === undefined ? undefined : asOfInstant(query.asOf, timeZone);
+  const from = query.from ?? localDateOf(asOf ?? now, timeZone);
   const to = query.to ?? monthsAfter(from, DEFAULT_MONTHS_AHEAD);
   if (to < from) throw new BadRequestException({ message: `to ${to} is before from ${from}`, field: 'to' });
   return { from, to, asOf };
 }
 
-/** A date means the end of that day (the plan as it stood when the day was over); else an ISO instant. */
-function asOfInstant(text: string): Date {
-  if (isIsoDate(text)) return new Date(`${text}T23:59:59.999Z`);
+/**
+ * A date means the end of that day on the body's calendar (the plan as it stood when the day was
+ * over); else an ISO instant.
+ */
+function asOfInstant(text: string, timeZone: string): Date {
+  if (isIsoDate(text)) return new Date(Date.parse(instantAt(addDays(text, 1), 0, timeZone)) - 1);
   const instant = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(text) ? new Date(text) : null;
   if (!instant || Number.isNaN(instant.getTime())) {
     throw new BadRequestException({

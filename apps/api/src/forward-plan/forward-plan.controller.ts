@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { isoDateOf } from '#domain/shared/iso-date';
+import { timeZoneOf } from '#projections/bodies/bodies.queries';
 import { Actor } from '#engine/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { bodiesToRead } from '../auth/body-scope';
@@ -16,11 +16,11 @@ import { forwardPlanWindow } from './forward-plan-window';
 export async function wholeForwardPlan(
   queries: QueryBus,
   query: ForwardPlanQueryDto,
-  today: string,
+  calendar: { now: Date; timeZone: string },
   bodies: readonly string[] | 'all',
   audience: Audience,
 ): Promise<{ window: ReturnType<typeof forwardPlanWindow>; items: DecisionView[] }> {
-  const window = forwardPlanWindow(query, today);
+  const window = forwardPlanWindow(query, calendar.now, calendar.timeZone);
   const items: DecisionView[] = [];
   for (let cursor: string | undefined; ;) {
     const page: ForwardPlanPage = await queries.execute(
@@ -50,9 +50,9 @@ export class ForwardPlanController {
   @ApiOperation({
     summary: 'Forthcoming decisions in a date window with notice dates and compliance; asOf for a past plan',
   })
-  get(@Query() query: ForwardPlanQueryDto, @CurrentActor() actor: Actor): Promise<ForwardPlanPage> {
+  async get(@Query() query: ForwardPlanQueryDto, @CurrentActor() actor: Actor): Promise<ForwardPlanPage> {
     const bodies = bodiesToRead(actor, query.body);
-    const window = forwardPlanWindow(query, isoDateOf(this.engine.clock()));
+    const window = forwardPlanWindow(query, this.engine.clock(), await timeZoneOf(this.engine.db, bodies));
     return this.queries.execute(
       new GetForwardPlan(
         { ...window, keyOnly: query.keyOnly ?? false, limit: query.limit ?? 100, cursor: query.cursor },
@@ -68,11 +68,12 @@ export class ForwardPlanController {
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The whole forward plan window as CSV (members: exempt information included)' })
   async csv(@Query() query: ForwardPlanQueryDto, @CurrentActor() actor: Actor): Promise<string> {
+    const bodies = bodiesToRead(actor, query.body);
     const { items } = await wholeForwardPlan(
       this.queries,
       query,
-      isoDateOf(this.engine.clock()),
-      bodiesToRead(actor, query.body),
+      { now: this.engine.clock(), timeZone: await timeZoneOf(this.engine.db, bodies) },
+      bodies,
       'members',
     );
     return forwardPlanCsv(items);

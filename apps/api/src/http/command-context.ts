@@ -1,7 +1,7 @@
 import { CommandContext } from '#application/command-handling';
 import { CommandGateway } from '#application/command-gateway';
 import { Actor } from '#engine/actor';
-import { isoDateOf } from '#domain/shared/iso-date';
+import { BODYS_TODAY } from '#application/changes/body-today';
 import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 import { awaitProjections } from './read-your-writes';
@@ -14,9 +14,9 @@ export interface RequestContext {
   readonly requestHash?: string;
 }
 
-/** The date a request gave for a step, or today by the engine's clock. */
-export function dateOrToday(engine: Engine, date: string | undefined): string {
-  return date ?? isoDateOf(engine.clock());
+/** The date a request gave for a step, or the record's body's today (filled in once its body is known). */
+export function dateOrToday(date: string | undefined): string {
+  return date ?? BODYS_TODAY;
 }
 
 /** The metadata side of a command: who, for which bodies, when, and the request's ids. */

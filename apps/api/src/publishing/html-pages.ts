@@ -1,3 +1,4 @@
+import { localTimeLabelOf } from '#domain/shared/time-zone';
 import nunjucks from 'nunjucks';
 import { dirname, join } from 'node:path';
 import { DecisionView } from '../decisions/decision-queries';
@@ -39,11 +40,9 @@ export class HtmlPages {
     this.env.addFilter('longDate', longDate);
   }
 
-  render(template: string, context: object): string {
-    return this.env.render(template, {
-      generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
-      ...context,
-    });
+  /** Times show on the publishing body's clock (`timeZone`), with its zone's name. */
+  render(template: string, context: object, timeZone: string): string {
+    return this.env.render(template, { generatedAt: localTimeLabelOf(new Date(), timeZone), ...context });
   }
 }
 

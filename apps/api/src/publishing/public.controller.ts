@@ -14,8 +14,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
-import { isoDateOf } from '#domain/shared/iso-date';
 import { BodyView, findBody } from '#projections/bodies/bodies.queries';
+import { localDateOf } from '#domain/shared/time-zone';
 import { Page } from '#projections/cursor';
 import { publishedDecisions } from '#projections/decisions/decisions.queries';
 import { Public } from '../auth/auth.decorators';
@@ -71,8 +71,8 @@ export class PublicController {
     @Param('body') bodyId: string,
     @Query() query: PublicForwardPlanQueryDto,
   ): Promise<ForwardPlanPage> {
-    await this.body(bodyId);
-    const window = forwardPlanWindow(query, this.today());
+    const body = await this.body(bodyId);
+    const window = forwardPlanWindow(query, this.engine.clock(), body.settings.timeZone);
     return this.queries.execute(
       new GetForwardPlan(
         { ...window, keyOnly: query.keyOnly ?? false, limit: query.limit ?? 100, cursor: query.cursor },
@@ -91,9 +91,9 @@ export class PublicController {
     @Param('body') bodyId: string,
     @Query() query: PublicForwardPlanQueryDto,
   ): Promise<string> {
-    await this.body(bodyId);
+    const body = await this.body(bodyId);
     return forwardPlanCsv(
-      (await wholeForwardPlan(this.queries, query, this.today(), [bodyId], 'public')).items,
+      (await wholeForwardPlan(this.queries, query, this.calendarOf(body), [bodyId], 'public')).items,
     );
   }
 
@@ -106,19 +106,34 @@ export class PublicController {
     @Query() query: PublicForwardPlanQueryDto,
   ): Promise<string> {
     const body = await this.body(bodyId);
-    const { window, items } = await wholeForwardPlan(this.queries, query, this.today(), [bodyId], 'public');
+    const { window, items } = await wholeForwardPlan(
+      this.queries,
+      query,
+      this.calendarOf(body),
+      [bodyId],
+      'public',
+    );
     const base = this.base(bodyId);
-    return this.pages.render('forward-plan.njk', {
-      title: 'Forward plan of key decisions',
-      body,
-      from: window.from,
-      to: window.to,
-      asOf: window.asOf?.toISOString(),
-      asOfPast: window.asOf !== undefined,
-      items: items.map((item) => ({ ...item, link: `${base}/decisions/${item.id}` })),
-      feedUrl: `${base}/feed.atom`,
-      links: { csv: `${base}/forward-plan.csv`, ics: `${base}/forward-plan.ics`, atom: `${base}/feed.atom` },
-    });
+    return this.pages.render(
+      'forward-plan.njk',
+      {
+        title: 'Forward plan of key decisions',
+        body,
+        from: window.from,
+        to: window.to,
+        // The day the plan stood on, on the body's calendar.
+        asOf: window.asOf && localDateOf(window.asOf, body.settings.timeZone),
+        asOfPast: window.asOf !== undefined,
+        items: items.map((item) => ({ ...item, link: `${base}/decisions/${item.id}` })),
+        feedUrl: `${base}/feed.atom`,
+        links: {
+          csv: `${base}/forward-plan.csv`,
+          ics: `${base}/forward-plan.ics`,
+          atom: `${base}/feed.atom`,
+        },
+      },
+      body.settings.timeZone,
+    );
   }
 
   @Get('forward-plan.ics')
@@ -130,7 +145,7 @@ export class PublicController {
     @Query() query: PublicForwardPlanQueryDto,
   ): Promise<string> {
     const body = await this.body(bodyId);
-    const { items } = await wholeForwardPlan(this.queries, query, this.today(), [bodyId], 'public');
+    const { items } = await wholeForwardPlan(this.queries, query, this.calendarOf(body), [bodyId], 'public');
     const base = this.base(bodyId);
     return forwardPlanCalendar(body, items, (d) => `${base}/decisions/${d.id}`);
   }
@@ -187,15 +202,19 @@ export class PublicController {
     const body = await this.body(bodyId);
     const page = await this.registerPage(bodyId, query);
     const base = this.base(bodyId);
-    return this.pages.render('register.njk', {
-      title: 'Register of decisions of significant public interest',
-      body,
-      items: page.items.map((item) => ({ ...item, link: `${base}/decisions/${item.id}` })),
-      nextLink: page.nextCursor
-        ? `${base}/decision-register.html?cursor=${encodeURIComponent(page.nextCursor)}`
-        : null,
-      links: { csv: `${base}/decision-register.csv` },
-    });
+    return this.pages.render(
+      'register.njk',
+      {
+        title: 'Register of decisions of significant public interest',
+        body,
+        items: page.items.map((item) => ({ ...item, link: `${base}/decisions/${item.id}` })),
+        nextLink: page.nextCursor
+          ? `${base}/decision-register.html?cursor=${encodeURIComponent(page.nextCursor)}`
+          : null,
+        links: { csv: `${base}/decision-register.csv` },
+      },
+      body.settings.timeZone,
+    );
   }
 
   @Get('decisions/:id')
@@ -212,12 +231,16 @@ export class PublicController {
     const decision: DecisionView = await this.queries.execute(new GetDecision(id, [bodyId], 'public'));
     if (request.accepts(['json', 'html']) !== 'html') return decision;
     response.type('html');
-    return this.pages.render('decision.njk', {
-      title: decision.title ? `${decision.title}: ${decision.subject}` : decision.subject,
-      body,
-      decision,
-      rows: decisionSummaryRows(decision),
-    });
+    return this.pages.render(
+      'decision.njk',
+      {
+        title: decision.title ? `${decision.title}: ${decision.subject}` : decision.subject,
+        body,
+        decision,
+        rows: decisionSummaryRows(decision),
+      },
+      body.settings.timeZone,
+    );
   }
 
   @Get('boards/:boardId/meetings/:meetingId/minutes.html')
@@ -232,11 +255,12 @@ export class PublicController {
     @Param('meetingId') meetingId: string,
   ): Promise<string> {
     const { board, minutes } = await this.publishedMinutes(bodyId, boardId, meetingId);
-    return this.pages.render('minutes.njk', {
-      title: `Minutes: ${board.name}`,
-      body: await this.body(bodyId),
-      minutes,
-    });
+    const body = await this.body(bodyId);
+    return this.pages.render(
+      'minutes.njk',
+      { title: `Minutes: ${board.name}`, body, minutes },
+      body.settings.timeZone,
+    );
   }
 
   @Get('boards/:boardId/meetings/:meetingId/minutes.md')
@@ -274,7 +298,11 @@ export class PublicController {
     const { board, meeting } = await meetingFor(this.engine, boardId, meetingId, [bodyId]);
     const shown = publicMeetingOf(meeting.id, meeting.meeting);
     if (shown.agendaIssuedOn === null) throw new NotFoundException('agenda not found');
-    return this.pages.render('agenda.njk', { title: `Agenda: ${board.board.name}`, body, meeting: shown });
+    return this.pages.render(
+      'agenda.njk',
+      { title: `Agenda: ${board.board.name}`, body, meeting: shown },
+      body.settings.timeZone,
+    );
   }
 
   /** Minutes the public may read: a public meeting's, once published. */
@@ -312,7 +340,7 @@ export class PublicController {
   private async feed(format: 'atom' | 'rss', bodyId: string): Promise<string> {
     const body = await this.body(bodyId);
     const stored = await publishedDecisions(this.engine.db, bodyId, FEED_LENGTH);
-    const views = await decisionViewsOf(this.engine.db, stored, 'public', this.today());
+    const views = await decisionViewsOf(this.engine.db, stored, 'public', this.engine.clock());
     const base = this.base(bodyId);
     const entries = publicationEntries(views, (d) => `${base}/decisions/${d.id}`).slice(0, FEED_LENGTH);
     return publicationFeed(format, body, `${base}/feed.${format}`, `${base}/forward-plan.html`, entries);
@@ -330,7 +358,8 @@ export class PublicController {
     return `${publicBaseUrl(this.engine, this.adapterHost)}/api/public/bodies/${encodeURIComponent(bodyId)}`;
   }
 
-  private today(): string {
-    return isoDateOf(this.engine.clock());
+  /** Now, on the body's calendar. */
+  private calendarOf(body: BodyView): { now: Date; timeZone: string } {
+    return { now: this.engine.clock(), timeZone: body.settings.timeZone };
   }
 }

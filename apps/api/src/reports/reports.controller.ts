@@ -2,7 +2,7 @@ import { Controller, Get, Inject, NotFoundException, Query } from '@nestjs/commo
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsString, MaxLength } from 'class-validator';
-import { isoDateOf } from '#domain/shared/iso-date';
+import { localDateOf } from '#domain/shared/time-zone';
 import { findBody } from '#projections/bodies/bodies.queries';
 import { RagReport, ragReport, RagReportQuery } from '#projections/rag-history/rag-history.queries';
 import { Actor } from '#engine/actor';
@@ -54,7 +54,8 @@ export class RagReportQueryDto {
 }
 
 export class GetRagReport {
-  constructor(readonly query: RagReportQuery) {}
+  /** Without `asOf`, the report as at today on the body's calendar. */
+  constructor(readonly query: Omit<RagReportQuery, 'asOf'> & { asOf?: string }) {}
 }
 
 @QueryHandler(GetRagReport)
@@ -64,7 +65,9 @@ export class GetRagReportHandler implements IQueryHandler<GetRagReport, RagRepor
   async execute({ query }: GetRagReport): Promise<RagReport> {
     const body = await findBody(this.engine.db, query.bodyId);
     if (!body) throw new NotFoundException(`body "${query.bodyId}" not found`);
-    return ragReport(this.engine.db, query, body.settings.statusDisplay);
+    // As at today on the body's calendar, unless the request names a date.
+    const asOf = query.asOf ?? localDateOf(this.engine.clock(), body.settings.timeZone);
+    return ragReport(this.engine.db, { ...query, asOf }, body.settings.statusDisplay);
   }
 }
 
@@ -72,10 +75,7 @@ export class GetRagReportHandler implements IQueryHandler<GetRagReport, RagRepor
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(
-    private readonly queries: QueryBus,
-    @Inject(ENGINE) private readonly engine: Engine,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('rag')
   @ApiOperation({
@@ -87,7 +87,7 @@ export class ReportsController {
         bodyId: oneBody(actor, query.body),
         plan: query.plan,
         theme: query.theme,
-        asOf: query.asOf ?? isoDateOf(this.engine.clock()),
+        asOf: query.asOf,
         knownAt: query.knownAt,
       }),
     );

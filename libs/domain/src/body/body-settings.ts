@@ -2,6 +2,7 @@ import { DomainError } from '../shared/domain-error';
 import { RAG_STATUSES, RagStatus } from '../action/rag-status';
 import { DEFAULT_STATUTORY_PERIODS, StatutoryPeriods } from '../decision/statutory-clock';
 import { isIsoDate } from '../shared/iso-date';
+import { DEFAULT_TIME_ZONE, requireTimeZone } from '../shared/time-zone';
 import {
   DEFAULT_REMINDER_SETTINGS,
   ReminderSettings,
@@ -38,6 +39,11 @@ export interface BodySettings {
   readonly statusDisplay: Readonly<Record<RagStatus, StatusDisplay>>;
   /** First month of the reporting year (April for UK public bodies): quarters count from it. */
   readonly yearStartMonth: number;
+  /**
+   * The IANA time zone whose calendar the body keeps: "today", the dates a command defaults to,
+   * and the hour reminders go out are read in it. Instants stay stored in UTC.
+   */
+  readonly timeZone: string;
   /** Notice, exception and call-in periods, and the bank holidays working days skip. */
   readonly statutoryPeriods: StatutoryPeriods;
   /** When reminders go out and to whom. */
@@ -62,6 +68,7 @@ export const DEFAULT_BODY_SETTINGS: BodySettings = {
     BLUE: { label: 'Blue', meaning: 'Completed', colour: '#1d70b8' },
   },
   yearStartMonth: 4,
+  timeZone: DEFAULT_TIME_ZONE,
   statutoryPeriods: DEFAULT_STATUTORY_PERIODS,
   reminders: DEFAULT_REMINDER_SETTINGS,
   decisions: DEFAULT_DECISION_SETTINGS,
@@ -75,6 +82,7 @@ export function withDefaultSettings(recorded: Partial<BodySettings>): BodySettin
 export interface BodySettingsChange {
   readonly statusDisplay?: Partial<Record<RagStatus, Partial<StatusDisplay>>>;
   readonly yearStartMonth?: number;
+  readonly timeZone?: string;
   readonly statutoryPeriods?: Partial<StatutoryPeriods>;
   /** Fields given replace those set; `contacts`, when given, replaces the whole directory. */
   readonly reminders?: Partial<ReminderSettings>;
@@ -139,6 +147,7 @@ export function applySettingsChange(current: BodySettings, change: BodySettingsC
   return {
     statusDisplay,
     yearStartMonth,
+    timeZone: requireTimeZone(change.timeZone ?? current.timeZone, 'timeZone'),
     statutoryPeriods: statutoryPeriodsOf({ ...current.statutoryPeriods, ...change.statutoryPeriods }),
     reminders: validReminderSettings({ ...current.reminders, ...change.reminders }),
     decisions: decisionSettingsOf({ ...current.decisions, ...change.decisions }),

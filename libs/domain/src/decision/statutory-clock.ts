@@ -1,5 +1,5 @@
 import { IsoDate } from '../shared/event';
-import { addDays, dayNumberOf } from '../shared/iso-date';
+import { addDays, dayNumberOf, weekdayOf } from '../shared/iso-date';
 
 /**
  * Statutory periods, counted the way the regulations count them. Periods are per-body
@@ -62,7 +62,7 @@ export function earliestDateAfterClearDays(publishedOn: IsoDate, clearDays: numb
 }
 
 export function isWorkingDay(date: IsoDate, bankHolidays: readonly IsoDate[]): boolean {
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  const weekday = weekdayOf(date);
   return weekday !== 0 && weekday !== 6 && !bankHolidays.includes(date);
 }
 

@@ -12,10 +12,12 @@ import {
   meetingReminders,
   nextSendTime,
 } from './reminder-policy';
-import { DEFAULT_REMINDER_SETTINGS, ReminderSettings, validReminderSettings } from './reminder-settings';
+import { DEFAULT_REMINDER_SETTINGS, ReminderSchedule, validReminderSettings } from './reminder-settings';
 
-const settings: ReminderSettings = {
+// On UTC's clock, so the thresholds read as plain dates; the body's own clock is tested below.
+const settings: ReminderSchedule = {
   ...DEFAULT_REMINDER_SETTINGS,
+  timeZone: 'UTC',
   contacts: { CR: { email: 'cr@example.test', webhookUrl: null, manager: 'DCC', dailyDigest: false } },
 };
 

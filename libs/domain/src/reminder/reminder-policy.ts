@@ -4,7 +4,8 @@ import { latestNoticeDate } from '../decision/decision-compliance';
 import { Meeting } from '../meeting/meeting.state';
 import { IsoDate } from '../shared/event';
 import { addDays } from '../shared/iso-date';
-import { contactNamed, ReminderSettings } from './reminder-settings';
+import { instantAt, localDateOf } from '../shared/time-zone';
+import { contactNamed, ReminderSchedule } from './reminder-settings';
 
 export type ReminderKind =
   | 'due soon'
@@ -35,13 +36,15 @@ export interface PlannedReminder {
   readonly message: string;
 }
 
-const fireAt = (date: IsoDate, settings: ReminderSettings) =>
-  `${date}T${String(settings.sendHour).padStart(2, '0')}:00:00.000Z`;
+/** The send hour of a day on the body's clock, as an instant. */
+export const fireAt = (date: IsoDate, settings: ReminderSchedule): string =>
+  instantAt(date, settings.sendHour, settings.timeZone);
 
 /** The next time reminders go out at or after `at`: today's send hour, or tomorrow's once it has passed. */
-export function nextSendTime(at: string, settings: ReminderSettings): string {
-  const today = fireAt(at.slice(0, 10), settings);
-  return today >= at ? today : fireAt(addDays(at.slice(0, 10), 1), settings);
+export function nextSendTime(at: string, settings: ReminderSchedule): string {
+  const day = localDateOf(at, settings.timeZone);
+  const today = fireAt(day, settings);
+  return today >= at ? today : fireAt(addDays(day, 1), settings);
 }
 
 /**
@@ -54,7 +57,7 @@ export function nextSendTime(at: string, settings: ReminderSettings): string {
 export function firstPlanned(
   planned: readonly PlannedReminder[],
   at: string,
-  settings: ReminderSettings,
+  settings: ReminderSchedule,
 ): PlannedReminder[] {
   const upcoming = planned.filter((reminder) => reminder.fireAt >= at);
   const missed = planned.filter((reminder) => reminder.fireAt < at);
@@ -69,7 +72,7 @@ export function firstPlanned(
 }
 
 function reminder(
-  settings: ReminderSettings,
+  settings: ReminderSchedule,
   subject: ReminderSubject,
   kind: ReminderKind,
   recipient: string,
@@ -97,7 +100,7 @@ function reminder(
 export function actionReminders(
   actionId: string,
   action: Action,
-  settings: ReminderSettings,
+  settings: ReminderSchedule,
 ): PlannedReminder[] {
   const due = action.dueDate?.date;
   if (!action.exists || action.lifecycle !== 'open' || !due) return [];
@@ -158,7 +161,7 @@ export function actionReminders(
 export function decisionReminders(
   decisionId: string,
   decision: Decision,
-  settings: ReminderSettings,
+  settings: ReminderSchedule,
   noticeClearDays: number,
 ): PlannedReminder[] {
   const subject: ReminderSubject = { type: 'decision', id: decisionId, label: decision.subject };
@@ -204,7 +207,7 @@ export function meetingReminders(
   meetingId: string,
   meeting: Meeting,
   boardName: string,
-  settings: ReminderSettings,
+  settings: ReminderSchedule,
 ): PlannedReminder[] {
   if (meeting.stage !== 'scheduled') return [];
   const subject: ReminderSubject = { type: 'meeting', id: meetingId, label: `${boardName}, ${meeting.date}` };

@@ -22,12 +22,22 @@ export interface ReminderSettings {
   readonly noticeDaysBefore: readonly number[];
   readonly agendaIssueDaysBefore: number;
   readonly writtenAnswersDaysBefore: number;
-  /** UTC hour reminders go out on their day. */
+  /** The hour, on the body's clock (its time zone), reminders go out on their day. */
   readonly sendHour: number;
   /** The contact who is the board secretary. */
   readonly secretary: string;
   readonly contacts: Readonly<Record<string, Contact>>;
 }
+
+/** Reminder settings with the time zone whose clock their send hour is read on. */
+export interface ReminderSchedule extends ReminderSettings {
+  readonly timeZone: string;
+}
+
+export const reminderScheduleOf = (settings: {
+  readonly reminders: ReminderSettings;
+  readonly timeZone: string;
+}): ReminderSchedule => ({ ...settings.reminders, timeZone: settings.timeZone });
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   daysBeforeDue: [14, 7, 1],

@@ -46,6 +46,9 @@ const DAY_MS = 86_400_000;
 export const dayNumberOf = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 const isoDateOfDayNumber = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
+/** The day of the week of a date: 0 Sunday to 6 Saturday. */
+export const weekdayOf = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay();
+
 /** The date `days` days later (earlier when negative). */
 export function addDays(date: string, days: number): string {
   return isoDateOfDayNumber(dayNumberOf(date) + days);

@@ -38,6 +38,17 @@ export async function bodySettingsOf(db: SqlQueryable, bodyId: string): Promise<
   return (await findBody(db, bodyId))?.settings ?? DEFAULT_BODY_SETTINGS;
 }
 
+/**
+ * The calendar a view over these bodies keeps: theirs when they share one time zone (a single
+ * body always does), else the default (UK) zone.
+ */
+export async function timeZoneOf(db: SqlQueryable, bodyIds: readonly string[] | 'all'): Promise<string> {
+  const zones = new Set(
+    (await listBodies(db, bodyIds === 'all' ? null : bodyIds)).map((body) => body.settings.timeZone),
+  );
+  return zones.size === 1 ? [...zones][0] : DEFAULT_BODY_SETTINGS.timeZone;
+}
+
 /** `bodyIds` null lists every body (an admin's view). */
 export async function listBodies(db: SqlQueryable, bodyIds: readonly string[] | null): Promise<BodyView[]> {
   const rows = await db.query<BodyRow>(

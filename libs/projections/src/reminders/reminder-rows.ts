@@ -1,6 +1,6 @@
 import { SqlQueryable } from '#database/sql-database';
 import { firstPlanned, PlannedReminder } from '#domain/reminder/reminder-policy';
-import { ReminderSettings } from '#domain/reminder/reminder-settings';
+import { ReminderSchedule } from '#domain/reminder/reminder-settings';
 import { ReminderFailed, ReminderSent } from '#domain/reminder/reminder.events';
 import { nameBasedUuid } from '#domain/shared/name-based-uuid';
 
@@ -96,7 +96,7 @@ export class ReminderRows {
     subject: { bodyId: string; type: string; id: string },
     planned: readonly PlannedReminder[],
     at: string,
-    settings: ReminderSettings,
+    settings: ReminderSchedule,
   ): void {
     const ids = planned.map((reminder) => reminderIdOf(subject.bodyId, reminder));
     const existing = [...(this.bySubject.get(subject.id) ?? [])].map((id) => this.rows.get(id)!);

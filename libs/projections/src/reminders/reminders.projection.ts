@@ -15,6 +15,7 @@ import {
   meetingReminders,
   PlannedReminder,
 } from '#domain/reminder/reminder-policy';
+import { reminderScheduleOf } from '#domain/reminder/reminder-settings';
 import { REMINDER_EVENT_TYPES, ReminderFailed, ReminderSent } from '#domain/reminder/reminder.events';
 import { StoredDomainEvent } from '#domain/shared/event';
 import { RecordedEvent } from '#event-store/port';
@@ -76,7 +77,7 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
   const replan = (subject: Subject, at: string) => {
     const settings = subjects.settingsOf(subject.bodyId);
     const planned = plannedFor(subject, settings, (id) => subjects.get(id));
-    rows.replan(subject, planned, at, settings.reminders);
+    rows.replan(subject, planned, at, reminderScheduleOf(settings));
   };
   events.forEach((recorded, index) => {
     const { entityType, entityId } = streams[index];
@@ -108,20 +109,21 @@ function plannedFor(
   settings: BodySettings,
   subjectOf: (id: string) => Subject | undefined,
 ): PlannedReminder[] {
+  const schedule = reminderScheduleOf(settings);
   switch (subject.type) {
     case 'action':
-      return actionReminders(subject.id, subject.state as Action, settings.reminders);
+      return actionReminders(subject.id, subject.state as Action, schedule);
     case 'decision':
       return decisionReminders(
         subject.id,
         subject.state as Decision,
-        settings.reminders,
+        schedule,
         settings.statutoryPeriods.keyDecisionNoticeClearDays,
       );
     case 'meeting': {
       const meeting = subject.state as Meeting;
       const board = subjectOf(meeting.boardId)?.state as Board | undefined;
-      return meetingReminders(subject.id, meeting, board?.name ?? 'board', settings.reminders);
+      return meetingReminders(subject.id, meeting, board?.name ?? 'board', schedule);
     }
     case 'board':
       return [];
