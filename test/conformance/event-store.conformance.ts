@@ -3,6 +3,8 @@ import {
   comparePositions,
   DuplicateEventIdError,
   EventStore,
+  EventTooLargeError,
+  MAX_APPEND_BYTES,
   LogPosition,
   NewEvent,
   RecordedEvent,
@@ -13,6 +15,8 @@ import {
 export interface ConformanceSubject {
   readonly store: EventStore;
   readonly dispose: () => Promise<void>;
+  /** Reads the server still holds open (EventStoreDB's streamed reads); absent where none can be. */
+  readonly openReads?: () => number;
 }
 
 function newEvent(data: unknown = { n: 0 }, type = 'ThingHappened'): NewEvent {
@@ -27,7 +31,9 @@ function newEvent(data: unknown = { n: 0 }, type = 'ThingHappened'): NewEvent {
 
 const events = (count: number, from = 0) =>
   Array.from({ length: count }, (_, i) => newEvent({ n: from + i }));
-const stream = (label: string) => `${label}-${randomUUID()}`;
+/** Every stream the suite writes is under one prefix: a store over a shared log reads these alone. */
+export const CONFORMANCE_STREAMS = 'conformance-';
+const stream = (label: string) => `${CONFORMANCE_STREAMS}${label}-${randomUUID()}`;
 
 async function refusal(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -61,6 +67,8 @@ async function followLog(
 export interface AdapterLimits {
   /** EventStoreDB's idempotence covers only retries at the same revision, not ids reused elsewhere. */
   readonly detectsIdsStoredElsewhere: boolean;
+  /** The log is shared with other applications (EventStoreDB's $all): their streams are passed over. */
+  readonly sharesItsLog?: boolean;
 }
 
 /** The one suite every event-store adapter must pass. */
@@ -226,7 +234,7 @@ export function eventStoreConformance(
     });
 
     it('shows a reader running during many concurrent appends every committed event exactly once, in order', async () => {
-      const prefix = `global-${randomUUID()}`;
+      const prefix = `${CONFORMANCE_STREAMS}global-${randomUUID()}`;
       const writers = 8;
       const perWriter = 60;
       const before = await store.readAll({ after: START_OF_LOG, maxCount: 100000 });
@@ -253,6 +261,68 @@ export function eventStoreConformance(
           .map((e) => e.revision);
         expect(revisions).toEqual(Array.from({ length: perWriter }, (_, i) => i));
       }
+    });
+  });
+
+  describe('reading the log in pages', () => {
+    /** Reads on from `after` in pages of `size` until a page comes back empty. */
+    const pages = async (after: LogPosition, size: number) => {
+      const seen: RecordedEvent[] = [];
+      for (let position = after; ;) {
+        const page = await store.readAll({ after: position, maxCount: size });
+        expect(page.length).toBeLessThanOrEqual(size);
+        if (page.length === 0) return seen;
+        seen.push(...page);
+        position = page[page.length - 1].position;
+      }
+    };
+    const endOfLog = async () =>
+      (await store.readAll({ maxCount: 1_000_000 })).at(-1)?.position ?? START_OF_LOG;
+
+    it('reads a backlog several pages long from a checkpoint, in pages of 7 or of 1: every event once, in order', async () => {
+      const checkpoint = await endOfLog();
+      const streams = [stream('paged'), stream('paged'), stream('paged')];
+      const written: string[] = [];
+      for (let round = 0; round < 12; round++)
+        for (const [index, id] of streams.entries()) {
+          const batch = events(index + 1, round * 10);
+          await store.append(id, batch, round === 0 ? 'no_stream' : round * (index + 1) - 1);
+          written.push(...batch.map((event) => event.id));
+        }
+      for (const size of [7, 1, 500]) {
+        const read = (await pages(checkpoint, size)).filter((event) => streams.includes(event.streamId));
+        expect({ size, ids: read.map((event) => event.id) }).toEqual({ size, ids: written });
+        for (let i = 1; i < read.length; i++)
+          expect(comparePositions(read[i].position, read[i - 1].position)).toBeGreaterThan(0);
+      }
+    });
+
+    it('passes over other applications’ events in a shared log, and reads on past them', async () => {
+      if (!limits.sharesItsLog) return; // the log is the engine's own: no other application writes it
+      const checkpoint = await endOfLog();
+      const ours = stream('shared');
+      await store.append(ours, events(1), 'no_stream');
+      await store.append(`otherapp-${randomUUID()}`, events(30), 'no_stream');
+      await store.append(ours, events(1, 1), 0);
+      const read = await pages(checkpoint, 5);
+      expect(read.map((event) => event.streamId)).toEqual([ours, ours]);
+      expect(await store.readAll({ after: read[1].position, maxCount: 5 })).toEqual([]);
+    });
+
+    it('refuses an append larger than a store takes, writing nothing', async () => {
+      const id = stream('too-large');
+      const error = await refusal(
+        store.append(id, [newEvent({ large: 'x'.repeat(MAX_APPEND_BYTES) })], 'no_stream'),
+      );
+      expect(error).toBeInstanceOf(EventTooLargeError);
+      expect((error as Error).message).toMatch(/at most 1048576 bytes in one append/);
+      expect(await store.readStream(id)).toEqual([]);
+    });
+
+    it('answers its health check, and leaves no read open on the server', async () => {
+      await store.check();
+      await store.readAll({ maxCount: 3 });
+      expect(subject.openReads?.() ?? 0).toBe(0);
     });
   });
 

@@ -1,5 +1,5 @@
 import { EventStoreDbEventStore } from '#event-store/eventstoredb/eventstoredb-event-store';
-import { eventStoreConformance } from './event-store.conformance';
+import { CONFORMANCE_STREAMS, eventStoreConformance } from './event-store.conformance';
 
 // No EventStoreDB server runs on the development machines; see README "Running against EventStoreDB".
 const url = process.env.EVENTSTORE_URL;
@@ -10,9 +10,9 @@ const describeWithEventStoreDb = url
 describeWithEventStoreDb('event store conformance: EventStoreDB adapter', () => {
   eventStoreConformance(
     async () => {
-      const store = new EventStoreDbEventStore(url as string);
+      const store = new EventStoreDbEventStore(url as string, { ownStreams: [CONFORMANCE_STREAMS] });
       return { store, dispose: () => store.close() };
     },
-    { detectsIdsStoredElsewhere: false },
+    { detectsIdsStoredElsewhere: false, sharesItsLog: true },
   );
 });

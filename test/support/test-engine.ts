@@ -4,6 +4,7 @@ import request from 'supertest';
 import { Actor, Role } from '#engine/actor';
 import { EngineConfig } from '#engine/config';
 import { Engine, openEngine } from '#engine/engine';
+import { GivenEventLog } from '#engine/event-log';
 import { createHttpApp } from '../../apps/api/src/http-app';
 import { SqlDatabase } from '#database/sql-database';
 import { openTestPglite, openTestPostgres, postgresAvailable, TestDatabase } from './databases';
@@ -63,6 +64,8 @@ export async function startTestApi(
   /** The engine's clock, for tests that move time (reminders). */
   clock?: () => Date,
   config: Partial<EngineConfig> = {},
+  /** An event store of the test's own (the EventStoreDB adapter over the client's stand-in). */
+  eventLog?: GivenEventLog,
 ): Promise<TestApi> {
   const database = existing ?? (await openTestDatabase(kind));
   const engine = await openEngine(testConfig(config), {
@@ -70,6 +73,7 @@ export async function startTestApi(
     log: pino({ level: 'silent' }),
     projectorIdleMs: 20,
     clock,
+    eventLog,
   });
   const app = await createHttpApp(engine);
   await app.listen(0, '127.0.0.1');

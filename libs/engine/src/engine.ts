@@ -11,11 +11,7 @@ import { PgDatabase } from '#database/pg-database';
 import { PgliteDatabase } from '#database/pglite-database';
 import { SqlDatabase } from '#database/sql-database';
 import { bodyDecider } from '#domain/body/body.decider';
-import { EventStoreDbEventStore } from '#event-store/eventstoredb/eventstoredb-event-store';
 import { EventStore, LogPosition } from '#event-store/port';
-import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
-import { UpcastingEventStore } from '#event-store/upcasting-event-store';
-import { upcastToCurrent } from '#domain/upcasters';
 import { ALL_MIGRATIONS, ALL_PROJECTIONS } from '#projections';
 import { Projection } from '#projections/projection';
 import { Projector } from '#projections/projector';
@@ -25,6 +21,13 @@ import { EmailNotifier, LogNotifier, Notifier, WebhookNotifier } from '#reminder
 import { ReminderDelivery } from '#reminders/reminder-delivery';
 import { TokenService } from './token.service';
 import { EngineConfig } from './config';
+import {
+  awaitEventStore,
+  eventLogKindOf,
+  GivenEventLog,
+  holdToOneEventLog,
+  openEventStore,
+} from './event-log';
 
 /** The running parts of the engine, outside Nest: what the HTTP app, the CLI and tests share. */
 export interface Engine {
@@ -56,6 +59,8 @@ export interface EngineParts {
   readonly projections?: readonly Projection[];
   /** Run the process managers in the background (default true); benchmarks may not want them. */
   readonly runProcesses?: boolean;
+  /** An event store opened elsewhere (tests: the EventStoreDB adapter over the client's stand-in). */
+  readonly eventLog?: GivenEventLog;
 }
 
 export async function openDatabase(config: EngineConfig, log: Logger): Promise<SqlDatabase> {
@@ -68,24 +73,16 @@ export async function openDatabase(config: EngineConfig, log: Logger): Promise<S
   return PgliteDatabase.open(config.dataDir);
 }
 
-/**
- * The event log: EventStoreDB when configured, else the events table of the database; every
- * reader sees events in their current schema (the domain's upcasters run here, once).
- */
-export function openEventStore(config: EngineConfig, db: SqlDatabase): EventStore {
-  const stored = config.eventStoreUrl
-    ? new EventStoreDbEventStore(config.eventStoreUrl)
-    : new PostgresEventStore(db);
-  return new UpcastingEventStore(stored, upcastToCurrent);
-}
-
 export async function openEngine(config: EngineConfig, parts: EngineParts = {}): Promise<Engine> {
   // Bearer tokens never reach the logs.
   const log = parts.log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
   const db = parts.db ?? (await openDatabase(config, log));
   const applied = await applyMigrations(db, ALL_MIGRATIONS);
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
-  const store = openEventStore(config, db);
+  const kind = eventLogKindOf(config, parts.eventLog);
+  await holdToOneEventLog(db, kind);
+  const store = openEventStore(config, db, parts.eventLog);
+  await awaitEventStore(store, kind, log);
   const clock = parts.clock ?? (() => new Date());
   const boardOutcomes = boardOutcomeProcess({ store, db, clock });
   const decisionNumbers = new NumberSequence(store, DECISION_NUMBERS);

@@ -88,6 +88,36 @@ export class DuplicateEventIdError extends Error {
   }
 }
 
+/**
+ * The largest append a store takes, in bytes of its events' JSON: EventStoreDB's default maximum
+ * append size, kept by every adapter so an append fails the same way wherever it goes.
+ */
+export const MAX_APPEND_BYTES = 1_048_576;
+
+/** The events of one append are larger than the store takes; nothing was written. */
+export class EventTooLargeError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly bytes: number,
+    readonly limit: number = MAX_APPEND_BYTES,
+  ) {
+    super(
+      `the events for ${streamId} take ${bytes} bytes; a store takes at most ${limit} bytes in one append`,
+    );
+    this.name = 'EventTooLargeError';
+  }
+}
+
+/** The bytes of an append's events as a store measures them: their JSON. */
+export const appendBytesOf = (events: readonly NewEvent[]): number =>
+  events.reduce(
+    (total, event) =>
+      total +
+      Buffer.byteLength(JSON.stringify(event.data)) +
+      Buffer.byteLength(JSON.stringify(event.metadata)),
+    0,
+  );
+
 export interface ReadStreamOptions {
   readonly fromRevision?: number;
   readonly maxCount?: number;
@@ -117,5 +147,7 @@ export interface EventStore {
    * position: only events that can no longer be preceded by a late commit are returned.
    */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Resolves when the store answers; rejects with why not (for the health check). */
+  check(): Promise<void>;
   close(): Promise<void>;
 }

@@ -38,6 +38,10 @@ export class UpcastingEventStore implements EventStore {
     return (await this.stored.readAll(options)).map((event) => this.current(event));
   }
 
+  check(): Promise<void> {
+    return this.stored.check();
+  }
+
   close(): Promise<void> {
     return this.stored.close();
   }

@@ -32,4 +32,16 @@ export const projectorMigrations: Migration[] = [
       DROP TABLE IF EXISTS process_leases;
     `,
   },
+  {
+    id: '0115_event_log_kind',
+    sql: `
+      -- Which event store this database's read models and checkpoints were built from (see
+      -- libs/engine/src/event-log.ts): starting on the other is refused.
+      CREATE TABLE event_log_kind (
+        one boolean PRIMARY KEY DEFAULT true CHECK (one),
+        kind text NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];

@@ -10,6 +10,7 @@ import {
 } from '#domain/reminder/reminder.events';
 import { addDays, weekdayOf } from '#domain/shared/iso-date';
 import { localDateOf } from '#domain/shared/time-zone';
+import { reminderStream } from '#domain/shared/record-ids';
 import { fireAt as sendTimeOf } from '#domain/reminder/reminder-policy';
 import { reminderScheduleOf } from '#domain/reminder/reminder-settings';
 import { contactNamed } from '#domain/reminder/reminder-settings';
@@ -225,7 +226,7 @@ export class ReminderDelivery {
   }
 
   private async recordedOutcome(reminderId: string): Promise<'ReminderSent' | 'ReminderFailed' | null> {
-    const [recorded] = await this.store.readStream(`reminder-${reminderId}`, { maxCount: 1 });
+    const [recorded] = await this.store.readStream(reminderStream(reminderId), { maxCount: 1 });
     return recorded?.type === 'ReminderSent' || recorded?.type === 'ReminderFailed' ? recorded.type : null;
   }
 
@@ -233,7 +234,7 @@ export class ReminderDelivery {
   private async record(claimed: ClaimedRow, event: ReminderSent | ReminderFailed): Promise<void> {
     try {
       await this.store.append(
-        `reminder-${claimed.reminder_id}`,
+        reminderStream(claimed.reminder_id),
         [
           {
             id: randomUUID(),

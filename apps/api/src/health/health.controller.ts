@@ -19,6 +19,12 @@ export class HealthController {
     } catch (error) {
       throw new ServiceUnavailableException(`database unreachable: ${(error as Error).message}`);
     }
+    try {
+      // EventStoreDB is a server of its own, which can be down while the database is up.
+      await this.engine.store.check();
+    } catch (error) {
+      throw new ServiceUnavailableException(`event store unreachable: ${(error as Error).message}`);
+    }
     const { failed, heldBehind } = await parkedSummary(this.engine.db, 20);
     return {
       // A parked event means some read model lacks a write: the engine serves, but not wholly.

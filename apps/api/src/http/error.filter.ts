@@ -4,6 +4,7 @@ import { Logger } from 'pino';
 import { StaleVersionError } from '#application/command-handling';
 import { DomainError, DomainErrorKind } from '#domain/shared/domain-error';
 import { InvalidCursorError } from '#projections/cursor';
+import { EventTooLargeError } from '#event-store/port';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -53,6 +54,14 @@ export class ErrorFilter implements ExceptionFilter {
         code: 'STALE_VERSION',
         field: 'expectedVersion',
         details: { expectedVersion: exception.expectedVersion, actualVersion: exception.actualVersion },
+      };
+    }
+    if (exception instanceof EventTooLargeError) {
+      return {
+        statusCode: 413,
+        error: 'Payload Too Large',
+        message: exception.message,
+        code: 'EVENTS_TOO_LARGE',
       };
     }
     if (exception instanceof InvalidCursorError) {

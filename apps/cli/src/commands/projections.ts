@@ -4,7 +4,8 @@ import { applyMigrations } from '#database/migrations';
 import { ALL_MIGRATIONS, ALL_PROJECTIONS } from '#projections';
 import { listParked, retryParked } from '#projections/parked-events';
 import { EngineConfig } from '#engine/config';
-import { openDatabase, openEventStore } from '#engine/engine';
+import { openDatabase } from '#engine/engine';
+import { openEventStore } from '#engine/event-log';
 
 export const projectionsUsage = `projections list [--projection NAME]
   Lists the events projections parked because they could not apply them, with the error.

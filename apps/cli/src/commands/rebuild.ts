@@ -3,7 +3,7 @@ import { comparePositions, LogPosition } from '#event-store/port';
 import { ALL_PROJECTIONS } from '#projections';
 import { markRebuildAlive, markRebuildFinished, markRebuildStarted } from '#projections/rebuild-in-progress';
 import { EngineConfig } from '#engine/config';
-import { openEngine } from '#engine/engine';
+import { EngineParts, openEngine } from '#engine/engine';
 
 export const rebuildUsage =
   'rebuild\n  Empties every projection and replays the whole event log into it, printing progress.';
@@ -12,11 +12,12 @@ export const rebuildUsage =
 export async function rebuildCommand(
   config: EngineConfig,
   progress: (line: string) => void,
+  parts: Pick<EngineParts, 'db' | 'eventLog'> = {},
 ): Promise<string> {
   // No reminders from this process, and processes (board outcomes) keep their place in the log.
   const engine = await openEngine(
     { ...config, remindersInProcess: false },
-    { log: pino({ level: 'warn' }), projectorIdleMs: 50, runProcesses: false },
+    { log: pino({ level: 'warn' }), projectorIdleMs: 50, runProcesses: false, ...parts },
   );
   const names = ALL_PROJECTIONS.map((projection) => projection.name);
   try {

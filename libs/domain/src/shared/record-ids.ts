@@ -24,3 +24,20 @@ export const meetingStream = (meetingId: string) => `meeting-${meetingId}`;
 /** Sequences: no hyphen before the key, so the prefix names the entity. */
 export const decisionNumbersStream = (bodyId: string) => `decisionnumbers-${bodyId}`;
 export const minuteNumbersStream = (boardId: string) => `minutenumbers-${boardId}`;
+/** Each reminder that went out or failed for good is recorded once, on a stream of its own. */
+export const reminderStream = (reminderId: string) => `reminder-${reminderId}`;
+
+/**
+ * The prefixes of every stream the engine writes (action-, body-, ... above and in action-ids):
+ * a log shared with other applications (EventStoreDB's $all) is read for these alone.
+ */
+export const ENGINE_STREAM_PREFIXES: readonly string[] = [
+  'action-',
+  'body-',
+  'decision-',
+  'board-',
+  'meeting-',
+  'decisionnumbers-',
+  'minutenumbers-',
+  'reminder-',
+];

@@ -1,8 +1,7 @@
 import {
   ANY,
-  EventStoreDBClient,
-  FORWARDS,
   jsonEvent,
+  MaxAppendSizeExceededError,
   NO_STREAM,
   START,
   STREAM_EXISTS,
@@ -12,20 +11,33 @@ import {
 import type { AppendExpectedRevision, Position } from '@eventstore/db-client';
 import {
   AppendResult,
+  appendBytesOf,
   comparePositions,
   EventMetadata,
   EventStore,
+  EventTooLargeError,
   ExpectedRevision,
   LogPosition,
+  MAX_APPEND_BYTES,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  START_OF_LOG,
   WrongExpectedRevisionError,
 } from '../port';
+import { EsdbClient, esdbClientFor, EsdbRead, EsdbRecorded } from './eventstoredb-client';
 
 /** Kept in each event's metadata: EventStoreDB has no field of its own for the schema version. */
 const SCHEMA_VERSION = 'schemaVersion';
+
+export interface EventStoreDbOptions {
+  /**
+   * The prefixes of the streams that are ours. `$all` holds every application's events on the
+   * server; the others' are passed over. Absent: every stream but the server's own (`$`).
+   */
+  readonly ownStreams?: readonly string[];
+}
 
 /**
  * The production adapter on EventStoreDB/KurrentDB. Its revisions and (commit, prepare)
@@ -33,10 +45,15 @@ const SCHEMA_VERSION = 'schemaVersion';
  * (the server's idempotence covers only a retry at the same revision).
  */
 export class EventStoreDbEventStore implements EventStore {
-  private readonly client: EventStoreDBClient;
+  private readonly client: EsdbClient;
+  /** Where a read from a position last found nothing of ours up to: the next one starts there. */
+  private readonly scanned = new Map<string, Position>();
 
-  constructor(connectionString: string) {
-    this.client = EventStoreDBClient.connectionString(connectionString);
+  constructor(
+    connection: string | EsdbClient,
+    private readonly options: EventStoreDbOptions = {},
+  ) {
+    this.client = typeof connection === 'string' ? esdbClientFor(connection) : connection;
   }
 
   async append(
@@ -45,8 +62,11 @@ export class EventStoreDbEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
+    const bytes = appendBytesOf(events);
+    if (bytes > MAX_APPEND_BYTES) throw new EventTooLargeError(streamId, bytes);
+    let result;
     try {
-      const result = await this.client.appendToStream(
+      result = await this.client.appendToStream(
         streamId,
         events.map((event) =>
           jsonEvent({
@@ -58,8 +78,6 @@ export class EventStoreDbEventStore implements EventStore {
         ),
         { expectedRevision: toExpectedRevision(expected) },
       );
-      if (!result.position) throw new Error(`EventStoreDB returned no position for an append to ${streamId}`);
-      return { nextRevision: Number(result.nextExpectedRevision), position: toLogPosition(result.position) };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
         const actual = error.actualVersion;
@@ -69,20 +87,36 @@ export class EventStoreDbEventStore implements EventStore {
           typeof actual === 'bigint' ? Number(actual) : 'no_stream',
         );
       }
+      if (error instanceof MaxAppendSizeExceededError)
+        throw new EventTooLargeError(streamId, bytes, error.maxAppendSize);
       throw error;
     }
+    // With `throwOnAppendFailure=false` in the connection string a refused append resolves instead.
+    if (!result.success) {
+      const revision = result.nextExpectedRevision;
+      throw new WrongExpectedRevisionError(
+        streamId,
+        expected,
+        revision < 0n ? 'no_stream' : Number(revision),
+      );
+    }
+    const position = result.position ?? (await this.positionOfLast(streamId, result.nextExpectedRevision));
+    return { nextRevision: Number(result.nextExpectedRevision), position: toLogPosition(position) };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(streamId, {
-        direction: FORWARDS,
-        fromRevision: options.fromRevision ? BigInt(options.fromRevision) : START,
-        ...(options.maxCount !== undefined && { maxCount: options.maxCount }),
-      })) {
-        if (resolved.event) events.push(toRecordedEvent(resolved.event));
-      }
+      await each(
+        this.client.readStream(streamId, {
+          fromRevision: options.fromRevision ? BigInt(options.fromRevision) : START,
+          ...(options.maxCount !== undefined && { maxCount: options.maxCount }),
+        }),
+        (event) => {
+          events.push(toRecordedEvent(event));
+          return true;
+        },
+      );
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
@@ -90,41 +124,97 @@ export class EventStoreDbEventStore implements EventStore {
     return events;
   }
 
+  /**
+   * The server reads `$all` from a position inclusively, and counts its own and other
+   * applications' events in a page: pages are read one past `maxCount`, each from the last event
+   * the previous one held, and everything up to the furthest position seen is passed over.
+   */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const maxCount = options.maxCount ?? 1000;
-    const after = options.after;
+    const after = options.after ?? START_OF_LOG;
     const events: RecordedEvent[] = [];
-    // The server's "from" is inclusive and counts its own system events: read on until enough are ours.
-    let from: Position | typeof START = after
-      ? { commit: BigInt(after.commit), prepare: BigInt(after.prepare) }
-      : START;
+    const pageSize = maxCount + 1;
+    let seen: Position | null = this.scanned.get(keyOf(after)) ?? null;
+    let from: Position | typeof START = seen ?? (options.after ? toPosition(after) : START);
     for (;;) {
       let read = 0;
-      let last: Position | undefined;
-      for await (const resolved of this.client.readAll({
-        direction: FORWARDS,
-        fromPosition: from,
-        maxCount,
-      })) {
-        read++;
-        const event = resolved.event;
-        if (!event?.position) continue;
-        last = event.position;
-        if (event.type.startsWith('$') || event.streamId.startsWith('$')) continue;
-        const recorded = toRecordedEvent(event);
-        if (after && comparePositions(recorded.position, after) <= 0) continue;
-        events.push(recorded);
-        if (events.length === maxCount) return events;
+      const exhausted = await each(
+        this.client.readAll({ fromPosition: from, maxCount: pageSize }),
+        (event) => {
+          read++;
+          if (!event.position) return true;
+          const position = toLogPosition(event.position);
+          if (comparePositions(position, after) <= 0) return true;
+          if (seen && comparePositions(position, toLogPosition(seen)) <= 0) return true;
+          seen = event.position;
+          if (this.isOurs(event)) events.push(toRecordedEvent(event));
+          return events.length < maxCount;
+        },
+      );
+      if (!exhausted) return events;
+      if (read < pageSize || !seen) {
+        // Nothing of ours up to the end: the next read from `after` need not look at it again.
+        if (events.length === 0 && seen) this.remember(after, seen);
+        return events;
       }
-      if (read < maxCount || !last) return events;
-      from = last;
+      from = seen;
     }
+  }
+
+  async check(): Promise<void> {
+    await each(this.client.readAll({ fromPosition: START, maxCount: 1 }), () => false);
   }
 
   async close(): Promise<void> {
     await this.client.dispose();
   }
+
+  private isOurs(event: EsdbRecorded): boolean {
+    if (event.type.startsWith('$') || event.streamId.startsWith('$')) return false;
+    const own = this.options.ownStreams;
+    return own === undefined || own.some((prefix) => event.streamId.startsWith(prefix));
+  }
+
+  private remember(after: LogPosition, seen: Position): void {
+    if (this.scanned.size > 1000) this.scanned.clear();
+    this.scanned.set(keyOf(after), seen);
+  }
+
+  /** An append that answered without a position: its last event, read back. */
+  private async positionOfLast(streamId: string, revision: bigint): Promise<Position> {
+    let position: Position | undefined;
+    await each(this.client.readStream(streamId, { fromRevision: revision, maxCount: 1 }), (event) => {
+      position = event.position;
+      return false;
+    });
+    if (!position) throw new Error(`EventStoreDB returned no position for an append to ${streamId}`);
+    return position;
+  }
 }
+
+/**
+ * Hands each event of a read to `take` until it answers false, then cancels the read, which
+ * leaving the loop alone does not (the gRPC stream under it would stay open on the server).
+ * Resolves false when stopped early.
+ */
+async function each(read: EsdbRead, take: (event: EsdbRecorded) => boolean): Promise<boolean> {
+  let finished = false;
+  try {
+    for await (const resolved of read) {
+      if (resolved.event && !take(resolved.event)) return false;
+    }
+    finished = true;
+    return true;
+  } finally {
+    if (!finished) await read.cancel().catch(() => undefined);
+  }
+}
+
+const keyOf = (position: LogPosition) => `${position.commit}/${position.prepare}`;
+const toPosition = (position: LogPosition): Position => ({
+  commit: BigInt(position.commit),
+  prepare: BigInt(position.prepare),
+});
 
 function toExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
   if (expected === 'any') return ANY;
@@ -135,17 +225,6 @@ function toExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision 
 
 function toLogPosition(position: Position): LogPosition {
   return { commit: Number(position.commit), prepare: Number(position.prepare) };
-}
-
-interface EsdbRecorded {
-  id: string;
-  streamId: string;
-  revision: bigint;
-  type: string;
-  created: Date;
-  data: unknown;
-  metadata?: unknown;
-  position?: Position;
 }
 
 function toRecordedEvent(event: EsdbRecorded): RecordedEvent {

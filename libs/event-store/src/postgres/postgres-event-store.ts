@@ -1,14 +1,17 @@
 import { SqlDatabase, sqlStateOf, SQLSTATE } from '#database/sql-database';
 import {
   AppendResult,
+  appendBytesOf,
   DuplicateEventIdError,
   EventMetadata,
   EventStore,
+  EventTooLargeError,
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  MAX_APPEND_BYTES,
   START_OF_LOG,
   WrongExpectedRevisionError,
 } from '../port';
@@ -107,6 +110,8 @@ export class PostgresEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
+    const bytes = appendBytesOf(events);
+    if (bytes > MAX_APPEND_BYTES) throw new EventTooLargeError(streamId, bytes);
     const step = typeof expected === 'number' ? 'exact' : expected;
     const documents = JSON.stringify(
       events.map(({ id, type, schemaVersion, data, metadata }) => ({
@@ -188,6 +193,10 @@ export class PostgresEventStore implements EventStore {
       [String(after.commit), after.prepare, options.maxCount ?? 1000],
     );
     return rows.map(toRecordedEvent);
+  }
+
+  async check(): Promise<void> {
+    await this.db.query('SELECT 1 FROM streams LIMIT 1');
   }
 
   async close(): Promise<void> {

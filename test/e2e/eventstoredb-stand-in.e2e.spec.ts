@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { ANY, jsonEvent, WrongExpectedVersionError } from '@eventstore/db-client';
+import { ENGINE_STREAM_PREFIXES } from '#domain/shared/record-ids';
+import { esdbClientFor } from '#event-store/eventstoredb/eventstoredb-client';
+import { EventStoreDbEventStore } from '#event-store/eventstoredb/eventstoredb-event-store';
+import { WrongExpectedRevisionError } from '#event-store/port';
+import { rebuildCommand } from '../../apps/cli/src/commands/rebuild';
+import { EventStoreDbStandIn } from '../support/eventstoredb-stand-in';
+import { openTestPglite, TestDatabase } from '../support/databases';
+import { startTestApi, testConfig, TestApi } from '../support/test-engine';
+
+/**
+ * The engine on the EventStoreDB adapter, over the client's in-process STAND-IN (no server can
+ * run here): the projector, processes, a rebuild and the audit chain's verification read a log
+ * that pages inclusively, holds the server's own events and another application's.
+ */
+describe('the engine on the EventStoreDB adapter (client stand-in)', () => {
+  let database: TestDatabase;
+  let server: EventStoreDbStandIn;
+  let api: TestApi;
+  const auth = () => ({ Authorization: `Bearer ${api.token('sam.secretary', 'secretary')}` });
+  const eventLog = () => ({
+    store: new EventStoreDbEventStore(server, { ownStreams: ENGINE_STREAM_PREFIXES }),
+    kind: 'eventstoredb' as const,
+  });
+
+  beforeAll(async () => {
+    database = await openTestPglite();
+    server = new EventStoreDbStandIn();
+    api = await startTestApi('pglite', database, undefined, undefined, {}, eventLog());
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await database?.dispose();
+  });
+
+  it('keeps the register and the audit trail, passes over another application’s events, and rebuilds', async () => {
+    await server.foreign('otherapp-orders', 25); // not ours: no body, no projection may see it
+    for (let n = 0; n < 12; n++) {
+      const { id } = (
+        await api
+          .http()
+          .post('/api/actions')
+          .set(auth())
+          .send({
+            ref: `ES${n}`,
+            plan: 'Stand-in plan',
+            title: `Action ${n}`,
+            leadOfficers: ['CR'],
+            dueDate: 'Mar-27',
+          })
+          .expect(201)
+      ).body;
+      await api
+        .http()
+        .post(`/api/actions/${id}/status`)
+        .set(auth())
+        .send({ status: 'AMBER', commentary: 'At risk.', expectedVersion: 1 })
+        .expect(200);
+      if (n % 4 === 0) await server.foreign('otherapp-orders', 10);
+    }
+    const register = async () =>
+      (await api.http().get('/api/actions?plan=Stand-in%20plan&limit=100').set(auth()).expect(200)).body
+        .items;
+    expect((await register()).map((action: { status: string }) => action.status)).toEqual(
+      Array.from({ length: 12 }, () => 'AMBER'),
+    );
+    const verified = await api.http().get('/api/audit/verify').set(auth()).expect(200);
+    expect(verified.body).toMatchObject({ verified: true, entriesChecked: 25 });
+    expect((await api.http().get('/api/health').expect(200)).body).toMatchObject({ status: 'ok' });
+    expect(server.openReads).toBe(0);
+
+    // A rebuild replays the same log into fresh read models, with the same answers.
+    const before = await register();
+    await api.stop();
+    const report = await rebuildCommand(testConfig({}), () => undefined, {
+      db: database.db,
+      eventLog: eventLog(),
+    });
+    expect(report).toMatch(/^rebuilt \d+ projections/);
+    api = await startTestApi('pglite', database, undefined, undefined, {}, eventLog());
+    expect(await register()).toEqual(before);
+    expect(server.openReads).toBe(0);
+  });
+
+  it('refuses to start on another event store than the read models were built from', async () => {
+    await expect(startTestApi('pglite', database)).rejects.toThrow(
+      /built from the eventstoredb event store, but the engine is now configured for postgres/,
+    );
+  });
+
+  it('takes an append the server refused without throwing as a concurrency conflict', async () => {
+    const lenient = new EventStoreDbEventStore(new EventStoreDbStandIn({ throwOnAppendFailure: false }));
+    const event = () => ({
+      id: randomUUID(),
+      type: 'ThingHappened',
+      schemaVersion: 1,
+      data: {},
+      metadata: { actor: 't', bodyId: 'b', recordedAt: new Date().toISOString() },
+    });
+    await lenient.append('body-x', [event()], 'no_stream');
+    await expect(lenient.append('body-x', [event()], 'no_stream')).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    // The strict stand-in throws the client's own error, which the adapter maps the same way.
+    const strict = new EventStoreDbStandIn();
+    const raw = () => [jsonEvent({ type: 'ThingHappened', data: {} })];
+    await strict.appendToStream('body-y', raw(), { expectedRevision: ANY });
+    await expect(strict.appendToStream('body-y', raw(), { expectedRevision: 5n })).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
+  });
+
+  it('accepts kurrentdb:// connection strings as well as esdb://', async () => {
+    for (const url of ['kurrentdb://localhost:2113?tls=false', 'esdb://localhost:2113?tls=false']) {
+      const client = esdbClientFor(url);
+      await client.dispose();
+    }
+    expect(() => esdbClientFor('http://localhost:2113')).toThrow();
+  });
+});
