@@ -71,6 +71,16 @@ describeWithPostgres('one leader per projection and process across instances', (
     new Projector(db, new PostgresEventStore(db), [appliedBy(name)], silent, 10, [
       processFollower(db, handledBy(handled, name)),
     ]);
+  /** Two instances on one database; the first leads everything before the second starts. */
+  const twoInstances = async () => {
+    const handled = new Map<string, string[]>();
+    const a = instance(database.db, 'a', handled);
+    const b = instance(database.open(), 'b', handled);
+    await a.start();
+    await until(() => a.leading().length === 2, 'a to lead');
+    await b.start();
+    return { handled, a, b };
+  };
   const appliers = async () =>
     (
       await database.db.query<{ instance: string; events: number; distinct_events: number }>(
@@ -80,12 +90,7 @@ describeWithPostgres('one leader per projection and process across instances', (
     ).map((row) => ({ ...row }));
 
   it('lets one instance apply each projection and process, the other follow it, and take over when it stops', async () => {
-    const handled = new Map<string, string[]>();
-    const a = instance(database.db, 'a', handled);
-    const b = instance(database.open(), 'b', handled);
-    await a.start();
-    await until(() => a.leading().length === 2, 'a to lead');
-    await b.start();
+    const { handled, a, b } = await twoInstances();
     try {
       for (let i = 0; i < 300; i += 30)
         await store.append('thing-1', noted(30, i), i === 0 ? 'no_stream' : i - 1);
@@ -119,12 +124,7 @@ describeWithPostgres('one leader per projection and process across instances', (
   });
 
   it('settles on one leader within seconds when the leader’s connection dies, and applies each later event once', async () => {
-    const handled = new Map<string, string[]>();
-    const a = instance(database.db, 'a', handled);
-    const b = instance(database.open(), 'b', handled);
-    await a.start();
-    await until(() => a.leading().length === 2, 'a to lead');
-    await b.start();
+    const { handled, a, b } = await twoInstances();
     try {
       // The leader's connection to the database dies (its locks go with it); its process lives on
       // and looks again, so either instance may lead afterwards, but only one.
