@@ -40,6 +40,7 @@ function appliedBy(instance: string): Projection {
 function handledBy(handled: Map<string, string[]>, instance: string): EventProcess {
   return {
     name: 'counting',
+    handles: ['ThingNoted'],
     async handle(event: RecordedEvent) {
       handled.set(event.id, [...(handled.get(event.id) ?? []), instance]);
       return null;

@@ -48,6 +48,7 @@ function exemptionOfItem(
 export function boardOutcomeProcess(deps: BoardOutcomeDeps): EventProcess {
   return {
     name: 'board-outcomes',
+    handles: ['BoardActionRaised', 'BoardDecisionRequested'],
     async handle(recorded: RecordedEvent): Promise<LogPosition | null> {
       if (recorded.type === 'BoardActionRaised') return raiseAction(deps, recorded);
       if (recorded.type === 'BoardDecisionRequested') return requestDecision(deps, recorded);

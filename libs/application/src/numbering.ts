@@ -121,6 +121,7 @@ export async function numberMinutes(
 export function numberingProcess(deps: NumberingDeps): EventProcess {
   return {
     name: 'numbering',
+    handles: ['DecisionTaken', 'MeetingHeld'],
     async handle(recorded: RecordedEvent): Promise<LogPosition | null> {
       if (recorded.type === 'DecisionTaken') {
         const decisionId = recorded.streamId.slice('decision-'.length);

@@ -8,6 +8,8 @@ import { LogFollower } from '#projections/projector';
  */
 export interface EventProcess {
   readonly name: string;
+  /** The event types it reacts to: the reader hands it these alone, and moves it past the rest. */
+  readonly handles: readonly string[];
   /** Resolves with where its own appends landed (to wait for them), or null when it wrote nothing. */
   handle(event: RecordedEvent): Promise<LogPosition | null>;
 }
@@ -24,7 +26,7 @@ export function processFollower(db: SqlDatabase, process: EventProcess): LogFoll
   const name = `process:${process.name}`;
   return {
     name,
-    handles: 'every event',
+    handles: process.handles,
     readModel: false,
     async follow(events, from, upTo) {
       const [row] = await db.query<StoredCheckpoint>(

@@ -26,7 +26,12 @@ export interface LogFollower {
  * applies event by event takes it in transactions of at most PER_EVENT_TRANSACTION events, so no
  * transaction of its holds its checkpoint row (and what waits on it) for long.
  */
-export function projectionFollower(db: SqlDatabase, log: ProjectorLog, projection: Projection): LogFollower {
+export function projectionFollower(
+  db: SqlDatabase,
+  log: ProjectorLog,
+  projection: Projection,
+  onParked?: (projection: string, events: readonly RecordedEvent[]) => void,
+): LogFollower {
   return {
     name: projection.name,
     handles: projection.handles,
@@ -37,7 +42,9 @@ export function projectionFollower(db: SqlDatabase, log: ProjectorLog, projectio
       for (let start = 0; start < events.length; start += size) {
         const part = events.slice(start, start + size);
         const end = start + size >= events.length ? upTo : part[part.length - 1].position;
-        const applied = await applyProjectionBatch(db, log, projection, part, position, end);
+        const applied = await applyProjectionBatch(db, log, projection, part, position, end, (events) =>
+          onParked?.(projection.name, events),
+        );
         if (applied === BUSY_ELSEWHERE) return start === 0 ? BUSY_ELSEWHERE : position;
         // Rewound by a rebuild: the reader reads again from there.
         if (comparePositions(applied, end) < 0) return applied;

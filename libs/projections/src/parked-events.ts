@@ -55,18 +55,6 @@ export function isTransient(error: unknown): boolean {
   return state !== undefined && /^[0-9A-Z]{5}$/.test(state) && TRANSIENT_CLASSES.has(state.slice(0, 2));
 }
 
-/**
- * The streams with an event parked in this projection. Parked events are few (each is a fault
- * someone must look at), so every one is read rather than a batch's thousands of streams sent.
- */
-export async function parkedStreams(tx: SqlQueryable, projection: string): Promise<Set<string>> {
-  const rows = await tx.query<{ stream_id: string }>(
-    'SELECT DISTINCT stream_id FROM parked_events WHERE projection = $1',
-    [projection],
-  );
-  return new Set(rows.map((row) => row.stream_id));
-}
-
 export async function park(
   tx: SqlQueryable,
   projection: string,

@@ -1,6 +1,6 @@
 import { SqlDatabase, SqlQueryable } from '#database/sql-database';
 import { comparePositions, LogPosition, RecordedEvent } from '#event-store/port';
-import { isTransient, park, parkedStreams } from './parked-events';
+import { isTransient, park } from './parked-events';
 import { Projection } from './projection';
 
 export interface ProjectorLog {
@@ -24,13 +24,20 @@ export async function applyProjectionBatch(
   events: readonly RecordedEvent[],
   from: LogPosition,
   upTo: LogPosition,
+  onParked: (events: readonly RecordedEvent[]) => void = () => undefined,
 ): Promise<LogPosition | typeof BUSY_ELSEWHERE> {
+  const parked: RecordedEvent[] = [];
+  let applied: LogPosition | typeof BUSY_ELSEWHERE;
   try {
-    return await applyInOneTransaction(db, log, projection, events, from, upTo, false);
+    applied = await applyInOneTransaction(db, log, projection, events, from, upTo, false, parked);
   } catch (error) {
     if (isTransient(error)) throw error;
-    return applyInOneTransaction(db, log, projection, events, from, upTo, true);
+    parked.length = 0;
+    applied = await applyInOneTransaction(db, log, projection, events, from, upTo, true, parked);
   }
+  // Told once the transaction that parked them has committed.
+  if (parked.length > 0) onParked(parked);
+  return applied;
 }
 
 async function applyInOneTransaction(
@@ -41,13 +48,16 @@ async function applyInOneTransaction(
   from: LogPosition,
   upTo: LogPosition,
   eventByEvent: boolean,
+  parked: RecordedEvent[],
 ): Promise<LogPosition | typeof BUSY_ELSEWHERE> {
   return db.transaction(async (tx) => {
     // Another process applying this projection holds the row: let it, and look again shortly,
     // rather than wait here and hold up this process's other projections.
-    const [stored] = await tx.query<{ commit_position: number; prepare_position: number }>(
-      `SELECT commit_position, prepare_position FROM projection_checkpoints
-        WHERE projection = $1 FOR UPDATE SKIP LOCKED`,
+    // The same statement reads which streams have an event parked here: their later events wait.
+    const [stored] = await tx.query<{ commit_position: number; prepare_position: number; parked: string[] }>(
+      `SELECT commit_position, prepare_position,
+              ARRAY(SELECT DISTINCT stream_id FROM parked_events WHERE projection = $1) AS parked
+         FROM projection_checkpoints WHERE projection = $1 FOR UPDATE SKIP LOCKED`,
       [projection.name],
     );
     if (!stored) return BUSY_ELSEWHERE;
@@ -57,9 +67,9 @@ async function applyInOneTransaction(
     // Another process may have applied part of this batch already: apply only what follows its checkpoint.
     const pending = events.filter((event) => comparePositions(event.position, checkpoint) > 0);
     if (comparePositions(checkpoint, upTo) >= 0) return checkpoint;
-    const held = pending.length === 0 ? new Set<string>() : await parkedStreams(tx, projection.name);
-    if (!eventByEvent && projection.applyBatch) await applyAtOnce(tx, projection, pending, held);
-    else await applyOneByOne(tx, log, projection, pending, held, eventByEvent);
+    const held = new Set(stored.parked);
+    if (!eventByEvent && projection.applyBatch) await applyAtOnce(tx, projection, pending, held, parked);
+    else await applyOneByOne(tx, log, projection, pending, held, eventByEvent, parked);
     // The batch's end, not its last event of this projection's: what lies between is not for it.
     const last = upTo;
     await tx.query(
@@ -79,8 +89,13 @@ async function applyAtOnce(
   projection: Projection,
   pending: readonly RecordedEvent[],
   held: ReadonlySet<string>,
+  parked: RecordedEvent[],
 ): Promise<void> {
-  for (const event of pending) if (held.has(event.streamId)) await park(tx, projection.name, event, null);
+  for (const event of pending)
+    if (held.has(event.streamId)) {
+      await park(tx, projection.name, event, null);
+      parked.push(event);
+    }
   const applicable = pending.filter((event) => !held.has(event.streamId));
   if (applicable.length > 0) await projection.applyBatch?.(tx, applicable);
 }
@@ -93,10 +108,12 @@ async function applyOneByOne(
   pending: readonly RecordedEvent[],
   held: Set<string>,
   eventByEvent: boolean,
+  parked: RecordedEvent[],
 ): Promise<void> {
   for (const event of pending) {
     if (held.has(event.streamId)) {
       await park(tx, projection.name, event, null);
+      parked.push(event);
     } else if (!eventByEvent) {
       await projection.apply(tx, event);
     } else {
@@ -108,6 +125,7 @@ async function applyOneByOne(
         if (isTransient(error)) throw error;
         await tx.query('ROLLBACK TO SAVEPOINT projected_event');
         await park(tx, projection.name, event, error);
+        parked.push(event);
         held.add(event.streamId);
         log.error(
           { projection: projection.name, eventId: event.id, eventType: event.type, err: error },

@@ -45,6 +45,8 @@ export class Projector {
   private readonly pause = new WakeableSleep();
   private readonly leadership: Leadership;
   private leadershipCheckedAt = 0;
+  /** Appends (by commit position) whose events a projection led here parked. */
+  private readonly parkedHere = new Map<number, Set<string>>();
 
   constructor(
     private readonly db: SqlDatabase,
@@ -60,7 +62,9 @@ export class Projector {
   async start(): Promise<void> {
     if (this.running) return;
     const all = [
-      ...this.projections.map((projection) => projectionFollower(this.db, this.log, projection)),
+      ...this.projections.map((projection) =>
+        projectionFollower(this.db, this.log, projection, (name, events) => this.noteParked(name, events)),
+      ),
       ...this.processes,
     ];
     // Every follower has its row before any batch, so the row lock always serialises appliers.
@@ -113,6 +117,9 @@ export class Projector {
     );
     const names = readModels.map((follower) => follower.follower.name);
     const lagging = names.filter((_, index) => !reached[index]);
+    // This process applies every read model: it knows what it parked, and need not ask.
+    if (readModels.every((follower) => follower.led))
+      return [...new Set([...lagging, ...(this.parkedHere.get(position.commit) ?? [])])];
     // The events of one append share its commit position.
     const parked = await this.db.query<{ projection: string }>(
       `SELECT DISTINCT projection FROM parked_events
@@ -120,6 +127,16 @@ export class Projector {
       [position.commit, position.prepare, names],
     );
     return [...new Set([...lagging, ...parked.map((row) => row.projection)])];
+  }
+
+  /** Remembers which projections parked events of which appends (their commit position), a while. */
+  private noteParked(projection: string, events: readonly RecordedEvent[]): void {
+    if (this.parkedHere.size > 10_000) this.parkedHere.clear();
+    for (const event of events) {
+      const names = this.parkedHere.get(event.position.commit) ?? new Set<string>();
+      names.add(projection);
+      this.parkedHere.set(event.position.commit, names);
+    }
   }
 
   /** Where each read model stands. */
