@@ -14,6 +14,8 @@ export interface LogFollower {
   readonly handles: readonly string[] | 'every event';
   /** Whether a write waits for it before answering: a read model does, a process does not. */
   readonly readModel: boolean;
+  /** The projection it applies, when it applies batches set-based (it may join a joint batch). */
+  readonly setBased?: Projection;
   /**
    * Takes its events of one batch (after `from`, up to the batch's end `upTo`) and stores its
    * checkpoint; answers where it stands now, or BUSY_ELSEWHERE while another process is at it.
@@ -36,6 +38,7 @@ export function projectionFollower(
     name: projection.name,
     handles: projection.handles,
     readModel: true,
+    ...(projection.applyBatch && { setBased: projection }),
     async follow(events, from, upTo) {
       const size = projection.applyBatch ? events.length : PER_EVENT_TRANSACTION;
       let position = from;

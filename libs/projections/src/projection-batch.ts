@@ -84,7 +84,7 @@ async function applyInOneTransaction(
 }
 
 /** Held streams' events are parked; the rest go to the projection's set-based `applyBatch`. */
-async function applyAtOnce(
+export async function applyAtOnce(
   tx: SqlQueryable,
   projection: Projection,
   pending: readonly RecordedEvent[],

@@ -27,3 +27,17 @@ export function entityOfStream(streamId: string): { entityType: string; entityId
     ? { entityType: streamId, entityId: streamId }
     : { entityType: streamId.slice(0, dash), entityId: streamId.slice(dash + 1) };
 }
+
+/**
+ * The ids of the streams whose rows a batch must read: those it does not begin. A stream whose
+ * first event in the batch is its first ever (revision 0) has nothing stored yet, so the live
+ * write that creates a record reads nothing back.
+ */
+export function idsStoredBefore(events: readonly RecordedEvent[]): string[] {
+  const first = new Map<string, number>();
+  for (const event of events) {
+    const id = entityOfStream(event.streamId).entityId;
+    if (!first.has(id)) first.set(id, event.revision);
+  }
+  return [...first].filter(([, revision]) => revision > 0).map(([id]) => id);
+}

@@ -3,6 +3,8 @@ import { comparePositions, EventStore, LogPosition, RecordedEvent, START_OF_LOG 
 import { WakeableSleep } from '#event-store/wakeable-sleep';
 import { Leadership } from './leadership';
 import { LogFollower, projectionFollower } from './log-follower';
+import { moveCheckpointsOn, storedCheckpoints } from './checkpoints';
+import { applyJointly, JointOutcome } from './joint-batch';
 import { Projection } from './projection';
 import { BUSY_ELSEWHERE, ProjectorLog } from './projection-batch';
 
@@ -17,6 +19,15 @@ const SIDE_BY_SIDE = 4;
 const LEADERSHIP_CHECK_MS = 1000;
 /** How often a follower led elsewhere that someone waits on looks at the leader's checkpoint. */
 const FOLLOWING_MS = 25;
+
+/** Batches up to this size go to the set-based read models in one transaction (live traffic). */
+const JOINT_AT_MOST = 1000;
+
+/** One follower's share of a batch. */
+interface Part {
+  readonly follower: Follower;
+  readonly events: RecordedEvent[];
+}
 
 /** One follower as the reader serves it: where it stands, and who waits for it. */
 interface Follower {
@@ -73,7 +84,7 @@ export class Projector {
        SELECT name, 0, 0 FROM unnest($1::text[]) AS name ON CONFLICT (projection) DO NOTHING`,
       [all.map((follower) => follower.name)],
     );
-    const stored = await this.storedCheckpoints();
+    const stored = await storedCheckpoints(this.db);
     this.followers = all.map((follower) => ({
       follower,
       handles: handlesOf(follower),
@@ -211,7 +222,7 @@ export class Projector {
     }
     let stored: Map<string, LogPosition>;
     try {
-      stored = await this.storedCheckpoints();
+      stored = await storedCheckpoints(this.db);
     } catch (error) {
       this.log.error({ err: error }, 'reading checkpoints failed; retrying');
       return;
@@ -238,62 +249,83 @@ export class Projector {
   private async fanOut(active: Follower[], events: RecordedEvent[]): Promise<void> {
     const end = events[events.length - 1].position;
     const untouched: Follower[] = [];
-    const work: (() => Promise<void>)[] = [];
+    let parts: Part[] = [];
     for (const follower of active) {
       if (comparePositions(follower.position, end) >= 0) continue;
       const mine = events.filter(
         (event) => comparePositions(event.position, follower.position) > 0 && follower.handles(event.type),
       );
       if (mine.length === 0) untouched.push(follower);
-      else work.push(() => this.follow(follower, mine, end));
+      else parts.push({ follower, events: mine });
     }
+    // Live traffic's small batches: every set-based read model in one transaction.
+    const joint = parts.filter((part) => part.follower.follower.setBased);
+    if (events.length <= JOINT_AT_MOST && joint.length > 1 && (await this.followJointly(joint, end)))
+      parts = parts.filter((part) => !part.follower.follower.setBased);
+    const work = parts.map((part) => () => this.follow(part.follower, part.events, end));
     await eachAtMost(this.db.kind === 'postgres' ? SIDE_BY_SIDE : 1, work);
     if (untouched.length > 0) await this.passOver(untouched, end);
   }
 
+  /** Applies the parts in one transaction; false when it failed (each is then applied apart). */
+  private async followJointly(parts: Part[], end: LogPosition): Promise<boolean> {
+    let outcomes: Map<string, JointOutcome>;
+    try {
+      outcomes = await applyJointly(
+        this.db,
+        parts.map(({ follower, events }) => ({
+          projection: follower.follower.setBased as Projection,
+          events,
+          from: follower.position,
+        })),
+        end,
+      );
+    } catch {
+      return false; // applied apart next, where the failing event is found and parked
+    }
+    for (const { follower } of parts) {
+      const outcome = outcomes.get(follower.follower.name);
+      if (!outcome) continue;
+      if (outcome.parked.length > 0) this.noteParked(follower.follower.name, outcome.parked);
+      this.settle(follower, outcome.reached);
+    }
+    return true;
+  }
+
   private async follow(follower: Follower, events: RecordedEvent[], end: LogPosition): Promise<void> {
     try {
-      const reached = await follower.follower.follow(events, follower.position, end);
-      if (reached === BUSY_ELSEWHERE) {
-        follower.retryAt = Date.now() + this.idleMs;
-      } else {
-        follower.position = reached;
-        follower.retryAt = 0;
-      }
+      this.settle(follower, await follower.follower.follow(events, follower.position, end));
     } catch (error) {
       this.log.error({ follower: follower.follower.name, err: error }, 'batch failed; retrying');
       follower.retryAt = Date.now() + this.idleMs * 5;
+      this.release(follower);
+    }
+  }
+
+  /** Where a follower got to after a batch, or that another process is at it (look again soon). */
+  private settle(follower: Follower, reached: LogPosition | null): void {
+    if (reached === BUSY_ELSEWHERE) {
+      follower.retryAt = Date.now() + this.idleMs;
+    } else {
+      follower.position = reached;
+      follower.retryAt = 0;
     }
     this.release(follower);
   }
 
-  /**
-   * Moves on the followers the batch held nothing for, in one statement: their checkpoints only
-   * go forward, so another process applying the same stretch can never be undone. One whose row
-   * another process holds right now is left for the next look.
-   */
+  /** Moves on the followers the batch held nothing for (see moveCheckpointsOn). */
   private async passOver(untouched: Follower[], end: LogPosition): Promise<void> {
-    let free: { projection: string }[];
+    let moved: Set<string>;
     try {
-      free = await this.db.query<{ projection: string }>(
-        `WITH free AS (
-           SELECT projection, commit_position, prepare_position FROM projection_checkpoints
-            WHERE projection = ANY($1::text[]) FOR UPDATE SKIP LOCKED
-         ), moved AS (
-           UPDATE projection_checkpoints AS checkpoint
-              SET commit_position = $2, prepare_position = $3, updated_at = now()
-             FROM free
-            WHERE checkpoint.projection = free.projection
-              AND (free.commit_position, free.prepare_position) < ($2::bigint, $3::bigint)
-         )
-         SELECT projection FROM free`,
-        [untouched.map((follower) => follower.follower.name), end.commit, end.prepare],
+      moved = await moveCheckpointsOn(
+        this.db,
+        untouched.map((follower) => follower.follower.name),
+        end,
       );
     } catch (error) {
       this.log.error({ err: error }, 'storing checkpoints failed; retrying');
       return;
     }
-    const moved = new Set(free.map((row) => row.projection));
     for (const follower of untouched) {
       if (!moved.has(follower.follower.name)) {
         follower.retryAt = Date.now() + this.idleMs;
@@ -324,17 +356,6 @@ export class Projector {
     follower.waiters = waiting.filter((waiter) => comparePositions(follower.position, waiter.target) < 0);
     for (const waiter of waiting)
       if (comparePositions(follower.position, waiter.target) >= 0) waiter.resolve();
-  }
-
-  private async storedCheckpoints(): Promise<Map<string, LogPosition>> {
-    const rows = await this.db.query<{
-      projection: string;
-      commit_position: number;
-      prepare_position: number;
-    }>('SELECT projection, commit_position, prepare_position FROM projection_checkpoints');
-    return new Map(
-      rows.map((row) => [row.projection, { commit: row.commit_position, prepare: row.prepare_position }]),
-    );
   }
 
   private sleep(ms: number): Promise<void> {

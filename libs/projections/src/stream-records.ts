@@ -1,7 +1,7 @@
 import { SqlQueryable } from '#database/sql-database';
 import { StoredDomainEvent } from '#domain/shared/event';
 import { RecordedEvent } from '#event-store/port';
-import { entityOfStream } from './projection';
+import { entityOfStream, idsStoredBefore } from './projection';
 
 /** One event folded into its stream's record: the record after it, and its version. */
 export interface FoldedEvent<State> {
@@ -28,11 +28,13 @@ export async function foldIntoRecords<State>(
   if (events.length === 0) return [];
   const idOf = (event: RecordedEvent) => entityOfStream(event.streamId).entityId;
   const records = new Map<string, { state: State; version: number }>();
-  for (const row of await tx.query<{ id: string; state: State; version: number }>(
-    `SELECT ${key} AS id, state, version FROM ${table} WHERE ${key} = ANY($1::uuid[])`,
-    [[...new Set(events.map(idOf))]],
-  ))
-    records.set(row.id, row);
+  const stored = idsStoredBefore(events);
+  if (stored.length > 0)
+    for (const row of await tx.query<{ id: string; state: State; version: number }>(
+      `SELECT ${key} AS id, state, version FROM ${table} WHERE ${key} = ANY($1::uuid[])`,
+      [stored],
+    ))
+      records.set(row.id, row);
   const folded: FoldedEvent<State>[] = [];
   for (const event of events) {
     const id = idOf(event);

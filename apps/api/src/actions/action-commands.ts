@@ -8,7 +8,6 @@ import { actionIdFor } from '#domain/action/action-ids';
 import { assertMayReportOn } from '#domain/action/lead-officer-rule';
 import { DomainError } from '#domain/shared/domain-error';
 import { localDateOf } from '#domain/shared/time-zone';
-import { todayOfBody } from '#application/changes/body-today';
 import { findBody } from '#projections/bodies/bodies.queries';
 import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
@@ -100,10 +99,7 @@ export class ChangeActionHandler implements ICommandHandler<ChangeAction, Action
       expectedVersion,
       command: async (action) => {
         if (action.exists) assertMayReportOn(action, request.actor);
-        const today = action.exists
-          ? await todayOfBody(this.engine.db, action.bodyId, context.recordedAt)
-          : '';
-        return completeActionChange(this.engine.db, change, action, today);
+        return completeActionChange(this.engine.db, change, action, context.recordedAt);
       },
     });
     return { id: actionId, ref: written.state.ref, version: written.version };

@@ -6,8 +6,9 @@ import { numberDecision } from '#application/numbering';
 import { DECISION } from '#domain/decision/decision.aggregate';
 import { newRecordId } from '#domain/shared/record-ids';
 import { DomainError } from '#domain/shared/domain-error';
-import { datedToday, todayOfBody } from '#application/changes/body-today';
-import { findBody } from '#projections/bodies/bodies.queries';
+import { datedToday } from '#application/changes/body-today';
+import { localDateOf } from '#domain/shared/time-zone';
+import { bodySettingsOf, findBody } from '#projections/bodies/bodies.queries';
 import { contextOf, RequestContext } from '../http/command-context';
 import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
@@ -81,8 +82,10 @@ export class ChangeDecisionHandler implements ICommandHandler<ChangeDecision, De
       expectedVersion,
       awaitReadModels: change.type !== 'TakeDecision',
       command: async (decision) => {
-        const today = await todayOfBody(this.engine.db, decision.bodyId as string, context.recordedAt);
-        return completeDecisionChange(this.engine.db, decisionId, datedToday(change, today), decision, today);
+        const settings = await bodySettingsOf(this.engine.db, decision.bodyId as string);
+        const today = localDateOf(context.recordedAt, settings.timeZone);
+        const dated = datedToday(change, today);
+        return completeDecisionChange(this.engine.db, decisionId, dated, decision, today, settings);
       },
     });
     if (change.type !== 'TakeDecision') {

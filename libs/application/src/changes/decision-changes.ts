@@ -3,7 +3,7 @@ import { DecisionCommand } from '#domain/decision/decision.commands';
 import { Decision } from '#domain/decision/decision.state';
 import { DomainError } from '#domain/shared/domain-error';
 import { IsoDate } from '#domain/shared/event';
-import { bodySettingsOf } from '#projections/bodies/bodies.queries';
+import { BodySettings } from '#domain/body/body-settings';
 import { OmitEach } from './omit-each';
 import { findDecision } from '#projections/decisions/decisions.queries';
 
@@ -13,20 +13,20 @@ export type DecisionChange = OmitEach<
   'periods' | 'today' | 'supersededByNumber' | 'subjectToCallIn'
 >;
 
-/** Fills in what the engine knows and the request does not: periods, today, the superseding number. */
+/** Fills in what the engine knows and the request does not: periods, today, the superseding number (from the body's `settings`, read once by the caller). */
 export async function completeDecisionChange(
   db: SqlQueryable,
   decisionId: string,
   change: DecisionChange,
   decision: Decision,
   today: IsoDate,
+  settings: BodySettings,
 ): Promise<DecisionCommand> {
   const bodyId = decision.bodyId as string;
   switch (change.type) {
     case 'TakeDecision':
-      return { ...change, periods: (await bodySettingsOf(db, bodyId)).statutoryPeriods };
+      return { ...change, periods: settings.statutoryPeriods };
     case 'PublishRecord': {
-      const settings = await bodySettingsOf(db, bodyId);
       return {
         ...change,
         periods: settings.statutoryPeriods,

@@ -1,7 +1,7 @@
 import { SqlQueryable } from '#database/sql-database';
 import { ACTION_EVENT_TYPES } from '#domain/action/action.events';
 import { RecordedEvent } from '#event-store/port';
-import { entityOfStream, Projection } from '../projection';
+import { entityOfStream, idsStoredBefore, Projection } from '../projection';
 import { actionRegisterMigrations } from './action-register.migrations';
 import { REGISTER_COLUMNS, RegisterRow, registerRowAfter } from './action-register.rows';
 
@@ -22,14 +22,14 @@ const UPDATES = REGISTER_COLUMNS.filter((column) => column !== 'action_id' && co
  * every event into them in log order, and write back the rows that changed.
  */
 async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void> {
-  const ids = [...new Set(events.map((event) => entityOfStream(event.streamId).entityId))];
-  const rows = new Map<string, RegisterRow | null>(ids.map((id) => [id, null]));
-  for (const row of await tx.query<RegisterRow>(
-    `SELECT ${COLUMN_LIST} FROM action_register WHERE action_id = ANY($1::uuid[])`,
-    [ids],
-  )) {
-    rows.set(row.action_id, row);
-  }
+  const rows = new Map<string, RegisterRow | null>();
+  const stored = idsStoredBefore(events);
+  if (stored.length > 0)
+    for (const row of await tx.query<RegisterRow>(
+      `SELECT ${COLUMN_LIST} FROM action_register WHERE action_id = ANY($1::uuid[])`,
+      [stored],
+    ))
+      rows.set(row.action_id, row);
   const changed = new Set<string>();
   for (const event of events) {
     const actionId = entityOfStream(event.streamId).entityId;

@@ -19,7 +19,7 @@ import { reminderScheduleOf } from '#domain/reminder/reminder-settings';
 import { REMINDER_EVENT_TYPES, ReminderFailed, ReminderSent } from '#domain/reminder/reminder.events';
 import { StoredDomainEvent } from '#domain/shared/event';
 import { RecordedEvent } from '#event-store/port';
-import { entityOfStream, Projection } from '../projection';
+import { entityOfStream, idsStoredBefore, Projection } from '../projection';
 import { ReminderRows } from './reminder-rows';
 import { remindersMigrations } from './reminders.migrations';
 import { isSubjectType, ReminderSubjects, Subject } from './reminder-subjects';
@@ -57,11 +57,12 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
   const subjects = new ReminderSubjects();
   const rows = new ReminderRows();
   const streams = events.map((event) => entityOfStream(event.streamId));
-  const subjectIds = streams.filter((stream) => isSubjectType(stream.entityType)).map((s) => s.entityId);
+  // Subjects whose first event is in this batch have nothing stored yet: nothing to read back.
+  const subjectIds = idsStoredBefore(events.filter((_, index) => isSubjectType(streams[index].entityType)));
   const resettled = events
     .filter((event) => event.type === 'BodySettingsChanged')
     .map((event) => event.metadata.bodyId);
-  await subjects.load(tx, [...new Set(subjectIds)], [...new Set(resettled)]);
+  await subjects.load(tx, subjectIds, [...new Set(resettled)]);
   // A meeting's reminders name its board: those of the meetings held, and of those scheduled now.
   const boardsNamed = events
     .map((event) => (event.data as { boardId?: unknown }).boardId)
