@@ -35,8 +35,8 @@ export function requireIsoDate(text: string, field: string): string {
   return text;
 }
 
-/** The calendar date of an instant, in UTC. */
-export function isoDateOf(instant: Date): string {
+/** The UTC date of an instant: for date arithmetic only (a body's "today" is `localDateOf`). */
+function isoDateOf(instant: Date): string {
   return instant.toISOString().slice(0, 10);
 }
 
