@@ -15,7 +15,7 @@ import { createHttpApp } from '../apps/api/src/http-app';
 import { configFromEnvironment, EngineConfig } from '#engine/config';
 import { Engine, openEngine } from '#engine/engine';
 import { PgliteDatabase } from '#database/pglite-database';
-import { benchSchema, machine, table } from './bench-support';
+import { benchSchema, machine, percentile, table } from './bench-support';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CLIENTS = (process.env.BENCH_CLIENTS ?? '1,8,32').split(',').map(Number);
@@ -28,116 +28,80 @@ interface Step {
   /** Keeps what later requests of the same client need (ids, versions). */
   readonly then?: (context: Context, body: Record<string, unknown>) => void;
 }
-type Context = Record<string, unknown> & { n?: number };
+type Context = Record<string, unknown>;
 
 const unique = () => randomUUID().slice(0, 8);
+const newAction = () => ({
+  ref: `B-${unique()}`,
+  plan: 'Bench',
+  title: 'Bench action',
+  leadOfficers: ['CR'],
+  dueDate: 'Mar-27',
+});
+
+/** A step on the client's own action: its first request creates it, the rest are `step`. */
+function onOwnAction(step: string, body: (context: Context) => object): Step {
+  return {
+    method: 'POST',
+    path: (c) => (c.action ? `/api/actions/${c.action}/${step}` : '/api/actions'),
+    body: (c) => (c.action ? { ...body(c), expectedVersion: c.version } : newAction()),
+    then: (c, response) => {
+      c.action = response.id ?? c.action;
+      c.version = response.version;
+    },
+  };
+}
+
 /** Each client works on records of its own, so no two clients race for one version. */
-const COMMANDS: Record<string, Step[]> = {
-  'create action': [
-    {
-      method: 'POST',
-      path: () => '/api/actions',
-      body: () => ({
-        ref: `B-${unique()}`,
-        plan: 'Bench',
-        title: 'Bench action',
-        leadOfficers: ['CR'],
-        dueDate: 'Mar-27',
-      }),
+const COMMANDS: Record<string, Step> = {
+  'create action': { method: 'POST', path: () => '/api/actions', body: newAction },
+  'set status': onOwnAction('status', (c) => ({
+    status: ['GREEN', 'AMBER', 'RED'][Number(c.version) % 3],
+    commentary: 'Update.',
+  })),
+  'record progress': onOwnAction('progress', () => ({ note: 'Met the supplier.' })),
+  'propose decision': {
+    method: 'POST',
+    path: () => '/api/decisions',
+    body: () => ({
+      subject: 'Contract award',
+      decisionMaker: 'Police and Crime Commissioner',
+      expectedOn: '2027-05-01',
+      keyDecision: false,
+      significantPublicInterest: false,
+    }),
+  },
+  'agenda item, then outcome': {
+    method: 'POST',
+    // Per client: a meeting once, then an agenda item and its outcome in turn.
+    path: (c) =>
+      !c.meeting
+        ? `/api/boards/${c.board}/meetings`
+        : !c.item
+          ? `/api/boards/${c.board}/meetings/${c.meeting}/agenda-items`
+          : `/api/boards/${c.board}/meetings/${c.meeting}/agenda-items/${c.item}/outcome`,
+    body: (c) =>
+      !c.meeting
+        ? { date: '2027-06-30', place: 'HQ' }
+        : !c.item
+          ? { title: `Item ${unique()}`, expectedVersion: c.version }
+          : { outcome: { kind: 'noted', text: 'Noted.' }, narrative: [], expectedVersion: c.version },
+    then: (c, body) => {
+      if (!c.meeting) c.meeting = body.id;
+      else c.item = c.item ? undefined : body.itemId;
+      c.version = body.version;
     },
-  ],
-  'set status': [
-    {
-      method: 'POST',
-      path: (c) => (c.action ? `/api/actions/${c.action}/status` : '/api/actions'),
-      body: (c) =>
-        c.action
-          ? {
-              status: ['GREEN', 'AMBER', 'RED'][Number(c.version) % 3],
-              commentary: 'Update.',
-              expectedVersion: c.version,
-            }
-          : {
-              ref: `S-${unique()}`,
-              plan: 'Bench',
-              title: 'Bench action',
-              leadOfficers: ['CR'],
-              dueDate: 'Mar-27',
-            },
-      then: (c, body) => {
-        c.action = body.id ?? c.action;
-        c.version = body.version;
-      },
-    },
-  ],
-  'record progress': [
-    {
-      method: 'POST',
-      path: (c) => (c.action ? `/api/actions/${c.action}/progress` : '/api/actions'),
-      body: (c) =>
-        c.action
-          ? { note: 'Met the supplier.', expectedVersion: c.version }
-          : {
-              ref: `P-${unique()}`,
-              plan: 'Bench',
-              title: 'Bench action',
-              leadOfficers: ['CR'],
-              dueDate: 'Mar-27',
-            },
-      then: (c, body) => {
-        c.action = body.id ?? c.action;
-        c.version = body.version;
-      },
-    },
-  ],
-  'propose decision': [
-    {
-      method: 'POST',
-      path: () => '/api/decisions',
-      body: () => ({
-        subject: 'Contract award',
-        decisionMaker: 'Police and Crime Commissioner',
-        expectedOn: '2027-05-01',
-        keyDecision: false,
-        significantPublicInterest: false,
-      }),
-    },
-  ],
-  'agenda item, then outcome': [
-    {
-      method: 'POST',
-      // Per client: a meeting once, then an agenda item and its outcome in turn.
-      path: (c) =>
-        !c.meeting
-          ? `/api/boards/${c.board}/meetings`
-          : !c.item
-            ? `/api/boards/${c.board}/meetings/${c.meeting}/agenda-items`
-            : `/api/boards/${c.board}/meetings/${c.meeting}/agenda-items/${c.item}/outcome`,
-      body: (c) =>
-        !c.meeting
-          ? { date: '2027-06-30', place: 'HQ' }
-          : !c.item
-            ? { title: `Item ${unique()}`, expectedVersion: c.version }
-            : { outcome: { kind: 'noted', text: 'Noted.' }, narrative: [], expectedVersion: c.version },
-      then: (c, body) => {
-        if (!c.meeting) c.meeting = body.id;
-        else c.item = c.item ? undefined : body.itemId;
-        c.version = body.version;
-      },
-    },
-  ],
+  },
 };
 
 /** Latencies of one run, measured per request (autocannon's own summary has no p95). */
 function percentiles(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) =>
-    sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN;
-  const ms = (value: number) => Math.round(value * 10) / 10;
-  return { p50: ms(at(0.5)), p95: ms(at(0.95)), p99: ms(at(0.99)) };
+  const at = (p: number) => (sorted.length ? Math.round(percentile(sorted, p) * 10) / 10 : NaN);
+  return { p50: at(50), p95: at(95), p99: at(99) };
 }
 
-async function drive(url: string, token: string, steps: Step[], clients: number, board: string) {
+async function drive(url: string, token: string, step: Step, clients: number, board: string) {
   let failures = 0;
   const latencies: number[] = [];
   const result = await autocannon({
@@ -145,25 +109,27 @@ async function drive(url: string, token: string, steps: Step[], clients: number,
     connections: clients,
     duration: SECONDS,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    requests: steps.map((step) => ({
-      method: step.method,
-      setupRequest: (request: autocannon.Request, shared: object) => {
-        const context = shared as Context;
-        context.board = board;
-        context.sentAt = performance.now();
-        return {
-          ...request,
-          path: step.path(context),
-          ...(step.body && { body: JSON.stringify(step.body(context)) }),
-        };
+    requests: [
+      {
+        method: step.method,
+        setupRequest: (request: autocannon.Request, shared: object) => {
+          const context = shared as Context;
+          context.board = board;
+          context.sentAt = performance.now();
+          return {
+            ...request,
+            path: step.path(context),
+            ...(step.body && { body: JSON.stringify(step.body(context)) }),
+          };
+        },
+        onResponse: (status: number, body: string, shared: object) => {
+          const context = shared as Context;
+          latencies.push(performance.now() - Number(context.sentAt));
+          if (status >= 300) failures++;
+          else if (step.then) step.then(context, JSON.parse(body));
+        },
       },
-      onResponse: (status: number, body: string, shared: object) => {
-        const context = shared as Context;
-        latencies.push(performance.now() - Number(context.sentAt));
-        if (status >= 300) failures++;
-        else if (step.then) step.then(context, JSON.parse(body));
-      },
-    })),
+    ],
   });
   return { throughput: Math.round(result.requests.average), ...percentiles(latencies), failures };
 }
@@ -187,10 +153,10 @@ async function measure(name: string, engine: Engine): Promise<(string | number)[
     rows.push([name, label, clients, r.throughput, r.p50, r.p95, r.p99, r.failures]);
   try {
     for (const clients of CLIENTS) {
-      const floor = await drive(url, token, [{ method: 'GET', path: () => '/api/health' }], clients, board);
+      const floor = await drive(url, token, { method: 'GET', path: () => '/api/health' }, clients, board);
       row('GET /api/health (floor)', clients, floor);
-      for (const [label, steps] of Object.entries(COMMANDS))
-        row(label, clients, await drive(url, token, steps, clients, board));
+      for (const [label, step] of Object.entries(COMMANDS))
+        row(label, clients, await drive(url, token, step, clients, board));
     }
     // The same one-event appends through the port, without HTTP, decide or read models.
     for (const clients of [1, 8]) {

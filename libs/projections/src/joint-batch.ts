@@ -1,5 +1,6 @@
 import { SqlDatabase } from '#database/sql-database';
-import { comparePositions, LogPosition, RecordedEvent } from '#event-store/port';
+import { LogPosition, RecordedEvent } from '#event-store/port';
+import { lockCheckpoints, pendingAfter, storeCheckpoints } from './checkpoints';
 import { Projection } from './projection';
 import { applyAtOnce, BUSY_ELSEWHERE } from './projection-batch';
 
@@ -29,46 +30,30 @@ export async function applyJointly(
   upTo: LogPosition,
 ): Promise<Map<string, JointOutcome>> {
   return db.transaction(async (tx) => {
-    const names = parts.map((part) => part.projection.name);
-    const rows = await tx.query<{
-      projection: string;
-      commit_position: number;
-      prepare_position: number;
-      parked: string[];
-    }>(
-      `SELECT c.projection, c.commit_position, c.prepare_position,
-              ARRAY(SELECT DISTINCT stream_id FROM parked_events p WHERE p.projection = c.projection) AS parked
-         FROM projection_checkpoints c WHERE c.projection = ANY($1::text[]) FOR UPDATE SKIP LOCKED`,
-      [names],
+    const locked = await lockCheckpoints(
+      tx,
+      parts.map((part) => part.projection.name),
     );
-    const locked = new Map(rows.map((row) => [row.projection, row]));
     const outcomes = new Map<string, JointOutcome>();
     const moved: string[] = [];
     for (const part of parts) {
-      const row = locked.get(part.projection.name);
+      const stored = locked.get(part.projection.name);
       // Another process is applying it right now: it is left for the next look.
-      if (!row) {
+      if (!stored) {
         outcomes.set(part.projection.name, { reached: BUSY_ELSEWHERE, parked: [] });
         continue;
       }
-      const checkpoint = { commit: row.commit_position, prepare: row.prepare_position };
-      // A rebuild moved it back, or another process is already past this batch: read on from there.
-      if (comparePositions(checkpoint, part.from) < 0 || comparePositions(checkpoint, upTo) >= 0) {
-        outcomes.set(part.projection.name, { reached: checkpoint, parked: [] });
+      const start = pendingAfter(stored.position, part.from, upTo, part.events);
+      if ('readOnFrom' in start) {
+        outcomes.set(part.projection.name, { reached: start.readOnFrom, parked: [] });
         continue;
       }
-      const pending = part.events.filter((event) => comparePositions(event.position, checkpoint) > 0);
       const parked: RecordedEvent[] = [];
-      await applyAtOnce(tx, part.projection, pending, new Set(row.parked), parked);
+      await applyAtOnce(tx, part.projection, start.pending, new Set(stored.parked), parked);
       outcomes.set(part.projection.name, { reached: upTo, parked });
       moved.push(part.projection.name);
     }
-    if (moved.length > 0)
-      await tx.query(
-        `UPDATE projection_checkpoints SET commit_position = $2, prepare_position = $3, updated_at = now()
-          WHERE projection = ANY($1::text[])`,
-        [moved, upTo.commit, upTo.prepare],
-      );
+    if (moved.length > 0) await storeCheckpoints(tx, moved, upTo);
     return outcomes;
   });
 }

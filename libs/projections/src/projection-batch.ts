@@ -1,5 +1,6 @@
 import { SqlDatabase, SqlQueryable } from '#database/sql-database';
-import { comparePositions, LogPosition, RecordedEvent } from '#event-store/port';
+import { LogPosition, RecordedEvent } from '#event-store/port';
+import { lockCheckpoints, pendingAfter, storeCheckpoints } from './checkpoints';
 import { isTransient, park } from './parked-events';
 import { Projection } from './projection';
 
@@ -51,35 +52,16 @@ async function applyInOneTransaction(
   parked: RecordedEvent[],
 ): Promise<LogPosition | typeof BUSY_ELSEWHERE> {
   return db.transaction(async (tx) => {
-    // Another process applying this projection holds the row: let it, and look again shortly,
-    // rather than wait here and hold up this process's other projections.
-    // The same statement reads which streams have an event parked here: their later events wait.
-    const [stored] = await tx.query<{ commit_position: number; prepare_position: number; parked: string[] }>(
-      `SELECT commit_position, prepare_position,
-              ARRAY(SELECT DISTINCT stream_id FROM parked_events WHERE projection = $1) AS parked
-         FROM projection_checkpoints WHERE projection = $1 FOR UPDATE SKIP LOCKED`,
-      [projection.name],
-    );
+    const stored = (await lockCheckpoints(tx, [projection.name])).get(projection.name);
     if (!stored) return BUSY_ELSEWHERE;
-    const checkpoint = { commit: stored.commit_position, prepare: stored.prepare_position };
-    // A rebuild moved the checkpoint back: read again from there.
-    if (comparePositions(checkpoint, from) < 0) return checkpoint;
-    // Another process may have applied part of this batch already: apply only what follows its checkpoint.
-    const pending = events.filter((event) => comparePositions(event.position, checkpoint) > 0);
-    if (comparePositions(checkpoint, upTo) >= 0) return checkpoint;
+    const start = pendingAfter(stored.position, from, upTo, events);
+    if ('readOnFrom' in start) return start.readOnFrom;
     const held = new Set(stored.parked);
-    if (!eventByEvent && projection.applyBatch) await applyAtOnce(tx, projection, pending, held, parked);
-    else await applyOneByOne(tx, log, projection, pending, held, eventByEvent, parked);
-    // The batch's end, not its last event of this projection's: what lies between is not for it.
-    const last = upTo;
-    await tx.query(
-      `INSERT INTO projection_checkpoints (projection, commit_position, prepare_position, updated_at)
-         VALUES ($1, $2, $3, now())
-         ON CONFLICT (projection) DO UPDATE
-           SET commit_position = EXCLUDED.commit_position, prepare_position = EXCLUDED.prepare_position, updated_at = now()`,
-      [projection.name, last.commit, last.prepare],
-    );
-    return last;
+    if (!eventByEvent && projection.applyBatch)
+      await applyAtOnce(tx, projection, start.pending, held, parked);
+    else await applyOneByOne(tx, log, projection, start.pending, held, eventByEvent, parked);
+    await storeCheckpoints(tx, [projection.name], upTo);
+    return upTo;
   });
 }
 

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ActionChange, completeActionChange } from '#application/changes/action-changes';
+import { bodyCalendar } from '#application/changes/body-today';
 import { CommandGateway } from '#application/command-gateway';
 import { StaleVersionError } from '#application/command-handling';
 import { ACTION } from '#domain/action/action.aggregate';
@@ -99,7 +100,12 @@ export class ChangeActionHandler implements ICommandHandler<ChangeAction, Action
       expectedVersion,
       command: async (action) => {
         if (action.exists) assertMayReportOn(action, request.actor);
-        return completeActionChange(this.engine.db, change, action, context.recordedAt);
+        const calendar = bodyCalendar(
+          this.engine.db,
+          action.exists ? action.bodyId : null,
+          context.recordedAt,
+        );
+        return completeActionChange(change, calendar);
       },
     });
     return { id: actionId, ref: written.state.ref, version: written.version };

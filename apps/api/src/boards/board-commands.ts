@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { completeMeetingChange, MeetingChange } from '#application/changes/meeting-changes';
-import { datedToday, todayOfBody } from '#application/changes/body-today';
+import { bodyCalendar, datedToday } from '#application/changes/body-today';
 import { CommandGateway } from '#application/command-gateway';
 import { numberMinutes } from '#application/numbering';
 import { BOARD } from '#domain/board/board.aggregate';
@@ -157,8 +157,8 @@ export class ChangeMeetingHandler implements ICommandHandler<ChangeMeeting, Reco
         // A meeting of another board answers as one that does not exist.
         if (meeting.stage !== 'none' && meeting.boardId !== boardId)
           throw new DomainError('NOT_FOUND', 'No such record.', 'not_found');
-        const today = await todayOfBody(this.engine.db, board.bodyId, context.recordedAt);
-        return completeMeetingChange(this.engine.db, datedToday(change, today), {
+        const calendar = bodyCalendar(this.engine.db, board.bodyId, context.recordedAt);
+        return completeMeetingChange(this.engine.db, await datedToday(change, calendar), {
           meetingId,
           meeting,
           board: board.board,

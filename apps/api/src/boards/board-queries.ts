@@ -4,7 +4,7 @@ import { Board } from '#domain/board/board.state';
 import { AssuranceCheck, scheduleOfAssurance } from '#domain/board/schedule-of-assurance';
 import { decisionStatusOf, DecisionStatus } from '#domain/decision/decision-status';
 import { Meeting } from '#domain/meeting/meeting.state';
-import { todayOfBody } from '#application/changes/body-today';
+import { bodyCalendar } from '#application/changes/body-today';
 import { ActionView, findAction } from '#projections/action-register/action-register.queries';
 import {
   boardActionLog,
@@ -109,7 +109,7 @@ export class GetScheduleOfAssuranceHandler implements IQueryHandler<
     return scheduleOfAssurance(
       board.board.assuranceMatters,
       meetings.map((m) => ({ id: m.id, meeting: m.meeting })),
-      await todayOfBody(this.engine.db, board.bodyId, this.engine.clock()),
+      await bodyCalendar(this.engine.db, board.bodyId, this.engine.clock()).today(),
     );
   }
 }
@@ -161,7 +161,7 @@ export class GetMeetingPackHandler implements IQueryHandler<GetMeetingPack, Meet
       .filter((m) => m.meeting.stage === 'held' && m.meeting.date < meeting.meeting.date)
       .at(-1);
     const since = previous?.meeting.date ?? null;
-    const today = await todayOfBody(this.engine.db, board.bodyId, this.engine.clock());
+    const today = await bodyCalendar(this.engine.db, board.bodyId, this.engine.clock()).today();
     const items = [];
     for (const item of meeting.meeting.items.filter((i) => !i.withdrawn)) {
       const actions = [];

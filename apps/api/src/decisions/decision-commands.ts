@@ -6,9 +6,8 @@ import { numberDecision } from '#application/numbering';
 import { DECISION } from '#domain/decision/decision.aggregate';
 import { newRecordId } from '#domain/shared/record-ids';
 import { DomainError } from '#domain/shared/domain-error';
-import { datedToday } from '#application/changes/body-today';
-import { localDateOf } from '#domain/shared/time-zone';
-import { bodySettingsOf, findBody } from '#projections/bodies/bodies.queries';
+import { bodyCalendar, datedToday } from '#application/changes/body-today';
+import { findBody } from '#projections/bodies/bodies.queries';
 import { contextOf, RequestContext } from '../http/command-context';
 import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
@@ -82,10 +81,9 @@ export class ChangeDecisionHandler implements ICommandHandler<ChangeDecision, De
       expectedVersion,
       awaitReadModels: change.type !== 'TakeDecision',
       command: async (decision) => {
-        const settings = await bodySettingsOf(this.engine.db, decision.bodyId as string);
-        const today = localDateOf(context.recordedAt, settings.timeZone);
-        const dated = datedToday(change, today);
-        return completeDecisionChange(this.engine.db, decisionId, dated, decision, today, settings);
+        const calendar = bodyCalendar(this.engine.db, decision.bodyId, context.recordedAt);
+        const dated = await datedToday(change, calendar);
+        return completeDecisionChange(this.engine.db, decisionId, dated, decision, calendar);
       },
     });
     if (change.type !== 'TakeDecision') {

@@ -1,6 +1,7 @@
 import { Board } from '#domain/board/board.state';
 import { Meeting, MeetingItem } from '#domain/meeting/meeting.state';
 import { Vote } from '#domain/meeting/vote';
+import { weekdayOf } from '#domain/shared/iso-date';
 import { longDate } from './html-pages';
 
 /** One numbered minute as the document shows it. */
@@ -33,8 +34,7 @@ export interface MinutesView {
 }
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const fullDate = (date: string) =>
-  `${WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]}, ${longDate(date)}`;
+const fullDate = (date: string) => `${WEEKDAYS[weekdayOf(date)]}, ${longDate(date)}`;
 const DECLARATIONS = /declarations? of interest/i;
 
 function voteLines(vote: Vote | null): string[] {

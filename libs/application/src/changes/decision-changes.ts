@@ -2,8 +2,7 @@ import { SqlQueryable } from '#database/sql-database';
 import { DecisionCommand } from '#domain/decision/decision.commands';
 import { Decision } from '#domain/decision/decision.state';
 import { DomainError } from '#domain/shared/domain-error';
-import { IsoDate } from '#domain/shared/event';
-import { BodySettings } from '#domain/body/body-settings';
+import { BodyCalendar } from './body-today';
 import { OmitEach } from './omit-each';
 import { findDecision } from '#projections/decisions/decisions.queries';
 
@@ -13,20 +12,20 @@ export type DecisionChange = OmitEach<
   'periods' | 'today' | 'supersededByNumber' | 'subjectToCallIn'
 >;
 
-/** Fills in what the engine knows and the request does not: periods, today, the superseding number (from the body's `settings`, read once by the caller). */
+/** Fills in what the engine knows and the request does not: periods, today, the superseding number. */
 export async function completeDecisionChange(
   db: SqlQueryable,
   decisionId: string,
   change: DecisionChange,
   decision: Decision,
-  today: IsoDate,
-  settings: BodySettings,
+  calendar: BodyCalendar,
 ): Promise<DecisionCommand> {
   const bodyId = decision.bodyId as string;
   switch (change.type) {
     case 'TakeDecision':
-      return { ...change, periods: settings.statutoryPeriods };
+      return { ...change, periods: (await calendar.settings()).statutoryPeriods };
     case 'PublishRecord': {
+      const settings = await calendar.settings();
       return {
         ...change,
         periods: settings.statutoryPeriods,
@@ -34,7 +33,7 @@ export async function completeDecisionChange(
       };
     }
     case 'CloseCallInWindow':
-      return { ...change, today };
+      return { ...change, today: await calendar.today() };
     case 'SupersedeDecision': {
       // Only a decision of the same body can supersede it; another body's does not exist here.
       const successor = await findDecision(db, change.supersededBy, [bodyId]);

@@ -8,7 +8,7 @@ import { nameBasedUuid } from '#domain/shared/name-based-uuid';
 const REMINDER_NAMESPACE = Buffer.from('9d2e4b7a1c6f4e0d8a3b5c7e9f1a2b4c', 'hex');
 
 /** A reminder's id follows from what it is: the same plan twice is the same reminder. */
-export function reminderIdOf(bodyId: string, reminder: PlannedReminder): string {
+function reminderIdOf(bodyId: string, reminder: PlannedReminder): string {
   return nameBasedUuid(
     REMINDER_NAMESPACE,
     [

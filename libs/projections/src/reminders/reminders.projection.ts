@@ -15,7 +15,7 @@ import {
   meetingReminders,
   PlannedReminder,
 } from '#domain/reminder/reminder-policy';
-import { reminderScheduleOf } from '#domain/reminder/reminder-settings';
+import { ReminderSchedule, reminderScheduleOf } from '#domain/reminder/reminder-settings';
 import { REMINDER_EVENT_TYPES, ReminderFailed, ReminderSent } from '#domain/reminder/reminder.events';
 import { StoredDomainEvent } from '#domain/shared/event';
 import { RecordedEvent } from '#event-store/port';
@@ -77,8 +77,9 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
 
   const replan = (subject: Subject, at: string) => {
     const settings = subjects.settingsOf(subject.bodyId);
-    const planned = plannedFor(subject, settings, (id) => subjects.get(id));
-    rows.replan(subject, planned, at, reminderScheduleOf(settings));
+    const schedule = reminderScheduleOf(settings);
+    const planned = plannedFor(subject, schedule, settings, (id) => subjects.get(id));
+    rows.replan(subject, planned, at, schedule);
   };
   events.forEach((recorded, index) => {
     const { entityType, entityId } = streams[index];
@@ -107,10 +108,10 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
 /** What the policy wants for one subject now. */
 function plannedFor(
   subject: Subject,
+  schedule: ReminderSchedule,
   settings: BodySettings,
   subjectOf: (id: string) => Subject | undefined,
 ): PlannedReminder[] {
-  const schedule = reminderScheduleOf(settings);
   switch (subject.type) {
     case 'action':
       return actionReminders(subject.id, subject.state as Action, schedule);
