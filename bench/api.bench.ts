@@ -101,9 +101,31 @@ function percentiles(samples: number[]) {
   return { p50: at(50), p95: at(95), p99: at(99) };
 }
 
+/** Adds up the engine's own account of each request (its Server-Timing header), phase by phase. */
+function phaseTotals() {
+  const totals = new Map<string, number>();
+  let requests = 0;
+  return {
+    add(headers: Record<string, unknown> = {}) {
+      const header = Object.entries(headers).find(([name]) => name.toLowerCase() === 'server-timing')?.[1];
+      if (typeof header !== 'string') return;
+      requests++;
+      for (const [, phase, ms] of header.matchAll(/([\w-]+);dur=([\d.]+)/g))
+        totals.set(phase, (totals.get(phase) ?? 0) + Number(ms));
+    },
+    /** `load 1.2 · append 3.4 · ...`: mean milliseconds per request. */
+    means(): string {
+      return [...totals]
+        .map(([phase, ms]) => `${phase} ${(ms / Math.max(requests, 1)).toFixed(1)}`)
+        .join(' · ');
+    },
+  };
+}
+
 async function drive(url: string, token: string, step: Step, clients: number, board: string) {
   let failures = 0;
   const latencies: number[] = [];
+  const phases = phaseTotals();
   const result = await autocannon({
     url,
     connections: clients,
@@ -122,16 +144,22 @@ async function drive(url: string, token: string, step: Step, clients: number, bo
             ...(step.body && { body: JSON.stringify(step.body(context)) }),
           };
         },
-        onResponse: (status: number, body: string, shared: object) => {
+        onResponse: (status: number, body: string, shared: object, headers?: Record<string, unknown>) => {
           const context = shared as Context;
           latencies.push(performance.now() - Number(context.sentAt));
+          phases.add(headers);
           if (status >= 300) failures++;
           else if (step.then) step.then(context, JSON.parse(body));
         },
       },
     ],
   });
-  return { throughput: Math.round(result.requests.average), ...percentiles(latencies), failures };
+  return {
+    throughput: Math.round(result.requests.average),
+    ...percentiles(latencies),
+    failures,
+    phases: phases.means(),
+  };
 }
 
 async function measure(name: string, engine: Engine): Promise<(string | number)[][]> {
@@ -150,7 +178,7 @@ async function measure(name: string, engine: Engine): Promise<(string | number)[
   ).id;
   const rows: (string | number)[][] = [];
   const row = (label: string, clients: number, r: Awaited<ReturnType<typeof drive>>) =>
-    rows.push([name, label, clients, r.throughput, r.p50, r.p95, r.p99, r.failures]);
+    rows.push([name, label, clients, r.throughput, r.p50, r.p95, r.p99, r.failures, r.phases]);
   try {
     for (const clients of CLIENTS) {
       const floor = await drive(url, token, { method: 'GET', path: () => '/api/health' }, clients, board);
@@ -179,6 +207,7 @@ async function measure(name: string, engine: Engine): Promise<(string | number)[
         '-',
         '-',
         0,
+        '',
       ]);
     }
   } finally {
@@ -207,7 +236,20 @@ async function main(): Promise<void> {
   if (STORES.includes('postgres')) rows.push(...(await onPostgres(base)));
   process.stdout.write(
     `api benchmark: ${SECONDS} s per run, over HTTP on 127.0.0.1\nmachine: ${machine()}\n\n` +
-      table([['store', 'command', 'clients', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'non-2xx'], ...rows]) +
+      table([
+        [
+          'store',
+          'command',
+          'clients',
+          'req/s',
+          'p50 ms',
+          'p95 ms',
+          'p99 ms',
+          'non-2xx',
+          'engine: mean ms per phase',
+        ],
+        ...rows,
+      ]) +
       '\n',
   );
 }

@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { AuthenticatedRequest } from './auth/auth.decorators';
 import { Engine } from '#engine/engine';
 import { openApiDocument } from './http/openapi';
+import { phaseTiming } from './http/phase-timing';
 import { readYourWrites } from './http/read-your-writes';
 import { checkUrl, jsonBody } from './http/request-guards';
 import { withGracefulShutdown } from './http/shutdown';
@@ -70,7 +71,8 @@ export async function createHttpApp(engine: Engine): Promise<INestApplication> {
   if (engine.config.corsOrigins.length > 0) app.enableCors({ origin: [...engine.config.corsOrigins] });
   withGracefulShutdown(app, engine.config.shutdownGraceMs);
   app.use(checkUrl);
-  app.use(readYourWrites);
+  app.use(phaseTiming(engine.log));
+  app.use(readYourWrites(engine));
   // The token is read once, here; the body is parsed only for a caller it identifies.
   app.use((request: AuthenticatedRequest, _response: Response, next: NextFunction) => {
     request.actor = engine.tokens.actorOf(request.headers.authorization) ?? undefined;

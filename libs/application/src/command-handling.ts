@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { foldStream } from './current-state';
+import { timed, timedNow } from './phase-clock';
 import { DomainError } from '#domain/shared/domain-error';
 import { Decider, DomainEvent, StoredDomainEvent } from '#domain/shared/event';
 import {
@@ -68,8 +69,8 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   context: CommandContext,
   options: HandleCommandOptions<State>,
 ): Promise<CommandOutcome<State>> {
-  const history = await store.readStream(options.streamId);
-  const state = foldStream(decider, history);
+  const history = await timed('load', () => store.readStream(options.streamId));
+  const state = timedNow('fold', () => foldStream(decider, history));
   const body = options.bodyOf(state);
   if (body !== null && context.bodies !== 'all' && !context.bodies.includes(body)) {
     throw new DomainError('NOT_FOUND', 'No such record.', 'not_found');
@@ -87,10 +88,11 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     throw new StaleVersionError(options.expectedVersion, version);
   }
 
-  const decided = decider.decide(
-    typeof command === 'function' ? await (command as (s: State) => Promise<Command>)(state) : command,
-    state,
-  );
+  const complete =
+    typeof command === 'function'
+      ? await timed('settings', () => (command as (s: State) => Promise<Command>)(state))
+      : command;
+  const decided = timedNow('decide', () => decider.decide(complete, state));
   // Nothing to record (e.g. a retried numbering): the state stands as it is.
   if (decided.length === 0) return { state, version, position: null };
   const stored = decided.map((event) => ({ ...event, id: randomUUID() }) as StoredDomainEvent<Event>);
@@ -111,16 +113,18 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     requestHash: context.requestHash,
   });
   try {
-    const result = await store.append(
-      options.streamId,
-      stored.map((event) => ({
-        id: event.id,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data,
-        metadata: withoutUndefined(metadataOf(event)),
-      })),
-      version === 0 ? 'no_stream' : version - 1,
+    const result = await timed('append', () =>
+      store.append(
+        options.streamId,
+        stored.map((event) => ({
+          id: event.id,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: event.data,
+          metadata: withoutUndefined(metadataOf(event)),
+        })),
+        version === 0 ? 'no_stream' : version - 1,
+      ),
     );
     return { state: next, version: result.nextRevision + 1, position: result.position };
   } catch (error) {

@@ -22,12 +22,21 @@ const PREPARABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
  * cores is a large share of the work.
  */
 function statement(text: string, params: readonly unknown[]): QueryConfig {
-  if (!PREPARABLE.test(text)) return { text, values: params as unknown[] };
-  return {
-    name: `s${createHash('sha1').update(text).digest('hex').slice(0, 20)}`,
-    text,
-    values: params as unknown[],
-  };
+  const name = nameOf(text);
+  return name ? { name, text, values: params as unknown[] } : { text, values: params as unknown[] };
+}
+
+/** Statement names by text, worked out once: hashing every statement's text showed in profiles. */
+const names = new Map<string, string | null>();
+
+function nameOf(text: string): string | null {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = PREPARABLE.test(text) ? `s${createHash('sha1').update(text).digest('hex').slice(0, 20)}` : null;
+    // Texts are our fixed statements; a bound keeps a caller's dynamic SQL from growing it for ever.
+    if (names.size < 10_000) names.set(text, name);
+  }
+  return name;
 }
 
 export interface PgDatabaseOptions {

@@ -4,6 +4,7 @@ import { WakeableSleep } from '#event-store/wakeable-sleep';
 import { Leadership } from './leadership';
 import { LogFollower, projectionFollower } from './log-follower';
 import { moveCheckpointsOn, storedCheckpoints } from './checkpoints';
+import { ArrivingWrites } from './arriving-writes';
 import { applyJointly, JointOutcome } from './joint-batch';
 import { Projection } from './projection';
 import { BUSY_ELSEWHERE, ProjectorLog } from './projection-batch';
@@ -22,6 +23,8 @@ const FOLLOWING_MS = 25;
 
 /** Batches up to this size go to the set-based read models in one transaction (live traffic). */
 const JOINT_AT_MOST = 1000;
+/** The longest a live batch waits for writes on their way (see ArrivingWrites). */
+const GATHER_AT_MOST_MS = 10;
 
 /** One follower's share of a batch. */
 interface Part {
@@ -58,6 +61,8 @@ export class Projector {
   private leadershipCheckedAt = 0;
   /** Appends (by commit position) whose events a projection led here parked. */
   private readonly parkedHere = new Map<number, Set<string>>();
+  /** Requests that will append and wait: a live batch waits a moment to take them too. */
+  readonly arriving = new ArrivingWrites();
 
   constructor(
     private readonly db: SqlDatabase,
@@ -182,10 +187,10 @@ export class Projector {
       );
       let events: RecordedEvent[];
       try {
-        const read: Promise<RecordedEvent[]> =
-          ahead && comparePositions(ahead.after, from) === 0 ? ahead.events : this.read(from);
+        const readAhead = ahead && comparePositions(ahead.after, from) === 0 ? ahead.events : null;
         ahead = null;
-        events = await read;
+        if (!readAhead) await this.arriving.arrived(GATHER_AT_MOST_MS);
+        events = await (readAhead ?? this.read(from));
       } catch (error) {
         this.log.error({ err: error }, 'reading the log failed; retrying');
         await this.sleep(this.idleMs * 5);
@@ -258,10 +263,16 @@ export class Projector {
       if (mine.length === 0) untouched.push(follower);
       else parts.push({ follower, events: mine });
     }
-    // Live traffic's small batches: every set-based read model in one transaction.
-    const joint = parts.filter((part) => part.follower.follower.setBased);
-    if (events.length <= JOINT_AT_MOST && joint.length > 1 && (await this.followJointly(joint, end)))
+    // Live traffic's small batches: every set-based read model in one transaction, and the
+    // checkpoints of the followers the batch held nothing for moved on in it too.
+    const together = [
+      ...parts.filter((part) => part.follower.follower.setBased),
+      ...untouched.map((follower) => ({ follower, events: [] })),
+    ];
+    if (events.length <= JOINT_AT_MOST && together.length > 1 && (await this.followJointly(together, end))) {
       parts = parts.filter((part) => !part.follower.follower.setBased);
+      untouched.length = 0;
+    }
     const work = parts.map((part) => () => this.follow(part.follower, part.events, end));
     await eachAtMost(this.db.kind === 'postgres' ? SIDE_BY_SIDE : 1, work);
     if (untouched.length > 0) await this.passOver(untouched, end);
@@ -274,7 +285,8 @@ export class Projector {
       outcomes = await applyJointly(
         this.db,
         parts.map(({ follower, events }) => ({
-          projection: follower.follower.setBased as Projection,
+          name: follower.follower.name,
+          projection: follower.follower.setBased,
           events,
           from: follower.position,
         })),

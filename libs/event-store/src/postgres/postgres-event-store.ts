@@ -87,6 +87,22 @@ const LOG_HORIZON = `
 const EVENT_COLUMNS = `event_id, stream_id, stream_revision, event_type, schema_version, data, metadata,
   global_position, transaction_id::text AS transaction_text, stored_at`;
 
+const READ_ALL = `WITH log_horizon AS (${LOG_HORIZON})
+  SELECT ${EVENT_COLUMNS} FROM events
+   WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+     AND transaction_id < (SELECT horizon FROM log_horizon)
+   ORDER BY transaction_id, global_position
+   LIMIT $3`;
+
+/**
+ * PGlite has one connection, and a statement or transaction holds it alone: no append is ever in
+ * flight while the log is read, so everything committed can be read, with no horizon to work out.
+ */
+const READ_ALL_ALONE = `SELECT ${EVENT_COLUMNS} FROM events
+   WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+   ORDER BY transaction_id, global_position
+   LIMIT $3`;
+
 interface EventRow {
   event_id: string;
   stream_id: string;
@@ -183,15 +199,11 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? START_OF_LOG;
-    const rows = await this.db.query<EventRow>(
-      `WITH log_horizon AS (${LOG_HORIZON})
-       SELECT ${EVENT_COLUMNS} FROM events
-        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-          AND transaction_id < (SELECT horizon FROM log_horizon)
-        ORDER BY transaction_id, global_position
-        LIMIT $3`,
-      [String(after.commit), after.prepare, options.maxCount ?? 1000],
-    );
+    const rows = await this.db.query<EventRow>(this.db.kind === 'pglite' ? READ_ALL_ALONE : READ_ALL, [
+      String(after.commit),
+      after.prepare,
+      options.maxCount ?? 1000,
+    ]);
     return rows.map(toRecordedEvent);
   }
 
