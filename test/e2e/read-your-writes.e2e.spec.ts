@@ -300,6 +300,49 @@ describe.each(DATABASES)('reads after a write (%s)', (kind) => {
     );
   });
 
+  it('shows every directory step at once', async () => {
+    const person = (id: string) => `/api/people/${id}`;
+    const add = (email: string, roles: string[]) =>
+      create(
+        '/api/people',
+        '/api/people',
+        { bodyId: 'default', name: 'Carol Reid', email, roles, reason: 'Appointed.' },
+        person,
+        admin,
+      );
+    await add('first.admin@ryw.test', ['admin']);
+    const { id } = await add('carol@ryw.test', ['officer']);
+    const step = (route: string, body: object) =>
+      write(`/api/people/{id}/${route}`, `${person(id)}/${route}`, body, person(id), { token: admin });
+    await write(
+      '/api/people/{id}',
+      person(id),
+      { name: 'Carol Reid-Smith', email: 'carol@ryw.test' },
+      person(id),
+      {
+        method: 'patch',
+        token: admin,
+      },
+    );
+    await step('disabling', { reason: 'Left.' });
+    await step('enabling', { reason: 'Back.' });
+    // A role is the body's record: its version is the appointment's, shown beside the roles.
+    for (const route of ['role-grants', 'role-removals']) {
+      const response = await http()
+        .post(`${person(id)}/${route}`)
+        .set({ Authorization: `Bearer ${admin}` })
+        .send({ bodyId: 'default', role: 'auditor', reason: 'Audit season.' })
+        .expect(200);
+      const { bodies } = (await read(person(id), admin)) as unknown as {
+        bodies: { bodyId: string; roles: string[]; version: number }[];
+      };
+      expect(bodies).toEqual([
+        { bodyId: 'default', roles: response.body.roles, version: response.body.version },
+      ]);
+      exercised.add(`POST /api/people/{id}/${route}`);
+    }
+  });
+
   it('covers every write the API documents that answers with a version', async () => {
     const document = (await http().get('/api/docs-json').expect(200)).body as {
       paths: Record<string, Record<string, unknown>>;

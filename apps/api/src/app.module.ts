@@ -14,6 +14,7 @@ import { ENGINE } from './engine.token';
 import { HealthModule } from './health/health.module';
 import { commandGatewayProvider } from './http/command-context';
 import { ErrorFilter } from './http/error.filter';
+import { PeopleModule } from './people/people.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { ReportsModule } from './reports/reports.module';
@@ -50,6 +51,7 @@ export class AppModule {
         BodiesModule,
         DecisionsModule,
         BoardsModule,
+        PeopleModule,
         RemindersModule,
         PublishingModule,
         HealthModule,

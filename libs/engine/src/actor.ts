@@ -1,5 +1,7 @@
-export const ROLES = ['admin', 'secretary', 'officer', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+import { Role } from '#domain/person/roles';
+
+export { ROLES } from '#domain/person/roles';
+export type { Role } from '#domain/person/roles';
 
 /** The authenticated person behind a request: from the token, never from the request body. */
 export interface Actor {

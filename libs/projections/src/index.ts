@@ -6,6 +6,7 @@ import { bodiesProjection } from './bodies/bodies.projection';
 import { boardsProjection } from './boards/boards.projection';
 import { decisionsProjection } from './decisions/decisions.projection';
 import { parkedEventMigrations } from './parked-events';
+import { peopleProjection } from './people/people.projection';
 import { Projection } from './projection';
 import { rebuildMigrations } from './rebuild-in-progress';
 import { projectorMigrations } from './projector.migrations';
@@ -20,6 +21,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   decisionsProjection,
   boardsProjection,
   remindersProjection,
+  peopleProjection,
 ];
 
 /** Every schema change of the engine's PostgreSQL/PGlite database, in the order they apply. */

@@ -1,11 +1,13 @@
 import { actionStream, bodyStream } from '../action/action-ids';
 import {
+  appointmentStream,
   boardStream,
   decisionNumbersStream,
   decisionStream,
   ENGINE_STREAM_PREFIXES,
   meetingStream,
   minuteNumbersStream,
+  personStream,
   reminderStream,
 } from './record-ids';
 
@@ -20,6 +22,8 @@ describe('the engine’s streams', () => {
       decisionNumbersStream('b'),
       minuteNumbersStream('b'),
       reminderStream('r'),
+      personStream('p'),
+      appointmentStream('a'),
     ];
     expect(
       streams.filter((stream) => !ENGINE_STREAM_PREFIXES.some((prefix) => stream.startsWith(prefix))),

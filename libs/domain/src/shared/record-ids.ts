@@ -26,6 +26,14 @@ export const decisionNumbersStream = (bodyId: string) => `decisionnumbers-${body
 export const minuteNumbersStream = (boardId: string) => `minutenumbers-${boardId}`;
 /** Each reminder that went out or failed for good is recorded once, on a stream of its own. */
 export const reminderStream = (reminderId: string) => `reminder-${reminderId}`;
+export const personStream = (personId: string) => `person-${personId}`;
+/** A person's roles in one body: the id follows from the two (see appointmentId). */
+export const appointmentStream = (appointmentId: string) => `appointment-${appointmentId}`;
+
+/** The one appointment of a person in a body. */
+export function appointmentId(bodyId: string, personId: string): string {
+  return nameBasedUuid(RECORD_NAMESPACE, ['appointment', bodyId, personId].join('\u0000'));
+}
 
 /**
  * The prefixes of every stream the engine writes (action-, body-, ... above and in action-ids):
@@ -40,4 +48,6 @@ export const ENGINE_STREAM_PREFIXES: readonly string[] = [
   'decisionnumbers-',
   'minutenumbers-',
   'reminder-',
+  'person-',
+  'appointment-',
 ];

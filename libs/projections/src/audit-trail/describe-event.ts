@@ -4,6 +4,7 @@ import { DecisionNumberAssigned } from '#domain/decision/decision-numbering';
 import { DecisionEvent } from '#domain/decision/decision.events';
 import { BoardEvent } from '#domain/board/board.events';
 import { MeetingEvent, MinuteNumbersAllocated } from '#domain/meeting/meeting.events';
+import { AppointmentEvent, PersonEvent } from '#domain/person/person.events';
 
 type KnownEvent =
   | ActionEvent
@@ -12,7 +13,9 @@ type KnownEvent =
   | DecisionNumberAssigned
   | BoardEvent
   | MeetingEvent
-  | MinuteNumbersAllocated;
+  | MinuteNumbersAllocated
+  | PersonEvent
+  | AppointmentEvent;
 
 /** One line a person reads in the audit trail: what happened, in the domain's words. */
 export function describeEvent(type: string, data: unknown): string {
@@ -45,7 +48,7 @@ export function describeEvent(type: string, data: unknown): string {
     case 'BodySettingsChanged':
       return 'Body settings changed';
     default:
-      return describeDecisionEvent(event) ?? describeBoardEvent(event) ?? type;
+      return describeDecisionEvent(event) ?? describeBoardEvent(event) ?? describePersonEvent(event) ?? type;
   }
 }
 
@@ -143,6 +146,25 @@ function describeDecisionEvent(event: KnownEvent): string | null {
       return `Revoked on ${event.data.revokedOn}`;
     case 'DecisionSuperseded':
       return `Superseded by decision ${event.data.supersededByNumber} on ${event.data.supersededOn}`;
+    default:
+      return null;
+  }
+}
+
+function describePersonEvent(event: KnownEvent): string | null {
+  switch (event.type) {
+    case 'PersonRegistered':
+      return `${event.data.name} (${event.data.email}) added to the directory`;
+    case 'PersonDetailsChanged':
+      return `Details of ${event.data.name} changed`;
+    case 'PersonDisabled':
+      return 'Person disabled: cannot sign in';
+    case 'PersonEnabled':
+      return 'Person enabled again';
+    case 'RoleGranted':
+      return `Role ${event.data.role} granted`;
+    case 'RoleRemoved':
+      return `Role ${event.data.role} removed`;
     default:
       return null;
   }

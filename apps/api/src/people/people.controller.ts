@@ -1,0 +1,181 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandGateway } from '#application/command-gateway';
+import { appointPerson, grantRole, removeRole } from '#application/directory';
+import { PERSON } from '#domain/person/person.aggregate';
+import { PersonCommand } from '#domain/person/person.commands';
+import { Actor } from '#engine/actor';
+import { Engine } from '#engine/engine';
+import { findPerson, listPeople, PersonView } from '#projections/people/people.queries';
+import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
+import { bodiesToRead, oneBody } from '../auth/body-scope';
+import { ENGINE } from '../engine.token';
+import { contextOf, RequestContext } from '../http/command-context';
+import { uuidParam } from '../http/uuid-param';
+import {
+  AddPersonDto,
+  ListPeopleQueryDto,
+  PersonDetailsDto,
+  ReasonedChangeDto,
+  RoleChangeDto,
+} from './people.dto';
+
+const personId = uuidParam('id');
+
+/**
+ * The directory, for admins: people, their details, and their roles in the admin's bodies. A
+ * person's details are kept by the admins of the body that registered them; each body's admins
+ * grant and remove the roles in their body.
+ */
+@ApiTags('people')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('people')
+export class PeopleController {
+  constructor(
+    @Inject(ENGINE) private readonly engine: Engine,
+    private readonly gateway: CommandGateway,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'People of your body, by name: filter by role or by part of a name or email' })
+  list(@Query() query: ListPeopleQueryDto, @CurrentActor() actor: Actor) {
+    return listPeople(this.engine.db, bodiesToRead(actor, query.body), {
+      search: query.q,
+      role: query.role,
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+    });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One person, with their roles in your bodies' })
+  get(@Param('id', personId) id: string, @CurrentActor() actor: Actor): Promise<PersonView> {
+    return this.visible(id, actor);
+  }
+
+  @Post()
+  @ApiOperation({
+    summary:
+      'Add a person to your body with roles: registers someone new, or gives roles to someone registered',
+  })
+  async add(@Body() body: AddPersonDto, @CommandRequest() request: RequestContext) {
+    const bodyId = oneBody(request.actor, body.bodyId);
+    const { name, email, jobTitle, managerId, roles, reason } = body;
+    const added = await appointPerson(
+      this.gateway,
+      this.engine.db,
+      { name, email, jobTitle: jobTitle ?? null, managerId: managerId ?? null },
+      { bodyId, roles, reason },
+      contextOf(request, 'AddPerson', this.engine),
+    );
+    return { id: added.id, version: added.version, registered: added.registered };
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: "Change a person's name, email, job title or manager (their home body's admins)" })
+  async change(
+    @Param('id', personId) id: string,
+    @Body() body: PersonDetailsDto,
+    @CommandRequest() request: RequestContext,
+  ) {
+    const { expectedVersion, name, email, jobTitle, managerId } = body;
+    const command = {
+      type: 'ChangePersonDetails',
+      name,
+      email,
+      jobTitle: jobTitle ?? null,
+      managerId: managerId ?? null,
+    };
+    return this.run(id, command as PersonCommand, request, expectedVersion);
+  }
+
+  @Post(':id/disabling')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Stop a person signing in (their home body’s admins)' })
+  disable(
+    @Param('id', personId) id: string,
+    @Body() body: ReasonedChangeDto,
+    @CommandRequest() request: RequestContext,
+  ) {
+    return this.run(id, { type: 'DisablePerson', reason: body.reason }, request, body.expectedVersion);
+  }
+
+  @Post(':id/enabling')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Let a disabled person sign in again' })
+  enable(
+    @Param('id', personId) id: string,
+    @Body() body: ReasonedChangeDto,
+    @CommandRequest() request: RequestContext,
+  ) {
+    return this.run(id, { type: 'EnablePerson', reason: body.reason }, request, body.expectedVersion);
+  }
+
+  @Post(':id/role-grants')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Grant a role in your body; one held already changes nothing' })
+  async grant(
+    @Param('id', personId) id: string,
+    @Body() body: RoleChangeDto,
+    @CommandRequest() request: RequestContext,
+  ) {
+    const bodyId = oneBody(request.actor, body.bodyId);
+    await this.visible(id, request.actor);
+    const written = await grantRole(
+      this.gateway,
+      id,
+      { bodyId, role: body.role, reason: body.reason },
+      contextOf(request, 'GrantRole', this.engine),
+    );
+    return { id, bodyId, roles: written.state.roles, version: written.version };
+  }
+
+  @Post(':id/role-removals')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Remove a role in your body; a body keeps at least one admin' })
+  async remove(
+    @Param('id', personId) id: string,
+    @Body() body: RoleChangeDto,
+    @CommandRequest() request: RequestContext,
+  ) {
+    const bodyId = oneBody(request.actor, body.bodyId);
+    await this.visible(id, request.actor);
+    const written = await removeRole(
+      this.gateway,
+      this.engine.db,
+      id,
+      { bodyId, role: body.role, reason: body.reason },
+      contextOf(request, 'RemoveRole', this.engine),
+    );
+    return { id, bodyId, roles: written.state.roles, version: written.version };
+  }
+
+  /** Someone registered by, or holding a role in, one of the actor's bodies; nobody else exists for them. */
+  private async visible(id: string, actor: Actor): Promise<PersonView> {
+    const person = await findPerson(this.engine.db, id, actor.bodies);
+    if (!person) throw new NotFoundException(`person ${id} not found`);
+    return person;
+  }
+
+  private async run(id: string, command: PersonCommand, request: RequestContext, expectedVersion: number) {
+    const written = await this.gateway.execute(PERSON, {
+      id,
+      context: contextOf(request, command.type, this.engine),
+      expectedVersion,
+      command,
+    });
+    return { id, version: written.version };
+  }
+}
