@@ -1,6 +1,7 @@
 /**
  * The direction of the layers, checked by `npm run lint`:
- *   domain <- application <- engine <- apps;  projections <- application;  event-store, database at the bottom.
+ *   domain <- application <- engine <- apps;  projections <- application;  access (sign-in) <- engine;
+ *   event-store, database at the bottom.
  * The domain imports nothing of ours; the event store knows no domain; projections know no
  * application and no HTTP; nothing in libs/ knows the apps.
  */
@@ -26,6 +27,13 @@ module.exports = {
       comment: 'Read models are built from events alone, not from command handling or HTTP.',
       severity: 'error',
       from: { path: '^libs/projections/' },
+      to: { path: '^(libs/(application|reminders)/|apps/)|node_modules/@nestjs' },
+    },
+    {
+      name: 'access-knows-no-application',
+      comment: 'Passwords, links and sessions are checked below command handling and HTTP.',
+      severity: 'error',
+      from: { path: '^libs/access/' },
       to: { path: '^(libs/(application|reminders)/|apps/)|node_modules/@nestjs' },
     },
     {

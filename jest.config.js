@@ -19,9 +19,9 @@ module.exports = {
   transform: { '^.+\\.ts$': swc },
   // The libraries' aliases (package.json "imports" point at dist/ for node; tests run the sources).
   moduleNameMapper: {
-    '^#(application|database|domain|engine|event-store|projections|reminders)$':
+    '^#(access|application|database|domain|engine|event-store|projections|reminders)$':
       '<rootDir>/libs/$1/src/index.ts',
-    '^#(application|database|domain|engine|event-store|projections|reminders)/(.*)$':
+    '^#(access|application|database|domain|engine|event-store|projections|reminders)/(.*)$':
       '<rootDir>/libs/$1/src/$2',
   },
   globalSetup: '<rootDir>/test/support/global-setup.js',

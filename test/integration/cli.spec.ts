@@ -6,7 +6,10 @@ import pino from 'pino';
 import { TokenService } from '#engine/token.service';
 import { configFromEnvironment } from '#engine/config';
 import { openEngine } from '#engine/engine';
+import { adminCommand } from '../../apps/cli/src/commands/admin';
 import { rebuildCommand } from '../../apps/cli/src/commands/rebuild';
+import { linkHolder } from '#access/sign-in-links';
+import { findPerson } from '#projections/people/people.queries';
 import { tokenCommand } from '../../apps/cli/src/commands/token';
 import { ALL_PROJECTIONS } from '#projections';
 import { listAuditTrail } from '#projections/audit-trail/audit-trail.queries';
@@ -38,6 +41,35 @@ describe('the command-line tool', () => {
     );
     expect(() => tokenCommand(['--user', 'x', '--body', '*'], config)).toThrow(/for admins only/);
     expect(() => tokenCommand([], config)).toThrow(/--user is required/);
+  });
+
+  it('makes the first admin and prints their one-time sign-in link', async () => {
+    const config = configFromEnvironment({
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      PUBLIC_BASE_URL: 'https://gov.example',
+    });
+    const said = await adminCommand(
+      ['create', '--email', 'Ann.Admin@example.gov.uk', '--name', 'Ann Admin'],
+      config,
+    );
+    const link = /Sign-in link \(once, within 7 days\): (https:\/\/gov\.example\/sign-in\/link\/(\S+))/.exec(
+      said,
+    );
+    expect(said).toMatch(/^Ann.Admin@example.gov.uk is an admin of default\./);
+    expect(link).not.toBeNull();
+    const engine = await openEngine(config, { log: pino({ level: 'silent' }) });
+    try {
+      const personId = await linkHolder(engine.db, link![2], new Date());
+      expect(await findPerson(engine.db, personId!, ['default'])).toMatchObject({
+        name: 'Ann Admin',
+        email: 'ann.admin@example.gov.uk',
+        bodies: [{ bodyId: 'default', roles: ['admin'] }],
+      });
+    } finally {
+      await engine.close();
+    }
+    await expect(adminCommand(['create'], config)).rejects.toThrow(/--email is required/);
   });
 
   it('rebuilds every projection from the log to the same rows, the audit trail with the same numbers and cursors', async () => {

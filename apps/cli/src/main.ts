@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { configFromEnvironment } from '#engine/config';
+import { adminCommand, adminUsage } from './commands/admin';
 import { migrateCommand, migrateUsage } from './commands/migrate';
 import { projectionsCommand, projectionsUsage } from './commands/projections';
 import { rebuildCommand, rebuildUsage } from './commands/rebuild';
 import { tokenCommand, tokenUsage } from './commands/token';
 
 const usage = `usage: npm run cli -- <command> [options]
+
+${adminUsage}
 
 ${tokenUsage}
 
@@ -21,6 +24,9 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...args] = argv;
   const config = configFromEnvironment();
   switch (command) {
+    case 'admin':
+      process.stdout.write(`${await adminCommand(args, config)}\n`);
+      return;
     case 'token':
       process.stdout.write(`${tokenCommand(args, config)}\n`);
       return;

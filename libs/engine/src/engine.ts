@@ -12,7 +12,8 @@ import { PgliteDatabase } from '#database/pglite-database';
 import { SqlDatabase } from '#database/sql-database';
 import { bodyDecider } from '#domain/body/body.decider';
 import { EventStore, LogPosition } from '#event-store/port';
-import { ALL_MIGRATIONS, ALL_PROJECTIONS } from '#projections';
+import { ALL_PROJECTIONS } from '#projections';
+import { ENGINE_MIGRATIONS } from './engine-migrations';
 import { Projection } from '#projections/projection';
 import { Projector } from '#projections/projector';
 import { ReminderChannel } from '#domain/reminder/reminder.events';
@@ -77,7 +78,7 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
   // Bearer tokens never reach the logs.
   const log = parts.log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
   const db = parts.db ?? (await openDatabase(config, log));
-  const applied = await applyMigrations(db, ALL_MIGRATIONS);
+  const applied = await applyMigrations(db, ENGINE_MIGRATIONS);
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
   const kind = eventLogKindOf(config, parts.eventLog);
   await holdToOneEventLog(db, kind);

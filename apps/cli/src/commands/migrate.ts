@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { applyMigrations } from '#database/migrations';
-import { ALL_MIGRATIONS } from '#projections';
+import { ENGINE_MIGRATIONS } from '#engine/engine-migrations';
 import { EngineConfig } from '#engine/config';
 import { openDatabase } from '#engine/engine';
 
@@ -10,7 +10,7 @@ export const migrateUsage =
 export async function migrateCommand(config: EngineConfig): Promise<string> {
   const db = await openDatabase(config, pino({ level: 'silent' }));
   try {
-    const applied = await applyMigrations(db, ALL_MIGRATIONS);
+    const applied = await applyMigrations(db, ENGINE_MIGRATIONS);
     return applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date';
   } finally {
     await db.close();

@@ -1,7 +1,8 @@
 import pino from 'pino';
 import { parseArgs } from 'node:util';
 import { applyMigrations } from '#database/migrations';
-import { ALL_MIGRATIONS, ALL_PROJECTIONS } from '#projections';
+import { ALL_PROJECTIONS } from '#projections';
+import { ENGINE_MIGRATIONS } from '#engine/engine-migrations';
 import { listParked, retryParked } from '#projections/parked-events';
 import { EngineConfig } from '#engine/config';
 import { openDatabase } from '#engine/engine';
@@ -28,7 +29,7 @@ export async function projectionsCommand(args: string[], config: EngineConfig): 
   const db = await openDatabase(config, pino({ level: 'silent' }));
   const store = openEventStore(config, db);
   try {
-    await applyMigrations(db, ALL_MIGRATIONS);
+    await applyMigrations(db, ENGINE_MIGRATIONS);
     if (action === 'list') {
       const parked = await listParked(db, values.projection);
       if (parked.length === 0) return 'no parked events';

@@ -1,0 +1,29 @@
+import { Migration } from '#database/migrations';
+
+/**
+ * How people prove who they are. Not events: a password hash or a link's secret must never enter
+ * the log (it is kept for ever and shown to auditors); who was given access, and when, is.
+ */
+export const accessMigrations: Migration[] = [
+  {
+    id: '0200_access',
+    sql: `
+      CREATE TABLE credentials (
+        person_id uuid PRIMARY KEY,
+        password_hash text NOT NULL,
+        -- Failures since the last success: from the fifth, each locks sign-in for twice as long.
+        failed_attempts integer NOT NULL DEFAULT 0,
+        locked_until timestamptz,
+        changed_at timestamptz NOT NULL
+      );
+      CREATE TABLE sign_in_links (
+        secret_hash text PRIMARY KEY,
+        person_id uuid NOT NULL,
+        purpose text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz
+      );
+      CREATE INDEX sign_in_links_person ON sign_in_links (person_id);
+    `,
+  },
+];
