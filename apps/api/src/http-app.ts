@@ -17,6 +17,7 @@ import { checkUrl, jsonBody } from './http/request-guards';
 import { withGracefulShutdown } from './http/shutdown';
 import { validationPipe } from './http/validation';
 import { GOVUK_FRONTEND_DIST } from './publishing/html-pages';
+import { webApp } from './web/web-app';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -92,6 +93,8 @@ export async function createHttpApp(engine: Engine): Promise<INestApplication> {
       autoLogging: { ignore: (request) => request.url === '/api/health' },
     }),
   );
+  // The staff web application at /, beside the API at /api.
+  app.use(webApp(engine));
   app.useGlobalPipes(validationPipe());
   // The GOV.UK Design System's stylesheet, fonts and images for the published pages.
   app.use('/govuk', serveStatic(join(GOVUK_FRONTEND_DIST, 'govuk'), { maxAge: '1d' }));

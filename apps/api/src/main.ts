@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { configFromEnvironment } from '#engine/config';
 import { openEngine } from '#engine/engine';
+import { firstAdminLink } from '#engine/admins';
 import { createHttpApp } from './http-app';
 import { gracefulShutdownOf } from './http/shutdown';
 
@@ -32,9 +33,15 @@ async function main(): Promise<void> {
   const url = `http://${shown}:${config.port}`;
   engine.log.info({ url, docs: `${url}/api/docs` }, 'listening');
   process.stderr.write(
-    `\nGovernance engine ready at ${url}/api/docs (OpenAPI). Get a token with:\n` +
-      `  npm run -s cli -- token --user YOUR.NAME --role secretary\n`,
+    `\nGovernance engine ready: the web application at ${url}/, the API at ${url}/api/docs (OpenAPI).\n` +
+      `Get an API token with:  npm run -s cli -- token --user YOUR.NAME --role secretary\n`,
   );
+  const link = await firstAdminLink(engine);
+  if (link)
+    process.stderr.write(
+      `\nNo admin has signed in yet. Open this link (once, within 7 days) to choose your password:\n  ${link}\n` +
+        `Then give the first admin your own name and email (or make another admin with npm run cli -- admin create).\n`,
+    );
 }
 
 main().catch((error) => {

@@ -26,4 +26,17 @@ export const accessMigrations: Migration[] = [
       CREATE INDEX sign_in_links_person ON sign_in_links (person_id);
     `,
   },
+  {
+    id: '0201_web_sessions',
+    sql: `
+      CREATE TABLE web_sessions (
+        sid text PRIMARY KEY,
+        person_id uuid,
+        data jsonb NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX web_sessions_person ON web_sessions (person_id);
+      CREATE INDEX web_sessions_expiry ON web_sessions (expires_at);
+    `,
+  },
 ];

@@ -33,8 +33,25 @@ export async function createAdmin(
   return { personId: id, link: signInLinkUrl(engine, secret) };
 }
 
-/** Whether any body has an admin in the directory yet (a fresh deployment has none). */
-export async function anyAdmin(engine: Engine): Promise<boolean> {
-  const rows = await engine.db.query("SELECT 1 FROM appointments WHERE 'admin' = ANY(roles) LIMIT 1");
-  return rows.length > 0;
+/** Who the first admin is until they give their own email (`.invalid` is reserved for such). */
+export const FIRST_ADMIN = { email: 'first.admin@governance.invalid', name: 'First admin' };
+
+/**
+ * At start-up, while no admin can sign in (none has chosen a password): a fresh sign-in link for
+ * an admin of the default body, made first if the directory has none. Null once one can.
+ */
+export async function firstAdminLink(engine: Engine): Promise<string | null> {
+  const [admin] = await engine.db.query<{ person_id: string; has_password: boolean }>(
+    `SELECT a.person_id, EXISTS (SELECT 1 FROM credentials c WHERE c.person_id = a.person_id) AS has_password
+       FROM appointments a JOIN people p USING (person_id)
+      WHERE 'admin' = ANY(a.roles) AND NOT p.disabled
+      ORDER BY has_password DESC, p.registered_at LIMIT 1`,
+  );
+  if (admin?.has_password) return null;
+  if (admin)
+    return signInLinkUrl(
+      engine,
+      await issueSignInLink(engine.db, admin.person_id, 'first sign-in', engine.clock()),
+    );
+  return (await createAdmin(engine, { ...FIRST_ADMIN, bodyId: engine.config.defaultBody.id })).link;
 }

@@ -1,0 +1,30 @@
+import { NextFunction, Response } from 'express';
+import { Engine } from '#engine/engine';
+import { findPerson } from '#projections/people/people.queries';
+import { SignedInRequest } from './page';
+import { ABSOLUTE_TIMEOUT_MS } from './setup/web-security';
+
+/**
+ * Who is signed in: the session's person, if they still may be (not disabled, not past the
+ * session's absolute time-out). Anyone else's session ends here.
+ */
+export function signedInPerson(engine: Engine) {
+  return async (request: SignedInRequest, _response: Response, next: NextFunction): Promise<void> => {
+    const { personId, signedInAt } = request.session;
+    if (!personId) return next();
+    const expired = !signedInAt || engine.clock().getTime() - signedInAt > ABSOLUTE_TIMEOUT_MS;
+    const person = expired ? null : await findPerson(engine.db, personId, 'all');
+    if (!person || person.disabled) {
+      request.session.destroy(() => next());
+      return;
+    }
+    request.person = person;
+    next();
+  };
+}
+
+/** Pages for people signed in: anyone else is sent to sign in, and brought back after. */
+export function requireSignIn(request: SignedInRequest, response: Response, next: NextFunction): void {
+  if (request.person) return next();
+  response.redirect(303, `/sign-in?next=${encodeURIComponent(request.originalUrl)}`);
+}

@@ -1,0 +1,141 @@
+import request from 'supertest';
+import { createAdmin } from '#engine/admins';
+import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
+
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+const linkPath = (link: string) => new URL(link).pathname;
+
+describe.each(DATABASES)('signing in to the web application (%s)', (kind) => {
+  let api: TestApi;
+  let link: string;
+  const password = 'correct horse battery staple';
+
+  beforeAll(async () => {
+    api = await startTestApi(kind);
+    ({ link } = await createAdmin(api.engine, {
+      email: 'ann@example.gov.uk',
+      name: 'Ann Admin',
+      bodyId: 'default',
+    }));
+  });
+  afterAll(() => api?.close());
+
+  const browser = () => request.agent(api.app.getHttpServer());
+  /** Signs in with the password, as a person at a browser would. */
+  const signedIn = async (pass = password) => {
+    const agent = browser();
+    const form = await agent.get('/sign-in').expect(200);
+    const answer = await agent
+      .post('/sign-in?next=/')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: 'ANN@example.gov.uk', password: pass });
+    return { agent, answer };
+  };
+
+  it('lets the first admin choose a password from the link, once, and signs them in', async () => {
+    const agent = browser();
+    const page = await agent.get(linkPath(link)).expect(200);
+    expect(page.text).toContain('You are signing in as <strong>Ann Admin</strong>');
+    const token = csrfOf(page.text);
+
+    const short = await agent
+      .post(linkPath(link))
+      .type('form')
+      .send({ _csrf: token, password: 'short', confirm: 'short' });
+    expect(short.status).toBe(400);
+    expect(short.text).toContain('<title>Error: Choose a password');
+    expect(short.text).toMatch(/href="#password">Your password must be at least 12 characters/);
+
+    const chosen = await agent
+      .post(linkPath(link))
+      .type('form')
+      .send({ _csrf: token, password, confirm: password })
+      .expect(303);
+    expect(chosen.headers.location).toBe('/');
+    const home = await agent.get('/').expect(200);
+    expect(home.text).toContain('Your password is saved, and you are signed in.');
+    expect(home.text).toContain('Welcome, Ann Admin.');
+    expect(home.text).toMatch(/default[\s\S]*admin/);
+
+    expect((await browser().get(linkPath(link))).status).toBe(410);
+  });
+
+  it('keeps the session in an HttpOnly, SameSite=Lax cookie', async () => {
+    const { answer } = await signedIn();
+    expect(answer.status).toBe(303);
+    const cookie = ([] as string[])
+      .concat(answer.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('session='));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+  });
+
+  it('sends someone signed out to sign in, and back where they were going after', async () => {
+    const away = await browser().get('/').expect(303);
+    expect(away.headers.location).toBe('/sign-in?next=%2F');
+    const { answer } = await signedIn();
+    expect(answer.headers.location).toBe('/');
+  });
+
+  it('refuses a wrong password without saying whether the account exists', async () => {
+    const { answer } = await signedIn('not the password at all');
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('Enter the email address and password of an account that may sign in');
+    expect(answer.text).toContain('value="ANN@example.gov.uk"');
+  });
+
+  it('refuses a form posted without its CSRF token, and saves nothing', async () => {
+    const agent = browser();
+    await agent.get('/sign-in').expect(200);
+    const forged = await agent.post('/sign-in').type('form').send({ email: 'ann@example.gov.uk', password });
+    expect(forged.status).toBe(403);
+    expect(forged.text).toContain('This form has expired');
+    await agent.get('/').expect(303);
+  });
+
+  it('signs out, and the session no longer works', async () => {
+    const { agent } = await signedIn();
+    const home = await agent.get('/').expect(200);
+    await agent
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: csrfOf(home.text) })
+      .expect(303);
+    await agent.get('/').expect(303);
+  });
+
+  it('locks sign-in after five wrong passwords in a row', async () => {
+    ({ link } = await createAdmin(api.engine, {
+      email: 'bob@example.gov.uk',
+      name: 'Bob',
+      bodyId: 'default',
+    }));
+    const agent = browser();
+    const page = await agent.get(linkPath(link)).expect(200);
+    await agent
+      .post(linkPath(link))
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), password, confirm: password })
+      .expect(303);
+    let last = 0;
+    for (let i = 0; i < 5; i++) {
+      const other = browser();
+      const form = await other.get('/sign-in');
+      last = (
+        await other
+          .post('/sign-in')
+          .type('form')
+          .send({ _csrf: csrfOf(form.text), email: 'bob@example.gov.uk', password: `wrong ${i}` })
+      ).status;
+    }
+    expect(last).toBe(429);
+    const other = browser();
+    const form = await other.get('/sign-in');
+    const locked = await other
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: 'bob@example.gov.uk', password });
+    expect(locked.status).toBe(429);
+    expect(locked.text).toContain('Too many wrong passwords');
+  });
+});
