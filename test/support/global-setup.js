@@ -33,7 +33,24 @@ async function probeRedis() {
   console.warn(`\nRedis not reachable at ${url}: BullMQ tests will be skipped.\n`);
 }
 
+/** Debian's Chromium, for the browser tests (never a downloaded browser). */
+function probeChromium() {
+  const path = process.env.TEST_CHROMIUM || '/usr/bin/chromium';
+  process.env.TEST_CHROMIUM = path;
+  if (require('node:fs').existsSync(path)) {
+    process.env.TEST_CHROMIUM_AVAILABLE = '1';
+    return;
+  }
+  if (process.env.CI === 'true')
+    throw new Error(`CI=true but Chromium is not at ${path} (apt-get install -y chromium)`);
+  process.env.TEST_CHROMIUM_AVAILABLE = '0';
+  console.warn(
+    `\nChromium not found at ${path}: browser tests will be skipped (apt-get install -y chromium).\n`,
+  );
+}
+
 module.exports = async function globalSetup() {
+  probeChromium();
   await probeRedis();
   const url = process.env.TEST_DATABASE_URL || DEFAULT_URL;
   process.env.TEST_DATABASE_URL = url;
