@@ -1,5 +1,6 @@
 import { Request, Response } from 'express';
 import nunjucks from 'nunjucks';
+import { Role } from '#domain/person/roles';
 import { PersonView } from '#projections/people/people.queries';
 
 /** A field's error, as the GOV.UK error summary and the field's own message show it. */
@@ -10,6 +11,8 @@ export interface FieldError {
 
 export interface SignedInRequest extends Request {
   person?: PersonView;
+  /** The body the pages act for, and the person's roles there. */
+  actingFor?: { id: string; roles: readonly Role[] };
 }
 
 /**
@@ -26,9 +29,19 @@ export function renderPage(
   const flash = request.session?.flash;
   if (flash) delete request.session.flash;
   const errors = context.errors ?? [];
+  const roles = request.actingFor?.roles ?? [];
+  const areas = request.person
+    ? [{ href: '/', text: 'Home' }, ...(roles.includes('admin') ? [{ href: '/people', text: 'People' }] : [])]
+    : [];
+  const navigation = areas.map((area) => ({
+    ...area,
+    active: area.href === '/' ? request.path === '/' : request.path.startsWith(area.href),
+  }));
   const html = views.render(template, {
     ...context,
     person: request.person,
+    actingFor: request.actingFor,
+    navigation,
     csrfToken: request.csrfToken?.(),
     flash,
     errors:

@@ -1,4 +1,5 @@
 import { NextFunction, Response } from 'express';
+import { Role } from '#domain/person/roles';
 import { Engine } from '#engine/engine';
 import { findPerson } from '#projections/people/people.queries';
 import { SignedInRequest } from './page';
@@ -19,8 +20,27 @@ export function signedInPerson(engine: Engine) {
       return;
     }
     request.person = person;
+    // The body the pages act for: the one chosen, while they still hold a role there, else their first.
+    const chosen = person.bodies.find((body) => body.bodyId === request.session.bodyId) ?? person.bodies[0];
+    request.actingFor = chosen ? { id: chosen.bodyId, roles: chosen.roles } : undefined;
     next();
   };
+}
+
+/** Pages for one role in the body the pages act for: others get a 403 page, and nothing is done. */
+export function requireRole(...roles: Role[]) {
+  return (request: SignedInRequest, response: Response, next: NextFunction): void => {
+    if (!request.person) return requireSignIn(request, response, next);
+    if (request.actingFor?.roles.some((role) => roles.includes(role))) return next();
+    response.status(403);
+    next(new ForbiddenPage(roles));
+  };
+}
+
+export class ForbiddenPage extends Error {
+  constructor(readonly roles: readonly Role[]) {
+    super(`this page is for ${roles.join(' or ')}s`);
+  }
 }
 
 /** Pages for people signed in: anyone else is sent to sign in, and brought back after. */

@@ -1,14 +1,21 @@
 import { ErrorRequestHandler, Router, urlencoded } from 'express';
+import { CommandGateway } from '#application/command-gateway';
+import { DomainError } from '#domain/shared/domain-error';
 import { Engine } from '#engine/engine';
+import { awaitProjections } from '../http/read-your-writes';
 import { homeRoutes } from './routes/home';
+import { peopleRoutes } from './routes/people';
 import { signInRoutes } from './routes/sign-in';
 import { renderPage, SignedInRequest } from './page';
 import { webViews } from './setup/views';
 import { webSecurity } from './setup/web-security';
-import { signedInPerson } from './signed-in';
+import { ForbiddenPage, signedInPerson } from './signed-in';
 
-/** The paths the web application answers; everything under /api is the JSON API's. */
-export const WEB_PATHS = ['/', '/sign-in', '/sign-in/link/:secret', '/sign-out'];
+/** The web application's areas; everything else (the API at /api, published pages) is not its. */
+const AREAS = ['/sign-in', '/sign-out', '/people'];
+
+export const isWebPath = (path: string) =>
+  path === '/' || AREAS.some((area) => path === area || path.startsWith(`${area}/`));
 
 /**
  * The staff web application: server-rendered GOV.UK pages over the same engine as the API (its
@@ -19,19 +26,35 @@ export const WEB_PATHS = ['/', '/sign-in', '/sign-in/link/:secret', '/sign-out']
 export function webApp(engine: Engine): Router {
   const views = webViews();
   const { session, csrf } = webSecurity(engine);
-  const router = Router();
-  router.use(WEB_PATHS, ...session, urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
-  router.use(WEB_PATHS, csrf.doubleCsrfProtection);
-  router.use(WEB_PATHS, signedInPerson(engine));
-  router.use(signInRoutes(engine, views));
-  router.use(homeRoutes(views));
-  const refused: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {
-    if (error !== csrf.invalidCsrfTokenError) return next(error);
-    renderPage(views, request, response, 'pages/form-expired.njk', {
-      title: 'This form has expired',
-      status: 403,
-    });
+  const gateway = new CommandGateway(engine.store, (position) => awaitProjections(engine, position));
+  const web = Router();
+  web.use(...session, urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
+  web.use(csrf.doubleCsrfProtection);
+  web.use(signedInPerson(engine));
+  web.use(signInRoutes(engine, views));
+  web.use(homeRoutes(views));
+  web.use(peopleRoutes(engine, views, gateway));
+  const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {
+    if (error === csrf.invalidCsrfTokenError)
+      return renderPage(views, request, response, 'pages/form-expired.njk', {
+        title: 'This form has expired',
+        status: 403,
+      });
+    if (error instanceof ForbiddenPage)
+      return renderPage(views, request, response, 'pages/forbidden.njk', {
+        title: 'You cannot see this page',
+        status: 403,
+        roles: error.roles,
+      });
+    if (error instanceof DomainError && error.kind === 'not_found')
+      return renderPage(views, request, response, 'pages/not-found.njk', {
+        title: 'Page not found',
+        status: 404,
+      });
+    next(error);
   };
-  router.use(refused);
+  web.use(errorPages);
+  const router = Router();
+  router.use((request, response, next) => (isWebPath(request.path) ? web(request, response, next) : next()));
   return router;
 }

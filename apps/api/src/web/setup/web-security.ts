@@ -16,6 +16,8 @@ declare module 'express-session' {
     signedInAt?: number;
     /** What a page after a redirect should say (the GOV.UK success banner). */
     flash?: string;
+    /** The body the pages act for, for a person with roles in several. */
+    bodyId?: string;
     /** When a form was first shown: keeps a session before sign-in, so its CSRF token holds. */
     visitedAt?: number;
   }

@@ -1,0 +1,179 @@
+import { Router } from 'express';
+import nunjucks from 'nunjucks';
+import { CommandGateway } from '#application/command-gateway';
+import { appointPerson, grantRole, removeRole } from '#application/directory';
+import { isRole, Role, ROLES } from '#domain/person/roles';
+import { DomainError } from '#domain/shared/domain-error';
+import { Engine } from '#engine/engine';
+import { findPerson, listPeople } from '#projections/people/people.queries';
+import { contextOf } from '../../http/command-context';
+import { FieldError, renderPage, SignedInRequest } from '../page';
+import { requireRole } from '../signed-in';
+import { webRequestContext } from '../web-actor';
+
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+const list = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value.filter((item) => typeof item === 'string')
+    : typeof value === 'string'
+      ? [value]
+      : [];
+
+const ROLE_HINTS: Record<Role, string> = {
+  admin: 'Adds people, gives roles, changes the body’s settings',
+  secretary: 'Records meetings, decisions and actions; updates any action',
+  officer: 'Updates the actions they lead',
+  auditor: 'Reads everything, changes nothing',
+};
+
+/** The directory's pages, for the admins of the body the pages act for. */
+export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gateway: CommandGateway): Router {
+  const router = Router();
+  const admins = requireRole('admin');
+  const roleItems = (checked: readonly string[]) =>
+    ROLES.map((role) => ({
+      value: role,
+      text: role,
+      hint: { text: ROLE_HINTS[role] },
+      checked: checked.includes(role),
+    }));
+  const personOf = async (request: SignedInRequest) => {
+    const person = await findPerson(engine.db, text(request.params.id), [request.actingFor!.id]);
+    if (!person) throw new DomainError('PERSON_NOT_FOUND', 'No such person.', 'not_found');
+    return person;
+  };
+
+  router.get('/people', admins, async (request: SignedInRequest, response, next) => {
+    try {
+      const q = text(request.query.q);
+      const page = await listPeople(engine.db, [request.actingFor!.id], {
+        search: q || undefined,
+        limit: 50,
+        cursor: text(request.query.cursor) || undefined,
+      });
+      const people = page.items.map((person) => ({
+        id: person.id,
+        name: person.name,
+        email: person.email,
+        roles: person.bodies.find((b) => b.bodyId === request.actingFor!.id)?.roles.join(', ') || 'None',
+        status: person.disabled ? 'Disabled' : 'Active',
+      }));
+      renderPage(views, request, response, 'pages/people/list.njk', {
+        title: 'People',
+        q,
+        people,
+        next: page.nextCursor ? `/people?${new URLSearchParams({ q, cursor: page.nextCursor })}` : null,
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/people/new', admins, (request: SignedInRequest, response) => {
+    renderPage(views, request, response, 'pages/people/new.njk', {
+      title: 'Add a person',
+      values: {},
+      roleItems: roleItems([]),
+    });
+  });
+
+  router.post('/people/new', admins, async (request: SignedInRequest, response, next) => {
+    const values = {
+      name: text(request.body?.name),
+      email: text(request.body?.email),
+      jobTitle: text(request.body?.jobTitle),
+      reason: text(request.body?.reason),
+    };
+    const roles = list(request.body?.roles).filter(isRole);
+    const errors: FieldError[] = [];
+    if (!values.name) errors.push({ field: 'name', text: 'Enter their full name' });
+    if (!values.email) errors.push({ field: 'email', text: 'Enter their email address' });
+    if (roles.length === 0) errors.push({ field: 'roles', text: 'Select at least one role' });
+    if (!values.reason) errors.push({ field: 'reason', text: 'Say why they are being added' });
+    const again = (more: FieldError[]) =>
+      renderPage(views, request, response, 'pages/people/new.njk', {
+        title: 'Add a person',
+        values,
+        roleItems: roleItems(roles),
+        errors: more,
+      });
+    if (errors.length > 0) return again(errors);
+    try {
+      const added = await appointPerson(
+        gateway,
+        engine.db,
+        { name: values.name, email: values.email, jobTitle: values.jobTitle || null, managerId: null },
+        { bodyId: request.actingFor!.id, roles, reason: values.reason },
+        contextOf(webRequestContext(request), 'AddPerson', engine),
+      );
+      request.session.flash = added.registered
+        ? `${values.name} is added, with a sign-in link to send them.`
+        : `${values.name} was already registered, and now has the roles you chose here.`;
+      response.redirect(303, `/people/${added.id}`);
+    } catch (error) {
+      if (error instanceof DomainError && error.field)
+        return again([{ field: error.field, text: error.message }]);
+      next(error);
+    }
+  });
+
+  router.get('/people/:id', admins, async (request: SignedInRequest, response, next) => {
+    try {
+      const person = await personOf(request);
+      const roles = person.bodies.find((b) => b.bodyId === request.actingFor!.id)?.roles ?? [];
+      renderPage(views, request, response, 'pages/people/person.njk', {
+        title: person.name,
+        shown: person,
+        rows: [
+          { key: { text: 'Email' }, value: { text: person.email } },
+          { key: { text: 'Job title' }, value: { text: person.jobTitle ?? 'Not given' } },
+          { key: { text: `Roles in ${request.actingFor!.id}` }, value: { text: roles.join(', ') || 'None' } },
+          {
+            key: { text: 'Status' },
+            value: { text: person.disabled ? 'Disabled: cannot sign in' : 'Active' },
+          },
+        ],
+        roleItems: roleItems(roles),
+        values: {},
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/people/:id/roles', admins, async (request: SignedInRequest, response, next) => {
+    try {
+      const person = await personOf(request);
+      const bodyId = request.actingFor!.id;
+      const held = person.bodies.find((b) => b.bodyId === bodyId)?.roles ?? [];
+      const wanted = list(request.body?.roles).filter(isRole);
+      const reason = text(request.body?.reason);
+      const context = contextOf(webRequestContext(request), 'ChangeRoles', engine);
+      const again = (errors: FieldError[]) =>
+        renderPage(views, request, response, 'pages/people/person.njk', {
+          title: person.name,
+          shown: person,
+          rows: [],
+          roleItems: roleItems(wanted),
+          values: { reason },
+          errors,
+        });
+      if (!reason) return again([{ field: 'reason', text: 'Say why the roles change' }]);
+      try {
+        for (const role of wanted.filter((role) => !held.includes(role)))
+          await grantRole(gateway, person.id, { bodyId, role, reason }, context);
+        for (const role of held.filter((role) => !wanted.includes(role)))
+          await removeRole(gateway, engine.db, person.id, { bodyId, role, reason }, context);
+      } catch (error) {
+        if (error instanceof DomainError) return again([{ field: 'roles', text: error.message }]);
+        throw error;
+      }
+      request.session.flash = `${person.name}'s roles are saved.`;
+      response.redirect(303, `/people/${person.id}`);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  return router;
+}
