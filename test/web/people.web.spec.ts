@@ -1,0 +1,99 @@
+import request from 'supertest';
+import { setPassword } from '#access/credentials';
+import { createAdmin } from '#engine/admins';
+import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
+
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+const password = 'correct horse battery staple';
+
+describe.each(DATABASES)('the people pages (%s)', (kind) => {
+  let api: TestApi;
+  let otherPersonId: string;
+
+  const signedInAs = async (email: string) => {
+    const agent = request.agent(api.app.getHttpServer());
+    const form = await agent.get('/sign-in').expect(200);
+    await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email, password })
+      .expect(303);
+    return agent;
+  };
+  const withPassword = async (email: string, name: string, bodyId: string, roles: string[]) => {
+    const admin = api.token('root', 'admin', 'all');
+    const added = await api
+      .http()
+      .post('/api/people')
+      .set({ Authorization: `Bearer ${admin}` })
+      .send({ bodyId, name, email, roles, reason: 'Test' })
+      .expect(201);
+    await setPassword(api.engine.db, added.body.id, password, new Date());
+    return added.body.id as string;
+  };
+
+  beforeAll(async () => {
+    api = await startTestApi(kind);
+    const root = api.token('root', 'admin', 'all');
+    await api
+      .http()
+      .post('/api/bodies')
+      .set({ Authorization: `Bearer ${root}` })
+      .send({ id: 'other-pcc', name: 'Other' });
+    await createAdmin(api.engine, { email: 'ann@example.gov.uk', name: 'Ann Admin', bodyId: 'default' });
+    await withPassword('ann@example.gov.uk', 'Ann Admin', 'default', ['admin']);
+    await withPassword('carol@example.gov.uk', 'Carol Reid', 'default', ['officer']);
+    otherPersonId = await withPassword('pat@other.example', 'Pat Other', 'other-pcc', ['admin']);
+  });
+  afterAll(() => api?.close());
+
+  it('are for admins: an officer is told whose page it is', async () => {
+    const officer = await signedInAs('carol@example.gov.uk');
+    const page = await officer.get('/people').expect(403);
+    expect(page.text).toContain('This page is for admins of default');
+    const home = await officer.get('/').expect(200);
+    expect(home.text).not.toContain('href="/people"');
+  });
+
+  it('do not show a person of another body', async () => {
+    const admin = await signedInAs('ann@example.gov.uk');
+    const list = await admin.get('/people').expect(200);
+    expect(list.text).toContain('Carol Reid');
+    expect(list.text).not.toContain('Pat Other');
+    await admin.get(`/people/${otherPersonId}`).expect(404);
+  });
+
+  it('refuse to add a person from a form posted without its token', async () => {
+    const admin = await signedInAs('ann@example.gov.uk');
+    await admin
+      .post('/people/new')
+      .type('form')
+      .send({ name: 'Eve', email: 'eve@example.gov.uk', roles: 'admin', reason: 'x' })
+      .expect(403);
+    const list = await admin.get('/people?q=eve').expect(200);
+    expect(list.text).toContain('Nobody matches');
+  });
+
+  it('add a person with their roles, and record who added them', async () => {
+    const admin = await signedInAs('ann@example.gov.uk');
+    const form = await admin.get('/people/new').expect(200);
+    const added = await admin
+      .post('/people/new')
+      .type('form')
+      .send({
+        _csrf: csrfOf(form.text),
+        name: 'Dan Doe',
+        email: 'dan@example.gov.uk',
+        roles: ['officer', 'auditor'],
+        reason: 'New lead',
+      })
+      .expect(303);
+    const page = await admin.get(added.headers.location).expect(200);
+    expect(page.text).toContain('Dan Doe is added');
+    expect(page.text).toMatch(/officer, auditor/);
+    const [event] = await api.engine.db.query<{ actor: string }>(
+      "SELECT metadata->>'actor' AS actor FROM events WHERE event_type = 'PersonRegistered' AND data->>'email' = 'dan@example.gov.uk'",
+    );
+    expect(event.actor).toBe('ann@example.gov.uk');
+  });
+});
