@@ -71,6 +71,15 @@ describeInBrowser('an admin adds people, in a browser', () => {
           'Sam Weston',
         ]);
         await journey.checkPage();
+
+        await page.getByRole('link', { name: 'Your account' }).click();
+        await page.getByLabel('Name of a new token').fill('the finance system');
+        await page.getByRole('button', { name: 'Make token' }).click();
+        expect(await page.locator('#token').textContent()).toMatch(/^gep_/);
+        await journey.checkPage();
+        await page.getByRole('link', { name: 'Back to your account' }).click();
+        expect(await page.locator('.govuk-table').textContent()).toContain('the finance system');
+        await journey.checkPage();
       } catch (error) {
         await keepEvidence(page, `people-js-${javaScript}`);
         throw error;

@@ -104,6 +104,20 @@ describe.each(DATABASES)('signing in to the web application (%s)', (kind) => {
     await agent.get('/').expect(303);
   });
 
+  it('signs out everywhere: every other browser’s session ends too', async () => {
+    const { agent: here } = await signedIn();
+    const { agent: elsewhere } = await signedIn();
+    await elsewhere.get('/').expect(200);
+    const account = await here.get('/account').expect(200);
+    await here
+      .post('/account/sign-out-everywhere')
+      .type('form')
+      .send({ _csrf: csrfOf(account.text) })
+      .expect(303);
+    await elsewhere.get('/').expect(303);
+    await here.get('/').expect(303);
+  });
+
   it('locks sign-in after five wrong passwords in a row', async () => {
     ({ link } = await createAdmin(api.engine, {
       email: 'bob@example.gov.uk',

@@ -1,7 +1,7 @@
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
-import { NextFunction, Response, static as serveStatic } from 'express';
+import { static as serveStatic } from 'express';
 import helmet from 'helmet';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +14,7 @@ import { openApiDocument } from './http/openapi';
 import { phaseTiming } from './http/phase-timing';
 import { readYourWrites } from './http/read-your-writes';
 import { checkUrl, jsonBody } from './http/request-guards';
+import { identifyCaller } from './auth/identify-caller';
 import { withGracefulShutdown } from './http/shutdown';
 import { validationPipe } from './http/validation';
 import { GOVUK_FRONTEND_DIST } from './publishing/html-pages';
@@ -75,10 +76,7 @@ export async function createHttpApp(engine: Engine): Promise<INestApplication> {
   app.use(phaseTiming(engine.log));
   app.use(readYourWrites(engine));
   // The token is read once, here; the body is parsed only for a caller it identifies.
-  app.use((request: AuthenticatedRequest, _response: Response, next: NextFunction) => {
-    request.actor = engine.tokens.actorOf(request.headers.authorization) ?? undefined;
-    next();
-  });
+  app.use(identifyCaller(engine));
   app.use(jsonBody((request: AuthenticatedRequest) => request.actor !== undefined));
   app.use(
     pinoHttp({

@@ -39,4 +39,21 @@ export const accessMigrations: Migration[] = [
       CREATE INDEX web_sessions_expiry ON web_sessions (expires_at);
     `,
   },
+  {
+    id: '0202_api_tokens',
+    sql: `
+      CREATE TABLE api_tokens (
+        token_id uuid PRIMARY KEY,
+        person_id uuid NOT NULL,
+        body_id text NOT NULL,
+        name text NOT NULL,
+        secret_hash text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        revoked_at timestamptz,
+        last_used_at timestamptz
+      );
+      CREATE INDEX api_tokens_person ON api_tokens (person_id);
+    `,
+  },
 ];

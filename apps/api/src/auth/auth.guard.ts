@@ -9,6 +9,7 @@ import { Reflector } from '@nestjs/core';
 import { Actor, Role } from '#engine/actor';
 import { ALLOWED_ROLES, AuthenticatedRequest, PUBLIC_ROUTE } from './auth.decorators';
 import { InvalidTokenError, TokenService } from '#engine/token.service';
+import { API_TOKEN_PREFIX } from '#access/api-tokens';
 
 /** Every route needs a valid bearer token unless marked @Public(); @Roles() narrows who may call it. */
 @Injectable()
@@ -40,6 +41,10 @@ export class AuthGuard implements CanActivate {
     if (!match)
       throw new UnauthorizedException(
         'Authorization header must be "Bearer <token>"; issue one with: npm run cli -- token',
+      );
+    if (match[1].startsWith(API_TOKEN_PREFIX))
+      throw new UnauthorizedException(
+        'this API token is unknown, revoked or out of date, or its person no longer holds a role in its body; make a new one on your account page',
       );
     try {
       request.actor = this.tokens.verify(match[1]);

@@ -31,7 +31,11 @@ export function renderPage(
   const errors = context.errors ?? [];
   const roles = request.actingFor?.roles ?? [];
   const areas = request.person
-    ? [{ href: '/', text: 'Home' }, ...(roles.includes('admin') ? [{ href: '/people', text: 'People' }] : [])]
+    ? [
+        { href: '/', text: 'Home' },
+        ...(roles.includes('admin') ? [{ href: '/people', text: 'People' }] : []),
+        { href: '/account', text: 'Your account' },
+      ]
     : [];
   const navigation = areas.map((area) => ({
     ...area,

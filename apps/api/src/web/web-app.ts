@@ -3,6 +3,7 @@ import { CommandGateway } from '#application/command-gateway';
 import { DomainError } from '#domain/shared/domain-error';
 import { Engine } from '#engine/engine';
 import { awaitProjections } from '../http/read-your-writes';
+import { accountRoutes } from './routes/account';
 import { homeRoutes } from './routes/home';
 import { peopleRoutes } from './routes/people';
 import { signInRoutes } from './routes/sign-in';
@@ -12,7 +13,7 @@ import { webSecurity } from './setup/web-security';
 import { ForbiddenPage, signedInPerson } from './signed-in';
 
 /** The web application's areas; everything else (the API at /api, published pages) is not its. */
-const AREAS = ['/sign-in', '/sign-out', '/people'];
+const AREAS = ['/sign-in', '/sign-out', '/people', '/account'];
 
 export const isWebPath = (path: string) =>
   path === '/' || AREAS.some((area) => path === area || path.startsWith(`${area}/`));
@@ -34,6 +35,7 @@ export function webApp(engine: Engine): Router {
   web.use(signInRoutes(engine, views));
   web.use(homeRoutes(views));
   web.use(peopleRoutes(engine, views, gateway));
+  web.use(accountRoutes(engine, views));
   const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {
     if (error === csrf.invalidCsrfTokenError)
       return renderPage(views, request, response, 'pages/form-expired.njk', {
