@@ -18,7 +18,7 @@ function newestSource(dir) {
 
 const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 const sources = Math.max(
-  ...['apps', 'libs', 'bench']
+  ...['apps', 'libs', 'bench', 'tools']
     .filter((d) => existsSync(join(root, d)))
     .map((d) => newestSource(join(root, d))),
 );
