@@ -1,4 +1,7 @@
-import { issueSignInLink } from '#access/sign-in-links';
+import { randomUUID } from 'node:crypto';
+import { issueSignInLink, LINK_LIFETIME_MS, LinkPurpose } from '#access/sign-in-links';
+import { findPerson, personIdByEmail } from '#projections/people/people.queries';
+import { EmailNotifier } from '#reminders/notifiers';
 import { CommandGateway } from '#application/command-gateway';
 import { systemContext } from '#application/command-handling';
 import { appointPerson } from '#application/directory';
@@ -54,4 +57,48 @@ export async function firstAdminLink(engine: Engine): Promise<string | null> {
       await issueSignInLink(engine.db, admin.person_id, 'first sign-in', engine.clock()),
     );
   return (await createAdmin(engine, { ...FIRST_ADMIN, bodyId: engine.config.defaultBody.id })).link;
+}
+
+/**
+ * A fresh one-time link for a person, emailed to them when the engine can send email (SMTP_URL),
+ * and answered either way: an admin can pass it on by hand where there is no email.
+ */
+export async function sendSignInLink(
+  engine: Engine,
+  personId: string,
+  purpose: LinkPurpose,
+): Promise<{ link: string; emailedTo: string | null }> {
+  const person = await findPerson(engine.db, personId, 'all');
+  if (!person || person.disabled) throw new Error(`person ${personId} cannot sign in`);
+  const link = signInLinkUrl(engine, await issueSignInLink(engine.db, personId, purpose, engine.clock()));
+  if (!engine.config.smtpUrl) return { link, emailedTo: null };
+  const hours = LINK_LIFETIME_MS[purpose] / 3_600_000;
+  const mailer = new EmailNotifier(engine.config.smtpUrl, engine.config.mailFrom);
+  try {
+    await mailer.send({
+      id: randomUUID(),
+      address: person.email,
+      subject: purpose === 'password reset' ? 'Reset your password' : 'Sign in to the governance engine',
+      text:
+        `Hello ${person.name},\n\n` +
+        `${purpose === 'password reset' ? 'To choose a new password' : 'To choose a password and sign in'}, open this link:\n\n` +
+        `${link}\n\nIt works once, within ${hours >= 24 ? `${hours / 24} days` : `${hours} hour${hours === 1 ? '' : 's'}`}. ` +
+        'If you did not expect this, you can ignore it.\n',
+    });
+  } finally {
+    await mailer.close?.();
+  }
+  return { link, emailedTo: person.email };
+}
+
+/**
+ * "Forgotten your password?": emails a reset link to whoever has the email and may sign in, and
+ * does nothing otherwise; the caller answers the same either way, so it tells no one who has an
+ * account. Without email, nothing can be sent: an admin makes a link instead.
+ */
+export async function requestPasswordReset(engine: Engine, email: string): Promise<void> {
+  if (!engine.config.smtpUrl) return;
+  const personId = await personIdByEmail(engine.db, email);
+  const person = personId ? await findPerson(engine.db, personId, 'all') : null;
+  if (person && !person.disabled) await sendSignInLink(engine, person.id, 'password reset');
 }

@@ -4,6 +4,7 @@ import { CommandGateway } from '#application/command-gateway';
 import { appointPerson, grantRole, removeRole } from '#application/directory';
 import { isRole, Role, ROLES } from '#domain/person/roles';
 import { DomainError } from '#domain/shared/domain-error';
+import { sendSignInLink } from '#engine/admins';
 import { Engine } from '#engine/engine';
 import { findPerson, listPeople } from '#projections/people/people.queries';
 import { contextOf } from '../../http/command-context';
@@ -107,7 +108,7 @@ export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gatewa
         contextOf(webRequestContext(request), 'AddPerson', engine),
       );
       request.session.flash = added.registered
-        ? `${values.name} is added, with a sign-in link to send them.`
+        ? `${values.name} is added. Make them a sign-in link below.`
         : `${values.name} was already registered, and now has the roles you chose here.`;
       response.redirect(303, `/people/${added.id}`);
     } catch (error) {
@@ -170,6 +171,22 @@ export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gatewa
       }
       request.session.flash = `${person.name}'s roles are saved.`;
       response.redirect(303, `/people/${person.id}`);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/people/:id/sign-in-link', admins, async (request: SignedInRequest, response, next) => {
+    try {
+      const person = await personOf(request);
+      const sent = await sendSignInLink(engine, person.id, 'first sign-in');
+      renderPage(views, request, response, 'pages/people/link-made.njk', {
+        title: `A sign-in link for ${person.name}`,
+        shown: person,
+        // Emailed: the admin need not see it (and should not be able to sign in as them with it).
+        link: sent.emailedTo ? null : sent.link,
+        emailedTo: sent.emailedTo,
+      });
     } catch (error) {
       next(error);
     }

@@ -4,6 +4,7 @@ import { checkPassword, setPassword } from '#access/credentials';
 import { passwordProblem } from '#access/passwords';
 import { linkHolder, redeemSignInLink } from '#access/sign-in-links';
 import { forgetExpiredSessions } from '#access/web-sessions';
+import { requestPasswordReset } from '#engine/admins';
 import { Engine } from '#engine/engine';
 import { findPerson, personIdByEmail } from '#projections/people/people.queries';
 import { FieldError, renderPage, SignedInRequest } from '../page';
@@ -136,6 +137,34 @@ export function signInRoutes(engine: Engine, views: nunjucks.Environment): Route
     } catch (error) {
       next(error);
     }
+  });
+
+  router.get('/sign-in/forgotten', (request: SignedInRequest, response) => {
+    request.session.visitedAt = Date.now();
+    renderPage(views, request, response, 'pages/forgotten.njk', {
+      title: 'Forgotten your password?',
+      canEmail: Boolean(engine.config.smtpUrl),
+      values: {},
+    });
+  });
+
+  router.post('/sign-in/forgotten', (request: SignedInRequest, response) => {
+    const email = text(request.body?.email).trim();
+    const page = {
+      title: 'Forgotten your password?',
+      canEmail: Boolean(engine.config.smtpUrl),
+      values: { email },
+    };
+    if (!email)
+      return renderPage(views, request, response, 'pages/forgotten.njk', {
+        ...page,
+        errors: [{ field: 'email', text: 'Enter your email address' }],
+      });
+    // Not waited for: the answer comes as soon for an unknown email as for a known one.
+    requestPasswordReset(engine, email).catch((error) =>
+      engine.log.error({ err: error }, 'sending a password reset link failed'),
+    );
+    renderPage(views, request, response, 'pages/forgotten.njk', { ...page, sent: true });
   });
 
   router.post('/sign-out', (request: SignedInRequest, response, next) => {
