@@ -96,4 +96,55 @@ describe.each(DATABASES)('the people pages (%s)', (kind) => {
     );
     expect(event.actor).toBe('ann@example.gov.uk');
   });
+
+  it('change a person’s details at the version read, and refuse a stale change', async () => {
+    const admin = await signedInAs('ann@example.gov.uk');
+    const list = await admin.get('/people?q=carol').expect(200);
+    const carolId = /href="\/people\/([\w-]+)">Carol Reid/.exec(list.text)![1];
+    const form = await admin.get(`/people/${carolId}/details`).expect(200);
+    const version = /name="version" value="(\d+)"/.exec(form.text)![1];
+    const change = (name: string) =>
+      admin
+        .post(`/people/${carolId}/details`)
+        .type('form')
+        .send({
+          _csrf: csrfOf(form.text),
+          version,
+          name,
+          email: 'carol@example.gov.uk',
+          jobTitle: 'Treasurer',
+        });
+    await change('Carol Reid-Smith').expect(303);
+    expect((await admin.get(`/people/${carolId}`)).text).toContain('Treasurer');
+    const stale = await change('Carol Again').expect(400);
+    expect(stale.text).toContain('Someone changed this person since you opened the page');
+  });
+
+  it('disable a person: their session ends and they cannot sign in; enabled, they can', async () => {
+    const officer = await signedInAs('carol@example.gov.uk');
+    const admin = await signedInAs('ann@example.gov.uk');
+    const list = await admin.get('/people?q=carol').expect(200);
+    const carolId = /href="\/people\/([\w-]+)">Carol/.exec(list.text)![1];
+    const access = async (reason: string) => {
+      const page = await admin.get(`/people/${carolId}`).expect(200);
+      const version = /name="version" value="(\d+)"/.exec(page.text)![1];
+      await admin
+        .post(`/people/${carolId}/access`)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), version, accessReason: reason })
+        .expect(303);
+    };
+    await access('Left');
+    expect((await admin.get(`/people/${carolId}`)).text).toContain('can no longer sign in');
+    await officer.get('/').expect(303);
+    const visitor = request.agent(api.app.getHttpServer());
+    const form = await visitor.get('/sign-in').expect(200);
+    await visitor
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), email: 'carol@example.gov.uk', password })
+      .expect(400);
+    await access('Back');
+    await signedInAs('carol@example.gov.uk');
+  });
 });

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
 import { createApiToken, listApiTokens, LONGEST_TOKEN_DAYS, revokeApiToken } from '#access/api-tokens';
 import { endSessionsOf } from '#access/web-sessions';
@@ -16,7 +16,7 @@ export function accountRoutes(engine: Engine, views: nunjucks.Environment): Rout
 
   const accountPage = async (
     request: SignedInRequest,
-    response: Parameters<Parameters<Router['get']>[1]>[1],
+    response: Response,
     more: { errors?: FieldError[]; values?: Record<string, string> } = {},
   ) => {
     const tokens = await listApiTokens(engine.db, request.person!.id);

@@ -1,7 +1,10 @@
-import { Router } from 'express';
+import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
 import { CommandGateway } from '#application/command-gateway';
 import { appointPerson, grantRole, removeRole } from '#application/directory';
+import { StaleVersionError } from '#application/command-handling';
+import { PERSON } from '#domain/person/person.aggregate';
+import { PersonCommand } from '#domain/person/person.commands';
 import { isRole, Role, ROLES } from '#domain/person/roles';
 import { DomainError } from '#domain/shared/domain-error';
 import { sendSignInLink } from '#engine/admins';
@@ -26,6 +29,23 @@ const ROLE_HINTS: Record<Role, string> = {
   officer: 'Updates the actions they lead',
   auditor: 'Reads everything, changes nothing',
 };
+
+/** What a refused change of a person says, beside the field it is about; null for a fault. */
+function refusalOf(error: unknown, homeBodyId: string, reasonField = 'reason'): FieldError | null {
+  if (error instanceof StaleVersionError)
+    return {
+      field: 'name',
+      text: 'Someone changed this person since you opened the page: reload it, and make your change again',
+    };
+  if (error instanceof DomainError && error.kind === 'not_found')
+    return {
+      field: 'name',
+      text: `Only admins of ${homeBodyId}, where they were registered, can change this`,
+    };
+  if (error instanceof DomainError)
+    return { field: error.field === 'reason' ? reasonField : (error.field ?? 'name'), text: error.message };
+  return null;
+}
 
 /** The directory's pages, for the admins of the body the pages act for. */
 export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gateway: CommandGateway): Router {
@@ -170,6 +190,85 @@ export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gatewa
         throw error;
       }
       request.session.flash = `${person.name}'s roles are saved.`;
+      response.redirect(303, `/people/${person.id}`);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  /** Runs a change of a person's own record, as the page that asked for it read it. */
+  const changePerson = async (request: SignedInRequest, command: PersonCommand) =>
+    gateway.execute(PERSON, {
+      id: text(request.params.id),
+      context: contextOf(webRequestContext(request), command.type, engine),
+      expectedVersion: Number(text(request.body?.version)),
+      command,
+    });
+  const detailsPage = (
+    request: SignedInRequest,
+    response: Response,
+    more: { errors?: FieldError[] } & Record<string, unknown>,
+  ) => renderPage(views, request, response, 'pages/people/details.njk', { title: 'Change details', ...more });
+
+  router.get('/people/:id/details', admins, async (request: SignedInRequest, response, next) => {
+    try {
+      const person = await personOf(request);
+      detailsPage(request, response, {
+        shown: person,
+        values: { ...person, jobTitle: person.jobTitle ?? '' },
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/people/:id/details', admins, async (request: SignedInRequest, response, next) => {
+    try {
+      const person = await personOf(request);
+      const values = {
+        name: text(request.body?.name),
+        email: text(request.body?.email),
+        jobTitle: text(request.body?.jobTitle),
+        version: text(request.body?.version),
+      };
+      try {
+        await changePerson(request, {
+          type: 'ChangePersonDetails',
+          name: values.name,
+          email: values.email,
+          jobTitle: values.jobTitle || null,
+          managerId: person.managerId,
+        });
+      } catch (error) {
+        const problem = refusalOf(error, person.homeBodyId);
+        if (!problem) throw error;
+        return detailsPage(request, response, { shown: person, values, errors: [problem] });
+      }
+      request.session.flash = `${values.name}'s details are saved.`;
+      response.redirect(303, `/people/${person.id}`);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/people/:id/access', admins, async (request: SignedInRequest, response, next) => {
+    try {
+      const person = await personOf(request);
+      const reason = text(request.body?.accessReason);
+      const command: PersonCommand = person.disabled
+        ? { type: 'EnablePerson', reason }
+        : { type: 'DisablePerson', reason };
+      try {
+        await changePerson(request, command);
+      } catch (error) {
+        const problem = refusalOf(error, person.homeBodyId, 'accessReason');
+        if (!problem) throw error;
+        request.session.flash = problem.text;
+        return response.redirect(303, `/people/${person.id}`);
+      }
+      request.session.flash = person.disabled
+        ? `${person.name} can sign in again.`
+        : `${person.name} can no longer sign in.`;
       response.redirect(303, `/people/${person.id}`);
     } catch (error) {
       next(error);
