@@ -1,8 +1,7 @@
-import request from 'supertest';
+import { csrfOf, signedInAgent } from '../support/web-session';
 import { setPassword } from '#access/credentials';
 import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const password = 'correct horse battery staple';
 
 describe.each(DATABASES)('personal API tokens (%s)', (kind) => {
@@ -41,12 +40,7 @@ describe.each(DATABASES)('personal API tokens (%s)', (kind) => {
 
   /** Carol signs in, makes a token on her account page, and reads it off the page shown once. */
   const madeToken = async (name: string) => {
-    const agent = request.agent(api.app.getHttpServer());
-    const form = await agent.get('/sign-in');
-    await agent
-      .post('/sign-in')
-      .type('form')
-      .send({ _csrf: csrfOf(form.text), email: 'carol@example.gov.uk', password });
+    const agent = await signedInAgent(api.app, 'carol@example.gov.uk', password);
     const account = await agent.get('/account').expect(200);
     const made = await agent
       .post('/account/tokens')

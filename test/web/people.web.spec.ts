@@ -1,25 +1,16 @@
 import request from 'supertest';
+import { csrfOf, signedInAgent } from '../support/web-session';
 import { setPassword } from '#access/credentials';
 import { createAdmin } from '#engine/admins';
 import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const password = 'correct horse battery staple';
 
 describe.each(DATABASES)('the people pages (%s)', (kind) => {
   let api: TestApi;
   let otherPersonId: string;
 
-  const signedInAs = async (email: string) => {
-    const agent = request.agent(api.app.getHttpServer());
-    const form = await agent.get('/sign-in').expect(200);
-    await agent
-      .post('/sign-in')
-      .type('form')
-      .send({ _csrf: csrfOf(form.text), email, password })
-      .expect(303);
-    return agent;
-  };
+  const signedInAs = (email: string) => signedInAgent(api.app, email, password);
   const withPassword = async (email: string, name: string, bodyId: string, roles: string[]) => {
     const admin = api.token('root', 'admin', 'all');
     const added = await api

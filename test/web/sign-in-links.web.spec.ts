@@ -1,9 +1,9 @@
 import request from 'supertest';
+import { csrfOf, signedInAgent } from '../support/web-session';
 import { setPassword } from '#access/credentials';
 import { TestSmtpServer } from '../support/smtp';
 import { startTestApi, TestApi } from '../support/test-engine';
 
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const password = 'correct horse battery staple';
 
 async function until(check: () => boolean, what: string) {
@@ -60,12 +60,7 @@ describe.each([false, true])('sign-in links (email sent: %s)', (withEmail) => {
   const linkIn = (text: string) => /\/sign-in\/link\/[\w-]+/.exec(text)?.[0];
 
   it('an admin makes a person a link: emailed to them, or shown to pass on where there is no email', async () => {
-    const admin = browser();
-    const form = await admin.get('/sign-in');
-    await admin
-      .post('/sign-in')
-      .type('form')
-      .send({ _csrf: csrfOf(form.text), email: 'ann@example.gov.uk', password });
+    const admin = await signedInAgent(api.app, 'ann@example.gov.uk', password);
     const page = await admin.get(`/people/${carolId}`).expect(200);
     const made = await admin
       .post(`/people/${carolId}/sign-in-link`)

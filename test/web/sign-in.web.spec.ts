@@ -1,8 +1,8 @@
 import request from 'supertest';
+import { csrfOf } from '../support/web-session';
 import { createAdmin } from '#engine/admins';
 import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const linkPath = (link: string) => new URL(link).pathname;
 
 describe.each(DATABASES)('signing in to the web application (%s)', (kind) => {

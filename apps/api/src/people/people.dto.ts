@@ -1,11 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { Role, ROLES } from '#domain/person/roles';
 import { VersionedDto } from '../actions/action.dto';
 import { PageQueryDto } from '../http/page-query.dto';
 import { IsOptional } from '../http/validation';
 
-export class PersonDetailsDto extends VersionedDto {
+/** Who a person is: the same in every body. */
+export class PersonFieldsDto {
   @ApiProperty({ example: 'Carol Reid' })
   @IsString()
   @IsNotEmpty()
@@ -30,39 +41,20 @@ export class PersonDetailsDto extends VersionedDto {
   managerId?: string;
 }
 
-export class AddPersonDto {
+/** A change of a person's details, at the version read (as VersionedDto; a class extends one class). */
+export class PersonDetailsDto extends PersonFieldsDto {
+  @ApiProperty({ example: 1, description: 'The version you read; a stale one is refused with 409' })
+  @IsInt()
+  @Min(1)
+  expectedVersion!: number;
+}
+
+export class AddPersonDto extends PersonFieldsDto {
   @ApiPropertyOptional({ description: 'Body to add them to; defaults to the only body your token names' })
   @IsOptional()
   @IsString()
   @MaxLength(63)
   bodyId?: string;
-
-  @ApiProperty({ example: 'Carol Reid' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name!: string;
-
-  @ApiProperty({
-    example: 'carol.reid@leics.pcc.police.uk',
-    description:
-      'Unique in the deployment: someone already registered keeps their details and gets the roles',
-  })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(254)
-  email!: string;
-
-  @ApiPropertyOptional({ example: 'Chief Finance Officer' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  jobTitle?: string;
-
-  @ApiPropertyOptional({ description: 'Id of the person their reminders escalate to' })
-  @IsOptional()
-  @IsUUID()
-  managerId?: string;
 
   @ApiProperty({ enum: ROLES, isArray: true, example: ['officer'] })
   @IsArray()
