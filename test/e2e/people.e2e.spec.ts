@@ -107,6 +107,18 @@ describe.each(DATABASES)('the directory of people (%s)', (kind) => {
     expect(rename.status).toBe(404);
   });
 
+  it('makes one person of two admins adding the same email at once', async () => {
+    const [first, second] = await Promise.all([
+      add({ name: 'Hal Hurry', email: 'hal@default.test', roles: ['officer'], reason: 'x' }),
+      add({ name: 'Hal Hurry', email: 'HAL@default.test', roles: ['auditor'], reason: 'y' }, otherAdmin),
+    ]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.id).toBe(first.body.id);
+    expect([first.body.registered, second.body.registered].sort()).toEqual([false, true]);
+    const people = await api.engine.db.query("SELECT person_id FROM people WHERE email = 'hal@default.test'");
+    expect(people).toHaveLength(1);
+  });
+
   it('does not show another body’s people at all', async () => {
     const { id } = (
       await add(

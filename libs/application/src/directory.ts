@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SqlQueryable } from '#database/sql-database';
 import { APPOINTMENT, PERSON } from '#domain/person/person.aggregate';
+import { personDecider } from '#domain/person/person.decider';
 import { PersonDetails } from '#domain/person/person.events';
 import { Role } from '#domain/person/roles';
 import { DomainError } from '#domain/shared/domain-error';
@@ -8,7 +9,9 @@ import { nameBasedUuid } from '#domain/shared/name-based-uuid';
 import { appointmentId } from '#domain/shared/record-ids';
 import { findPerson, otherAdmins, personIdByEmail } from '#projections/people/people.queries';
 import { CommandGateway } from './command-gateway';
-import { CommandContext } from './command-handling';
+import { CommandContext, StaleVersionError } from './command-handling';
+import { currentState } from './current-state';
+import { EventStore } from '#event-store/port';
 
 // Fixed namespace for a person's id from the email they were registered with (never change it).
 const PERSON_NAMESPACE = Buffer.from('5d1f0c8e2b7a4e3f9c6d0a1b2e3f4c5d', 'hex');
@@ -27,14 +30,16 @@ export interface Appointing {
  */
 export async function appointPerson(
   gateway: CommandGateway,
+  store: EventStore,
   db: SqlQueryable,
   details: PersonDetails,
   appointing: Appointing,
   context: CommandContext,
 ): Promise<{ id: string; version: number; registered: boolean }> {
-  const existing = await personIdByEmail(db, details.email);
-  let id = existing ?? nameBasedUuid(PERSON_NAMESPACE, details.email.trim().toLowerCase());
-  let version = 0;
+  const email = details.email.trim().toLowerCase();
+  const existing = await personIdByEmail(db, email);
+  let id = existing ?? nameBasedUuid(PERSON_NAMESPACE, email);
+  let registered = false;
   if (!existing) {
     const register = (personId: string) =>
       gateway.execute(PERSON, {
@@ -44,21 +49,29 @@ export async function appointPerson(
         command: { type: 'RegisterPerson', personId, homeBodyId: appointing.bodyId, ...details },
       });
     try {
-      version = (await register(id)).version;
+      await register(id);
+      registered = true;
     } catch (error) {
-      // Their id is taken by someone registered with this email who has since changed it.
-      if (
-        !(error instanceof DomainError && error.code === 'PERSON_EXISTS') ||
-        (await personIdByEmail(db, details.email))
-      )
-        throw error;
-      id = randomUUID();
-      version = (await register(id)).version;
+      // Their stream exists: as this body's (PERSON_EXISTS), as another's (which, to this caller,
+      // does not exist), or since this request read it (stale). Registered a moment ago by another
+      // request, which the directory may not show yet: the same person. Or registered with this
+      // email once, and since changed it: someone else.
+      const taken =
+        error instanceof StaleVersionError ||
+        (error instanceof DomainError && (error.code === 'PERSON_EXISTS' || error.kind === 'not_found'));
+      if (!taken) throw error;
+      const earlier = await currentState(store, personDecider, PERSON.streamOf(id));
+      if (earlier.email !== email) {
+        id = randomUUID();
+        await register(id);
+        registered = true;
+      }
     }
   }
   for (const role of appointing.roles) await grantRole(gateway, id, { ...appointing, role }, context);
-  if (existing) version = (await findPerson(db, id, 'all'))?.version ?? 0;
-  return { id, version, registered: !existing };
+  // The roles' last write was waited for, so the directory shows the person as they now are.
+  const version = (await findPerson(db, id, 'all'))?.version ?? 1;
+  return { id, version, registered };
 }
 
 export async function grantRole(

@@ -27,6 +27,7 @@ export async function createAdmin(
   const now = engine.clock();
   const { id } = await appointPerson(
     gateway,
+    engine.store,
     engine.db,
     { name: admin.name, email: admin.email, jobTitle: null, managerId: null },
     { bodyId: admin.bodyId, roles: ['admin'], reason: 'Made an admin from the command line' },

@@ -75,6 +75,7 @@ export class PeopleController {
     const { name, email, jobTitle, managerId, roles, reason } = body;
     const added = await appointPerson(
       this.gateway,
+      this.engine.store,
       this.engine.db,
       { name, email, jobTitle: jobTitle ?? null, managerId: managerId ?? null },
       { bodyId, roles, reason },

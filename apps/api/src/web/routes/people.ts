@@ -122,6 +122,7 @@ export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gatewa
     try {
       const added = await appointPerson(
         gateway,
+        engine.store,
         engine.db,
         { name: values.name, email: values.email, jobTitle: values.jobTitle || null, managerId: null },
         { bodyId: request.actingFor!.id, roles, reason: values.reason },
