@@ -60,6 +60,20 @@ describe.each(DATABASES)('signing in to the web application (%s)', (kind) => {
     expect((await browser().get(linkPath(link))).status).toBe(410);
   });
 
+  it('allows no inline script but the template’s own, by a nonce made for each page', async () => {
+    const pages = [await browser().get('/sign-in').expect(200), await browser().get('/sign-in').expect(200)];
+    const nonces = pages.map((page) => {
+      const policy = String(page.headers['content-security-policy']);
+      expect(policy).not.toContain('unsafe-inline');
+      expect(policy).toContain("form-action 'self'");
+      const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(policy)![1];
+      expect(page.text).toContain(`<script nonce="${nonce}">`);
+      expect(page.text.match(/<script/g)).toHaveLength(1);
+      return nonce;
+    });
+    expect(nonces[0]).not.toBe(nonces[1]);
+  });
+
   it('keeps the session in an HttpOnly, SameSite=Lax cookie', async () => {
     const { answer } = await signedIn();
     expect(answer.status).toBe(303);

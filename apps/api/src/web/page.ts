@@ -43,6 +43,7 @@ export function renderPage(
   }));
   const html = views.render(template, {
     ...context,
+    cspNonce: response.locals.cspNonce,
     person: request.person,
     actingFor: request.actingFor,
     navigation,

@@ -9,6 +9,7 @@ import { peopleRoutes } from './routes/people';
 import { signInRoutes } from './routes/sign-in';
 import { renderPage, SignedInRequest } from './page';
 import { webViews } from './setup/views';
+import { pagePolicy } from './setup/page-policy';
 import { webSecurity } from './setup/web-security';
 import { ForbiddenPage, signedInPerson } from './signed-in';
 
@@ -29,6 +30,7 @@ export function webApp(engine: Engine): Router {
   const { session, csrf } = webSecurity(engine);
   const gateway = new CommandGateway(engine.store, (position) => awaitProjections(engine, position));
   const web = Router();
+  web.use(pagePolicy);
   web.use(...session, urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   web.use(csrf.doubleCsrfProtection);
   web.use(signedInPerson(engine));
