@@ -138,4 +138,29 @@ describe.each(DATABASES)('the people pages (%s)', (kind) => {
     await access('Back');
     await signedInAs('carol@example.gov.uk');
   });
+
+  it('let a person with roles in two bodies switch between them, and no further', async () => {
+    const root = { Authorization: `Bearer ${api.token('root', 'admin', 'all')}` };
+    await api
+      .http()
+      .post(`/api/people/${otherPersonId}/role-grants`)
+      .set(root)
+      .send({ bodyId: 'default', role: 'admin', reason: 'Shared service' })
+      .expect(200);
+    const pat = await signedInAs('pat@other.example');
+    const home = await pat.get('/').expect(200);
+    expect(home.text).toContain('Switch body');
+    const before = await pat.get('/people').expect(200);
+    const switchTo = (bodyId: string) =>
+      pat
+        .post('/acting-for')
+        .type('form')
+        .send({ _csrf: csrfOf(home.text), bodyId })
+        .expect(303);
+    await switchTo(before.text.includes('working in <strong>default') ? 'other-pcc' : 'default');
+    const after = await pat.get('/people').expect(200);
+    expect(after.text.includes('Carol')).toBe(!before.text.includes('Carol'));
+    await switchTo('a-body-of-someone-else');
+    expect((await pat.get('/people').expect(200)).text.includes('Carol')).toBe(after.text.includes('Carol'));
+  });
 });

@@ -4,6 +4,7 @@ import { DomainError } from '#domain/shared/domain-error';
 import { Engine } from '#engine/engine';
 import { awaitProjections } from '../http/read-your-writes';
 import { accountRoutes } from './routes/account';
+import { bodySwitchRoutes } from './routes/body-switch';
 import { homeRoutes } from './routes/home';
 import { peopleRoutes } from './routes/people';
 import { signInRoutes } from './routes/sign-in';
@@ -14,7 +15,7 @@ import { webSecurity } from './setup/web-security';
 import { ForbiddenPage, signedInPerson } from './signed-in';
 
 /** The web application's areas; everything else (the API at /api, published pages) is not its. */
-const AREAS = ['/sign-in', '/sign-out', '/people', '/account'];
+const AREAS = ['/sign-in', '/sign-out', '/people', '/account', '/acting-for'];
 
 export const isWebPath = (path: string) =>
   path === '/' || AREAS.some((area) => path === area || path.startsWith(`${area}/`));
@@ -38,6 +39,7 @@ export function webApp(engine: Engine): Router {
   web.use(homeRoutes(views));
   web.use(peopleRoutes(engine, views, gateway));
   web.use(accountRoutes(engine, views));
+  web.use(bodySwitchRoutes());
   const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {
     if (error === csrf.invalidCsrfTokenError)
       return renderPage(views, request, response, 'pages/form-expired.njk', {
