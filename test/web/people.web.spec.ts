@@ -127,6 +127,9 @@ describe.each(DATABASES)('the people pages (%s)', (kind) => {
     };
     await access('Left');
     expect((await admin.get(`/people/${carolId}`)).text).toContain('can no longer sign in');
+    // Their session ends on their next request, whichever page it is for: the sign-in page still
+    // shows its form, in a fresh session.
+    expect((await officer.get('/sign-in').expect(200)).text).toContain('name="_csrf"');
     await officer.get('/').expect(303);
     const visitor = request.agent(api.app.getHttpServer());
     const form = await visitor.get('/sign-in').expect(200);

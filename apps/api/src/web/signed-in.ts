@@ -16,7 +16,8 @@ export function signedInPerson(engine: Engine) {
     const expired = !signedInAt || engine.clock().getTime() - signedInAt > ABSOLUTE_TIMEOUT_MS;
     const person = expired ? null : await findPerson(engine.db, personId, 'all');
     if (!person || person.disabled) {
-      request.session.destroy(() => next());
+      // A fresh, empty session (not none): the page still shows its forms with their CSRF tokens.
+      request.session.regenerate((error) => next(error));
       return;
     }
     request.person = person;
