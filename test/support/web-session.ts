@@ -1,5 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { setPassword } from '#access/credentials';
+import { TestApi } from './test-engine';
 
 /** The CSRF token a page's form carries. */
 export const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -14,4 +16,20 @@ export async function signedInAgent(app: INestApplication, email: string, passwo
     .send({ _csrf: csrfOf(form.text), email, password })
     .expect(303);
   return agent;
+}
+
+/** Adds a person to a body through the API, as an admin of every body; with a password when one is given. */
+export async function addPerson(
+  api: TestApi,
+  person: { bodyId?: string; name: string; email: string; roles: string[] },
+  password?: string,
+): Promise<string> {
+  const added = await api
+    .http()
+    .post('/api/people')
+    .set({ Authorization: `Bearer ${api.token('root', 'admin', 'all')}` })
+    .send({ bodyId: 'default', reason: 'Added by the test', ...person })
+    .expect(201);
+  if (password) await setPassword(api.engine.db, added.body.id, password, new Date());
+  return added.body.id as string;
 }

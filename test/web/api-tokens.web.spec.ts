@@ -1,5 +1,4 @@
-import { csrfOf, signedInAgent } from '../support/web-session';
-import { setPassword } from '#access/credentials';
+import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
 import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
@@ -11,30 +10,12 @@ describe.each(DATABASES)('personal API tokens (%s)', (kind) => {
 
   beforeAll(async () => {
     api = await startTestApi(kind);
-    await api
-      .http()
-      .post('/api/people')
-      .set(root())
-      .send({
-        bodyId: 'default',
-        name: 'Ann Admin',
-        email: 'ann@example.gov.uk',
-        roles: ['admin'],
-        reason: 'First admin',
-      });
-    const carol = await api
-      .http()
-      .post('/api/people')
-      .set(root())
-      .send({
-        bodyId: 'default',
-        name: 'Carol Reid',
-        email: 'carol@example.gov.uk',
-        roles: ['secretary'],
-        reason: 'Clerk',
-      });
-    carolId = carol.body.id;
-    await setPassword(api.engine.db, carolId, password, new Date());
+    await addPerson(api, { name: 'Ann Admin', email: 'ann@example.gov.uk', roles: ['admin'] });
+    carolId = await addPerson(
+      api,
+      { name: 'Carol Reid', email: 'carol@example.gov.uk', roles: ['secretary'] },
+      password,
+    );
   });
   afterAll(() => api?.close());
 

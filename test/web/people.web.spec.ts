@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { csrfOf, signedInAgent } from '../support/web-session';
-import { setPassword } from '#access/credentials';
+import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
 import { createAdmin } from '#engine/admins';
 import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
@@ -11,17 +10,8 @@ describe.each(DATABASES)('the people pages (%s)', (kind) => {
   let otherPersonId: string;
 
   const signedInAs = (email: string) => signedInAgent(api.app, email, password);
-  const withPassword = async (email: string, name: string, bodyId: string, roles: string[]) => {
-    const admin = api.token('root', 'admin', 'all');
-    const added = await api
-      .http()
-      .post('/api/people')
-      .set({ Authorization: `Bearer ${admin}` })
-      .send({ bodyId, name, email, roles, reason: 'Test' })
-      .expect(201);
-    await setPassword(api.engine.db, added.body.id, password, new Date());
-    return added.body.id as string;
-  };
+  const withPassword = (email: string, name: string, bodyId: string, roles: string[]) =>
+    addPerson(api, { bodyId, name, email, roles }, password);
 
   beforeAll(async () => {
     api = await startTestApi(kind);

@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { csrfOf, signedInAgent } from '../support/web-session';
-import { setPassword } from '#access/credentials';
+import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
 import { TestSmtpServer } from '../support/smtp';
 import { startTestApi, TestApi } from '../support/test-engine';
 
@@ -25,31 +24,8 @@ describe.each([false, true])('sign-in links (email sent: %s)', (withEmail) => {
     api = await startTestApi('pglite', undefined, undefined, undefined, {
       smtpUrl: withEmail ? smtp.url : null,
     });
-    const root = { Authorization: `Bearer ${api.token('root', 'admin', 'all')}` };
-    const ann = await api
-      .http()
-      .post('/api/people')
-      .set(root)
-      .send({
-        bodyId: 'default',
-        name: 'Ann Admin',
-        email: 'ann@example.gov.uk',
-        roles: ['admin'],
-        reason: 'First admin',
-      });
-    await setPassword(api.engine.db, ann.body.id, password, new Date());
-    const carol = await api
-      .http()
-      .post('/api/people')
-      .set(root)
-      .send({
-        bodyId: 'default',
-        name: 'Carol Reid',
-        email: 'carol@example.gov.uk',
-        roles: ['officer'],
-        reason: 'Lead',
-      });
-    carolId = carol.body.id;
+    await addPerson(api, { name: 'Ann Admin', email: 'ann@example.gov.uk', roles: ['admin'] }, password);
+    carolId = await addPerson(api, { name: 'Carol Reid', email: 'carol@example.gov.uk', roles: ['officer'] });
   });
   afterAll(async () => {
     await api?.close();

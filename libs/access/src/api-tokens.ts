@@ -1,13 +1,11 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { SqlDatabase } from '#database/sql-database';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { SqlDatabase, utcIsoOf } from '#database/sql-database';
+import { secretHash } from './secret-hash';
 
 /** Personal tokens start so, which tells them from the engine's signed tokens (and secret scanners). */
 export const API_TOKEN_PREFIX = 'gep_';
 /** The longest a personal token may live: a forgotten integration stops, rather than runs for ever. */
 export const LONGEST_TOKEN_DAYS = 366;
-
-const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 export interface ApiTokenView {
   readonly id: string;
@@ -31,7 +29,15 @@ export async function createApiToken(
   await db.query(
     `INSERT INTO api_tokens (token_id, person_id, body_id, name, secret_hash, created_at, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [id, token.personId, token.bodyId, token.name, hashOf(secret), now.toISOString(), expires.toISOString()],
+    [
+      id,
+      token.personId,
+      token.bodyId,
+      token.name,
+      secretHash(secret),
+      now.toISOString(),
+      expires.toISOString(),
+    ],
   );
   return { id, secret };
 }
@@ -39,8 +45,8 @@ export async function createApiToken(
 /** A person's tokens, newest first (never their secrets). */
 export async function listApiTokens(db: SqlDatabase, personId: string): Promise<ApiTokenView[]> {
   return db.query<ApiTokenView>(
-    `SELECT token_id AS "id", name, body_id AS "bodyId", ${iso('created_at')} AS "createdAt",
-            ${iso('expires_at')} AS "expiresAt", ${iso('last_used_at')} AS "lastUsedAt", ${iso('revoked_at')} AS "revokedAt"
+    `SELECT token_id AS "id", name, body_id AS "bodyId", ${utcIsoOf('created_at')} AS "createdAt",
+            ${utcIsoOf('expires_at')} AS "expiresAt", ${utcIsoOf('last_used_at')} AS "lastUsedAt", ${utcIsoOf('revoked_at')} AS "revokedAt"
        FROM api_tokens WHERE person_id = $1 ORDER BY created_at DESC, token_id`,
     [personId],
   );
@@ -61,14 +67,6 @@ export async function revokeApiToken(
   return revoked.length > 0;
 }
 
-/** Stops every token of a person (signed out everywhere, or disabled). */
-export async function revokeApiTokensOf(db: SqlDatabase, personId: string, now: Date): Promise<void> {
-  await db.query('UPDATE api_tokens SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL', [
-    personId,
-    now.toISOString(),
-  ]);
-}
-
 /**
  * Whose token this is and for which body, if it is in date and not revoked. Its last use is noted
  * (once a minute at most, so that a busy integration does not write on every request).
@@ -83,7 +81,7 @@ export async function apiTokenHolder(
     `SELECT token_id, person_id, body_id,
             (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute') AS stale
        FROM api_tokens WHERE secret_hash = $1 AND revoked_at IS NULL AND expires_at > $2`,
-    [hashOf(token), now.toISOString()],
+    [secretHash(token), now.toISOString()],
   );
   if (!row) return null;
   if (row.stale)

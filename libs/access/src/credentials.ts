@@ -1,4 +1,4 @@
-import { SqlDatabase } from '#database/sql-database';
+import { SqlDatabase, utcIsoOf } from '#database/sql-database';
 import { decoyHash, hashPassword, passwordMatches } from './passwords';
 
 /** Failures in a row allowed before sign-in is locked; each failure after locks twice as long. */
@@ -44,7 +44,7 @@ export async function checkPassword(
 ): Promise<SignInCheck> {
   const [row] = personId
     ? await db.query<{ password_hash: string; failed_attempts: number; locked_until: string | null }>(
-        `SELECT password_hash, failed_attempts, to_char(locked_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS locked_until
+        `SELECT password_hash, failed_attempts, ${utcIsoOf('locked_until')} AS locked_until
            FROM credentials WHERE person_id = $1`,
         [personId],
       )
@@ -74,8 +74,4 @@ export async function checkPassword(
     until.toISOString(),
   ]);
   return { outcome: 'locked', until };
-}
-
-export async function hasPassword(db: SqlDatabase, personId: string): Promise<boolean> {
-  return (await db.query('SELECT 1 FROM credentials WHERE person_id = $1', [personId])).length > 0;
 }

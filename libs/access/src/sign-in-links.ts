@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { SqlDatabase } from '#database/sql-database';
+import { secretHash } from './secret-hash';
 
 export type LinkPurpose = 'first sign-in' | 'password reset';
 
@@ -8,8 +9,6 @@ export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = {
   'first sign-in': 7 * 24 * 60 * 60_000,
   'password reset': 60 * 60_000,
 };
-
-const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 /** A one-time secret for a person's sign-in link; only its hash is kept. */
 export async function issueSignInLink(
@@ -21,7 +20,12 @@ export async function issueSignInLink(
   const secret = randomBytes(32).toString('base64url');
   await db.query(
     'INSERT INTO sign_in_links (secret_hash, person_id, purpose, expires_at) VALUES ($1, $2, $3, $4)',
-    [hashOf(secret), personId, purpose, new Date(now.getTime() + LINK_LIFETIME_MS[purpose]).toISOString()],
+    [
+      secretHash(secret),
+      personId,
+      purpose,
+      new Date(now.getTime() + LINK_LIFETIME_MS[purpose]).toISOString(),
+    ],
   );
   return secret;
 }
@@ -30,7 +34,7 @@ export async function issueSignInLink(
 export async function linkHolder(db: SqlDatabase, secret: string, now: Date): Promise<string | null> {
   const [row] = await db.query<{ person_id: string }>(
     'SELECT person_id FROM sign_in_links WHERE secret_hash = $1 AND used_at IS NULL AND expires_at > $2',
-    [hashOf(secret), now.toISOString()],
+    [secretHash(secret), now.toISOString()],
   );
   return row?.person_id ?? null;
 }
@@ -43,7 +47,7 @@ export async function redeemSignInLink(db: SqlDatabase, secret: string, now: Dat
   const [row] = await db.query<{ person_id: string }>(
     `UPDATE sign_in_links SET used_at = $2
       WHERE secret_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING person_id`,
-    [hashOf(secret), now.toISOString()],
+    [secretHash(secret), now.toISOString()],
   );
   if (!row) return null;
   await db.query('UPDATE sign_in_links SET used_at = $2 WHERE person_id = $1 AND used_at IS NULL', [

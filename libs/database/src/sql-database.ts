@@ -36,3 +36,7 @@ export function sqlStateOf(error: unknown): string | undefined {
     ? String((error as { code: unknown }).code)
     : undefined;
 }
+
+/** SQL for a timestamptz column as an ISO 8601 instant in UTC (`2026-12-02T06:30:00.000Z`), the same on both drivers. */
+export const utcIsoOf = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -33,10 +33,13 @@ export function contextOf(request: RequestContext, command: string, engine: Engi
   };
 }
 
-/** The gateway every HTTP command goes through: a write answers once the read models show it (or says which do not). */
+/** The gateway every HTTP command goes through (API and web pages): a write answers once the read models show it (or says which do not). */
+export function httpCommandGateway(engine: Engine): CommandGateway {
+  return new CommandGateway(engine.store, (position) => awaitProjections(engine, position));
+}
+
 export const commandGatewayProvider = {
   provide: CommandGateway,
-  useFactory: (engine: Engine) =>
-    new CommandGateway(engine.store, (position) => awaitProjections(engine, position)),
+  useFactory: httpCommandGateway,
   inject: [ENGINE],
 };

@@ -127,39 +127,40 @@ export class PeopleController {
   @Post(':id/role-grants')
   @HttpCode(200)
   @ApiOperation({ summary: 'Grant a role in your body; one held already changes nothing' })
-  async grant(
+  grant(
     @Param('id', personId) id: string,
     @Body() body: RoleChangeDto,
     @CommandRequest() request: RequestContext,
   ) {
-    const bodyId = oneBody(request.actor, body.bodyId);
-    await this.visible(id, request.actor);
-    const written = await grantRole(
-      this.gateway,
-      id,
-      { bodyId, role: body.role, reason: body.reason },
-      contextOf(request, 'GrantRole', this.engine),
-    );
-    return { id, bodyId, roles: written.state.roles, version: written.version };
+    return this.changeRole(id, body, request, 'GrantRole');
   }
 
   @Post(':id/role-removals')
   @HttpCode(200)
   @ApiOperation({ summary: 'Remove a role in your body; a body keeps at least one admin' })
-  async remove(
+  remove(
     @Param('id', personId) id: string,
     @Body() body: RoleChangeDto,
     @CommandRequest() request: RequestContext,
   ) {
+    return this.changeRole(id, body, request, 'RemoveRole');
+  }
+
+  /** A role of a person the actor sees, in one of the actor's bodies; answers the roles held now. */
+  private async changeRole(
+    id: string,
+    body: RoleChangeDto,
+    request: RequestContext,
+    command: 'GrantRole' | 'RemoveRole',
+  ) {
     const bodyId = oneBody(request.actor, body.bodyId);
     await this.visible(id, request.actor);
-    const written = await removeRole(
-      this.gateway,
-      this.engine.db,
-      id,
-      { bodyId, role: body.role, reason: body.reason },
-      contextOf(request, 'RemoveRole', this.engine),
-    );
+    const change = { bodyId, role: body.role, reason: body.reason };
+    const context = contextOf(request, command, this.engine);
+    const written =
+      command === 'GrantRole'
+        ? await grantRole(this.gateway, id, change, context)
+        : await removeRole(this.gateway, this.engine.db, id, change, context);
     return { id, bodyId, roles: written.state.roles, version: written.version };
   }
 

@@ -3,6 +3,12 @@ import nunjucks from 'nunjucks';
 import { Role } from '#domain/person/roles';
 import { PersonView } from '#projections/people/people.queries';
 
+/** A form field's text, trimmed; '' when it is missing or not text. */
+export const formText = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+/** A password as typed: spaces at either end are part of it. */
+export const formSecret = (value: unknown) => (typeof value === 'string' ? value : '');
+
 /** A field's error, as the GOV.UK error summary and the field's own message show it. */
 export interface FieldError {
   readonly field: string;

@@ -1,8 +1,7 @@
 import { ErrorRequestHandler, Router, urlencoded } from 'express';
-import { CommandGateway } from '#application/command-gateway';
 import { DomainError } from '#domain/shared/domain-error';
 import { Engine } from '#engine/engine';
-import { awaitProjections } from '../http/read-your-writes';
+import { httpCommandGateway } from '../http/command-context';
 import { accountRoutes } from './routes/account';
 import { bodySwitchRoutes } from './routes/body-switch';
 import { homeRoutes } from './routes/home';
@@ -29,7 +28,7 @@ export const isWebPath = (path: string) =>
 export function webApp(engine: Engine): Router {
   const views = webViews();
   const { session, csrf } = webSecurity(engine);
-  const gateway = new CommandGateway(engine.store, (position) => awaitProjections(engine, position));
+  const gateway = httpCommandGateway(engine);
   const web = Router();
   web.use(pagePolicy);
   web.use(...session, urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));

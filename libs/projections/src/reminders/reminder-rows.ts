@@ -1,4 +1,4 @@
-import { SqlQueryable } from '#database/sql-database';
+import { SqlQueryable, utcIsoOf } from '#database/sql-database';
 import { firstPlanned, PlannedReminder } from '#domain/reminder/reminder-policy';
 import { ReminderSchedule } from '#domain/reminder/reminder-settings';
 import { ReminderFailed, ReminderSent } from '#domain/reminder/reminder.events';
@@ -49,7 +49,6 @@ interface RecordedRow extends PlannedRow {
   last_error: string | null;
 }
 
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const PLANNED_COLUMNS = `reminder_id uuid, body_id text, subject_type text, subject_id text, subject_label text,
   kind text, recipient text, target_date date, offset_days integer, fire_at timestamptz, message text,
   status text, planned_at timestamptz, updated_at timestamptz`;
@@ -74,8 +73,8 @@ export class ReminderRows {
     if (subjectIds.length === 0 && reminderIds.length === 0) return;
     const rows = await tx.query<PlannedRow>(
       `SELECT reminder_id, body_id, subject_type, subject_id, subject_label, kind, recipient, target_date::text,
-              offset_days, ${iso('fire_at')} AS fire_at, message, status, ${iso('planned_at')} AS planned_at,
-              ${iso('updated_at')} AS updated_at
+              offset_days, ${utcIsoOf('fire_at')} AS fire_at, message, status, ${utcIsoOf('planned_at')} AS planned_at,
+              ${utcIsoOf('updated_at')} AS updated_at
          FROM reminders WHERE subject_id = ANY($1::text[]) OR reminder_id = ANY($2::uuid[])`,
       [subjectIds, reminderIds],
     );

@@ -4,10 +4,9 @@ import { createApiToken, listApiTokens, LONGEST_TOKEN_DAYS, revokeApiToken } fro
 import { endSessionsOf } from '#access/web-sessions';
 import { Engine } from '#engine/engine';
 import { longDate } from '../../publishing/html-pages';
-import { FieldError, renderPage, SignedInRequest } from '../page';
+import { FieldError, formText, renderPage, SignedInRequest } from '../page';
 import { requireSignIn } from '../signed-in';
 
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 const LIFETIMES = [30, 90, 365];
 
 /** A person's own account: their API tokens for integrations, and signing out everywhere. */
@@ -46,8 +45,8 @@ export function accountRoutes(engine: Engine, views: nunjucks.Environment): Rout
 
   router.post('/account/tokens', requireSignIn, async (request: SignedInRequest, response, next) => {
     try {
-      const name = text(request.body?.name);
-      const days = Number(text(request.body?.days));
+      const name = formText(request.body?.name);
+      const days = Number(formText(request.body?.days));
       const errors: FieldError[] = [];
       if (!name) errors.push({ field: 'name', text: 'Name the token after what will use it' });
       else if (name.length > 100)
@@ -82,7 +81,7 @@ export function accountRoutes(engine: Engine, views: nunjucks.Environment): Rout
         const revoked = await revokeApiToken(
           engine.db,
           request.person!.id,
-          text(request.params.id),
+          formText(request.params.id),
           engine.clock(),
         );
         request.session.flash = revoked

@@ -11,11 +11,10 @@ import { sendSignInLink } from '#engine/admins';
 import { Engine } from '#engine/engine';
 import { findPerson, listPeople } from '#projections/people/people.queries';
 import { contextOf } from '../../http/command-context';
-import { FieldError, renderPage, SignedInRequest } from '../page';
+import { FieldError, formText, renderPage, SignedInRequest } from '../page';
 import { requireRole } from '../signed-in';
 import { webRequestContext } from '../web-actor';
 
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 const list = (value: unknown): string[] =>
   Array.isArray(value)
     ? value.filter((item) => typeof item === 'string')
@@ -59,18 +58,18 @@ export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gatewa
       checked: checked.includes(role),
     }));
   const personOf = async (request: SignedInRequest) => {
-    const person = await findPerson(engine.db, text(request.params.id), [request.actingFor!.id]);
+    const person = await findPerson(engine.db, formText(request.params.id), [request.actingFor!.id]);
     if (!person) throw new DomainError('PERSON_NOT_FOUND', 'No such person.', 'not_found');
     return person;
   };
 
   router.get('/people', admins, async (request: SignedInRequest, response, next) => {
     try {
-      const q = text(request.query.q);
+      const q = formText(request.query.q);
       const page = await listPeople(engine.db, [request.actingFor!.id], {
         search: q || undefined,
         limit: 50,
-        cursor: text(request.query.cursor) || undefined,
+        cursor: formText(request.query.cursor) || undefined,
       });
       const people = page.items.map((person) => ({
         id: person.id,
@@ -100,10 +99,10 @@ export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gatewa
 
   router.post('/people/new', admins, async (request: SignedInRequest, response, next) => {
     const values = {
-      name: text(request.body?.name),
-      email: text(request.body?.email),
-      jobTitle: text(request.body?.jobTitle),
-      reason: text(request.body?.reason),
+      name: formText(request.body?.name),
+      email: formText(request.body?.email),
+      jobTitle: formText(request.body?.jobTitle),
+      reason: formText(request.body?.reason),
     };
     const roles = list(request.body?.roles).filter(isRole);
     const errors: FieldError[] = [];
@@ -169,7 +168,7 @@ export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gatewa
       const bodyId = request.actingFor!.id;
       const held = person.bodies.find((b) => b.bodyId === bodyId)?.roles ?? [];
       const wanted = list(request.body?.roles).filter(isRole);
-      const reason = text(request.body?.reason);
+      const reason = formText(request.body?.reason);
       const context = contextOf(webRequestContext(request), 'ChangeRoles', engine);
       const again = (errors: FieldError[]) =>
         renderPage(views, request, response, 'pages/people/person.njk', {
@@ -200,9 +199,9 @@ export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gatewa
   /** Runs a change of a person's own record, as the page that asked for it read it. */
   const changePerson = async (request: SignedInRequest, command: PersonCommand) =>
     gateway.execute(PERSON, {
-      id: text(request.params.id),
+      id: formText(request.params.id),
       context: contextOf(webRequestContext(request), command.type, engine),
-      expectedVersion: Number(text(request.body?.version)),
+      expectedVersion: Number(formText(request.body?.version)),
       command,
     });
   const detailsPage = (
@@ -227,10 +226,10 @@ export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gatewa
     try {
       const person = await personOf(request);
       const values = {
-        name: text(request.body?.name),
-        email: text(request.body?.email),
-        jobTitle: text(request.body?.jobTitle),
-        version: text(request.body?.version),
+        name: formText(request.body?.name),
+        email: formText(request.body?.email),
+        jobTitle: formText(request.body?.jobTitle),
+        version: formText(request.body?.version),
       };
       try {
         await changePerson(request, {
@@ -255,7 +254,7 @@ export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gatewa
   router.post('/people/:id/access', admins, async (request: SignedInRequest, response, next) => {
     try {
       const person = await personOf(request);
-      const reason = text(request.body?.accessReason);
+      const reason = formText(request.body?.accessReason);
       const command: PersonCommand = person.disabled
         ? { type: 'EnablePerson', reason }
         : { type: 'DisablePerson', reason };

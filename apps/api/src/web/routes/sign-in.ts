@@ -7,14 +7,13 @@ import { forgetExpiredSessions } from '#access/web-sessions';
 import { requestPasswordReset } from '#engine/admins';
 import { Engine } from '#engine/engine';
 import { findPerson, personIdByEmail } from '#projections/people/people.queries';
-import { FieldError, renderPage, SignedInRequest } from '../page';
+import { FieldError, formSecret, formText, renderPage, SignedInRequest } from '../page';
 
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
-const secretOf = (request: SignedInRequest) => text(request.params.secret);
+const secretOf = (request: SignedInRequest) => formText(request.params.secret);
 
 /** Where to go after signing in: a page of this site only (never another site's address). */
 function nextPage(value: unknown): string {
-  const next = text(value);
+  const next = formText(value);
   return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
@@ -43,8 +42,8 @@ export function signInRoutes(engine: Engine, views: nunjucks.Environment): Route
 
   router.post('/sign-in', async (request: SignedInRequest, response, next) => {
     try {
-      const email = text(request.body?.email).trim();
-      const password = text(request.body?.password);
+      const email = formText(request.body?.email);
+      const password = formSecret(request.body?.password);
       const errors: FieldError[] = [];
       if (!email) errors.push({ field: 'email', text: 'Enter your email address' });
       if (!password) errors.push({ field: 'password', text: 'Enter your password' });
@@ -112,8 +111,8 @@ export function signInRoutes(engine: Engine, views: nunjucks.Environment): Route
           title: 'This link no longer works',
           status: 410,
         });
-      const password = text(request.body?.password);
-      const confirm = text(request.body?.confirm);
+      const password = formSecret(request.body?.password);
+      const confirm = formSecret(request.body?.confirm);
       const problem = passwordProblem(password, holder.email);
       const errors: FieldError[] = [];
       if (problem) errors.push({ field: 'password', text: `Your password ${problem}` });
@@ -149,7 +148,7 @@ export function signInRoutes(engine: Engine, views: nunjucks.Environment): Route
   });
 
   router.post('/sign-in/forgotten', (request: SignedInRequest, response) => {
-    const email = text(request.body?.email).trim();
+    const email = formText(request.body?.email);
     const page = {
       title: 'Forgotten your password?',
       canEmail: Boolean(engine.config.smtpUrl),
