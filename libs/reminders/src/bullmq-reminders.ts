@@ -121,14 +121,19 @@ export class BullmqReminders {
     }
     // Reminders due by the engine's clock with no job running them: Redis lost it (a restart), or
     // the clock says due before BullMQ's timer does. One job each to run now; any older delayed job
-    // for the same reminder finds it sent and does nothing.
+    // for the same reminder finds it sent and does nothing. The id names the attempt: a job for the
+    // attempt that just failed may still be in Redis, finishing, and would swallow one for the retry.
     const due = await this.delivery.due(this.batchSize);
     if (due.length > 0) {
       await queue.addBulk(
-        due.map((id) => ({
+        due.map(({ reminderId, attempts }) => ({
           name: 'remind',
-          data: { reminderId: id },
-          opts: { jobId: `reminder-${id}-due`, removeOnComplete: true, removeOnFail: true },
+          data: { reminderId },
+          opts: {
+            jobId: `reminder-${reminderId}-due-${attempts}`,
+            removeOnComplete: true,
+            removeOnFail: true,
+          },
         })),
       );
       touched += due.length;

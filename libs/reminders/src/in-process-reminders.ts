@@ -38,8 +38,8 @@ export class InProcessReminders {
     for (;;) {
       const due = await this.delivery.due(this.batchSize);
       let progressed = 0;
-      for (const id of due) {
-        const result = await this.delivery.deliver(id);
+      for (const { reminderId } of due) {
+        const result = await this.delivery.deliver(reminderId);
         if (result === 'sent') sent++;
         if (result !== 'skipped') progressed++;
       }

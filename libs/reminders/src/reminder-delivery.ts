@@ -20,6 +20,12 @@ import { Notifier } from './notifiers';
 
 export type DeliveryResult = 'sent' | 'skipped' | 'retry' | 'failed';
 
+/** A reminder ready to send, and how many attempts it has had (a retry is a new attempt). */
+export interface DueReminder {
+  readonly reminderId: string;
+  readonly attempts: number;
+}
+
 export interface DeliveryOptions {
   readonly maxAttempts?: number;
   /** A claim older than this is taken to be a dead worker's, and tried again. */
@@ -75,17 +81,17 @@ export class ReminderDelivery {
   }
 
   /** Reminders due now (or whose worker died), oldest first. */
-  async due(limit: number): Promise<string[]> {
+  async due(limit: number): Promise<DueReminder[]> {
     const now = this.clock();
-    const rows = await this.db.query<{ reminder_id: string }>(
-      `SELECT reminder_id FROM reminders
+    const rows = await this.db.query<{ reminder_id: string; attempts: number }>(
+      `SELECT reminder_id, attempts FROM reminders
         WHERE ((status = 'pending' AND fire_at <= $1 AND (next_attempt_at IS NULL OR next_attempt_at <= $1))
                OR (status = 'sending' AND claimed_at < $2))
           AND ${NO_REBUILD_RUNNING}
         ORDER BY fire_at, reminder_id LIMIT $3`,
       [now.toISOString(), new Date(now.getTime() - this.leaseMs).toISOString(), limit],
     );
-    return rows.map((row) => row.reminder_id);
+    return rows.map((row) => ({ reminderId: row.reminder_id, attempts: Number(row.attempts) }));
   }
 
   async deliver(reminderId: string): Promise<DeliveryResult> {
