@@ -20,8 +20,8 @@ export const seedAction = (ref: string, overrides: Record<string, unknown> = {})
  * The engine over HTTP with the people the action tests act as: a secretary and an officer of the
  * default body, an auditor, an admin of every body, and a secretary of another body.
  */
-export async function actionApi(kind: DatabaseKind) {
-  const api: TestApi = await startTestApi(kind);
+export async function actionApi(kind: DatabaseKind, clock?: () => Date) {
+  const api: TestApi = await startTestApi(kind, undefined, undefined, clock);
   const admin = api.token('root', 'admin', 'all');
   await api
     .http()

@@ -39,6 +39,7 @@ export function renderPage(
   const areas = request.person
     ? [
         { href: '/', text: 'Home' },
+        ...(roles.length > 0 ? [{ href: '/actions', text: 'Actions' }] : []),
         ...(roles.includes('admin') ? [{ href: '/people', text: 'People' }] : []),
         { href: '/account', text: 'Your account' },
       ]

@@ -3,6 +3,7 @@ import { DomainError } from '#domain/shared/domain-error';
 import { Engine } from '#engine/engine';
 import { httpCommandGateway } from '../http/command-context';
 import { accountRoutes } from './routes/account';
+import { registerRoutes } from './routes/actions/register';
 import { bodySwitchRoutes } from './routes/body-switch';
 import { homeRoutes } from './routes/home';
 import { peopleRoutes } from './routes/people';
@@ -14,7 +15,7 @@ import { webSecurity } from './setup/web-security';
 import { ForbiddenPage, signedInPerson } from './signed-in';
 
 /** The web application's areas; everything else (the API at /api, published pages) is not its. */
-const AREAS = ['/sign-in', '/sign-out', '/people', '/account', '/acting-for'];
+const AREAS = ['/sign-in', '/sign-out', '/people', '/account', '/acting-for', '/actions'];
 
 export const isWebPath = (path: string) =>
   path === '/' || AREAS.some((area) => path === area || path.startsWith(`${area}/`));
@@ -38,6 +39,7 @@ export function webApp(engine: Engine): Router {
   web.use(homeRoutes(views));
   web.use(peopleRoutes(engine, views, gateway));
   web.use(accountRoutes(engine, views));
+  web.use(registerRoutes(engine, views));
   web.use(bodySwitchRoutes());
   const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {
     if (error === csrf.invalidCsrfTokenError)

@@ -1,5 +1,5 @@
 import { parseDueDate } from './due-date';
-import { reportingQuarterOf } from './reporting-period';
+import { previousQuarterEnd, quarterEndsBetween, reportingQuarterOf } from './reporting-period';
 
 describe('the reporting quarter of a date', () => {
   it.each([
@@ -25,5 +25,29 @@ describe('the reporting quarter of a date', () => {
         expect(daysAfter).toBeLessThan(92);
       }
     }
+  });
+});
+
+describe('quarter ends', () => {
+  it.each([
+    ['2017-09-30', 4, '2017-06-30'],
+    ['2017-08-15', 4, '2017-06-30'],
+    ['2017-07-01', 4, '2017-06-30'],
+    ['2017-04-01', 4, '2017-03-31'],
+    ['2018-02-10', 4, '2017-12-31'],
+    ['2018-01-01', 1, '2017-12-31'],
+    ['2017-08-01', 9, '2017-05-31'],
+  ])('the quarter before the one %s is in (year from month %i) ended on %s', (date, start, end) => {
+    expect(previousQuarterEnd(date, start)).toBe(end);
+  });
+
+  it('lists the quarter ends of a span, latest first, counting the last day of the span when it ends a quarter', () => {
+    expect(quarterEndsBetween('2017-04-01', '2017-12-31', 4)).toEqual([
+      '2017-12-31',
+      '2017-09-30',
+      '2017-06-30',
+    ]);
+    expect(quarterEndsBetween('2017-05-01', '2017-11-02', 4)).toEqual(['2017-09-30', '2017-06-30']);
+    expect(quarterEndsBetween('2017-11-01', '2017-11-02', 4)).toEqual(['2017-09-30']);
   });
 });

@@ -1,0 +1,203 @@
+import { Response, Router } from 'express';
+import nunjucks from 'nunjucks';
+import { isRagStatus } from '#domain/action/rag-status';
+import { previousQuarterEnd, quarterEndsBetween } from '#domain/action/reporting-period';
+import { localDateOf } from '#domain/shared/time-zone';
+import { Engine } from '#engine/engine';
+import { bodySettingsOf } from '#projections/bodies/bodies.queries';
+import {
+  REGISTER_SORTS,
+  RegisterQuery,
+  RegisterSort,
+  RegisterStatus,
+  registerAsAt,
+  registerChoices,
+} from '#projections/action-register/register-as-at.queries';
+import { ragReport } from '#projections/rag-history/rag-history.queries';
+import { longDate } from '../../../publishing/html-pages';
+import { formText, renderPage, SignedInRequest } from '../../page';
+import { requireRole } from '../../signed-in';
+import { PageTime, pageTimeOf, timeLink } from '../../time/as-at';
+import { registerCsv, registerWorkbook } from './register-downloads';
+import { groupedByTheme, KEY_ORDER, pagination, statusKey, statusLabel, statusTag } from './register-view';
+
+const PAGE_SIZE = 100;
+/** More lines than any plan has: a download holds every line the filters match. */
+const DOWNLOAD_LIMIT = 50_000;
+
+const isRegisterStatus = (value: string): value is RegisterStatus =>
+  isRagStatus(value) || value === 'NONE' || value === 'CANCELLED';
+
+/** The filters of the register, as the page's GET form and its links carry them. */
+function filtersOf(query: Record<string, unknown>) {
+  const status = formText(query.status);
+  const sort = formText(query.sort);
+  return {
+    plan: formText(query.plan),
+    theme: formText(query.theme),
+    status: isRegisterStatus(status) ? status : ('' as const),
+    lead: formText(query.lead),
+    q: formText(query.q),
+    sort: (REGISTER_SORTS as readonly string[]).includes(sort) ? (sort as RegisterSort) : 'ref',
+  };
+}
+type Filters = ReturnType<typeof filtersOf>;
+
+const queryOf = (
+  bodyId: string,
+  filters: Filters,
+  time: PageTime,
+): Omit<RegisterQuery, 'limit' | 'offset'> => ({
+  bodyId,
+  plan: filters.plan || undefined,
+  theme: filters.theme || undefined,
+  status: filters.status || undefined,
+  lead: filters.lead || undefined,
+  search: filters.q || undefined,
+  asOf: time.asAt,
+  knownAt: time.knownAt ?? undefined,
+  sort: filters.sort,
+});
+
+/** The filters that are set, for links (empty ones left out, and the sort only when not the default). */
+const linkFilters = (filters: Filters): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(filters).filter(([key, value]) => value && !(key === 'sort' && value === 'ref')),
+  );
+
+/**
+ * The action register in the shape of seed 000's theme update: the status key with counts,
+ * percentages and movement since the quarter before, then each plan's and theme's actions with
+ * their status and update as at the period end; CSV and Excel downloads of the same lines.
+ */
+export function registerRoutes(engine: Engine, views: nunjucks.Environment): Router {
+  const router = Router();
+  const readers = requireRole('admin', 'secretary', 'officer', 'auditor');
+  const timeOf = async (request: SignedInRequest) => {
+    const settings = await bodySettingsOf(engine.db, request.actingFor!.id);
+    const today = localDateOf(engine.clock(), settings.timeZone);
+    return { settings, today, ...pageTimeOf(request.query, today, settings.timeZone) };
+  };
+
+  router.get('/actions', readers, async (request: SignedInRequest, response, next) => {
+    try {
+      const bodyId = request.actingFor!.id;
+      const { settings, today, time, errors } = await timeOf(request);
+      const filters = filtersOf(request.query);
+      const page = Math.max(1, Math.floor(Number(formText(request.query.page))) || 1);
+      const choices = await registerChoices(engine.db, bodyId);
+      const found =
+        errors.length > 0
+          ? { lines: [], total: 0 }
+          : await registerAsAt(engine.db, {
+              ...queryOf(bodyId, filters, time),
+              limit: PAGE_SIZE,
+              offset: (page - 1) * PAGE_SIZE,
+            });
+      const reportQuery = { bodyId, plan: filters.plan || undefined, theme: filters.theme || undefined };
+      const known = time.knownAt ?? undefined;
+      const before = previousQuarterEnd(time.asAt, settings.yearStartMonth);
+      const key =
+        errors.length > 0
+          ? []
+          : statusKey(
+              await ragReport(
+                engine.db,
+                { ...reportQuery, asOf: time.asAt, knownAt: known },
+                settings.statusDisplay,
+              ),
+              await ragReport(
+                engine.db,
+                { ...reportQuery, asOf: before, knownAt: known },
+                settings.statusDisplay,
+              ),
+              settings.statusDisplay,
+            );
+      const periodEnds = quarterEndsBetween(shiftYears(today, -3), today, settings.yearStartMonth);
+      if (time.asked.asAt && !periodEnds.includes(time.asAt)) periodEnds.unshift(time.asAt);
+      const href = (number: number) =>
+        timeLink('/actions', time, {
+          ...linkFilters(filters),
+          ...(number > 1 ? { page: String(number) } : {}),
+        });
+      renderPage(views, request, response, 'pages/actions/register.njk', {
+        title: 'Action register',
+        errors,
+        time,
+        filters,
+        key,
+        asAtText: longDate(time.asAt),
+        beforeText: longDate(before),
+        groups: groupedByTheme(found.lines).map((group) => ({
+          ...group,
+          lines: group.lines.map((line) => ({
+            ...line,
+            href: timeLink(`/actions/${line.id}`, time),
+            tag: statusTag(line.status, settings.statusDisplay),
+          })),
+        })),
+        total: found.total,
+        shown: found.lines.length,
+        pagination: pagination(page, Math.ceil(found.total / PAGE_SIZE), href),
+        downloads: {
+          csv: timeLink('/actions/register.csv', time, linkFilters(filters)),
+          xlsx: timeLink('/actions/register.xlsx', time, linkFilters(filters)),
+        },
+        current: timeLink('/actions', { ...time, asked: { asAt: '', knownAt: '' } }, linkFilters(filters)),
+        options: {
+          plans: choices.plans.map((each) => each.plan),
+          themes:
+            choices.plans.find((each) => each.plan === filters.plan)?.themes ??
+            choices.plans.flatMap((each) => each.themes),
+          leads: choices.leads,
+          statuses: [...KEY_ORDER, 'NONE', 'CANCELLED'].map((status) => ({
+            value: status,
+            text: statusLabel(status as RegisterStatus, settings.statusDisplay),
+          })),
+          periodEnds: periodEnds.map((date) => ({ value: date, text: longDate(date) })),
+        },
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  const download =
+    (format: 'csv' | 'xlsx') =>
+    async (request: SignedInRequest, response: Response, next: (error: unknown) => void) => {
+      try {
+        const { settings, time, errors } = await timeOf(request);
+        if (errors.length > 0)
+          return response
+            .status(400)
+            .type('text')
+            .send(errors.map((e) => e.text).join('\n'));
+        const filters = filtersOf(request.query);
+        const { lines } = await registerAsAt(engine.db, {
+          ...queryOf(request.actingFor!.id, filters, time),
+          limit: DOWNLOAD_LIMIT,
+          offset: 0,
+        });
+        const name = `action-register-${request.actingFor!.id}-${time.asAt}.${format}`;
+        response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+        response.setHeader('Cache-Control', 'no-store');
+        if (format === 'csv')
+          return response.type('text/csv').send(registerCsv(lines, settings.statusDisplay));
+        const workbook = await registerWorkbook(
+          lines,
+          settings.statusDisplay,
+          `Action register as at ${time.asAt}`,
+        );
+        response.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(workbook);
+      } catch (error) {
+        next(error);
+      }
+    };
+  router.get('/actions/register.csv', readers, download('csv'));
+  router.get('/actions/register.xlsx', readers, download('xlsx'));
+  return router;
+}
+
+function shiftYears(date: string, years: number): string {
+  return `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
+}

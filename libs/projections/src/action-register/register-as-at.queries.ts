@@ -1,0 +1,165 @@
+import { SqlQueryable } from '#database/sql-database';
+import { RagStatus } from '#domain/action/rag-status';
+import { escapeLike } from '../like-pattern';
+
+/** What a register line shows for its status: a BRAG status, cancelled, or nothing reported yet. */
+export type RegisterStatus = RagStatus | 'CANCELLED' | 'NONE';
+
+/** One line of a plan's register as it stood at a date: the action, and its status and update then. */
+export interface RegisterLine {
+  id: string;
+  ref: string;
+  plan: string;
+  theme: string | null;
+  title: string;
+  leadOfficers: string[];
+  dueWritten: string;
+  dueDate: string | null;
+  status: RegisterStatus;
+  /** The commentary of the status in effect, the paper's "Update". */
+  update: string | null;
+  statusEffectiveOn: string | null;
+  exempt: boolean;
+}
+
+export const REGISTER_SORTS = ['ref', 'status', 'lead', 'due'] as const;
+export type RegisterSort = (typeof REGISTER_SORTS)[number];
+
+export interface RegisterQuery {
+  bodyId: string;
+  plan?: string;
+  theme?: string;
+  status?: RegisterStatus;
+  /** A lead as written on the action, or 'unassigned'. */
+  lead?: string;
+  /** Text in the ref or the activity. */
+  search?: string;
+  /** Statuses in effect at the end of this day. */
+  asOf: string;
+  /** Only what had been recorded by this instant; everything recorded when absent. */
+  knownAt?: string;
+  sort: RegisterSort;
+  limit: number;
+  offset: number;
+}
+
+export interface RegisterPage {
+  lines: RegisterLine[];
+  /** Lines matching the filters, on every page. */
+  total: number;
+}
+
+interface LineRow {
+  action_id: string;
+  ref: string;
+  plan: string;
+  theme: string | null;
+  title: string;
+  lead_officers: string[];
+  due_written: string;
+  due_date: string | null;
+  status: RegisterStatus;
+  commentary: string | null;
+  effective_on: string | null;
+  exempt_category: number | null;
+  total: number;
+}
+
+/** Worst first, as a reader scanning for trouble wants them; then by ref. */
+const ORDER: Record<RegisterSort, string> = {
+  ref: 'plan, theme NULLS FIRST, ref, action_id',
+  status: `plan, theme NULLS FIRST,
+           array_position(ARRAY['RED','AMBER','NONE','WHITE','GREEN','BLUE','CANCELLED'], status), ref, action_id`,
+  lead: `plan, theme NULLS FIRST, lead_officers->>0 NULLS FIRST, ref, action_id`,
+  due: 'plan, theme NULLS FIRST, due_date NULLS LAST, ref, action_id',
+};
+
+/**
+ * The actions in the plan by `asOf` (and recorded by `knownAt`), each with the latest status entry
+ * in effect on that day as known then: the same rule the RAG report counts by, so the lines and the
+ * status key agree. A page at a time, with the total for paging.
+ */
+export async function registerAsAt(db: SqlQueryable, query: RegisterQuery): Promise<RegisterPage> {
+  const rows = await db.query<LineRow>(
+    `WITH population AS (
+       SELECT a.action_id, a.ref, a.plan, a.theme, a.title, a.lead_officers, a.due_written,
+              a.due_date::text AS due_date, a.exempt_category
+         FROM action_register a JOIN rag_actions r ON r.action_id = a.action_id
+        WHERE a.body_id = $1 AND ($2::text IS NULL OR a.plan = $2) AND ($3::text IS NULL OR a.theme = $3)
+          AND r.created_on <= $4::date AND r.recorded_at <= $5::timestamptz
+          AND ($6::text IS NULL OR a.lead_officers ? $6 OR ($6 = 'unassigned' AND a.lead_officers = '[]'::jsonb))
+          AND ($7::text IS NULL OR a.title ILIKE '%' || $7 || '%' OR a.ref ILIKE '%' || $7 || '%')
+     ),
+     in_effect AS (
+       SELECT DISTINCT ON (h.action_id) h.action_id, h.kind, h.status, h.commentary, h.effective_on::text
+         FROM rag_history h JOIN population p ON p.action_id = h.action_id
+        WHERE h.effective_on <= $4::date AND h.recorded_at <= $5::timestamptz
+          AND (h.superseded_at IS NULL OR h.superseded_at > $5::timestamptz)
+        ORDER BY h.action_id, h.effective_on DESC, h.recorded_at DESC
+     ),
+     lines AS (
+       SELECT p.*, CASE WHEN e.kind = 'cancelled' THEN 'CANCELLED' ELSE coalesce(e.status, 'NONE') END AS status,
+              e.commentary, e.effective_on
+         FROM population p LEFT JOIN in_effect e ON e.action_id = p.action_id
+     )
+     SELECT *, count(*) OVER ()::integer AS total FROM lines
+      WHERE $8::text IS NULL OR status = $8
+      ORDER BY ${ORDER[query.sort]}
+      LIMIT $9 OFFSET $10`,
+    [
+      query.bodyId,
+      query.plan ?? null,
+      query.theme ?? null,
+      query.asOf,
+      query.knownAt ?? 'infinity',
+      query.lead ?? null,
+      query.search ? escapeLike(query.search) : null,
+      query.status ?? null,
+      query.limit,
+      query.offset,
+    ],
+  );
+  return {
+    lines: rows.map((row) => ({
+      id: row.action_id,
+      ref: row.ref,
+      plan: row.plan,
+      theme: row.theme,
+      title: row.title,
+      leadOfficers: row.lead_officers,
+      dueWritten: row.due_written,
+      dueDate: row.due_date,
+      status: row.status,
+      update: row.commentary,
+      statusEffectiveOn: row.effective_on,
+      exempt: row.exempt_category !== null,
+    })),
+    total: rows[0]?.total ?? 0,
+  };
+}
+
+/** The plans of a body with their themes and the leads named on their actions: what the filters offer. */
+export async function registerChoices(
+  db: SqlQueryable,
+  bodyId: string,
+): Promise<{ plans: { plan: string; themes: string[] }[]; leads: string[] }> {
+  const themes = await db.query<{ plan: string; theme: string | null }>(
+    'SELECT DISTINCT plan, theme FROM action_register WHERE body_id = $1 ORDER BY plan, theme',
+    [bodyId],
+  );
+  const leads = await db.query<{ lead: string }>(
+    `SELECT DISTINCT jsonb_array_elements_text(lead_officers) AS lead FROM action_register
+      WHERE body_id = $1 ORDER BY lead`,
+    [bodyId],
+  );
+  const plans = new Map<string, string[]>();
+  for (const row of themes) {
+    const list = plans.get(row.plan) ?? [];
+    if (row.theme !== null) list.push(row.theme);
+    plans.set(row.plan, list);
+  }
+  return {
+    plans: [...plans].map(([plan, list]) => ({ plan, themes: list })),
+    leads: leads.map((row) => row.lead),
+  };
+}

@@ -1,0 +1,131 @@
+import ExcelJS from 'exceljs';
+import { addPerson, signedInAgent } from '../support/web-session';
+import { actionApi, REPORT_PLAN, seedReportPlan } from '../support/action-api';
+import { DATABASES } from '../support/test-engine';
+
+const password = 'correct horse battery staple';
+
+describe.each(DATABASES)('the action register page (%s)', (kind) => {
+  let now = new Date('2017-10-01T09:00:00Z');
+  let given: Awaited<ReturnType<typeof actionApi>>;
+  let ids: string[];
+  const register = (query: Record<string, string>) =>
+    `/actions?${new URLSearchParams({ plan: REPORT_PLAN, ...query })}`;
+  const signedInAs = (email: string) => signedInAgent(given.api.app, email, password);
+
+  beforeAll(async () => {
+    given = await actionApi(kind, () => now);
+    ids = await seedReportPlan(given);
+    // On 10 October the secretary finds R01's Q2 status was wrong: Amber, not Green.
+    now = new Date('2017-10-10T14:00:00Z');
+    const [q2] = (
+      await given.api
+        .http()
+        .get(`/api/actions/${ids[0]}/rag-history`)
+        .set(given.auth(given.secretary))
+        .expect(200)
+    ).body.history.filter((entry: { effectiveOn: string }) => entry.effectiveOn === '2017-09-30');
+    await given.api
+      .http()
+      .post(`/api/actions/${ids[0]}/corrections`)
+      .set(given.auth(given.secretary))
+      .send({
+        correctsEventId: q2.eventId,
+        status: 'AMBER',
+        reason: 'Misread the return',
+        expectedVersion: 3,
+      })
+      .expect(200);
+    now = new Date('2017-10-20T09:00:00Z');
+    await addPerson(
+      given.api,
+      { name: 'Ada Auditor', email: 'ada@audit.example', roles: ['auditor'] },
+      password,
+    );
+    await addPerson(
+      given.api,
+      { name: 'Olly Other', email: 'olly@other.example', bodyId: 'other-body', roles: ['secretary'] },
+      password,
+    );
+  });
+  afterAll(() => given?.api.close());
+
+  it('counts the statuses as at the quarter end with the late correction, and the movement since the quarter before', async () => {
+    const auditor = await signedInAs('ada@audit.example');
+    const page = await auditor.get(register({ asAt: '2017-09-30' })).expect(200);
+    expect(page.text).toContain('You are viewing this as at 30 September 2017');
+    expect(page.text).toContain('11/20 (55%)');
+    expect(page.text).toContain('9/20 (45%)');
+    expect(page.text).toContain('At 30 June 2017');
+    expect(page.text).toContain('6/20 (30%)'); // Green at the end of Q1
+    expect(page.text).toContain('+5'); // Green, 6 to 11
+    expect(page.text.match(/href="\/actions\/[0-9a-f-]{36}\?asAt=2017-09-30"/g)).toHaveLength(20);
+  });
+
+  it('shows what was known on 5 October, before the correction, as known then', async () => {
+    const auditor = await signedInAs('ada@audit.example');
+    const page = await auditor.get(register({ asAt: '2017-09-30', knownAt: '5/10/2017' })).expect(200);
+    expect(page.text).toContain(
+      'You are viewing this as at 30 September 2017, as known at 11:59pm (UK time) on 5 October 2017',
+    );
+    expect(page.text).toContain('12/20 (60%)');
+    expect(page.text).toContain('8/20 (40%)');
+    const r01 = page.text.slice(page.text.indexOf('>R01<'), page.text.indexOf('>R02<'));
+    expect(r01).toContain('Green');
+  });
+
+  it('filters by status and says how many match', async () => {
+    const auditor = await signedInAs('ada@audit.example');
+    const page = await auditor.get(register({ asAt: '2017-09-30', status: 'AMBER' })).expect(200);
+    expect(page.text).toContain('9 actions');
+    expect(page.text).toContain('>R01<');
+    expect(page.text).not.toContain('>R02<');
+  });
+
+  it('answers 400 and says how to write a date it cannot read', async () => {
+    const auditor = await signedInAs('ada@audit.example');
+    const page = await auditor.get(register({ asAt: '30th Sept', knownAt: '32/10/2017' })).expect(400);
+    expect(page.text).toContain('The date must be written like 2017-09-30');
+    expect(page.text).toContain('Write the date and time like 5/10/2017 12:00');
+  });
+
+  it('downloads the same lines as CSV and as an Excel workbook', async () => {
+    const auditor = await signedInAs('ada@audit.example');
+    const csv = await auditor
+      .get(`/actions/register.csv?plan=${encodeURIComponent(REPORT_PLAN)}&asAt=2017-09-30`)
+      .expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text.trim().split('\n');
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe(
+      'Plan,Theme,Ref,Lead officer,Strategic activity,Due,Status,Update,Status effective on',
+    );
+    expect(lines.filter((line) => line.includes(',Green,'))).toHaveLength(11);
+    const xlsx = await auditor
+      .get(`/actions/register.xlsx?plan=${encodeURIComponent(REPORT_PLAN)}&asAt=2017-09-30&status=GREEN`)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body);
+    const sheet = book.getWorksheet('Register')!;
+    expect(sheet.rowCount).toBe(12);
+    expect(sheet.getRow(2).getCell(7).value).toBe('Green');
+    expect(sheet.getRow(2).getCell(3).value).toBe('R02');
+  });
+
+  it('shows nothing of another body, and sends someone signed out to sign in', async () => {
+    const outsider = await signedInAs('olly@other.example');
+    const page = await outsider.get(register({})).expect(200);
+    expect(page.text).toContain('No actions match.');
+    expect(page.text).not.toContain('>R01<');
+    const csv = await outsider.get('/actions/register.csv').expect(200);
+    expect(csv.text.trim().split('\n')).toHaveLength(1);
+    const anonymous = await given.api.http().get('/actions').expect(303);
+    expect(anonymous.headers.location).toBe('/sign-in?next=%2Factions');
+  });
+});
