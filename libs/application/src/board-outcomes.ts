@@ -1,3 +1,4 @@
+import { leadsFromDirectory } from './action-leads';
 import { SqlQueryable } from '#database/sql-database';
 import { actionDecider } from '#domain/action/action.decider';
 import { effectiveDateOf, ActionEvent } from '#domain/action/action.events';
@@ -81,7 +82,8 @@ async function raiseAction(deps: BoardOutcomeDeps, recorded: RecordedEvent): Pro
         plan: raised.plan,
         theme: board.name,
         title: raised.title,
-        leadOfficers: [raised.owner],
+        // The owner as the minutes name them, identified in the directory if they are a person of it.
+        ...(await leadsFromDirectory(deps.db, bodyId, [raised.owner])),
         objective: `Raised by ${board.name}, minute ${raised.minuteNumber}${raised.part ? `(${raised.part})` : ''} of ${meeting.date}`,
         dueDate,
         createdOn: meeting.date,

@@ -7,6 +7,8 @@ export type { Role } from '#domain/person/roles';
 export interface Actor {
   readonly user: string;
   readonly role: Role;
+  /** The person of the directory, when the actor is one (a CLI token names only a user). */
+  readonly personId?: string;
   /** Bodies the token names; 'all' only for an admin token issued for every body. */
   readonly bodies: readonly string[] | 'all';
 }

@@ -16,7 +16,7 @@ export function actorOfPerson(person: PersonView, bodyId: string): Actor | null 
   if (person.disabled) return null;
   const roles = person.bodies.find((body) => body.bodyId === bodyId)?.roles ?? [];
   const role = PRECEDENCE.find((each) => roles.includes(each));
-  return role ? { user: person.email, role, bodies: [bodyId] } : null;
+  return role ? { user: person.email, role, personId: person.id, bodies: [bodyId] } : null;
 }
 
 /**

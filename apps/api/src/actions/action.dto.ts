@@ -58,7 +58,8 @@ export class CreateActionDto {
   @ApiPropertyOptional({
     example: ['CR'],
     type: [String],
-    description: 'Left out, empty or blank: the action is unassigned until a lead is given',
+    description:
+      'People of the directory by email or name (recorded by their name, and identified), or leads as the plan writes them (kept as text). Left out, empty or blank: the action is unassigned until a lead is given',
   })
   @IsOptional()
   @IsArray()
@@ -160,7 +161,11 @@ export class ChangeDueDateDto extends VersionedDto {
 }
 
 export class ReassignLeadDto extends VersionedDto {
-  @ApiProperty({ example: ['KD'], type: [String] })
+  @ApiProperty({
+    example: ['KD'],
+    type: [String],
+    description: 'As when creating: people of the directory by email or name, or leads as written',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)

@@ -11,6 +11,8 @@ export type ActionCommand =
       theme?: string | null;
       title: string;
       leadOfficers: string[];
+      /** The people of the directory among the leads, as the application found them. */
+      leadPersonIds?: string[];
       deliverable?: string | null;
       objective?: string | null;
       dueDate: string;
@@ -31,7 +33,7 @@ export type ActionCommand =
     }
   | { type: 'RecordProgress'; note: string; reportedOn?: IsoDate; today: IsoDate }
   | { type: 'ChangeDueDate'; dueDate: string; reason: string; yearStartMonth: number }
-  | { type: 'ReassignLead'; leadOfficers: string[]; reason: string }
+  | { type: 'ReassignLead'; leadOfficers: string[]; leadPersonIds?: string[]; reason: string }
   | { type: 'Complete'; commentary: string; completedOn?: IsoDate; today: IsoDate }
   | { type: 'Close'; commentary: string; closedOn?: IsoDate; today: IsoDate }
   | {

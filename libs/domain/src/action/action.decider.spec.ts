@@ -17,7 +17,7 @@ const action = scenario(actionDecider);
 
 const created: ActionCreated = {
   type: 'ActionCreated',
-  schemaVersion: 1,
+  schemaVersion: 2,
   data: {
     bodyId: 'leics-opcc',
     ref: '7C02',
@@ -25,6 +25,7 @@ const created: ActionCreated = {
     theme: 'Theme 7: Spending public money wisely',
     title: 'Ensure the Force achieves a balanced budget and delivers the required efficiency savings.',
     leadOfficers: ['CR'],
+    leadPersonIds: [],
     deliverable: null,
     objective: null,
     dueDate: { written: 'Mar-18', date: '2018-03-31', precision: 'month' },

@@ -75,7 +75,8 @@ export function decideAction(command: ActionCommand, state: Action): ActionEvent
     case 'ReassignLead': {
       requireLifecycle(state, ['open'], 'reassign its lead');
       const leadOfficers = requiredList(command.leadOfficers, 'leadOfficers');
-      if (sameMembers(leadOfficers, state.leadOfficers)) {
+      const leadPersonIds = namesIn(command.leadPersonIds ?? []);
+      if (sameMembers(leadOfficers, state.leadOfficers) && sameMembers(leadPersonIds, state.leadPersonIds)) {
         throw new DomainError(
           'LEAD_UNCHANGED',
           `leadOfficers already are ${leadOfficers.join(', ')}`,
@@ -86,9 +87,10 @@ export function decideAction(command: ActionCommand, state: Action): ActionEvent
       return [
         {
           type: 'ActionLeadReassigned',
-          schemaVersion: 1,
+          schemaVersion: 2,
           data: {
             leadOfficers,
+            leadPersonIds,
             previousLeadOfficers: state.leadOfficers,
             reason: requiredText(command.reason, 'reason'),
           },
@@ -178,7 +180,7 @@ function create(command: Extract<ActionCommand, { type: 'CreateAction' }>, state
   return [
     {
       type: 'ActionCreated',
-      schemaVersion: 1,
+      schemaVersion: 2,
       data: {
         bodyId: command.bodyId,
         ref: requiredText(command.ref, 'ref'),
@@ -187,6 +189,7 @@ function create(command: Extract<ActionCommand, { type: 'CreateAction' }>, state
         title: requiredText(command.title, 'title'),
         // No lead yet is allowed (real plans have them): the action is unassigned until reassigned.
         leadOfficers: namesIn(command.leadOfficers),
+        leadPersonIds: namesIn(command.leadPersonIds ?? []),
         deliverable: optional(command.deliverable),
         objective: optional(command.objective),
         dueDate: parseDueDate(command.dueDate, command.yearStartMonth),
@@ -237,7 +240,7 @@ export function evolveAction(state: Action, event: StoredDomainEvent<ActionEvent
     case 'ActionDueDateChanged':
       return { ...state, dueDate: event.data.dueDate };
     case 'ActionLeadReassigned':
-      return { ...state, leadOfficers: event.data.leadOfficers };
+      return { ...state, leadOfficers: event.data.leadOfficers, leadPersonIds: event.data.leadPersonIds };
     case 'ActionCompleted':
       return { ...state, lifecycle: 'completed', status: 'BLUE' };
     case 'ActionClosed':

@@ -3,9 +3,13 @@ import { DomainEvent, IsoDate } from '../shared/event';
 import { DueDate } from './due-date';
 import { RagStatus } from './rag-status';
 
+/**
+ * v2 names the people of the directory among the leads (`leadPersonIds`); `leadOfficers` stays the
+ * leads as the plan writes them. v1 read back with no one identified (see action.upcasters.ts).
+ */
 export type ActionCreated = DomainEvent<
   'ActionCreated',
-  1,
+  2,
   {
     bodyId: string;
     ref: string;
@@ -13,6 +17,7 @@ export type ActionCreated = DomainEvent<
     theme: string | null;
     title: string;
     leadOfficers: string[];
+    leadPersonIds: string[];
     deliverable: string | null;
     objective: string | null;
     dueDate: DueDate;
@@ -54,10 +59,11 @@ export type ActionDueDateChanged = DomainEvent<
   { dueDate: DueDate; previousDueDate: DueDate; reason: string }
 >;
 
+/** v2, like ActionCreated v2, names the people of the directory among the new leads. */
 export type ActionLeadReassigned = DomainEvent<
   'ActionLeadReassigned',
-  1,
-  { leadOfficers: string[]; previousLeadOfficers: string[]; reason: string }
+  2,
+  { leadOfficers: string[]; leadPersonIds: string[]; previousLeadOfficers: string[]; reason: string }
 >;
 
 /** Completion is the BLUE status of BRAG: the RAG history reads it as such. */

@@ -14,6 +14,8 @@ export interface Action {
   readonly theme: string | null;
   readonly title: string;
   readonly leadOfficers: string[];
+  /** The leads who are people of the directory. */
+  readonly leadPersonIds: string[];
   readonly deliverable: string | null;
   readonly objective: string | null;
   readonly dueDate: DueDate | null;
@@ -36,6 +38,7 @@ export const initialAction = (): Action => ({
   theme: null,
   title: '',
   leadOfficers: [],
+  leadPersonIds: [],
   deliverable: null,
   objective: null,
   dueDate: null,

@@ -1,6 +1,6 @@
 import { IsoDate } from '../shared/event';
 import { Upcaster } from '../shared/upcasting';
-import { ActionStatusSet } from './action.events';
+import { ActionCreated, ActionLeadReassigned, ActionStatusSet } from './action.events';
 import { RagStatus } from './rag-status';
 
 /** ActionStatusSet as version 1 stored it, before the reporting period. */
@@ -10,7 +10,20 @@ interface ActionStatusSetV1Data {
   effectiveOn: IsoDate;
 }
 
+/** Leads recorded before the directory was: text only, no person identified. */
+const noLeadPeople = (data: unknown): unknown => ({ ...(data as object), leadPersonIds: [] });
+
 export const ACTION_UPCASTERS: readonly Upcaster[] = [
+  {
+    type: 'ActionCreated',
+    fromVersion: 1,
+    upcast: (data): ActionCreated['data'] => noLeadPeople(data) as ActionCreated['data'],
+  },
+  {
+    type: 'ActionLeadReassigned',
+    fromVersion: 1,
+    upcast: (data): ActionLeadReassigned['data'] => noLeadPeople(data) as ActionLeadReassigned['data'],
+  },
   {
     type: 'ActionStatusSet',
     fromVersion: 1,

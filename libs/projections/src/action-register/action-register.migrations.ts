@@ -49,4 +49,13 @@ export const actionRegisterMigrations: Migration[] = [
       ALTER TABLE action_register ADD COLUMN exempt_category integer, ADD COLUMN exempt_reason text;
     `,
   },
+  {
+    id: '0117_action_register_lead_people',
+    sql: `
+      -- The people of the directory among an action's leads (ActionCreated and ActionLeadReassigned
+      -- v2): "my actions" and the lead officer rule find a person by id, whatever their name.
+      ALTER TABLE action_register ADD COLUMN lead_person_ids jsonb NOT NULL DEFAULT '[]'::jsonb;
+      CREATE INDEX action_register_lead_people ON action_register USING gin (lead_person_ids);
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import { REGISTER_COLUMNS, RegisterRow, registerRowAfter } from './action-regist
 const COLUMN_LIST = REGISTER_COLUMNS.join(', ');
 const COLUMN_TYPES = [
   'action_id uuid, body_id text, ref text, plan text, theme text, title text, lead_officers jsonb',
+  'lead_person_ids jsonb',
   'deliverable text, objective text, due_written text, due_date date, due_precision text, status text',
   'status_event_id uuid, status_commentary text, status_effective_on date, lifecycle text, created_on date',
   'last_progress_note text, last_progress_on date, last_progress_event_id uuid, exempt_category integer',

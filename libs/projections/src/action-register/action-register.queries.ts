@@ -14,6 +14,8 @@ export interface ActionView {
   theme: string | null;
   title: string;
   leadOfficers: string[];
+  /** The people of the directory among the leads. */
+  leadPersonIds: string[];
   deliverable: string | null;
   objective: string | null;
   dueDate: { written: string; date: string | null; precision: DueDatePrecision };
@@ -48,7 +50,7 @@ type ActionRow = Omit<RegisterRow, 'status_event_id' | 'last_progress_event_id'>
 
 /** Named, not `*`: statements are prepared, and a column added by a later migration must not change their result. */
 const ACTION_COLUMNS =
-  'action_id, body_id, ref, plan, theme, title, lead_officers, deliverable, objective, due_written, due_date, due_precision, status, status_commentary, status_effective_on, lifecycle, created_on, exempt_category, exempt_reason, last_progress_note, last_progress_on, version, created_at, updated_at';
+  'action_id, body_id, ref, plan, theme, title, lead_officers, lead_person_ids, deliverable, objective, due_written, due_date, due_precision, status, status_commentary, status_effective_on, lifecycle, created_on, exempt_category, exempt_reason, last_progress_note, last_progress_on, version, created_at, updated_at';
 
 function toView(row: ActionRow): ActionView {
   return {
@@ -59,6 +61,7 @@ function toView(row: ActionRow): ActionView {
     theme: row.theme,
     title: row.title,
     leadOfficers: row.lead_officers,
+    leadPersonIds: row.lead_person_ids,
     deliverable: row.deliverable,
     objective: row.objective,
     dueDate: { written: row.due_written, date: row.due_date, precision: row.due_precision },

@@ -13,6 +13,7 @@ export interface RegisterRow {
   theme: string | null;
   title: string;
   lead_officers: string[];
+  lead_person_ids: string[];
   deliverable: string | null;
   objective: string | null;
   due_written: string;
@@ -42,6 +43,7 @@ export const REGISTER_COLUMNS: readonly (keyof RegisterRow)[] = [
   'theme',
   'title',
   'lead_officers',
+  'lead_person_ids',
   'deliverable',
   'objective',
   'due_written',
@@ -85,6 +87,7 @@ export function registerRowAfter(
       theme: d.theme,
       title: d.title,
       lead_officers: d.leadOfficers,
+      lead_person_ids: d.leadPersonIds,
       deliverable: d.deliverable,
       objective: d.objective,
       due_written: d.dueDate.written,
@@ -131,7 +134,7 @@ function changeOf(row: RegisterRow, event: ActionEvent, eventId: string): Partia
         due_precision: event.data.dueDate.precision,
       };
     case 'ActionLeadReassigned':
-      return { lead_officers: event.data.leadOfficers };
+      return { lead_officers: event.data.leadOfficers, lead_person_ids: event.data.leadPersonIds };
     case 'ActionCompleted':
       return {
         lifecycle: 'completed',

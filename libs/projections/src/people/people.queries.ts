@@ -129,3 +129,21 @@ export async function otherAdmins(db: SqlQueryable, bodyId: string, personId: st
   );
   return row.count;
 }
+
+/** A person who may lead actions in a body: anyone holding a role there, not disabled. */
+export interface LeadCandidate {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+}
+
+/** The people holding a role in a body, by name: who a lead may be (the lead picker's list). */
+export async function leadCandidates(db: SqlQueryable, bodyId: string): Promise<LeadCandidate[]> {
+  const rows = await db.query<{ person_id: string; name: string; email: string }>(
+    `SELECT p.person_id, p.name, p.email FROM people p JOIN appointments a ON a.person_id = p.person_id
+      WHERE a.body_id = $1 AND cardinality(a.roles) > 0 AND NOT p.disabled
+      ORDER BY p.name, p.email`,
+    [bodyId],
+  );
+  return rows.map((row) => ({ id: row.person_id, name: row.name, email: row.email }));
+}

@@ -1,0 +1,39 @@
+import { SqlQueryable } from '#database/sql-database';
+import { leadCandidates, LeadCandidate } from '#projections/people/people.queries';
+
+/** The leads of an action as its events record them: names as written, and who of them are people. */
+export interface ActionLeads {
+  readonly leadOfficers: string[];
+  readonly leadPersonIds: string[];
+}
+
+/**
+ * Finds the people of the body's directory among the leads a person wrote: by email, or by a name
+ * only one of them has (ignoring case). A person found is written by their name; anyone else (a
+ * role written for an officer, initials in an imported plan) is kept as written, unidentified.
+ */
+export async function leadsFromDirectory(
+  db: SqlQueryable,
+  bodyId: string,
+  written: readonly string[],
+): Promise<ActionLeads> {
+  const wanted = written.map((lead) => lead.trim()).filter((lead) => lead !== '');
+  if (wanted.length === 0) return { leadOfficers: [], leadPersonIds: [] };
+  const people = await leadCandidates(db, bodyId);
+  const leadOfficers: string[] = [];
+  const leadPersonIds: string[] = [];
+  for (const lead of wanted) {
+    const person = personWritten(people, lead);
+    leadOfficers.push(person?.name ?? lead);
+    if (person && !leadPersonIds.includes(person.id)) leadPersonIds.push(person.id);
+  }
+  return { leadOfficers, leadPersonIds };
+}
+
+function personWritten(people: readonly LeadCandidate[], lead: string): LeadCandidate | null {
+  const key = lead.toLowerCase();
+  const byEmail = people.find((person) => person.email === key);
+  if (byEmail) return byEmail;
+  const byName = people.filter((person) => person.name.toLowerCase() === key);
+  return byName.length === 1 ? byName[0] : null;
+}
