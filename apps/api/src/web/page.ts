@@ -39,7 +39,8 @@ export function renderPage(
   const areas = request.person
     ? [
         { href: '/', text: 'Home' },
-        ...(roles.length > 0 ? [{ href: '/actions', text: 'Actions' }] : []),
+        ...(roles.some((role) => role !== 'auditor') ? [{ href: '/my-actions', text: 'My actions' }] : []),
+        ...(roles.length > 0 ? [{ href: '/actions', text: 'Action register' }] : []),
         ...(roles.includes('admin') ? [{ href: '/people', text: 'People' }] : []),
         { href: '/account', text: 'Your account' },
       ]

@@ -3,6 +3,10 @@ import { DomainError } from '#domain/shared/domain-error';
 import { Engine } from '#engine/engine';
 import { httpCommandGateway } from '../http/command-context';
 import { accountRoutes } from './routes/account';
+import { actionPageRoutes } from './routes/actions/action-page';
+import { actionUpdateRoutes } from './routes/actions/action-update';
+import { myActionsRoutes } from './routes/actions/my-actions';
+import { newActionRoutes } from './routes/actions/new-action';
 import { registerRoutes } from './routes/actions/register';
 import { bodySwitchRoutes } from './routes/body-switch';
 import { homeRoutes } from './routes/home';
@@ -15,7 +19,7 @@ import { webSecurity } from './setup/web-security';
 import { ForbiddenPage, signedInPerson } from './signed-in';
 
 /** The web application's areas; everything else (the API at /api, published pages) is not its. */
-const AREAS = ['/sign-in', '/sign-out', '/people', '/account', '/acting-for', '/actions'];
+const AREAS = ['/sign-in', '/sign-out', '/people', '/account', '/acting-for', '/actions', '/my-actions'];
 
 export const isWebPath = (path: string) =>
   path === '/' || AREAS.some((area) => path === area || path.startsWith(`${area}/`));
@@ -40,6 +44,10 @@ export function webApp(engine: Engine): Router {
   web.use(peopleRoutes(engine, views, gateway));
   web.use(accountRoutes(engine, views));
   web.use(registerRoutes(engine, views));
+  web.use(myActionsRoutes(engine, views));
+  web.use(newActionRoutes(engine, views, gateway));
+  web.use(actionPageRoutes(engine, views));
+  web.use(actionUpdateRoutes(engine, views, gateway));
   web.use(bodySwitchRoutes());
   const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {
     if (error === csrf.invalidCsrfTokenError)

@@ -150,3 +150,24 @@ export async function actionsFallingDue(
   );
   return rows.map(toView);
 }
+
+/**
+ * The actions a person leads, as the lead officer rule finds them: those that name them, and
+ * those whose lead is written as their email. Open ones first, soonest due first.
+ */
+export async function actionsLedBy(
+  db: SqlQueryable,
+  bodyId: string,
+  person: { id: string; email: string },
+): Promise<ActionView[]> {
+  const rows = await db.query<ActionRow>(
+    `SELECT ${ACTION_COLUMNS} FROM action_register
+      WHERE body_id = $1
+        AND (lead_person_ids ? $2
+             OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(lead_officers) AS lead
+                         WHERE lower(trim(lead)) = lower($3)))
+      ORDER BY lifecycle <> 'open', due_date NULLS LAST, plan, ref`,
+    [bodyId, person.id, person.email],
+  );
+  return rows.map(toView);
+}

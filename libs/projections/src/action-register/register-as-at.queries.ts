@@ -27,6 +27,8 @@ export type RegisterSort = (typeof REGISTER_SORTS)[number];
 
 export interface RegisterQuery {
   bodyId: string;
+  /** One action's line (its page). */
+  actionId?: string;
   plan?: string;
   theme?: string;
   status?: RegisterStatus;
@@ -89,6 +91,7 @@ export async function registerAsAt(db: SqlQueryable, query: RegisterQuery): Prom
           AND r.created_on <= $4::date AND r.recorded_at <= $5::timestamptz
           AND ($6::text IS NULL OR a.lead_officers ? $6 OR ($6 = 'unassigned' AND a.lead_officers = '[]'::jsonb))
           AND ($7::text IS NULL OR a.title ILIKE '%' || $7 || '%' OR a.ref ILIKE '%' || $7 || '%')
+          AND ($11::uuid IS NULL OR a.action_id = $11::uuid)
      ),
      in_effect AS (
        SELECT DISTINCT ON (h.action_id) h.action_id, h.kind, h.status, h.commentary, h.effective_on::text
@@ -117,6 +120,7 @@ export async function registerAsAt(db: SqlQueryable, query: RegisterQuery): Prom
       query.status ?? null,
       query.limit,
       query.offset,
+      query.actionId ?? null,
     ],
   );
   return {

@@ -123,6 +123,11 @@ export function registerRoutes(engine: Engine, views: nunjucks.Environment): Rou
       renderPage(views, request, response, 'pages/actions/register.njk', {
         title: 'Action register',
         errors,
+        addHref:
+          !time.travelling &&
+          request.actingFor!.roles.some((role) => role === 'secretary' || role === 'admin')
+            ? `/actions/new${filters.plan ? `?${new URLSearchParams({ plan: filters.plan })}` : ''}`
+            : null,
         time,
         filters,
         key,

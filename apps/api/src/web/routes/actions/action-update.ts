@@ -1,0 +1,214 @@
+import { Response, Router } from 'express';
+import nunjucks from 'nunjucks';
+import { changeAction } from '#application/action-writes';
+import { ActionChange } from '#application/changes/action-changes';
+import { CommandGateway } from '#application/command-gateway';
+import { StaleVersionError } from '#application/command-handling';
+import { isRagStatus, RagStatus } from '#domain/action/rag-status';
+import { quarterEndsBetween } from '#domain/action/reporting-period';
+import { DomainError } from '#domain/shared/domain-error';
+import { isIsoDate } from '#domain/shared/iso-date';
+import { localDateOf, localTimeLabelOf } from '#domain/shared/time-zone';
+import { Engine } from '#engine/engine';
+import { ActionView } from '#projections/action-register/action-register.queries';
+import { listAuditTrail } from '#projections/audit-trail/audit-trail.queries';
+import { bodySettingsOf } from '#projections/bodies/bodies.queries';
+import { contextOf } from '../../../http/command-context';
+import { longDate } from '../../../publishing/html-pages';
+import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
+import { ForbiddenPage, requireRole } from '../../signed-in';
+import { webRequestContext } from '../../web-actor';
+import { actionOf, mayUpdate } from './action-page';
+
+/** The three things an officer records, each its own form on the page. */
+const FORMS = ['status', 'progress', 'complete'] as const;
+type Form = (typeof FORMS)[number];
+
+/** The form field a domain rule's field is shown beside. */
+const FIELD_OF: Record<string, string> = {
+  effectiveOn: 'effectiveDate',
+  reportedOn: 'reportedOn',
+  completedOn: 'completedOn',
+  leadOfficers: 'status',
+};
+
+/** A date typed as 30/9/2017 or 2017-09-30; '' when blank (the command then takes today). */
+function typedDate(text: string): string | null {
+  if (!text) return '';
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const iso = uk ? `${uk[3]}-${uk[2].padStart(2, '0')}-${uk[1].padStart(2, '0')}` : text;
+  return isIsoDate(iso) ? iso : null;
+}
+
+/**
+ * Where an officer records on an action they lead (secretaries and admins on any): a status with
+ * its commentary and the period it is for, a dated progress update, or its completion.
+ */
+export function actionUpdateRoutes(
+  engine: Engine,
+  views: nunjucks.Environment,
+  gateway: CommandGateway,
+): Router {
+  const router = Router();
+  const writers = requireRole('admin', 'secretary', 'officer');
+
+  const show = async (
+    request: SignedInRequest,
+    response: Response,
+    action: ActionView,
+    more: {
+      errors?: FieldError[];
+      values?: Record<string, string>;
+      stale?: string | null;
+      status?: number;
+    } = {},
+  ) => {
+    const settings = await bodySettingsOf(engine.db, action.bodyId);
+    const today = localDateOf(engine.clock(), settings.timeZone);
+    const periodEnds = quarterEndsBetween(today.slice(0, 4) + '-01-01', today, settings.yearStartMonth).slice(
+      0,
+      4,
+    );
+    const values = more.values ?? {};
+    renderPage(views, request, response, 'pages/actions/update.njk', {
+      title: `Update ${action.ref}`,
+      action,
+      errors: more.errors,
+      status: more.status,
+      stale: more.stale ?? null,
+      values: { effectiveDate: periodEnds[0], ...values },
+      statusItems: (['GREEN', 'AMBER', 'RED', 'WHITE'] as const).map((status) => ({
+        value: status,
+        text: settings.statusDisplay[status].label,
+        hint: { text: settings.statusDisplay[status].meaning },
+        checked: values.status === status,
+      })),
+      periodItems: [
+        ...periodEnds.map((date) => ({ value: date, text: `Quarter ending ${longDate(date)}` })),
+        { value: today, text: `Today, ${longDate(today)}` },
+      ].map((item) => ({ ...item, selected: item.value === (values.effectiveDate ?? periodEnds[0]) })),
+    });
+  };
+
+  const allowed = async (request: SignedInRequest) => {
+    const action = await actionOf(engine, request);
+    if (!mayUpdate(request, action)) throw new ForbiddenPage(['secretary', 'admin']);
+    return action;
+  };
+
+  router.get('/actions/:id/update', writers, async (request: SignedInRequest, response, next) => {
+    try {
+      await show(request, response, await allowed(request));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  for (const form of FORMS)
+    router.post(`/actions/:id/${form}`, writers, async (request: SignedInRequest, response, next) => {
+      try {
+        const action = await allowed(request);
+        const values = Object.fromEntries(
+          [
+            'status',
+            'commentary',
+            'effectiveDate',
+            'note',
+            'reportedOn',
+            'completion',
+            'completedOn',
+            'version',
+          ].map((field) => [field, formText(request.body?.[field])]),
+        );
+        const { change, errors } = changeOf(form, values);
+        if (!change) return show(request, response, action, { errors, values });
+        try {
+          await changeAction(
+            gateway,
+            engine.db,
+            action.id,
+            change,
+            Number(values.version),
+            contextOf(webRequestContext(request), change.type, engine),
+            webRequestContext(request).actor,
+          );
+        } catch (error) {
+          if (error instanceof StaleVersionError)
+            return show(request, response, action, { values, stale: await lastChange(action), status: 409 });
+          if (error instanceof DomainError && error.kind !== 'not_found') {
+            const field =
+              form === 'complete' && error.field === 'commentary'
+                ? 'completion'
+                : (FIELD_OF[error.field ?? ''] ?? error.field ?? 'status');
+            return show(request, response, action, { errors: [{ field, text: error.message }], values });
+          }
+          throw error;
+        }
+        request.session.flash = `${action.ref}: ${SAVED[form]}`;
+        response.redirect(303, `/actions/${action.id}`);
+      } catch (error) {
+        next(error);
+      }
+    });
+
+  /** "Jane Smith changed this at 2:05pm on 30 September 2017": who moved the action on meanwhile. */
+  const lastChange = async (action: ActionView) => {
+    const settings = await bodySettingsOf(engine.db, action.bodyId);
+    let cursor: string | undefined;
+    let last = null;
+    do {
+      const page = await listAuditTrail(engine.db, {
+        bodyIds: [action.bodyId],
+        entityId: action.id,
+        limit: 500,
+        cursor,
+      });
+      last = page.items.at(-1) ?? last;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return last
+      ? `${last.actor} changed this at ${localTimeLabelOf(last.recordedAt, settings.timeZone)}`
+      : null;
+  };
+
+  return router;
+}
+
+const SAVED: Record<Form, string> = {
+  status: 'the status is recorded.',
+  progress: 'the progress update is recorded.',
+  complete: 'the action is recorded as complete.',
+};
+
+/** The command a form asks for, or what is missing or wrong in it. */
+function changeOf(
+  form: Form,
+  values: Record<string, string>,
+): { change: ActionChange | null; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const date = (field: string) => {
+    const parsed = typedDate(values[field]);
+    if (parsed === null) errors.push({ field, text: 'Write the date like 30/9/2017' });
+    return parsed || undefined;
+  };
+  let change: ActionChange;
+  if (form === 'status') {
+    if (!isRagStatus(values.status) || values.status === 'BLUE')
+      errors.push({ field: 'status', text: 'Select the status' });
+    if (!values.commentary) errors.push({ field: 'commentary', text: 'Say how the action is going' });
+    const effectiveOn = date('effectiveDate');
+    change = {
+      type: 'SetStatus',
+      status: values.status as Exclude<RagStatus, 'BLUE'>,
+      commentary: values.commentary,
+      effectiveOn,
+    };
+  } else if (form === 'progress') {
+    if (!values.note) errors.push({ field: 'note', text: 'Write the update' });
+    change = { type: 'RecordProgress', note: values.note, reportedOn: date('reportedOn') };
+  } else {
+    if (!values.completion) errors.push({ field: 'completion', text: 'Say what was delivered' });
+    change = { type: 'Complete', commentary: values.completion, completedOn: date('completedOn') };
+  }
+  return errors.length > 0 ? { change: null, errors } : { change, errors };
+}

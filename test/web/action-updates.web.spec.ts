@@ -1,0 +1,154 @@
+import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
+import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
+
+const password = 'correct horse battery staple';
+
+describe.each(DATABASES)('adding actions and updating them in the web pages (%s)', (kind) => {
+  let api: TestApi;
+  let actionId: string;
+  const signedInAs = (email: string) => signedInAgent(api.app, email, password);
+  const eventCount = async () =>
+    (await api.engine.db.query<{ n: number }>('SELECT count(*)::integer AS n FROM events'))[0].n;
+
+  beforeAll(async () => {
+    api = await startTestApi(kind);
+    for (const [name, email, role] of [
+      ['Sam Weston', 'sam@opcc.example', 'secretary'],
+      ['Carol Reid', 'carol@opcc.example', 'officer'],
+      ['Kay Hill', 'kay@opcc.example', 'officer'],
+      ['Ada Auditor', 'ada@audit.example', 'auditor'],
+    ])
+      await addPerson(api, { name, email, roles: [role] }, password);
+  });
+  afterAll(() => api?.close());
+
+  it('lets the secretary add an action led by a person chosen from the directory', async () => {
+    const secretary = await signedInAs('sam@opcc.example');
+    const form = await secretary.get('/actions/new').expect(200);
+    expect(form.text).toContain('Carol Reid (carol@opcc.example)');
+    const refused = await secretary
+      .post('/actions/new')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), plan: 'Police and Crime Plan 2016-18', ref: '7C02' })
+      .expect(400);
+    expect(refused.text).toContain('Describe the activity');
+    const added = await secretary
+      .post('/actions/new')
+      .type('form')
+      .send({
+        _csrf: csrfOf(form.text),
+        plan: 'Police and Crime Plan 2016-18',
+        theme: 'Theme 7: Spending public money wisely',
+        ref: '7C02',
+        title: 'Ensure the Force achieves a balanced budget.',
+        lead: 'carol@opcc.example',
+        dueDate: 'Mar-18',
+        createdOn: '2017-04-01',
+      })
+      .expect(303);
+    actionId = added.headers.location.replace('/actions/', '');
+    const page = await secretary.get(added.headers.location).expect(200);
+    expect(page.text).toContain('7C02 is added to Police and Crime Plan 2016-18.');
+    expect(page.text).toContain('Carol Reid');
+    expect(page.text).toContain('Mar-18 (read as 31 March 2018)');
+    expect(page.text).toContain('Action created');
+  });
+
+  it('lists the action in its lead’s My actions, and records the status she reports', async () => {
+    const carol = await signedInAs('carol@opcc.example');
+    const mine = await carol.get('/my-actions').expect(200);
+    expect(mine.text).toContain('You lead 1 action');
+    expect(mine.text).toContain(`href="/actions/${actionId}/update"`);
+    const form = await carol.get(`/actions/${actionId}/update`).expect(200);
+    const missing = await carol
+      .post(`/actions/${actionId}/status`)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), version: '1', status: 'GREEN' })
+      .expect(400);
+    expect(missing.text).toContain('Say how the action is going');
+    await carol
+      .post(`/actions/${actionId}/status`)
+      .type('form')
+      .send({
+        _csrf: csrfOf(form.text),
+        version: '1',
+        status: 'GREEN',
+        effectiveDate: '2017-09-30',
+        commentary: 'Balanced budget approved by the panel.',
+      })
+      .expect(303);
+    const page = await carol.get(`/actions/${actionId}`).expect(200);
+    expect(page.text).toContain('Status: Green for Q2 2017/18');
+    expect(page.text).toContain('by carol@opcc.example');
+    expect(page.text).toContain('Balanced budget approved by the panel.');
+    expect(page.text).toContain('effective 30 September 2017');
+  });
+
+  it('shows who changed the action meanwhile when a form is out of date, and saves nothing', async () => {
+    const carol = await signedInAs('carol@opcc.example');
+    const form = await carol.get(`/actions/${actionId}/update`).expect(200);
+    const before = await eventCount();
+    const stale = await carol
+      .post(`/actions/${actionId}/progress`)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), version: '1', note: 'Budget meeting held.' })
+      .expect(409);
+    expect(stale.text).toMatch(/carol@opcc\.example changed this at \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(stale.text).toContain('Your changes were not saved');
+    expect(stale.text).toContain('Budget meeting held.');
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('refuses another officer, and an auditor, and shows neither an update button', async () => {
+    for (const email of ['kay@opcc.example', 'ada@audit.example']) {
+      const agent = await signedInAs(email);
+      const page = await agent.get(`/actions/${actionId}`).expect(200);
+      expect(page.text).not.toContain('Update this action');
+      const before = await eventCount();
+      await agent.get(`/actions/${actionId}/update`).expect(403);
+      await agent
+        .post(`/actions/${actionId}/progress`)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), version: '2', note: 'Not mine to say.' })
+        .expect(403);
+      expect(await eventCount()).toBe(before);
+    }
+    const kay = await signedInAs('kay@opcc.example');
+    expect((await kay.get('/my-actions').expect(200)).text).toContain('You lead no actions');
+  });
+
+  it('refuses a form posted without its CSRF token', async () => {
+    const carol = await signedInAs('carol@opcc.example');
+    const page = await carol
+      .post(`/actions/${actionId}/progress`)
+      .type('form')
+      .send({ version: '2', note: 'No token.' })
+      .expect(403);
+    expect(page.text).toContain('This form has expired');
+  });
+
+  it('shows a correction beside the entry it corrects', async () => {
+    const history = await api
+      .http()
+      .get(`/api/actions/${actionId}/rag-history`)
+      .set({ Authorization: `Bearer ${api.token('sam', 'secretary')}` })
+      .expect(200);
+    const wrong = history.body.history[0].eventId;
+    await api
+      .http()
+      .post(`/api/actions/${actionId}/corrections`)
+      .set({ Authorization: `Bearer ${api.token('sam', 'secretary')}` })
+      .send({
+        correctsEventId: wrong,
+        status: 'AMBER',
+        reason: 'The panel asked for more savings',
+        expectedVersion: 2,
+      })
+      .expect(200);
+    const auditor = await signedInAs('ada@audit.example');
+    const page = await auditor.get(`/actions/${actionId}`).expect(200);
+    expect(page.text).toContain('Correction: status Amber');
+    expect(page.text).toContain(`href="#entry-${wrong}"`);
+    expect(page.text).toContain('Corrected');
+  });
+});
