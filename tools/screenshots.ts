@@ -9,6 +9,9 @@ import { createHttpApp } from '../apps/api/src/http-app';
 import { firstAdminLink } from '#engine/admins';
 import { configFromEnvironment } from '#engine/config';
 import { openEngine } from '#engine/engine';
+import { setPassword } from '#access/credentials';
+import { personIdByEmail } from '#projections/people/people.queries';
+import { THEME_SEVEN, THEME_SEVEN_ACTIONS, THEME_SEVEN_PLAN } from '../test/support/theme-seven';
 
 const OUT = join(__dirname, '..', '..', 'docs', 'screenshots');
 
@@ -50,6 +53,12 @@ async function main(): Promise<void> {
       ['Kay Hill', 'kay.hill@example.gov.uk', 'officer'],
     ])
       await addPerson(page, url, name, email, role);
+    await setPassword(
+      engine.db,
+      (await personIdByEmail(engine.db, 'carol.reid@example.gov.uk'))!,
+      PASSWORD,
+      new Date(),
+    );
     await page.goto(`${url}/people`);
     await shot('people');
     await page.goto(`${url}/people/new`);
@@ -62,11 +71,72 @@ async function main(): Promise<void> {
     await shot('account');
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await shot('sign-in');
+    await seedThemeSeven(
+      url,
+      engine.tokens.issue({ user: 'sam.weston@example.gov.uk', role: 'secretary', bodies: ['default'] }),
+    );
+    await page.getByLabel('Email address').fill('carol.reid@example.gov.uk');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'My actions' }).click();
+    await shot('my-actions');
+    await page.getByRole('link', { name: 'Update 7C03' }).click();
+    await shot('action-update');
+    await page.goto(`${url}/actions?asAt=2017-09-30`);
+    await shot('register');
+    await page.getByRole('link', { name: '7C02', exact: true }).click();
+    await shot('action');
   } finally {
     await browser.close();
     await app.close();
     await engine.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const PASSWORD = 'a passphrase for the screenshots';
+
+/** Theme 7 of seed 000 through the API, with Q1 and Q2 statuses and one late correction. */
+async function seedThemeSeven(url: string, token: string): Promise<void> {
+  const send = async (path: string, body: object) => {
+    const response = await fetch(`${url}/api${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { id: string; version: number };
+  };
+  for (const [index, action] of THEME_SEVEN_ACTIONS.entries()) {
+    const lead = action.lead === 'carol' ? 'carol.reid@example.gov.uk' : 'Kay Hill';
+    const created = await send('/actions', {
+      ref: action.ref,
+      plan: THEME_SEVEN_PLAN,
+      theme: THEME_SEVEN,
+      title: action.title,
+      leadOfficers: [lead],
+      dueDate: index % 3 === 0 ? 'Q4 2017/18' : 'Mar-18',
+      createdOn: '2017-04-01',
+    });
+    let version = created.version;
+    for (const [status, effectiveDate] of [
+      [index % 2 === 0 ? 'AMBER' : 'GREEN', '2017-06-30'],
+      [action.q2, '2017-09-30'],
+    ])
+      version = (
+        await send(`/actions/${created.id}/status`, {
+          status,
+          effectiveDate,
+          commentary: `${action.ref}: the ${effectiveDate.slice(5, 7) === '06' ? 'Q1' : 'Q2'} return says ${status.toLowerCase()}.`,
+          expectedVersion: version,
+        })
+      ).version;
+    if (index < 3)
+      await send(`/actions/${created.id}/progress`, {
+        note: 'Met the Force’s finance team; the next report goes to the panel in November.',
+        reportedOn: '2017-10-10',
+        expectedVersion: version,
+      });
   }
 }
 

@@ -79,7 +79,7 @@ describe.each(DATABASES)('adding actions and updating them in the web pages (%s)
       .expect(303);
     const page = await carol.get(`/actions/${actionId}`).expect(200);
     expect(page.text).toContain('Status: Green for Q2 2017/18');
-    expect(page.text).toContain('by carol@opcc.example');
+    expect(page.text).toContain('by Carol Reid');
     expect(page.text).toContain('Balanced budget approved by the panel.');
     expect(page.text).toContain('effective 30 September 2017');
   });

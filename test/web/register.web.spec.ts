@@ -74,6 +74,21 @@ describe.each(DATABASES)('the action register page (%s)', (kind) => {
     expect(r01).toContain('Green');
   });
 
+  it('shows an action as at a date and as known at an instant: its status and history then', async () => {
+    const auditor = await signedInAs('ada@audit.example');
+    const known = await auditor.get(`/actions/${ids[0]}?asAt=2017-09-30&knownAt=5%2F10%2F2017`).expect(200);
+    expect(known.text).toContain('as known at 11:59pm (UK time) on 5 October 2017');
+    expect(known.text).toMatch(/Status as at 30 September 2017[\s\S]*?>\s*Green\s*</);
+    expect(known.text).not.toContain('Correction');
+    const corrected = await auditor.get(`/actions/${ids[0]}?asAt=2017-09-30`).expect(200);
+    expect(corrected.text).toMatch(/Status as at 30 September 2017[\s\S]*?>\s*Amber\s*</);
+    expect(corrected.text).toContain('Correction: status Amber');
+    const q1 = await auditor.get(`/actions/${ids[0]}?asAt=2017-07-01`).expect(200);
+    expect(q1.text).toContain('Status: Green for Q1');
+    expect(q1.text).not.toContain('for Q2');
+    expect(q1.text).not.toContain('Update this action');
+  });
+
   it('filters by status and says how many match', async () => {
     const auditor = await signedInAs('ada@audit.example');
     const page = await auditor.get(register({ asAt: '2017-09-30', status: 'AMBER' })).expect(200);

@@ -1,3 +1,4 @@
+import { webAssets } from './web/setup/web-assets';
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -94,6 +95,9 @@ export async function createHttpApp(engine: Engine): Promise<INestApplication> {
   // The staff web application at /, beside the API at /api.
   app.use(webApp(engine));
   app.useGlobalPipes(validationPipe());
+  // The web pages' stylesheet, scripts and images, one folder per build: cached for good.
+  const assets = webAssets();
+  app.use(assets.path, serveStatic(assets.dir, { maxAge: '1y', immutable: true }));
   // The GOV.UK Design System's stylesheet, fonts and images for the published pages.
   app.use('/govuk', serveStatic(join(GOVUK_FRONTEND_DIST, 'govuk'), { maxAge: '1d' }));
   app.use('/assets', serveStatic(join(GOVUK_FRONTEND_DIST, 'govuk', 'assets'), { maxAge: '1d' }));

@@ -147,3 +147,16 @@ export async function leadCandidates(db: SqlQueryable, bodyId: string): Promise<
   );
   return rows.map((row) => ({ id: row.person_id, name: row.name, email: row.email }));
 }
+
+/** The names of the people with these emails: how pages show who recorded an event (events name an email). */
+export async function namesByEmail(
+  db: SqlQueryable,
+  emails: readonly string[],
+): Promise<Map<string, string>> {
+  if (emails.length === 0) return new Map();
+  const rows = await db.query<{ email: string; name: string }>(
+    'SELECT email, name FROM people WHERE email = ANY($1::text[])',
+    [[...new Set(emails)]],
+  );
+  return new Map(rows.map((row) => [row.email, row.name]));
+}

@@ -8,6 +8,7 @@ import { ActionView, findAction } from '#projections/action-register/action-regi
 import { registerAsAt } from '#projections/action-register/register-as-at.queries';
 import { listAuditTrail } from '#projections/audit-trail/audit-trail.queries';
 import { bodySettingsOf } from '#projections/bodies/bodies.queries';
+import { namesByEmail } from '#projections/people/people.queries';
 import { listReminders } from '#projections/reminders/reminders.queries';
 import { longDate } from '../../../publishing/html-pages';
 import { formText, renderPage, SignedInRequest } from '../../page';
@@ -68,6 +69,14 @@ export function actionPageRoutes(engine: Engine, views: nunjucks.Environment): R
         recordedTo: time.knownAt ?? undefined,
         limit: 500,
       });
+      // As at a date, the history ends there: nothing effective later had happened yet.
+      const history = trail.items.filter(
+        (entry) => !time.asked.asAt || !entry.effectiveAt || entry.effectiveAt.slice(0, 10) <= time.asAt,
+      );
+      const names = await namesByEmail(
+        engine.db,
+        history.map((entry) => entry.actor),
+      );
       const reminders = time.travelling
         ? []
         : (await listReminders(engine.db, { bodyIds: [bodyId], subjectId: action.id, limit: 100 })).items;
@@ -90,7 +99,7 @@ export function actionPageRoutes(engine: Engine, views: nunjucks.Environment): R
             : due.written,
         registerHref: timeLink('/actions', time, { plan: action.plan }),
         canUpdate: !time.travelling && action.lifecycle === 'open' && mayUpdate(request, action),
-        timeline: actionTimeline(trail.items, settings.statusDisplay, settings.timeZone),
+        timeline: actionTimeline(history, settings.statusDisplay, settings.timeZone, names),
         moreHistory: trail.nextCursor !== null,
         reminders: reminders.map((reminder) => ({
           kind: reminder.kind,

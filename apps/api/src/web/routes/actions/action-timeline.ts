@@ -59,6 +59,7 @@ export function actionTimeline(
   entries: readonly AuditEntry[],
   display: Readonly<Record<RagStatus, StatusDisplay>>,
   timeZone: string,
+  names: ReadonlyMap<string, string>,
 ): TimelineEntry[] {
   const correctedBy = new Map<string, string>();
   for (const entry of entries)
@@ -74,7 +75,7 @@ export function actionTimeline(
         id: entry.eventId,
         heading: headingOf(entry, display),
         text: textOf(entry),
-        byline: entry.actor,
+        byline: names.get(entry.actor) ?? entry.actor,
         recordedAt: recorded,
         effective,
         corrects: correction ? String(correction.correctsEventId) : null,
