@@ -108,6 +108,7 @@ async function main() {
         port: 0,
         host: '127.0.0.1',
         publicBaseUrl: null,
+        oidc: null,
         corsOrigins: [],
         shutdownGraceMs: 10_000,
         dataDir: '/nonexistent',

@@ -21,6 +21,7 @@ export const testConfig = (overrides: Partial<EngineConfig> = {}): EngineConfig 
   port: 0,
   host: '127.0.0.1',
   publicBaseUrl: 'http://engine.test',
+  oidc: null,
   corsOrigins: [],
   shutdownGraceMs: 2_000,
   dataDir: '/nonexistent',

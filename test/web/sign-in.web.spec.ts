@@ -60,6 +60,20 @@ describe.each(DATABASES)('signing in to the web application (%s)', (kind) => {
     expect((await browser().get(linkPath(link))).status).toBe(410);
   });
 
+  it('serves its own stylesheet and scripts from a build folder, cached for good, in the system font', async () => {
+    const page = await browser().get('/sign-in').expect(200);
+    const css = /<link rel="stylesheet" href="([^"]+)"/.exec(page.text)![1];
+    expect(css).toMatch(/^\/assets\/[0-9a-f]{12}\/app\.css$/);
+    const sheet = await browser().get(css).expect(200);
+    expect(sheet.headers['content-type']).toContain('text/css');
+    expect(sheet.headers['cache-control']).toContain('immutable');
+    expect(sheet.text).toContain('.moj-timeline');
+    expect(sheet.text).not.toContain('GDS Transport');
+    const script = await browser().get(css.replace('app.css', 'app.mjs')).expect(200);
+    expect(script.text).toContain("from './moj-frontend.min.js'");
+    await browser().get(css.replace('app.css', 'moj-frontend.min.js')).expect(200);
+  });
+
   it('allows no inline script but the template’s own, by a nonce made for each page', async () => {
     const pages = [await browser().get('/sign-in').expect(200), await browser().get('/sign-in').expect(200)];
     const nonces = pages.map((page) => {
@@ -68,7 +82,10 @@ describe.each(DATABASES)('signing in to the web application (%s)', (kind) => {
       expect(policy).toContain("form-action 'self'");
       const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(policy)![1];
       expect(page.text).toContain(`<script nonce="${nonce}">`);
-      expect(page.text.match(/<script/g)).toHaveLength(1);
+      // One inline script; any other is a file of this site's build.
+      expect(page.text.match(/<script(?![^>]*\bsrc=)/g)).toHaveLength(1);
+      for (const [, src] of page.text.matchAll(/<script[^>]*\bsrc="([^"]+)"/g))
+        expect(src).toMatch(/^\/assets\/[0-9a-f]{12}\/app\.mjs$/);
       return nonce;
     });
     expect(nonces[0]).not.toBe(nonces[1]);

@@ -37,6 +37,20 @@ export interface EngineConfig {
   /** Whether this process sends reminders itself (the embedded default: yes, unless REDIS_URL). */
   readonly remindersInProcess: boolean;
   readonly reminderIntervalMs: number;
+  /** Single sign-on by OpenID Connect (Microsoft Entra ID or any provider); null: passwords only. */
+  readonly oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  /** The provider's issuer, whose `/.well-known/openid-configuration` says the rest. */
+  readonly issuer: string;
+  readonly clientId: string;
+  /** Unset for a public client (PKCE alone). */
+  readonly clientSecret: string | null;
+  /** What the sign-in button says: "Sign in with {label}". */
+  readonly label: string;
+  /** Lets the issuer be plain http (a provider on this machine, in tests): never in production. */
+  readonly allowInsecureHttp: boolean;
 }
 
 export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -67,6 +81,26 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Eng
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
     remindersInProcess: !env.REDIS_URL && env.REMINDERS !== 'off',
     reminderIntervalMs: Number(env.REMINDER_INTERVAL_MS ?? 30_000),
+    oidc: oidcConfigOf(env),
+  };
+}
+
+function oidcConfigOf(env: NodeJS.ProcessEnv): OidcConfig | null {
+  if (!env.OIDC_ISSUER) return null;
+  if (!env.OIDC_CLIENT_ID)
+    throw new Error(
+      'OIDC_ISSUER is set but OIDC_CLIENT_ID is not: give the client id the provider registered',
+    );
+  const allowInsecureHttp = env.OIDC_ALLOW_INSECURE_HTTP === 'true';
+  const issuer = new URL(env.OIDC_ISSUER);
+  if (issuer.protocol !== 'https:' && !allowInsecureHttp)
+    throw new Error(`OIDC_ISSUER "${env.OIDC_ISSUER}" must start with https://`);
+  return {
+    issuer: issuer.toString(),
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET || null,
+    label: env.OIDC_LABEL || 'your organisation’s account',
+    allowInsecureHttp,
   };
 }
 

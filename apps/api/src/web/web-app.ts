@@ -12,6 +12,7 @@ import { bodySwitchRoutes } from './routes/body-switch';
 import { homeRoutes } from './routes/home';
 import { peopleRoutes } from './routes/people';
 import { signInRoutes } from './routes/sign-in';
+import { oidcSignInRoutes } from './routes/sign-in-oidc';
 import { renderPage, SignedInRequest } from './page';
 import { webViews } from './setup/views';
 import { pagePolicy } from './setup/page-policy';
@@ -40,6 +41,7 @@ export function webApp(engine: Engine): Router {
   web.use(csrf.doubleCsrfProtection);
   web.use(signedInPerson(engine));
   web.use(signInRoutes(engine, views));
+  web.use(oidcSignInRoutes(engine, views));
   web.use(homeRoutes(views));
   web.use(peopleRoutes(engine, views, gateway));
   web.use(accountRoutes(engine, views));

@@ -12,13 +12,13 @@ import { FieldError, formSecret, formText, renderPage, SignedInRequest } from '.
 const secretOf = (request: SignedInRequest) => formText(request.params.secret);
 
 /** Where to go after signing in: a page of this site only (never another site's address). */
-function nextPage(value: unknown): string {
+export function nextPage(value: unknown): string {
   const next = formText(value);
   return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
 /** Starts a fresh session for the person (a new id, so none set before sign-in can be ridden). */
-function signIn(request: SignedInRequest, personId: string, now: Date): Promise<void> {
+export function signIn(request: SignedInRequest, personId: string, now: Date): Promise<void> {
   return new Promise((resolve, reject) =>
     request.session.regenerate((error) => {
       if (error) return reject(error);
@@ -37,7 +37,12 @@ export function signInRoutes(engine: Engine, views: nunjucks.Environment): Route
   router.get('/sign-in', (request: SignedInRequest, response) => {
     if (request.person) return response.redirect(303, '/');
     request.session.visitedAt = Date.now(); // keeps the session (and so the form's CSRF token) steady
-    renderPage(views, request, response, 'pages/sign-in.njk', { title: 'Sign in', values: {} });
+    renderPage(views, request, response, 'pages/sign-in.njk', {
+      title: 'Sign in',
+      values: {},
+      oidcLabel: engine.config.oidc?.label,
+      next: request.query.next ? nextPage(request.query.next) : null,
+    });
   });
 
   router.post('/sign-in', async (request: SignedInRequest, response, next) => {
@@ -51,6 +56,8 @@ export function signInRoutes(engine: Engine, views: nunjucks.Environment): Route
         renderPage(views, request, response, 'pages/sign-in.njk', {
           title: 'Sign in',
           values: { email },
+          oidcLabel: engine.config.oidc?.label,
+          next: request.query.next ? nextPage(request.query.next) : null,
           ...more,
         });
       if (errors.length > 0) return page({ errors });

@@ -20,6 +20,8 @@ declare module 'express-session' {
     bodyId?: string;
     /** When a form was first shown: keeps a session before sign-in, so its CSRF token holds. */
     visitedAt?: number;
+    /** A single sign-on begun here, until the provider sends the person back. */
+    oidc?: import('../auth/oidc-sign-in').PendingOidcSignIn;
   }
 }
 
