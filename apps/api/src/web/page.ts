@@ -41,6 +41,9 @@ export function renderPage(
         { href: '/', text: 'Home' },
         ...(roles.some((role) => role !== 'auditor') ? [{ href: '/my-actions', text: 'My actions' }] : []),
         ...(roles.length > 0 ? [{ href: '/actions', text: 'Action register' }] : []),
+        ...(roles.includes('admin') || roles.includes('auditor')
+          ? [{ href: '/audit', text: 'Audit trail' }]
+          : []),
         ...(roles.includes('admin') ? [{ href: '/people', text: 'People' }] : []),
         { href: '/account', text: 'Your account' },
       ]

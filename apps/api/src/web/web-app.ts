@@ -3,6 +3,7 @@ import { DomainError } from '#domain/shared/domain-error';
 import { Engine } from '#engine/engine';
 import { httpCommandGateway } from '../http/command-context';
 import { accountRoutes } from './routes/account';
+import { auditRoutes } from './routes/audit';
 import { actionPageRoutes } from './routes/actions/action-page';
 import { actionUpdateRoutes } from './routes/actions/action-update';
 import { myActionsRoutes } from './routes/actions/my-actions';
@@ -20,7 +21,16 @@ import { webSecurity } from './setup/web-security';
 import { ForbiddenPage, signedInPerson } from './signed-in';
 
 /** The web application's areas; everything else (the API at /api, published pages) is not its. */
-const AREAS = ['/sign-in', '/sign-out', '/people', '/account', '/acting-for', '/actions', '/my-actions'];
+const AREAS = [
+  '/sign-in',
+  '/sign-out',
+  '/people',
+  '/account',
+  '/acting-for',
+  '/actions',
+  '/my-actions',
+  '/audit',
+];
 
 export const isWebPath = (path: string) =>
   path === '/' || AREAS.some((area) => path === area || path.startsWith(`${area}/`));
@@ -50,6 +60,7 @@ export function webApp(engine: Engine): Router {
   web.use(newActionRoutes(engine, views, gateway));
   web.use(actionPageRoutes(engine, views));
   web.use(actionUpdateRoutes(engine, views, gateway));
+  web.use(auditRoutes(engine, views));
   web.use(bodySwitchRoutes());
   const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {
     if (error === csrf.invalidCsrfTokenError)

@@ -94,3 +94,11 @@ export function timeLink(path: string, time: PageTime, more: Record<string, stri
   ).toString();
   return query ? `${path}?${query}` : path;
 }
+
+/** A date typed as 30/9/2017 or 2017-09-30; '' when blank (the command then takes today). */
+export function typedDate(text: string): string | null {
+  if (!text) return '';
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const iso = uk ? `${uk[3]}-${uk[2].padStart(2, '0')}-${uk[1].padStart(2, '0')}` : text;
+  return isIsoDate(iso) ? iso : null;
+}

@@ -7,7 +7,6 @@ import { StaleVersionError } from '#application/command-handling';
 import { isRagStatus, RagStatus } from '#domain/action/rag-status';
 import { quarterEndsBetween } from '#domain/action/reporting-period';
 import { DomainError } from '#domain/shared/domain-error';
-import { isIsoDate } from '#domain/shared/iso-date';
 import { localDateOf, localTimeLabelOf } from '#domain/shared/time-zone';
 import { Engine } from '#engine/engine';
 import { ActionView } from '#projections/action-register/action-register.queries';
@@ -17,6 +16,7 @@ import { contextOf } from '../../../http/command-context';
 import { longDate } from '../../../publishing/html-pages';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
 import { ForbiddenPage, requireRole } from '../../signed-in';
+import { typedDate } from '../../time/as-at';
 import { webRequestContext } from '../../web-actor';
 import { actionOf, mayUpdate } from './action-page';
 
@@ -31,14 +31,6 @@ const FIELD_OF: Record<string, string> = {
   completedOn: 'completedOn',
   leadOfficers: 'status',
 };
-
-/** A date typed as 30/9/2017 or 2017-09-30; '' when blank (the command then takes today). */
-function typedDate(text: string): string | null {
-  if (!text) return '';
-  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-  const iso = uk ? `${uk[3]}-${uk[2].padStart(2, '0')}-${uk[1].padStart(2, '0')}` : text;
-  return isIsoDate(iso) ? iso : null;
-}
 
 /**
  * Where an officer records on an action they lead (secretaries and admins on any): a status with

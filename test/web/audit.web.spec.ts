@@ -1,0 +1,82 @@
+import { addPerson, signedInAgent } from '../support/web-session';
+import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
+
+const password = 'correct horse battery staple';
+
+describe.each(DATABASES)('the audit trail pages (%s)', (kind) => {
+  let api: TestApi;
+  const signedInAs = (email: string) => signedInAgent(api.app, email, password);
+
+  beforeAll(async () => {
+    api = await startTestApi(kind);
+    await addPerson(api, { name: 'Ada Auditor', email: 'ada@audit.example', roles: ['auditor'] }, password);
+    await addPerson(api, { name: 'Carol Reid', email: 'carol@opcc.example', roles: ['officer'] }, password);
+    const secretary = { Authorization: `Bearer ${api.token('sam', 'secretary')}` };
+    for (const ref of ['A1', 'A2', 'A3'])
+      await api
+        .http()
+        .post('/api/actions')
+        .set(secretary)
+        .send({
+          ref,
+          plan: 'Audit plan',
+          title: `Action ${ref}`,
+          leadOfficers: ['carol@opcc.example'],
+          dueDate: 'TBC',
+        })
+        .expect(201);
+  });
+  afterAll(() => api?.close());
+
+  it('lists what was recorded, by whom, filtered by record and person', async () => {
+    const auditor = await signedInAs('ada@audit.example');
+    const all = await auditor.get('/audit').expect(200);
+    expect(all.text).toContain('Carol Reid (carol@opcc.example) added to the directory');
+    const actions = await auditor.get('/audit?entityType=action&actor=sam').expect(200);
+    expect(actions.text.match(/Action A\d added/g)).toEqual([
+      'Action A1 added',
+      'Action A2 added',
+      'Action A3 added',
+    ]);
+    expect(actions.text).not.toContain('added to the directory');
+    expect(actions.text).toMatch(/href="\/actions\/[0-9a-f-]{36}">action</);
+  });
+
+  it('says which date it cannot read, and shows no entries', async () => {
+    const auditor = await signedInAs('ada@audit.example');
+    const page = await auditor.get('/audit?from=31/13/2017').expect(400);
+    expect(page.text).toContain('Write the first day like 1/10/2017');
+    expect(page.text).not.toContain('added to');
+  });
+
+  it('downloads the filtered trail as CSV', async () => {
+    const auditor = await signedInAs('ada@audit.example');
+    const csv = await auditor.get('/audit/trail.csv?entityType=action').expect(200);
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0]).toBe(
+      'seq,recordedAt,actor,role,eventType,entityType,entityId,summary,reason,effectiveAt,chainHash',
+    );
+    expect(lines.slice(1).map((line) => line.split(',')[4])).toEqual([
+      'ActionCreated',
+      'ActionCreated',
+      'ActionCreated',
+    ]);
+  });
+
+  it('checks the hash chain, and finds the entry where someone altered it', async () => {
+    const auditor = await signedInAs('ada@audit.example');
+    const holds = await auditor.get('/audit/verify').expect(200);
+    expect(holds.text).toContain('The chain holds');
+    await api.engine.db.query(
+      "UPDATE audit_trail SET chain_hash = repeat('0', 64) WHERE body_id = 'default' AND body_seq = 2",
+    );
+    const broken = await auditor.get('/audit/verify').expect(200);
+    expect(broken.text).toContain('The chain is broken at entry 2');
+  });
+
+  it('is not for officers', async () => {
+    const officer = await signedInAs('carol@opcc.example');
+    await officer.get('/audit').expect(403);
+    await officer.get('/audit/trail.csv').expect(403);
+  });
+});
