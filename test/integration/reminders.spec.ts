@@ -6,6 +6,7 @@ import { InProcessReminders } from '#reminders/in-process-reminders';
 import { LogNotifier, WebhookNotifier } from '#reminders/notifiers';
 import { ReminderDelivery } from '#reminders/reminder-delivery';
 import { DATABASES } from '../support/test-engine';
+import { addPerson } from '../support/web-session';
 import { expectEachSentOnce, Harness, log, reminderHarness } from '../support/reminder-harness';
 
 describe.each(DATABASES)('reminders sent by the in-process scheduler (%s)', (kind) => {
@@ -22,6 +23,30 @@ describe.each(DATABASES)('reminders sent by the in-process scheduler (%s)', (kin
     expect(await loop.tick()).toBe(2); // 14 and 7 days before
     expect(await loop.tick()).toBe(0);
     expect(await expectEachSentOnce(h, actionId)).toEqual(['due soon', 'due soon']);
+  });
+
+  it('emails a lead who is a person of the directory at the address the directory has then', async () => {
+    await addPerson(h.api, { name: 'Nia Walsh', email: 'nia.walsh@force.example', roles: ['officer'] });
+    h.setTime('2026-05-01T09:00:00.000Z');
+    const { body } = await h.api
+      .http()
+      .post('/api/actions')
+      .set({ Authorization: `Bearer ${h.api.token('sam', 'secretary')}` })
+      .send({
+        ref: 'IP-D1',
+        plan: 'Reminders plan',
+        title: 'Directory lead',
+        leadOfficers: ['nia.walsh@force.example'],
+        dueDate: '2026-05-20',
+      })
+      .expect(201);
+    const loop = new InProcessReminders(h.delivery(), log);
+    h.setTime('2026-05-06T08:00:00.000Z');
+    await loop.tick();
+    const [sent] = (await h.reminders(body.id)).filter((r) => r.status === 'sent');
+    expect(sent.recipient).toBe('Nia Walsh');
+    expect(h.smtp.received.filter((m) => m.to.includes('nia.walsh@force.example'))).toHaveLength(1);
+    expect(await expectEachSentOnce(h, body.id)).toEqual(['due soon']);
   });
 
   it('does not send again a reminder whose worker recorded it and died before marking the row', async () => {

@@ -120,7 +120,7 @@ export class ReminderDelivery {
       return 'skipped';
     }
     const settings = await this.settingsOf(claimed.body_id);
-    const { channel, address } = this.addressOf(settings, claimed.recipient);
+    const { channel, address } = await this.addressOf(settings, claimed.body_id, claimed.recipient);
     const message = await this.messageOf(claimed);
     const facts: ReminderFacts = {
       kind: claimed.kind,
@@ -281,15 +281,24 @@ export class ReminderDelivery {
     return withDefaultSettings(row?.settings ?? {});
   }
 
-  /** Email if the contact has one and SMTP is set up; else their webhook; else the log. */
-  private addressOf(
+  /**
+   * Email if the contact has one and SMTP is set up; else their webhook; else, for a lead who is a
+   * person of the body's directory (by name or email, as the action names them), their email as
+   * the directory has it when the reminder goes out; else the log.
+   */
+  private async addressOf(
     settings: BodySettings,
+    bodyId: string,
     recipient: string,
-  ): { channel: ReminderChannel; address: string } {
+  ): Promise<{ channel: ReminderChannel; address: string }> {
     const contact = contactNamed(settings.reminders, recipient);
     if (contact?.email && this.notifiers.email) return { channel: 'email', address: contact.email };
     if (contact?.webhookUrl && this.notifiers.webhook)
       return { channel: 'webhook', address: contact.webhookUrl };
+    if (!contact && this.notifiers.email) {
+      const email = await directoryEmailOf(this.db, bodyId, recipient);
+      if (email) return { channel: 'email', address: email };
+    }
     return { channel: 'log', address: recipient };
   }
 
@@ -333,4 +342,16 @@ export class ReminderDelivery {
       ...rows.map((r) => `- ${r.ref} ${r.title} (${r.due_written})`),
     ].join('\n');
   }
+}
+
+/** The email of the one person of the body's directory a recipient names (by name or email), if one. */
+async function directoryEmailOf(db: SqlDatabase, bodyId: string, recipient: string): Promise<string | null> {
+  const rows = await db.query<{ email: string }>(
+    `SELECT p.email FROM people p JOIN appointments a ON a.person_id = p.person_id
+      WHERE a.body_id = $1 AND cardinality(a.roles) > 0 AND NOT p.disabled
+        AND (lower(p.name) = lower($2) OR p.email = lower($2))
+      LIMIT 2`,
+    [bodyId, recipient.trim()],
+  );
+  return rows.length === 1 ? rows[0].email : null;
 }

@@ -83,29 +83,25 @@ const ORDER: Record<RegisterSort, string> = {
  */
 export async function registerAsAt(db: SqlQueryable, query: RegisterQuery): Promise<RegisterPage> {
   const rows = await db.query<LineRow>(
-    `WITH population AS (
+    `SELECT *, count(*) OVER ()::integer AS total FROM (
        SELECT a.action_id, a.ref, a.plan, a.theme, a.title, a.lead_officers, a.due_written,
-              a.due_date::text AS due_date, a.exempt_category
+              a.due_date::text AS due_date, a.exempt_category,
+              CASE WHEN e.kind = 'cancelled' THEN 'CANCELLED' ELSE coalesce(e.status, 'NONE') END AS status,
+              e.commentary, e.effective_on
          FROM action_register a JOIN rag_actions r ON r.action_id = a.action_id
+         -- One probe of the action's entries each (not a join the planner may make quadratic).
+         LEFT JOIN LATERAL (
+           SELECT h.kind, h.status, h.commentary, h.effective_on::text FROM rag_history h
+            WHERE h.action_id = a.action_id AND h.effective_on <= $4::date AND h.recorded_at <= $5::timestamptz
+              AND (h.superseded_at IS NULL OR h.superseded_at > $5::timestamptz)
+            ORDER BY h.effective_on DESC, h.recorded_at DESC LIMIT 1
+         ) e ON true
         WHERE a.body_id = $1 AND ($2::text IS NULL OR a.plan = $2) AND ($3::text IS NULL OR a.theme = $3)
           AND r.created_on <= $4::date AND r.recorded_at <= $5::timestamptz
           AND ($6::text IS NULL OR a.lead_officers ? $6 OR ($6 = 'unassigned' AND a.lead_officers = '[]'::jsonb))
           AND ($7::text IS NULL OR a.title ILIKE '%' || $7 || '%' OR a.ref ILIKE '%' || $7 || '%')
           AND ($11::uuid IS NULL OR a.action_id = $11::uuid)
-     ),
-     in_effect AS (
-       SELECT DISTINCT ON (h.action_id) h.action_id, h.kind, h.status, h.commentary, h.effective_on::text
-         FROM rag_history h JOIN population p ON p.action_id = h.action_id
-        WHERE h.effective_on <= $4::date AND h.recorded_at <= $5::timestamptz
-          AND (h.superseded_at IS NULL OR h.superseded_at > $5::timestamptz)
-        ORDER BY h.action_id, h.effective_on DESC, h.recorded_at DESC
-     ),
-     lines AS (
-       SELECT p.*, CASE WHEN e.kind = 'cancelled' THEN 'CANCELLED' ELSE coalesce(e.status, 'NONE') END AS status,
-              e.commentary, e.effective_on
-         FROM population p LEFT JOIN in_effect e ON e.action_id = p.action_id
-     )
-     SELECT *, count(*) OVER ()::integer AS total FROM lines
+     ) lines
       WHERE $8::text IS NULL OR status = $8
       ORDER BY ${ORDER[query.sort]}
       LIMIT $9 OFFSET $10`,

@@ -22,6 +22,8 @@ import { registerCsv, registerWorkbook } from './register-downloads';
 import { groupedByTheme, KEY_ORDER, pagination, statusKey, statusLabel, statusTag } from './register-view';
 
 const PAGE_SIZE = 100;
+/** "Show all on one page", for printing a plan as the paper sets it out. */
+const ALL_ON_ONE_PAGE = 5_000;
 /** More lines than any plan has: a download holds every line the filters match. */
 const DOWNLOAD_LIMIT = 50_000;
 
@@ -84,15 +86,17 @@ export function registerRoutes(engine: Engine, views: nunjucks.Environment): Rou
       const bodyId = request.actingFor!.id;
       const { settings, today, time, errors } = await timeOf(request);
       const filters = filtersOf(request.query);
-      const page = Math.max(1, Math.floor(Number(formText(request.query.page))) || 1);
+      const all = formText(request.query.show) === 'all';
+      const size = all ? ALL_ON_ONE_PAGE : PAGE_SIZE;
+      const page = all ? 1 : Math.max(1, Math.floor(Number(formText(request.query.page))) || 1);
       const choices = await registerChoices(engine.db, bodyId);
       const found =
         errors.length > 0
           ? { lines: [], total: 0 }
           : await registerAsAt(engine.db, {
               ...queryOf(bodyId, filters, time),
-              limit: PAGE_SIZE,
-              offset: (page - 1) * PAGE_SIZE,
+              limit: size,
+              offset: (page - 1) * size,
             });
       const reportQuery = { bodyId, plan: filters.plan || undefined, theme: filters.theme || undefined };
       const known = time.knownAt ?? undefined;
@@ -143,7 +147,11 @@ export function registerRoutes(engine: Engine, views: nunjucks.Environment): Rou
         })),
         total: found.total,
         shown: found.lines.length,
-        pagination: pagination(page, Math.ceil(found.total / PAGE_SIZE), href),
+        pagination: pagination(page, Math.ceil(found.total / size), href),
+        allHref:
+          !all && found.total > PAGE_SIZE
+            ? timeLink('/actions', time, { ...linkFilters(filters), show: 'all' })
+            : null,
         downloads: {
           csv: timeLink('/actions/register.csv', time, linkFilters(filters)),
           xlsx: timeLink('/actions/register.xlsx', time, linkFilters(filters)),

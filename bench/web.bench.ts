@@ -1,0 +1,195 @@
+// npm run bench:web: the action register page for a plan of 1,000 actions (each with a status),
+// timed from request to last byte over loopback, beside the JSON API's reads of the same data
+// (the list of actions and the RAG report) in the same run: its first page of 100 and all 1,000
+// on one page (for printing), on PGlite and on PostgreSQL. Goal: the page within 1.5x of the JSON
+// and under 300 ms p95. BENCH_REQUESTS sets the requests per figure (default 40); BENCH_STORES the stores.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { createHttpApp } from '../apps/api/src/http-app';
+import { setPassword } from '#access/credentials';
+import { changeAction, createAction } from '#application/action-writes';
+import { CommandGateway } from '#application/command-gateway';
+import { systemContext } from '#application/command-handling';
+import { createAdmin } from '#engine/admins';
+import { configFromEnvironment, EngineConfig } from '#engine/config';
+import { Engine, openEngine } from '#engine/engine';
+import { SqlDatabase } from '#database/sql-database';
+import { benchSchema, machine, percentile, table, timeEach } from './bench-support';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40);
+const STORES = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',');
+const ACTIONS = 1_000;
+const PLAN = 'Bench plan 2026-28';
+const PASSWORD = 'the bench passphrase';
+
+/** A plan of 1,000 actions in ten themes, each with a Q1 status, written straight through the application. */
+async function seedPlan(engine: Engine): Promise<void> {
+  // No wait for the read models per write: the seed waits once, at the end.
+  const gateway = new CommandGateway(engine.store, async () => undefined);
+  const context = () => ({
+    ...systemContext('BenchSeed', engine.clock()),
+    actor: 'bench',
+    actorRole: 'secretary',
+  });
+  for (let i = 0; i < ACTIONS; i++) {
+    const ref = `B${String(i).padStart(4, '0')}`;
+    const created = await createAction(
+      gateway,
+      engine.db,
+      'default',
+      {
+        ref,
+        plan: PLAN,
+        theme: `Theme ${(i % 10) + 1}`,
+        title: `Bench activity ${ref}: deliver the plan's commitment number ${i}.`,
+        leadOfficers: [`Officer ${i % 25}`],
+        dueDate: 'Mar-27',
+        createdOn: '2026-04-01',
+      },
+      context(),
+    );
+    await changeAction(
+      gateway,
+      engine.db,
+      created.id,
+      {
+        type: 'SetStatus',
+        status: (['GREEN', 'AMBER', 'RED'] as const)[i % 3],
+        commentary: `Q1 return for ${ref}: on course, with the budget agreed and the first milestone met.`,
+        effectiveOn: '2026-06-30',
+      },
+      created.version,
+      context(),
+      { user: 'bench', role: 'secretary' },
+    );
+  }
+  await engine.projector.waitFor((await engine.store.readAll()).at(-1)!.position);
+}
+
+async function signedInCookie(base: string): Promise<string> {
+  const form = await fetch(`${base}/sign-in`);
+  const cookies = form.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
+  const signedIn = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookies.join('; ') },
+    body: new URLSearchParams({ _csrf: csrf, email: 'bench@example.gov.uk', password: PASSWORD }),
+  });
+  if (signedIn.status !== 303) throw new Error(`sign-in answered ${signedIn.status}`);
+  const session = signedIn.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+  return [
+    ...cookies.filter((c) => !session.some((s) => s.split('=')[0] === c.split('=')[0])),
+    ...session,
+  ].join('; ');
+}
+
+async function measure(kind: string, config: EngineConfig, db?: SqlDatabase): Promise<(string | number)[][]> {
+  const engine = await openEngine(config, { db, log: pino({ level: 'silent' }) });
+  const app = await createHttpApp(engine);
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  try {
+    const started = Date.now();
+    await seedPlan(engine);
+    process.stderr.write(
+      `${kind}: seeded ${ACTIONS} actions in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    const { personId } = await createAdmin(engine, {
+      email: 'bench@example.gov.uk',
+      name: 'Bench',
+      bodyId: 'default',
+    });
+    await setPassword(engine.db, personId, PASSWORD, new Date());
+    const cookie = await signedInCookie(base);
+    const token = engine.tokens.issue({ user: 'bench', role: 'auditor', bodies: ['default'] });
+    const get = async (path: string, headers: Record<string, string>) => {
+      const response = await fetch(`${base}${path}`, { headers });
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`${path}: ${response.status} ${text.slice(0, 200)}`);
+      return text;
+    };
+    const page = (path: string) => () => get(path, { Cookie: cookie });
+    const json =
+      (...paths: string[]) =>
+      async () => {
+        for (const path of paths) await get(path, { Authorization: `Bearer ${token}` });
+      };
+    const plan = encodeURIComponent(PLAN);
+    const report = `/api/reports/rag?plan=${plan}&asOf=2026-06-30`;
+    const firstPage = `/api/actions?plan=${plan}&limit=100`;
+    const list500 = `/api/actions?plan=${plan}&limit=500`;
+    const cursor = JSON.parse(await get(list500, { Authorization: `Bearer ${token}` })).nextCursor as string;
+    const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+      ['100 lines', page(`/actions?plan=${plan}&asAt=2026-06-30`), json(firstPage, report)],
+      [
+        '1,000 lines',
+        page(`/actions?plan=${plan}&asAt=2026-06-30&show=all`),
+        json(list500, `${list500}&cursor=${encodeURIComponent(cursor)}`, report),
+      ],
+    ];
+    const rows: (string | number)[][] = [];
+    for (const [name, pageRead, jsonRead] of cases) {
+      await pageRead(); // warm: the statements prepared, the templates compiled
+      await jsonRead();
+      const pageMs = await timeEach(REQUESTS, pageRead);
+      const jsonMs = await timeEach(REQUESTS, jsonRead);
+      const p95 = percentile(pageMs, 95);
+      rows.push([
+        kind,
+        name,
+        percentile(pageMs, 50).toFixed(1),
+        p95.toFixed(1),
+        percentile(jsonMs, 50).toFixed(1),
+        percentile(jsonMs, 95).toFixed(1),
+        (p95 / percentile(jsonMs, 95)).toFixed(2),
+        p95 < 300 && p95 / percentile(jsonMs, 95) <= 1.5 ? 'met' : 'not met',
+      ]);
+    }
+    return rows;
+  } finally {
+    await app.close();
+    await engine.close();
+  }
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`bench:web on ${machine()}; ${REQUESTS} requests per figure, one at a time\n`);
+  const rows: (string | number)[][] = [
+    [
+      'store',
+      'register',
+      'page p50 ms',
+      'page p95 ms',
+      'JSON p50 ms',
+      'JSON p95 ms',
+      'page/JSON p95',
+      'goal',
+    ],
+  ];
+  for (const kind of STORES) {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-web-'));
+    const schema = kind === 'postgres' ? await benchSchema() : null;
+    try {
+      const config = {
+        ...configFromEnvironment({ DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' }),
+        remindersInProcess: false,
+      };
+      rows.push(...(await measure(kind, config, schema?.open(20))));
+    } finally {
+      await schema?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  process.stdout.write(`${table(rows)}\n`);
+  process.stdout.write(
+    'goal: the page p95 under 300 ms and within 1.5x of the JSON reads of the same data\n',
+  );
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack}\n`);
+  process.exit(1);
+});
