@@ -89,34 +89,27 @@ export function registerRoutes(engine: Engine, views: nunjucks.Environment): Rou
       const all = formText(request.query.show) === 'all';
       const size = all ? ALL_ON_ONE_PAGE : PAGE_SIZE;
       const page = all ? 1 : Math.max(1, Math.floor(Number(formText(request.query.page))) || 1);
-      const choices = await registerChoices(engine.db, bodyId);
-      const found =
-        errors.length > 0
-          ? { lines: [], total: 0 }
-          : await registerAsAt(engine.db, {
-              ...queryOf(bodyId, filters, time),
-              limit: size,
-              offset: (page - 1) * size,
-            });
       const reportQuery = { bodyId, plan: filters.plan || undefined, theme: filters.theme || undefined };
       const known = time.knownAt ?? undefined;
       const before = previousQuarterEnd(time.asAt, settings.yearStartMonth);
-      const key =
+      const report = (asOf: string) =>
+        ragReport(engine.db, { ...reportQuery, asOf, knownAt: known }, settings.statusDisplay);
+      // Independent reads, side by side (PostgreSQL runs them on several connections).
+      const [choices, found, key] = await Promise.all([
+        registerChoices(engine.db, bodyId),
+        errors.length > 0
+          ? { lines: [], total: 0 }
+          : registerAsAt(engine.db, {
+              ...queryOf(bodyId, filters, time),
+              limit: size,
+              offset: (page - 1) * size,
+            }),
         errors.length > 0
           ? []
-          : statusKey(
-              await ragReport(
-                engine.db,
-                { ...reportQuery, asOf: time.asAt, knownAt: known },
-                settings.statusDisplay,
-              ),
-              await ragReport(
-                engine.db,
-                { ...reportQuery, asOf: before, knownAt: known },
-                settings.statusDisplay,
-              ),
-              settings.statusDisplay,
-            );
+          : Promise.all([report(time.asAt), report(before)]).then(([now, then]) =>
+              statusKey(now, then, settings.statusDisplay),
+            ),
+      ]);
       const periodEnds = quarterEndsBetween(shiftYears(today, -3), today, settings.yearStartMonth);
       if (time.asked.asAt && !periodEnds.includes(time.asAt)) periodEnds.unshift(time.asAt);
       const href = (number: number) =>
