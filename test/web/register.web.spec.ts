@@ -97,6 +97,16 @@ describe.each(DATABASES)('the action register page (%s)', (kind) => {
     expect(page.text).not.toContain('>R02<');
   });
 
+  it('finds actions by ref, activity or update text, from the search in every page’s header', async () => {
+    const auditor = await signedInAs('ada@audit.example');
+    const home = await auditor.get('/').expect(200);
+    expect(home.text).toContain('Search actions by ref or text');
+    const byUpdate = await auditor.get('/actions?q=Q%20status%20AMBER').expect(200);
+    expect(byUpdate.text).toContain('8 actions');
+    const byRef = await auditor.get('/actions?q=R1').expect(200);
+    expect(byRef.text).toContain('10 actions'); // R10 to R19
+  });
+
   it('answers 400 and says how to write a date it cannot read', async () => {
     const auditor = await signedInAs('ada@audit.example');
     const page = await auditor.get(register({ asAt: '30th Sept', knownAt: '32/10/2017' })).expect(400);

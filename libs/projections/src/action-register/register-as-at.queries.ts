@@ -34,7 +34,7 @@ export interface RegisterQuery {
   status?: RegisterStatus;
   /** A lead as written on the action, or 'unassigned'. */
   lead?: string;
-  /** Text in the ref or the activity. */
+  /** Text in the ref, the activity, the update in effect or the last progress note. */
   search?: string;
   /** Statuses in effect at the end of this day. */
   asOf: string;
@@ -99,7 +99,8 @@ export async function registerAsAt(db: SqlQueryable, query: RegisterQuery): Prom
         WHERE a.body_id = $1 AND ($2::text IS NULL OR a.plan = $2) AND ($3::text IS NULL OR a.theme = $3)
           AND r.created_on <= $4::date AND r.recorded_at <= $5::timestamptz
           AND ($6::text IS NULL OR a.lead_officers ? $6 OR ($6 = 'unassigned' AND a.lead_officers = '[]'::jsonb))
-          AND ($7::text IS NULL OR a.title ILIKE '%' || $7 || '%' OR a.ref ILIKE '%' || $7 || '%')
+          AND ($7::text IS NULL OR a.title ILIKE '%' || $7 || '%' OR a.ref ILIKE '%' || $7 || '%'
+               OR e.commentary ILIKE '%' || $7 || '%' OR a.last_progress_note ILIKE '%' || $7 || '%')
           AND ($11::uuid IS NULL OR a.action_id = $11::uuid)
      ) lines
       WHERE $8::text IS NULL OR status = $8
