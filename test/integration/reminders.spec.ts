@@ -25,8 +25,18 @@ describe.each(DATABASES)('reminders sent by the in-process scheduler (%s)', (kin
     expect(await expectEachSentOnce(h, actionId)).toEqual(['due soon', 'due soon']);
   });
 
-  it('emails a lead who is a person of the directory at the address the directory has then', async () => {
-    await addPerson(h.api, { name: 'Nia Walsh', email: 'nia.walsh@force.example', roles: ['officer'] });
+  it('emails a lead who is a person of the directory at the address the directory has then, and escalates to their manager there', async () => {
+    const managerId = await addPerson(h.api, {
+      name: 'Mia Grant',
+      email: 'mia.grant@force.example',
+      roles: ['officer'],
+    });
+    await addPerson(h.api, {
+      name: 'Nia Walsh',
+      email: 'nia.walsh@force.example',
+      roles: ['officer'],
+      managerId,
+    });
     h.setTime('2026-05-01T09:00:00.000Z');
     const { body } = await h.api
       .http()
@@ -47,6 +57,13 @@ describe.each(DATABASES)('reminders sent by the in-process scheduler (%s)', (kin
     expect(sent.recipient).toBe('Nia Walsh');
     expect(h.smtp.received.filter((m) => m.to.includes('nia.walsh@force.example'))).toHaveLength(1);
     expect(await expectEachSentOnce(h, body.id)).toEqual(['due soon']);
+    h.setTime('2026-05-21T08:00:00.000Z');
+    await loop.tick();
+    const escalation = (await h.reminders(body.id)).find((r) => r.kind === 'overdue' && r.status === 'sent')!;
+    expect(escalation.recipient).toBe('manager of Nia Walsh');
+    expect(h.smtp.received.filter((m) => m.reminderId === escalation.id).map((m) => m.to)).toEqual([
+      ['mia.grant@force.example'],
+    ]);
   });
 
   it('does not send again a reminder whose worker recorded it and died before marking the row', async () => {

@@ -21,7 +21,7 @@ export async function signedInAgent(app: INestApplication, email: string, passwo
 /** Adds a person to a body through the API, as an admin of every body; with a password when one is given. */
 export async function addPerson(
   api: TestApi,
-  person: { bodyId?: string; name: string; email: string; roles: string[] },
+  person: { bodyId?: string; name: string; email: string; roles: string[]; managerId?: string },
   password?: string,
 ): Promise<string> {
   const added = await api

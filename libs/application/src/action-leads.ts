@@ -1,10 +1,10 @@
 import { SqlQueryable } from '#database/sql-database';
 import { leadCandidates, LeadCandidate } from '#projections/people/people.queries';
 
-/** The leads of an action as its events record them: names as written, and who of them are people. */
+/** The leads of an action as its events record them: names, and the person each is (or null). */
 export interface ActionLeads {
   readonly leadOfficers: string[];
-  readonly leadPersonIds: string[];
+  readonly leadPersonIds: (string | null)[];
 }
 
 /**
@@ -21,11 +21,12 @@ export async function leadsFromDirectory(
   if (wanted.length === 0) return { leadOfficers: [], leadPersonIds: [] };
   const people = await leadCandidates(db, bodyId);
   const leadOfficers: string[] = [];
-  const leadPersonIds: string[] = [];
+  const leadPersonIds: (string | null)[] = [];
   for (const lead of wanted) {
     const person = personWritten(people, lead);
+    if (person && leadPersonIds.includes(person.id)) continue; // the same person written twice
     leadOfficers.push(person?.name ?? lead);
-    if (person && !leadPersonIds.includes(person.id)) leadPersonIds.push(person.id);
+    leadPersonIds.push(person?.id ?? null);
   }
   return { leadOfficers, leadPersonIds };
 }

@@ -13,6 +13,7 @@ import { localDateOf } from '#domain/shared/time-zone';
 import { reminderStream } from '#domain/shared/record-ids';
 import { fireAt as sendTimeOf } from '#domain/reminder/reminder-policy';
 import { reminderScheduleOf } from '#domain/reminder/reminder-settings';
+import { MANAGER_OF } from '#domain/reminder/reminder-policy';
 import { contactNamed } from '#domain/reminder/reminder-settings';
 import { EventStore, WrongExpectedRevisionError } from '#event-store/port';
 import { NO_REBUILD_RUNNING } from '#projections/rebuild-in-progress';
@@ -296,9 +297,15 @@ export class ReminderDelivery {
     if (contact?.webhookUrl && this.notifiers.webhook)
       return { channel: 'webhook', address: contact.webhookUrl };
     if (!contact && this.notifiers.email) {
-      const email = await directoryEmailOf(this.db, bodyId, recipient);
+      const email = recipient.startsWith(MANAGER_OF)
+        ? await directoryManagerEmailOf(this.db, bodyId, recipient.slice(MANAGER_OF.length))
+        : await directoryEmailOf(this.db, bodyId, recipient);
       if (email) return { channel: 'email', address: email };
     }
+    // A person with no manager in the directory (or one who has left): the secretary hears instead.
+    const secretary = settings.reminders.secretary;
+    if (recipient.startsWith(MANAGER_OF) && recipient !== secretary)
+      return this.addressOf(settings, bodyId, secretary);
     return { channel: 'log', address: recipient };
   }
 
@@ -342,6 +349,23 @@ export class ReminderDelivery {
       ...rows.map((r) => `- ${r.ref} ${r.title} (${r.due_written})`),
     ].join('\n');
   }
+}
+
+/** The email of the manager the directory gives the one person of the body a lead names, if any. */
+async function directoryManagerEmailOf(
+  db: SqlDatabase,
+  bodyId: string,
+  lead: string,
+): Promise<string | null> {
+  const rows = await db.query<{ email: string | null }>(
+    `SELECT m.email FROM people p JOIN appointments a ON a.person_id = p.person_id
+       LEFT JOIN people m ON m.person_id = p.manager_id AND NOT m.disabled
+      WHERE a.body_id = $1 AND cardinality(a.roles) > 0
+        AND (lower(p.name) = lower($2) OR p.email = lower($2))
+      LIMIT 2`,
+    [bodyId, lead.trim()],
+  );
+  return rows.length === 1 ? rows[0].email : null;
 }
 
 /** The email of the one person of the body's directory a recipient names (by name or email), if one. */

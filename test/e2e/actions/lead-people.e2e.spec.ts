@@ -44,7 +44,7 @@ describe.each(DATABASES)('lead officers who are people (%s)', (kind) => {
     const byEmail = await create('L1', ['CAROL.REID@example.gov.uk', 'Head of Finance']);
     expect(await read(byEmail.id)).toMatchObject({
       leadOfficers: ['Carol Reid', 'Head of Finance'],
-      leadPersonIds: [carolId],
+      leadPersonIds: [carolId, null],
     });
     const byName = await create('L2', ['kay hill']);
     expect(await read(byName.id)).toMatchObject({ leadOfficers: ['Kay Hill'], leadPersonIds: [kayId] });

@@ -11,8 +11,8 @@ export type ActionCommand =
       theme?: string | null;
       title: string;
       leadOfficers: string[];
-      /** The people of the directory among the leads, as the application found them. */
-      leadPersonIds?: string[];
+      /** For each lead, the person of the directory it names (as the application found them), or null. */
+      leadPersonIds?: (string | null)[];
       deliverable?: string | null;
       objective?: string | null;
       dueDate: string;
@@ -33,7 +33,7 @@ export type ActionCommand =
     }
   | { type: 'RecordProgress'; note: string; reportedOn?: IsoDate; today: IsoDate }
   | { type: 'ChangeDueDate'; dueDate: string; reason: string; yearStartMonth: number }
-  | { type: 'ReassignLead'; leadOfficers: string[]; leadPersonIds?: string[]; reason: string }
+  | { type: 'ReassignLead'; leadOfficers: string[]; leadPersonIds?: (string | null)[]; reason: string }
   | { type: 'Complete'; commentary: string; completedOn?: IsoDate; today: IsoDate }
   | { type: 'Close'; commentary: string; closedOn?: IsoDate; today: IsoDate }
   | {

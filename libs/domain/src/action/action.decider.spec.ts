@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/domain-error';
+import { upcastToCurrent } from '../upcasters';
 import { scenario } from '../testing/decider-scenario';
 import { ActionCommand } from './action.commands';
 import { actionDecider } from './action.decider';
@@ -25,7 +26,7 @@ const created: ActionCreated = {
     theme: 'Theme 7: Spending public money wisely',
     title: 'Ensure the Force achieves a balanced budget and delivers the required efficiency savings.',
     leadOfficers: ['CR'],
-    leadPersonIds: [],
+    leadPersonIds: [null],
     deliverable: null,
     objective: null,
     dueDate: { written: 'Mar-18', date: '2018-03-31', precision: 'month' },
@@ -91,6 +92,36 @@ describe('the action decider', () => {
           createdOn: today,
         },
       });
+  });
+
+  it('keeps each lead once, beside the person of the directory it names (null for a lead kept as written)', () => {
+    const state = action
+      .given()
+      .when({
+        ...create,
+        leadOfficers: ['Carol Reid', ' ', 'CR', 'Carol Reid'],
+        leadPersonIds: ['p-carol', null, null, 'p-carol'],
+      } as ActionCommand)
+      .thenState();
+    expect(state).toMatchObject({ leadOfficers: ['Carol Reid', 'CR'], leadPersonIds: ['p-carol', null] });
+  });
+
+  it('reads a creation and a reassignment stored before the directory with no lead identified', () => {
+    const v1 = {
+      type: 'ActionCreated',
+      schemaVersion: 1,
+      data: { ...created.data, leadOfficers: ['CR', 'KD'] },
+    };
+    expect(upcastToCurrent(v1).data).toMatchObject({
+      leadOfficers: ['CR', 'KD'],
+      leadPersonIds: [null, null],
+    });
+    const reassigned = {
+      type: 'ActionLeadReassigned',
+      schemaVersion: 1,
+      data: { leadOfficers: ['NW'], previousLeadOfficers: ['CR'], reason: 'Moved' },
+    };
+    expect(upcastToCurrent(reassigned)).toMatchObject({ schemaVersion: 2, data: { leadPersonIds: [null] } });
   });
 
   it('refuses a second action with the same ref in the plan', () => {

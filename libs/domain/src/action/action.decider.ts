@@ -74,8 +74,9 @@ export function decideAction(command: ActionCommand, state: Action): ActionEvent
     }
     case 'ReassignLead': {
       requireLifecycle(state, ['open'], 'reassign its lead');
-      const leadOfficers = requiredList(command.leadOfficers, 'leadOfficers');
-      const leadPersonIds = namesIn(command.leadPersonIds ?? []);
+      const { leadOfficers, leadPersonIds } = leadsIn(command);
+      if (leadOfficers.length === 0)
+        throw new DomainError('REQUIRED', 'leadOfficers needs at least one name', 'invalid', 'leadOfficers');
       if (sameMembers(leadOfficers, state.leadOfficers) && sameMembers(leadPersonIds, state.leadPersonIds)) {
         throw new DomainError(
           'LEAD_UNCHANGED',
@@ -188,8 +189,7 @@ function create(command: Extract<ActionCommand, { type: 'CreateAction' }>, state
         theme: optional(command.theme),
         title: requiredText(command.title, 'title'),
         // No lead yet is allowed (real plans have them): the action is unassigned until reassigned.
-        leadOfficers: namesIn(command.leadOfficers),
-        leadPersonIds: namesIn(command.leadPersonIds ?? []),
+        ...leadsIn(command),
         deliverable: optional(command.deliverable),
         objective: optional(command.objective),
         dueDate: parseDueDate(command.dueDate, command.yearStartMonth),
@@ -292,18 +292,20 @@ function optional(text: string | null | undefined): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
-function namesIn(items: readonly string[]): string[] {
-  return [...new Set(items.map((item) => item.trim()).filter((item) => item !== ''))];
+/** The leads named, each once, with the person each is (null for one kept as written). */
+function leadsIn(command: { leadOfficers: readonly string[]; leadPersonIds?: readonly (string | null)[] }) {
+  const leadOfficers: string[] = [];
+  const leadPersonIds: (string | null)[] = [];
+  command.leadOfficers.forEach((written, index) => {
+    const name = written.trim();
+    if (name === '' || leadOfficers.includes(name)) return;
+    leadOfficers.push(name);
+    leadPersonIds.push(command.leadPersonIds?.[index] ?? null);
+  });
+  return { leadOfficers, leadPersonIds };
 }
 
-function requiredList(items: string[], field: string): string[] {
-  const cleaned = namesIn(items);
-  if (cleaned.length === 0)
-    throw new DomainError('REQUIRED', `${field} needs at least one name`, 'invalid', field);
-  return cleaned;
-}
-
-function sameMembers(a: string[], b: string[]): boolean {
+function sameMembers<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item) => b.includes(item));
 }
 

@@ -4,8 +4,9 @@ import { DueDate } from './due-date';
 import { RagStatus } from './rag-status';
 
 /**
- * v2 names the people of the directory among the leads (`leadPersonIds`); `leadOfficers` stays the
- * leads as the plan writes them. v1 read back with no one identified (see action.upcasters.ts).
+ * v2 says which leads are people of the directory: `leadPersonIds[i]` is the person
+ * `leadOfficers[i]` names, or null for a lead kept as the plan writes it. v1 reads back with no one
+ * identified (see action.upcasters.ts).
  */
 export type ActionCreated = DomainEvent<
   'ActionCreated',
@@ -17,7 +18,7 @@ export type ActionCreated = DomainEvent<
     theme: string | null;
     title: string;
     leadOfficers: string[];
-    leadPersonIds: string[];
+    leadPersonIds: (string | null)[];
     deliverable: string | null;
     objective: string | null;
     dueDate: DueDate;
@@ -63,7 +64,12 @@ export type ActionDueDateChanged = DomainEvent<
 export type ActionLeadReassigned = DomainEvent<
   'ActionLeadReassigned',
   2,
-  { leadOfficers: string[]; leadPersonIds: string[]; previousLeadOfficers: string[]; reason: string }
+  {
+    leadOfficers: string[];
+    leadPersonIds: (string | null)[];
+    previousLeadOfficers: string[];
+    reason: string;
+  }
 >;
 
 /** Completion is the BLUE status of BRAG: the RAG history reads it as such. */

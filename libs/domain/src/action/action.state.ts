@@ -14,8 +14,8 @@ export interface Action {
   readonly theme: string | null;
   readonly title: string;
   readonly leadOfficers: string[];
-  /** The leads who are people of the directory. */
-  readonly leadPersonIds: string[];
+  /** For each lead, the person of the directory it names, or null. */
+  readonly leadPersonIds: (string | null)[];
   readonly deliverable: string | null;
   readonly objective: string | null;
   readonly dueDate: DueDate | null;

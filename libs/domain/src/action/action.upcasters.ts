@@ -11,7 +11,10 @@ interface ActionStatusSetV1Data {
 }
 
 /** Leads recorded before the directory was: text only, no person identified. */
-const noLeadPeople = (data: unknown): unknown => ({ ...(data as object), leadPersonIds: [] });
+const noLeadPeople = (data: unknown): unknown => ({
+  ...(data as object),
+  leadPersonIds: (data as { leadOfficers: string[] }).leadOfficers.map(() => null),
+});
 
 export const ACTION_UPCASTERS: readonly Upcaster[] = [
   {

@@ -4,7 +4,7 @@ import { assertMayReportOn } from './lead-officer-rule';
 const action = {
   ref: '7C01',
   leadOfficers: ['CR', 'Head of Finance', 'Carol Reid'],
-  leadPersonIds: ['p-carol'],
+  leadPersonIds: [null, null, 'p-carol'],
 };
 
 describe('who may report on an action', () => {

@@ -10,7 +10,7 @@ export function assertMayReportOn(
   action: {
     readonly ref: string;
     readonly leadOfficers: readonly string[];
-    readonly leadPersonIds: readonly string[];
+    readonly leadPersonIds: readonly (string | null)[];
   },
   actor: { readonly user: string; readonly role: string; readonly personId?: string },
 ): void {

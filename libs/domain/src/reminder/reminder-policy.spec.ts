@@ -46,6 +46,8 @@ function actionLedBy(leadOfficers: string[], dueDate: string, ...more: ActionCom
   );
 }
 
+const planned = (state: Action) => actionReminders('a1', state, settings);
+
 describe('reminders for an action', () => {
   it('go to each lead 14, 7 and 1 days before and on the day, then escalate to their manager or the secretary', () => {
     const planned = actionReminders('a1', action('2026-03-20'), settings);
@@ -65,6 +67,30 @@ describe('reminders for an action', () => {
       ['Secretary', '2026-03-21'],
       ['Secretary', '2026-03-27'],
     ]);
+  });
+
+  it('escalate for a lead who is a person of the directory, and not on the contact list, to their manager there', () => {
+    const state = actionDecider
+      .decide(
+        {
+          type: 'CreateAction',
+          bodyId: 'b',
+          ref: '7C03',
+          plan: 'Plan',
+          title: 'Savings',
+          leadOfficers: ['Carol Reid', 'CR', 'PS'],
+          leadPersonIds: ['p-carol', null, null],
+          dueDate: '2026-03-20',
+          yearStartMonth: 4,
+          today: '2026-01-01',
+        },
+        actionDecider.initialState(),
+      )
+      .reduce((s, e) => actionDecider.evolve(s, { ...e, id: randomUUID() }), actionDecider.initialState());
+    const escalations = planned(state)
+      .filter((r) => r.kind === 'overdue' && r.offsetDays === 1)
+      .map((r) => r.recipient);
+    expect(escalations).toEqual(['manager of Carol Reid', 'DCC', 'Secretary']);
   });
 
   it('go to the secretary while the action has no lead, saying it is unassigned', () => {

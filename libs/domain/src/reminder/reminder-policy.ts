@@ -7,6 +7,10 @@ import { addDays } from '../shared/iso-date';
 import { instantAt, localDateOf } from '../shared/time-zone';
 import { contactNamed, ReminderSchedule } from './reminder-settings';
 
+/** The recipient that stands for a person's manager in the directory, whoever that is when it goes out. */
+export const MANAGER_OF = 'manager of ';
+export const managerOf = (lead: string) => `${MANAGER_OF}${lead}`;
+
 export type ReminderKind =
   | 'due soon'
   | 'due today'
@@ -109,7 +113,7 @@ export function actionReminders(
   // An unassigned action's reminders go to the secretary, who must find it a lead.
   const leads = action.leadOfficers.length > 0 ? action.leadOfficers : [settings.secretary];
   const escalated = new Set<string>();
-  for (const lead of leads) {
+  for (const [index, lead] of leads.entries()) {
     for (const days of settings.daysBeforeDue.filter((d) => d > 0))
       reminders.push(
         reminder(
@@ -134,7 +138,11 @@ export function actionReminders(
           `Action ${action.ref} "${action.title}" is due today (${due}).`,
         ),
       );
-    const escalateTo = contactNamed(settings, lead)?.manager ?? settings.secretary;
+    // The contact list's manager first; a lead who is a person of the directory, and not on the
+    // list, escalates to their manager there (found when the reminder goes out); else the secretary.
+    const contact = contactNamed(settings, lead);
+    const isPerson = action.leadOfficers.length > 0 && action.leadPersonIds[index] != null;
+    const escalateTo = contact?.manager ?? (!contact && isPerson ? managerOf(lead) : settings.secretary);
     // Two leads with the same manager (or none): that person hears once.
     if (escalated.has(escalateTo)) continue;
     escalated.add(escalateTo);

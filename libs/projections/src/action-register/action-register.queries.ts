@@ -14,8 +14,8 @@ export interface ActionView {
   theme: string | null;
   title: string;
   leadOfficers: string[];
-  /** The people of the directory among the leads. */
-  leadPersonIds: string[];
+  /** For each lead, the person of the directory it names, or null. */
+  leadPersonIds: (string | null)[];
   deliverable: string | null;
   objective: string | null;
   dueDate: { written: string; date: string | null; precision: DueDatePrecision };

@@ -13,7 +13,7 @@ export interface RegisterRow {
   theme: string | null;
   title: string;
   lead_officers: string[];
-  lead_person_ids: string[];
+  lead_person_ids: (string | null)[];
   deliverable: string | null;
   objective: string | null;
   due_written: string;
