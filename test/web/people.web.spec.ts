@@ -84,6 +84,8 @@ describe.each(DATABASES)('the people pages (%s)', (kind) => {
     const carolId = /href="\/people\/([\w-]+)">Carol Reid/.exec(list.text)![1];
     const form = await admin.get(`/people/${carolId}/details`).expect(200);
     const version = /name="version" value="(\d+)"/.exec(form.text)![1];
+    const annId = /<option value="([\w-]+)">Ann Admin \(ann@example\.gov\.uk\)<\/option>/.exec(form.text)![1];
+    expect(form.text).not.toContain('>Carol Reid (carol@example.gov.uk)</option>'); // not her own manager
     const change = (name: string) =>
       admin
         .post(`/people/${carolId}/details`)
@@ -94,9 +96,12 @@ describe.each(DATABASES)('the people pages (%s)', (kind) => {
           name,
           email: 'carol@example.gov.uk',
           jobTitle: 'Treasurer',
+          managerId: annId,
         });
     await change('Carol Reid-Smith').expect(303);
-    expect((await admin.get(`/people/${carolId}`)).text).toContain('Treasurer');
+    const page = (await admin.get(`/people/${carolId}`)).text;
+    expect(page).toContain('Treasurer');
+    expect(page).toMatch(/Manager\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Ann Admin/);
     const stale = await change('Carol Again').expect(400);
     expect(stale.text).toContain('Someone changed this person since you opened the page');
   });

@@ -9,7 +9,7 @@ import { isRole, Role, ROLES } from '#domain/person/roles';
 import { DomainError } from '#domain/shared/domain-error';
 import { sendSignInLink } from '#engine/admins';
 import { Engine } from '#engine/engine';
-import { findPerson, listPeople } from '#projections/people/people.queries';
+import { findPerson, leadCandidates, listPeople, PersonView } from '#projections/people/people.queries';
 import { contextOf } from '../../http/command-context';
 import { FieldError, formText, renderPage, SignedInRequest } from '../page';
 import { requireRole } from '../signed-in';
@@ -142,12 +142,14 @@ export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gatewa
     try {
       const person = await personOf(request);
       const roles = person.bodies.find((b) => b.bodyId === request.actingFor!.id)?.roles ?? [];
+      const manager = person.managerId ? await findPerson(engine.db, person.managerId, 'all') : null;
       renderPage(views, request, response, 'pages/people/person.njk', {
         title: person.name,
         shown: person,
         rows: [
           { key: { text: 'Email' }, value: { text: person.email } },
           { key: { text: 'Job title' }, value: { text: person.jobTitle ?? 'Not given' } },
+          { key: { text: 'Manager' }, value: { text: manager?.name ?? 'None' } },
           { key: { text: `Roles in ${request.actingFor!.id}` }, value: { text: roles.join(', ') || 'None' } },
           {
             key: { text: 'Status' },
@@ -204,18 +206,34 @@ export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gatewa
       expectedVersion: Number(formText(request.body?.version)),
       command,
     });
-  const detailsPage = (
+  /** Who may be a person's manager: the others of the body, by name. */
+  const managerItems = async (request: SignedInRequest, personId: string, chosen: string | null) => [
+    { value: '', text: 'No manager' },
+    ...(await leadCandidates(engine.db, request.actingFor!.id))
+      .filter((candidate) => candidate.id !== personId)
+      .map((candidate) => ({
+        value: candidate.id,
+        text: `${candidate.name} (${candidate.email})`,
+        selected: candidate.id === chosen,
+      })),
+  ];
+  const detailsPage = async (
     request: SignedInRequest,
     response: Response,
-    more: { errors?: FieldError[] } & Record<string, unknown>,
-  ) => renderPage(views, request, response, 'pages/people/details.njk', { title: 'Change details', ...more });
+    more: { errors?: FieldError[]; shown: PersonView; values: Record<string, unknown> },
+  ) =>
+    renderPage(views, request, response, 'pages/people/details.njk', {
+      title: 'Change details',
+      ...more,
+      managerItems: await managerItems(request, more.shown.id, (more.values.managerId as string) || null),
+    });
 
   router.get('/people/:id/details', admins, async (request: SignedInRequest, response, next) => {
     try {
       const person = await personOf(request);
-      detailsPage(request, response, {
+      await detailsPage(request, response, {
         shown: person,
-        values: { ...person, jobTitle: person.jobTitle ?? '' },
+        values: { ...person, jobTitle: person.jobTitle ?? '', managerId: person.managerId ?? '' },
       });
     } catch (error) {
       next(error);
@@ -229,6 +247,7 @@ export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gatewa
         name: formText(request.body?.name),
         email: formText(request.body?.email),
         jobTitle: formText(request.body?.jobTitle),
+        managerId: formText(request.body?.managerId),
         version: formText(request.body?.version),
       };
       try {
@@ -237,12 +256,12 @@ export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gatewa
           name: values.name,
           email: values.email,
           jobTitle: values.jobTitle || null,
-          managerId: person.managerId,
+          managerId: values.managerId || null,
         });
       } catch (error) {
         const problem = refusalOf(error, person.homeBodyId);
         if (!problem) throw error;
-        return detailsPage(request, response, { shown: person, values, errors: [problem] });
+        return await detailsPage(request, response, { shown: person, values, errors: [problem] });
       }
       request.session.flash = `${values.name}'s details are saved.`;
       response.redirect(303, `/people/${person.id}`);
