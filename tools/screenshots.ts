@@ -86,6 +86,12 @@ async function main(): Promise<void> {
     await shot('register');
     await page.getByRole('link', { name: '7C02', exact: true }).click();
     await shot('action');
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByLabel('Email address').fill('first.admin@governance.invalid');
+    await page.getByLabel('Password', { exact: true }).fill('the first admin passphrase');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.goto(`${url}/audit?entityType=action&eventType=ActionStatusSet`);
+    await shot('audit');
   } finally {
     await browser.close();
     await app.close();
