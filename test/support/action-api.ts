@@ -75,3 +75,23 @@ export async function seedReportPlan({ api, officer, auth, create }: Awaited<Ret
   }
   return ids;
 }
+
+/**
+ * The secretary finds that the first action's Q2 Green (effective 30 September) was wrong, and
+ * corrects it to Amber: a late correction, recorded at whatever the engine's clock says then.
+ */
+export async function correctFirstQ2ToAmber(
+  { api, auth, secretary }: Awaited<ReturnType<typeof actionApi>>,
+  ids: readonly string[],
+): Promise<void> {
+  const history = await api.http().get(`/api/actions/${ids[0]}/rag-history`).set(auth(secretary)).expect(200);
+  const q2 = history.body.history.find(
+    (entry: { effectiveOn: string }) => entry.effectiveOn === '2017-09-30',
+  );
+  await api
+    .http()
+    .post(`/api/actions/${ids[0]}/corrections`)
+    .set(auth(secretary))
+    .send({ correctsEventId: q2.eventId, status: 'AMBER', reason: 'Misread the return', expectedVersion: 3 })
+    .expect(200);
+}

@@ -16,7 +16,7 @@ export const describeInBrowser: jest.Describe = chromiumAvailable
     ) as jest.Describe);
 
 /** Debian's Chromium, headless, as the developers' guide says to launch it. */
-export function launchChromium(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -28,6 +28,16 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** Chromium for the journeys of a describe block: launched before them, closed after them. */
+export function chromiumForJourneys(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+  return () => browser!;
 }
 
 /** Where a failing journey leaves its screenshot and HTML. */

@@ -1,16 +1,11 @@
-import { Browser } from 'playwright-core';
-import { describeInBrowser, journeyPage, keepEvidence, launchChromium } from '../support/browser';
-import { actionApi, REPORT_PLAN, seedReportPlan } from '../support/action-api';
+import { describeInBrowser, journeyPage, keepEvidence, chromiumForJourneys } from '../support/browser';
+import { actionApi, correctFirstQ2ToAmber, REPORT_PLAN, seedReportPlan } from '../support/action-api';
 import { addPerson } from '../support/web-session';
 
 const password = 'correct horse battery staple';
 
 describeInBrowser('an auditor looks back, in a browser', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForJourneys();
 
   describe.each([true, false])('with JavaScript %s', (javaScript) => {
     let now = new Date('2017-10-01T09:00:00Z');
@@ -21,25 +16,7 @@ describeInBrowser('an auditor looks back, in a browser', () => {
       const ids = await seedReportPlan(given);
       // 10 October: R01's Q2 Green was wrong, and is corrected to Amber.
       now = new Date('2017-10-10T14:00:00Z');
-      const history = await given.api
-        .http()
-        .get(`/api/actions/${ids[0]}/rag-history`)
-        .set(given.auth(given.secretary))
-        .expect(200);
-      const q2 = history.body.history.find(
-        (entry: { effectiveOn: string }) => entry.effectiveOn === '2017-09-30',
-      );
-      await given.api
-        .http()
-        .post(`/api/actions/${ids[0]}/corrections`)
-        .set(given.auth(given.secretary))
-        .send({
-          correctsEventId: q2.eventId,
-          status: 'AMBER',
-          reason: 'Misread the return',
-          expectedVersion: 3,
-        })
-        .expect(200);
+      await correctFirstQ2ToAmber(given, ids);
       now = new Date('2017-10-20T09:00:00Z');
       await addPerson(
         given.api,
@@ -51,7 +28,7 @@ describeInBrowser('an auditor looks back, in a browser', () => {
     afterAll(() => given?.api.close());
 
     it('sees the register as at 30 September with the late correction, and as known on 5 October without it, and can change nothing', async () => {
-      const journey = await journeyPage(browser, { javaScript });
+      const journey = await journeyPage(browser(), { javaScript });
       const { page } = journey;
       const key = async () => (await page.locator('[data-status-count]').allTextContents()).slice(0, 2);
       try {

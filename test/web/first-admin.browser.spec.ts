@@ -1,17 +1,11 @@
-import { Browser } from 'playwright-core';
 import { FIRST_ADMIN, firstAdminLink } from '#engine/admins';
-import { describeInBrowser, journeyPage, keepEvidence, launchChromium } from '../support/browser';
+import { chromiumForJourneys, describeInBrowser, journeyPage, keepEvidence } from '../support/browser';
 import { startTestApi, TestApi } from '../support/test-engine';
 
 describeInBrowser('the first admin, in a browser', () => {
   let api: TestApi;
-  let browser: Browser;
   let url: string;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForJourneys();
 
   describe.each([true, false])('with JavaScript %s', (javaScript) => {
     // A deployment of its own: its first admin has no password yet.
@@ -22,7 +16,7 @@ describeInBrowser('the first admin, in a browser', () => {
     afterAll(() => api?.close());
 
     it('opens the link printed at first start, chooses a password, signs out and signs in again', async () => {
-      const journey = await journeyPage(browser, { javaScript });
+      const journey = await journeyPage(browser(), { javaScript });
       const { page } = journey;
       const password = `a long passphrase for ${javaScript ? 'on' : 'off'}`;
       try {

@@ -1,5 +1,5 @@
-import { Browser, Page } from 'playwright-core';
-import { describeInBrowser, journeyPage, keepEvidence, launchChromium } from '../support/browser';
+import { Page } from 'playwright-core';
+import { describeInBrowser, journeyPage, keepEvidence, chromiumForJourneys } from '../support/browser';
 import { startTestApi, TestApi } from '../support/test-engine';
 import { THEME_SEVEN, THEME_SEVEN_ACTIONS, THEME_SEVEN_PLAN } from '../support/theme-seven';
 import { addPerson } from '../support/web-session';
@@ -12,11 +12,7 @@ const PEOPLE = {
 };
 
 describeInBrowser('a plan’s Q2 statuses, in a browser', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForJourneys();
 
   describe.each([true, false])('with JavaScript %s', (javaScript) => {
     let api: TestApi;
@@ -39,7 +35,7 @@ describeInBrowser('a plan’s Q2 statuses, in a browser', () => {
     const signOut = (page: Page) => page.getByRole('button', { name: 'Sign out', exact: true }).click();
 
     it('the secretary adds Theme 7, each officer reports on their own actions only, and the key counts 12/20 Green', async () => {
-      const journey = await journeyPage(browser, { javaScript });
+      const journey = await journeyPage(browser(), { javaScript });
       const { page } = journey;
       try {
         await signIn(page, 'sam');

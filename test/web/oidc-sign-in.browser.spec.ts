@@ -1,15 +1,10 @@
-import { Browser } from 'playwright-core';
-import { describeInBrowser, journeyPage, keepEvidence, launchChromium } from '../support/browser';
+import { describeInBrowser, journeyPage, keepEvidence, chromiumForJourneys } from '../support/browser';
 import { OIDC_CLIENT, startOidcServer } from '../support/oidc-server';
 import { startTestApi, TestApi } from '../support/test-engine';
 import { addPerson } from '../support/web-session';
 
 describeInBrowser('single sign-on by OpenID Connect, in a browser', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForJourneys();
 
   describe.each([true, false])('with JavaScript %s', (javaScript) => {
     let api: TestApi;
@@ -37,7 +32,7 @@ describeInBrowser('single sign-on by OpenID Connect, in a browser', () => {
     });
 
     it('signs a person of the directory in through the provider, and turns away one it does not know', async () => {
-      const journey = await journeyPage(browser, { javaScript });
+      const journey = await journeyPage(browser(), { javaScript });
       const { page } = journey;
       const throughProvider = async (email: string) => {
         await page.getByRole('button', { name: 'Sign in with the test provider' }).click();

@@ -1,14 +1,10 @@
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { firstAdminLink } from '#engine/admins';
-import { describeInBrowser, journeyPage, keepEvidence, launchChromium } from '../support/browser';
+import { describeInBrowser, journeyPage, keepEvidence, chromiumForJourneys } from '../support/browser';
 import { startTestApi, TestApi } from '../support/test-engine';
 
 describeInBrowser('an admin adds people, in a browser', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
+  const browser = chromiumForJourneys();
 
   describe.each([true, false])('with JavaScript %s', (javaScript) => {
     let api: TestApi;
@@ -31,7 +27,7 @@ describeInBrowser('an admin adds people, in a browser', () => {
     };
 
     it('signs in from the first-start link, adds a secretary and two officers, and changes a role', async () => {
-      const journey = await journeyPage(browser, { javaScript });
+      const journey = await journeyPage(browser(), { javaScript });
       const { page } = journey;
       try {
         await page.goto(`${url}${new URL((await firstAdminLink(api.engine))!).pathname}`);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { addPerson, signedInAgent } from '../support/web-session';
-import { actionApi, REPORT_PLAN, seedReportPlan } from '../support/action-api';
+import { actionApi, correctFirstQ2ToAmber, REPORT_PLAN, seedReportPlan } from '../support/action-api';
 import { DATABASES } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
@@ -18,24 +18,7 @@ describe.each(DATABASES)('the action register page (%s)', (kind) => {
     ids = await seedReportPlan(given);
     // On 10 October the secretary finds R01's Q2 status was wrong: Amber, not Green.
     now = new Date('2017-10-10T14:00:00Z');
-    const [q2] = (
-      await given.api
-        .http()
-        .get(`/api/actions/${ids[0]}/rag-history`)
-        .set(given.auth(given.secretary))
-        .expect(200)
-    ).body.history.filter((entry: { effectiveOn: string }) => entry.effectiveOn === '2017-09-30');
-    await given.api
-      .http()
-      .post(`/api/actions/${ids[0]}/corrections`)
-      .set(given.auth(given.secretary))
-      .send({
-        correctsEventId: q2.eventId,
-        status: 'AMBER',
-        reason: 'Misread the return',
-        expectedVersion: 3,
-      })
-      .expect(200);
+    await correctFirstQ2ToAmber(given, ids);
     now = new Date('2017-10-20T09:00:00Z');
     await addPerson(
       given.api,
