@@ -117,6 +117,19 @@ describe.each(DATABASES)('adding actions and updating them in the web pages (%s)
     expect((await kay.get('/my-actions').expect(200)).text).toContain('You lead no actions');
   });
 
+  it('refuses a form with text the database cannot store, saying which field, and saves nothing', async () => {
+    const carol = await signedInAs('carol@opcc.example');
+    const form = await carol.get(`/actions/${actionId}/update`).expect(200);
+    const before = await eventCount();
+    const page = await carol
+      .post(`/actions/${actionId}/progress`)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), version: '2', note: 'Budget\u0000meeting' })
+      .expect(400);
+    expect(page.text).toContain('the form field note contains a NUL character');
+    expect(await eventCount()).toBe(before);
+  });
+
   it('refuses a form posted without its CSRF token', async () => {
     const carol = await signedInAs('carol@opcc.example');
     const page = await carol

@@ -2,6 +2,7 @@ import { ErrorRequestHandler, Router, urlencoded } from 'express';
 import { DomainError } from '#domain/shared/domain-error';
 import { Engine } from '#engine/engine';
 import { httpCommandGateway } from '../http/command-context';
+import { checkJsonValue, RequestRefusal } from '../http/request-guards';
 import { accountRoutes } from './routes/account';
 import { auditRoutes } from './routes/audit';
 import { actionPageRoutes } from './routes/actions/action-page';
@@ -48,6 +49,15 @@ export function webApp(engine: Engine): Router {
   const web = Router();
   web.use(pagePolicy);
   web.use(...session, urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
+  // A form field the database could not store (NUL, a lone surrogate) is refused before anything reads it.
+  web.use((request, _response, next) => {
+    try {
+      checkJsonValue(request.body ?? {}, 'the form');
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
   web.use(csrf.doubleCsrfProtection);
   web.use(signedInPerson(engine));
   web.use(signInRoutes(engine, views));
@@ -73,6 +83,13 @@ export function webApp(engine: Engine): Router {
         title: 'You cannot see this page',
         status: 403,
         roles: error.roles,
+      });
+    if (error instanceof RequestRefusal)
+      return renderPage(views, request, response, 'pages/refused.njk', {
+        title: 'This form could not be saved',
+        status: error.statusCode,
+        why: `Nothing was saved: ${error.message}.`,
+        back: { href: '/', text: 'Back to the home page' },
       });
     if (error instanceof DomainError && error.kind === 'not_found')
       return renderPage(views, request, response, 'pages/not-found.njk', {

@@ -23,11 +23,11 @@ export function oidcSignInRoutes(engine: Engine, views: nunjucks.Environment): R
   const callbackOf = (request: SignedInRequest) =>
     `${engine.config.publicBaseUrl ?? `${request.protocol}://${request.get('host')}`}${CALLBACK}`;
   const refused = (request: SignedInRequest, response: Parameters<typeof renderPage>[2], why: string) =>
-    renderPage(views, request, response, 'pages/sign-in-refused.njk', {
+    renderPage(views, request, response, 'pages/refused.njk', {
       title: 'You could not be signed in',
       status: 403,
       why,
-      label: config.label,
+      back: { href: '/sign-in', text: 'Back to sign in' },
     });
 
   router.get('/sign-in/oidc', async (request: SignedInRequest, response, next) => {
