@@ -39,6 +39,8 @@ export function myActionsRoutes(engine: Engine, views: nunjucks.Environment): Ro
             ref: action.ref,
             title: action.title,
             due: due ? `${action.dueDate.written} (${longDate(due)})` : action.dueDate.written,
+            // Sorted by the date it falls due; TBC and ongoing last.
+            dueSort: due ?? '9999-12-31',
             when,
             open,
             tag: statusTag(
