@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { configFromEnvironment } from '#engine/config';
 import { adminCommand, adminUsage } from './commands/admin';
 import { migrateCommand, migrateUsage } from './commands/migrate';
+import { peopleCommand, peopleUsage } from './commands/people';
 import { projectionsCommand, projectionsUsage } from './commands/projections';
 import { rebuildCommand, rebuildUsage } from './commands/rebuild';
 import { tokenCommand, tokenUsage } from './commands/token';
@@ -9,6 +10,8 @@ import { tokenCommand, tokenUsage } from './commands/token';
 const usage = `usage: npm run cli -- <command> [options]
 
 ${adminUsage}
+
+${peopleUsage}
 
 ${tokenUsage}
 
@@ -26,6 +29,9 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'admin':
       process.stdout.write(`${await adminCommand(args, config)}\n`);
+      return;
+    case 'people':
+      process.stdout.write(`${await peopleCommand(args, config)}\n`);
       return;
     case 'token':
       process.stdout.write(`${tokenCommand(args, config)}\n`);

@@ -171,3 +171,17 @@ export async function actionsLedBy(
   );
   return rows.map(toView);
 }
+
+/** Open actions of a body with a lead kept as text (not yet a person of the directory). */
+export async function actionsWithTextLeads(
+  db: SqlQueryable,
+  bodyId: string,
+): Promise<{ id: string; version: number; leadOfficers: string[] }[]> {
+  const rows = await db.query<{ action_id: string; version: number; lead_officers: string[] }>(
+    `SELECT action_id, version, lead_officers FROM action_register
+      WHERE body_id = $1 AND lifecycle = 'open' AND lead_person_ids @> '[null]'::jsonb
+      ORDER BY plan, ref`,
+    [bodyId],
+  );
+  return rows.map((row) => ({ id: row.action_id, version: row.version, leadOfficers: row.lead_officers }));
+}
