@@ -7,6 +7,7 @@ describe.each(DATABASES)('adding actions and updating them in the web pages (%s)
   let api: TestApi;
   let actionId: string;
   const signedInAs = (email: string) => signedInAgent(api.app, email, password);
+  const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)![1];
   const eventCount = async () =>
     (await api.engine.db.query<{ n: number }>('SELECT count(*)::integer AS n FROM events'))[0].n;
 
@@ -163,5 +164,55 @@ describe.each(DATABASES)('adding actions and updating them in the web pages (%s)
     expect(page.text).toContain('Correction: status Amber');
     expect(page.text).toContain(`href="#entry-${wrong}"`);
     expect(page.text).toContain('Corrected');
+  });
+
+  it('lets the secretary change the due date and the lead, and refuses those changes to an officer', async () => {
+    const carol = await signedInAs('carol@opcc.example');
+    const officerForm = await carol.get(`/actions/${actionId}/update`).expect(200);
+    expect(officerForm.text).not.toContain('Secretary’s changes');
+    await carol
+      .post(`/actions/${actionId}/due-date`)
+      .type('form')
+      .send({
+        _csrf: csrfOf(officerForm.text),
+        version: versionOf(officerForm.text),
+        dueDate: 'Q4 2018/19',
+        dueReason: 'More time',
+      })
+      .expect(403);
+    const sam = await signedInAs('sam@opcc.example');
+    let form = await sam.get(`/actions/${actionId}/update`).expect(200);
+    const missing = await sam
+      .post(`/actions/${actionId}/due-date`)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), version: versionOf(form.text), dueDate: 'Q4 2018/19' })
+      .expect(400);
+    expect(missing.text).toContain('Say why the due date changes');
+    await sam
+      .post(`/actions/${actionId}/due-date`)
+      .type('form')
+      .send({
+        _csrf: csrfOf(form.text),
+        version: versionOf(form.text),
+        dueDate: 'Q4 2018/19',
+        dueReason: 'The panel gave a year more',
+      })
+      .expect(303);
+    form = await sam.get(`/actions/${actionId}/update`).expect(200);
+    await sam
+      .post(`/actions/${actionId}/lead`)
+      .type('form')
+      .send({
+        _csrf: csrfOf(form.text),
+        version: versionOf(form.text),
+        lead: 'kay@opcc.example',
+        leadReason: 'Carol moved team',
+      })
+      .expect(303);
+    const page = await sam.get(`/actions/${actionId}`).expect(200);
+    expect(page.text).toContain('Q4 2018/19 (read as 31 March 2019)');
+    expect(page.text).toMatch(/Lead officer\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Kay Hill/);
+    const kay = await signedInAs('kay@opcc.example');
+    expect((await kay.get('/my-actions').expect(200)).text).toContain('You lead 1 action');
   });
 });

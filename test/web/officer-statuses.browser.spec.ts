@@ -53,7 +53,13 @@ describeInBrowser('a plan’s Q2 statuses, in a browser', () => {
           await page.getByLabel('In the plan from (optional)').fill('2017-04-01');
           await page.getByRole('button', { name: 'Add action' }).click();
           expect(await page.locator('h1').textContent()).toBe(`${action.ref}: ${action.title}`);
-          if (index === 0) await journey.checkPage();
+          if (index === 0) {
+            await journey.checkPage();
+            // The secretary's update page has her changes too (due date, lead, cancelling).
+            await page.getByRole('button', { name: 'Update this action' }).click();
+            expect(await page.getByRole('heading', { name: 'Secretary’s changes' }).count()).toBe(1);
+            await journey.checkPage();
+          }
         }
         await signOut(page);
 

@@ -1,10 +1,8 @@
 import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
 import { changeAction } from '#application/action-writes';
-import { ActionChange } from '#application/changes/action-changes';
 import { CommandGateway } from '#application/command-gateway';
 import { StaleVersionError } from '#application/command-handling';
-import { isRagStatus, RagStatus } from '#domain/action/rag-status';
 import { quarterEndsBetween } from '#domain/action/reporting-period';
 import { DomainError } from '#domain/shared/domain-error';
 import { localDateOf, localTimeLabelOf } from '#domain/shared/time-zone';
@@ -12,29 +10,22 @@ import { Engine } from '#engine/engine';
 import { ActionView } from '#projections/action-register/action-register.queries';
 import { listAuditTrail } from '#projections/audit-trail/audit-trail.queries';
 import { bodySettingsOf } from '#projections/bodies/bodies.queries';
+import { leadCandidates } from '#projections/people/people.queries';
 import { contextOf } from '../../../http/command-context';
 import { longDate } from '../../../publishing/html-pages';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
+import { changeOf, fieldOf, FORM_FIELDS, OFFICER_FORMS, SAVED, SECRETARY_FORMS } from './action-forms';
 import { ForbiddenPage, requireRole } from '../../signed-in';
-import { typedDate } from '../../time/as-at';
 import { webRequestContext } from '../../web-actor';
 import { actionOf, mayUpdate } from './action-page';
 
-/** The three things an officer records, each its own form on the page. */
-const FORMS = ['status', 'progress', 'complete'] as const;
-type Form = (typeof FORMS)[number];
-
-/** The form field a domain rule's field is shown beside. */
-const FIELD_OF: Record<string, string> = {
-  effectiveOn: 'effectiveDate',
-  reportedOn: 'reportedOn',
-  completedOn: 'completedOn',
-  leadOfficers: 'status',
-};
+const isSecretary = (request: SignedInRequest) =>
+  request.actingFor!.roles.some((role) => role === 'secretary' || role === 'admin');
 
 /**
  * Where an officer records on an action they lead (secretaries and admins on any): a status with
- * its commentary and the period it is for, a dated progress update, or its completion.
+ * its commentary and the period it is for, a dated progress update, or its completion; and where
+ * secretaries and admins change its due date or lead, or cancel it.
  */
 export function actionUpdateRoutes(
   engine: Engine,
@@ -68,7 +59,20 @@ export function actionUpdateRoutes(
       errors: more.errors,
       status: more.status,
       stale: more.stale ?? null,
-      values: { effectiveDate: periodEnds[0], ...values },
+      values: { effectiveDate: periodEnds[0], dueDate: action.dueDate.written, ...values },
+      // The secretary's changes, on the same page, with the lead chosen from the directory.
+      secretary: isSecretary(request)
+        ? {
+            leadItems: [
+              { value: '', text: 'Choose a person' },
+              ...(await leadCandidates(engine.db, action.bodyId)).map((person) => ({
+                value: person.email,
+                text: `${person.name} (${person.email})`,
+                selected: person.email === values.lead,
+              })),
+            ],
+          }
+        : null,
       statusItems: (['GREEN', 'AMBER', 'RED', 'WHITE'] as const).map((status) => ({
         value: status,
         text: settings.statusDisplay[status].label,
@@ -96,21 +100,14 @@ export function actionUpdateRoutes(
     }
   });
 
-  for (const form of FORMS)
+  for (const form of [...OFFICER_FORMS, ...SECRETARY_FORMS])
     router.post(`/actions/:id/${form}`, writers, async (request: SignedInRequest, response, next) => {
       try {
         const action = await allowed(request);
+        if ((SECRETARY_FORMS as readonly string[]).includes(form) && !isSecretary(request))
+          throw new ForbiddenPage(['secretary', 'admin']);
         const values = Object.fromEntries(
-          [
-            'status',
-            'commentary',
-            'effectiveDate',
-            'note',
-            'reportedOn',
-            'completion',
-            'completedOn',
-            'version',
-          ].map((field) => [field, formText(request.body?.[field])]),
+          FORM_FIELDS.map((field) => [field, formText(request.body?.[field])]),
         );
         const { change, errors } = changeOf(form, values);
         if (!change) return show(request, response, action, { errors, values });
@@ -127,13 +124,11 @@ export function actionUpdateRoutes(
         } catch (error) {
           if (error instanceof StaleVersionError)
             return show(request, response, action, { values, stale: await lastChange(action), status: 409 });
-          if (error instanceof DomainError && error.kind !== 'not_found') {
-            const field =
-              form === 'complete' && error.field === 'commentary'
-                ? 'completion'
-                : (FIELD_OF[error.field ?? ''] ?? error.field ?? 'status');
-            return show(request, response, action, { errors: [{ field, text: error.message }], values });
-          }
+          if (error instanceof DomainError && error.kind !== 'not_found')
+            return show(request, response, action, {
+              errors: [{ field: fieldOf(form, error.field), text: error.message }],
+              values,
+            });
           throw error;
         }
         request.session.flash = `${action.ref}: ${SAVED[form]}`;
@@ -164,43 +159,4 @@ export function actionUpdateRoutes(
   };
 
   return router;
-}
-
-const SAVED: Record<Form, string> = {
-  status: 'the status is recorded.',
-  progress: 'the progress update is recorded.',
-  complete: 'the action is recorded as complete.',
-};
-
-/** The command a form asks for, or what is missing or wrong in it. */
-function changeOf(
-  form: Form,
-  values: Record<string, string>,
-): { change: ActionChange | null; errors: FieldError[] } {
-  const errors: FieldError[] = [];
-  const date = (field: string) => {
-    const parsed = typedDate(values[field]);
-    if (parsed === null) errors.push({ field, text: 'Write the date like 30/9/2017' });
-    return parsed || undefined;
-  };
-  let change: ActionChange;
-  if (form === 'status') {
-    if (!isRagStatus(values.status) || values.status === 'BLUE')
-      errors.push({ field: 'status', text: 'Select the status' });
-    if (!values.commentary) errors.push({ field: 'commentary', text: 'Say how the action is going' });
-    const effectiveOn = date('effectiveDate');
-    change = {
-      type: 'SetStatus',
-      status: values.status as Exclude<RagStatus, 'BLUE'>,
-      commentary: values.commentary,
-      effectiveOn,
-    };
-  } else if (form === 'progress') {
-    if (!values.note) errors.push({ field: 'note', text: 'Write the update' });
-    change = { type: 'RecordProgress', note: values.note, reportedOn: date('reportedOn') };
-  } else {
-    if (!values.completion) errors.push({ field: 'completion', text: 'Say what was delivered' });
-    change = { type: 'Complete', commentary: values.completion, completedOn: date('completedOn') };
-  }
-  return errors.length > 0 ? { change: null, errors } : { change, errors };
 }
