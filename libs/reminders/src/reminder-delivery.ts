@@ -298,8 +298,8 @@ export class ReminderDelivery {
       return { channel: 'webhook', address: contact.webhookUrl };
     if (!contact && this.notifiers.email) {
       const email = recipient.startsWith(MANAGER_OF)
-        ? await directoryManagerEmailOf(this.db, bodyId, recipient.slice(MANAGER_OF.length))
-        : await directoryEmailOf(this.db, bodyId, recipient);
+        ? (await directoryEntryOf(this.db, bodyId, recipient.slice(MANAGER_OF.length), true))?.managerEmail
+        : (await directoryEntryOf(this.db, bodyId, recipient, false))?.email;
       if (email) return { channel: 'email', address: email };
     }
     // A person with no manager in the directory (or one who has left): the secretary hears instead.
@@ -351,31 +351,24 @@ export class ReminderDelivery {
   }
 }
 
-/** The email of the manager the directory gives the one person of the body a lead names, if any. */
-async function directoryManagerEmailOf(
+/**
+ * The one person of the body's directory a recipient names (by name or email), with their manager's
+ * email; a person who has left (disabled) is counted only when asked for, to find their manager.
+ */
+async function directoryEntryOf(
   db: SqlDatabase,
   bodyId: string,
-  lead: string,
-): Promise<string | null> {
-  const rows = await db.query<{ email: string | null }>(
-    `SELECT m.email FROM people p JOIN appointments a ON a.person_id = p.person_id
+  named: string,
+  evenIfDisabled: boolean,
+): Promise<{ email: string; managerEmail: string | null } | null> {
+  const rows = await db.query<{ email: string; manager_email: string | null }>(
+    `SELECT p.email, m.email AS manager_email
+       FROM people p JOIN appointments a ON a.person_id = p.person_id
        LEFT JOIN people m ON m.person_id = p.manager_id AND NOT m.disabled
-      WHERE a.body_id = $1 AND cardinality(a.roles) > 0
+      WHERE a.body_id = $1 AND cardinality(a.roles) > 0 AND ($3 OR NOT p.disabled)
         AND (lower(p.name) = lower($2) OR p.email = lower($2))
       LIMIT 2`,
-    [bodyId, lead.trim()],
+    [bodyId, named.trim(), evenIfDisabled],
   );
-  return rows.length === 1 ? rows[0].email : null;
-}
-
-/** The email of the one person of the body's directory a recipient names (by name or email), if one. */
-async function directoryEmailOf(db: SqlDatabase, bodyId: string, recipient: string): Promise<string | null> {
-  const rows = await db.query<{ email: string }>(
-    `SELECT p.email FROM people p JOIN appointments a ON a.person_id = p.person_id
-      WHERE a.body_id = $1 AND cardinality(a.roles) > 0 AND NOT p.disabled
-        AND (lower(p.name) = lower($2) OR p.email = lower($2))
-      LIMIT 2`,
-    [bodyId, recipient.trim()],
-  );
-  return rows.length === 1 ? rows[0].email : null;
+  return rows.length === 1 ? { email: rows[0].email, managerEmail: rows[0].manager_email } : null;
 }

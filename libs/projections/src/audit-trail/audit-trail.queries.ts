@@ -104,6 +104,20 @@ export async function listAuditTrail(db: SqlQueryable, filter: AuditFilter): Pro
   };
 }
 
+/** The last thing recorded of one record: who changed it last, and when. */
+export async function latestAuditEntry(
+  db: SqlQueryable,
+  bodyId: string,
+  entityId: string,
+): Promise<AuditEntry | null> {
+  const [row] = await db.query<AuditRow>(
+    `SELECT ${AUDIT_COLUMNS} FROM audit_trail WHERE body_id = $1 AND entity_id = $2
+      ORDER BY commit_position DESC, prepare_position DESC LIMIT 1`,
+    [bodyId, entityId],
+  );
+  return row ? toEntry(row) : null;
+}
+
 function toEntry(row: AuditRow): AuditEntry {
   return {
     seq: Number(row.body_seq),

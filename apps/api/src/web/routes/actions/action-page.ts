@@ -2,18 +2,18 @@ import { Router } from 'express';
 import nunjucks from 'nunjucks';
 import { assertMayReportOn } from '#domain/action/lead-officer-rule';
 import { DomainError } from '#domain/shared/domain-error';
-import { localDateOf, localTimeLabelOf } from '#domain/shared/time-zone';
+import { localTimeLabelOf } from '#domain/shared/time-zone';
 import { Engine } from '#engine/engine';
 import { ActionView, findAction } from '#projections/action-register/action-register.queries';
 import { registerAsAt } from '#projections/action-register/register-as-at.queries';
 import { listAuditTrail } from '#projections/audit-trail/audit-trail.queries';
-import { bodySettingsOf } from '#projections/bodies/bodies.queries';
 import { namesByEmail } from '#projections/people/people.queries';
 import { listReminders } from '#projections/reminders/reminders.queries';
 import { longDate } from '../../../publishing/html-pages';
 import { formText, renderPage, SignedInRequest } from '../../page';
 import { requireRole } from '../../signed-in';
-import { pageTimeOf, timeLink } from '../../time/as-at';
+import { timeLink } from '../../time/as-at';
+import { pageTimeFor } from '../../time/page-time';
 import { webActor } from '../../web-actor';
 import { actionTimeline } from './action-timeline';
 import { statusTag } from './register-view';
@@ -49,9 +49,7 @@ export function actionPageRoutes(engine: Engine, views: nunjucks.Environment): R
     try {
       const action = await actionOf(engine, request);
       const bodyId = request.actingFor!.id;
-      const settings = await bodySettingsOf(engine.db, bodyId);
-      const today = localDateOf(engine.clock(), settings.timeZone);
-      const { time, errors } = pageTimeOf(request.query, today, settings.timeZone);
+      const { settings, time, errors } = await pageTimeFor(engine, request);
       const [line] = (
         await registerAsAt(engine.db, {
           bodyId,

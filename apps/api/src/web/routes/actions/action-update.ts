@@ -5,10 +5,10 @@ import { CommandGateway } from '#application/command-gateway';
 import { StaleVersionError } from '#application/command-handling';
 import { quarterEndsBetween } from '#domain/action/reporting-period';
 import { DomainError } from '#domain/shared/domain-error';
-import { localDateOf, localTimeLabelOf } from '#domain/shared/time-zone';
+import { localTimeLabelOf } from '#domain/shared/time-zone';
 import { Engine } from '#engine/engine';
 import { ActionView } from '#projections/action-register/action-register.queries';
-import { listAuditTrail } from '#projections/audit-trail/audit-trail.queries';
+import { latestAuditEntry } from '#projections/audit-trail/audit-trail.queries';
 import { bodySettingsOf } from '#projections/bodies/bodies.queries';
 import { leadCandidates } from '#projections/people/people.queries';
 import { contextOf } from '../../../http/command-context';
@@ -16,6 +16,7 @@ import { longDate } from '../../../publishing/html-pages';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
 import { changeOf, fieldOf, FORM_FIELDS, OFFICER_FORMS, SAVED, SECRETARY_FORMS } from './action-forms';
 import { ForbiddenPage, requireRole } from '../../signed-in';
+import { bodyDay } from '../../time/page-time';
 import { webRequestContext } from '../../web-actor';
 import { actionOf, mayUpdate } from './action-page';
 
@@ -46,8 +47,7 @@ export function actionUpdateRoutes(
       status?: number;
     } = {},
   ) => {
-    const settings = await bodySettingsOf(engine.db, action.bodyId);
-    const today = localDateOf(engine.clock(), settings.timeZone);
+    const { settings, today } = await bodyDay(engine, action.bodyId);
     const periodEnds = quarterEndsBetween(today.slice(0, 4) + '-01-01', today, settings.yearStartMonth).slice(
       0,
       4,
@@ -140,22 +140,10 @@ export function actionUpdateRoutes(
 
   /** "Jane Smith changed this at 2:05pm on 30 September 2017": who moved the action on meanwhile. */
   const lastChange = async (action: ActionView) => {
-    const settings = await bodySettingsOf(engine.db, action.bodyId);
-    let cursor: string | undefined;
-    let last = null;
-    do {
-      const page = await listAuditTrail(engine.db, {
-        bodyIds: [action.bodyId],
-        entityId: action.id,
-        limit: 500,
-        cursor,
-      });
-      last = page.items.at(-1) ?? last;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return last
-      ? `${last.actor} changed this at ${localTimeLabelOf(last.recordedAt, settings.timeZone)}`
-      : null;
+    const last = await latestAuditEntry(engine.db, action.bodyId, action.id);
+    if (!last) return null;
+    const { timeZone } = await bodySettingsOf(engine.db, action.bodyId);
+    return `${last.actor} changed this at ${localTimeLabelOf(last.recordedAt, timeZone)}`;
   };
 
   return router;

@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import nunjucks from 'nunjucks';
-import { localDateOf } from '#domain/shared/time-zone';
 import { Engine } from '#engine/engine';
 import { actionsLedBy } from '#projections/action-register/action-register.queries';
-import { bodySettingsOf } from '#projections/bodies/bodies.queries';
+import { bodyDay } from '../../time/page-time';
 import { longDate } from '../../../publishing/html-pages';
 import { renderPage, SignedInRequest } from '../../page';
 import { requireRole } from '../../signed-in';
@@ -20,8 +19,7 @@ export function myActionsRoutes(engine: Engine, views: nunjucks.Environment): Ro
     async (request: SignedInRequest, response, next) => {
       try {
         const bodyId = request.actingFor!.id;
-        const settings = await bodySettingsOf(engine.db, bodyId);
-        const today = localDateOf(engine.clock(), settings.timeZone);
+        const { settings, today } = await bodyDay(engine, bodyId);
         const soon = new Date(`${today}T00:00:00Z`);
         soon.setUTCDate(soon.getUTCDate() + SOON_DAYS);
         const actions = await actionsLedBy(engine.db, bodyId, request.person!);

@@ -2,9 +2,7 @@ import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
 import { isRagStatus } from '#domain/action/rag-status';
 import { previousQuarterEnd, quarterEndsBetween } from '#domain/action/reporting-period';
-import { localDateOf } from '#domain/shared/time-zone';
 import { Engine } from '#engine/engine';
-import { bodySettingsOf } from '#projections/bodies/bodies.queries';
 import {
   REGISTER_SORTS,
   RegisterQuery,
@@ -17,7 +15,8 @@ import { ragReport } from '#projections/rag-history/rag-history.queries';
 import { longDate } from '../../../publishing/html-pages';
 import { formText, renderPage, SignedInRequest } from '../../page';
 import { requireRole } from '../../signed-in';
-import { PageTime, pageTimeOf, timeLink } from '../../time/as-at';
+import { PageTime, timeLink } from '../../time/as-at';
+import { pageTimeFor } from '../../time/page-time';
 import { registerCsv, registerWorkbook } from './register-downloads';
 import { groupedByTheme, KEY_ORDER, pagination, statusKey, statusLabel, statusTag } from './register-view';
 
@@ -75,16 +74,11 @@ const linkFilters = (filters: Filters): Record<string, string> =>
 export function registerRoutes(engine: Engine, views: nunjucks.Environment): Router {
   const router = Router();
   const readers = requireRole('admin', 'secretary', 'officer', 'auditor');
-  const timeOf = async (request: SignedInRequest) => {
-    const settings = await bodySettingsOf(engine.db, request.actingFor!.id);
-    const today = localDateOf(engine.clock(), settings.timeZone);
-    return { settings, today, ...pageTimeOf(request.query, today, settings.timeZone) };
-  };
 
   router.get('/actions', readers, async (request: SignedInRequest, response, next) => {
     try {
       const bodyId = request.actingFor!.id;
-      const { settings, today, time, errors } = await timeOf(request);
+      const { settings, today, time, errors } = await pageTimeFor(engine, request);
       const filters = filtersOf(request.query);
       const all = formText(request.query.show) === 'all';
       const size = all ? ALL_ON_ONE_PAGE : PAGE_SIZE;
@@ -172,7 +166,7 @@ export function registerRoutes(engine: Engine, views: nunjucks.Environment): Rou
     (format: 'csv' | 'xlsx') =>
     async (request: SignedInRequest, response: Response, next: (error: unknown) => void) => {
       try {
-        const { settings, time, errors } = await timeOf(request);
+        const { settings, time, errors } = await pageTimeFor(engine, request);
         if (errors.length > 0)
           return response
             .status(400)
