@@ -1,5 +1,6 @@
 import { SqlQueryable } from '#database/sql-database';
-import { leadCandidates, LeadCandidate } from '#projections/people/people.queries';
+import { leadCandidates } from '#projections/people/people.queries';
+import { personWritten } from './directory-names';
 
 /** The leads of an action as its events record them: names, and the person each is (or null). */
 export interface ActionLeads {
@@ -29,12 +30,4 @@ export async function leadsFromDirectory(
     leadPersonIds.push(person?.id ?? null);
   }
   return { leadOfficers, leadPersonIds };
-}
-
-function personWritten(people: readonly LeadCandidate[], lead: string): LeadCandidate | null {
-  const key = lead.toLowerCase();
-  const byEmail = people.find((person) => person.email === key);
-  if (byEmail) return byEmail;
-  const byName = people.filter((person) => person.name.toLowerCase() === key);
-  return byName.length === 1 ? byName[0] : null;
 }

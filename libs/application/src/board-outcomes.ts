@@ -121,6 +121,7 @@ async function requestDecision(deps: BoardOutcomeDeps, recorded: RecordedEvent):
         bodyId,
         subject: requested.subject,
         decisionMaker: requested.decisionMaker,
+        decisionMakerPersonId: requested.decisionMakerPersonId,
         expectedOn: requested.expectedOn,
         keyDecision: requested.keyDecision,
         significantPublicInterest: requested.significantPublicInterest,

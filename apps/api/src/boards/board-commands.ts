@@ -3,7 +3,9 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { completeMeetingChange, MeetingChange } from '#application/changes/meeting-changes';
 import { bodyCalendar, datedToday } from '#application/changes/body-today';
 import { CommandGateway } from '#application/command-gateway';
+import { namesFromDirectory } from '#application/directory-names';
 import { numberMinutes } from '#application/numbering';
+import { BoardMemberInput } from '#domain/board/board.commands';
 import { BOARD } from '#domain/board/board.aggregate';
 import { BoardCommand } from '#domain/board/board.commands';
 import { MEETING } from '#domain/meeting/meeting.aggregate';
@@ -59,6 +61,20 @@ export class ChangeMeeting {
   ) {}
 }
 
+/** Members as the board's record keeps them: people of the body's directory by name and id. */
+async function membersFromDirectory(
+  engine: Engine,
+  bodyId: string,
+  members: readonly BoardMemberInput[],
+): Promise<BoardMemberInput[]> {
+  const named = await namesFromDirectory(
+    engine.db,
+    bodyId,
+    members.map((member) => member.name),
+  );
+  return members.map((member, i) => ({ ...member, ...named[i] }));
+}
+
 /** The board, if the actor's bodies hold it: another body's board does not exist for them. */
 async function visibleBoard(engine: Engine, boardId: string, request: RequestContext) {
   const board = await findBoard(engine.db, boardId, await bodyIdsOf(engine.db, request.actor.bodies));
@@ -84,7 +100,7 @@ export class EstablishBoardHandler implements ICommandHandler<EstablishBoard, Re
         bodyId,
         name: input.name,
         code: input.code,
-        members: input.members,
+        members: await membersFromDirectory(this.engine, bodyId, input.members),
         cadence: input.cadence ?? null,
         actionLogPlan: input.actionLogPlan,
         firstMinuteNumber: input.firstMinuteNumber ?? 1,
@@ -102,11 +118,15 @@ export class ChangeBoardHandler implements ICommandHandler<ChangeBoard, RecordWr
   ) {}
 
   async execute({ boardId, change, expectedVersion, request }: ChangeBoard): Promise<RecordWritten> {
+    const board = await visibleBoard(this.engine, boardId, request);
     const written = await this.gateway.execute(BOARD, {
       id: boardId,
       context: contextOf(request, change.type, this.engine),
       expectedVersion,
-      command: change,
+      command:
+        change.type === 'ChangeMembers'
+          ? { ...change, members: await membersFromDirectory(this.engine, board.bodyId, change.members) }
+          : change,
     });
     return { id: boardId, version: written.version };
   }

@@ -19,7 +19,11 @@ import { VersionedDto } from '../actions/action.dto';
 import { IsCalendarDate, IsOptional } from '../http/validation';
 
 export class BoardMemberDto {
-  @ApiProperty({ example: 'Mr. J. T. Orson JP CC' })
+  @ApiProperty({
+    example: 'Mr. J. T. Orson JP CC',
+    description:
+      'A person of the directory by email or name (kept as their name, with their id), or a name as written',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

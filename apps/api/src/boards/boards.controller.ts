@@ -9,7 +9,8 @@ import { bodiesToRead, oneBody } from '../auth/body-scope';
 import { uuidParam } from '../http/uuid-param';
 import { ChangeBoard, EstablishBoard, RecordWritten } from './board-commands';
 import { GetBoard, GetBoardActionLog, GetScheduleOfAssurance, ListBoards } from './board-queries';
-import { BodyQueryDto } from './meeting.dto';
+import { BodyQueryDto, MeetingWindowDto } from './meeting.dto';
+import { GetBoardAttendance } from './people-at-meetings';
 import { AssuranceMatterDto, ChangeMembersDto, EstablishBoardDto, RetireMatterDto } from './board.dto';
 
 @ApiTags('boards')
@@ -119,5 +120,19 @@ export class BoardsController {
   @ApiOperation({ summary: 'Every action the board raised, with its RAG, due date, last update and meeting' })
   actionLog(@Param('boardId', uuidParam('boardId')) boardId: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetBoardActionLog(boardId, actor.bodies));
+  }
+
+  @Get(':boardId/attendance')
+  @ApiOperation({
+    summary: "Attendance at the board's held meetings between dates: each member present, apologies, absent",
+  })
+  attendance(
+    @Param('boardId', uuidParam('boardId')) boardId: string,
+    @Query() query: MeetingWindowDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.queries.execute(
+      new GetBoardAttendance(boardId, actor.bodies, { from: query.from, to: query.to }),
+    );
   }
 }

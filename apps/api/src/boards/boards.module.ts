@@ -14,12 +14,17 @@ import {
   ListMeetingsHandler,
 } from './board-queries';
 import { BoardsController } from './boards.controller';
+import { InterestsController } from './interests.controller';
+import { GetBoardAttendanceHandler, ListDeclarationsHandler } from './people-at-meetings';
 import { MeetingsController } from './meetings.controller';
 import { MinutesController } from './minutes.controller';
 
-/** Boards, their meetings and minutes, schedules of assurance and action logs. */
+/**
+ * Boards, their meetings and minutes, schedules of assurance and action logs, attendance and the
+ * register of interests.
+ */
 @Module({
-  controllers: [BoardsController, MeetingsController, MinutesController],
+  controllers: [BoardsController, MeetingsController, MinutesController, InterestsController],
   providers: [
     EstablishBoardHandler,
     ChangeBoardHandler,
@@ -31,6 +36,8 @@ import { MinutesController } from './minutes.controller';
     GetBoardActionLogHandler,
     ListMeetingsHandler,
     GetMeetingPackHandler,
+    GetBoardAttendanceHandler,
+    ListDeclarationsHandler,
   ],
 })
 export class BoardsModule {}

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { completeDecisionChange, DecisionChange } from '#application/changes/decision-changes';
 import { CommandGateway } from '#application/command-gateway';
+import { namesFromDirectory } from '#application/directory-names';
 import { numberDecision } from '#application/numbering';
 import { DECISION } from '#domain/decision/decision.aggregate';
 import { newRecordId } from '#domain/shared/record-ids';
@@ -47,6 +48,7 @@ export class ProposeDecisionHandler implements ICommandHandler<ProposeDecision, 
   async execute({ bodyId, input, request }: ProposeDecision): Promise<DecisionWritten> {
     if (!(await findBody(this.engine.db, bodyId)))
       throw new DomainError('BODY_NOT_FOUND', `body "${bodyId}" not found`, 'not_found', 'bodyId');
+    const [maker] = await namesFromDirectory(this.engine.db, bodyId, [input.decisionMaker]);
     const written = await this.gateway.execute(DECISION, {
       id: newRecordId('decision', bodyId, request.actor.user, request.idempotencyKey),
       context: contextOf(request, 'ProposeDecision', this.engine),
@@ -54,7 +56,8 @@ export class ProposeDecisionHandler implements ICommandHandler<ProposeDecision, 
         type: 'ProposeDecision',
         bodyId,
         subject: input.subject,
-        decisionMaker: input.decisionMaker,
+        decisionMaker: maker.name,
+        decisionMakerPersonId: maker.personId,
         expectedOn: input.expectedOn,
         keyDecision: input.keyDecision,
         significantPublicInterest: input.significantPublicInterest,

@@ -7,6 +7,7 @@ import { DomainError } from '#domain/shared/domain-error';
 import { findAction } from '#projections/action-register/action-register.queries';
 import { findMeeting } from '#projections/boards/boards.queries';
 import { findDecision } from '#projections/decisions/decisions.queries';
+import { identified, namesFromDirectory } from '../directory-names';
 
 /** A change to a meeting as a request states it; the engine adds the board's code, ids and numbers. */
 export type MeetingChange =
@@ -27,7 +28,8 @@ export interface MeetingOfBoard {
 /**
  * Fills in what the engine knows and the request does not, checking what the request names
  * exists in the same body: linked records, the schedule-of-assurance matter, the later meeting
- * an item is deferred to, and the meeting whose minute approves these minutes.
+ * an item is deferred to, and the meeting whose minute approves these minutes. The people a
+ * request names (attendance, declarations, decision makers) are found in the body's directory.
  */
 export async function completeMeetingChange(
   db: SqlQueryable,
@@ -48,7 +50,41 @@ export async function completeMeetingChange(
           'assuranceMatterId',
         );
       return change;
-    case 'RecordOutcome':
+    case 'RecordAttendance': {
+      const [chair, ...others] = await namesFromDirectory(db, bodyId, [
+        change.chair,
+        ...change.present,
+        ...change.apologies,
+        ...change.inAttendance,
+      ]);
+      const present = others.slice(0, change.present.length);
+      const apologies = others.slice(present.length, present.length + change.apologies.length);
+      const inAttendance = others.slice(present.length + apologies.length);
+      const names = (named: typeof others) => named.map((each) => each.name);
+      return {
+        type: 'RecordAttendance',
+        chair: chair.name,
+        present: names(present),
+        apologies: names(apologies),
+        inAttendance: names(inAttendance),
+        people: identified([chair, ...others]),
+      };
+    }
+    case 'DeclareInterest': {
+      const [member] = await namesFromDirectory(db, bodyId, [change.member]);
+      return { ...change, member: member.name, memberPersonId: member.personId };
+    }
+    case 'RecordOutcome': {
+      const makers = await namesFromDirectory(
+        db,
+        bodyId,
+        change.decisions.map((decision) => decision.decisionMaker),
+      );
+      const decisions = change.decisions.map((decision, i) => ({
+        ...decision,
+        decisionMaker: makers[i].name,
+        decisionMakerPersonId: makers[i].personId,
+      }));
       if (change.outcome.kind === 'deferred' && change.outcome.toMeetingId) {
         const to = await findMeeting(db, change.outcome.toMeetingId, [bodyId]);
         if (!to || to.meeting.boardId !== meeting.boardId || to.meeting.date <= meeting.date)
@@ -59,7 +95,8 @@ export async function completeMeetingChange(
             'outcome.toMeetingId',
           );
       }
-      return { ...change, board: { code: board.code, actionLogPlan: board.actionLogPlan } };
+      return { ...change, decisions, board: { code: board.code, actionLogPlan: board.actionLogPlan } };
+    }
     case 'ApproveMinutes': {
       const at = await findMeeting(db, change.approvedAtMeetingId, [bodyId]);
       if (!at || at.id === meetingId)

@@ -7,12 +7,12 @@ const board = scenario(boardDecider);
 
 const established: BoardEvent = {
   type: 'BoardEstablished',
-  schemaVersion: 1,
+  schemaVersion: 2,
   data: {
     bodyId: 'leics-opcc',
     name: 'Strategic Assurance Board',
     code: 'SAB',
-    members: [{ name: 'Lord Bach', role: 'Chair' }],
+    members: [{ name: 'Lord Bach', role: 'Chair', personId: null }],
     cadence: { every: 2, unit: 'months' },
     actionLogPlan: 'Strategic Assurance Board action log',
     firstMinuteNumber: 1,
@@ -39,6 +39,37 @@ const estatesMatter: BoardCommand = {
 };
 
 describe('the board decider', () => {
+  it('keeps which members are people of the directory, and refuses a member listed twice', () => {
+    board
+      .given(established)
+      .when({
+        type: 'ChangeMembers',
+        members: [
+          { name: 'Lord Bach', role: 'Chair', personId: 'p-bach' },
+          { name: 'Mrs H. Carter', role: 'Member' },
+        ],
+      })
+      .then({
+        type: 'BoardMembersChanged',
+        data: {
+          members: [
+            { name: 'Lord Bach', role: 'Chair', personId: 'p-bach' },
+            { name: 'Mrs H. Carter', role: 'Member', personId: null },
+          ],
+        },
+      });
+    board
+      .given(established)
+      .when({
+        type: 'ChangeMembers',
+        members: [
+          { name: 'Lord Bach', role: 'Chair', personId: 'p-bach' },
+          { name: 'Willy Bach', role: 'Member', personId: 'p-bach' },
+        ],
+      })
+      .thenRefuses('MEMBER_LISTED_TWICE', 'members[1]');
+  });
+
   it('establishes a board, its action log named after it unless given', () => {
     board
       .given()

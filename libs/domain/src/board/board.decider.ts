@@ -1,6 +1,6 @@
 import { DomainError } from '../shared/domain-error';
 import { Decider, StoredDomainEvent } from '../shared/event';
-import { BoardCommand } from './board.commands';
+import { BoardCommand, BoardMemberInput } from './board.commands';
 import { BoardEvent, BoardMember } from './board.events';
 import { requireIsoDate } from '../shared/iso-date';
 import { requiredText } from '../shared/required-text';
@@ -9,11 +9,22 @@ import { Board, initialBoard } from './board.state';
 
 export const BOARD_CODE_PATTERN = /^[A-Z][A-Z0-9]{0,11}$/;
 
-function membersOf(members: readonly BoardMember[]): BoardMember[] {
-  return members.map((member, i) => ({
-    name: requiredText(member.name, `members[${i}].name`),
-    role: requiredText(member.role, `members[${i}].role`),
-  }));
+function membersOf(members: readonly BoardMemberInput[]): BoardMember[] {
+  const seen = new Set<string>();
+  return members.map((member, i) => {
+    const personId = member.personId ?? null;
+    const name = requiredText(member.name, `members[${i}].name`);
+    const key = personId ?? name.toLowerCase();
+    if (seen.has(key))
+      throw new DomainError(
+        'MEMBER_LISTED_TWICE',
+        `members[${i}]: ${name} is already a member; give each member once, with one role`,
+        'invalid',
+        `members[${i}]`,
+      );
+    seen.add(key);
+    return { name, role: requiredText(member.role, `members[${i}].role`), personId };
+  });
 }
 
 export function decideBoard(command: BoardCommand, state: Board): BoardEvent[] {
@@ -39,7 +50,7 @@ export function decideBoard(command: BoardCommand, state: Board): BoardEvent[] {
     return [
       {
         type: 'BoardEstablished',
-        schemaVersion: 1,
+        schemaVersion: 2,
         data: {
           bodyId: command.bodyId,
           name,
@@ -56,7 +67,7 @@ export function decideBoard(command: BoardCommand, state: Board): BoardEvent[] {
   switch (command.type) {
     case 'ChangeMembers':
       return [
-        { type: 'BoardMembersChanged', schemaVersion: 1, data: { members: membersOf(command.members) } },
+        { type: 'BoardMembersChanged', schemaVersion: 2, data: { members: membersOf(command.members) } },
       ];
     case 'ScheduleAssuranceMatter': {
       if (state.assuranceMatters.some((m) => m.matterId === command.matterId))

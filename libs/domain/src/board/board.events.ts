@@ -1,10 +1,16 @@
 import { allTypesOf } from '../shared/event-types';
 import { DomainEvent, IsoDate } from '../shared/event';
 
+/**
+ * v2 of the board's events says which members are people of the directory: `personId` is the person
+ * the name is, or null for a member kept as written (someone the directory does not have). v1 reads
+ * back with no one identified (see board.upcasters.ts).
+ */
 export interface BoardMember {
   readonly name: string;
   /** Chair, vice-chair, member, minute-taker, ... as the board's terms of reference say. */
   readonly role: string;
+  readonly personId: string | null;
 }
 
 /** How often the board meets, e.g. six-weekly: { every: 6, unit: 'weeks' }. */
@@ -26,7 +32,7 @@ export interface AssuranceMatter {
 
 export type BoardEstablished = DomainEvent<
   'BoardEstablished',
-  1,
+  2,
   {
     bodyId: string;
     name: string;
@@ -40,7 +46,7 @@ export type BoardEstablished = DomainEvent<
     firstMinuteNumber: number;
   }
 >;
-export type BoardMembersChanged = DomainEvent<'BoardMembersChanged', 1, { members: BoardMember[] }>;
+export type BoardMembersChanged = DomainEvent<'BoardMembersChanged', 2, { members: BoardMember[] }>;
 export type AssuranceMatterScheduled = DomainEvent<'AssuranceMatterScheduled', 1, AssuranceMatter>;
 export type AssuranceMatterRetired = DomainEvent<
   'AssuranceMatterRetired',

@@ -10,7 +10,10 @@ import { StatutoryPeriods } from './statutory-clock';
 
 /** Commands carry what a person asked for, with the body's settings the handler filled in. */
 export type DecisionCommand =
-  | ({ type: 'ProposeDecision'; exemption?: DecisionMarkedExempt['data'] } & DecisionProposed['data'])
+  | ({ type: 'ProposeDecision'; exemption?: DecisionMarkedExempt['data'] } & Omit<
+      DecisionProposed['data'],
+      'decisionMakerPersonId'
+    > & { decisionMakerPersonId?: string | null })
   | ({ type: 'MarkExempt' } & DecisionMarkedExempt['data'])
   | { type: 'LiftExemption'; reason: string; liftedOn: IsoDate }
   | { type: 'PublishNotice'; publishedOn: IsoDate }

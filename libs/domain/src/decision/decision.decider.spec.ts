@@ -13,6 +13,7 @@ const proposed = fact('DecisionProposed', {
   bodyId: 'leics-opcc',
   subject: 'Award of the custody healthcare contract',
   decisionMaker: 'Police and Crime Commissioner',
+  decisionMakerPersonId: null,
   expectedOn: '2026-04-15',
   keyDecision: true,
   significantPublicInterest: true,

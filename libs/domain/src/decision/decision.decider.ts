@@ -47,11 +47,12 @@ export function decideDecision(command: DecisionCommand, state: Decision): Decis
       throw new DomainError('DECISION_EXISTS', 'This decision is already proposed.', 'conflict');
     const proposed: DecisionEvent = {
       type: 'DecisionProposed',
-      schemaVersion: 1,
+      schemaVersion: 2,
       data: {
         bodyId: command.bodyId,
         subject: requiredText(command.subject, 'subject'),
         decisionMaker: requiredText(command.decisionMaker, 'decisionMaker'),
+        decisionMakerPersonId: command.decisionMakerPersonId ?? null,
         expectedOn: requireIsoDate(command.expectedOn, 'expectedOn'),
         keyDecision: command.keyDecision,
         significantPublicInterest: command.significantPublicInterest,

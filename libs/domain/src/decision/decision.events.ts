@@ -1,13 +1,15 @@
 import { allTypesOf } from '../shared/event-types';
 import { DomainEvent, IsoDate } from '../shared/event';
 
+/** v2 adds `decisionMakerPersonId`: the person of the directory who is to decide, or null. */
 export type DecisionProposed = DomainEvent<
   'DecisionProposed',
-  1,
+  2,
   {
     bodyId: string;
     subject: string;
     decisionMaker: string;
+    decisionMakerPersonId: string | null;
     expectedOn: IsoDate;
     keyDecision: boolean;
     significantPublicInterest: boolean;

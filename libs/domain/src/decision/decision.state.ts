@@ -26,6 +26,8 @@ export interface Decision {
   readonly bodyId: string | null;
   readonly subject: string;
   readonly decisionMaker: string;
+  /** The person of the directory who decides, when the decision maker is one. */
+  readonly decisionMakerPersonId: string | null;
   readonly expectedOn: IsoDate | null;
   readonly keyDecision: boolean;
   readonly significantPublicInterest: boolean;
@@ -55,6 +57,7 @@ export const initialDecision = (): Decision => ({
   bodyId: null,
   subject: '',
   decisionMaker: '',
+  decisionMakerPersonId: null,
   expectedOn: null,
   keyDecision: false,
   significantPublicInterest: false,

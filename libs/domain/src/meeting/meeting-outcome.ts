@@ -87,9 +87,10 @@ export function recordOutcome(
   });
   const decisions = command.decisions.map((decision, i): MeetingEvent => ({
     type: 'BoardDecisionRequested',
-    schemaVersion: 1,
+    schemaVersion: 2,
     data: {
       ...decision,
+      decisionMakerPersonId: decision.decisionMakerPersonId ?? null,
       itemId: item.itemId,
       minuteNumber,
       part: partOf(decision.part, `decisions[${i}].part`),

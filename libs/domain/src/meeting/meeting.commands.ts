@@ -27,9 +27,10 @@ export interface RaisedActionInput {
 
 export type RequestedDecisionInput = Omit<
   BoardDecisionRequested['data'],
-  'itemId' | 'minuteNumber' | 'part'
+  'itemId' | 'minuteNumber' | 'part' | 'decisionMakerPersonId'
 > & {
   readonly part?: string | null;
+  readonly decisionMakerPersonId?: string | null;
 };
 
 export type MeetingCommand =
@@ -40,8 +41,12 @@ export type MeetingCommand =
   | { type: 'ReorderAgenda'; order: string[] }
   | { type: 'WithdrawAgendaItem'; itemId: string; reason: string }
   | { type: 'IssueAgenda'; issuedOn: IsoDate }
-  | ({ type: 'RecordAttendance' } & AttendanceRecorded['data'])
-  | ({ type: 'DeclareInterest' } & InterestDeclared['data'])
+  | ({ type: 'RecordAttendance' } & Omit<AttendanceRecorded['data'], 'people'> & {
+        people?: Record<string, string>;
+      })
+  | ({ type: 'DeclareInterest' } & Omit<InterestDeclared['data'], 'memberPersonId'> & {
+        memberPersonId?: string | null;
+      })
   | { type: 'HoldMeeting'; heldOn: IsoDate; startTime: string | null; endTime: string | null }
   | { type: 'NumberMinutes'; firstMinuteNumber: number }
   | {

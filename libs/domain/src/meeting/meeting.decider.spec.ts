@@ -100,6 +100,40 @@ describe('a meeting', () => {
       })
       .thenRefuses('PRESENT_AND_APOLOGISED', 'apologies');
   });
+
+  it('records which of the names listed are people of the directory, and no others', () => {
+    meeting
+      .given(scheduled())
+      .when({
+        type: 'RecordAttendance',
+        chair: 'Mr. J. T. Orson',
+        present: ['Cllr. Begy'],
+        apologies: [],
+        inAttendance: ['Paul Stock'],
+        people: { 'Cllr. Begy': 'person-begy', 'Someone Absent': 'person-x' },
+      })
+      .then({
+        type: 'AttendanceRecorded',
+        data: { present: ['Cllr. Begy'], people: { 'Cllr. Begy': 'person-begy' } },
+      });
+  });
+
+  it('records who declared an interest, as a person of the directory or as written', () => {
+    meeting
+      .given(scheduled(), added('a'))
+      .when({
+        type: 'DeclareInterest',
+        member: 'Cllr. Begy',
+        memberPersonId: 'person-begy',
+        itemId: 'a',
+        nature: 'Personal',
+      })
+      .then({ type: 'InterestDeclared', data: { memberPersonId: 'person-begy' } });
+    meeting
+      .given(scheduled())
+      .when({ type: 'DeclareInterest', member: 'Mrs H. Carter', itemId: null, nature: 'Personal' })
+      .then({ type: 'InterestDeclared', data: { member: 'Mrs H. Carter', memberPersonId: null } });
+  });
 });
 
 describe('numbering minutes', () => {

@@ -64,9 +64,10 @@ function decideRecordOfMeeting(
     return [
       {
         type: 'InterestDeclared',
-        schemaVersion: 1,
+        schemaVersion: 2,
         data: {
           member: requiredText(command.member, 'member'),
+          memberPersonId: command.memberPersonId ?? null,
           itemId: command.itemId,
           nature: requiredText(command.nature, 'nature'),
         },
@@ -83,16 +84,16 @@ function decideRecordOfMeeting(
       'invalid',
       'apologies',
     );
+  const chair = requiredText(command.chair, 'chair');
+  const inAttendance = texts(command.inAttendance, 'inAttendance');
+  const named = new Set([chair, ...present, ...apologies, ...inAttendance]);
+  // Only the names this record lists are kept: a person is identified where the minutes name them.
+  const people = Object.fromEntries(Object.entries(command.people ?? {}).filter(([name]) => named.has(name)));
   return [
     {
       type: 'AttendanceRecorded',
-      schemaVersion: 1,
-      data: {
-        chair: requiredText(command.chair, 'chair'),
-        present,
-        apologies,
-        inAttendance: texts(command.inAttendance, 'inAttendance'),
-      },
+      schemaVersion: 2,
+      data: { chair, present, apologies, inAttendance, people },
     },
   ];
 }

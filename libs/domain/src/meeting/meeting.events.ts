@@ -60,15 +60,27 @@ export type AgendaItemAdded = DomainEvent<'AgendaItemAdded', 1, AgendaItem>;
 export type AgendaItemsReordered = DomainEvent<'AgendaItemsReordered', 1, { order: string[] }>;
 export type AgendaItemWithdrawn = DomainEvent<'AgendaItemWithdrawn', 1, { itemId: string; reason: string }>;
 export type AgendaIssued = DomainEvent<'AgendaIssued', 1, { issuedOn: IsoDate }>;
+/**
+ * Names as the minutes print them. v2 adds `people`: each of those names that is a person of the
+ * directory, with the person's id (the attendance statistics count people, not spellings); v1 reads
+ * back with no one identified (see meeting.upcasters.ts).
+ */
 export type AttendanceRecorded = DomainEvent<
   'AttendanceRecorded',
-  1,
-  { chair: string; present: string[]; apologies: string[]; inAttendance: string[] }
+  2,
+  {
+    chair: string;
+    present: string[];
+    apologies: string[];
+    inAttendance: string[];
+    people: Record<string, string>;
+  }
 >;
+/** v2 adds `memberPersonId`: the person of the directory who declared, or null if not one. */
 export type InterestDeclared = DomainEvent<
   'InterestDeclared',
-  1,
-  { member: string; itemId: string | null; nature: string }
+  2,
+  { member: string; memberPersonId: string | null; itemId: string | null; nature: string }
 >;
 /** The meeting took place; its agenda is closed. */
 export type MeetingHeld = DomainEvent<
@@ -113,15 +125,17 @@ export type BoardActionRaised = DomainEvent<
   }
 >;
 /** An outcome asked for an executive decision: the process proposes it. */
+/** v2 adds `decisionMakerPersonId`: the person of the directory who is to decide, or null. */
 export type BoardDecisionRequested = DomainEvent<
   'BoardDecisionRequested',
-  1,
+  2,
   {
     itemId: string;
     minuteNumber: number;
     part: string | null;
     subject: string;
     decisionMaker: string;
+    decisionMakerPersonId: string | null;
     expectedOn: IsoDate;
     keyDecision: boolean;
     significantPublicInterest: boolean;

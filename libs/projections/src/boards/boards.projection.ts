@@ -12,6 +12,28 @@ import { RecordedEvent } from '#event-store/port';
 import { entityOfStream, Projection } from '../projection';
 import { foldIntoRecords, latestOfEach } from '../stream-records';
 
+/**
+ * Board members, attendance, declarations and decisions requested name people since v2 of their
+ * events: states stored before get the fields, with no one identified, as the upcasters read them.
+ * Defaults go on the left of ||, so a value already there wins (running it twice changes nothing).
+ */
+export const BOARD_AND_MEETING_PEOPLE = `
+  UPDATE boards SET state = jsonb_set(state, '{members}', (
+    SELECT coalesce(jsonb_agg('{"personId": null}'::jsonb || member ORDER BY n), '[]'::jsonb)
+      FROM jsonb_array_elements(state->'members') WITH ORDINALITY AS m(member, n)));
+  UPDATE meetings SET state = jsonb_set(state, '{attendance}', '{"people": {}}'::jsonb || (state->'attendance'))
+   WHERE jsonb_typeof(state->'attendance') = 'object';
+  UPDATE meetings SET state = jsonb_set(state, '{declarations}', (
+    SELECT coalesce(jsonb_agg('{"memberPersonId": null}'::jsonb || declaration ORDER BY n), '[]'::jsonb)
+      FROM jsonb_array_elements(state->'declarations') WITH ORDINALITY AS d(declaration, n)));
+  UPDATE meetings SET state = jsonb_set(state, '{items}', (
+    SELECT coalesce(jsonb_agg(item || jsonb_build_object('decisions', (
+             SELECT coalesce(jsonb_agg('{"decisionMakerPersonId": null}'::jsonb || requested ORDER BY k), '[]'::jsonb)
+               FROM jsonb_array_elements(item->'decisions') WITH ORDINALITY AS r(requested, k)))
+           ORDER BY n), '[]'::jsonb)
+      FROM jsonb_array_elements(state->'items') WITH ORDINALITY AS i(item, n)));
+`;
+
 const migrations: Migration[] = [
   {
     id: '0109_boards_and_meetings',
@@ -52,6 +74,10 @@ const migrations: Migration[] = [
       );
       CREATE INDEX board_actions_by_board ON board_actions (board_id, meeting_date, ref);
     `,
+  },
+  {
+    id: '0119_board_and_meeting_people',
+    sql: BOARD_AND_MEETING_PEOPLE,
   },
 ];
 

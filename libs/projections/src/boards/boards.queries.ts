@@ -159,3 +159,84 @@ export async function boardActionLog(db: SqlQueryable, boardId: string): Promise
     },
   }));
 }
+
+/** One declaration of interest, as the register of interests lists it. */
+export interface DeclarationEntry {
+  readonly meetingId: string;
+  readonly boardId: string;
+  readonly boardName: string;
+  readonly date: IsoDate;
+  readonly member: string;
+  readonly memberPersonId: string | null;
+  /** The agenda item it was declared against; null for a declaration on the meeting as a whole. */
+  readonly item: {
+    readonly itemId: string;
+    readonly title: string;
+    readonly minuteNumber: number | null;
+  } | null;
+  readonly nature: string;
+}
+
+export interface DeclarationFilter {
+  readonly boardId?: string;
+  readonly personId?: string;
+  readonly from?: IsoDate;
+  readonly to?: IsoDate;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** The register of interests: declarations at the bodies' meetings, latest first, a page at a time. */
+export async function declarationsOf(
+  db: SqlQueryable,
+  bodyIds: readonly string[],
+  filter: DeclarationFilter,
+): Promise<{ entries: DeclarationEntry[]; total: number }> {
+  const rows = await db.query<{
+    meeting_id: string;
+    board_id: string;
+    board_name: string;
+    date: IsoDate;
+    declaration: { member: string; memberPersonId?: string | null; itemId: string | null; nature: string };
+    item: { itemId: string; title: string; minuteNumber: number | null } | null;
+    total: number;
+  }>(
+    `SELECT m.meeting_id, m.board_id, b.name AS board_name, to_char(m.date, 'YYYY-MM-DD') AS date,
+            d.value AS declaration,
+            (SELECT jsonb_build_object('itemId', i->>'itemId', 'title', i->>'title',
+                                       'minuteNumber', (i->>'minuteNumber')::integer)
+               FROM jsonb_array_elements(m.state->'items') AS i
+              WHERE i->>'itemId' = d.value->>'itemId') AS item,
+            count(*) OVER ()::integer AS total
+       FROM meetings m JOIN boards b ON b.board_id = m.board_id
+      CROSS JOIN LATERAL jsonb_array_elements(m.state->'declarations') WITH ORDINALITY AS d(value, n)
+      WHERE m.body_id = ANY($1::text[]) AND m.stage <> 'cancelled'
+        AND ($2::uuid IS NULL OR m.board_id = $2::uuid)
+        AND ($3::text IS NULL OR d.value->>'memberPersonId' = $3::text)
+        AND ($4::date IS NULL OR m.date >= $4::date) AND ($5::date IS NULL OR m.date <= $5::date)
+      ORDER BY m.date DESC, b.name, m.meeting_id, d.n
+      LIMIT $6 OFFSET $7`,
+    [
+      bodyIds,
+      filter.boardId && isUuid(filter.boardId) ? filter.boardId : null,
+      filter.personId ?? null,
+      filter.from ?? null,
+      filter.to ?? null,
+      filter.limit,
+      filter.offset,
+    ],
+  );
+  return {
+    total: rows[0]?.total ?? 0,
+    entries: rows.map((row) => ({
+      meetingId: row.meeting_id,
+      boardId: row.board_id,
+      boardName: row.board_name,
+      date: row.date,
+      member: row.declaration.member,
+      memberPersonId: row.declaration.memberPersonId ?? null,
+      item: row.item,
+      nature: row.declaration.nature,
+    })),
+  };
+}

@@ -51,6 +51,15 @@ const migrations: Migration[] = [
       CREATE INDEX decision_history_by_expected_on ON decision_history (body_id, expected_on, decision_id);
     `,
   },
+  {
+    id: '0118_decision_maker_people',
+    // DecisionProposed v2 names the decision maker's person: states stored before have none.
+    // (A default on the left of ||: a value already there wins.)
+    sql: `
+      UPDATE decisions SET state = '{"decisionMakerPersonId": null}'::jsonb || state;
+      UPDATE decision_history SET state = '{"decisionMakerPersonId": null}'::jsonb || state;
+    `,
+  },
 ];
 
 /** The text a search looks through: the full text for members, the public view's for everyone else. */

@@ -130,12 +130,15 @@ export async function otherAdmins(db: SqlQueryable, bodyId: string, personId: st
   return row.count;
 }
 
-/** A person who may lead actions in a body: anyone holding a role there, not disabled. */
-export interface LeadCandidate {
+/** A person of the directory, by the name and email others write them with. */
+export interface DirectoryName {
   readonly id: string;
   readonly name: string;
   readonly email: string;
 }
+
+/** A person who may lead actions in a body: anyone holding a role there, not disabled. */
+export type LeadCandidate = DirectoryName;
 
 /** The people holding a role in a body, by name: who a lead may be (the lead picker's list). */
 export async function leadCandidates(db: SqlQueryable, bodyId: string): Promise<LeadCandidate[]> {
@@ -159,4 +162,20 @@ export async function namesByEmail(
     [[...new Set(emails)]],
   );
   return new Map(rows.map((row) => [row.email, row.name]));
+}
+
+/**
+ * The people a body's records may name (board members, attendance, declarations, decision makers):
+ * those it registered, whether or not they sign in, and those holding a role in it; not disabled.
+ */
+export async function peopleOfBody(db: SqlQueryable, bodyId: string): Promise<DirectoryName[]> {
+  const rows = await db.query<{ person_id: string; name: string; email: string }>(
+    `SELECT p.person_id, p.name, p.email FROM people p
+      WHERE NOT p.disabled
+        AND (p.home_body_id = $1 OR EXISTS (SELECT 1 FROM appointments a WHERE a.person_id = p.person_id
+                                               AND a.body_id = $1 AND cardinality(a.roles) > 0))
+      ORDER BY p.name, p.email`,
+    [bodyId],
+  );
+  return rows.map((row) => ({ id: row.person_id, name: row.name, email: row.email }));
 }

@@ -1,0 +1,14 @@
+import { Upcaster } from '../shared/upcasting';
+import { DecisionProposed } from './decision.events';
+
+export const DECISION_UPCASTERS: readonly Upcaster[] = [
+  {
+    type: 'DecisionProposed',
+    fromVersion: 1,
+    // Proposed before the directory was: the decision maker as written, no person identified.
+    upcast: (data): DecisionProposed['data'] => ({
+      ...(data as Omit<DecisionProposed['data'], 'decisionMakerPersonId'>),
+      decisionMakerPersonId: null,
+    }),
+  },
+];
