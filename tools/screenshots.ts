@@ -11,6 +11,7 @@ import { configFromEnvironment } from '#engine/config';
 import { openEngine } from '#engine/engine';
 import { setPassword } from '#access/credentials';
 import { personIdByEmail } from '#projections/people/people.queries';
+import { seedPanelMeetings } from '../test/support/panel-meetings';
 import { THEME_SEVEN, THEME_SEVEN_ACTIONS, THEME_SEVEN_PLAN } from '../test/support/theme-seven';
 
 const OUT = join(__dirname, '..', '..', 'docs', 'screenshots');
@@ -92,6 +93,19 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.goto(`${url}/audit?entityType=action&eventType=ActionStatusSet`);
     await shot('audit');
+    const { boardId } = await seedPanelMeetings({
+      url,
+      adminToken: engine.tokens.issue({ user: 'first.admin', role: 'admin', bodies: 'all' }),
+      secretaryToken: engine.tokens.issue({
+        user: 'sam.weston@example.gov.uk',
+        role: 'secretary',
+        bodies: ['default'],
+      }),
+    });
+    await page.goto(`${url}/boards/${boardId}`);
+    await shot('board');
+    await page.goto(`${url}/interests`);
+    await shot('interests');
   } finally {
     await browser.close();
     await app.close();

@@ -40,7 +40,12 @@ export function renderPage(
     ? [
         { href: '/', text: 'Home' },
         ...(roles.some((role) => role !== 'auditor') ? [{ href: '/my-actions', text: 'My actions' }] : []),
-        ...(roles.length > 0 ? [{ href: '/actions', text: 'Action register' }] : []),
+        ...(roles.length > 0
+          ? [
+              { href: '/actions', text: 'Action register' },
+              { href: '/boards', text: 'Boards' },
+            ]
+          : []),
         ...(roles.includes('admin') || roles.includes('auditor')
           ? [{ href: '/audit', text: 'Audit trail' }]
           : []),

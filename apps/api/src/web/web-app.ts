@@ -10,6 +10,7 @@ import { actionUpdateRoutes } from './routes/actions/action-update';
 import { myActionsRoutes } from './routes/actions/my-actions';
 import { newActionRoutes } from './routes/actions/new-action';
 import { registerRoutes } from './routes/actions/register';
+import { boardRoutes } from './routes/boards';
 import { bodySwitchRoutes } from './routes/body-switch';
 import { homeRoutes } from './routes/home';
 import { peopleRoutes } from './routes/people';
@@ -31,6 +32,8 @@ const AREAS = [
   '/actions',
   '/my-actions',
   '/audit',
+  '/boards',
+  '/interests',
 ];
 
 export const isWebPath = (path: string) =>
@@ -70,6 +73,7 @@ export function webApp(engine: Engine): Router {
   web.use(newActionRoutes(engine, views, gateway));
   web.use(actionPageRoutes(engine, views));
   web.use(actionUpdateRoutes(engine, views, gateway));
+  web.use(boardRoutes(engine, views));
   web.use(auditRoutes(engine, views));
   web.use(bodySwitchRoutes());
   const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {

@@ -18,7 +18,8 @@ import { requireRole } from '../../signed-in';
 import { PageTime, timeLink } from '../../time/as-at';
 import { pageTimeFor } from '../../time/page-time';
 import { registerCsv, registerWorkbook } from './register-downloads';
-import { groupedByTheme, KEY_ORDER, pagination, statusKey, statusLabel, statusTag } from './register-view';
+import { pagination } from '../../pagination';
+import { groupedByTheme, KEY_ORDER, statusKey, statusLabel, statusTag } from './register-view';
 
 const PAGE_SIZE = 100;
 /** "Show all on one page", for printing a plan as the paper sets it out. */

@@ -1,0 +1,183 @@
+import { stringify } from 'csv-stringify/sync';
+import { Router } from 'express';
+import nunjucks from 'nunjucks';
+import { attendanceRecord } from '#domain/board/attendance-record';
+import { Engine } from '#engine/engine';
+import { declarationsOf, findBoard, listBoards, meetingsOf } from '#projections/boards/boards.queries';
+import { peopleOfBody } from '#projections/people/people.queries';
+import { FieldError, formText, renderPage, SignedInRequest } from '../page';
+import { pagination } from '../pagination';
+import { requireRole } from '../signed-in';
+import { typedDate } from '../time/as-at';
+
+const PAGE_SIZE = 50;
+/** More declarations than a body makes in decades: the CSV holds every one the filters match. */
+const CSV_LIMIT = 50_000;
+
+const query = (values: Record<string, string>, more: Record<string, string> = {}) =>
+  new URLSearchParams(Object.entries({ ...values, ...more }).filter(([, value]) => value)).toString();
+
+/** The first and last day of a GET form's period, or what cannot be read. */
+function periodOf(request: SignedInRequest) {
+  const values = { from: formText(request.query.from), to: formText(request.query.to) };
+  const from = typedDate(values.from);
+  const to = typedDate(values.to);
+  const errors: FieldError[] = [];
+  if (from === null) errors.push({ field: 'from', text: 'Write the first day like 1/4/2015' });
+  if (to === null) errors.push({ field: 'to', text: 'Write the last day like 31/3/2016' });
+  if (from && to && from > to)
+    errors.push({ field: 'to', text: 'The last day must be on or after the first' });
+  return { values, errors, window: { from: from || undefined, to: to || undefined } };
+}
+
+/**
+ * Boards, their members and attendance, and the register of interests: what a secretary, an
+ * auditor or a monitoring officer reads about the people at a body's meetings.
+ */
+export function boardRoutes(engine: Engine, views: nunjucks.Environment): Router {
+  const router = Router();
+  const anyRole = requireRole('admin', 'secretary', 'officer', 'auditor');
+
+  router.get('/boards', anyRole, async (request: SignedInRequest, response, next) => {
+    try {
+      const boards = await listBoards(engine.db, [request.actingFor!.id]);
+      renderPage(views, request, response, 'pages/boards/list.njk', {
+        title: 'Boards',
+        boards: boards.map(({ id, board }) => ({
+          href: `/boards/${id}`,
+          name: board.name,
+          code: board.code,
+          members: board.members.length,
+          cadence: board.cadence ? `Every ${board.cadence.every} ${board.cadence.unit}` : 'Not set',
+        })),
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/boards/:boardId', anyRole, async (request: SignedInRequest, response, next) => {
+    try {
+      const bodyId = request.actingFor!.id;
+      const found = await findBoard(engine.db, request.params.boardId as string, [bodyId]);
+      if (!found) return next();
+      const { values, errors, window } = periodOf(request);
+      const meetings = errors.length ? [] : await meetingsOf(engine.db, found.id, window);
+      const record = attendanceRecord(
+        found.board.members,
+        meetings.map((stored) => stored.meeting),
+      );
+      renderPage(views, request, response, 'pages/boards/board.njk', {
+        title: found.board.name,
+        board: found.board,
+        values,
+        errors,
+        record: errors.length ? null : record,
+        actionLog: `/actions?${query({ plan: found.board.actionLogPlan })}`,
+        interests: `/interests?${query({ board: found.id })}`,
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  const declarations = async (request: SignedInRequest, limit: number, offset: number) => {
+    const bodyId = request.actingFor!.id;
+    const { values: period, errors, window } = periodOf(request);
+    const values = {
+      ...period,
+      board: formText(request.query.board),
+      person: formText(request.query.person),
+    };
+    const found = errors.length
+      ? { entries: [], total: 0 }
+      : await declarationsOf(engine.db, [bodyId], {
+          ...window,
+          boardId: values.board || undefined,
+          personId: values.person || undefined,
+          limit,
+          offset,
+        });
+    return { values, errors, found };
+  };
+
+  router.get('/interests', anyRole, async (request: SignedInRequest, response, next) => {
+    try {
+      const bodyId = request.actingFor!.id;
+      const page = Math.max(1, Number.parseInt(formText(request.query.page), 10) || 1);
+      const { values, errors, found } = await declarations(request, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+      const [boards, people] = await Promise.all([
+        listBoards(engine.db, [bodyId]),
+        peopleOfBody(engine.db, bodyId),
+      ]);
+      const choice = (items: { value: string; text: string }[], value: string, anyText: string) => [
+        { value: '', text: anyText },
+        ...items.map((item) => ({ ...item, selected: item.value === value })),
+      ];
+      renderPage(views, request, response, 'pages/boards/interests.njk', {
+        title: 'Register of interests',
+        values,
+        errors,
+        total: found.total,
+        entries: found.entries.map((entry) => ({
+          ...entry,
+          boardHref: `/boards/${entry.boardId}`,
+          item: entry.item
+            ? `${entry.item.minuteNumber ? `${entry.item.minuteNumber}. ` : ''}${entry.item.title}`
+            : 'The meeting as a whole',
+        })),
+        boardItems: choice(
+          boards.map(({ id, board }) => ({ value: id, text: board.name })),
+          values.board,
+          'All boards',
+        ),
+        personItems: choice(
+          people.map((person) => ({ value: person.id, text: person.name })),
+          values.person,
+          'Everyone',
+        ),
+        csv: `/interests/register.csv?${query(values)}`,
+        pagination: pagination(
+          page,
+          Math.ceil(found.total / PAGE_SIZE),
+          (n) => `/interests?${query(values, { page: String(n) })}`,
+        ),
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/interests/register.csv', anyRole, async (request: SignedInRequest, response, next) => {
+    try {
+      const { errors, found } = await declarations(request, CSV_LIMIT, 0);
+      if (errors.length) {
+        response
+          .status(400)
+          .type('text/plain')
+          .send(errors.map((error) => error.text).join('\n'));
+        return;
+      }
+      const csv = stringify(
+        found.entries.map((entry) => [
+          entry.date,
+          entry.boardName,
+          entry.member,
+          entry.item?.minuteNumber ?? '',
+          entry.item?.title ?? '',
+          entry.nature,
+        ]),
+        { header: true, columns: ['date', 'board', 'member', 'minute', 'item', 'interest'] },
+      );
+      response
+        .type('text/csv')
+        .setHeader('Content-Disposition', 'attachment; filename="register-of-interests.csv"')
+        .setHeader('Cache-Control', 'no-store')
+        .send(csv);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  return router;
+}
