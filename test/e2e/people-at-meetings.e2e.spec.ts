@@ -1,3 +1,4 @@
+import { panelApiOf, PanelMeetings, seedPanelMeetings } from '../support/panel-meetings';
 import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
 interface AttendanceLine {
@@ -20,9 +21,7 @@ describe.each(DATABASES)('people at board meetings (%s)', (kind) => {
   let api: TestApi;
   let secretary: string;
   let auditor: string;
-  let boardId: string;
-  let orson: string;
-  let begy: string;
+  let panel: PanelMeetings;
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const post = async (path: string, body: object, status = 200) => {
     const response = await api.http().post(`/api${path}`).set(auth(secretary)).send(body);
@@ -32,54 +31,23 @@ describe.each(DATABASES)('people at board meetings (%s)', (kind) => {
   const get = async (path: string, token = auditor, status = 200) =>
     (await api.http().get(`/api${path}`).set(auth(token)).expect(status)).body;
   const step = async (meetingId: string, name: string, body: object = {}) =>
-    post(`/boards/${boardId}/meetings/${meetingId}/${name}`, {
-      expectedVersion: (await get(`/boards/${boardId}/meetings/${meetingId}`)).version,
+    post(`/boards/${panel.boardId}/meetings/${meetingId}/${name}`, {
+      expectedVersion: (await get(`/boards/${panel.boardId}/meetings/${meetingId}`)).version,
       ...body,
     });
-  const meeting = async (date: string, titles: string[]) => {
-    const id = (await post(`/boards/${boardId}/meetings`, { date, place: 'County Hall' }, 201)).id as string;
-    const items: string[] = [];
-    for (const title of titles) items.push((await step(id, 'agenda-items', { title })).itemId);
-    return { id, items };
-  };
 
   beforeAll(async () => {
     api = await startTestApi(kind);
-    const admin = api.token('ann.admin', 'admin', ['default']);
     secretary = api.token('sam.weston', 'secretary', ['default']);
     auditor = api.token('ada.auditor', 'auditor', ['default']);
-    const register = async (name: string, email: string, roles: string[]) =>
-      (
-        await api
-          .http()
-          .post('/api/people')
-          .set(auth(admin))
-          .send({ name, email, roles, reason: 'Member of the Police and Crime Panel' })
-          .expect(201)
-      ).body.id as string;
-    // A member who never signs in is in the directory all the same, with no role.
-    orson = await register('Mr. J. T. Orson JP CC', 'orson@panel.test', []);
-    begy = await register('Cllr. Roger Begy, OBE', 'begy@panel.test', ['officer']);
-    boardId = (
-      await post(
-        '/boards',
-        {
-          name: 'Police and Crime Panel',
-          code: 'PCP',
-          members: [
-            { name: 'orson@panel.test', role: 'Chairman' },
-            { name: 'cllr. roger begy, obe', role: 'Member' },
-            { name: 'Mrs. Helen Carter', role: 'Independent member' },
-          ],
-          firstMinuteNumber: 140,
-        },
-        201,
-      )
-    ).id;
+    panel = await seedPanelMeetings(await panelApiOf(api));
+    // Scheduled, not held: nobody is counted absent from it.
+    await post(`/boards/${panel.boardId}/meetings`, { date: '2015-09-16', place: 'County Hall' }, 201);
   });
   afterAll(() => api?.close());
 
   it('keeps members written by email or name as people of the directory, and others as written', async () => {
+    const { boardId, orson, begy } = panel;
     const board = await get(`/boards/${boardId}`);
     expect(board.members).toEqual([
       { name: 'Mr. J. T. Orson JP CC', role: 'Chairman', personId: orson },
@@ -102,31 +70,7 @@ describe.each(DATABASES)('people at board meetings (%s)', (kind) => {
   });
 
   it('counts attendance per person and lists declarations in the register of interests', async () => {
-    const june = await meeting('2015-06-25', ['Declarations of Interest.', 'Budget.']);
-    await step(june.id, 'attendance', {
-      chair: 'orson@panel.test',
-      present: ['begy@panel.test'],
-      apologies: ['Mrs. Helen Carter'],
-      inAttendance: ['Paul Stock, Chief Executive (OPCC)'],
-    });
-    await step(june.id, 'declarations', {
-      member: 'begy@panel.test',
-      itemId: june.items[1],
-      nature: 'a personal interest as a member of the Independent Advisory Panel',
-    });
-    await step(june.id, 'holding', { on: '2015-06-25' });
-    const july = await meeting('2015-07-17', ['Declarations of Interest.']);
-    await step(july.id, 'attendance', {
-      chair: 'Mr. J. T. Orson JP CC',
-      present: ['Mrs. Helen Carter', 'Cllr. Kirk Master'],
-      apologies: [],
-      inAttendance: [],
-    });
-    await step(july.id, 'declarations', { member: 'Mrs. Helen Carter', nature: 'a personal interest' });
-    await step(july.id, 'holding', { on: '2015-07-17' });
-    // Scheduled, not held: nobody is counted absent from it.
-    await meeting('2015-09-16', ['Minutes.']);
-
+    const { boardId, orson, begy, june } = panel;
     const recorded = await get(`/boards/${boardId}/meetings/${june.id}`);
     expect(recorded.attendance).toEqual({
       chair: 'Mr. J. T. Orson JP CC',
@@ -177,6 +121,7 @@ describe.each(DATABASES)('people at board meetings (%s)', (kind) => {
   });
 
   it('keeps a decision maker who is a person of the directory as that person, and an office as written', async () => {
+    const { boardId, orson, begy } = panel;
     const propose = async (decisionMaker: string) =>
       (
         await post(
@@ -200,9 +145,12 @@ describe.each(DATABASES)('people at board meetings (%s)', (kind) => {
     });
 
     // A decision a board asks for names its maker the same way, through the minutes.
-    const august = await meeting('2015-08-20', ['Estates strategy.']);
-    await step(august.id, 'holding', { on: '2015-08-20' });
-    await step(august.id, `agenda-items/${august.items[0]}/outcome`, {
+    const august = (
+      await post(`/boards/${boardId}/meetings`, { date: '2015-08-20', place: 'County Hall' }, 201)
+    ).id as string;
+    const { itemId } = await step(august, 'agenda-items', { title: 'Estates strategy.' });
+    await step(august, 'holding', { on: '2015-08-20' });
+    await step(august, `agenda-items/${itemId}/outcome`, {
       outcome: { kind: 'decision requested' },
       decisions: [
         {
@@ -222,7 +170,7 @@ describe.each(DATABASES)('people at board meetings (%s)', (kind) => {
     const root = api.token('root', 'admin', 'all');
     await api.http().post('/api/bodies').set(auth(root)).send({ id: 'other-pcc', name: 'Another PCC' });
     const outsider = api.token('otto', 'auditor', ['other-pcc']);
-    await get(`/boards/${boardId}/attendance`, outsider, 404);
+    await get(`/boards/${panel.boardId}/attendance`, outsider, 404);
     expect(await get('/interests', outsider)).toMatchObject({ total: 0, items: [] });
   });
 });

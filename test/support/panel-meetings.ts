@@ -18,12 +18,20 @@ export async function panelApiOf(api: TestApi): Promise<PanelApi> {
   };
 }
 
+export interface PanelMeetings {
+  readonly boardId: string;
+  readonly orson: string;
+  readonly begy: string;
+  readonly june: { readonly id: string; readonly items: string[] };
+}
+
 /**
- * A panel of three members (two of them people of the directory) and two held meetings, as in seed
- * 002: Orson chairs both; Begy attends in June and declares an interest in its budget item; Carter
- * sends apologies in June and attends in July, declaring an interest there; a guest attends in July.
+ * A panel of three members (two of them people of the directory, written by email and by name in
+ * another case; one not) and two held meetings, as in seed 002: Orson chairs both; Begy attends in
+ * June and declares an interest in its budget item; Carter sends apologies in June and attends in
+ * July, declaring an interest there; a councillor who is not a member attends in July.
  */
-export async function seedPanelMeetings(api: PanelApi): Promise<{ boardId: string; begy: string }> {
+export async function seedPanelMeetings(api: PanelApi): Promise<PanelMeetings> {
   const call = async (path: string, token: string, body?: object) => {
     const response = await fetch(`${api.url}/api${path}`, {
       method: body ? 'POST' : 'GET',
@@ -45,7 +53,7 @@ export async function seedPanelMeetings(api: PanelApi): Promise<{ boardId: strin
         reason: 'Member of the panel',
       })
     ).id as string;
-  await member('Mr. J. T. Orson JP CC', 'orson@panel.test');
+  const orson = await member('Mr. J. T. Orson JP CC', 'orson@panel.test');
   const begy = await member('Cllr. Roger Begy, OBE', 'begy@panel.test');
   const boardId = (
     await post('/boards', {
@@ -53,7 +61,7 @@ export async function seedPanelMeetings(api: PanelApi): Promise<{ boardId: strin
       code: 'PCP',
       members: [
         { name: 'orson@panel.test', role: 'Chairman' },
-        { name: 'begy@panel.test', role: 'Member' },
+        { name: 'cllr. roger begy, obe', role: 'Member' },
         { name: 'Mrs. Helen Carter', role: 'Independent member' },
       ],
       firstMinuteNumber: 140,
@@ -77,7 +85,7 @@ export async function seedPanelMeetings(api: PanelApi): Promise<{ boardId: strin
     chair: 'orson@panel.test',
     present: ['begy@panel.test'],
     apologies: ['Mrs. Helen Carter'],
-    inAttendance: [],
+    inAttendance: ['Paul Stock, Chief Executive (OPCC)'],
   });
   await step(june.id, 'declarations', {
     member: 'begy@panel.test',
@@ -87,7 +95,7 @@ export async function seedPanelMeetings(api: PanelApi): Promise<{ boardId: strin
   await step(june.id, 'holding', { on: '2015-06-25' });
   const july = await meeting('2015-07-17', ['Declarations of Interest.']);
   await step(july.id, 'attendance', {
-    chair: 'orson@panel.test',
+    chair: 'Mr. J. T. Orson JP CC',
     present: ['Mrs. Helen Carter', 'Cllr. Kirk Master'],
     apologies: [],
     inAttendance: [],
@@ -97,5 +105,5 @@ export async function seedPanelMeetings(api: PanelApi): Promise<{ boardId: strin
     nature: 'a personal interest as a magistrate',
   });
   await step(july.id, 'holding', { on: '2015-07-17' });
-  return { boardId, begy };
+  return { boardId, orson, begy, june };
 }
