@@ -1,5 +1,3 @@
-import type { TestApi } from './test-engine';
-
 export const PANEL = 'Police and Crime Panel';
 
 /** The API of an engine at a URL, as an admin and a secretary of the default body call it. */
@@ -9,8 +7,11 @@ export interface PanelApi {
   readonly secretaryToken: string;
 }
 
-/** The same, for an engine a test started. */
-export async function panelApiOf(api: TestApi): Promise<PanelApi> {
+/** The same, for an engine a test started (its TestApi; named by shape, so tools need no test types). */
+export async function panelApiOf(api: {
+  readonly app: { getUrl(): Promise<string> };
+  token(user: string, role: 'admin' | 'secretary', bodies: 'all' | string[]): string;
+}): Promise<PanelApi> {
   return {
     url: (await api.app.getUrl()).replace('[::1]', '127.0.0.1'),
     adminToken: api.token('root', 'admin', 'all'),
