@@ -1,30 +1,20 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { completeMeetingChange, MeetingChange } from '#application/changes/meeting-changes';
-import { bodyCalendar, datedToday } from '#application/changes/body-today';
+import { MeetingChange } from '#application/changes/meeting-changes';
 import { CommandGateway } from '#application/command-gateway';
 import { namesFromDirectory } from '#application/directory-names';
-import { numberMinutes } from '#application/numbering';
-import { BoardMemberInput } from '#domain/board/board.commands';
 import { BOARD } from '#domain/board/board.aggregate';
-import { BoardCommand } from '#domain/board/board.commands';
-import { MEETING } from '#domain/meeting/meeting.aggregate';
-import { MeetingCommand } from '#domain/meeting/meeting.commands';
+import { BoardCommand, BoardMemberInput } from '#domain/board/board.commands';
 import { newRecordId } from '#domain/shared/record-ids';
 import { DomainError } from '#domain/shared/domain-error';
-import { comparePositions, LogPosition } from '#event-store/port';
 import { findBody } from '#projections/bodies/bodies.queries';
-import { findBoard } from '#projections/boards/boards.queries';
 import { contextOf, RequestContext } from '../http/command-context';
-import { bodyIdsOf } from '../auth/readable-bodies';
 import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 import { EstablishBoardDto } from './board.dto';
+import { changeMeeting, NewMeeting, RecordWritten, scheduleMeeting, visibleBoard } from './meeting-writes';
 
-export interface RecordWritten {
-  id: string;
-  version: number;
-}
+export type { RecordWritten };
 
 export class EstablishBoard {
   constructor(
@@ -46,7 +36,7 @@ export class ChangeBoard {
 export class ScheduleMeeting {
   constructor(
     readonly boardId: string,
-    readonly input: Omit<Extract<MeetingCommand, { type: 'ScheduleMeeting' }>, 'type' | 'bodyId' | 'boardId'>,
+    readonly input: NewMeeting,
     readonly request: RequestContext,
   ) {}
 }
@@ -73,13 +63,6 @@ async function membersFromDirectory(
     members.map((member) => member.name),
   );
   return members.map((member, i) => ({ ...member, ...named[i] }));
-}
-
-/** The board, if the actor's bodies hold it: another body's board does not exist for them. */
-async function visibleBoard(engine: Engine, boardId: string, request: RequestContext) {
-  const board = await findBoard(engine.db, boardId, await bodyIdsOf(engine.db, request.actor.bodies));
-  if (!board) throw new DomainError('BOARD_NOT_FOUND', `board ${boardId} not found`, 'not_found');
-  return board;
 }
 
 @CommandHandler(EstablishBoard)
@@ -139,14 +122,8 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeeting, 
     private readonly gateway: CommandGateway,
   ) {}
 
-  async execute({ boardId, input, request }: ScheduleMeeting): Promise<RecordWritten> {
-    const board = await visibleBoard(this.engine, boardId, request);
-    const written = await this.gateway.execute(MEETING, {
-      id: newRecordId('meeting', board.bodyId, request.actor.user, request.idempotencyKey),
-      context: contextOf(request, 'ScheduleMeeting', this.engine),
-      command: { type: 'ScheduleMeeting', bodyId: board.bodyId, boardId, ...input },
-    });
-    return { id: written.id, version: written.version };
+  execute({ boardId, input, request }: ScheduleMeeting): Promise<RecordWritten> {
+    return scheduleMeeting(this.engine, this.gateway, boardId, input, request);
   }
 }
 
@@ -157,60 +134,7 @@ export class ChangeMeetingHandler implements ICommandHandler<ChangeMeeting, Reco
     private readonly gateway: CommandGateway,
   ) {}
 
-  async execute({
-    boardId,
-    meetingId,
-    change,
-    expectedVersion,
-    request,
-  }: ChangeMeeting): Promise<RecordWritten> {
-    const board = await visibleBoard(this.engine, boardId, request);
-    const context = contextOf(request, change.type, this.engine);
-    // Holding numbers the minutes, and an outcome raises records: those steps wait for the read models.
-    const followedUp = change.type === 'HoldMeeting' || change.type === 'RecordOutcome';
-    const written = await this.gateway.execute(MEETING, {
-      id: meetingId,
-      context,
-      expectedVersion,
-      awaitReadModels: !followedUp,
-      command: async (meeting) => {
-        // A meeting of another board answers as one that does not exist.
-        if (meeting.stage !== 'none' && meeting.boardId !== boardId)
-          throw new DomainError('NOT_FOUND', 'No such record.', 'not_found');
-        const calendar = bodyCalendar(this.engine.db, board.bodyId, context.recordedAt);
-        return completeMeetingChange(this.engine.db, await datedToday(change, calendar), {
-          meetingId,
-          meeting,
-          board: board.board,
-          bodyId: board.bodyId,
-        });
-      },
-    });
-    if (change.type === 'HoldMeeting') {
-      // Numbered at once, so the answer shows the minutes' numbers (the numbering process would too).
-      const numbered = await numberMinutes(
-        this.engine,
-        meetingId,
-        written.state,
-        board.board.firstMinuteNumber,
-        context,
-      );
-      await this.gateway.readModelsReach(numbered.position);
-      return { id: meetingId, version: numbered.version };
-    }
-    let reached: LogPosition | null = written.position;
-    if (change.type === 'RecordOutcome' && reached) {
-      // Outcomes drive other records: do it now so the caller sees them; the background process
-      // does the same from the log after a crash, finding them done.
-      const events = await this.engine.store.readStream(MEETING.streamOf(meetingId), {
-        fromRevision: expectedVersion,
-      });
-      for (const event of events) {
-        const position = await this.engine.boardOutcomes.handle(event);
-        if (position && comparePositions(position, reached) > 0) reached = position;
-      }
-    }
-    if (followedUp) await this.gateway.readModelsReach(reached);
-    return { id: meetingId, version: written.version };
+  execute({ boardId, meetingId, change, expectedVersion, request }: ChangeMeeting): Promise<RecordWritten> {
+    return changeMeeting(this.engine, this.gateway, { boardId, meetingId, change, expectedVersion }, request);
   }
 }

@@ -12,6 +12,7 @@ import { newActionRoutes } from './routes/actions/new-action';
 import { registerRoutes } from './routes/actions/register';
 import { boardRoutes } from './routes/boards';
 import { bodySwitchRoutes } from './routes/body-switch';
+import { meetingRoutes } from './routes/meetings/meetings';
 import { homeRoutes } from './routes/home';
 import { peopleRoutes } from './routes/people';
 import { signInRoutes } from './routes/sign-in';
@@ -74,6 +75,7 @@ export function webApp(engine: Engine): Router {
   web.use(actionPageRoutes(engine, views));
   web.use(actionUpdateRoutes(engine, views, gateway));
   web.use(boardRoutes(engine, views));
+  web.use(meetingRoutes(engine, views, gateway));
   web.use(auditRoutes(engine, views));
   web.use(bodySwitchRoutes());
   const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {

@@ -67,9 +67,21 @@ export function boardRoutes(engine: Engine, views: nunjucks.Environment): Router
         found.board.members,
         meetings.map((stored) => stored.meeting),
       );
+      const all = await meetingsOf(engine.db, found.id);
       renderPage(views, request, response, 'pages/boards/board.njk', {
         title: found.board.name,
         board: found.board,
+        meetings: all.map(({ id, meeting }) => ({
+          href: `/boards/${found.id}/meetings/${id}`,
+          date: meeting.date,
+          time: meeting.time,
+          place: meeting.place,
+          stage: meeting.stage,
+          agendaIssuedOn: meeting.agendaIssuedOn,
+        })),
+        scheduleHref: request.actingFor!.roles.some((role) => role === 'secretary' || role === 'admin')
+          ? `/boards/${found.id}/meetings/new`
+          : null,
         values,
         errors,
         record: errors.length ? null : record,

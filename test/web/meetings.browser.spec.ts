@@ -1,0 +1,76 @@
+import { describeInBrowser, journeyPage, keepEvidence, chromiumForJourneys } from '../support/browser';
+import { startTestApi, TestApi } from '../support/test-engine';
+import { addPerson } from '../support/web-session';
+
+const password = 'correct horse battery staple';
+
+describeInBrowser('a secretary schedules a meeting and builds its agenda, in a browser', () => {
+  const browser = chromiumForJourneys();
+
+  describe.each([true, false])('with JavaScript %s', (javaScript) => {
+    let api: TestApi;
+    let url: string;
+    beforeAll(async () => {
+      api = await startTestApi('pglite');
+      await addPerson(api, { name: 'Sam Weston', email: 'sam@opcc.example', roles: ['secretary'] }, password);
+      await api
+        .http()
+        .post('/api/boards')
+        .set({ Authorization: `Bearer ${api.token('sam', 'secretary')}` })
+        .send({ name: 'Police and Crime Panel', code: 'PCP', members: [] })
+        .expect(201);
+      url = (await api.app.getUrl()).replace('[::1]', '127.0.0.1');
+    });
+    afterAll(() => api?.close());
+
+    it('schedules the meeting of 17 July 2015, adds three items, moves one up and issues the agenda', async () => {
+      const journey = await journeyPage(browser(), { javaScript });
+      const { page } = journey;
+      const agenda = () =>
+        page
+          .locator('[data-agenda-item]')
+          .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-agenda-item')));
+      try {
+        await page.goto(`${url}/sign-in`);
+        await page.getByLabel('Email address').fill('sam@opcc.example');
+        await page.getByLabel('Password', { exact: true }).fill(password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('link', { name: 'Boards' }).click();
+        await page.getByRole('link', { name: 'Police and Crime Panel' }).click();
+        await page.getByRole('button', { name: 'Schedule a meeting' }).click();
+        await page.getByRole('button', { name: 'Schedule the meeting' }).click();
+        expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+          'Enter the date of the meeting',
+        );
+        await journey.checkPage();
+        await page.getByLabel('Date').fill('17/7/2015');
+        await page.getByLabel('Time (optional)').fill('12:30');
+        await page.getByLabel('Place').fill('County Hall, Glenfield');
+        await page.getByLabel('Yes, a public meeting').check();
+        await page.getByRole('button', { name: 'Schedule the meeting' }).click();
+        expect(await page.locator('.govuk-notification-banner').textContent()).toContain('scheduled');
+        for (const title of ['Minutes.', 'Declarations of Interest.', "PCC's Annual Report 2014/15."]) {
+          await page.getByLabel('Title').fill(title);
+          await page.getByRole('button', { name: 'Add to the agenda' }).click();
+        }
+        await journey.checkPage();
+        await page.getByRole('button', { name: 'Move up Declarations of Interest.' }).click();
+        expect(await agenda()).toEqual([
+          'Declarations of Interest.',
+          'Minutes.',
+          "PCC's Annual Report 2014/15.",
+        ]);
+        await page.getByRole('button', { name: 'Issue the agenda today' }).click();
+        expect(await page.locator('.govuk-summary-list').textContent()).toMatch(
+          /Issued on \d{4}-\d{2}-\d{2}/,
+        );
+        await journey.checkPage();
+      } catch (error) {
+        await keepEvidence(page, `meetings-js-${javaScript}`);
+        throw error;
+      } finally {
+        await journey.close();
+      }
+    });
+  });
+});

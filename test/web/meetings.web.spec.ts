@@ -1,0 +1,141 @@
+import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
+import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
+
+const password = 'correct horse battery staple';
+
+/** The agenda's titles in the page's order. */
+const agendaOf = (html: string) => [...html.matchAll(/data-agenda-item="([^"]*)"/g)].map((match) => match[1]);
+const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
+
+describe.each(DATABASES)('a board’s meetings in the web pages (%s)', (kind) => {
+  let api: TestApi;
+  let boardId: string;
+  const eventCount = async () =>
+    (await api.engine.db.query<{ count: number }>('SELECT count(*)::integer AS count FROM events'))[0].count;
+
+  beforeAll(async () => {
+    api = await startTestApi(kind);
+    await addPerson(api, { name: 'Sam Weston', email: 'sam@opcc.example', roles: ['secretary'] }, password);
+    await addPerson(api, { name: 'Carol Reid', email: 'carol@opcc.example', roles: ['officer'] }, password);
+    boardId = (
+      await api
+        .http()
+        .post('/api/boards')
+        .set({ Authorization: `Bearer ${api.token('sam', 'secretary')}` })
+        .send({ name: 'Police and Crime Panel', code: 'PCP', members: [] })
+        .expect(201)
+    ).body.id;
+  });
+  afterAll(() => api?.close());
+
+  it('schedules a meeting, says what is wrong with a form, and builds and issues its agenda', async () => {
+    const secretary = await signedInAgent(api.app, 'sam@opcc.example', password);
+    const form = await secretary.get(`/boards/${boardId}/meetings/new`).expect(200);
+    const refused = await secretary
+      .post(`/boards/${boardId}/meetings`)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), date: '31/6/2015', time: '25:00', place: '', access: 'public' })
+      .expect(400);
+    expect(refused.text).toContain('Write the date like 17/7/2015');
+    expect(refused.text).toContain('Write the time like 12:30');
+    expect(refused.text).toContain('Enter where the meeting is held');
+    const scheduled = await secretary
+      .post(`/boards/${boardId}/meetings`)
+      .type('form')
+      .send({
+        _csrf: csrfOf(form.text),
+        date: '17/7/2015',
+        time: '12.30',
+        place: 'County Hall, Glenfield',
+        access: 'public',
+      })
+      .expect(303);
+    const meetingPath = scheduled.headers.location as string;
+    expect(meetingPath).toMatch(new RegExp(`^/boards/${boardId}/meetings/[0-9a-f-]{36}$`));
+    let page = await secretary.get(meetingPath).expect(200);
+    expect(page.text).toContain('Meeting of 2015-07-17 scheduled');
+    expect(page.text).toContain('17 July 2015, 12:30');
+
+    const post = async (path: string, body: Record<string, string>, status = 303) => {
+      const response = await secretary
+        .post(`${meetingPath}/${path}`)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), version: versionOf(page.text), ...body })
+        .expect(status);
+      page = status === 303 ? await secretary.get(meetingPath).expect(200) : response;
+      return response;
+    };
+    const missing = await post('agenda-items', { title: '', exemptParagraph: '3' }, 400);
+    expect(missing.text).toContain('Enter the item’s title');
+    expect(missing.text).toContain('Say why the item is exempt');
+    page = await secretary.get(meetingPath).expect(200);
+    for (const title of ['Minutes.', 'Declarations of Interest.', 'Medium Term Financial Strategy - Update.'])
+      await post('agenda-items', {
+        title,
+        reportAuthor: title.startsWith('Medium') ? 'Police and Crime Commissioner' : '',
+      });
+    await post('agenda-items', {
+      title: 'Contract award.',
+      exemptParagraph: '3',
+      exemptReason: 'Commercial terms.',
+    });
+    expect(page.text).toContain('Exempt: paragraph 3');
+    const [minutes, declarations, mtfs] = [...page.text.matchAll(/name="item" value="([^"]+)"/g)].map(
+      (m) => m[1],
+    );
+    expect(mtfs).toBeDefined();
+    await post('agenda-order', { item: declarations, direction: 'up' });
+    expect(agendaOf(page.text)).toEqual([
+      'Declarations of Interest.',
+      'Minutes.',
+      'Medium Term Financial Strategy - Update.',
+      'Contract award.',
+    ]);
+    await post('agenda-withdrawal', { withdrawItem: minutes, reason: 'No previous meeting to confirm.' });
+    expect(page.text).toContain('No previous meeting to confirm.');
+    expect(page.text).toMatch(/<s>Minutes\.<\/s>/);
+
+    // A form read before the last change: who changed it is said, and nothing is written.
+    const before = await eventCount();
+    const stale = await secretary
+      .post(`${meetingPath}/agenda-items`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), version: '2', title: 'Any other business.' })
+      .expect(409);
+    expect(stale.text).toMatch(/sam@opcc.example changed this at .*Your changes were not saved/s);
+    expect(stale.text).toContain('value="Any other business."');
+    expect(await eventCount()).toBe(before);
+
+    await post('agenda-issue', {});
+    expect(page.text).toMatch(/Issued on \d{4}-\d{2}-\d{2}/);
+    expect(page.text).not.toContain('Issue the agenda today');
+    const board = await secretary.get(`/boards/${boardId}`).expect(200);
+    expect(board.text).toContain('17 July 2015</a>, 12:30');
+  });
+
+  it('shows an officer the meeting with no form, and refuses their post', async () => {
+    const secretary = await signedInAgent(api.app, 'sam@opcc.example', password);
+    const board = await secretary.get(`/boards/${boardId}`).expect(200);
+    const meetingPath = /href="(\/boards\/[^"]+\/meetings\/[0-9a-f-]{36})"/.exec(board.text)![1];
+    const officer = await signedInAgent(api.app, 'carol@opcc.example', password);
+    const page = await officer.get(meetingPath).expect(200);
+    expect(page.text).toContain('Declarations of Interest.');
+    expect(page.text).not.toContain('Add to the agenda');
+    const before = await eventCount();
+    await officer
+      .post(`${meetingPath}/agenda-items`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), version: versionOf(page.text) || '7', title: 'Forged item.' })
+      .expect(403);
+    expect(await eventCount()).toBe(before);
+    await officer.get(`/boards/${boardId}/meetings/new`).expect(403);
+  });
+
+  it('answers 404 for a meeting of another board or none', async () => {
+    const secretary = await signedInAgent(api.app, 'sam@opcc.example', password);
+    const board = await secretary.get(`/boards/${boardId}`).expect(200);
+    const meetingId = /\/meetings\/([0-9a-f-]{36})"/.exec(board.text)![1];
+    await secretary.get(`/boards/${meetingId}/meetings/${meetingId}`).expect(404);
+    await secretary.get(`/boards/${boardId}/meetings/not-a-meeting`).expect(404);
+  });
+});
