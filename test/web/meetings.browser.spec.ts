@@ -17,7 +17,14 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
         .http()
         .post('/api/boards')
         .set({ Authorization: `Bearer ${api.token('sam', 'secretary')}` })
-        .send({ name: 'Police and Crime Panel', code: 'PCP', members: [] })
+        .send({
+          name: 'Police and Crime Panel',
+          code: 'PCP',
+          members: [
+            { name: 'Mr. J. T. Orson JP CC', role: 'Chairman' },
+            { name: 'Cllr. Roger Begy, OBE', role: 'Member' },
+          ],
+        })
         .expect(201);
       url = (await api.app.getUrl()).replace('[::1]', '127.0.0.1');
     });
@@ -61,9 +68,29 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
           "PCC's Annual Report 2014/15.",
         ]);
         await page.getByRole('button', { name: 'Issue the agenda today' }).click();
-        expect(await page.locator('.govuk-summary-list').textContent()).toMatch(
+        expect(await page.locator('.govuk-summary-list').first().textContent()).toMatch(
           /Issued on \d{4}-\d{2}-\d{2}/,
         );
+        await journey.checkPage();
+
+        await page.getByRole('link', { name: 'Record the attendance' }).click();
+        await page.getByLabel('Chair').selectOption({ label: 'Mr. J. T. Orson JP CC' });
+        await page
+          .getByRole('group', { name: 'Cllr. Roger Begy, OBE (Member)' })
+          .getByLabel('Apologies')
+          .check();
+        await journey.checkPage();
+        await page.getByRole('button', { name: 'Save attendance' }).click();
+        expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+          'Attendance recorded',
+        );
+        await page.getByRole('button', { name: 'Record that it was held' }).click();
+        expect(await agenda()).toEqual([
+          'Declarations of Interest.',
+          'Minutes.',
+          "PCC's Annual Report 2014/15.",
+        ]);
+        expect(await page.locator('th').first().textContent()).toBe('Minute');
         await journey.checkPage();
       } catch (error) {
         await keepEvidence(page, `meetings-js-${javaScript}`);

@@ -138,4 +138,143 @@ describe.each(DATABASES)('a board’s meetings in the web pages (%s)', (kind) =>
     await secretary.get(`/boards/${meetingId}/meetings/${meetingId}`).expect(404);
     await secretary.get(`/boards/${boardId}/meetings/not-a-meeting`).expect(404);
   });
+
+  it('records attendance from the board’s members, a declaration and the holding, naming people', async () => {
+    const admin = { Authorization: `Bearer ${api.token('root', 'admin', 'all')}` };
+    const secretaryToken = { Authorization: `Bearer ${api.token('sam', 'secretary')}` };
+    const person = async (name: string, email: string) =>
+      (
+        await api
+          .http()
+          .post('/api/people')
+          .set(admin)
+          .send({ bodyId: 'default', name, email, roles: [], reason: 'Panel member' })
+          .expect(201)
+      ).body.id as string;
+    const orson = await person('Mr. J. T. Orson JP CC', 'orson@panel.test');
+    const begy = await person('Cllr. Roger Begy, OBE', 'begy@panel.test');
+    const panel = (
+      await api
+        .http()
+        .post('/api/boards')
+        .set(secretaryToken)
+        .send({
+          name: 'Members panel',
+          code: 'MP',
+          members: [
+            { name: 'orson@panel.test', role: 'Chairman' },
+            { name: 'begy@panel.test', role: 'Member' },
+            { name: 'Mrs. Helen Carter', role: 'Independent member' },
+          ],
+        })
+        .expect(201)
+    ).body.id as string;
+    const meetingId = (
+      await api
+        .http()
+        .post(`/api/boards/${panel}/meetings`)
+        .set(secretaryToken)
+        .send({ date: '2015-07-17', place: 'County Hall' })
+        .expect(201)
+    ).body.id as string;
+    const itemId = (
+      await api
+        .http()
+        .post(`/api/boards/${panel}/meetings/${meetingId}/agenda-items`)
+        .set(secretaryToken)
+        .send({ expectedVersion: 1, title: 'Budget.' })
+        .expect(200)
+    ).body.itemId as string;
+    const meetingPath = `/boards/${panel}/meetings/${meetingId}`;
+    const secretary = await signedInAgent(api.app, 'sam@opcc.example', password);
+    let form = await secretary.get(`${meetingPath}/attendance`).expect(200);
+    const attendance = {
+      _csrf: csrfOf(form.text),
+      version: versionOf(form.text),
+      chair: '1',
+      member0: 'present',
+      member1: 'apologies',
+      member2: 'present',
+      othersPresent: '',
+      othersApologies: 'Cllr. Kirk Master',
+      inAttendance: 'Paul Stock, Chief Executive (OPCC)',
+    };
+    const refused = await secretary
+      .post(`${meetingPath}/attendance`)
+      .type('form')
+      .send(attendance)
+      .expect(400);
+    expect(refused.text).toContain('Cllr. Roger Begy, OBE chaired the meeting, so was present');
+    await secretary
+      .post(`${meetingPath}/attendance`)
+      .type('form')
+      .send({ ...attendance, chair: '0' })
+      .expect(303);
+    const read = async () =>
+      (await api.http().get(`/api${meetingPath}`).set(secretaryToken).expect(200)).body;
+    expect((await read()).attendance).toEqual({
+      chair: 'Mr. J. T. Orson JP CC',
+      present: ['Mrs. Helen Carter'],
+      apologies: ['Cllr. Roger Begy, OBE', 'Cllr. Kirk Master'],
+      inAttendance: ['Paul Stock, Chief Executive (OPCC)'],
+      people: { 'Mr. J. T. Orson JP CC': orson, 'Cllr. Roger Begy, OBE': begy },
+    });
+    form = await secretary.get(`${meetingPath}/attendance`).expect(200);
+    expect(form.text).toMatch(/name="member1" type="radio" value="apologies" checked/);
+
+    let page = await secretary.get(meetingPath).expect(200);
+    await secretary
+      .post(`${meetingPath}/declarations`)
+      .type('form')
+      .send({
+        _csrf: csrfOf(page.text),
+        version: versionOf(page.text),
+        declaredBy: '1',
+        declaredOther: '',
+        declaredItem: itemId,
+        nature: 'a personal interest as a member of the Independent Advisory Panel',
+      })
+      .expect(303);
+    expect((await read()).declarations).toEqual([
+      {
+        member: 'Cllr. Roger Begy, OBE',
+        memberPersonId: begy,
+        itemId,
+        nature: 'a personal interest as a member of the Independent Advisory Panel',
+      },
+    ]);
+    page = await secretary.get(meetingPath).expect(200);
+    const badTime = await secretary
+      .post(`${meetingPath}/holding`)
+      .type('form')
+      .send({
+        _csrf: csrfOf(page.text),
+        version: versionOf(page.text),
+        heldOn: '',
+        startTime: '12h30',
+        endTime: '',
+      })
+      .expect(400);
+    expect(badTime.text).toContain('Write the time like 12:30');
+    await secretary
+      .post(`${meetingPath}/holding`)
+      .type('form')
+      .send({
+        _csrf: csrfOf(page.text),
+        version: versionOf(page.text),
+        heldOn: '',
+        startTime: '12.30',
+        endTime: '14:15',
+      })
+      .expect(303);
+    const held = await read();
+    expect(held).toMatchObject({
+      stage: 'held',
+      held: { heldOn: '2015-07-17', startTime: '12:30', endTime: '14:15' },
+    });
+    expect(held.items[0].minuteNumber).toBe(1);
+    page = await secretary.get(meetingPath).expect(200);
+    expect(page.text).toContain('Change the attendance');
+    expect(page.text).not.toContain('Record that it was held');
+  });
 });

@@ -1,0 +1,158 @@
+import { Response } from 'express';
+import nunjucks from 'nunjucks';
+import { MeetingChange } from '#application/changes/meeting-changes';
+import { CommandGateway } from '#application/command-gateway';
+import { StaleVersionError } from '#application/command-handling';
+import { DomainError } from '#domain/shared/domain-error';
+import { localTimeLabelOf } from '#domain/shared/time-zone';
+import { Engine } from '#engine/engine';
+import { latestAuditEntry } from '#projections/audit-trail/audit-trail.queries';
+import { findBoard, findMeeting, StoredBoard, StoredMeeting } from '#projections/boards/boards.queries';
+import { changeMeeting } from '../../../boards/meeting-writes';
+import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
+import { bodyDay } from '../../time/page-time';
+import { webRequestContext } from '../../web-actor';
+import { agendaStatusOf, EXEMPT_PARAGRAPHS } from './meeting-forms';
+
+const STAGES: Record<string, string> = { scheduled: 'Scheduled', held: 'Held', cancelled: 'Cancelled' };
+
+export const isSecretary = (request: SignedInRequest) =>
+  request.actingFor!.roles.some((role) => role === 'secretary' || role === 'admin');
+
+export interface MeetingOfBoard {
+  readonly board: StoredBoard;
+  readonly meeting: StoredMeeting;
+}
+
+/** What every page of a meeting does: find it, show its workspace, and run a change a form asks for. */
+export function meetingPages(engine: Engine, views: nunjucks.Environment, gateway: CommandGateway) {
+  const boardOf = (request: SignedInRequest) =>
+    findBoard(engine.db, request.params.boardId as string, [request.actingFor!.id]);
+  /** The meeting and its board, or null (a 404) when the meeting is not this board's in this body. */
+  const meetingOf = async (request: SignedInRequest) => {
+    const board = await boardOf(request);
+    const meeting =
+      board && (await findMeeting(engine.db, request.params.meetingId as string, [board.bodyId]));
+    return board && meeting && meeting.meeting.boardId === board.id ? { board, meeting } : null;
+  };
+
+  const showMeeting = async (
+    request: SignedInRequest,
+    response: Response,
+    { board, meeting }: MeetingOfBoard,
+    more: {
+      errors?: FieldError[];
+      values?: Record<string, string>;
+      stale?: string | null;
+      status?: number;
+    } = {},
+  ) => {
+    const state = meeting.meeting;
+    const editable = isSecretary(request) && state.stage === 'scheduled';
+    // Attendance and declarations stay open until the minutes are approved.
+    const recording =
+      isSecretary(request) &&
+      state.stage !== 'cancelled' &&
+      (state.minutes === 'none' || state.minutes === 'drafted');
+    const live = state.items.filter((item) => !item.withdrawn);
+    renderPage(views, request, response, 'pages/meetings/meeting.njk', {
+      title: `${board.board.name}: ${state.date}`,
+      status: more.status,
+      errors: more.errors,
+      stale: more.stale,
+      values: more.values ?? {},
+      board: { id: board.id, name: board.board.name },
+      meeting: state,
+      meetingId: meeting.id,
+      version: meeting.version,
+      base: `/boards/${board.id}/meetings/${meeting.id}`,
+      stage: STAGES[state.stage] ?? state.stage,
+      agenda: agendaStatusOf(state),
+      editable,
+      recording,
+      memberItems: [
+        { value: '', text: 'Choose a member' },
+        ...board.board.members.map((member, i) => ({
+          value: String(i),
+          text: member.name,
+          selected: more.values?.declaredBy === String(i),
+        })),
+      ],
+      itemChoices: [
+        { value: '', text: 'The meeting as a whole' },
+        ...state.items
+          .filter((item) => !item.withdrawn)
+          .map((item) => ({
+            value: item.itemId,
+            text: item.title,
+            selected: more.values?.declaredItem === item.itemId,
+          })),
+      ],
+      items: state.items.map((item, index) => ({
+        ...item,
+        number: item.minuteNumber ?? (item.withdrawn ? null : live.indexOf(item) + 1),
+        first: index === 0,
+        last: index === state.items.length - 1,
+      })),
+      itemTitles: Object.fromEntries(state.items.map((item) => [item.itemId, item.title])),
+      paragraphItems: [
+        { value: '', text: 'Not exempt' },
+        ...EXEMPT_PARAGRAPHS.map((p) => ({
+          value: p,
+          text: `Paragraph ${p}`,
+          selected: more.values?.exemptParagraph === p,
+        })),
+      ],
+    });
+  };
+
+  /** "Jane Smith changed this at 2:05pm on 30 September 2017": who moved the meeting on meanwhile. */
+  const lastChange = async ({ meeting }: { meeting: StoredMeeting }) => {
+    const last = await latestAuditEntry(engine.db, meeting.bodyId, meeting.id);
+    if (!last) return null;
+    const { settings } = await bodyDay(engine, meeting.bodyId);
+    return `${last.actor} changed this at ${localTimeLabelOf(last.recordedAt, settings.timeZone)}`;
+  };
+
+  /** Runs a change the page's form asked for, then back to the meeting with what it did, or why not. */
+  const change = async (
+    request: SignedInRequest,
+    response: Response,
+    found: MeetingOfBoard,
+    asked: MeetingChange,
+    done: string,
+    values: Record<string, string> = {},
+  ) => {
+    try {
+      await changeMeeting(
+        engine,
+        gateway,
+        {
+          boardId: found.board.id,
+          meetingId: found.meeting.id,
+          change: asked,
+          expectedVersion: Number(formText(request.body?.version)),
+        },
+        webRequestContext(request),
+      );
+    } catch (error) {
+      if (error instanceof StaleVersionError)
+        return showMeeting(request, response, found, { values, stale: await lastChange(found), status: 409 });
+      if (error instanceof DomainError && error.kind !== 'not_found')
+        return showMeeting(request, response, found, {
+          values,
+          errors: [
+            {
+              field: error.field && values[error.field] !== undefined ? error.field : 'agenda',
+              text: error.message,
+            },
+          ],
+        });
+      throw error;
+    }
+    request.session.flash = done;
+    response.redirect(303, `/boards/${found.board.id}/meetings/${found.meeting.id}`);
+  };
+
+  return { boardOf, meetingOf, showMeeting, change };
+}

@@ -1,0 +1,173 @@
+import { Response, Router } from 'express';
+import nunjucks from 'nunjucks';
+import { CommandGateway } from '#application/command-gateway';
+import { Engine } from '#engine/engine';
+import { peopleOfBody } from '#projections/people/people.queries';
+import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
+import { requireRole } from '../../signed-in';
+import { typedDate } from '../../time/as-at';
+import { attendanceOf, attendanceValues, PRESENCES } from './attendance-form';
+import { MeetingOfBoard, meetingPages } from './meeting-pages';
+
+const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
+const PRESENCE_TEXT = { present: 'Present', apologies: 'Apologies', absent: 'Absent' };
+
+/** A time as the form gives it, as HH:MM; null when blank; undefined when it cannot be read. */
+function timeOf(text: string): string | null | undefined {
+  if (!text) return null;
+  const time = TIME.exec(text);
+  return time ? `${time[1].padStart(2, '0')}:${time[2]}` : undefined;
+}
+
+/**
+ * The record of a meeting as the secretary takes it: attendance from the board's members (people,
+ * not typed names), declarations of interest against items, and the meeting being held.
+ */
+export function recordOfMeetingRoutes(
+  engine: Engine,
+  views: nunjucks.Environment,
+  gateway: CommandGateway,
+): Router {
+  const router = Router();
+  const secretaries = requireRole('admin', 'secretary');
+  const { meetingOf, showMeeting, change } = meetingPages(engine, views, gateway);
+  const path = '/boards/:boardId/meetings/:meetingId';
+
+  const showAttendance = (
+    request: SignedInRequest,
+    response: Response,
+    { board, meeting }: MeetingOfBoard,
+    values: Record<string, string>,
+    errors: FieldError[] = [],
+  ) =>
+    renderPage(views, request, response, 'pages/meetings/attendance.njk', {
+      title: `Attendance: ${board.board.name}, ${meeting.meeting.date}`,
+      errors,
+      values,
+      base: `/boards/${board.id}/meetings/${meeting.id}`,
+      version: meeting.version,
+      chairItems: [
+        { value: '', text: 'Choose the chair' },
+        ...board.board.members.map((member, i) => ({
+          value: String(i),
+          text: member.name,
+          selected: values.chair === String(i),
+        })),
+      ],
+      members: board.board.members.map((member, i) => ({
+        ...member,
+        field: `member${i}`,
+        items: PRESENCES.map((presence) => ({
+          value: presence,
+          text: PRESENCE_TEXT[presence],
+          checked: values[`member${i}`] === presence,
+        })),
+      })),
+    });
+
+  router.get(`${path}/attendance`, secretaries, async (request: SignedInRequest, response, next) => {
+    try {
+      const found = await meetingOf(request);
+      if (!found) return next();
+      showAttendance(
+        request,
+        response,
+        found,
+        attendanceValues(found.board.board.members, found.meeting.meeting),
+      );
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post(`${path}/attendance`, secretaries, async (request: SignedInRequest, response, next) => {
+    try {
+      const found = await meetingOf(request);
+      if (!found) return next();
+      const members = found.board.board.members;
+      const fields = [
+        'chair',
+        'othersPresent',
+        'othersApologies',
+        'inAttendance',
+        ...members.map((_, i) => `member${i}`),
+      ];
+      const values = Object.fromEntries(fields.map((field) => [field, formText(request.body?.[field])]));
+      const emails = new Map(
+        (await peopleOfBody(engine.db, found.board.bodyId)).map((person) => [person.id, person.email]),
+      );
+      const { change: asked, errors } = attendanceOf(members, values, emails);
+      if (!asked) return showAttendance(request, response, found, values, errors);
+      await change(request, response, found, asked, 'Attendance recorded', values);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post(`${path}/declarations`, secretaries, async (request: SignedInRequest, response, next) => {
+    try {
+      const found = await meetingOf(request);
+      if (!found) return next();
+      const values = Object.fromEntries(
+        ['declaredBy', 'declaredOther', 'declaredItem', 'nature'].map((field) => [
+          field,
+          formText(request.body?.[field]),
+        ]),
+      );
+      const members = found.board.board.members;
+      const member = members[Number(values.declaredBy)];
+      const errors: FieldError[] = [];
+      if (!values.declaredOther && (values.declaredBy === '' || !member))
+        errors.push({ field: 'declaredBy', text: 'Choose the member who declared, or write their name' });
+      const item = found.meeting.meeting.items.find((each) => each.itemId === values.declaredItem);
+      if (values.declaredItem && !item)
+        errors.push({ field: 'declaredItem', text: 'Choose an item of this agenda' });
+      if (!values.nature)
+        errors.push({ field: 'nature', text: 'Describe the interest, as the minutes will' });
+      if (errors.length > 0) return showMeeting(request, response, found, { values, errors });
+      const emails = new Map(
+        (await peopleOfBody(engine.db, found.board.bodyId)).map((person) => [person.id, person.email]),
+      );
+      const written = values.declaredOther || (member.personId && emails.get(member.personId)) || member.name;
+      await change(
+        request,
+        response,
+        found,
+        { type: 'DeclareInterest', member: written, itemId: item?.itemId ?? null, nature: values.nature },
+        'Declaration of interest recorded',
+        values,
+      );
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post(`${path}/holding`, secretaries, async (request: SignedInRequest, response, next) => {
+    try {
+      const found = await meetingOf(request);
+      if (!found) return next();
+      const values = Object.fromEntries(
+        ['heldOn', 'startTime', 'endTime'].map((field) => [field, formText(request.body?.[field])]),
+      );
+      const heldOn = values.heldOn ? typedDate(values.heldOn) : found.meeting.meeting.date;
+      const [startTime, endTime] = [timeOf(values.startTime), timeOf(values.endTime)];
+      const errors: FieldError[] = [];
+      if (!heldOn) errors.push({ field: 'heldOn', text: 'Write the date like 17/7/2015' });
+      if (startTime === undefined) errors.push({ field: 'startTime', text: 'Write the time like 12:30' });
+      if (endTime === undefined) errors.push({ field: 'endTime', text: 'Write the time like 14:15' });
+      if (errors.length > 0) return showMeeting(request, response, found, { values, errors });
+      await change(
+        request,
+        response,
+        found,
+        { type: 'HoldMeeting', heldOn: heldOn!, startTime: startTime ?? null, endTime: endTime ?? null },
+        'Meeting recorded as held: its items have their minute numbers',
+        values,
+      );
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  return router;
+}
