@@ -111,8 +111,17 @@ describe.each(DATABASES)('a projection that cannot apply an event (%s)', (kind) 
       .set(auth(admin))
       .send({ expectedVersion: version, reminders: { secretary: 'Governance Officer' } })
       .expect(200);
+    const checkpointChanged = async () =>
+      (
+        await api.engine.db.query<{ at: string }>(
+          "SELECT updated_at::text AS at FROM projection_checkpoints WHERE projection = 'reminders'",
+        )
+      )[0].at;
+    const before = await checkpointChanged();
     const retried = await api.http().post('/api/projections/retry').set(auth(admin)).send({}).expect(200);
     expect(retried.body).toEqual({ applied: 1, stillParked: 0 });
+    // The read model changed, so its checkpoint row says so (readers keep answers by it).
+    expect(await checkpointChanged()).not.toBe(before);
     const health = (await api.http().get('/api/health').expect(200)).body;
     expect(health).toMatchObject({ status: 'ok', parked: [], heldBehindParked: 0 });
     const recipients = await api.engine.db.query<{ recipient: string }>(

@@ -170,9 +170,11 @@ export async function retryParked(
       );
       const events = (await store.readStream(streamId)).filter((event) => ids.has(event.id));
       applied += await db.transaction(async (tx) => {
-        await tx.query('SELECT 1 FROM projection_checkpoints WHERE projection = $1 FOR UPDATE', [
-          projection.name,
-        ]);
+        // Holds the row, and marks it changed: readers that keep answers by it see the retried events.
+        await tx.query(
+          'UPDATE projection_checkpoints SET updated_at = clock_timestamp() WHERE projection = $1',
+          [projection.name],
+        );
         let done = 0;
         for (const event of events) {
           await tx.query('SAVEPOINT retried_event');

@@ -76,50 +76,70 @@ const ORDER: Record<RegisterSort, string> = {
   due: 'plan, theme NULLS FIRST, due_date NULLS LAST, ref, action_id',
 };
 
+/** The status entry in effect on `asOf` as known at `knownAt`: one probe of the action's entries. */
+const STATUS_IN_EFFECT = `
+  LEFT JOIN LATERAL (
+    SELECT h.kind, h.status, h.commentary, h.effective_on::text FROM rag_history h
+     WHERE h.action_id = a.action_id AND h.effective_on <= $4::date AND h.recorded_at <= $5::timestamptz
+       AND (h.superseded_at IS NULL OR h.superseded_at > $5::timestamptz)
+     ORDER BY h.effective_on DESC, h.recorded_at DESC LIMIT 1
+  ) e ON true`;
+const LINE_STATUS = `CASE WHEN e.kind = 'cancelled' THEN 'CANCELLED' ELSE coalesce(e.status, 'NONE') END`;
+/** The actions in the plan by `asOf` as known at `knownAt`, filtered by what they say of themselves. */
+const IN_PLAN = `
+  WHERE a.body_id = $1 AND ($2::text IS NULL OR a.plan = $2) AND ($3::text IS NULL OR a.theme = $3)
+    AND r.created_on <= $4::date AND r.recorded_at <= $5::timestamptz
+    AND ($6::text IS NULL OR a.lead_officers ? $6 OR ($6 = 'unassigned' AND a.lead_officers = '[]'::jsonb))
+    AND ($11::uuid IS NULL OR a.action_id = $11::uuid)`;
+const LINE_COLUMNS = `a.action_id, a.ref, a.plan, a.theme, a.title, a.lead_officers, a.due_written,
+  a.due_date::text AS due_date, a.exempt_category`;
+
+/** Every line's status first, then the filters and order that need it, then the page. */
+const STATUS_FIRST = (sort: RegisterSort) => `
+  SELECT *, count(*) OVER ()::integer AS total FROM (
+    SELECT ${LINE_COLUMNS}, ${LINE_STATUS} AS status, e.commentary, e.effective_on
+      FROM action_register a JOIN rag_actions r ON r.action_id = a.action_id ${STATUS_IN_EFFECT}
+     ${IN_PLAN}
+       AND ($7::text IS NULL OR a.title ILIKE '%' || $7 || '%' OR a.ref ILIKE '%' || $7 || '%'
+            OR e.commentary ILIKE '%' || $7 || '%' OR a.last_progress_note ILIKE '%' || $7 || '%')
+  ) lines
+   WHERE $8::text IS NULL OR status = $8
+   ORDER BY ${ORDER[sort]}
+   LIMIT $9 OFFSET $10`;
+
+/** The page first (no filter or order needs a status), then the status of its lines alone. */
+const PAGE_FIRST = (sort: RegisterSort) => `
+  SELECT page.*, ${LINE_STATUS} AS status, e.commentary, e.effective_on FROM (
+    SELECT ${LINE_COLUMNS}, count(*) OVER ()::integer AS total
+      FROM action_register a JOIN rag_actions r ON r.action_id = a.action_id
+     ${IN_PLAN} AND $7::text IS NULL AND $8::text IS NULL
+     ORDER BY ${ORDER[sort]}
+     LIMIT $9 OFFSET $10
+  ) page CROSS JOIN LATERAL (SELECT page.action_id) AS a ${STATUS_IN_EFFECT}
+   ORDER BY ${ORDER[sort]}`;
+
 /**
  * The actions in the plan by `asOf` (and recorded by `knownAt`), each with the latest status entry
  * in effect on that day as known then: the same rule the RAG report counts by, so the lines and the
  * status key agree. A page at a time, with the total for paging.
  */
 export async function registerAsAt(db: SqlQueryable, query: RegisterQuery): Promise<RegisterPage> {
-  const rows = await db.query<LineRow>(
-    `SELECT *, count(*) OVER ()::integer AS total FROM (
-       SELECT a.action_id, a.ref, a.plan, a.theme, a.title, a.lead_officers, a.due_written,
-              a.due_date::text AS due_date, a.exempt_category,
-              CASE WHEN e.kind = 'cancelled' THEN 'CANCELLED' ELSE coalesce(e.status, 'NONE') END AS status,
-              e.commentary, e.effective_on
-         FROM action_register a JOIN rag_actions r ON r.action_id = a.action_id
-         -- One probe of the action's entries each (not a join the planner may make quadratic).
-         LEFT JOIN LATERAL (
-           SELECT h.kind, h.status, h.commentary, h.effective_on::text FROM rag_history h
-            WHERE h.action_id = a.action_id AND h.effective_on <= $4::date AND h.recorded_at <= $5::timestamptz
-              AND (h.superseded_at IS NULL OR h.superseded_at > $5::timestamptz)
-            ORDER BY h.effective_on DESC, h.recorded_at DESC LIMIT 1
-         ) e ON true
-        WHERE a.body_id = $1 AND ($2::text IS NULL OR a.plan = $2) AND ($3::text IS NULL OR a.theme = $3)
-          AND r.created_on <= $4::date AND r.recorded_at <= $5::timestamptz
-          AND ($6::text IS NULL OR a.lead_officers ? $6 OR ($6 = 'unassigned' AND a.lead_officers = '[]'::jsonb))
-          AND ($7::text IS NULL OR a.title ILIKE '%' || $7 || '%' OR a.ref ILIKE '%' || $7 || '%'
-               OR e.commentary ILIKE '%' || $7 || '%' OR a.last_progress_note ILIKE '%' || $7 || '%')
-          AND ($11::uuid IS NULL OR a.action_id = $11::uuid)
-     ) lines
-      WHERE $8::text IS NULL OR status = $8
-      ORDER BY ${ORDER[query.sort]}
-      LIMIT $9 OFFSET $10`,
-    [
-      query.bodyId,
-      query.plan ?? null,
-      query.theme ?? null,
-      query.asOf,
-      query.knownAt ?? 'infinity',
-      query.lead ?? null,
-      query.search ? escapeLike(query.search) : null,
-      query.status ?? null,
-      query.limit,
-      query.offset,
-      query.actionId ?? null,
-    ],
-  );
+  // Unless a filter or the order needs every line's status, the page is chosen first and only its
+  // lines look up their status (a hundred probes, not one per action of the plan).
+  const statusFirst = query.status !== undefined || query.search !== undefined || query.sort === 'status';
+  const rows = await db.query<LineRow>(statusFirst ? STATUS_FIRST(query.sort) : PAGE_FIRST(query.sort), [
+    query.bodyId,
+    query.plan ?? null,
+    query.theme ?? null,
+    query.asOf,
+    query.knownAt ?? 'infinity',
+    query.lead ?? null,
+    query.search ? escapeLike(query.search) : null,
+    query.status ?? null,
+    query.limit,
+    query.offset,
+    query.actionId ?? null,
+  ]);
   return {
     lines: rows.map((row) => ({
       id: row.action_id,
@@ -139,11 +159,34 @@ export async function registerAsAt(db: SqlQueryable, query: RegisterQuery): Prom
   };
 }
 
-/** The plans of a body with their themes and the leads named on their actions: what the filters offer. */
-export async function registerChoices(
-  db: SqlQueryable,
-  bodyId: string,
-): Promise<{ plans: { plan: string; themes: string[] }[]; leads: string[] }> {
+type RegisterChoices = { plans: { plan: string; themes: string[] }[]; leads: string[] };
+
+/** Each database's choices per body, with the state of the read model they were read from. */
+const choicesRead = new WeakMap<
+  SqlQueryable,
+  Map<string, { readonly at: string; readonly choices: RegisterChoices }>
+>();
+
+/**
+ * The plans of a body with their themes and the leads named on their actions: what the filters
+ * offer. Read again only when the register has changed since (its checkpoint row moves with every
+ * batch and every retried event), as the register page asks on every view.
+ */
+export async function registerChoices(db: SqlQueryable, bodyId: string): Promise<RegisterChoices> {
+  const [checkpoint] = await db.query<{ at: string }>(
+    `SELECT concat_ws('/', commit_position, prepare_position, updated_at) AS at FROM projection_checkpoints
+      WHERE projection = 'action_register'`,
+  );
+  const kept = choicesRead.get(db) ?? new Map();
+  choicesRead.set(db, kept);
+  const known = kept.get(bodyId);
+  if (checkpoint && known?.at === checkpoint.at) return known.choices;
+  const choices = await readChoices(db, bodyId);
+  if (checkpoint) kept.set(bodyId, { at: checkpoint.at, choices });
+  return choices;
+}
+
+async function readChoices(db: SqlQueryable, bodyId: string): Promise<RegisterChoices> {
   const themes = await db.query<{ plan: string; theme: string | null }>(
     'SELECT DISTINCT plan, theme FROM action_register WHERE body_id = $1 ORDER BY plan, theme',
     [bodyId],
