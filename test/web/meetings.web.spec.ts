@@ -276,5 +276,67 @@ describe.each(DATABASES)('a board’s meetings in the web pages (%s)', (kind) =>
     page = await secretary.get(meetingPath).expect(200);
     expect(page.text).toContain('Change the attendance');
     expect(page.text).not.toContain('Record that it was held');
+
+    // The item's outcome: resolved, raising an action owned by a person of the directory.
+    const outcomePath = `${meetingPath}/items/${itemId}/outcome`;
+    expect(page.text).toContain(`href="${outcomePath}"`);
+    let outcomeForm = await secretary.get(outcomePath).expect(200);
+    const outcome = {
+      _csrf: csrfOf(outcomeForm.text),
+      version: versionOf(outcomeForm.text),
+      narrative: 'The Panel considered a report of the Commissioner\n\non the budget.',
+      discussion: 'Reserves are adequate.\nThe precept is frozen.',
+      kind: '',
+      parts: 'That the report be noted.\nThat a further update be brought to the next meeting.',
+      actionTitle: 'A further update on the budget',
+      actionOwner: 'carol@opcc.example',
+      actionOwnerOther: '',
+      actionDue: '',
+    };
+    const noKind = await secretary.post(outcomePath).type('form').send(outcome).expect(400);
+    expect(noKind.text).toContain('Choose how the item ended');
+    await secretary
+      .post(outcomePath)
+      .type('form')
+      .send({ ...outcome, kind: 'resolved' })
+      .expect(303);
+    const [item] = (await read()).items;
+    expect(item.outcome).toMatchObject({
+      narrative: ['The Panel considered a report of the Commissioner', 'on the budget.'],
+      discussion: ['Reserves are adequate.', 'The precept is frozen.'],
+      outcome: {
+        kind: 'resolved',
+        parts: [
+          { letter: 'a', text: 'That the report be noted.' },
+          { letter: 'b', text: 'That a further update be brought to the next meeting.' },
+        ],
+      },
+    });
+    expect(item.actions).toEqual([
+      expect.objectContaining({ ref: 'MP-2015-07/1', owner: 'Carol Reid', dueAtNextMeeting: true }),
+    ]);
+    const raised = (
+      await api
+        .http()
+        .get('/api/actions?q=further%20update%20on%20the%20budget')
+        .set(secretaryToken)
+        .expect(200)
+    ).body.items;
+    expect(raised).toEqual([expect.objectContaining({ ref: 'MP-2015-07/1', leadOfficers: ['Carol Reid'] })]);
+    await secretary.get(outcomePath).expect(404);
+
+    page = await secretary.get(meetingPath).expect(200);
+    expect(page.text).toContain('Resolved: That the report be noted.');
+    await secretary
+      .post(`${meetingPath}/minutes-draft`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), version: versionOf(page.text) })
+      .expect(303);
+    const minutes = await secretary.get(`${meetingPath}/minutes`).expect(200);
+    expect(minutes.text).toContain('Draft: not yet approved.');
+    expect(minutes.text).toContain('1. Budget.');
+    expect(minutes.text).toContain('(b) That a further update be brought to the next meeting.');
+    expect(minutes.text).toContain('Action MP-2015-07/1: A further update on the budget');
+    expect(minutes.text).toContain('Cllr. Roger Begy, OBE declared a personal interest');
   });
 });

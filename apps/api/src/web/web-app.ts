@@ -13,6 +13,7 @@ import { registerRoutes } from './routes/actions/register';
 import { boardRoutes } from './routes/boards';
 import { bodySwitchRoutes } from './routes/body-switch';
 import { meetingRoutes } from './routes/meetings/meetings';
+import { outcomeRoutes } from './routes/meetings/outcomes';
 import { recordOfMeetingRoutes } from './routes/meetings/record-of-meeting';
 import { homeRoutes } from './routes/home';
 import { peopleRoutes } from './routes/people';
@@ -78,6 +79,7 @@ export function webApp(engine: Engine): Router {
   web.use(boardRoutes(engine, views));
   web.use(meetingRoutes(engine, views, gateway));
   web.use(recordOfMeetingRoutes(engine, views, gateway));
+  web.use(outcomeRoutes(engine, views, gateway));
   web.use(auditRoutes(engine, views));
   web.use(bodySwitchRoutes());
   const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {

@@ -7,6 +7,7 @@ import { DomainError } from '#domain/shared/domain-error';
 import { findAction } from '#projections/action-register/action-register.queries';
 import { findMeeting } from '#projections/boards/boards.queries';
 import { findDecision } from '#projections/decisions/decisions.queries';
+import { leadsFromDirectory } from '../action-leads';
 import { identified, namesFromDirectory } from '../directory-names';
 
 /** A change to a meeting as a request states it; the engine adds the board's code, ids and numbers. */
@@ -80,6 +81,13 @@ export async function completeMeetingChange(
         bodyId,
         change.decisions.map((decision) => decision.decisionMaker),
       );
+      // An owner written by email is kept by their name, as the minutes print it (the action's lead
+      // is found from it again when the action is raised).
+      const actions = [];
+      for (const action of change.actions) {
+        const [owner] = (await leadsFromDirectory(db, bodyId, [action.owner])).leadOfficers;
+        actions.push({ ...action, owner: owner ?? action.owner });
+      }
       const decisions = change.decisions.map((decision, i) => ({
         ...decision,
         decisionMaker: makers[i].name,
@@ -95,7 +103,12 @@ export async function completeMeetingChange(
             'outcome.toMeetingId',
           );
       }
-      return { ...change, decisions, board: { code: board.code, actionLogPlan: board.actionLogPlan } };
+      return {
+        ...change,
+        actions,
+        decisions,
+        board: { code: board.code, actionLogPlan: board.actionLogPlan },
+      };
     }
     case 'ApproveMinutes': {
       const at = await findMeeting(db, change.approvedAtMeetingId, [bodyId]);

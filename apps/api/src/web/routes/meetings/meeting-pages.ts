@@ -13,6 +13,7 @@ import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
 import { bodyDay } from '../../time/page-time';
 import { webRequestContext } from '../../web-actor';
 import { agendaStatusOf, EXEMPT_PARAGRAPHS } from './meeting-forms';
+import { outcomeSummary } from './outcome-form';
 
 const STAGES: Record<string, string> = { scheduled: 'Scheduled', held: 'Held', cancelled: 'Cancelled' };
 
@@ -69,6 +70,11 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
       stage: STAGES[state.stage] ?? state.stage,
       agenda: agendaStatusOf(state),
       editable,
+      draftable:
+        isSecretary(request) &&
+        state.stage === 'held' &&
+        state.minutes === 'none' &&
+        state.items.every((item) => item.withdrawn || item.outcome),
       recording,
       memberItems: [
         { value: '', text: 'Choose a member' },
@@ -91,6 +97,15 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
       items: state.items.map((item, index) => ({
         ...item,
         number: item.minuteNumber ?? (item.withdrawn ? null : live.indexOf(item) + 1),
+        outcomeText: item.outcome ? outcomeSummary(item.outcome.outcome) : null,
+        outcomeHref:
+          isSecretary(request) &&
+          state.stage === 'held' &&
+          state.minutes === 'none' &&
+          !item.withdrawn &&
+          !item.outcome
+            ? `/boards/${board.id}/meetings/${meeting.id}/items/${item.itemId}/outcome`
+            : null,
         first: index === 0,
         last: index === state.items.length - 1,
       })),

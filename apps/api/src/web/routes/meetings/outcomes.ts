@@ -1,0 +1,130 @@
+import { Response, Router } from 'express';
+import nunjucks from 'nunjucks';
+import { CommandGateway } from '#application/command-gateway';
+import { MeetingItem } from '#domain/meeting/meeting.state';
+import { Engine } from '#engine/engine';
+import { leadCandidates } from '#projections/people/people.queries';
+import { minutesOf } from '../../../publishing/minutes';
+import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
+import { requireRole } from '../../signed-in';
+import { bodyDay } from '../../time/page-time';
+import { MeetingOfBoard, meetingPages } from './meeting-pages';
+import { OUTCOME_FIELDS, OUTCOME_KINDS, outcomeOf } from './outcome-form';
+
+/**
+ * Minute-taking: each held item's outcome in a form of a few fields (what the minutes say, how it
+ * ended, the action it raised), the minutes drafted once every item has one, and the minutes read
+ * as the document boards publish.
+ */
+export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gateway: CommandGateway): Router {
+  const router = Router();
+  const readers = requireRole('admin', 'secretary', 'officer', 'auditor');
+  const secretaries = requireRole('admin', 'secretary');
+  const { meetingOf, change } = meetingPages(engine, views, gateway);
+  const path = '/boards/:boardId/meetings/:meetingId';
+
+  /** The held meeting's item still waiting for its outcome, or null (a 404). */
+  const itemOf = async (request: SignedInRequest) => {
+    const found = await meetingOf(request);
+    const item = found?.meeting.meeting.items.find(
+      (each) => each.itemId === request.params.itemId && !each.withdrawn && each.minuteNumber !== null,
+    );
+    return found && item && !item.outcome && found.meeting.meeting.minutes === 'none'
+      ? { found, item }
+      : null;
+  };
+
+  const showOutcome = async (
+    request: SignedInRequest,
+    response: Response,
+    { found, item }: { found: MeetingOfBoard; item: MeetingItem },
+    values: Record<string, string>,
+    errors: FieldError[] = [],
+  ) => {
+    const people = await leadCandidates(engine.db, found.board.bodyId);
+    renderPage(views, request, response, 'pages/meetings/outcome.njk', {
+      title: `Minute ${item.minuteNumber}: ${item.title}`,
+      errors,
+      values,
+      base: `/boards/${found.board.id}/meetings/${found.meeting.id}`,
+      itemId: item.itemId,
+      version: found.meeting.version,
+      kinds: OUTCOME_KINDS.map((kind) => ({ ...kind, checked: values.kind === kind.value })),
+      ownerItems: [
+        { value: '', text: 'Choose a person' },
+        ...people.map((person) => ({
+          value: person.email,
+          text: `${person.name} (${person.email})`,
+          selected: values.actionOwner === person.email,
+        })),
+      ],
+    });
+  };
+
+  router.get(
+    `${path}/items/:itemId/outcome`,
+    secretaries,
+    async (request: SignedInRequest, response, next) => {
+      try {
+        const target = await itemOf(request);
+        if (!target) return next();
+        await showOutcome(request, response, target, {});
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+
+  router.post(
+    `${path}/items/:itemId/outcome`,
+    secretaries,
+    async (request: SignedInRequest, response, next) => {
+      try {
+        const target = await itemOf(request);
+        if (!target) return next();
+        const values = Object.fromEntries(
+          OUTCOME_FIELDS.map((field) => [field, formText(request.body?.[field])]),
+        );
+        const { change: asked, errors } = outcomeOf(target.item.itemId, values);
+        if (!asked) return showOutcome(request, response, target, values, errors);
+        await change(
+          request,
+          response,
+          target.found,
+          asked,
+          `Minute ${target.item.minuteNumber}: outcome recorded`,
+          values,
+        );
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+
+  router.post(`${path}/minutes-draft`, secretaries, async (request: SignedInRequest, response, next) => {
+    try {
+      const found = await meetingOf(request);
+      if (!found) return next();
+      const { today } = await bodyDay(engine, found.board.bodyId);
+      await change(request, response, found, { type: 'DraftMinutes', draftedOn: today }, 'Minutes drafted');
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get(`${path}/minutes`, readers, async (request: SignedInRequest, response, next) => {
+    try {
+      const found = await meetingOf(request);
+      if (!found || found.meeting.meeting.stage !== 'held') return next();
+      renderPage(views, request, response, 'pages/meetings/minutes.njk', {
+        title: `Minutes: ${found.board.board.name}`,
+        base: `/boards/${found.board.id}/meetings/${found.meeting.id}`,
+        minutes: minutesOf(found.meeting.meeting, found.board.board, 'members'),
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  return router;
+}
