@@ -280,7 +280,7 @@ describe.each(DATABASES)('a board’s meetings in the web pages (%s)', (kind) =>
     // The item's outcome: resolved, raising an action owned by a person of the directory.
     const outcomePath = `${meetingPath}/items/${itemId}/outcome`;
     expect(page.text).toContain(`href="${outcomePath}"`);
-    let outcomeForm = await secretary.get(outcomePath).expect(200);
+    const outcomeForm = await secretary.get(outcomePath).expect(200);
     const outcome = {
       _csrf: csrfOf(outcomeForm.text),
       version: versionOf(outcomeForm.text),
