@@ -92,6 +92,18 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
         ]);
         expect(await page.locator('th').first().textContent()).toBe('Minute');
         await journey.checkPage();
+
+        await page.getByRole('link', { name: 'Record the outcome of Minutes.' }).click();
+        await page.getByLabel('Noted', { exact: true }).check();
+        await page
+          .getByLabel('What was noted')
+          .fill('The minutes of the meeting held on 25 June were confirmed.');
+        await journey.checkPage();
+        await page.getByRole('button', { name: 'Record the outcome' }).click();
+        expect(await page.locator('[data-outcome]').first().textContent()).toContain('Noted: The minutes');
+        await page.getByRole('link', { name: 'Preview the minutes' }).click();
+        expect(await page.locator('[data-minute="2"]').textContent()).toBe('2. Minutes.');
+        await journey.checkPage();
       } catch (error) {
         await keepEvidence(page, `meetings-js-${javaScript}`);
         throw error;
