@@ -139,7 +139,7 @@ describe.each(DATABASES)('a board’s meetings in the web pages (%s)', (kind) =>
     await secretary.get(`/boards/${boardId}/meetings/not-a-meeting`).expect(404);
   });
 
-  it('records attendance from the board’s members, a declaration and the holding, naming people', async () => {
+  it('takes a meeting from attendance, a declaration and the holding to its outcome and minutes, approved and published', async () => {
     const admin = { Authorization: `Bearer ${api.token('root', 'admin', 'all')}` };
     const secretaryToken = { Authorization: `Bearer ${api.token('sam', 'secretary')}` };
     const person = async (name: string, email: string) =>
@@ -338,5 +338,52 @@ describe.each(DATABASES)('a board’s meetings in the web pages (%s)', (kind) =>
     expect(minutes.text).toContain('(b) That a further update be brought to the next meeting.');
     expect(minutes.text).toContain('Action MP-2015-07/1: A further update on the budget');
     expect(minutes.text).toContain('Cllr. Roger Begy, OBE declared a personal interest');
+
+    // Approved by a minute of the next meeting, then published.
+    const next = (
+      await api
+        .http()
+        .post(`/api/boards/${panel}/meetings`)
+        .set(secretaryToken)
+        .send({ date: '2015-09-16', place: 'County Hall' })
+        .expect(201)
+    ).body.id as string;
+    await api
+      .http()
+      .post(`/api/boards/${panel}/meetings/${next}/agenda-items`)
+      .set(secretaryToken)
+      .send({ expectedVersion: 1, title: 'Minutes of the meeting of 17 July.' })
+      .expect(200);
+    await api
+      .http()
+      .post(`/api/boards/${panel}/meetings/${next}/holding`)
+      .set(secretaryToken)
+      .send({ expectedVersion: 2, on: '2015-09-16' })
+      .expect(200);
+    page = await secretary.get(meetingPath).expect(200);
+    expect(page.text).toContain(`value="${next}:2"`);
+    const notChosen = await secretary
+      .post(`${meetingPath}/minutes-approval`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), version: versionOf(page.text), approvedAt: '' })
+      .expect(400);
+    expect(notChosen.text).toContain('Choose the minute of a later meeting');
+    await secretary
+      .post(`${meetingPath}/minutes-approval`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), version: versionOf(page.text), approvedAt: `${next}:2` })
+      .expect(303);
+    page = await secretary.get(meetingPath).expect(200);
+    await secretary
+      .post(`${meetingPath}/minutes-publication`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), version: versionOf(page.text) })
+      .expect(303);
+    expect(await read()).toMatchObject({
+      minutes: 'published',
+      approval: { approvedAtMeetingId: next, minuteNumber: 2, approvedOn: '2015-09-16' },
+    });
+    const approved = await secretary.get(`${meetingPath}/minutes`).expect(200);
+    expect(approved.text).toContain('Approved at the meeting of 16 September 2015 (minute 2).');
   });
 });

@@ -7,7 +7,13 @@ import { DomainError } from '#domain/shared/domain-error';
 import { localTimeLabelOf } from '#domain/shared/time-zone';
 import { Engine } from '#engine/engine';
 import { latestAuditEntry } from '#projections/audit-trail/audit-trail.queries';
-import { findBoard, findMeeting, StoredBoard, StoredMeeting } from '#projections/boards/boards.queries';
+import {
+  findBoard,
+  findMeeting,
+  meetingsOf,
+  StoredBoard,
+  StoredMeeting,
+} from '#projections/boards/boards.queries';
 import { changeMeeting } from '../../../boards/meeting-writes';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
 import { bodyDay } from '../../time/page-time';
@@ -56,6 +62,20 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
       state.stage !== 'cancelled' &&
       (state.minutes === 'none' || state.minutes === 'drafted');
     const live = state.items.filter((item) => !item.withdrawn);
+    // The minutes of later held meetings that may approve these draft minutes.
+    const approvingItems =
+      isSecretary(request) && state.minutes === 'drafted'
+        ? (await meetingsOf(engine.db, board.id, {}))
+            .filter((later) => later.meeting.held && later.meeting.date > state.date)
+            .flatMap((later) =>
+              later.meeting.items
+                .filter((item) => item.minuteNumber !== null && !item.withdrawn)
+                .map((item) => ({
+                  value: `${later.id}:${item.minuteNumber}`,
+                  text: `${later.meeting.date}, minute ${item.minuteNumber}: ${item.title}`,
+                })),
+            )
+        : null;
     renderPage(views, request, response, 'pages/meetings/meeting.njk', {
       title: `${board.board.name}: ${state.date}`,
       status: more.status,
@@ -70,6 +90,11 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
       stage: STAGES[state.stage] ?? state.stage,
       agenda: agendaStatusOf(state),
       editable,
+      approvingItems: approvingItems && [
+        { value: '', text: 'Choose the approving minute' },
+        ...approvingItems,
+      ],
+      publishable: isSecretary(request) && state.minutes === 'approved',
       draftable:
         isSecretary(request) &&
         state.stage === 'held' &&

@@ -3,6 +3,7 @@ import nunjucks from 'nunjucks';
 import { CommandGateway } from '#application/command-gateway';
 import { MeetingItem } from '#domain/meeting/meeting.state';
 import { Engine } from '#engine/engine';
+import { meetingsOf } from '#projections/boards/boards.queries';
 import { leadCandidates } from '#projections/people/people.queries';
 import { minutesOf } from '../../../publishing/minutes';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
@@ -13,14 +14,14 @@ import { OUTCOME_FIELDS, OUTCOME_KINDS, outcomeOf } from './outcome-form';
 
 /**
  * Minute-taking: each held item's outcome in a form of a few fields (what the minutes say, how it
- * ended, the action it raised), the minutes drafted once every item has one, and the minutes read
- * as the document boards publish.
+ * ended, the action it raised), the minutes drafted once every item has one, approved by a minute
+ * of a later meeting and published, and read as the document boards publish.
  */
 export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gateway: CommandGateway): Router {
   const router = Router();
   const readers = requireRole('admin', 'secretary', 'officer', 'auditor');
   const secretaries = requireRole('admin', 'secretary');
-  const { meetingOf, change } = meetingPages(engine, views, gateway);
+  const { meetingOf, showMeeting, change } = meetingPages(engine, views, gateway);
   const path = '/boards/:boardId/meetings/:meetingId';
 
   /** The held meeting's item still waiting for its outcome, or null (a 404). */
@@ -111,6 +112,57 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
       next(error);
     }
   });
+
+  router.post(`${path}/minutes-approval`, secretaries, async (request: SignedInRequest, response, next) => {
+    try {
+      const found = await meetingOf(request);
+      if (!found) return next();
+      const [approvingId, minute] = formText(request.body?.approvedAt).split(':');
+      const approving = (await meetingsOf(engine.db, found.board.id)).find((each) => each.id === approvingId);
+      if (!approving || !approving.meeting.held)
+        return showMeeting(request, response, found, {
+          errors: [
+            { field: 'approvedAt', text: 'Choose the minute of a later meeting that approved these minutes' },
+          ],
+        });
+      await change(
+        request,
+        response,
+        found,
+        {
+          type: 'ApproveMinutes',
+          approvedAtMeetingId: approving.id,
+          minuteNumber: Number(minute),
+          approvedOn: approving.meeting.held.heldOn,
+        },
+        'Minutes approved',
+        { approvedAt: formText(request.body?.approvedAt) },
+      );
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post(
+    `${path}/minutes-publication`,
+    secretaries,
+    async (request: SignedInRequest, response, next) => {
+      try {
+        const found = await meetingOf(request);
+        if (!found) return next();
+        const { today } = await bodyDay(engine, found.board.bodyId);
+        await change(
+          request,
+          response,
+          found,
+          { type: 'PublishMinutes', publishedOn: today },
+          'Minutes published',
+        );
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
 
   router.get(`${path}/minutes`, readers, async (request: SignedInRequest, response, next) => {
     try {
