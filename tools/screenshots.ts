@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.goto(`${url}/audit?entityType=action&eventType=ActionStatusSet`);
     await shot('audit');
-    const { boardId } = await seedPanelMeetings({
+    const { boardId, june } = await seedPanelMeetings({
       url,
       adminToken: engine.tokens.issue({ user: 'first.admin', role: 'admin', bodies: 'all' }),
       secretaryToken: engine.tokens.issue({
@@ -106,6 +106,10 @@ async function main(): Promise<void> {
     await shot('board');
     await page.goto(`${url}/interests`);
     await shot('interests');
+    await page.goto(`${url}/boards/${boardId}/meetings/${june.id}`);
+    await shot('meeting');
+    await page.goto(`${url}/boards/${boardId}/meetings/${june.id}/items/${june.items[1]}/outcome`);
+    await shot('outcome');
   } finally {
     await browser.close();
     await app.close();

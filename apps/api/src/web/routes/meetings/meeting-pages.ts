@@ -15,6 +15,7 @@ import {
   StoredMeeting,
 } from '#projections/boards/boards.queries';
 import { changeMeeting } from '../../../boards/meeting-writes';
+import { longDate } from '../../../publishing/html-pages';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
 import { bodyDay } from '../../time/page-time';
 import { webRequestContext } from '../../web-actor';
@@ -77,7 +78,7 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
             )
         : null;
     renderPage(views, request, response, 'pages/meetings/meeting.njk', {
-      title: `${board.board.name}: ${state.date}`,
+      title: `${board.board.name}: ${longDate(state.date)}`,
       status: more.status,
       errors: more.errors,
       stale: more.stale,

@@ -3,6 +3,7 @@ import nunjucks from 'nunjucks';
 import { CommandGateway } from '#application/command-gateway';
 import { Engine } from '#engine/engine';
 import { peopleOfBody } from '#projections/people/people.queries';
+import { longDate } from '../../../publishing/html-pages';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
 import { requireRole } from '../../signed-in';
 import { typedDate } from '../../time/as-at';
@@ -41,7 +42,7 @@ export function recordOfMeetingRoutes(
     errors: FieldError[] = [],
   ) =>
     renderPage(views, request, response, 'pages/meetings/attendance.njk', {
-      title: `Attendance: ${board.board.name}, ${meeting.meeting.date}`,
+      title: `Attendance: ${board.board.name}, ${longDate(meeting.meeting.date)}`,
       errors,
       values,
       base: `/boards/${board.id}/meetings/${meeting.id}`,
