@@ -6,6 +6,10 @@ import { Browser, chromium, Page } from 'playwright-core';
 const CHROMIUM = process.env.TEST_CHROMIUM ?? '/usr/bin/chromium';
 export const chromiumAvailable = process.env.TEST_CHROMIUM_AVAILABLE === '1';
 
+// A journey is many pages, each checked with axe: on a busy 2-core machine one can take several
+// minutes (Theme 7's took four), so a journey's file gets ten, not the suite's three.
+jest.setTimeout(600_000);
+
 /** `describe` when Chromium is installed; a visibly skipped block otherwise (never under CI). */
 export const describeInBrowser: jest.Describe = chromiumAvailable
   ? describe

@@ -42,6 +42,9 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
         await page.getByLabel('Email address').fill('sam@opcc.example');
         await page.getByLabel('Password', { exact: true }).fill(password);
         await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('link', { name: 'Secretary’s desk' }).click();
+        expect(await page.locator('h1').textContent()).toBe('Secretary’s desk');
+        await journey.checkPage();
         await page.getByRole('link', { name: 'Boards' }).click();
         await page.getByRole('link', { name: 'Police and Crime Panel' }).click();
         await page.getByRole('button', { name: 'Schedule a meeting' }).click();

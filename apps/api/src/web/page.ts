@@ -39,6 +39,9 @@ export function renderPage(
   const areas = request.person
     ? [
         { href: '/', text: 'Home' },
+        ...(roles.includes('secretary') || roles.includes('admin')
+          ? [{ href: '/secretary', text: 'Secretary’s desk' }]
+          : []),
         ...(roles.some((role) => role !== 'auditor') ? [{ href: '/my-actions', text: 'My actions' }] : []),
         ...(roles.length > 0
           ? [

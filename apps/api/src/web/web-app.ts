@@ -15,6 +15,7 @@ import { bodySwitchRoutes } from './routes/body-switch';
 import { meetingRoutes } from './routes/meetings/meetings';
 import { outcomeRoutes } from './routes/meetings/outcomes';
 import { recordOfMeetingRoutes } from './routes/meetings/record-of-meeting';
+import { secretaryDeskRoutes } from './routes/secretary-desk';
 import { homeRoutes } from './routes/home';
 import { peopleRoutes } from './routes/people';
 import { signInRoutes } from './routes/sign-in';
@@ -37,6 +38,7 @@ const AREAS = [
   '/audit',
   '/boards',
   '/interests',
+  '/secretary',
 ];
 
 export const isWebPath = (path: string) =>
@@ -80,6 +82,7 @@ export function webApp(engine: Engine): Router {
   web.use(meetingRoutes(engine, views, gateway));
   web.use(recordOfMeetingRoutes(engine, views, gateway));
   web.use(outcomeRoutes(engine, views, gateway));
+  web.use(secretaryDeskRoutes(engine, views));
   web.use(auditRoutes(engine, views));
   web.use(bodySwitchRoutes());
   const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {
