@@ -110,6 +110,8 @@ async function main(): Promise<void> {
     await shot('meeting');
     await page.goto(`${url}/boards/${boardId}/meetings/${june.id}/items/${june.items[1]}/outcome`);
     await shot('outcome');
+    await page.goto(`${url}/secretary`);
+    await shot('desk');
   } finally {
     await browser.close();
     await app.close();
