@@ -14,8 +14,6 @@ import { ENGINE } from '../engine.token';
 import { EstablishBoardDto } from './board.dto';
 import { changeMeeting, NewMeeting, RecordWritten, scheduleMeeting, visibleBoard } from './meeting-writes';
 
-export type { RecordWritten };
-
 export class EstablishBoard {
   constructor(
     readonly bodyId: string,

@@ -2,7 +2,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Engine } from '#engine/engine';
 import { dateOrToday, RequestContext } from '../http/command-context';
 import { VersionedDto } from '../actions/action.dto';
-import { ChangeMeeting, RecordWritten } from './board-commands';
+import { ChangeMeeting } from './board-commands';
+import { RecordWritten } from './meeting-writes';
 import { MeetingChange } from '#application/changes/meeting-changes';
 
 /** What the controllers of a meeting's steps share: send a change, and date a step today unless told. */

@@ -6,6 +6,10 @@ import { PersonView } from '#projections/people/people.queries';
 /** A form field's text, trimmed; '' when it is missing or not text. */
 export const formText = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
+/** A GET form's values as a link's query, the empty ones left out (filters and paging links keep them). */
+export const linkQuery = (values: Record<string, string>, more: Record<string, string> = {}) =>
+  new URLSearchParams(Object.entries({ ...values, ...more }).filter(([, value]) => value)).toString();
+
 /** A password as typed: spaces at either end are part of it. */
 export const formSecret = (value: unknown) => (typeof value === 'string' ? value : '');
 

@@ -28,6 +28,10 @@ export function signedInPerson(engine: Engine) {
   };
 }
 
+/** Whether the person may change records as a secretary does, in the body the pages act for. */
+export const isSecretary = (request: SignedInRequest) =>
+  request.actingFor?.roles.some((role) => role === 'secretary' || role === 'admin') ?? false;
+
 /** Pages for one role in the body the pages act for: others get a 403 page, and nothing is done. */
 export function requireRole(...roles: Role[]) {
   return (request: SignedInRequest, response: Response, next: NextFunction): void => {

@@ -10,7 +10,7 @@ import {
   verifyAuditChain,
 } from '#projections/audit-trail/audit-trail.queries';
 import { bodySettingsOf } from '#projections/bodies/bodies.queries';
-import { FieldError, formText, renderPage, SignedInRequest } from '../page';
+import { FieldError, formText, linkQuery, renderPage, SignedInRequest } from '../page';
 import { requireRole } from '../signed-in';
 import { typedDate } from '../time/as-at';
 
@@ -50,9 +50,6 @@ function filterOf(query: Record<string, unknown>, bodyId: string, timeZone: stri
   };
   return { values, errors, filter };
 }
-
-const query = (values: Record<string, string>, more: Record<string, string> = {}) =>
-  new URLSearchParams(Object.entries({ ...values, ...more }).filter(([, value]) => value)).toString();
 
 /**
  * The auditor's audit trail: every event of the body as it was recorded, filtered by record,
@@ -96,9 +93,9 @@ export function auditRoutes(engine: Engine, views: nunjucks.Environment): Router
           ...ENTITY_TYPES.map((type) => ({ value: type, text: type })),
         ].map((item) => ({ ...item, selected: item.value === values.entityType })),
         lines: page.items.map((entry) => line(entry, timeZone)),
-        next: page.nextCursor ? `/audit?${query(values, { cursor: page.nextCursor })}` : null,
-        first: cursor ? `/audit?${query(values)}` : null,
-        csv: `/audit/trail.csv${query(values) ? `?${query(values)}` : ''}`,
+        next: page.nextCursor ? `/audit?${linkQuery(values, { cursor: page.nextCursor })}` : null,
+        first: cursor ? `/audit?${linkQuery(values)}` : null,
+        csv: `/audit/trail.csv${linkQuery(values) ? `?${linkQuery(values)}` : ''}`,
       });
     } catch (error) {
       next(error);

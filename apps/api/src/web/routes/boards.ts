@@ -5,17 +5,14 @@ import { attendanceRecord } from '#domain/board/attendance-record';
 import { Engine } from '#engine/engine';
 import { declarationsOf, findBoard, listBoards, meetingsOf } from '#projections/boards/boards.queries';
 import { peopleOfBody } from '#projections/people/people.queries';
-import { FieldError, formText, renderPage, SignedInRequest } from '../page';
+import { FieldError, formText, linkQuery, renderPage, SignedInRequest } from '../page';
 import { pagination } from '../pagination';
-import { requireRole } from '../signed-in';
+import { isSecretary, requireRole } from '../signed-in';
 import { typedDate } from '../time/as-at';
 
 const PAGE_SIZE = 50;
 /** More declarations than a body makes in decades: the CSV holds every one the filters match. */
 const CSV_LIMIT = 50_000;
-
-const query = (values: Record<string, string>, more: Record<string, string> = {}) =>
-  new URLSearchParams(Object.entries({ ...values, ...more }).filter(([, value]) => value)).toString();
 
 /** The first and last day of a GET form's period, or what cannot be read. */
 function periodOf(request: SignedInRequest) {
@@ -62,12 +59,15 @@ export function boardRoutes(engine: Engine, views: nunjucks.Environment): Router
       const found = await findBoard(engine.db, request.params.boardId as string, [bodyId]);
       if (!found) return next();
       const { values, errors, window } = periodOf(request);
-      const meetings = errors.length ? [] : await meetingsOf(engine.db, found.id, window);
-      const record = attendanceRecord(
-        found.board.members,
-        meetings.map((stored) => stored.meeting),
-      );
+      // One read of the board's meetings: all are listed, those in the period counted.
       const all = await meetingsOf(engine.db, found.id);
+      const inPeriod = all
+        .map((stored) => stored.meeting)
+        .filter(
+          (meeting) =>
+            (!window.from || meeting.date >= window.from) && (!window.to || meeting.date <= window.to),
+        );
+      const record = attendanceRecord(found.board.members, errors.length ? [] : inPeriod);
       renderPage(views, request, response, 'pages/boards/board.njk', {
         title: found.board.name,
         board: found.board,
@@ -79,14 +79,12 @@ export function boardRoutes(engine: Engine, views: nunjucks.Environment): Router
           stage: meeting.stage,
           agendaIssuedOn: meeting.agendaIssuedOn,
         })),
-        scheduleHref: request.actingFor!.roles.some((role) => role === 'secretary' || role === 'admin')
-          ? `/boards/${found.id}/meetings/new`
-          : null,
+        scheduleHref: isSecretary(request) ? `/boards/${found.id}/meetings/new` : null,
         values,
         errors,
         record: errors.length ? null : record,
-        actionLog: `/actions?${query({ plan: found.board.actionLogPlan })}`,
-        interests: `/interests?${query({ board: found.id })}`,
+        actionLog: `/actions?${linkQuery({ plan: found.board.actionLogPlan })}`,
+        interests: `/interests?${linkQuery({ board: found.id })}`,
       });
     } catch (error) {
       next(error);
@@ -148,11 +146,11 @@ export function boardRoutes(engine: Engine, views: nunjucks.Environment): Router
           values.person,
           'Everyone',
         ),
-        csv: `/interests/register.csv?${query(values)}`,
+        csv: `/interests/register.csv?${linkQuery(values)}`,
         pagination: pagination(
           page,
           Math.ceil(found.total / PAGE_SIZE),
-          (n) => `/interests?${query(values, { page: String(n) })}`,
+          (n) => `/interests?${linkQuery(values, { page: String(n) })}`,
         ),
       });
     } catch (error) {

@@ -15,13 +15,10 @@ import { contextOf } from '../../../http/command-context';
 import { longDate } from '../../../publishing/html-pages';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
 import { changeOf, fieldOf, FORM_FIELDS, OFFICER_FORMS, SAVED, SECRETARY_FORMS } from './action-forms';
-import { ForbiddenPage, requireRole } from '../../signed-in';
+import { ForbiddenPage, isSecretary, requireRole } from '../../signed-in';
 import { bodyDay } from '../../time/page-time';
 import { webRequestContext } from '../../web-actor';
 import { actionOf, mayUpdate } from './action-page';
-
-const isSecretary = (request: SignedInRequest) =>
-  request.actingFor!.roles.some((role) => role === 'secretary' || role === 'admin');
 
 /**
  * Where an officer records on an action they lead (secretaries and admins on any): a status with

@@ -14,7 +14,7 @@ import {
 import { ragReport } from '#projections/rag-history/rag-history.queries';
 import { longDate } from '../../../publishing/html-pages';
 import { formText, renderPage, SignedInRequest } from '../../page';
-import { requireRole } from '../../signed-in';
+import { requireRole, isSecretary } from '../../signed-in';
 import { PageTime, timeLink } from '../../time/as-at';
 import { pageTimeFor } from '../../time/page-time';
 import { registerCsv, registerWorkbook } from './register-downloads';
@@ -116,8 +116,7 @@ export function registerRoutes(engine: Engine, views: nunjucks.Environment): Rou
         title: 'Action register',
         errors,
         addHref:
-          !time.travelling &&
-          request.actingFor!.roles.some((role) => role === 'secretary' || role === 'admin')
+          !time.travelling && isSecretary(request)
             ? `/actions/new${filters.plan ? `?${new URLSearchParams({ plan: filters.plan })}` : ''}`
             : null,
         time,

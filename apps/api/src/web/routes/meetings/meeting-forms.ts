@@ -7,6 +7,13 @@ import { typedDate } from '../../time/as-at';
 
 const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 
+/** A time as a form gives it (12:30, 12.30, 9:05), as HH:MM; null when blank; undefined when unreadable. */
+export function typedTime(text: string): string | null | undefined {
+  if (!text) return null;
+  const time = TIME.exec(text);
+  return time ? `${time[1].padStart(2, '0')}:${time[2]}` : undefined;
+}
+
 /** Schedule 12A of the Local Government Act 1972: the paragraphs an exempt item may be under. */
 export const EXEMPT_PARAGRAPHS = ['1', '2', '3', '4', '5', '6', '7'];
 
@@ -16,8 +23,8 @@ export function newMeetingOf(values: Record<string, string>): { meeting?: NewMee
   const date = typedDate(values.date);
   if (!values.date) errors.push({ field: 'date', text: 'Enter the date of the meeting, like 17/7/2015' });
   else if (date === null) errors.push({ field: 'date', text: 'Write the date like 17/7/2015' });
-  const time = TIME.exec(values.time);
-  if (values.time && !time) errors.push({ field: 'time', text: 'Write the time like 12:30 (24-hour clock)' });
+  const time = typedTime(values.time);
+  if (time === undefined) errors.push({ field: 'time', text: 'Write the time like 12:30 (24-hour clock)' });
   if (!values.place) errors.push({ field: 'place', text: 'Enter where the meeting is held' });
   if (values.access !== 'public' && values.access !== 'private')
     errors.push({ field: 'access', text: 'Say whether the public may attend' });
@@ -26,7 +33,7 @@ export function newMeetingOf(values: Record<string, string>): { meeting?: NewMee
     errors,
     meeting: {
       date: date!,
-      time: time ? `${time[1].padStart(2, '0')}:${time[2]}` : null,
+      time: time ?? null,
       place: values.place,
       access: values.access as 'public' | 'private',
     },

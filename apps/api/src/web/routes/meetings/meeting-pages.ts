@@ -17,15 +17,13 @@ import {
 import { changeMeeting } from '../../../boards/meeting-writes';
 import { longDate } from '../../../publishing/html-pages';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
+import { isSecretary } from '../../signed-in';
 import { bodyDay } from '../../time/page-time';
 import { webRequestContext } from '../../web-actor';
 import { agendaStatusOf, EXEMPT_PARAGRAPHS } from './meeting-forms';
 import { outcomeSummary } from './outcome-form';
 
 const STAGES: Record<string, string> = { scheduled: 'Scheduled', held: 'Held', cancelled: 'Cancelled' };
-
-export const isSecretary = (request: SignedInRequest) =>
-  request.actingFor!.roles.some((role) => role === 'secretary' || role === 'admin');
 
 export interface MeetingOfBoard {
   readonly board: StoredBoard;

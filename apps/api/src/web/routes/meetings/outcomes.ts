@@ -1,5 +1,6 @@
 import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
+import { BODYS_TODAY } from '#application/changes/body-today';
 import { CommandGateway } from '#application/command-gateway';
 import { MeetingItem } from '#domain/meeting/meeting.state';
 import { Engine } from '#engine/engine';
@@ -8,7 +9,6 @@ import { leadCandidates } from '#projections/people/people.queries';
 import { minutesOf } from '../../../publishing/minutes';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
 import { requireRole } from '../../signed-in';
-import { bodyDay } from '../../time/page-time';
 import { MeetingOfBoard, meetingPages } from './meeting-pages';
 import { OUTCOME_FIELDS, OUTCOME_KINDS, outcomeOf } from './outcome-form';
 
@@ -106,8 +106,13 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
     try {
       const found = await meetingOf(request);
       if (!found) return next();
-      const { today } = await bodyDay(engine, found.board.bodyId);
-      await change(request, response, found, { type: 'DraftMinutes', draftedOn: today }, 'Minutes drafted');
+      await change(
+        request,
+        response,
+        found,
+        { type: 'DraftMinutes', draftedOn: BODYS_TODAY },
+        'Minutes drafted',
+      );
     } catch (error) {
       next(error);
     }
@@ -150,12 +155,11 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
       try {
         const found = await meetingOf(request);
         if (!found) return next();
-        const { today } = await bodyDay(engine, found.board.bodyId);
         await change(
           request,
           response,
           found,
-          { type: 'PublishMinutes', publishedOn: today },
+          { type: 'PublishMinutes', publishedOn: BODYS_TODAY },
           'Minutes published',
         );
       } catch (error) {

@@ -8,17 +8,10 @@ import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
 import { requireRole } from '../../signed-in';
 import { typedDate } from '../../time/as-at';
 import { attendanceOf, attendanceValues, PRESENCES } from './attendance-form';
+import { typedTime } from './meeting-forms';
 import { MeetingOfBoard, meetingPages } from './meeting-pages';
 
-const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 const PRESENCE_TEXT = { present: 'Present', apologies: 'Apologies', absent: 'Absent' };
-
-/** A time as the form gives it, as HH:MM; null when blank; undefined when it cannot be read. */
-function timeOf(text: string): string | null | undefined {
-  if (!text) return null;
-  const time = TIME.exec(text);
-  return time ? `${time[1].padStart(2, '0')}:${time[2]}` : undefined;
-}
 
 /**
  * The record of a meeting as the secretary takes it: attendance from the board's members (people,
@@ -33,6 +26,9 @@ export function recordOfMeetingRoutes(
   const secretaries = requireRole('admin', 'secretary');
   const { meetingOf, showMeeting, change } = meetingPages(engine, views, gateway);
   const path = '/boards/:boardId/meetings/:meetingId';
+  /** Members who are people are written by email, so the engine records the very person. */
+  const emailsOfPeople = async (bodyId: string) =>
+    new Map((await peopleOfBody(engine.db, bodyId)).map((person) => [person.id, person.email]));
 
   const showAttendance = (
     request: SignedInRequest,
@@ -94,9 +90,7 @@ export function recordOfMeetingRoutes(
         ...members.map((_, i) => `member${i}`),
       ];
       const values = Object.fromEntries(fields.map((field) => [field, formText(request.body?.[field])]));
-      const emails = new Map(
-        (await peopleOfBody(engine.db, found.board.bodyId)).map((person) => [person.id, person.email]),
-      );
+      const emails = await emailsOfPeople(found.board.bodyId);
       const { change: asked, errors } = attendanceOf(members, values, emails);
       if (!asked) return showAttendance(request, response, found, values, errors);
       await change(request, response, found, asked, 'Attendance recorded', values);
@@ -126,9 +120,7 @@ export function recordOfMeetingRoutes(
       if (!values.nature)
         errors.push({ field: 'nature', text: 'Describe the interest, as the minutes will' });
       if (errors.length > 0) return showMeeting(request, response, found, { values, errors });
-      const emails = new Map(
-        (await peopleOfBody(engine.db, found.board.bodyId)).map((person) => [person.id, person.email]),
-      );
+      const emails = await emailsOfPeople(found.board.bodyId);
       const written = values.declaredOther || (member.personId && emails.get(member.personId)) || member.name;
       await change(
         request,
@@ -151,7 +143,7 @@ export function recordOfMeetingRoutes(
         ['heldOn', 'startTime', 'endTime'].map((field) => [field, formText(request.body?.[field])]),
       );
       const heldOn = values.heldOn ? typedDate(values.heldOn) : found.meeting.meeting.date;
-      const [startTime, endTime] = [timeOf(values.startTime), timeOf(values.endTime)];
+      const [startTime, endTime] = [typedTime(values.startTime), typedTime(values.endTime)];
       const errors: FieldError[] = [];
       if (!heldOn) errors.push({ field: 'heldOn', text: 'Write the date like 17/7/2015' });
       if (startTime === undefined) errors.push({ field: 'startTime', text: 'Write the time like 12:30' });
