@@ -1,7 +1,7 @@
 import { decisionsProjection } from '#projections/decisions/decisions.projection';
 import { remindersProjection } from '#projections/reminders/reminders.projection';
 import { expectRebuildsAsLive } from '../support/rebuilt-tables';
-import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
+import { DATABASES, startTestApi, TestApi, eventCountOf } from '../support/test-engine';
 
 interface Written {
   id: string;
@@ -37,8 +37,7 @@ describe.each(DATABASES)('decisions over HTTP (%s)', (kind) => {
   let outsider: string;
 
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const eventCount = async () =>
-    (await api.engine.db.query<{ count: number }>('SELECT count(*)::integer AS count FROM events'))[0].count;
+  const eventCount = () => eventCountOf(api);
   const propose = async (body: object = keyDecision(), token = secretary): Promise<Written> => {
     const response = await api.http().post('/api/decisions').set(auth(token)).send(body);
     expect(response.status).toBe(201);

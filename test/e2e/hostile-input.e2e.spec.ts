@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { startTestApi, TestApi } from '../support/test-engine';
+import { startTestApi, TestApi, eventCountOf } from '../support/test-engine';
 
 /** What an attacker or a careless client sends: refused at the edge, quickly, with nothing written. */
 describe('hostile and malformed input', () => {
@@ -7,8 +7,7 @@ describe('hostile and malformed input', () => {
   let admin: string;
   let secretary: string;
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const eventCount = async () =>
-    (await api.engine.db.query<{ count: number }>('SELECT count(*)::integer AS count FROM events'))[0].count;
+  const eventCount = () => eventCountOf(api);
   const bodyVersion = async () =>
     (await api.http().get('/api/bodies/default').set(auth(admin)).expect(200)).body.version as number;
   const patchSettings = async (settings: object) =>

@@ -99,3 +99,8 @@ export async function startTestApi(
     },
   };
 }
+
+/** How many events the store holds: a refused request must leave it unchanged. */
+export async function eventCountOf(api: TestApi): Promise<number> {
+  return (await api.engine.db.query<{ n: number }>('SELECT count(*)::integer AS n FROM events'))[0].n;
+}

@@ -1,5 +1,5 @@
 import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
-import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
+import { DATABASES, startTestApi, TestApi, eventCountOf } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
 
@@ -8,8 +8,7 @@ describe.each(DATABASES)('adding actions and updating them in the web pages (%s)
   let actionId: string;
   const signedInAs = (email: string) => signedInAgent(api.app, email, password);
   const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)![1];
-  const eventCount = async () =>
-    (await api.engine.db.query<{ n: number }>('SELECT count(*)::integer AS n FROM events'))[0].n;
+  const eventCount = () => eventCountOf(api);
 
   beforeAll(async () => {
     api = await startTestApi(kind);

@@ -1,5 +1,5 @@
 import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
-import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
+import { DATABASES, startTestApi, TestApi, eventCountOf } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
 
@@ -10,8 +10,7 @@ const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[
 describe.each(DATABASES)('a board’s meetings in the web pages (%s)', (kind) => {
   let api: TestApi;
   let boardId: string;
-  const eventCount = async () =>
-    (await api.engine.db.query<{ count: number }>('SELECT count(*)::integer AS count FROM events'))[0].count;
+  const eventCount = () => eventCountOf(api);
 
   beforeAll(async () => {
     api = await startTestApi(kind);

@@ -97,6 +97,7 @@ describe.each(DATABASES)("the secretary's desk (%s)", (kind) => {
     expect(section(desk.text, 'notices')).toEqual([
       'Custody healthcare contract (Police and Crime Commissioner, to be taken on 7 July 2026): publish the notice by 8 June 2026',
     ]);
+    expect(desk.text).toMatch(/href="\/decisions\/[0-9a-f-]{36}">Custody healthcare contract<\/a>/);
     expect(section(desk.text, 'actions')).toEqual(['Police and Crime Plan 1 1']);
     expect(section(desk.text, 'minutes')).toEqual([
       'Strategic Assurance Board, 2 April 2026 : waiting for drafting',

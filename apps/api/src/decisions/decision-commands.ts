@@ -1,25 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { completeDecisionChange, DecisionChange } from '#application/changes/decision-changes';
+import { DecisionChange } from '#application/changes/decision-changes';
 import { CommandGateway } from '#application/command-gateway';
-import { namesFromDirectory } from '#application/directory-names';
-import { numberDecision } from '#application/numbering';
-import { DECISION } from '#domain/decision/decision.aggregate';
-import { newRecordId } from '#domain/shared/record-ids';
-import { DomainError } from '#domain/shared/domain-error';
-import { bodyCalendar, datedToday } from '#application/changes/body-today';
-import { findBody } from '#projections/bodies/bodies.queries';
-import { contextOf, RequestContext } from '../http/command-context';
+import { RequestContext } from '../http/command-context';
 import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 import { ProposeDecisionDto } from './decision.dto';
-
-export interface DecisionWritten {
-  id: string;
-  version: number;
-  /** The body's number for the decision, once taken. */
-  number: number | null;
-}
+import { changeDecision, DecisionWritten, proposeDecision } from './decision-writes';
 
 export class ProposeDecision {
   constructor(
@@ -45,27 +32,8 @@ export class ProposeDecisionHandler implements ICommandHandler<ProposeDecision, 
     private readonly gateway: CommandGateway,
   ) {}
 
-  async execute({ bodyId, input, request }: ProposeDecision): Promise<DecisionWritten> {
-    if (!(await findBody(this.engine.db, bodyId)))
-      throw new DomainError('BODY_NOT_FOUND', `body "${bodyId}" not found`, 'not_found', 'bodyId');
-    const [maker] = await namesFromDirectory(this.engine.db, bodyId, [input.decisionMaker]);
-    const written = await this.gateway.execute(DECISION, {
-      id: newRecordId('decision', bodyId, request.actor.user, request.idempotencyKey),
-      context: contextOf(request, 'ProposeDecision', this.engine),
-      command: {
-        type: 'ProposeDecision',
-        bodyId,
-        subject: input.subject,
-        decisionMaker: maker.name,
-        decisionMakerPersonId: maker.personId,
-        expectedOn: input.expectedOn,
-        keyDecision: input.keyDecision,
-        significantPublicInterest: input.significantPublicInterest,
-        documents: input.documents ?? [],
-        exemption: input.exemption,
-      },
-    });
-    return { id: written.id, version: written.version, number: written.state.number };
+  execute({ bodyId, input, request }: ProposeDecision): Promise<DecisionWritten> {
+    return proposeDecision(this.engine, this.gateway, bodyId, input, request);
   }
 }
 
@@ -76,25 +44,7 @@ export class ChangeDecisionHandler implements ICommandHandler<ChangeDecision, De
     private readonly gateway: CommandGateway,
   ) {}
 
-  async execute({ decisionId, change, expectedVersion, request }: ChangeDecision): Promise<DecisionWritten> {
-    const context = contextOf(request, change.type, this.engine);
-    const written = await this.gateway.execute(DECISION, {
-      id: decisionId,
-      context,
-      expectedVersion,
-      awaitReadModels: change.type !== 'TakeDecision',
-      command: async (decision) => {
-        const calendar = bodyCalendar(this.engine.db, decision.bodyId, context.recordedAt);
-        const dated = await datedToday(change, calendar);
-        return completeDecisionChange(this.engine.db, decisionId, dated, decision, calendar);
-      },
-    });
-    if (change.type !== 'TakeDecision') {
-      return { id: decisionId, version: written.version, number: written.state.number };
-    }
-    // Numbered at once, so the answer carries its number (the numbering process would too).
-    const numbered = await numberDecision(this.engine, decisionId, written.state.bodyId as string, context);
-    await this.gateway.readModelsReach(numbered.position);
-    return { id: decisionId, version: numbered.version, number: numbered.number };
+  execute({ decisionId, change, expectedVersion, request }: ChangeDecision): Promise<DecisionWritten> {
+    return changeDecision(this.engine, this.gateway, { decisionId, change, expectedVersion }, request);
   }
 }

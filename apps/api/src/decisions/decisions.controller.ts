@@ -6,7 +6,8 @@ import { dateOrToday, RequestContext } from '../http/command-context';
 import { Actor } from '#engine/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';
-import { ChangeDecision, DecisionWritten, ProposeDecision } from './decision-commands';
+import { ChangeDecision, ProposeDecision } from './decision-commands';
+import { DecisionWritten } from './decision-writes';
 import { DecisionChange } from '#application/changes/decision-changes';
 import { GetDecision, ListDecisions } from './decision-queries';
 import {

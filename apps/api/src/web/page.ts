@@ -51,6 +51,7 @@ export function renderPage(
           ? [
               { href: '/actions', text: 'Action register' },
               { href: '/boards', text: 'Boards' },
+              { href: '/decisions', text: 'Decisions' },
             ]
           : []),
         ...(roles.includes('admin') || roles.includes('auditor')

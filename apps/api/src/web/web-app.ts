@@ -12,6 +12,9 @@ import { newActionRoutes } from './routes/actions/new-action';
 import { registerRoutes } from './routes/actions/register';
 import { boardRoutes } from './routes/boards';
 import { bodySwitchRoutes } from './routes/body-switch';
+import { decisionPageRoutes } from './routes/decisions/decision-page';
+import { decisionRoutes } from './routes/decisions/decisions';
+import { forwardPlanRoutes } from './routes/decisions/forward-plan';
 import { meetingRoutes } from './routes/meetings/meetings';
 import { outcomeRoutes } from './routes/meetings/outcomes';
 import { recordOfMeetingRoutes } from './routes/meetings/record-of-meeting';
@@ -39,6 +42,8 @@ const AREAS = [
   '/boards',
   '/interests',
   '/secretary',
+  '/decisions',
+  '/forward-plan',
 ];
 
 export const isWebPath = (path: string) =>
@@ -83,6 +88,9 @@ export function webApp(engine: Engine): Router {
   web.use(recordOfMeetingRoutes(engine, views, gateway));
   web.use(outcomeRoutes(engine, views, gateway));
   web.use(secretaryDeskRoutes(engine, views));
+  web.use(decisionRoutes(engine, views, gateway));
+  web.use(decisionPageRoutes(engine, views, gateway));
+  web.use(forwardPlanRoutes(engine, views));
   web.use(auditRoutes(engine, views));
   web.use(bodySwitchRoutes());
   const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {
