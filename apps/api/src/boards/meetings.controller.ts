@@ -9,7 +9,7 @@ import { Actor } from '#engine/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
-import { uuidParam } from '../http/uuid-param';
+import { placeParam, uuidParam } from '../http/uuid-param';
 import { ScheduleMeeting } from './board-commands';
 import { GetMeetingPack, ListMeetings, meetingFor, meetingView } from './board-queries';
 import {
@@ -242,6 +242,22 @@ export class MeetingsController extends MeetingSteps {
       body,
       r,
     );
+  }
+
+  @Post(':boardId/meetings/:meetingId/declarations/:declaration/withdrawal')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({
+    summary: 'Withdraw a declaration recorded in error (by its place in the list, from 0), before approval',
+  })
+  withdrawDeclaration(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Param('declaration', placeParam('declaration')) declaration: number,
+    @Body() body: ReasonDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(b, m, { type: 'WithdrawDeclaration', declaration, reason: body.reason }, body, r);
   }
 
   @Post(':boardId/meetings/:meetingId/holding')

@@ -14,7 +14,7 @@ import { meetingFor } from './board-queries';
 import { ApproveMinutesDto } from './meeting.dto';
 import { MeetingSteps } from './meeting-steps';
 import { bodySettingsOf } from '#projections/bodies/bodies.queries';
-import { RecordOutcomeDto } from './outcome.dto';
+import { AmendOutcomeDto, outcomeInputOf, RecordOutcomeDto } from './outcome.dto';
 
 /** A held meeting's outcomes and its minutes: recorded, drafted, approved, published, read. */
 @ApiTags('boards')
@@ -77,15 +77,6 @@ export class MinutesController extends MeetingSteps {
     @Body() body: RecordOutcomeDto,
     @CommandRequest() r: RequestContext,
   ) {
-    const o = body.outcome;
-    const outcome =
-      o.kind === 'noted'
-        ? { kind: o.kind, text: o.text ?? '' }
-        : o.kind === 'resolved'
-          ? { kind: o.kind, parts: o.parts ?? [], vote: o.vote ?? null }
-          : o.kind === 'deferred'
-            ? { kind: o.kind, toMeetingId: o.toMeetingId ?? null, reason: o.reason ?? '' }
-            : { kind: o.kind };
     return this.change(
       b,
       m,
@@ -94,9 +85,39 @@ export class MinutesController extends MeetingSteps {
         itemId,
         narrative: body.narrative ?? [],
         discussion: body.discussion ?? [],
-        outcome,
+        outcome: outcomeInputOf(body.outcome),
         actions: body.actions ?? [],
         decisions: body.decisions ?? [],
+      },
+      body,
+      r,
+    );
+  }
+
+  @Post(':boardId/meetings/:meetingId/agenda-items/:itemId/outcome-amendment')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({
+    summary:
+      'Amend a draft minute before approval: the outcome as it now reads and why (approved minutes are never changed)',
+  })
+  amend(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Param('itemId', uuidParam('itemId')) itemId: string,
+    @Body() body: AmendOutcomeDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(
+      b,
+      m,
+      {
+        type: 'AmendOutcome',
+        itemId,
+        narrative: body.narrative ?? [],
+        discussion: body.discussion ?? [],
+        outcome: outcomeInputOf(body.outcome),
+        reason: body.reason,
       },
       body,
       r,

@@ -15,6 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { OutcomeInput } from '#domain/meeting/meeting.commands';
 import { VersionedDto } from '../actions/action.dto';
 import { IsCalendarDate, IsOptional, LONG_TEXT, OptionalTextList } from '../http/validation';
 
@@ -179,4 +180,37 @@ export class RecordOutcomeDto extends VersionedDto {
   @Type(() => RequestedDecisionDto)
   @ArrayMaxSize(100)
   decisions?: RequestedDecisionDto[];
+}
+
+export class AmendOutcomeDto extends VersionedDto {
+  @ApiPropertyOptional({ description: 'What the minutes say first, as amended' })
+  @OptionalTextList()
+  narrative?: string[];
+
+  @ApiPropertyOptional({ description: 'Points noted in discussion, as amended' })
+  @OptionalTextList()
+  discussion?: string[];
+
+  @ApiProperty({ type: OutcomeDto, description: 'The outcome as amended; actions and decisions raised stay' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OutcomeDto)
+  outcome!: OutcomeDto;
+
+  @ApiProperty({ example: 'The Chairman asked that the resolution record the vote' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LONG_TEXT)
+  reason!: string;
+}
+
+/** The outcome a request describes, in the domain's shape (fields of other kinds left out). */
+export function outcomeInputOf(o: OutcomeDto): OutcomeInput {
+  return o.kind === 'noted'
+    ? { kind: o.kind, text: o.text ?? '' }
+    : o.kind === 'resolved'
+      ? { kind: o.kind, parts: o.parts ?? [], vote: o.vote ?? null }
+      : o.kind === 'deferred'
+        ? { kind: o.kind, toMeetingId: o.toMeetingId ?? null, reason: o.reason ?? '' }
+        : { kind: o.kind };
 }

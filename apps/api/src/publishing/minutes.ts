@@ -101,6 +101,8 @@ export function minutesOf(meeting: Meeting, board: Board, audience: 'members' | 
     return `${d.member} declared ${d.nature}${d.itemId ? ` (Minute ${numberOf.get(d.itemId)} refers)` : ''}.`;
   };
   const declarationsItem = items.find((item) => DECLARATIONS.test(item.title));
+  // A declaration withdrawn as recorded in error is not part of the minutes.
+  const declarations = meeting.declarations.filter((d) => !d.withdrawn).map(declarationLine);
   const minutes = items.map((item): MinuteView => {
     if (audience === 'public' && item.exemption) return exemptMinute(item, board);
     const outcome = outcomeOf(item);
@@ -109,7 +111,7 @@ export function minutesOf(meeting: Meeting, board: Board, audience: 'members' | 
       title: item.title,
       exempt: item.exemption !== null,
       paragraphs: item.outcome?.narrative ?? [],
-      declarations: item === declarationsItem ? meeting.declarations.map(declarationLine) : [],
+      declarations: item === declarationsItem ? declarations : [],
       discussion: item.outcome?.discussion ?? [],
       outcomeHeading: outcome.heading,
       outcomeLines: outcome.lines,
@@ -137,7 +139,7 @@ export function minutesOf(meeting: Meeting, board: Board, audience: 'members' | 
     present: (meeting.attendance?.present ?? []).filter((name) => name !== chair),
     apologies: meeting.attendance?.apologies ?? [],
     inAttendance: meeting.attendance?.inAttendance ?? [],
-    declarations: declarationsItem ? [] : meeting.declarations.map(declarationLine),
+    declarations: declarationsItem ? [] : declarations,
     minutes,
     closing: held
       ? `${held.startTime && held.endTime ? `${held.startTime} - ${held.endTime}, ` : ''}${longDate(held.heldOn)}`

@@ -116,6 +116,60 @@ export function recordOutcome(
   ];
 }
 
+/**
+ * A draft minute amended: allowed until the minutes are approved (approved minutes are corrected
+ * only by a resolution of a later meeting). The actions and decisions the item raised are records
+ * of their own and stay; the amended outcome must still agree with them.
+ */
+export function amendOutcome(
+  command: Extract<MeetingCommand, { type: 'AmendOutcome' }>,
+  state: Meeting,
+): MeetingEvent[] {
+  const item = itemOf(state, command.itemId);
+  if (!item.outcome || item.minuteNumber === null)
+    throw conflict('NO_OUTCOME', 'The item has no outcome to amend; record its outcome first.');
+  if (state.minutes === 'approved' || state.minutes === 'published')
+    throw conflict(
+      'MINUTES_APPROVED',
+      'The minutes are approved and are never changed: correct them by a resolution of a later meeting.',
+    );
+  const outcome = outcomeOf(command.outcome);
+  const raised = item.actions.length + item.decisions.length;
+  if (outcome.kind === 'deferred' && raised > 0)
+    throw new DomainError(
+      'DEFERRED_WITH_ACTIONS',
+      'The item raised actions or decisions, so it cannot read as deferred.',
+      'invalid',
+      'outcome.kind',
+    );
+  if (
+    (outcome.kind === 'action raised' && item.actions.length === 0) ||
+    (outcome.kind === 'decision requested' && item.decisions.length === 0)
+  )
+    throw new DomainError(
+      'NOTHING_RAISED',
+      `The item raised no ${outcome.kind === 'action raised' ? 'action' : 'decision'}: an amendment does not raise one.`,
+      'invalid',
+      'outcome.kind',
+    );
+  const { narrative, discussion, outcome: before } = item.outcome;
+  return [
+    {
+      type: 'ItemOutcomeAmended',
+      schemaVersion: 1,
+      data: {
+        itemId: item.itemId,
+        minuteNumber: item.minuteNumber,
+        narrative: texts(command.narrative, 'narrative'),
+        discussion: texts(command.discussion, 'discussion'),
+        outcome,
+        amends: { narrative, discussion, outcome: before },
+        reason: requiredText(command.reason, 'reason'),
+      },
+    },
+  ];
+}
+
 function outcomeOf(input: OutcomeInput): ItemOutcome {
   switch (input.kind) {
     case 'noted':

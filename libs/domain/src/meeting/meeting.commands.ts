@@ -60,6 +60,15 @@ export type MeetingCommand =
       /** From the board: where its actions are filed and how their refs start. */
       board: { code: string; actionLogPlan: string };
     }
+  | {
+      type: 'AmendOutcome';
+      itemId: string;
+      narrative: string[];
+      discussion: string[];
+      outcome: OutcomeInput;
+      reason: string;
+    }
+  | { type: 'WithdrawDeclaration'; declaration: number; reason: string }
   | { type: 'DraftMinutes'; draftedOn: IsoDate }
   | {
       type: 'ApproveMinutes';

@@ -3,47 +3,11 @@ import { meetingDecider, minuteNumbersOf } from './meeting.decider';
 import { MeetingCommand } from './meeting.commands';
 import { MeetingEvent } from './meeting.events';
 import { countedVote } from './vote';
+import { meetingHistory } from '../testing/meeting-history';
 
 const meeting = scenario(meetingDecider);
 const fact = factOf<MeetingEvent>();
-
-const board = { code: 'PCP', actionLogPlan: 'Police and Crime Panel action log' };
-const item = (itemId: string, title = `Item ${itemId}`) => ({
-  itemId,
-  title,
-  reportAuthor: 'Police and Crime Commissioner',
-  questions: [],
-  responseForm: null,
-  linkedActionIds: [],
-  linkedDecisionIds: [],
-  assuranceMatterId: null,
-  exemption: null,
-});
-const addItem = (itemId: string): MeetingCommand => ({ type: 'AddAgendaItem', ...item(itemId) });
-const holding: MeetingCommand = {
-  type: 'HoldMeeting',
-  heldOn: '2015-07-17',
-  startTime: '12:30',
-  endTime: '14:15',
-};
-const numbering = (firstMinuteNumber: number): MeetingCommand => ({
-  type: 'NumberMinutes',
-  firstMinuteNumber,
-});
-
-// The history as the log holds it.
-const scheduled = (date = '2015-07-17') =>
-  fact('MeetingScheduled', {
-    bodyId: 'leics-pcp',
-    boardId: 'board-1',
-    date,
-    time: '12:30',
-    place: 'County Hall, Glenfield',
-    access: 'public',
-  });
-const added = (itemId: string, title?: string) => fact('AgendaItemAdded', item(itemId, title));
-const held = (heldOn = '2015-07-17') => fact('MeetingHeld', { heldOn, startTime: '12:30', endTime: '14:15' });
-const numbered = (minuteNumbers: Record<string, number>) => fact('MinuteNumbersAssigned', { minuteNumbers });
+const { board, addItem, holding, numbering, scheduled, added, held, numbered } = meetingHistory;
 
 describe('a meeting', () => {
   it('numbers its items on from the board, in agenda order, skipping withdrawn items', () => {

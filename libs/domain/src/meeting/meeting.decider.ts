@@ -5,7 +5,7 @@ import { requireIsoDate } from '../shared/iso-date';
 import { requiredText } from '../shared/required-text';
 import { MeetingEvent } from './meeting.events';
 import { decideBeforeMeeting } from './meeting-agenda';
-import { recordOutcome } from './meeting-outcome';
+import { amendOutcome, recordOutcome } from './meeting-outcome';
 import { conflict, itemOf, texts, timeOf } from './meeting-rules';
 import { unknownEventType } from '../shared/upcasting';
 import { Meeting, MeetingItem, initialMeeting } from './meeting.state';
@@ -46,6 +46,7 @@ export function decideMeeting(command: MeetingCommand, state: Meeting): MeetingE
       return decideBeforeMeeting(command, state);
     case 'RecordAttendance':
     case 'DeclareInterest':
+    case 'WithdrawDeclaration':
       if (state.minutes === 'approved' || state.minutes === 'published')
         throw conflict('MINUTES_APPROVED', 'The minutes are approved; the record of the meeting is closed.');
       return decideRecordOfMeeting(command, state);
@@ -56,9 +57,32 @@ export function decideMeeting(command: MeetingCommand, state: Meeting): MeetingE
 }
 
 function decideRecordOfMeeting(
-  command: Extract<MeetingCommand, { type: 'RecordAttendance' | 'DeclareInterest' }>,
+  command: Extract<MeetingCommand, { type: 'RecordAttendance' | 'DeclareInterest' | 'WithdrawDeclaration' }>,
   state: Meeting,
 ): MeetingEvent[] {
+  if (command.type === 'WithdrawDeclaration') {
+    const declaration = state.declarations[command.declaration];
+    if (!declaration)
+      throw new DomainError(
+        'DECLARATION_NOT_FOUND',
+        `declaration ${command.declaration} is not one of the meeting's ${state.declarations.length}`,
+        'invalid',
+        'declaration',
+      );
+    if (declaration.withdrawn)
+      throw conflict('DECLARATION_WITHDRAWN', 'The declaration is already withdrawn.');
+    return [
+      {
+        type: 'InterestDeclarationWithdrawn',
+        schemaVersion: 1,
+        data: {
+          declaration: command.declaration,
+          member: declaration.member,
+          reason: requiredText(command.reason, 'reason'),
+        },
+      },
+    ];
+  }
   if (command.type === 'DeclareInterest') {
     if (command.itemId !== null) itemOf(state, command.itemId);
     return [
@@ -101,7 +125,15 @@ function decideRecordOfMeeting(
 function decideAfterMeeting(
   command: Extract<
     MeetingCommand,
-    { type: 'NumberMinutes' | 'RecordOutcome' | 'DraftMinutes' | 'ApproveMinutes' | 'PublishMinutes' }
+    {
+      type:
+        | 'NumberMinutes'
+        | 'RecordOutcome'
+        | 'AmendOutcome'
+        | 'DraftMinutes'
+        | 'ApproveMinutes'
+        | 'PublishMinutes';
+    }
   >,
   state: Meeting,
 ): MeetingEvent[] {
@@ -118,6 +150,8 @@ function decideAfterMeeting(
     }
     case 'RecordOutcome':
       return recordOutcome(command, state);
+    case 'AmendOutcome':
+      return amendOutcome(command, state);
     case 'DraftMinutes': {
       if (state.minutes !== 'none')
         throw conflict('MINUTES_DRAFTED', `The minutes are already ${state.minutes}.`);
@@ -218,6 +252,15 @@ export function evolveMeeting(state: Meeting, event: StoredDomainEvent<MeetingEv
       return { ...state, attendance: event.data };
     case 'InterestDeclared':
       return { ...state, declarations: [...state.declarations, event.data] };
+    case 'InterestDeclarationWithdrawn':
+      return {
+        ...state,
+        declarations: state.declarations.map((declaration, i) =>
+          i === event.data.declaration
+            ? { ...declaration, withdrawn: { reason: event.data.reason } }
+            : declaration,
+        ),
+      };
     case 'MeetingHeld':
       return { ...state, stage: 'held', held: event.data };
     case 'MinuteNumbersAssigned':
@@ -230,6 +273,10 @@ export function evolveMeeting(state: Meeting, event: StoredDomainEvent<MeetingEv
       };
     case 'ItemOutcomeRecorded':
       return updateItem(event.data.itemId, (item) => ({ ...item, outcome: event.data }));
+    case 'ItemOutcomeAmended': {
+      const { amends: _before, reason: _reason, ...outcome } = event.data;
+      return updateItem(event.data.itemId, (item) => ({ ...item, outcome }));
+    }
     case 'BoardActionRaised':
       return updateItem(event.data.itemId, (item) => ({ ...item, actions: [...item.actions, event.data] }));
     case 'BoardDecisionRequested':

@@ -107,6 +107,29 @@ export type ItemOutcomeRecorded = DomainEvent<
     outcome: ItemOutcome;
   }
 >;
+/**
+ * A draft minute amended before approval: the outcome as it now reads, what it read before (so the
+ * trail shows the change itself), and why. Actions and decisions it raised stay as raised.
+ */
+export type ItemOutcomeAmended = DomainEvent<
+  'ItemOutcomeAmended',
+  1,
+  {
+    itemId: string;
+    minuteNumber: number;
+    narrative: string[];
+    discussion: string[];
+    outcome: ItemOutcome;
+    amends: { narrative: string[]; discussion: string[]; outcome: ItemOutcome };
+    reason: string;
+  }
+>;
+/** A declaration of interest withdrawn before approval (recorded in error), by its place in the record. */
+export type InterestDeclarationWithdrawn = DomainEvent<
+  'InterestDeclarationWithdrawn',
+  1,
+  { declaration: number; member: string; reason: string }
+>;
 /** An outcome raised an action: the action-raising process creates it in the register. */
 export type BoardActionRaised = DomainEvent<
   'BoardActionRaised',
@@ -162,6 +185,8 @@ export type MeetingEvent =
   | MeetingHeld
   | MinuteNumbersAssigned
   | ItemOutcomeRecorded
+  | ItemOutcomeAmended
+  | InterestDeclarationWithdrawn
   | BoardActionRaised
   | BoardDecisionRequested
   | MinutesDrafted
@@ -188,6 +213,8 @@ export const MEETING_EVENT_TYPES = allTypesOf<MeetingEvent['type']>()([
   'MeetingHeld',
   'MinuteNumbersAssigned',
   'ItemOutcomeRecorded',
+  'ItemOutcomeAmended',
+  'InterestDeclarationWithdrawn',
   'BoardActionRaised',
   'BoardDecisionRequested',
   'MinutesDrafted',

@@ -20,6 +20,9 @@ export interface MeetingItem extends AgendaItem {
   readonly decisions: readonly BoardDecisionRequested['data'][];
 }
 
+/** A declaration as the record keeps it; `withdrawn` is absent from those never withdrawn. */
+export type Declaration = InterestDeclared['data'] & { readonly withdrawn?: { readonly reason: string } };
+
 /** One meeting of a board, from scheduling to published minutes; plain data. */
 /** What the meeting decider knows of one meeting, folded from its events. */
 export interface Meeting {
@@ -34,7 +37,7 @@ export interface Meeting {
   readonly items: readonly MeetingItem[];
   readonly agendaIssuedOn: IsoDate | null;
   readonly attendance: AttendanceRecorded['data'] | null;
-  readonly declarations: readonly InterestDeclared['data'][];
+  readonly declarations: readonly Declaration[];
   readonly held: {
     readonly heldOn: IsoDate;
     readonly startTime: string | null;

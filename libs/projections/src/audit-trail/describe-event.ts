@@ -87,6 +87,10 @@ function describeBoardEvent(event: KnownEvent): string | null {
       return 'Minute numbers assigned';
     case 'ItemOutcomeRecorded':
       return `Outcome of minute ${event.data.minuteNumber}: ${event.data.outcome.kind}`;
+    case 'ItemOutcomeAmended':
+      return `Draft minute ${event.data.minuteNumber} amended (was ${event.data.amends.outcome.kind}, now ${event.data.outcome.kind})`;
+    case 'InterestDeclarationWithdrawn':
+      return `Declaration of interest by ${event.data.member} withdrawn`;
     case 'BoardActionRaised':
       return `Action ${event.data.ref} raised at minute ${event.data.minuteNumber}`;
     case 'BoardDecisionRequested':

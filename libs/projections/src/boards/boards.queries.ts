@@ -210,7 +210,7 @@ export async function declarationsOf(
             count(*) OVER ()::integer AS total
        FROM meetings m JOIN boards b ON b.board_id = m.board_id
       CROSS JOIN LATERAL jsonb_array_elements(m.state->'declarations') WITH ORDINALITY AS d(value, n)
-      WHERE m.body_id = ANY($1::text[]) AND m.stage <> 'cancelled'
+      WHERE m.body_id = ANY($1::text[]) AND m.stage <> 'cancelled' AND NOT d.value ? 'withdrawn'
         AND ($2::uuid IS NULL OR m.board_id = $2::uuid)
         AND ($3::text IS NULL OR d.value->>'memberPersonId' = $3::text)
         AND ($4::date IS NULL OR m.date >= $4::date) AND ($5::date IS NULL OR m.date <= $5::date)

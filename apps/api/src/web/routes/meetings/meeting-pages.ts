@@ -130,6 +130,10 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
           !item.outcome
             ? `/boards/${board.id}/meetings/${meeting.id}/items/${item.itemId}/outcome`
             : null,
+        amendHref:
+          isSecretary(request) && item.outcome && (state.minutes === 'none' || state.minutes === 'drafted')
+            ? `/boards/${board.id}/meetings/${meeting.id}/items/${item.itemId}/amendment`
+            : null,
         first: index === 0,
         last: index === state.items.length - 1,
       })),

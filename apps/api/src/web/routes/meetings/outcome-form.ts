@@ -1,4 +1,6 @@
 import { MeetingChange } from '#application/changes/meeting-changes';
+import { OutcomeInput } from '#domain/meeting/meeting.commands';
+import { ItemOutcomeRecorded } from '#domain/meeting/meeting.events';
 import { FieldError } from '../../page';
 import { typedDate } from '../../time/as-at';
 
@@ -13,6 +15,7 @@ export const OUTCOME_FIELDS = [
   'actionOwner',
   'actionOwnerOther',
   'actionDue',
+  'amendReason',
 ] as const;
 
 export const OUTCOME_KINDS = [
@@ -21,6 +24,8 @@ export const OUTCOME_KINDS = [
   { value: 'deferred', text: 'Deferred' },
   { value: 'action raised', text: 'An action was raised' },
 ];
+/** Offered when amending a minute that requested a decision (recording one is the API's, for now). */
+export const DECISION_REQUESTED = { value: 'decision requested', text: 'A decision was requested' };
 
 /** One entry a line, blank lines left out. */
 const lines = (text: string) =>
@@ -36,6 +41,28 @@ const paragraphs = (text: string) =>
     .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
     .filter((paragraph) => paragraph !== '');
 
+/** How the item ended, as the form's radios and their fields say it; errors go to `errors`. */
+function endingOf(values: Record<string, string>, errors: FieldError[]): OutcomeInput {
+  const kind = values.kind;
+  if (![...OUTCOME_KINDS, DECISION_REQUESTED].some((each) => each.value === kind))
+    errors.push({ field: 'kind', text: 'Choose how the item ended' });
+  if (kind === 'noted' && !values.notedText)
+    errors.push({ field: 'notedText', text: 'Write what was noted, as the minutes will say it' });
+  if (kind === 'resolved' && lines(values.parts).length === 0)
+    errors.push({ field: 'parts', text: 'Write the resolution, one part a line' });
+  if (kind === 'deferred' && !values.reason)
+    errors.push({ field: 'reason', text: 'Say why it was deferred' });
+  return kind === 'noted'
+    ? { kind: 'noted', text: values.notedText }
+    : kind === 'resolved'
+      ? { kind: 'resolved', parts: lines(values.parts), vote: null }
+      : kind === 'deferred'
+        ? { kind: 'deferred', toMeetingId: null, reason: values.reason }
+        : kind === 'decision requested'
+          ? { kind: 'decision requested' }
+          : { kind: 'action raised' };
+}
+
 /**
  * The outcome the minute-taking form records for an item: what the minutes say of it, how it
  * ended, and the action it raised (its owner from the directory or as written; due at the board's
@@ -46,15 +73,8 @@ export function outcomeOf(
   values: Record<string, string>,
 ): { change?: MeetingChange; errors: FieldError[] } {
   const errors: FieldError[] = [];
+  const outcome = endingOf(values, errors);
   const kind = values.kind;
-  if (!OUTCOME_KINDS.some((each) => each.value === kind))
-    errors.push({ field: 'kind', text: 'Choose how the item ended' });
-  if (kind === 'noted' && !values.notedText)
-    errors.push({ field: 'notedText', text: 'Write what was noted, as the minutes will say it' });
-  if (kind === 'resolved' && lines(values.parts).length === 0)
-    errors.push({ field: 'parts', text: 'Write the resolution, one part a line' });
-  if (kind === 'deferred' && !values.reason)
-    errors.push({ field: 'reason', text: 'Say why it was deferred' });
   const owner = values.actionOwnerOther || values.actionOwner;
   const raising = values.actionTitle !== '' || kind === 'action raised';
   if (raising && kind === 'deferred')
@@ -67,14 +87,6 @@ export function outcomeOf(
   const dueOn = typedDate(values.actionDue);
   if (raising && dueOn === null) errors.push({ field: 'actionDue', text: 'Write the date like 16/9/2015' });
   if (errors.length > 0) return { errors };
-  const outcome =
-    kind === 'noted'
-      ? { kind: 'noted' as const, text: values.notedText }
-      : kind === 'resolved'
-        ? { kind: 'resolved' as const, parts: lines(values.parts), vote: null }
-        : kind === 'deferred'
-          ? { kind: 'deferred' as const, toMeetingId: null, reason: values.reason }
-          : { kind: 'action raised' as const };
   return {
     errors,
     change: {
@@ -88,6 +100,42 @@ export function outcomeOf(
         : [],
       decisions: [],
     },
+  };
+}
+
+/** A draft minute amended: the outcome as it now reads and why (what it raised stays raised). */
+export function amendmentOf(
+  itemId: string,
+  values: Record<string, string>,
+): { change?: MeetingChange; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const outcome = endingOf(values, errors);
+  if (!values.amendReason)
+    errors.push({ field: 'amendReason', text: 'Say why the minute is amended, for the record' });
+  if (errors.length > 0) return { errors };
+  return {
+    errors,
+    change: {
+      type: 'AmendOutcome',
+      itemId,
+      narrative: paragraphs(values.narrative),
+      discussion: lines(values.discussion),
+      outcome,
+      reason: values.amendReason,
+    },
+  };
+}
+
+/** The form's fields as a recorded outcome fills them: where an amendment starts. */
+export function outcomeValues(recorded: ItemOutcomeRecorded['data']): Record<string, string> {
+  const { outcome } = recorded;
+  return {
+    narrative: recorded.narrative.join('\n\n'),
+    discussion: recorded.discussion.join('\n'),
+    kind: outcome.kind,
+    notedText: outcome.kind === 'noted' ? outcome.text : '',
+    parts: outcome.kind === 'resolved' ? outcome.parts.map((part) => part.text).join('\n') : '',
+    reason: outcome.kind === 'deferred' ? outcome.reason : '',
   };
 }
 

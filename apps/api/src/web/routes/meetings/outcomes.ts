@@ -10,7 +10,14 @@ import { minutesOf } from '../../../publishing/minutes';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
 import { requireRole } from '../../signed-in';
 import { MeetingOfBoard, meetingPages } from './meeting-pages';
-import { OUTCOME_FIELDS, OUTCOME_KINDS, outcomeOf } from './outcome-form';
+import {
+  amendmentOf,
+  DECISION_REQUESTED,
+  OUTCOME_FIELDS,
+  OUTCOME_KINDS,
+  outcomeOf,
+  outcomeValues,
+} from './outcome-form';
 
 /**
  * Minute-taking: each held item's outcome in a form of a few fields (what the minutes say, how it
@@ -48,7 +55,7 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
       errors,
       values,
       base: `/boards/${found.board.id}/meetings/${found.meeting.id}`,
-      itemId: item.itemId,
+      action: `/boards/${found.board.id}/meetings/${found.meeting.id}/items/${item.itemId}/outcome`,
       version: found.meeting.version,
       kinds: OUTCOME_KINDS.map((kind) => ({ ...kind, checked: values.kind === kind.value })),
       ownerItems: [
@@ -94,6 +101,81 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
           target.found,
           asked,
           `Minute ${target.item.minuteNumber}: outcome recorded`,
+          values,
+        );
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+
+  /** The held item whose draft minute may be amended (it has its outcome; minutes not approved), or null. */
+  const amendableOf = async (request: SignedInRequest) => {
+    const found = await meetingOf(request);
+    const item = found?.meeting.meeting.items.find(
+      (each) => each.itemId === request.params.itemId && !each.withdrawn && each.outcome,
+    );
+    const open = found?.meeting.meeting.minutes === 'none' || found?.meeting.meeting.minutes === 'drafted';
+    return found && item && open ? { found, item } : null;
+  };
+
+  const showAmendment = (
+    request: SignedInRequest,
+    response: Response,
+    { found, item }: { found: MeetingOfBoard; item: MeetingItem },
+    values: Record<string, string>,
+    errors: FieldError[] = [],
+  ) =>
+    renderPage(views, request, response, 'pages/meetings/outcome.njk', {
+      title: `Amend minute ${item.minuteNumber}: ${item.title}`,
+      errors,
+      values,
+      amending: true,
+      action: `/boards/${found.board.id}/meetings/${found.meeting.id}/items/${item.itemId}/amendment`,
+      base: `/boards/${found.board.id}/meetings/${found.meeting.id}`,
+      version: found.meeting.version,
+      raised: [
+        ...item.actions.map((action) => `Action ${action.ref}: ${action.title} (${action.owner})`),
+        ...item.decisions.map((decision) => `Decision requested: ${decision.subject}`),
+      ],
+      kinds: [...OUTCOME_KINDS, ...(item.decisions.length > 0 ? [DECISION_REQUESTED] : [])].map((kind) => ({
+        ...kind,
+        checked: values.kind === kind.value,
+      })),
+    });
+
+  router.get(
+    `${path}/items/:itemId/amendment`,
+    secretaries,
+    async (request: SignedInRequest, response, next) => {
+      try {
+        const target = await amendableOf(request);
+        if (!target) return next();
+        showAmendment(request, response, target, outcomeValues(target.item.outcome!));
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+
+  router.post(
+    `${path}/items/:itemId/amendment`,
+    secretaries,
+    async (request: SignedInRequest, response, next) => {
+      try {
+        const target = await amendableOf(request);
+        if (!target) return next();
+        const values = Object.fromEntries(
+          OUTCOME_FIELDS.map((field) => [field, formText(request.body?.[field])]),
+        );
+        const { change: asked, errors } = amendmentOf(target.item.itemId, values);
+        if (!asked) return showAmendment(request, response, target, values, errors);
+        await change(
+          request,
+          response,
+          target.found,
+          asked,
+          `Minute ${target.item.minuteNumber} amended`,
           values,
         );
       } catch (error) {

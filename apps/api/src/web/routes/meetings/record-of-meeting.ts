@@ -135,6 +135,35 @@ export function recordOfMeetingRoutes(
     }
   });
 
+  router.post(
+    `${path}/declarations/:declaration/withdrawal`,
+    secretaries,
+    async (request: SignedInRequest, response, next) => {
+      try {
+        const found = await meetingOf(request);
+        const place = Number(request.params.declaration);
+        if (!found || !Number.isInteger(place) || !found.meeting.meeting.declarations[place]) return next();
+        // Each declaration's form names its reason field by its place: the page has one per line.
+        const field = `withdrawReason-${place}`;
+        const reason = formText(request.body?.[field]);
+        if (!reason)
+          return showMeeting(request, response, found, {
+            errors: [{ field, text: 'Say why the declaration is withdrawn, for the record' }],
+          });
+        await change(
+          request,
+          response,
+          found,
+          { type: 'WithdrawDeclaration', declaration: place, reason },
+          'Declaration of interest withdrawn',
+          { [field]: reason },
+        );
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+
   router.post(`${path}/holding`, secretaries, async (request: SignedInRequest, response, next) => {
     try {
       const found = await meetingOf(request);
