@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
-import { BOARD_AND_MEETING_PEOPLE } from '#projections/boards/boards.projection';
+import { BOARD_AND_MEETING_PEOPLE, PROVISIONAL_MEETINGS } from '#projections/boards/boards.projection';
 import { startTestApi, TestApi } from '../support/test-engine';
 
 /**
@@ -119,7 +119,7 @@ describe('board and meeting records from before the directory', () => {
       [boardId],
     );
     await api.engine.db.query(
-      `UPDATE meetings SET state = jsonb_set(jsonb_set(jsonb_set(state, '{attendance}', (state->'attendance') - 'people'),
+      `UPDATE meetings SET state = jsonb_set(jsonb_set(jsonb_set(state - 'provisional', '{attendance}', (state->'attendance') - 'people'),
                                                        '{declarations,0}', (state->'declarations'->0) - 'memberPersonId'),
                                              '{items,0,decisions}', '[{"decisionMaker": "PCC"}]')
         WHERE meeting_id = $1`,
@@ -127,11 +127,14 @@ describe('board and meeting records from before the directory', () => {
     );
     expect(await stateOf()).not.toEqual(current);
     await api.engine.db.execScript(BOARD_AND_MEETING_PEOPLE);
+    await api.engine.db.execScript(PROVISIONAL_MEETINGS);
     const migrated = await stateOf();
+    expect(migrated.meeting).toMatchObject({ provisional: false });
     expect(migrated.meeting).toMatchObject({
       items: [{ decisions: [{ decisionMaker: 'PCC', decisionMakerPersonId: null }] }],
     });
     await api.engine.db.execScript(BOARD_AND_MEETING_PEOPLE);
+    await api.engine.db.execScript(PROVISIONAL_MEETINGS);
     expect(await stateOf()).toEqual(migrated);
     const { items: _items, ...meeting } = migrated.meeting as { items: unknown };
     const { items: _currentItems, ...currentMeeting } = current.meeting as { items: unknown };

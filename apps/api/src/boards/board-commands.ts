@@ -12,7 +12,15 @@ import { contextOf, RequestContext } from '../http/command-context';
 import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 import { EstablishBoardDto } from './board.dto';
-import { changeMeeting, NewMeeting, RecordWritten, scheduleMeeting, visibleBoard } from './meeting-writes';
+import {
+  changeMeeting,
+  NewMeeting,
+  planYearOfMeetings,
+  RecordWritten,
+  scheduleMeeting,
+  visibleBoard,
+  YearOfMeetings,
+} from './meeting-writes';
 
 export class EstablishBoard {
   constructor(
@@ -35,6 +43,14 @@ export class ScheduleMeeting {
   constructor(
     readonly boardId: string,
     readonly input: NewMeeting,
+    readonly request: RequestContext,
+  ) {}
+}
+
+export class PlanYearOfMeetings {
+  constructor(
+    readonly boardId: string,
+    readonly plan: YearOfMeetings,
     readonly request: RequestContext,
   ) {}
 }
@@ -122,6 +138,18 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeeting, 
 
   execute({ boardId, input, request }: ScheduleMeeting): Promise<RecordWritten> {
     return scheduleMeeting(this.engine, this.gateway, boardId, input, request);
+  }
+}
+
+@CommandHandler(PlanYearOfMeetings)
+export class PlanYearOfMeetingsHandler implements ICommandHandler<PlanYearOfMeetings> {
+  constructor(
+    @Inject(ENGINE) private readonly engine: Engine,
+    private readonly gateway: CommandGateway,
+  ) {}
+
+  execute({ boardId, plan, request }: PlanYearOfMeetings) {
+    return planYearOfMeetings(this.engine, this.gateway, boardId, plan, request);
   }
 }
 

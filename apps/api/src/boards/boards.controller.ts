@@ -7,10 +7,10 @@ import { Actor } from '#engine/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';
 import { uuidParam } from '../http/uuid-param';
-import { ChangeBoard, EstablishBoard } from './board-commands';
+import { ChangeBoard, EstablishBoard, PlanYearOfMeetings } from './board-commands';
 import { RecordWritten } from './meeting-writes';
 import { GetBoard, GetBoardActionLog, GetScheduleOfAssurance, ListBoards } from './board-queries';
-import { BodyQueryDto, MeetingWindowDto } from './meeting.dto';
+import { BodyQueryDto, MeetingWindowDto, PlanYearDto } from './meeting.dto';
 import { GetBoardAttendance } from './people-at-meetings';
 import { AssuranceMatterDto, ChangeMembersDto, EstablishBoardDto, RetireMatterDto } from './board.dto';
 
@@ -48,6 +48,26 @@ export class BoardsController {
   @ApiOperation({ summary: 'One board: members, cadence, schedule of assurance' })
   get(@Param('boardId', uuidParam('boardId')) boardId: string, @CurrentActor() actor: Actor) {
     return this.queries.execute(new GetBoard(boardId, actor.bodies));
+  }
+
+  @Post(':boardId/calendar')
+  @Roles('admin', 'secretary')
+  @ApiOperation({
+    summary:
+      "Plan a year of meetings from the board's cadence, each provisional until confirmed; days it already meets are skipped",
+  })
+  planYear(
+    @Param('boardId', uuidParam('boardId')) boardId: string,
+    @Body() body: PlanYearDto,
+    @CommandRequest() request: RequestContext,
+  ): Promise<{ scheduled: { id: string; date: string }[]; skipped: string[] }> {
+    return this.commands.execute(
+      new PlanYearOfMeetings(
+        boardId,
+        { from: body.from, time: body.time ?? null, place: body.place, access: body.access ?? 'public' },
+        request,
+      ),
+    );
   }
 
   @Post(':boardId/members')

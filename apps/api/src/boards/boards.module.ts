@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import {
   ChangeBoardHandler,
   ChangeMeetingHandler,
+  PlanYearOfMeetingsHandler,
   EstablishBoardHandler,
   ScheduleMeetingHandler,
 } from './board-commands';
@@ -29,6 +30,7 @@ import { MinutesController } from './minutes.controller';
     EstablishBoardHandler,
     ChangeBoardHandler,
     ScheduleMeetingHandler,
+    PlanYearOfMeetingsHandler,
     ChangeMeetingHandler,
     ListBoardsHandler,
     GetBoardHandler,

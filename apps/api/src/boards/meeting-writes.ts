@@ -8,7 +8,8 @@ import { DomainError } from '#domain/shared/domain-error';
 import { newRecordId } from '#domain/shared/record-ids';
 import { Engine } from '#engine/engine';
 import { comparePositions, LogPosition } from '#event-store/port';
-import { findBoard } from '#projections/boards/boards.queries';
+import { findBoard, meetingsOf } from '#projections/boards/boards.queries';
+import { yearOfMeetings } from '#domain/board/meeting-calendar';
 import { bodyIdsOf } from '../auth/readable-bodies';
 import { contextOf, RequestContext } from '../http/command-context';
 
@@ -44,6 +45,60 @@ export async function scheduleMeeting(
     command: { type: 'ScheduleMeeting', bodyId: board.bodyId, boardId, ...input },
   });
   return { id: written.id, version: written.version };
+}
+
+/** A year planned from the board's cadence: where and when its meetings are usually held. */
+export interface YearOfMeetings {
+  readonly from: string;
+  readonly time: string | null;
+  readonly place: string;
+  readonly access: 'public' | 'private';
+}
+
+/** The dates a year of the board's meetings would take, those it already meets on marked. */
+export async function plannedDates(engine: Engine, boardId: string, from: string, request: RequestContext) {
+  const board = await visibleBoard(engine, boardId, request);
+  const cadence = board.board.cadence;
+  if (!cadence)
+    throw new DomainError(
+      'NO_CADENCE',
+      `the board "${board.board.name}" has no cadence: set how often it meets first`,
+      'conflict',
+      'cadence',
+    );
+  const scheduled = (await meetingsOf(engine.db, boardId, {}))
+    .filter((each) => each.meeting.stage === 'scheduled')
+    .map((each) => each.meeting.date);
+  return yearOfMeetings(from, cadence, scheduled);
+}
+
+/**
+ * Schedules a year of meetings from the board's cadence, each provisional until confirmed, leaving
+ * out the days the board already meets (running it twice schedules nothing twice).
+ */
+export async function planYearOfMeetings(
+  engine: Engine,
+  gateway: CommandGateway,
+  boardId: string,
+  plan: YearOfMeetings,
+  request: RequestContext,
+): Promise<{ scheduled: { id: string; date: string }[]; skipped: string[] }> {
+  const dates = await plannedDates(engine, boardId, plan.from, request);
+  const scheduled: { id: string; date: string }[] = [];
+  for (const { date } of dates.filter((each) => !each.alreadyScheduled)) {
+    // One retry key per meeting: a retried plan schedules each date once.
+    const key = request.idempotencyKey && `${request.idempotencyKey}:${date}`;
+    const { time, place, access } = plan;
+    const written = await scheduleMeeting(
+      engine,
+      gateway,
+      boardId,
+      { date, time, place, access, provisional: true },
+      { ...request, idempotencyKey: key },
+    );
+    scheduled.push({ id: written.id, date });
+  }
+  return { scheduled, skipped: dates.filter((each) => each.alreadyScheduled).map((each) => each.date) };
 }
 
 /**

@@ -42,6 +42,31 @@ export class ScheduleMeetingDto {
   access?: 'public' | 'private';
 }
 
+export class PlanYearDto {
+  @ApiProperty({
+    example: '2015-07-17',
+    description: 'The first meeting; the rest follow the board’s cadence',
+  })
+  @IsCalendarDate()
+  from!: string;
+
+  @ApiPropertyOptional({ example: '12:30' })
+  @IsOptional()
+  @Matches(TIME, { message: 'time must be HH:MM' })
+  time?: string;
+
+  @ApiProperty({ example: 'County Hall, Glenfield' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  place!: string;
+
+  @ApiPropertyOptional({ enum: ['public', 'private'], description: 'Default public' })
+  @IsOptional()
+  @IsIn(['public', 'private'], { message: 'access must be public or private' })
+  access?: 'public' | 'private';
+}
+
 export class RescheduleMeetingDto extends VersionedDto {
   @ApiProperty({ example: '2015-09-16' })
   @IsCalendarDate()

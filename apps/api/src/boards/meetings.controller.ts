@@ -115,6 +115,19 @@ export class MeetingsController extends MeetingSteps {
     );
   }
 
+  @Post(':boardId/meetings/:meetingId/confirmation')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({ summary: 'Confirm a provisional meeting: its agenda may then be issued' })
+  confirm(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Body() body: DatedDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(b, m, { type: 'ConfirmMeeting', confirmedOn: this.dateOr(body.on) }, body, r);
+  }
+
   @Post(':boardId/meetings/:meetingId/cancellation')
   @HttpCode(200)
   @Roles('admin', 'secretary')

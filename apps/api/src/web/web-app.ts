@@ -15,6 +15,7 @@ import { bodySwitchRoutes } from './routes/body-switch';
 import { decisionPageRoutes } from './routes/decisions/decision-page';
 import { decisionRoutes } from './routes/decisions/decisions';
 import { forwardPlanRoutes } from './routes/decisions/forward-plan';
+import { calendarRoutes } from './routes/meetings/calendar';
 import { meetingRoutes } from './routes/meetings/meetings';
 import { outcomeRoutes } from './routes/meetings/outcomes';
 import { recordOfMeetingRoutes } from './routes/meetings/record-of-meeting';
@@ -84,6 +85,7 @@ export function webApp(engine: Engine): Router {
   web.use(actionPageRoutes(engine, views));
   web.use(actionUpdateRoutes(engine, views, gateway));
   web.use(boardRoutes(engine, views));
+  web.use(calendarRoutes(engine, views, gateway));
   web.use(meetingRoutes(engine, views, gateway));
   web.use(recordOfMeetingRoutes(engine, views, gateway));
   web.use(outcomeRoutes(engine, views, gateway));

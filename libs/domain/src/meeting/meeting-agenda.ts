@@ -12,6 +12,7 @@ export function decideBeforeMeeting(
     MeetingCommand,
     {
       type:
+        | 'ConfirmMeeting'
         | 'RescheduleMeeting'
         | 'CancelMeeting'
         | 'AddAgendaItem'
@@ -24,6 +25,15 @@ export function decideBeforeMeeting(
   state: Meeting,
 ): MeetingEvent[] {
   switch (command.type) {
+    case 'ConfirmMeeting':
+      if (!state.provisional) throw conflict('MEETING_CONFIRMED', 'The meeting is not provisional.');
+      return [
+        {
+          type: 'MeetingConfirmed',
+          schemaVersion: 1,
+          data: { confirmedOn: requireIsoDate(command.confirmedOn, 'confirmedOn') },
+        },
+      ];
     case 'RescheduleMeeting':
       return [
         {
@@ -102,6 +112,11 @@ export function decideBeforeMeeting(
         },
       ];
     case 'IssueAgenda':
+      if (state.provisional)
+        throw conflict(
+          'MEETING_PROVISIONAL',
+          'The meeting is provisional: confirm it before issuing its agenda.',
+        );
       return [
         {
           type: 'AgendaIssued',
@@ -110,6 +125,11 @@ export function decideBeforeMeeting(
         },
       ];
     case 'HoldMeeting':
+      if (state.provisional)
+        throw conflict(
+          'MEETING_PROVISIONAL',
+          'The meeting is provisional: confirm it before recording it as held.',
+        );
       if (state.items.every((i) => i.withdrawn))
         throw conflict('AGENDA_EMPTY', 'A meeting with no agenda items cannot be held.');
       return [

@@ -34,7 +34,8 @@ export type RequestedDecisionInput = Omit<
 };
 
 export type MeetingCommand =
-  | ({ type: 'ScheduleMeeting' } & MeetingScheduled['data'])
+  | ({ type: 'ScheduleMeeting' } & Omit<MeetingScheduled['data'], 'provisional'> & { provisional?: boolean })
+  | { type: 'ConfirmMeeting'; confirmedOn: IsoDate }
   | { type: 'RescheduleMeeting'; date: IsoDate; time: string | null; place: string; reason: string }
   | { type: 'CancelMeeting'; reason: string }
   | ({ type: 'AddAgendaItem' } & AgendaItem)

@@ -44,6 +44,22 @@ describe('a meeting', () => {
     meeting.given(scheduled(), added('a'), held()).when(addItem('c')).thenRefuses('MEETING_HELD');
   });
 
+  it('is confirmed before its agenda is issued or it is held, when planned provisionally', () => {
+    const provisional = fact('MeetingScheduled', { ...scheduled().data, provisional: true }, 2);
+    meeting
+      .given(provisional, added('a'))
+      .when({ type: 'IssueAgenda', issuedOn: '2015-07-01' })
+      .thenRefuses('MEETING_PROVISIONAL');
+    meeting.given(provisional, added('a')).when(holding).thenRefuses('MEETING_PROVISIONAL');
+    const confirmed = meeting.given(provisional).when({ type: 'ConfirmMeeting', confirmedOn: '2015-06-01' });
+    confirmed.then({ type: 'MeetingConfirmed', data: { confirmedOn: '2015-06-01' } });
+    expect(confirmed.thenState().provisional).toBe(false);
+    meeting
+      .given(scheduled())
+      .when({ type: 'ConfirmMeeting', confirmedOn: '2015-06-01' })
+      .thenRefuses('MEETING_CONFIRMED');
+  });
+
   it('cannot be held with an empty agenda, nor once cancelled', () => {
     meeting.given(scheduled()).when(holding).thenRefuses('AGENDA_EMPTY');
     meeting

@@ -16,7 +16,7 @@ export function decideMeeting(command: MeetingCommand, state: Meeting): MeetingE
     return [
       {
         type: 'MeetingScheduled',
-        schemaVersion: 1,
+        schemaVersion: 2,
         data: {
           bodyId: command.bodyId,
           boardId: command.boardId,
@@ -24,6 +24,7 @@ export function decideMeeting(command: MeetingCommand, state: Meeting): MeetingE
           time: timeOf(command.time, 'time'),
           place: requiredText(command.place, 'place'),
           access: command.access,
+          provisional: command.provisional ?? false,
         },
       },
     ];
@@ -31,6 +32,7 @@ export function decideMeeting(command: MeetingCommand, state: Meeting): MeetingE
   if (state.stage === 'none') throw new DomainError('MEETING_NOT_FOUND', 'No such meeting.', 'not_found');
   if (state.stage === 'cancelled') throw conflict('MEETING_CANCELLED', 'The meeting was cancelled.');
   switch (command.type) {
+    case 'ConfirmMeeting':
     case 'RescheduleMeeting':
     case 'CancelMeeting':
     case 'AddAgendaItem':
@@ -225,6 +227,8 @@ export function evolveMeeting(state: Meeting, event: StoredDomainEvent<MeetingEv
   switch (event.type) {
     case 'MeetingScheduled':
       return { ...state, stage: 'scheduled', ...event.data };
+    case 'MeetingConfirmed':
+      return { ...state, provisional: false };
     case 'MeetingRescheduled':
       return { ...state, date: event.data.date, time: event.data.time, place: event.data.place };
     case 'MeetingCancelled':

@@ -38,9 +38,10 @@ export type ItemOutcome =
   | { readonly kind: 'action raised' }
   | { readonly kind: 'decision requested' };
 
+/** v2: a meeting may be scheduled provisionally (a year planned from the board's cadence). */
 export type MeetingScheduled = DomainEvent<
   'MeetingScheduled',
-  1,
+  2,
   {
     bodyId: string;
     boardId: string;
@@ -48,8 +49,11 @@ export type MeetingScheduled = DomainEvent<
     time: string | null;
     place: string;
     access: MeetingAccess;
+    provisional: boolean;
   }
 >;
+/** A provisional meeting confirmed: its agenda may now be issued. */
+export type MeetingConfirmed = DomainEvent<'MeetingConfirmed', 1, { confirmedOn: IsoDate }>;
 export type MeetingRescheduled = DomainEvent<
   'MeetingRescheduled',
   1,
@@ -174,6 +178,7 @@ export type MinutesPublished = DomainEvent<'MinutesPublished', 1, { publishedOn:
 
 export type MeetingEvent =
   | MeetingScheduled
+  | MeetingConfirmed
   | MeetingRescheduled
   | MeetingCancelled
   | AgendaItemAdded
@@ -202,6 +207,7 @@ export type MinuteNumbersAllocated = DomainEvent<
 
 export const MEETING_EVENT_TYPES = allTypesOf<MeetingEvent['type']>()([
   'MeetingScheduled',
+  'MeetingConfirmed',
   'MeetingRescheduled',
   'MeetingCancelled',
   'AgendaItemAdded',

@@ -33,6 +33,8 @@ export interface Meeting {
   readonly time: string | null;
   readonly place: string;
   readonly access: MeetingAccess;
+  /** Planned from the board's cadence and not yet confirmed: no agenda is issued for it. */
+  readonly provisional: boolean;
   /** In agenda order. */
   readonly items: readonly MeetingItem[];
   readonly agendaIssuedOn: IsoDate | null;
@@ -62,6 +64,7 @@ export const initialMeeting = (): Meeting => ({
   time: null,
   place: '',
   access: 'public',
+  provisional: false,
   items: [],
   agendaIssuedOn: null,
   attendance: null,

@@ -1,8 +1,22 @@
 import { Upcaster } from '../shared/upcasting';
-import { AttendanceRecorded, BoardDecisionRequested, InterestDeclared } from './meeting.events';
+import {
+  AttendanceRecorded,
+  BoardDecisionRequested,
+  InterestDeclared,
+  MeetingScheduled,
+} from './meeting.events';
 
 // Records of meetings made before the directory was: names only, no person identified.
 export const MEETING_UPCASTERS: readonly Upcaster[] = [
+  // Meetings scheduled before provisional ones existed were firm.
+  {
+    type: 'MeetingScheduled',
+    fromVersion: 1,
+    upcast: (data): MeetingScheduled['data'] => ({
+      ...(data as Omit<MeetingScheduled['data'], 'provisional'>),
+      provisional: false,
+    }),
+  },
   {
     type: 'AttendanceRecorded',
     fromVersion: 1,

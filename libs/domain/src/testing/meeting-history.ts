@@ -29,14 +29,19 @@ export const meetingHistory = {
   } as MeetingCommand,
   numbering: (firstMinuteNumber: number): MeetingCommand => ({ type: 'NumberMinutes', firstMinuteNumber }),
   scheduled: (date = '2015-07-17') =>
-    fact('MeetingScheduled', {
-      bodyId: 'leics-pcp',
-      boardId: 'board-1',
-      date,
-      time: '12:30',
-      place: 'County Hall, Glenfield',
-      access: 'public',
-    }),
+    fact(
+      'MeetingScheduled',
+      {
+        bodyId: 'leics-pcp',
+        boardId: 'board-1',
+        date,
+        time: '12:30',
+        place: 'County Hall, Glenfield',
+        access: 'public',
+        provisional: false,
+      },
+      2,
+    ),
   added: (itemId: string, title?: string) => fact('AgendaItemAdded', item(itemId, title)),
   held: (heldOn = '2015-07-17') => fact('MeetingHeld', { heldOn, startTime: '12:30', endTime: '14:15' }),
   numbered: (minuteNumbers: Record<string, number>) => fact('MinuteNumbersAssigned', { minuteNumbers }),

@@ -63,7 +63,9 @@ function describeBoardEvent(event: KnownEvent): string | null {
     case 'AssuranceMatterRetired':
       return `Matter ${event.data.matterId} taken off the schedule of assurance`;
     case 'MeetingScheduled':
-      return `Meeting scheduled for ${event.data.date}${event.data.time ? ` at ${event.data.time}` : ''}, ${event.data.place} (${event.data.access})`;
+      return `Meeting ${event.data.provisional ? 'provisionally ' : ''}scheduled for ${event.data.date}${event.data.time ? ` at ${event.data.time}` : ''}, ${event.data.place} (${event.data.access})`;
+    case 'MeetingConfirmed':
+      return `Meeting confirmed on ${event.data.confirmedOn}`;
     case 'MeetingRescheduled':
       return `Meeting moved to ${event.data.date}`;
     case 'MeetingCancelled':

@@ -34,6 +34,9 @@ export const BOARD_AND_MEETING_PEOPLE = `
       FROM jsonb_array_elements(state->'items') WITH ORDINALITY AS i(item, n)));
 `;
 
+/** Meetings stored before provisional ones existed were firm, as the upcaster reads them. */
+export const PROVISIONAL_MEETINGS = `UPDATE meetings SET state = '{"provisional": false}'::jsonb || state`;
+
 const migrations: Migration[] = [
   {
     id: '0109_boards_and_meetings',
@@ -78,6 +81,10 @@ const migrations: Migration[] = [
   {
     id: '0119_board_and_meeting_people',
     sql: BOARD_AND_MEETING_PEOPLE,
+  },
+  {
+    id: '0120_provisional_meetings',
+    sql: PROVISIONAL_MEETINGS,
   },
 ];
 

@@ -86,7 +86,10 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
       meetingId: meeting.id,
       version: meeting.version,
       base: `/boards/${board.id}/meetings/${meeting.id}`,
-      stage: STAGES[state.stage] ?? state.stage,
+      stage:
+        state.provisional && state.stage === 'scheduled'
+          ? 'Provisional: not yet confirmed'
+          : (STAGES[state.stage] ?? state.stage),
       agenda: agendaStatusOf(state),
       editable,
       approvingItems: approvingItems && [
