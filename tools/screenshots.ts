@@ -11,6 +11,8 @@ import { configFromEnvironment } from '#engine/config';
 import { openEngine } from '#engine/engine';
 import { setPassword } from '#access/credentials';
 import { personIdByEmail } from '#projections/people/people.queries';
+import { addDays } from '#domain/shared/iso-date';
+import { localDateOf } from '#domain/shared/time-zone';
 import { seedPanelMeetings } from '../test/support/panel-meetings';
 import { THEME_SEVEN, THEME_SEVEN_ACTIONS, THEME_SEVEN_PLAN } from '../test/support/theme-seven';
 
@@ -112,6 +114,22 @@ async function main(): Promise<void> {
     await shot('outcome');
     await page.goto(`${url}/secretary`);
     await shot('desk');
+    await page.goto(`${url}/decisions/new`);
+    await page.getByLabel('Subject').fill('Award of the custody healthcare contract');
+    await page.getByLabel('Or a decision maker not in the directory').fill('Police and Crime Commissioner');
+    await page.getByLabel('Expected date').fill(addDays(localDateOf(new Date(), 'Europe/London'), 40));
+    await page.getByRole('group', { name: 'Is it a key decision?' }).getByLabel('Yes').check();
+    await page
+      .getByRole('group', { name: 'Is it of significant public interest?' })
+      .getByLabel('Yes')
+      .check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await shot('decision-check');
+    await page.getByRole('button', { name: 'Propose the decision' }).click();
+    await page.getByRole('button', { name: 'Publish the notice' }).click();
+    await shot('decision');
+    await page.goto(`${url}/forward-plan`);
+    await shot('forward-plan');
   } finally {
     await browser.close();
     await app.close();

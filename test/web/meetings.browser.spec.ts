@@ -20,6 +20,7 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
         .send({
           name: 'Police and Crime Panel',
           code: 'PCP',
+          cadence: { every: 2, unit: 'months' },
           members: [
             { name: 'Mr. J. T. Orson JP CC', role: 'Chairman' },
             { name: 'Cllr. Roger Begy, OBE', role: 'Member' },
@@ -30,7 +31,7 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
     });
     afterAll(() => api?.close());
 
-    it('schedules the meeting of 17 July 2015, adds three items, moves one up and issues the agenda', async () => {
+    it('plans the year, confirms the meeting of 17 July 2015, builds and issues its agenda, minutes it and amends a draft minute', async () => {
       const journey = await journeyPage(browser(), { javaScript });
       const { page } = journey;
       const agenda = () =>
@@ -47,18 +48,27 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
         await journey.checkPage();
         await page.getByRole('link', { name: 'Boards' }).click();
         await page.getByRole('link', { name: 'Police and Crime Panel' }).click();
-        await page.getByRole('button', { name: 'Schedule a meeting' }).click();
-        await page.getByRole('button', { name: 'Schedule the meeting' }).click();
+        // The year is planned from the panel's cadence; its first meeting is confirmed.
+        await page.getByRole('button', { name: 'Plan a year of meetings' }).click();
+        await page.getByRole('button', { name: 'Continue' }).click();
         expect(await page.locator('.govuk-error-summary').textContent()).toContain(
           'Enter the date of the meeting',
         );
         await journey.checkPage();
-        await page.getByLabel('Date').fill('17/7/2015');
-        await page.getByLabel('Time (optional)').fill('12:30');
-        await page.getByLabel('Place').fill('County Hall, Glenfield');
-        await page.getByLabel('Yes, a public meeting').check();
-        await page.getByRole('button', { name: 'Schedule the meeting' }).click();
-        expect(await page.locator('.govuk-notification-banner').textContent()).toContain('scheduled');
+        await page.getByLabel('First meeting').fill('17/7/2015');
+        await page.getByLabel('Usual time (optional)').fill('12:30');
+        await page.getByLabel('Usual place').fill('County Hall, Glenfield');
+        await page.getByLabel('Yes, public meetings').check();
+        await page.getByRole('button', { name: 'Continue' }).click();
+        expect(await page.locator('[data-planned] tbody tr').count()).toBe(6);
+        await journey.checkPage();
+        await page.getByRole('button', { name: 'Schedule these meetings' }).click();
+        expect(await page.locator('.govuk-notification-banner').textContent()).toContain(
+          '6 provisional meetings scheduled',
+        );
+        await page.getByRole('link', { name: '17 July 2015' }).click();
+        await page.getByRole('button', { name: 'Confirm the meeting' }).click();
+        expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Meeting confirmed');
         for (const title of ['Minutes.', 'Declarations of Interest.', "PCC's Annual Report 2014/15."]) {
           await page.getByLabel('Title').fill(title);
           await page.getByRole('button', { name: 'Add to the agenda' }).click();
@@ -104,6 +114,15 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
         await journey.checkPage();
         await page.getByRole('button', { name: 'Record the outcome' }).click();
         expect(await page.locator('[data-outcome]').first().textContent()).toContain('Noted: The minutes');
+        // A draft minute amended: the new wording, and why, for the record.
+        await page.getByRole('link', { name: 'Amend the minute on Minutes.' }).click();
+        await page
+          .getByLabel('What was noted')
+          .fill('The minutes of the meeting held on 25 June 2015 were confirmed as a correct record.');
+        await page.getByLabel('Why the minute is amended').fill('The Chairman asked for the full wording.');
+        await journey.checkPage();
+        await page.getByRole('button', { name: 'Amend the minute' }).click();
+        expect(await page.locator('[data-outcome]').first().textContent()).toContain('as a correct record');
         await page.getByRole('link', { name: 'Preview the minutes' }).click();
         expect(await page.locator('[data-minute="2"]').textContent()).toBe('2. Minutes.');
         await journey.checkPage();

@@ -12,11 +12,11 @@ import { requireRole } from '../../signed-in';
 import { MeetingOfBoard, meetingPages } from './meeting-pages';
 import {
   amendmentOf,
-  DECISION_REQUESTED,
   OUTCOME_FIELDS,
   OUTCOME_KINDS,
   outcomeOf,
   outcomeValues,
+  voteField,
 } from './outcome-form';
 
 /**
@@ -42,6 +42,14 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
       : null;
   };
 
+  /** Who may vote on the item's resolution: the chair and members present, or the board's members. */
+  const votingOf = ({ board, meeting }: MeetingOfBoard) => {
+    const attendance = meeting.meeting.attendance;
+    return attendance
+      ? { voters: [attendance.chair, ...attendance.present], chair: attendance.chair }
+      : { voters: board.board.members.map((member) => member.name), chair: null };
+  };
+
   const showOutcome = async (
     request: SignedInRequest,
     response: Response,
@@ -58,6 +66,34 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
       action: `/boards/${found.board.id}/meetings/${found.meeting.id}/items/${item.itemId}/outcome`,
       version: found.meeting.version,
       kinds: OUTCOME_KINDS.map((kind) => ({ ...kind, checked: values.kind === kind.value })),
+      voters: votingOf(found).voters.map((name, place) => ({
+        name,
+        field: voteField(place),
+        items: [
+          { value: '', text: 'Did not vote' },
+          ...['for', 'against', 'abstained'].map((cast) => ({
+            value: cast,
+            text: cast === 'abstained' ? 'Abstained' : `Voted ${cast}`,
+            selected: values[voteField(place)] === cast,
+          })),
+        ],
+      })),
+      castingItems: [
+        { value: '', text: 'No casting vote' },
+        ...['for', 'against'].map((cast) => ({
+          value: cast,
+          text: cast === 'for' ? 'The chair’s casting vote: for' : 'The chair’s casting vote: against',
+          selected: values.castingVote === cast,
+        })),
+      ],
+      makerItems: [
+        { value: '', text: 'Choose a person' },
+        ...people.map((person) => ({
+          value: person.email,
+          text: `${person.name} (${person.email})`,
+          selected: values.decisionMaker === person.email,
+        })),
+      ],
       ownerItems: [
         { value: '', text: 'Choose a person' },
         ...people.map((person) => ({
@@ -90,10 +126,10 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
       try {
         const target = await itemOf(request);
         if (!target) return next();
-        const values = Object.fromEntries(
-          OUTCOME_FIELDS.map((field) => [field, formText(request.body?.[field])]),
-        );
-        const { change: asked, errors } = outcomeOf(target.item.itemId, values);
+        const voting = votingOf(target.found);
+        const fields = [...OUTCOME_FIELDS, ...voting.voters.map((_, place) => voteField(place))];
+        const values = Object.fromEntries(fields.map((field) => [field, formText(request.body?.[field])]));
+        const { change: asked, errors } = outcomeOf(target.item.itemId, values, voting);
         if (!asked) return showOutcome(request, response, target, values, errors);
         await change(
           request,
@@ -138,7 +174,7 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
         ...item.actions.map((action) => `Action ${action.ref}: ${action.title} (${action.owner})`),
         ...item.decisions.map((decision) => `Decision requested: ${decision.subject}`),
       ],
-      kinds: [...OUTCOME_KINDS, ...(item.decisions.length > 0 ? [DECISION_REQUESTED] : [])].map((kind) => ({
+      kinds: OUTCOME_KINDS.map((kind) => ({
         ...kind,
         checked: values.kind === kind.value,
       })),
