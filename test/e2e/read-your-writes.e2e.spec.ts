@@ -145,7 +145,12 @@ describe.each(DATABASES)('reads after a write (%s)', (kind) => {
     const { id: boardId } = await create(
       '/api/boards',
       '/api/boards',
-      { name: 'Joint Audit Committee', code: 'JAC', members: [{ name: 'Cllr Chair', role: 'Chair' }] },
+      {
+        name: 'Joint Audit Committee',
+        code: 'JAC',
+        members: [{ name: 'Cllr Chair', role: 'Chair' }],
+        cadence: { every: 3, unit: 'months' },
+      },
       board,
     );
     const boards = (route: string, body: object) =>
@@ -202,6 +207,13 @@ describe.each(DATABASES)('reads after a write (%s)', (kind) => {
     await meeting(first, 'agenda-issue', { on: '2026-05-20' });
     await meeting(first, 'attendance', { chair: 'Cllr Chair', present: ['Cllr Member'] });
     await meeting(first, 'declarations', { member: 'Cllr Member', nature: 'a personal interest' });
+    await meeting(first, 'declarations', { member: 'Cllr Chair', nature: 'recorded in error' });
+    await write(
+      '/api/boards/{boardId}/meetings/{meetingId}/declarations/{declaration}/withdrawal',
+      `${meetingPath(first)}/declarations/1/withdrawal`,
+      { reason: 'Recorded in error.' },
+      meetingPath(first),
+    );
     await meeting(first, 'holding', { on: '2026-06-02' });
     for (const itemId of items.slice(0, 2))
       await write(
@@ -210,6 +222,12 @@ describe.each(DATABASES)('reads after a write (%s)', (kind) => {
         { outcome: { kind: 'noted', text: 'Noted.' } },
         meetingPath(first),
       );
+    await write(
+      '/api/boards/{boardId}/meetings/{meetingId}/agenda-items/{itemId}/outcome-amendment',
+      `${meetingPath(first)}/agenda-items/${items[0]}/outcome-amendment`,
+      { outcome: { kind: 'noted', text: 'Noted as read.' }, reason: 'The wording.' },
+      meetingPath(first),
+    );
     await meeting(first, 'minutes-draft', { on: '2026-06-05' });
     await meeting(second, 'agenda-items', { title: 'Minutes of the last meeting' });
     await meeting(second, 'holding', { on: '2026-07-01' });
@@ -222,6 +240,24 @@ describe.each(DATABASES)('reads after a write (%s)', (kind) => {
       minuteNumber: secondItems[0].minuteNumber,
     });
     await meeting(first, 'minutes-publication', { on: '2026-07-02' });
+
+    // A year planned answers with the meetings it scheduled: each is read at once.
+    const planned = await http()
+      .post(`${board(boardId)}/calendar`)
+      .set({ Authorization: `Bearer ${secretary}` })
+      .send({ from: '2027-01-14', place: 'HQ' })
+      .expect(201);
+    const scheduled = planned.body.scheduled as { id: string; date: string }[];
+    expect(scheduled.map((each) => each.date)).toEqual([
+      '2027-01-14',
+      '2027-04-08',
+      '2027-07-08',
+      '2027-10-14',
+    ]);
+    for (const { id } of scheduled)
+      expect(await read(meetingPath(id))).toMatchObject({ version: 1, provisional: true });
+    exercised.add('POST /api/boards/{boardId}/calendar');
+    await meeting(scheduled[0].id, 'confirmation', { on: '2026-12-01' });
   });
 
   it('shows every decision step at once', async () => {
