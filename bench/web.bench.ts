@@ -3,7 +3,9 @@
 // (the list of actions, and the RAG report as at the period end and the quarter before, which the
 // page's status key and its movement show) in the same run: its first page of 100 and all 1,000
 // on one page (for printing), on PGlite and on PostgreSQL. Goal: the page within 1.5x of the JSON
-// and under 300 ms p95. BENCH_REQUESTS sets the requests per figure (default 40); BENCH_STORES the stores.
+// and under 300 ms p95. Then the secretary's desk and a meeting's workspace with 50 agenda items,
+// beside the JSON reads of what they show (goal: p95 under 300 ms).
+// BENCH_REQUESTS sets the requests per figure (default 40); BENCH_STORES the stores.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +19,8 @@ import { createAdmin } from '#engine/admins';
 import { configFromEnvironment, EngineConfig } from '#engine/config';
 import { Engine, openEngine } from '#engine/engine';
 import { SqlDatabase } from '#database/sql-database';
+import { addDays } from '#domain/shared/iso-date';
+import { localDateOf } from '#domain/shared/time-zone';
 import { benchSchema, machine, percentile, table, timeEach } from './bench-support';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40);
@@ -24,6 +28,49 @@ const STORES = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',');
 const ACTIONS = 1_000;
 const PLAN = 'Bench plan 2026-28';
 const PASSWORD = 'the bench passphrase';
+
+const AGENDA_ITEMS = 50;
+
+/**
+ * A board with a meeting ten days on of 50 agenda items (one of them exempt) and twenty key
+ * decisions proposed, through the API as a secretary would: what the desk and the workspace show.
+ */
+async function seedMeeting(base: string, token: string, today: string) {
+  const send = async (path: string, body: object) => {
+    const response = await fetch(`${base}/api${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { id: string; version: number };
+  };
+  const members = Array.from({ length: 12 }, (_, i) => ({ name: `Cllr Member ${i + 1}`, role: 'Member' }));
+  const board = await send('/boards', { name: 'Police and Crime Panel', code: 'PCP', members });
+  const meeting = await send(`/boards/${board.id}/meetings`, {
+    date: addDays(today, 10),
+    place: 'County Hall',
+  });
+  let version = meeting.version;
+  for (let i = 0; i < AGENDA_ITEMS; i++)
+    version = (
+      await send(`/boards/${board.id}/meetings/${meeting.id}/agenda-items`, {
+        expectedVersion: version,
+        title: `Item ${i + 1}: a report on the plan's commitment number ${i + 1}.`,
+        reportAuthor: 'Police and Crime Commissioner',
+        ...(i === AGENDA_ITEMS - 1 ? { exemption: { category: 3, reason: 'Commercial terms.' } } : {}),
+      })
+    ).version;
+  for (let i = 0; i < 20; i++)
+    await send('/decisions', {
+      subject: `Bench decision ${i + 1}`,
+      decisionMaker: 'Police and Crime Commissioner',
+      expectedOn: addDays(today, 25 + i),
+      keyDecision: true,
+      significantPublicInterest: i % 2 === 0,
+    });
+  return { boardId: board.id, meetingId: meeting.id };
+}
 
 /** A plan of 1,000 actions in ten themes, each with a Q1 status, written straight through the application. */
 async function seedPlan(engine: Engine): Promise<void> {
@@ -124,16 +171,45 @@ async function measure(kind: string, config: EngineConfig, db?: SqlDatabase): Pr
     const firstPage = `/api/actions?plan=${plan}&limit=100`;
     const list500 = `/api/actions?plan=${plan}&limit=500`;
     const cursor = JSON.parse(await get(list500, { Authorization: `Bearer ${token}` })).nextCursor as string;
-    const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
-      ['100 lines', page(`/actions?plan=${plan}&asAt=2026-06-30`), json(firstPage, report, quarterBefore)],
+    const secretary = engine.tokens.issue({ user: 'bench', role: 'secretary', bodies: ['default'] });
+    const today = localDateOf(engine.clock(), 'Europe/London');
+    const { boardId, meetingId } = await seedMeeting(base, secretary, today);
+    await engine.projector.waitFor((await engine.store.readAll()).at(-1)!.position);
+    const meeting = `/api/boards/${boardId}/meetings/${meetingId}`;
+    // The register's goal is also a ratio to the JSON; the desk's and the workspace's, 300 ms alone.
+    const cases: [string, () => Promise<unknown>, () => Promise<unknown>, boolean][] = [
       [
-        '1,000 lines',
+        'register, 100 lines',
+        page(`/actions?plan=${plan}&asAt=2026-06-30`),
+        json(firstPage, report, quarterBefore),
+        true,
+      ],
+      [
+        'register, 1,000 lines',
         page(`/actions?plan=${plan}&asAt=2026-06-30&show=all`),
         json(list500, `${list500}&cursor=${encodeURIComponent(cursor)}`, report, quarterBefore),
+        true,
+      ],
+      [
+        'secretary’s desk',
+        page('/secretary'),
+        json(
+          `/api/boards/${boardId}/meetings`,
+          '/api/decisions?stage=proposed&limit=500',
+          '/api/decisions?stage=taken&limit=500',
+          `/api/actions?lifecycle=open&limit=50`,
+        ),
+        false,
+      ],
+      [
+        `workspace, ${AGENDA_ITEMS} items`,
+        page(`/boards/${boardId}/meetings/${meetingId}`),
+        json(meeting, `/api/boards/${boardId}`),
+        false,
       ],
     ];
     const rows: (string | number)[][] = [];
-    for (const [name, pageRead, jsonRead] of cases) {
+    for (const [name, pageRead, jsonRead, withinRatio] of cases) {
       await pageRead(); // warm: the statements prepared, the templates compiled
       await jsonRead();
       const pageMs = await timeEach(REQUESTS, pageRead);
@@ -147,7 +223,7 @@ async function measure(kind: string, config: EngineConfig, db?: SqlDatabase): Pr
         percentile(jsonMs, 50).toFixed(1),
         percentile(jsonMs, 95).toFixed(1),
         (p95 / percentile(jsonMs, 95)).toFixed(2),
-        p95 < 300 && p95 / percentile(jsonMs, 95) <= 1.5 ? 'met' : 'not met',
+        p95 < 300 && (!withinRatio || p95 / percentile(jsonMs, 95) <= 1.5) ? 'met' : 'not met',
       ]);
     }
     return rows;
@@ -160,16 +236,7 @@ async function measure(kind: string, config: EngineConfig, db?: SqlDatabase): Pr
 async function main(): Promise<void> {
   process.stdout.write(`bench:web on ${machine()}; ${REQUESTS} requests per figure, one at a time\n`);
   const rows: (string | number)[][] = [
-    [
-      'store',
-      'register',
-      'page p50 ms',
-      'page p95 ms',
-      'JSON p50 ms',
-      'JSON p95 ms',
-      'page/JSON p95',
-      'goal',
-    ],
+    ['store', 'page', 'page p50 ms', 'page p95 ms', 'JSON p50 ms', 'JSON p95 ms', 'page/JSON p95', 'goal'],
   ];
   for (const kind of STORES) {
     const dir = mkdtempSync(join(tmpdir(), 'bench-web-'));
@@ -187,7 +254,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${table(rows)}\n`);
   process.stdout.write(
-    'goal: the page p95 under 300 ms and within 1.5x of the JSON reads of the same data\n',
+    'goal: every page p95 under 300 ms; the register within 1.5x of the JSON reads of the same data\n',
   );
 }
 

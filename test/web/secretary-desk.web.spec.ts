@@ -90,9 +90,9 @@ describe.each(DATABASES)("the secretary's desk (%s)", (kind) => {
     const desk = await secretary.get('/secretary').expect(200);
     expect(section(desk.text, 'meetings')).toEqual([
       expect.stringMatching(
-        /^Strategic Assurance Board, 4 June 2026 Late should have been issued by 28 May 2026$/,
+        /^Strategic Assurance Board, 4 June 2026 Late should have been issued by 27 May 2026$/,
       ),
-      expect.stringMatching(/^Strategic Assurance Board, 24 June 2026 Draft issue by 17 June 2026$/),
+      expect.stringMatching(/^Strategic Assurance Board, 24 June 2026 Draft issue by 16 June 2026$/),
     ]);
     expect(section(desk.text, 'notices')).toEqual([
       'Custody healthcare contract (Police and Crime Commissioner, to be taken on 7 July 2026): publish the notice by 8 June 2026',

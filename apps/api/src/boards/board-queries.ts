@@ -150,55 +150,69 @@ export interface MeetingPack {
   readonly assurance: AssuranceCheck[];
 }
 
+/**
+ * The meeting pack: each agenda item with its report's author, the questions put, its linked
+ * actions with their updates since the board's previous meeting, its linked decisions, and the
+ * assurance matters due (the API's and the web page's one reading of it).
+ */
+export async function meetingPackOf(
+  engine: Engine,
+  boardId: string,
+  meetingId: string,
+  bodies: Bodies,
+): Promise<MeetingPack> {
+  const { board, meeting } = await meetingFor(engine, boardId, meetingId, bodies);
+  const meetings = await meetingsOf(engine.db, boardId);
+  const previous = meetings
+    .filter((m) => m.meeting.stage === 'held' && m.meeting.date < meeting.meeting.date)
+    .at(-1);
+  const since = previous?.meeting.date ?? null;
+  const today = await bodyCalendar(engine.db, board.bodyId, engine.clock()).today();
+  const items = [];
+  for (const item of meeting.meeting.items.filter((i) => !i.withdrawn)) {
+    const actions = [];
+    for (const actionId of item.linkedActionIds) {
+      const action = await findAction(engine.db, actionId, [board.bodyId]);
+      if (!action) continue;
+      const history = await ragHistoryOf(engine.db, actionId);
+      actions.push({
+        action,
+        updates: history.filter((e) => since === null || e.recordedAt.slice(0, 10) > since),
+      });
+    }
+    const decisions = [];
+    for (const decisionId of item.linkedDecisionIds) {
+      const decision = await findDecision(engine.db, decisionId, [board.bodyId]);
+      if (decision)
+        decisions.push({
+          id: decision.id,
+          subject: decision.decision.subject,
+          status: decisionStatusOf(decision.decision, today),
+        });
+    }
+    items.push({
+      itemId: item.itemId,
+      title: item.title,
+      reportAuthor: item.reportAuthor,
+      questions: item.questions,
+      responseForm: item.responseForm,
+      actions,
+      decisions,
+    });
+  }
+  const assurance = scheduleOfAssurance(
+    board.board.assuranceMatters,
+    meetings.map((m) => ({ id: m.id, meeting: m.meeting })),
+    meeting.meeting.date,
+  ).filter((check) => check.status !== 'not due');
+  return { meeting: meetingView(meeting), since, items, assurance };
+}
+
 @QueryHandler(GetMeetingPack)
 export class GetMeetingPackHandler implements IQueryHandler<GetMeetingPack, MeetingPack> {
   constructor(@Inject(ENGINE) private readonly engine: Engine) {}
 
-  async execute({ boardId, meetingId, bodies }: GetMeetingPack): Promise<MeetingPack> {
-    const { board, meeting } = await meetingFor(this.engine, boardId, meetingId, bodies);
-    const meetings = await meetingsOf(this.engine.db, boardId);
-    const previous = meetings
-      .filter((m) => m.meeting.stage === 'held' && m.meeting.date < meeting.meeting.date)
-      .at(-1);
-    const since = previous?.meeting.date ?? null;
-    const today = await bodyCalendar(this.engine.db, board.bodyId, this.engine.clock()).today();
-    const items = [];
-    for (const item of meeting.meeting.items.filter((i) => !i.withdrawn)) {
-      const actions = [];
-      for (const actionId of item.linkedActionIds) {
-        const action = await findAction(this.engine.db, actionId, [board.bodyId]);
-        if (!action) continue;
-        const history = await ragHistoryOf(this.engine.db, actionId);
-        actions.push({
-          action,
-          updates: history.filter((e) => since === null || e.recordedAt.slice(0, 10) > since),
-        });
-      }
-      const decisions = [];
-      for (const decisionId of item.linkedDecisionIds) {
-        const decision = await findDecision(this.engine.db, decisionId, [board.bodyId]);
-        if (decision)
-          decisions.push({
-            id: decision.id,
-            subject: decision.decision.subject,
-            status: decisionStatusOf(decision.decision, today),
-          });
-      }
-      items.push({
-        itemId: item.itemId,
-        title: item.title,
-        reportAuthor: item.reportAuthor,
-        questions: item.questions,
-        responseForm: item.responseForm,
-        actions,
-        decisions,
-      });
-    }
-    const assurance = scheduleOfAssurance(
-      board.board.assuranceMatters,
-      meetings.map((m) => ({ id: m.id, meeting: m.meeting })),
-      meeting.meeting.date,
-    ).filter((check) => check.status !== 'not due');
-    return { meeting: meetingView(meeting), since, items, assurance };
+  execute({ boardId, meetingId, bodies }: GetMeetingPack): Promise<MeetingPack> {
+    return meetingPackOf(this.engine, boardId, meetingId, bodies);
   }
 }

@@ -10,6 +10,13 @@ export const formText = (value: unknown) => (typeof value === 'string' ? value.t
 export const linkQuery = (values: Record<string, string>, more: Record<string, string> = {}) =>
   new URLSearchParams(Object.entries({ ...values, ...more }).filter(([, value]) => value)).toString();
 
+/** A text area's entries, one a line, blank lines left out. */
+export const linesOf = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
 /** A password as typed: spaces at either end are part of it. */
 export const formSecret = (value: unknown) => (typeof value === 'string' ? value : '');
 

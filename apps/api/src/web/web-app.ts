@@ -16,6 +16,7 @@ import { decisionPageRoutes } from './routes/decisions/decision-page';
 import { decisionRoutes } from './routes/decisions/decisions';
 import { forwardPlanRoutes } from './routes/decisions/forward-plan';
 import { calendarRoutes } from './routes/meetings/calendar';
+import { meetingPackRoutes } from './routes/meetings/meeting-pack';
 import { meetingRoutes } from './routes/meetings/meetings';
 import { outcomeRoutes } from './routes/meetings/outcomes';
 import { recordOfMeetingRoutes } from './routes/meetings/record-of-meeting';
@@ -89,6 +90,7 @@ export function webApp(engine: Engine): Router {
   web.use(meetingRoutes(engine, views, gateway));
   web.use(recordOfMeetingRoutes(engine, views, gateway));
   web.use(outcomeRoutes(engine, views, gateway));
+  web.use(meetingPackRoutes(engine, views, gateway));
   web.use(secretaryDeskRoutes(engine, views));
   web.use(decisionRoutes(engine, views, gateway));
   web.use(decisionPageRoutes(engine, views, gateway));

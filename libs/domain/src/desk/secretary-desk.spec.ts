@@ -13,16 +13,19 @@ const decision = (more: Partial<Decision>) => ({
 
 describe("the secretary's desk", () => {
   it('says an agenda is issued, a draft in time, or late once its issue-by day has passed', () => {
-    expect(agendaStateOf(meeting('2026-06-10').meeting, TODAY, 7)).toEqual({
+    const { bankHolidays } = DEFAULT_STATUTORY_PERIODS;
+    // Five clear working days before Wednesday 10 June: issue by Tuesday 2 June.
+    expect(agendaStateOf(meeting('2026-06-10').meeting, TODAY, bankHolidays)).toEqual({
       state: 'draft',
-      issueBy: '2026-06-03',
+      issueBy: '2026-06-02',
     });
-    expect(agendaStateOf(meeting('2026-06-05').meeting, TODAY, 7)).toEqual({
+    expect(agendaStateOf(meeting('2026-06-05').meeting, TODAY, bankHolidays)).toEqual({
       state: 'late',
-      issueBy: '2026-05-29',
+      issueBy: '2026-05-28',
     });
     expect(
-      agendaStateOf(meeting('2026-06-05', { agendaIssuedOn: '2026-05-28' }).meeting, TODAY, 7).state,
+      agendaStateOf(meeting('2026-06-05', { agendaIssuedOn: '2026-05-28' }).meeting, TODAY, bankHolidays)
+        .state,
     ).toBe('issued');
   });
 

@@ -2,6 +2,7 @@ import { callInAsOf } from '../decision/decision-status';
 import { latestNoticeDate } from '../decision/decision-compliance';
 import { Decision } from '../decision/decision.state';
 import { StatutoryPeriods } from '../decision/statutory-clock';
+import { agendaIssueBy } from '../meeting/agenda-clock';
 import { Meeting } from '../meeting/meeting.state';
 import { IsoDate } from '../shared/event';
 import { addDays } from '../shared/iso-date';
@@ -13,13 +14,16 @@ export const DESK_CALL_IN_DAYS = 7;
 
 export type AgendaState = 'issued' | 'draft' | 'late';
 
-/** A meeting's agenda on `today`: issued, a draft still in time, or late (its issue-by day has passed). */
+/**
+ * A meeting's agenda on `today`: issued, a draft still in time, or late (its issue-by day, five
+ * clear working days before the meeting, has passed).
+ */
 export function agendaStateOf(
   meeting: Meeting,
   today: IsoDate,
-  issueDaysBefore: number,
+  bankHolidays: readonly IsoDate[],
 ): { state: AgendaState; issueBy: IsoDate } {
-  const issueBy = addDays(meeting.date, -issueDaysBefore);
+  const issueBy = agendaIssueBy(meeting.date, bankHolidays);
   if (meeting.agendaIssuedOn) return { state: 'issued', issueBy };
   return { state: today > issueBy ? 'late' : 'draft', issueBy };
 }

@@ -96,6 +96,20 @@ export async function findAction(
   return row ? toView(row) : null;
 }
 
+/** The body's actions with these refs (a ref is unique within a plan; the same ref in two plans gives both). */
+export async function actionsWithRefs(
+  db: SqlQueryable,
+  bodyId: string,
+  refs: readonly string[],
+): Promise<ActionView[]> {
+  if (refs.length === 0) return [];
+  const rows = await db.query<ActionRow>(
+    `SELECT ${ACTION_COLUMNS} FROM action_register WHERE body_id = $1 AND ref = ANY($2::text[]) ORDER BY plan, ref`,
+    [bodyId, [...refs]],
+  );
+  return rows.map(toView);
+}
+
 /** Actions in plan and ref order, a page at a time (keyset pagination: stable under inserts). */
 export async function listActions(db: SqlQueryable, filter: ActionFilter): Promise<Page<ActionView>> {
   const after = filter.cursor ? decodeCursor(filter.cursor, 3) : null;

@@ -89,7 +89,7 @@ export function secretaryDeskRoutes(engine: Engine, views: nunjucks.Environment)
           meetings: meetingsAhead(meetings, today).map((each) => ({
             ...each,
             href: meetingHref(each),
-            agenda: agendaStateOf(each.meeting, today, settings.reminders.agendaIssueDaysBefore),
+            agenda: agendaStateOf(each.meeting, today, settings.statutoryPeriods.bankHolidays),
           })),
           notices: noticesDue(proposed.items, today, settings.statutoryPeriods),
           callIns: callInsClosing(taken.items, today),

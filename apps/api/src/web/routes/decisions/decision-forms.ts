@@ -1,7 +1,7 @@
 import { BODYS_TODAY } from '#application/changes/body-today';
 import { DecisionChange } from '#application/changes/decision-changes';
 import { CALL_IN_OUTCOMES, CallInOutcome, SPECIAL_URGENCY_ROLES } from '#domain/decision/decision.events';
-import { FieldError } from '../../page';
+import { FieldError, linesOf } from '../../page';
 import { typedDate } from '../../time/as-at';
 
 /** The fields of the propose form, as the check page carries them on. */
@@ -22,13 +22,6 @@ export interface Proposal {
   readonly significantPublicInterest: boolean;
   readonly documents: string[];
 }
-
-/** One entry a line, blank lines left out. */
-export const linesOf = (text: string) =>
-  text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(Boolean);
 
 const yesNo = (values: Record<string, string>, field: string, question: string, errors: FieldError[]) => {
   if (values[field] !== 'yes' && values[field] !== 'no') errors.push({ field, text: question });

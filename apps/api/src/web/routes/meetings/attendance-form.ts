@@ -1,17 +1,10 @@
 import { MeetingChange } from '#application/changes/meeting-changes';
 import { BoardMember } from '#domain/board/board.events';
 import { Meeting } from '#domain/meeting/meeting.state';
-import { FieldError } from '../../page';
+import { FieldError, linesOf } from '../../page';
 
 export type Presence = 'present' | 'apologies' | 'absent';
 export const PRESENCES: readonly Presence[] = ['present', 'apologies', 'absent'];
-
-/** Lines of a textarea: one name a line, blank lines left out. */
-const lines = (text: string) =>
-  text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
 
 /** The form as the meeting's record fills it: each member's presence, the chair, the others. */
 export function attendanceValues(members: readonly BoardMember[], meeting: Meeting): Record<string, string> {
@@ -68,9 +61,9 @@ export function attendanceOf(
     change: {
       type: 'RecordAttendance',
       chair: written(chair),
-      present: [...by('present'), ...lines(values.othersPresent)],
-      apologies: [...by('apologies'), ...lines(values.othersApologies)],
-      inAttendance: lines(values.inAttendance),
+      present: [...by('present'), ...linesOf(values.othersPresent)],
+      apologies: [...by('apologies'), ...linesOf(values.othersApologies)],
+      inAttendance: linesOf(values.inAttendance),
     },
   };
 }

@@ -2,7 +2,7 @@ import { MeetingChange } from '#application/changes/meeting-changes';
 import { Meeting } from '#domain/meeting/meeting.state';
 import { newRecordId } from '#domain/shared/record-ids';
 import { NewMeeting } from '../../../boards/meeting-writes';
-import { FieldError } from '../../page';
+import { FieldError, linesOf } from '../../page';
 import { typedDate } from '../../time/as-at';
 
 const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
@@ -13,6 +13,8 @@ export function typedTime(text: string): string | null | undefined {
   const time = TIME.exec(text);
   return time ? `${time[1].padStart(2, '0')}:${time[2]}` : undefined;
 }
+
+const RESPONSE_FORMS = ['written', 'verbal'] as const;
 
 /** Schedule 12A of the Local Government Act 1972: the paragraphs an exempt item may be under. */
 export const EXEMPT_PARAGRAPHS = ['1', '2', '3', '4', '5', '6', '7'];
@@ -45,7 +47,7 @@ export function newItemOf(
   values: Record<string, string>,
   meetingId: string,
   user: string,
-): { change?: MeetingChange; errors: FieldError[] } {
+): { change?: Extract<MeetingChange, { type: 'AddAgendaItem' }>; errors: FieldError[] } {
   const errors: FieldError[] = [];
   if (!values.title) errors.push({ field: 'title', text: 'Enter the item’s title, as the agenda prints it' });
   const exempt = values.exemptParagraph;
@@ -53,6 +55,10 @@ export function newItemOf(
     errors.push({ field: 'exemptParagraph', text: 'Choose a paragraph of Schedule 12A, 1 to 7' });
   if (exempt && !values.exemptReason)
     errors.push({ field: 'exemptReason', text: 'Say why the item is exempt, for the minutes' });
+  const questions = linesOf(values.questions);
+  const responseForm = RESPONSE_FORMS.find((form) => form === values.responseForm) ?? null;
+  if (questions.length > 0 && !responseForm)
+    errors.push({ field: 'responseForm', text: 'Say how the questions are to be answered' });
   if (errors.length > 0) return { errors };
   return {
     errors,
@@ -62,8 +68,8 @@ export function newItemOf(
       itemId: newRecordId('agenda-item', meetingId, user, undefined),
       title: values.title,
       reportAuthor: values.reportAuthor || null,
-      questions: [],
-      responseForm: null,
+      questions,
+      responseForm: questions.length > 0 ? responseForm : null,
       linkedActionIds: [],
       linkedDecisionIds: [],
       assuranceMatterId: null,

@@ -3,16 +3,25 @@ import nunjucks from 'nunjucks';
 import { CommandGateway } from '#application/command-gateway';
 import { DomainError } from '#domain/shared/domain-error';
 import { Engine } from '#engine/engine';
+import { actionsWithRefs } from '#projections/action-register/action-register.queries';
 import { StoredBoard } from '#projections/boards/boards.queries';
 import { scheduleMeeting } from '../../../boards/meeting-writes';
-import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
+import { FieldError, formText, linesOf, renderPage, SignedInRequest } from '../../page';
 import { requireRole } from '../../signed-in';
 import { bodyDay } from '../../time/page-time';
 import { webRequestContext } from '../../web-actor';
 import { movedOrder, newItemOf, newMeetingOf } from './meeting-forms';
 import { meetingPages } from './meeting-pages';
 
-const ITEM_FIELDS = ['title', 'reportAuthor', 'exemptParagraph', 'exemptReason'];
+const ITEM_FIELDS = [
+  'title',
+  'reportAuthor',
+  'exemptParagraph',
+  'exemptReason',
+  'questions',
+  'responseForm',
+  'linkedActions',
+];
 
 /**
  * A board's meetings in the web application: scheduling one, and its workspace, where the
@@ -100,8 +109,24 @@ export function meetingRoutes(engine: Engine, views: nunjucks.Environment, gatew
           ITEM_FIELDS.map((field) => [field, formText(request.body?.[field])]),
         );
         const { change: asked, errors } = newItemOf(values, found.meeting.id, request.person!.email);
-        if (!asked) return showMeeting(request, response, found, { values, errors });
-        await change(request, response, found, asked, `“${values.title}” added to the agenda`, values);
+        // Actions the item reports on, by ref as the register shows them.
+        const refs = linesOf(values.linkedActions);
+        const linked = await actionsWithRefs(engine.db, found.board.bodyId, refs);
+        const unknown = refs.filter((ref) => !linked.some((action) => action.ref === ref));
+        if (unknown.length > 0)
+          errors.push({
+            field: 'linkedActions',
+            text: `No action of this body has the ref ${unknown.join(', ')}`,
+          });
+        if (!asked || errors.length > 0) return showMeeting(request, response, found, { values, errors });
+        await change(
+          request,
+          response,
+          found,
+          { ...asked, linkedActionIds: linked.map((action) => action.id) },
+          `“${values.title}” added to the agenda`,
+          values,
+        );
       } catch (error) {
         next(error);
       }

@@ -3,7 +3,7 @@ import { OutcomeInput } from '#domain/meeting/meeting.commands';
 import { countedVote, VoteInput } from '#domain/meeting/vote';
 import { DomainError } from '#domain/shared/domain-error';
 import { ItemOutcomeRecorded } from '#domain/meeting/meeting.events';
-import { FieldError } from '../../page';
+import { FieldError, linesOf } from '../../page';
 import { typedDate } from '../../time/as-at';
 
 export const OUTCOME_FIELDS = [
@@ -42,13 +42,6 @@ export const OUTCOME_KINDS = [
   { value: 'decision requested', text: 'A decision was requested' },
 ];
 
-/** One entry a line, blank lines left out. */
-const lines = (text: string) =>
-  text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-
 /** Paragraphs, split at blank lines. */
 const paragraphs = (text: string) =>
   text
@@ -63,14 +56,14 @@ function endingOf(values: Record<string, string>, errors: FieldError[]): Outcome
     errors.push({ field: 'kind', text: 'Choose how the item ended' });
   if (kind === 'noted' && !values.notedText)
     errors.push({ field: 'notedText', text: 'Write what was noted, as the minutes will say it' });
-  if (kind === 'resolved' && lines(values.parts).length === 0)
+  if (kind === 'resolved' && linesOf(values.parts).length === 0)
     errors.push({ field: 'parts', text: 'Write the resolution, one part a line' });
   if (kind === 'deferred' && !values.reason)
     errors.push({ field: 'reason', text: 'Say why it was deferred' });
   return kind === 'noted'
     ? { kind: 'noted', text: values.notedText }
     : kind === 'resolved'
-      ? { kind: 'resolved', parts: lines(values.parts), vote: null }
+      ? { kind: 'resolved', parts: linesOf(values.parts), vote: null }
       : kind === 'deferred'
         ? { kind: 'deferred', toMeetingId: null, reason: values.reason }
         : kind === 'decision requested'
@@ -187,7 +180,7 @@ export function outcomeOf(
       type: 'RecordOutcome',
       itemId,
       narrative: paragraphs(values.narrative),
-      discussion: lines(values.discussion),
+      discussion: linesOf(values.discussion),
       outcome,
       actions: raising
         ? [{ title: values.actionTitle, owner, dueOn: dueOn || null, dueAtNextMeeting: !dueOn }]
@@ -213,7 +206,7 @@ export function amendmentOf(
       type: 'AmendOutcome',
       itemId,
       narrative: paragraphs(values.narrative),
-      discussion: lines(values.discussion),
+      discussion: linesOf(values.discussion),
       outcome,
       reason: values.amendReason,
     },
