@@ -54,6 +54,8 @@ describe.each(DATABASES)('a board’s meetings in the web pages (%s)', (kind) =>
     let page = await secretary.get(meetingPath).expect(200);
     expect(page.text).toContain('Meeting of 2015-07-17 scheduled');
     expect(page.text).toContain('17 July 2015, 12:30');
+    // Five clear working days before Friday 17 July 2015: Friday 10 to Thursday 16 July.
+    expect(page.text).toContain('Draft: to be issued by 9 July 2015, five clear working days before');
 
     const post = async (path: string, body: Record<string, string>, status = 303) => {
       const response = await secretary

@@ -1,7 +1,9 @@
 import { MeetingChange } from '#application/changes/meeting-changes';
+import { agendaIssueBy } from '#domain/meeting/agenda-clock';
 import { Meeting } from '#domain/meeting/meeting.state';
 import { newRecordId } from '#domain/shared/record-ids';
 import { NewMeeting } from '../../../boards/meeting-writes';
+import { longDate } from '../../../publishing/html-pages';
 import { FieldError, linesOf } from '../../page';
 import { typedDate } from '../../time/as-at';
 
@@ -89,7 +91,12 @@ export function movedOrder(meeting: Meeting, itemId: string, direction: string):
 }
 
 /** What the meeting's page says of its agenda: still a draft, or issued (and when). */
-export function agendaStatusOf(meeting: Meeting): { text: string; issued: boolean } {
+export function agendaStatusOf(
+  meeting: Meeting,
+  bankHolidays: readonly string[],
+): { text: string; issued: boolean } {
   if (meeting.agendaIssuedOn) return { text: `Issued on ${meeting.agendaIssuedOn}`, issued: true };
-  return { text: 'Draft: not issued', issued: false };
+  if (meeting.stage !== 'scheduled') return { text: 'Not issued', issued: false };
+  const issueBy = longDate(agendaIssueBy(meeting.date, bankHolidays));
+  return { text: `Draft: to be issued by ${issueBy}, five clear working days before`, issued: false };
 }

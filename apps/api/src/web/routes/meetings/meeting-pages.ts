@@ -90,7 +90,10 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
         state.provisional && state.stage === 'scheduled'
           ? 'Provisional: not yet confirmed'
           : (STAGES[state.stage] ?? state.stage),
-      agenda: agendaStatusOf(state),
+      agenda: agendaStatusOf(
+        state,
+        (await bodyDay(engine, board.bodyId)).settings.statutoryPeriods.bankHolidays,
+      ),
       editable,
       approvingItems: approvingItems && [
         { value: '', text: 'Choose the approving minute' },
