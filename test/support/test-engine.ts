@@ -13,6 +13,12 @@ export type DatabaseKind = 'pglite' | 'postgres';
 
 /** The databases an integration suite runs on: PGlite always, PostgreSQL when reachable (always under CI). */
 export const DATABASES: DatabaseKind[] = postgresAvailable ? ['pglite', 'postgres'] : ['pglite'];
+/**
+ * The database a page suite runs on: one, to keep the suite within its 30 minutes. PostgreSQL when
+ * reachable; the pages run the same application and SQL as the API, whose suites run on both, and
+ * the browser journeys run on the embedded default.
+ */
+export const WEB_DATABASES: DatabaseKind[] = postgresAvailable ? ['postgres'] : ['pglite'];
 if (!postgresAvailable) {
   console.warn('PostgreSQL not reachable: integration suites run on PGlite only (CI requires PostgreSQL).');
 }

@@ -1,9 +1,9 @@
 import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
-import { DATABASES, startTestApi, TestApi, eventCountOf } from '../support/test-engine';
+import { WEB_DATABASES, startTestApi, TestApi, eventCountOf } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
 
-describe.each(DATABASES)('adding actions and updating them in the web pages (%s)', (kind) => {
+describe.each(WEB_DATABASES)('adding actions and updating them in the web pages (%s)', (kind) => {
   let api: TestApi;
   let actionId: string;
   const signedInAs = (email: string) => signedInAgent(api.app, email, password);

@@ -1,9 +1,9 @@
 import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
-import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
+import { WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
 
-describe.each(DATABASES)('personal API tokens (%s)', (kind) => {
+describe.each(WEB_DATABASES)('personal API tokens (%s)', (kind) => {
   let api: TestApi;
   let carolId: string;
   const root = () => ({ Authorization: `Bearer ${api.token('root', 'admin', 'all')}` });

@@ -1,9 +1,9 @@
 import { addPerson, signedInAgent } from '../support/web-session';
-import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
+import { WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
 
-describe.each(DATABASES)('the audit trail pages (%s)', (kind) => {
+describe.each(WEB_DATABASES)('the audit trail pages (%s)', (kind) => {
   let api: TestApi;
   const signedInAs = (email: string) => signedInAgent(api.app, email, password);
 

@@ -1,6 +1,6 @@
 import { panelApiOf, seedPanelMeetings } from '../support/panel-meetings';
 import { addPerson, signedInAgent } from '../support/web-session';
-import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
+import { WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
 
@@ -18,7 +18,7 @@ const rows = (html: string, marker: string) =>
         .join('|'),
   );
 
-describe.each(DATABASES)('the board and register of interests pages (%s)', (kind) => {
+describe.each(WEB_DATABASES)('the board and register of interests pages (%s)', (kind) => {
   let api: TestApi;
   let boardId: string;
   let begy: string;

@@ -1,5 +1,5 @@
 import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
-import { DATABASES, eventCountOf, startTestApi, TestApi } from '../support/test-engine';
+import { WEB_DATABASES, eventCountOf, startTestApi, TestApi } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
 const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
@@ -9,7 +9,7 @@ const textOf = (html: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-describe.each(DATABASES)('a board’s calendar in the web pages (%s)', (kind) => {
+describe.each(WEB_DATABASES)('a board’s calendar in the web pages (%s)', (kind) => {
   let api: TestApi;
   let boardId: string;
   let plainBoardId: string;

@@ -2,7 +2,7 @@ import { spokenDate } from '../support/spoken-date';
 import { addDays } from '#domain/shared/iso-date';
 import { localDateOf } from '#domain/shared/time-zone';
 import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
-import { DATABASES, startTestApi, TestApi, eventCountOf } from '../support/test-engine';
+import { WEB_DATABASES, startTestApi, TestApi, eventCountOf } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
 const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
@@ -13,7 +13,7 @@ const textOf = (html: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-describe.each(DATABASES)('decisions in the web pages (%s)', (kind) => {
+describe.each(WEB_DATABASES)('decisions in the web pages (%s)', (kind) => {
   let api: TestApi;
   const today = () => localDateOf(new Date(), 'Europe/London');
   const eventCount = () => eventCountOf(api);

@@ -1,11 +1,11 @@
 import { seedAction } from '../support/action-api';
-import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
+import { WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
 import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
 
 const password = 'correct horse battery staple';
 const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 
-describe.each(DATABASES)('a meeting’s pack in the web pages (%s)', (kind) => {
+describe.each(WEB_DATABASES)('a meeting’s pack in the web pages (%s)', (kind) => {
   let api: TestApi;
   let meetingPath: string;
   const auth = () => ({ Authorization: `Bearer ${api.token('sam', 'secretary')}` });

@@ -1,5 +1,5 @@
 import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
-import { DATABASES, startTestApi, TestApi, eventCountOf } from '../support/test-engine';
+import { WEB_DATABASES, startTestApi, TestApi, eventCountOf } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
 
@@ -7,7 +7,7 @@ const password = 'correct horse battery staple';
 const agendaOf = (html: string) => [...html.matchAll(/data-agenda-item="([^"]*)"/g)].map((match) => match[1]);
 const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 
-describe.each(DATABASES)('a board’s meetings in the web pages (%s)', (kind) => {
+describe.each(WEB_DATABASES)('a board’s meetings in the web pages (%s)', (kind) => {
   let api: TestApi;
   let boardId: string;
   const eventCount = () => eventCountOf(api);

@@ -1,11 +1,11 @@
 import { panelApiOf, seedPanelMeetings } from '../support/panel-meetings';
-import { DATABASES, eventCountOf, startTestApi, TestApi } from '../support/test-engine';
+import { WEB_DATABASES, eventCountOf, startTestApi, TestApi } from '../support/test-engine';
 import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
 
 const password = 'correct horse battery staple';
 const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 
-describe.each(DATABASES)('amending draft minutes and withdrawing a declaration (%s)', (kind) => {
+describe.each(WEB_DATABASES)('amending draft minutes and withdrawing a declaration (%s)', (kind) => {
   let api: TestApi;
   let meetingPath: string;
   let budget: string;
@@ -55,6 +55,15 @@ describe.each(DATABASES)('amending draft minutes and withdrawing a declaration (
     const before = await eventCountOf(api);
     const noReason = await secretary.post(amendPath).type('form').send(amendment).expect(400);
     expect(noReason.text).toContain('Say why the minute is amended, for the record');
+    expect(await eventCountOf(api)).toBe(before);
+    // Refused by the domain's rule: the form comes back as typed, with the rule's words.
+    const raisedNothing = await secretary
+      .post(amendPath)
+      .type('form')
+      .send({ ...amendment, kind: 'action raised', amendReason: 'An action was agreed.' })
+      .expect(400);
+    expect(raisedNothing.text).toContain('The item raised no action: an amendment does not raise one.');
+    expect(raisedNothing.text).toContain('An action was agreed.</textarea>');
     expect(await eventCountOf(api)).toBe(before);
     await secretary
       .post(amendPath)

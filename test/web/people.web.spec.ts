@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
 import { createAdmin } from '#engine/admins';
-import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
+import { WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
 
-describe.each(DATABASES)('the people pages (%s)', (kind) => {
+describe.each(WEB_DATABASES)('the people pages (%s)', (kind) => {
   let api: TestApi;
   let otherPersonId: string;
 

@@ -1,5 +1,5 @@
 import { addPerson, signedInAgent } from '../support/web-session';
-import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
+import { WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
 
@@ -18,7 +18,7 @@ const section = (html: string, name: string) => {
   );
 };
 
-describe.each(DATABASES)("the secretary's desk (%s)", (kind) => {
+describe.each(WEB_DATABASES)("the secretary's desk (%s)", (kind) => {
   let api: TestApi;
   const now = new Date('2026-06-01T09:00:00Z');
 

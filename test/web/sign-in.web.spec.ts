@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { csrfOf } from '../support/web-session';
 import { createAdmin } from '#engine/admins';
-import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
+import { WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
 const linkPath = (link: string) => new URL(link).pathname;
 
-describe.each(DATABASES)('signing in to the web application (%s)', (kind) => {
+describe.each(WEB_DATABASES)('signing in to the web application (%s)', (kind) => {
   let api: TestApi;
   let link: string;
   const password = 'correct horse battery staple';

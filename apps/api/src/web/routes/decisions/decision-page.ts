@@ -104,7 +104,6 @@ export function decisionPageRoutes(
         byline: names.get(entry.actor) ?? entry.actor,
         recordedAt: localTimeLabelOf(entry.recordedAt, settings.timeZone),
         reason: entry.reason,
-        eventType: entry.eventType,
       })),
       steps: {
         notice: proposed && decision.keyDecision && !decision.noticePublishedOn,

@@ -163,7 +163,11 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
     return `${last.actor} changed this at ${localTimeLabelOf(last.recordedAt, settings.timeZone)}`;
   };
 
-  /** Runs a change the page's form asked for, then back to the meeting with what it did, or why not. */
+  /**
+   * Runs a change the page's form asked for, then back to the meeting with what it did, or why not:
+   * on the meeting's page, or on the form's own page when `refusedOn` shows it (a sub-page's form
+   * then comes back as typed, with the rule's words).
+   */
   const change = async (
     request: SignedInRequest,
     response: Response,
@@ -171,6 +175,7 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
     asked: MeetingChange,
     done: string,
     values: Record<string, string> = {},
+    refusedOn?: (errors: FieldError[]) => unknown,
   ) => {
     try {
       await changeMeeting(
@@ -187,16 +192,14 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
     } catch (error) {
       if (error instanceof StaleVersionError)
         return showMeeting(request, response, found, { values, stale: await lastChange(found), status: 409 });
-      if (error instanceof DomainError && error.kind !== 'not_found')
+      if (error instanceof DomainError && error.kind !== 'not_found') {
+        const known = error.field && values[error.field] !== undefined ? error.field : null;
+        if (refusedOn) return refusedOn([{ field: known ?? 'kind', text: error.message }]);
         return showMeeting(request, response, found, {
           values,
-          errors: [
-            {
-              field: error.field && values[error.field] !== undefined ? error.field : 'agenda',
-              text: error.message,
-            },
-          ],
+          errors: [{ field: known ?? 'agenda', text: error.message }],
         });
+      }
       throw error;
     }
     request.session.flash = done;

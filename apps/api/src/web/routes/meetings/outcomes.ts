@@ -138,6 +138,7 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
           asked,
           `Minute ${target.item.minuteNumber}: outcome recorded`,
           values,
+          (refused) => showOutcome(request, response, target, values, refused),
         );
       } catch (error) {
         next(error);
@@ -213,6 +214,7 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
           asked,
           `Minute ${target.item.minuteNumber} amended`,
           values,
+          (refused) => showAmendment(request, response, target, values, refused),
         );
       } catch (error) {
         next(error);
