@@ -6,6 +6,16 @@ import { TestApi } from './test-engine';
 /** The CSRF token a page's form carries. */
 export const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
+/** The record version a page's form carries (its hidden `version` field). */
+export const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
+
+/** A page's text without tags, spaces squeezed: what a reader sees. */
+export const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
 /** A browser (cookies kept) signed in with email and password, as a person at the sign-in page. */
 export async function signedInAgent(app: INestApplication, email: string, password: string) {
   const agent = request.agent(app.getHttpServer());

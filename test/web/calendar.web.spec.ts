@@ -1,13 +1,7 @@
-import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
+import { addPerson, csrfOf, signedInAgent, textOf, versionOf } from '../support/web-session';
 import { WEB_DATABASES, eventCountOf, startTestApi, TestApi } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
-const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 describe.each(WEB_DATABASES)('a board’s calendar in the web pages (%s)', (kind) => {
   let api: TestApi;

@@ -1,17 +1,10 @@
 import { spokenDate } from '../support/spoken-date';
 import { addDays } from '#domain/shared/iso-date';
 import { localDateOf } from '#domain/shared/time-zone';
-import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
+import { addPerson, csrfOf, signedInAgent, textOf, versionOf } from '../support/web-session';
 import { WEB_DATABASES, startTestApi, TestApi, eventCountOf } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
-const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
-/** The page's text without tags, spaces squeezed: what a reader sees. */
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 describe.each(WEB_DATABASES)('decisions in the web pages (%s)', (kind) => {
   let api: TestApi;

@@ -1,9 +1,8 @@
 import { seedAction } from '../support/action-api';
 import { WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
-import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
+import { addPerson, csrfOf, signedInAgent, versionOf } from '../support/web-session';
 
 const password = 'correct horse battery staple';
-const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 
 describe.each(WEB_DATABASES)('a meeting’s pack in the web pages (%s)', (kind) => {
   let api: TestApi;

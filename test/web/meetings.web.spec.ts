@@ -1,11 +1,10 @@
-import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
+import { addPerson, csrfOf, signedInAgent, versionOf } from '../support/web-session';
 import { WEB_DATABASES, startTestApi, TestApi, eventCountOf } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
 
 /** The agenda's titles in the page's order. */
 const agendaOf = (html: string) => [...html.matchAll(/data-agenda-item="([^"]*)"/g)].map((match) => match[1]);
-const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 
 describe.each(WEB_DATABASES)('a board’s meetings in the web pages (%s)', (kind) => {
   let api: TestApi;

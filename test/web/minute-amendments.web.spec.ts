@@ -1,9 +1,8 @@
 import { panelApiOf, seedPanelMeetings } from '../support/panel-meetings';
 import { WEB_DATABASES, eventCountOf, startTestApi, TestApi } from '../support/test-engine';
-import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
+import { addPerson, csrfOf, signedInAgent, versionOf } from '../support/web-session';
 
 const password = 'correct horse battery staple';
-const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 
 describe.each(WEB_DATABASES)('amending draft minutes and withdrawing a declaration (%s)', (kind) => {
   let api: TestApi;

@@ -20,11 +20,8 @@ import { IsCalendarDate, IsOptional, LONG_TEXT } from '../http/validation';
 
 const TIME = /^([01]\d|2[0-3])[:.][0-5]\d$/;
 
-export class ScheduleMeetingDto {
-  @ApiProperty({ example: '2015-07-17' })
-  @IsCalendarDate()
-  date!: string;
-
+/** When and where a board's meetings are held, and whether the public may attend. */
+class MeetingPlaceDto {
   @ApiPropertyOptional({ example: '12:30' })
   @IsOptional()
   @Matches(TIME, { message: 'time must be HH:MM' })
@@ -42,29 +39,19 @@ export class ScheduleMeetingDto {
   access?: 'public' | 'private';
 }
 
-export class PlanYearDto {
+export class ScheduleMeetingDto extends MeetingPlaceDto {
+  @ApiProperty({ example: '2015-07-17' })
+  @IsCalendarDate()
+  date!: string;
+}
+
+export class PlanYearDto extends MeetingPlaceDto {
   @ApiProperty({
     example: '2015-07-17',
     description: 'The first meeting; the rest follow the board’s cadence',
   })
   @IsCalendarDate()
   from!: string;
-
-  @ApiPropertyOptional({ example: '12:30' })
-  @IsOptional()
-  @Matches(TIME, { message: 'time must be HH:MM' })
-  time?: string;
-
-  @ApiProperty({ example: 'County Hall, Glenfield' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
-  place!: string;
-
-  @ApiPropertyOptional({ enum: ['public', 'private'], description: 'Default public' })
-  @IsOptional()
-  @IsIn(['public', 'private'], { message: 'access must be public or private' })
-  access?: 'public' | 'private';
 }
 
 export class RescheduleMeetingDto extends VersionedDto {
