@@ -26,6 +26,13 @@ export interface FieldError {
   readonly text: string;
 }
 
+/** The section a path is in: the home page only at home; the public site's body home only at itself. */
+function activeArea(href: string, path: string, site: boolean): boolean {
+  const [hrefPath] = href.split('?');
+  if (href === '/' || (site && hrefPath.split('/').length === 3)) return path === hrefPath;
+  return path.startsWith(hrefPath);
+}
+
 export interface SignedInRequest extends Request {
   person?: PersonView;
   /** The body the pages act for, and the person's roles there. */
@@ -68,9 +75,11 @@ export function renderPage(
         { href: '/account', text: 'Your account' },
       ]
     : [];
-  const navigation = areas.map((area) => ({
+  // The public site names its own sections; staff pages, the person's areas.
+  const sections = (context.site as { sections: { href: string; text: string }[] } | undefined)?.sections;
+  const navigation = (sections ?? areas).map((area) => ({
     ...area,
-    active: area.href === '/' ? request.path === '/' : request.path.startsWith(area.href),
+    active: activeArea(area.href, request.path, sections !== undefined),
   }));
   const html = views.render(template, {
     ...context,

@@ -21,6 +21,9 @@ import { meetingRoutes } from './routes/meetings/meetings';
 import { outcomeRoutes } from './routes/meetings/outcomes';
 import { recordOfMeetingRoutes } from './routes/meetings/record-of-meeting';
 import { secretaryDeskRoutes } from './routes/secretary-desk';
+import { publicDecisionRoutes } from './routes/public/public-decisions';
+import { publicMeetingRoutes } from './routes/public/public-meetings';
+import { publicSearchRoutes } from './routes/public/public-search';
 import { homeRoutes } from './routes/home';
 import { peopleRoutes } from './routes/people';
 import { signInRoutes } from './routes/sign-in';
@@ -46,6 +49,7 @@ const AREAS = [
   '/secretary',
   '/decisions',
   '/forward-plan',
+  '/public',
 ];
 
 export const isWebPath = (path: string) =>
@@ -96,6 +100,10 @@ export function webApp(engine: Engine): Router {
   web.use(decisionPageRoutes(engine, views, gateway));
   web.use(forwardPlanRoutes(engine, views));
   web.use(auditRoutes(engine, views));
+  // The search before the body's pages: /public/search is not a body.
+  web.use(publicSearchRoutes(engine, views));
+  web.use(publicMeetingRoutes(engine, views));
+  web.use(publicDecisionRoutes(engine, views));
   web.use(bodySwitchRoutes());
   const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {
     if (error === csrf.invalidCsrfTokenError)

@@ -7,6 +7,7 @@ import { Board, initialBoard } from '#domain/board/board.state';
 import { evolveMeeting } from '#domain/meeting/meeting.decider';
 import { initialMeeting, Meeting } from '#domain/meeting/meeting.state';
 import { MEETING_EVENT_TYPES, MeetingEvent } from '#domain/meeting/meeting.events';
+import { publicTextOf } from '#domain/meeting/public-text';
 import { StoredDomainEvent } from '#domain/shared/event';
 import { RecordedEvent } from '#event-store/port';
 import { entityOfStream, Projection } from '../projection';
@@ -86,6 +87,21 @@ const migrations: Migration[] = [
     id: '0120_provisional_meetings',
     sql: PROVISIONAL_MEETINGS,
   },
+  {
+    id: '0121_meetings_public_text',
+    // What the public may read of each meeting, for the public site's search (English stemming).
+    // Stored meetings get theirs by a replay: the projection starts again from the log.
+    sql: `
+      ALTER TABLE meetings ADD COLUMN public_text text NOT NULL DEFAULT '';
+      ALTER TABLE meetings ADD COLUMN public_document tsvector
+        GENERATED ALWAYS AS (to_tsvector('english', public_text)) STORED;
+      CREATE INDEX meetings_public_search ON meetings USING gin (public_document);
+      DELETE FROM boards;
+      DELETE FROM meetings;
+      DELETE FROM board_actions;
+      UPDATE projection_checkpoints SET commit_position = 0, prepare_position = 0 WHERE projection = 'boards';
+    `,
+  },
 ];
 
 /** Boards and their meetings, folded with the domain's own `evolve`, and the actions boards raised. */
@@ -144,12 +160,13 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
   );
   if (meetings.length === 0) return;
   await tx.query(
-    `INSERT INTO meetings (meeting_id, body_id, board_id, date, stage, state, version, updated_at)
-     SELECT meeting_id, body_id, board_id, date, stage, state, version, updated_at FROM jsonb_to_recordset($1::jsonb)
-       AS m(meeting_id uuid, body_id text, board_id uuid, date date, stage text, state jsonb, version integer,
-            updated_at timestamptz)
+    `INSERT INTO meetings (meeting_id, body_id, board_id, date, stage, state, public_text, version, updated_at)
+     SELECT meeting_id, body_id, board_id, date, stage, state, public_text, version, updated_at
+       FROM jsonb_to_recordset($1::jsonb)
+       AS m(meeting_id uuid, body_id text, board_id uuid, date date, stage text, state jsonb, public_text text,
+            version integer, updated_at timestamptz)
      ON CONFLICT (meeting_id) DO UPDATE SET date = EXCLUDED.date, stage = EXCLUDED.stage, state = EXCLUDED.state,
-       version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
+       public_text = EXCLUDED.public_text, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
     [
       JSON.stringify(
         latestOfEach(meetings).map(({ id, state, version, event }) => ({
@@ -159,6 +176,7 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
           date: state.date,
           stage: state.stage,
           state,
+          public_text: publicTextOf(state),
           version,
           updated_at: event.metadata.recordedAt,
         })),

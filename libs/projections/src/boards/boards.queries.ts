@@ -240,3 +240,20 @@ export async function declarationsOf(
     })),
   };
 }
+
+/** A body's meetings of every board within dates, in date order, each with its board's name. */
+export async function meetingsOfBody(
+  db: SqlQueryable,
+  bodyId: string,
+  window: { from: IsoDate; to: IsoDate; boardId?: string; limit?: number },
+): Promise<(StoredMeeting & { boardName: string })[]> {
+  const rows = await db.query<MeetingRow & { board_name: string }>(
+    `SELECT ${MEETING_COLUMNS.replace(/(\w+)/g, 'm.$1')}, b.name AS board_name
+       FROM meetings m JOIN boards b ON b.board_id = m.board_id
+      WHERE m.body_id = $1 AND m.date BETWEEN $2::date AND $3::date AND ($4::uuid IS NULL OR m.board_id = $4::uuid)
+      ORDER BY m.date, m.state->>'time' NULLS FIRST, m.meeting_id
+      LIMIT $5`,
+    [bodyId, window.from, window.to, window.boardId ?? null, window.limit ?? 1000],
+  );
+  return rows.map((row) => ({ ...toStoredMeeting(row), boardName: row.board_name }));
+}

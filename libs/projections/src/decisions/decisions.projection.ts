@@ -60,6 +60,15 @@ const migrations: Migration[] = [
       UPDATE decision_history SET state = '{"decisionMakerPersonId": null}'::jsonb || state;
     `,
   },
+  {
+    id: '0121_decisions_public_document',
+    // The public site's search: what the public may read of each decision, English-stemmed.
+    sql: `
+      ALTER TABLE decisions ADD COLUMN public_document tsvector
+        GENERATED ALWAYS AS (to_tsvector('english', public_search_text)) STORED;
+      CREATE INDEX decisions_public_search ON decisions USING gin (public_document);
+    `,
+  },
 ];
 
 /** The text a search looks through: the full text for members, the public view's for everyone else. */

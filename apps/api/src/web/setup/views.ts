@@ -11,6 +11,8 @@ export function webViews(): nunjucks.Environment {
       join(projectRoot(), 'apps', 'api', 'src', 'web', 'views'),
       GOVUK_FRONTEND_DIST,
       dirname(require.resolve('@ministryofjustice/frontend/package.json')),
+      // Last: the published documents' parts (the minutes), shared with the printable pages.
+      join(projectRoot(), 'apps', 'api', 'templates'),
     ]),
     { autoescape: true, throwOnUndefined: false },
   );

@@ -1,0 +1,48 @@
+import { Response } from 'express';
+import nunjucks from 'nunjucks';
+import { localDateOf } from '#domain/shared/time-zone';
+import { Engine } from '#engine/engine';
+import { BodyView, findBody } from '#projections/bodies/bodies.queries';
+import { renderPage, SignedInRequest } from '../../page';
+
+/** Where a body's public pages live. */
+export const sitePath = (bodyId: string) => `/public/${encodeURIComponent(bodyId)}`;
+
+/** The public site of one body: its name over every page, and its sections. */
+export function siteOf(body: BodyView) {
+  const home = sitePath(body.id);
+  return {
+    name: body.name,
+    home,
+    bodyId: body.id,
+    searchHref: `/public/search?body=${encodeURIComponent(body.id)}`,
+    sections: [
+      { href: home, text: 'Home' },
+      { href: `${home}/meetings`, text: 'Meetings' },
+      { href: `${home}/forward-plan`, text: 'Forward plan' },
+      { href: `${home}/decisions`, text: 'Decisions' },
+      { href: `${home}/subscribe`, text: 'Get updates' },
+    ],
+  };
+}
+
+/** The body a public page is about, and today on its calendar; null when there is no such body. */
+export async function publicBody(
+  engine: Engine,
+  bodyId: string,
+): Promise<{ body: BodyView; today: string } | null> {
+  const body = await findBody(engine.db, bodyId);
+  return body && { body, today: localDateOf(engine.clock(), body.settings.timeZone) };
+}
+
+/** A page of a body's public site (no sign-in; a signed-in member sees the same as anyone). */
+export function renderPublicPage(
+  views: nunjucks.Environment,
+  request: SignedInRequest,
+  response: Response,
+  body: BodyView,
+  template: string,
+  context: { title: string } & Record<string, unknown>,
+): void {
+  renderPage(views, request, response, template, { ...context, site: siteOf(body) });
+}
