@@ -48,3 +48,16 @@ export class TestSmtpServer {
     return this.received.filter((mail) => mail.reminderId === reminderId).length;
   }
 }
+
+/**
+ * A received email's headers and text as a reader sees them: long headers unfolded onto one line,
+ * quoted-printable soft breaks and escapes undone.
+ */
+export function readableMail(mail: ReceivedMail): string {
+  const split = mail.raw.search(/\r?\n\r?\n/);
+  const headers = mail.raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+  const bytes = `${headers}${mail.raw.slice(split)}`
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}

@@ -9,8 +9,13 @@ import { Engine } from './engine';
 
 /** Where a person's sign-in link leads: the web app's page that lets them choose a password. */
 export function signInLinkUrl(engine: Engine, secret: string): string {
+  return linkTo(engine, `/sign-in/link/${secret}`);
+}
+
+/** A link in an email: the configured public address (never a request's Host header), and the path. */
+export function linkTo(engine: Engine, path: string): string {
   const base = engine.config.publicBaseUrl ?? `http://localhost:${engine.config.port}`;
-  return `${base.replace(/\/$/, '')}/sign-in/link/${secret}`;
+  return `${base.replace(/\/$/, '')}${path}`;
 }
 
 /**

@@ -5,6 +5,7 @@ import { boardOutcomeProcess } from '#application/board-outcomes';
 import { NumberSequence } from '#application/number-sequence';
 import { numberingProcess } from '#application/numbering';
 import { EventProcess, processFollower } from '#application/process-follower';
+import { publicNoticesProcess } from '#application/subscriptions/public-notices';
 import { DECISION_NUMBERS, MINUTE_NUMBERS } from '#application/sequences';
 import { applyMigrations } from '#database/migrations';
 import { PgDatabase } from '#database/pg-database';
@@ -96,7 +97,9 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
     parts.projections ?? ALL_PROJECTIONS,
     log,
     parts.projectorIdleMs,
-    parts.runProcesses === false ? [] : [boardOutcomes, numbering].map((each) => processFollower(db, each)),
+    parts.runProcesses === false
+      ? []
+      : [boardOutcomes, numbering, publicNoticesProcess(db)].map((each) => processFollower(db, each)),
   );
   const registered = await ensureDefaultBody(store, config, clock);
   await projector.start();

@@ -12,6 +12,8 @@ export interface Notice {
   readonly address: string;
   readonly subject: string;
   readonly text: string;
+  /** More email headers (List-Unsubscribe); other channels leave them. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface Notifier {
@@ -50,6 +52,7 @@ export class EmailNotifier implements Notifier {
       to: notice.address,
       subject: notice.subject,
       text: notice.text,
+      headers: notice.headers,
       messageId: `<${notice.id}@governance-engine>`,
     });
   }

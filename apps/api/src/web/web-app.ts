@@ -24,6 +24,7 @@ import { secretaryDeskRoutes } from './routes/secretary-desk';
 import { publicDecisionRoutes } from './routes/public/public-decisions';
 import { publicMeetingRoutes } from './routes/public/public-meetings';
 import { publicSearchRoutes } from './routes/public/public-search';
+import { subscriptionRoutes, unsubscribeRoutes } from './routes/public/subscriptions';
 import { homeRoutes } from './routes/home';
 import { peopleRoutes } from './routes/people';
 import { signInRoutes } from './routes/sign-in';
@@ -77,6 +78,8 @@ export function webApp(engine: Engine): Router {
       next(error);
     }
   });
+  // One-click unsubscribe: mail clients post without a CSRF token; the link's secret authorises it.
+  web.use(unsubscribeRoutes(engine, views));
   web.use(csrf.doubleCsrfProtection);
   web.use(signedInPerson(engine));
   web.use(signInRoutes(engine, views));
@@ -104,6 +107,7 @@ export function webApp(engine: Engine): Router {
   web.use(publicSearchRoutes(engine, views));
   web.use(publicMeetingRoutes(engine, views));
   web.use(publicDecisionRoutes(engine, views));
+  web.use(subscriptionRoutes(engine, views));
   web.use(bodySwitchRoutes());
   const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {
     if (error === csrf.invalidCsrfTokenError)

@@ -22,6 +22,8 @@ declare module 'express-session' {
     visitedAt?: number;
     /** A single sign-on begun here, until the provider sends the person back. */
     oidc?: import('../auth/oidc-sign-in').PendingOidcSignIn;
+    /** A member of the public's request for email updates, for the page that says to check their email. */
+    subscribing?: { email: string; topics: string };
   }
 }
 

@@ -1,0 +1,163 @@
+import request from 'supertest';
+import { SubscriberMailService } from '../../apps/api/src/publishing/subscriber-mail.service';
+import { SECRET, seedPublishedRecord } from '../support/published-record';
+import { readableMail, TestSmtpServer } from '../support/smtp';
+import { WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
+import { csrfOf, textOf } from '../support/web-session';
+
+describe.each(WEB_DATABASES)(
+  'email updates for the public: double opt-in, sent once, one-click stop (%s)',
+  (kind) => {
+    let api: TestApi;
+    let smtp: TestSmtpServer;
+    const auth = () => ({ Authorization: `Bearer ${api.token('sam', 'secretary')}` });
+    const mailTo = (address: string) =>
+      smtp.received.filter((mail) => mail.to.includes(address)).map(readableMail);
+    /** One full pass of the sender (the background loop may run beside it: claims keep each email to one). */
+    const sendDue = () =>
+      (api.app.get(SubscriberMailService).mail as NonNullable<SubscriberMailService['mail']>).tick();
+    const decide = async (subject: string) => {
+      const id = (
+        (
+          await api
+            .http()
+            .post('/api/decisions')
+            .set(auth())
+            .send({
+              subject,
+              decisionMaker: 'Police and Crime Commissioner',
+              expectedOn: '2015-08-01',
+              keyDecision: false,
+              significantPublicInterest: true,
+            })
+            .expect(201)
+        ).body as { id: string }
+      ).id;
+      const at = async () =>
+        ((await api.http().get(`/api/decisions/${id}`).set(auth()).expect(200)).body as { version: number })
+          .version;
+      await api
+        .http()
+        .post(`/api/decisions/${id}/exemption`)
+        .set(auth())
+        .send({
+          expectedVersion: await at(),
+          exemption: { category: 3, reason: 'Prices tendered.', parts: ['reasons'] },
+        })
+        .expect(200);
+      await api
+        .http()
+        .post(`/api/decisions/${id}/taking`)
+        .set(auth())
+        .send({
+          expectedVersion: await at(),
+          decisionText: `${subject}: approved.`,
+          reasons: `${SECRET} was the cheapest.`,
+          on: '2015-08-01',
+          decidedBy: 'Police and Crime Commissioner',
+        })
+        .expect(200);
+      await api
+        .http()
+        .post(`/api/decisions/${id}/record-publication`)
+        .set(auth())
+        .send({ expectedVersion: await at(), on: '2015-08-02' })
+        .expect(200);
+      // The reader of the log notes the publication for subscribers (a process, beside the projections).
+      for (let tries = 0; ; tries++) {
+        const noted = await api.engine.db.query('SELECT 1 FROM public_notices WHERE subject_id = $1', [id]);
+        if (noted.length > 0 || tries > 200) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return id;
+    };
+
+    beforeAll(async () => {
+      smtp = new TestSmtpServer();
+      await smtp.start();
+      api = await startTestApi(kind, undefined, undefined, undefined, { smtpUrl: smtp.url });
+      // Published before anyone subscribed: never emailed.
+      await seedPublishedRecord(api);
+    });
+    afterAll(async () => {
+      await api?.close();
+      await smtp?.stop();
+    });
+
+    it('subscribes after a confirmation, emails what is published from then on once, never exempt text, and stops in one click', async () => {
+      const visitor = request.agent(api.app.getHttpServer());
+      const form = await visitor.get('/public/default/subscribe').expect(200);
+      const refused = await visitor
+        .post('/public/default/subscribe')
+        .type('form')
+        .send({ _csrf: csrfOf(form.text), email: 'not an address' })
+        .expect(400);
+      expect(textOf(refused.text)).toContain('Enter an email address like name@example.com');
+      expect(textOf(refused.text)).toContain('Choose at least one kind of update');
+      const ask = () =>
+        visitor
+          .post('/public/default/subscribe')
+          .type('form')
+          .send(
+            `_csrf=${encodeURIComponent(csrfOf(form.text))}&email=reader%40example.org&topics=decisions&topics=minutes`,
+          )
+          .expect(303);
+      await ask();
+      expect(
+        textOf((await visitor.get('/public/default/subscribe/check-your-email').expect(200)).text),
+      ).toContain('We have sent a link to reader@example.org');
+      // Asking again at once sends nothing more: the form cannot flood an inbox.
+      await ask();
+      const confirmations = mailTo('reader@example.org');
+      expect(confirmations).toHaveLength(1);
+      expect(confirmations[0]).toContain('Subject: Confirm your email updates from');
+      const link = /\/public\/subscriptions\/confirm\/[\w-]+/.exec(confirmations[0])?.[0] as string;
+
+      // Nothing is sent before confirming, and a link followed (a mail scanner) confirms nothing.
+      await decide('Purchase of body-worn cameras');
+      const confirmPage = await visitor.get(link).expect(200);
+      await sendDue();
+      expect(mailTo('reader@example.org')).toHaveLength(1);
+      const confirmed = await visitor
+        .post(link)
+        .type('form')
+        .send({ _csrf: csrfOf(confirmPage.text) })
+        .expect(303);
+      expect(confirmed.headers.location).toBe('/public/default');
+      expect(textOf((await visitor.get('/public/default').expect(200)).text)).toContain(
+        'Subscribed: reader@example.org will get an email when decisions and minutes of meetings are published.',
+      );
+      await visitor.get(link).expect(404);
+
+      await decide('Replacement of the custody suite roof');
+      await sendDue();
+      await sendDue();
+      const updates = mailTo('reader@example.org').slice(1);
+      expect(updates).toHaveLength(1);
+      expect(updates[0]).toContain('Subject: Decision published: Executive Decision');
+      expect(updates[0]).toContain('Replacement of the custody suite roof: approved.');
+      expect(updates[0]).toContain('exempt information');
+      expect(updates[0]).not.toContain(SECRET);
+      expect(updates[0]).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+      // An agenda issued is not what they asked for.
+      expect(updates[0]).not.toContain('Agenda published');
+
+      const unsubscribe =
+        /List-Unsubscribe: <http:\/\/engine\.test(\/public\/subscriptions\/unsubscribe\?s=[\w-]+)>/.exec(
+          updates[0],
+        )?.[1] as string;
+      expect(textOf((await request(api.app.getHttpServer()).get(unsubscribe).expect(200)).text)).toContain(
+        'Stop every email update from',
+      );
+      // A mail client's one-click post: no session, no CSRF token, the link's secret alone.
+      await request(api.app.getHttpServer())
+        .post(unsubscribe)
+        .type('form')
+        .send('List-Unsubscribe=One-Click')
+        .expect(200);
+      await decide('Sale of the old police station');
+      await sendDue();
+      expect(mailTo('reader@example.org')).toHaveLength(2);
+    });
+  },
+);
