@@ -61,3 +61,17 @@ export function readableMail(mail: ReceivedMail): string {
     .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
+
+/** The first email (as a reader sees it) that satisfies `wanted`, once it arrives; throws if none does in time. */
+export async function mailArriving(
+  smtp: TestSmtpServer,
+  wanted: (mail: string) => boolean,
+  timeoutMs = 30_000,
+): Promise<string> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+    const found = smtp.received.map(readableMail).find(wanted);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the email expected did not arrive');
+}

@@ -3,6 +3,8 @@ import { addDays } from '#domain/shared/iso-date';
 import { localDateOf } from '#domain/shared/time-zone';
 import { describeInBrowser, journeyPage, keepEvidence, chromiumForJourneys } from '../support/browser';
 import { startTestApi, TestApi } from '../support/test-engine';
+import { SECRET } from '../support/published-record';
+import { mailArriving, TestSmtpServer } from '../support/smtp';
 import { addPerson } from '../support/web-session';
 
 const password = 'correct horse battery staple';
@@ -11,20 +13,63 @@ describeInBrowser('a secretary takes a key decision through its life, in a brows
   const browser = chromiumForJourneys();
   let api: TestApi;
   let url: string;
+  const smtp = new TestSmtpServer();
   beforeAll(async () => {
-    api = await startTestApi('pglite');
+    await smtp.start();
+    api = await startTestApi('pglite', undefined, undefined, undefined, { smtpUrl: smtp.url });
     await addPerson(api, { name: 'Sam Weston', email: 'sam@opcc.example', roles: ['secretary'] }, password);
     await addPerson(api, { name: 'Rupert Matthews', email: 'pcc@opcc.example', roles: ['officer'] });
     url = (await api.app.getUrl()).replace('[::1]', '127.0.0.1');
   });
-  afterAll(() => api?.close());
+  afterAll(async () => {
+    await api?.close();
+    await smtp.stop();
+  });
 
-  it('proposes it, sees the earliest lawful date, is refused a day early, takes it on the day and publishes it', async () => {
+  it('proposes it, sees the earliest lawful date, is refused a day early, takes it on the day and publishes it; the public finds it, subscribes, and is emailed its record without the exempt reasons', async () => {
     // Without JavaScript: every step is a plain form.
     const journey = await journeyPage(browser(), { javaScript: false });
     const { page } = journey;
     const today = localDateOf(new Date(), 'Europe/London');
     const earliest = addDays(today, 29);
+    /** A member of the public, in a browser of their own: finds the decision by search, and subscribes. */
+    const findAndSubscribe = async () => {
+      const visitor = await journeyPage(browser(), { javaScript: false });
+      try {
+        await visitor.page.goto(`${url}/public/default`);
+        await visitor.checkPage();
+        await visitor.page
+          .getByLabel('Search decisions, agendas and minutes')
+          .fill('custody healthcare contracts');
+        await visitor.page.getByRole('button', { name: 'Search' }).click();
+        await visitor.checkPage();
+        await visitor.page.getByRole('link', { name: /Award of the custody healthcare contract/ }).click();
+        expect(await visitor.page.locator('[data-decision]').textContent()).toContain('Healthcare Ltd');
+        expect(await visitor.page.content()).not.toContain(SECRET);
+        await visitor.checkPage();
+        await visitor.page.getByRole('link', { name: 'Get updates' }).click();
+        await visitor.page.getByLabel('Email address').fill('reader@example.org');
+        await visitor.page.getByRole('button', { name: 'Subscribe' }).click();
+        expect(await visitor.page.locator('h1').textContent()).toContain('Check your email');
+        await visitor.checkPage();
+        const confirmation = await mailArriving(smtp, (mail) =>
+          mail.includes('Subject: Confirm your email updates'),
+        );
+        const link = /\/public\/subscriptions\/confirm\/[\w-]+/.exec(confirmation)?.[0];
+        await visitor.page.goto(`${url}${link}`);
+        await visitor.checkPage();
+        await visitor.page.getByRole('button', { name: 'Confirm' }).click();
+        expect(await visitor.page.locator('.govuk-notification-banner').textContent()).toContain(
+          'Subscribed',
+        );
+        await visitor.checkPage();
+      } catch (error) {
+        await keepEvidence(visitor.page, 'public-visitor-journey');
+        throw error;
+      } finally {
+        await visitor.close();
+      }
+    };
     try {
       await page.goto(`${url}/sign-in`);
       await page.getByLabel('Email address').fill('sam@opcc.example');
@@ -59,7 +104,7 @@ describeInBrowser('a secretary takes a key decision through its life, in a brows
       expect(await page.locator('[data-earliest-lawful]').textContent()).toContain(spokenDate(earliest));
       await journey.checkPage();
       await page.getByLabel('The decision', { exact: true }).fill('To award the contract to Healthcare Ltd.');
-      await page.getByLabel('Reasons').fill('The best value tender.');
+      await page.getByLabel('Reasons').fill(`The best value tender: ${SECRET}.`);
       await page.getByLabel('Taken on').fill(addDays(earliest, -1));
       await page.getByRole('button', { name: 'Record the decision' }).click();
       expect(await page.locator('.govuk-error-summary').textContent()).toContain(
@@ -70,10 +115,26 @@ describeInBrowser('a secretary takes a key decision through its life, in a brows
       await page.getByRole('button', { name: 'Record the decision' }).click();
       expect(await page.locator('.govuk-notification-banner').textContent()).toContain('decision taken');
       expect(await page.locator('h1').textContent()).toMatch(/ 1: Award of the custody healthcare contract$/);
+      await page.getByLabel('Paragraph of Schedule 12A to the Local Government Act 1972').selectOption('3');
+      await page
+        .getByRole('group', { name: 'Parts that hold exempt information' })
+        .getByLabel('Reasons')
+        .check();
+      await page.getByLabel('Why they are exempt').fill('Prices tendered by the bidders.');
+      await page.getByRole('button', { name: 'Mark them exempt' }).click();
+      expect(await page.locator('.govuk-notification-banner').textContent()).toContain('parts marked exempt');
+      await journey.checkPage();
+
+      await findAndSubscribe();
+
       await page.getByLabel('Published on').fill(earliest);
       await page.getByRole('button', { name: 'Publish the record' }).click();
       expect(await page.locator('.govuk-notification-banner').textContent()).toContain('record published');
       await journey.checkPage();
+      const update = await mailArriving(smtp, (mail) => mail.includes('Subject: Decision published'));
+      expect(update).toContain('To: reader@example.org');
+      expect(update).toContain('Decision: To award the contract to Healthcare Ltd.');
+      expect(update).not.toContain(SECRET);
     } catch (error) {
       await keepEvidence(page, 'decision-journey');
       throw error;

@@ -1,6 +1,12 @@
 import { BODYS_TODAY } from '#application/changes/body-today';
 import { DecisionChange } from '#application/changes/decision-changes';
-import { CALL_IN_OUTCOMES, CallInOutcome, SPECIAL_URGENCY_ROLES } from '#domain/decision/decision.events';
+import {
+  CALL_IN_OUTCOMES,
+  CallInOutcome,
+  EXEMPTABLE_PARTS,
+  ExemptablePart,
+  SPECIAL_URGENCY_ROLES,
+} from '#domain/decision/decision.events';
 import { FieldError, linesOf } from '../../page';
 import { typedDate } from '../../time/as-at';
 
@@ -188,6 +194,20 @@ export const DECISION_STEPS: Record<string, StepOf> = {
     supersededBy: required(values, 'supersededBy', 'Choose the decision that supersedes it', errors),
     supersededOn: dateField(values, 'supersededOn', errors),
   })),
+  exemption: step((values, errors) => {
+    const category = Number(values.exemptCategory);
+    if (!Number.isInteger(category) || category < 1 || category > 7)
+      errors.push({ field: 'exemptCategory', text: 'Choose the paragraph of Schedule 12A that applies' });
+    const parts = EXEMPTABLE_PARTS.filter((part) => values.exemptParts.split(',').includes(part));
+    if (parts.length === 0)
+      errors.push({ field: 'exemptParts', text: 'Choose the parts that hold exempt information' });
+    return {
+      type: 'MarkExempt',
+      category,
+      reason: required(values, 'exemptReason', 'Say why the information is exempt', errors),
+      parts,
+    };
+  }),
   'exemption-lifting': step((values, errors) => ({
     type: 'LiftExemption',
     reason: required(values, 'liftReason', 'Say why the information is no longer exempt', errors),
@@ -229,5 +249,19 @@ export const STEP_FIELDS = [
   'revokedOn',
   'supersededBy',
   'supersededOn',
+  'exemptCategory',
+  'exemptReason',
+  'exemptParts',
   'liftReason',
 ];
+
+/** What each part of a decision that can be exempt is called on the form. */
+export const EXEMPTABLE_PART_NAMES: Record<ExemptablePart, string> = {
+  subject: 'What the decision is about (its subject)',
+  documents: 'Documents',
+  decisionText: 'The decision',
+  reasons: 'Reasons',
+  alternativesRejected: 'Alternatives considered and rejected',
+  conflictsOfInterest: 'Conflicts of interest',
+  dispensations: 'Dispensations',
+};
