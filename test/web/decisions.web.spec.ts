@@ -152,6 +152,43 @@ describe.each(WEB_DATABASES)('decisions in the web pages (%s)', (kind) => {
     expect(stale.text).toMatch(/sam@opcc.example changed this at .*Your changes were not saved/s);
     expect(stale.text).toContain('value="Replaced."');
     expect(await eventCount()).toBe(before);
+
+    const unexplained = await secretary
+      .post(`${path}/exemption`)
+      .type('form')
+      .send({
+        _csrf: csrfOf(page.text),
+        version: versionOf(page.text),
+        exemptCategory: '9',
+        exemptReason: '',
+      })
+      .expect(400);
+    expect(textOf(unexplained.text)).toContain('Choose the paragraph of Schedule 12A that applies');
+    expect(textOf(unexplained.text)).toContain('Choose the parts that hold exempt information');
+    expect(textOf(unexplained.text)).toContain('Say why the information is exempt');
+    expect(await eventCount()).toBe(before);
+    const marked = await secretary
+      .post(`${path}/exemption`)
+      .type('form')
+      .send(
+        `_csrf=${encodeURIComponent(csrfOf(page.text))}&version=${versionOf(page.text)}` +
+          '&exemptCategory=3&exemptParts=reasons&exemptParts=dispensations&exemptReason=Prices+tendered.',
+      )
+      .expect(303);
+    const shown = textOf((await secretary.get(marked.headers.location).expect(200)).text);
+    expect(shown).toContain('parts marked exempt');
+    const decision = (
+      await api
+        .http()
+        .get(`/api${path}`)
+        .set({ Authorization: `Bearer ${api.token('sam', 'secretary')}` })
+        .expect(200)
+    ).body as { exemption: object };
+    expect(decision.exemption).toMatchObject({
+      category: 3,
+      reason: 'Prices tendered.',
+      parts: ['reasons', 'dispensations'],
+    });
   });
 
   it('keeps the forward plan with the day each notice is due, and lists decisions by stage', async () => {

@@ -1,12 +1,12 @@
 import request from 'supertest';
-import { SubscriberMailService } from '../../apps/api/src/publishing/subscriber-mail.service';
+import { PublicationMailService } from '../../apps/api/src/publishing/publication-mail.service';
 import { SECRET, seedPublishedRecord } from '../support/published-record';
 import { readableMail, TestSmtpServer } from '../support/smtp';
 import { WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
-import { csrfOf, textOf } from '../support/web-session';
+import { addPerson, csrfOf, signedInAgent, textOf } from '../support/web-session';
 
 describe.each(WEB_DATABASES)(
-  'email updates for the public: double opt-in, sent once, one-click stop (%s)',
+  'emails of what is published: updates for the public (double opt-in, sent once, one-click stop), agendas to members (%s)',
   (kind) => {
     let api: TestApi;
     let smtp: TestSmtpServer;
@@ -15,7 +15,7 @@ describe.each(WEB_DATABASES)(
       smtp.received.filter((mail) => mail.to.includes(address)).map(readableMail);
     /** One full pass of the sender (the background loop may run beside it: claims keep each email to one). */
     const sendDue = () =>
-      (api.app.get(SubscriberMailService).mail as NonNullable<SubscriberMailService['mail']>).tick();
+      (api.app.get(PublicationMailService).mail as NonNullable<PublicationMailService['mail']>).tick();
     const decide = async (subject: string) => {
       const id = (
         (
@@ -158,6 +158,70 @@ describe.each(WEB_DATABASES)(
       await decide('Sale of the old police station');
       await sendDue();
       expect(mailTo('reader@example.org')).toHaveLength(2);
+    });
+
+    it('emails an issued agenda to the board’s members who are people of the directory, and the workspace records it', async () => {
+      await addPerson(
+        api,
+        { name: 'Sam Weston', email: 'sam@opcc.example', roles: ['secretary'] },
+        'correct horse battery staple',
+      );
+      await addPerson(api, { name: 'Joe Orson', email: 'orson@panel.example', roles: [] });
+      await addPerson(api, { name: 'Pam Begy', email: 'begy@panel.example', roles: [] });
+      const post = async (path: string, body: object, status = 201) =>
+        (await api.http().post(`/api${path}`).set(auth()).send(body).expect(status)).body as {
+          id: string;
+          itemId: string;
+        };
+      const board = await post('/boards', {
+        name: 'Strategic Assurance Board',
+        code: 'SAB',
+        members: [
+          { name: 'orson@panel.example', role: 'chair' },
+          { name: 'Pam Begy', role: 'member' },
+          { name: 'Councillor Carter', role: 'member' },
+        ],
+      });
+      const meeting = `/boards/${board.id}/meetings/${(await post(`/boards/${board.id}/meetings`, { date: '2031-07-17', place: 'County Hall', access: 'private' })).id}`;
+      const version = async () =>
+        ((await api.http().get(`/api${meeting}`).set(auth()).expect(200)).body as { version: number })
+          .version;
+      await post(
+        `${meeting}/agenda-items`,
+        { expectedVersion: await version(), title: 'Estates strategy' },
+        200,
+      );
+      await post(
+        `${meeting}/agenda-items`,
+        {
+          expectedVersion: await version(),
+          title: `${SECRET} land sale`,
+          exemption: { category: 3, reason: 'Price not yet agreed.' },
+        },
+        200,
+      );
+      await post(`${meeting}/agenda-issue`, { expectedVersion: await version() }, 200);
+      for (let tries = 0; mailTo('begy@panel.example').length === 0 && tries < 200; tries++) await sendDue();
+
+      const [orson] = mailTo('orson@panel.example');
+      const [begy] = mailTo('begy@panel.example');
+      expect(begy).toContain('Subject: Agenda issued: Strategic Assurance Board, 17 July 2031');
+      expect(begy).toContain('1. Estates strategy');
+      expect(begy).toContain('2. Exempt item (Schedule 12A, paragraph 3): see the papers');
+      expect(begy).not.toContain(SECRET);
+      // A private meeting's papers are read signed in: the link is to its pack.
+      expect(begy).toMatch(new RegExp(`The agenda and papers: http://engine.test${meeting}/pack`));
+      expect(begy).not.toContain('List-Unsubscribe');
+      expect(orson).toContain('Subject: Agenda issued');
+      await sendDue();
+      expect(mailTo('begy@panel.example')).toHaveLength(1);
+
+      const secretary = await signedInAgent(api.app, 'sam@opcc.example', 'correct horse battery staple');
+      const workspace = textOf((await secretary.get(meeting).expect(200)).text);
+      expect(workspace).toContain('Emailed to 2 members');
+      expect(workspace).toContain('Pam Begy (begy@panel.example): sent');
+      expect(workspace).toContain('Joe Orson (orson@panel.example): sent');
+      expect(workspace).toContain('Councillor Carter: no email sent (not a person of the directory)');
     });
   },
 );

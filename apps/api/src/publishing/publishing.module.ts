@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { PublicController } from './public.controller';
-import { SubscriberMailService } from './subscriber-mail.service';
+import { PublicationMailService } from './publication-mail.service';
 
 /** What the public reads: published registers, agendas, minutes and feeds, and subscribers' emails. */
 @Module({
   controllers: [PublicController],
-  providers: [SubscriberMailService],
+  providers: [PublicationMailService],
 })
 export class PublishingModule {}

@@ -2,7 +2,8 @@ import { Migration } from '#database/migrations';
 
 /**
  * Members of the public who asked for email: personal data of people outside the body, kept beside
- * the log, not in it (they can be erased), with what was sent to them, once each.
+ * the log, not in it (they can be erased); and every email a publication caused, to them and to
+ * board members, once each.
  */
 export const subscriptionMigrations: Migration[] = [
   {
@@ -41,18 +42,23 @@ export const subscriptionMigrations: Migration[] = [
       );
       CREATE INDEX public_notices_to_address ON public_notices (recorded_at) WHERE addressed_at IS NULL;
 
-      -- Each notice to each subscriber: sent once, or failed after its attempts.
-      CREATE TABLE subscription_emails (
+      -- Each notice to each recipient: a subscriber, or (an agenda) a member of the board who is a
+      -- person of the directory, at their address as it was when the notice was addressed. Sent
+      -- once, or failed after its attempts: the record that it went.
+      CREATE TABLE publication_emails (
         notice_id uuid NOT NULL,
-        subscription_id uuid NOT NULL,
+        recipient text NOT NULL,
+        subscription_id uuid,
+        person_id uuid,
+        address text NOT NULL,
         attempts integer NOT NULL DEFAULT 0,
         claimed_until timestamptz,
         sent_at timestamptz,
         failed_at timestamptz,
         last_error text,
-        PRIMARY KEY (notice_id, subscription_id)
+        PRIMARY KEY (notice_id, recipient)
       );
-      CREATE INDEX subscription_emails_to_send ON subscription_emails (notice_id)
+      CREATE INDEX publication_emails_to_send ON publication_emails (notice_id)
         WHERE sent_at IS NULL AND failed_at IS NULL;
     `,
   },

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { secretHash } from '#access/secret-hash';
-import { SqlDatabase } from '#database/sql-database';
+import { SqlDatabase, SqlQueryable } from '#database/sql-database';
 
 export const SUBSCRIPTION_TOPICS = ['decisions', 'agendas', 'minutes'] as const;
 export type SubscriptionTopic = (typeof SUBSCRIPTION_TOPICS)[number];
@@ -132,4 +132,38 @@ export async function forgetRequest(db: SqlDatabase, subscriptionId: string): Pr
       WHERE subscription_id = $1`,
     [subscriptionId],
   );
+}
+
+export interface AgendaEmail {
+  readonly name: string;
+  readonly address: string;
+  readonly status: 'sent' | 'failed' | 'waiting';
+  readonly at: string | null;
+  readonly why: string | null;
+}
+
+/** Whom a meeting's issued agenda was emailed to, and how it went: the record that it was sent. */
+export async function agendaEmailsOf(db: SqlQueryable, meetingId: string): Promise<AgendaEmail[]> {
+  const rows = await db.query<{
+    name: string | null;
+    address: string;
+    sent_at: Date | string | null;
+    failed_at: Date | string | null;
+    last_error: string | null;
+  }>(
+    `SELECT p.name, e.address, e.sent_at, e.failed_at, e.last_error
+       FROM publication_emails e JOIN public_notices n USING (notice_id)
+       LEFT JOIN people p ON p.person_id = e.person_id
+      WHERE n.subject_id = $1 AND n.topic = 'agendas' AND e.person_id IS NOT NULL
+      ORDER BY p.name, e.address`,
+    [meetingId],
+  );
+  const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+  return rows.map((row) => ({
+    name: row.name ?? row.address,
+    address: row.address,
+    status: row.sent_at ? 'sent' : row.failed_at ? 'failed' : 'waiting',
+    at: iso(row.sent_at) ?? iso(row.failed_at),
+    why: row.failed_at ? row.last_error : null,
+  }));
 }

@@ -1,3 +1,4 @@
+import { agendaEmailsOf } from '#application/subscriptions/subscriptions';
 import { Response } from 'express';
 import nunjucks from 'nunjucks';
 import { MeetingChange } from '#application/changes/meeting-changes';
@@ -95,6 +96,12 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
         (await bodyDay(engine, board.bodyId)).settings.statutoryPeriods.bankHolidays,
       ),
       editable,
+      agendaEmails: state.agendaIssuedOn ? await agendaEmailsOf(engine.db, meeting.id) : [],
+      // Members who are not people of the directory have no address the engine knows.
+      membersWithoutEmail: board.board.members
+        .filter((member) => !member.personId)
+        .map((member) => member.name),
+      canEmail: Boolean(engine.config.smtpUrl),
       approvingItems: approvingItems && [
         { value: '', text: 'Choose the approving minute' },
         ...approvingItems,

@@ -15,7 +15,7 @@ import { linkTo } from '#engine/admins';
 import { Engine } from '#engine/engine';
 import { findBody } from '#projections/bodies/bodies.queries';
 import { EmailNotifier } from '#reminders/notifiers';
-import { confirmationEmail, topicsInWords } from '../../../publishing/subscriber-emails';
+import { confirmationEmail, topicsInWords } from '../../../publishing/publication-emails';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
 import { publicBody, renderPublicPage, sitePath } from './public-site';
 

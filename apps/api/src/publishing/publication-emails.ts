@@ -1,4 +1,5 @@
 import { SubscriptionTopic } from '#application/subscriptions/subscriptions';
+import { Meeting } from '#domain/meeting/meeting.state';
 import { DecisionView } from '../decisions/decision-queries';
 import { PublicMeeting } from './agenda';
 import { decisionSummaryRows, longDate } from './html-pages';
@@ -86,5 +87,32 @@ export function meetingEmail(
     text:
       `${opening}Read ${topic === 'agendas' ? 'it' : 'them'}: ${link}\n` +
       footer(bodyName, subscription.topics, subscription.unsubscribe),
+  };
+}
+
+/**
+ * An issued agenda to a member of the board: when, where, the business, and a link to the papers.
+ * An exempt item is named by its paragraph only: an email travels further than the papers.
+ */
+export function membersAgendaEmail(
+  bodyName: string,
+  boardName: string,
+  meeting: Meeting,
+  papers: string,
+): EmailWords {
+  const when = `${longDate(meeting.date)}${meeting.time ? ` at ${meeting.time}` : ''}`;
+  const items = meeting.items
+    .filter((item) => !item.withdrawn)
+    .map((item, index) =>
+      item.exemption
+        ? `${index + 1}. Exempt item (Schedule 12A, paragraph ${item.exemption.category}): see the papers`
+        : `${index + 1}. ${item.title}${item.reportAuthor ? ` (report by ${item.reportAuthor})` : ''}`,
+    );
+  return {
+    subject: `Agenda issued: ${boardName}, ${longDate(meeting.date)}`,
+    text:
+      `The agenda for the meeting of the ${boardName} on ${when}, ${meeting.place}, has been issued.\n\n` +
+      `${items.join('\n')}\n\nThe agenda and papers: ${papers}\n\n` +
+      `--\nSent by ${bodyName} to the members of the ${boardName}.\n`,
   };
 }
