@@ -13,7 +13,9 @@ import { setPassword } from '#access/credentials';
 import { personIdByEmail } from '#projections/people/people.queries';
 import { addDays } from '#domain/shared/iso-date';
 import { localDateOf } from '#domain/shared/time-zone';
+import request from 'supertest';
 import { seedPanelMeetings } from '../test/support/panel-meetings';
+import { seedPublishedRecord } from '../test/support/published-record';
 import { THEME_SEVEN, THEME_SEVEN_ACTIONS, THEME_SEVEN_PLAN } from '../test/support/theme-seven';
 
 const OUT = join(__dirname, '..', '..', 'docs', 'screenshots');
@@ -23,6 +25,8 @@ async function main(): Promise<void> {
   const config = {
     ...configFromEnvironment({ DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' }),
     remindersInProcess: false,
+    // Nothing is sent (no one subscribes), but the subscription form is shown as where email works.
+    smtpUrl: 'smtp://127.0.0.1:2525',
   };
   const engine = await openEngine(config, { log: pino({ level: 'silent' }) });
   const app = await createHttpApp(engine);
@@ -130,6 +134,27 @@ async function main(): Promise<void> {
     await shot('decision');
     await page.goto(`${url}/forward-plan`);
     await shot('forward-plan');
+
+    // The public site, as anyone sees it: a browser of its own, signed in as nobody.
+    const server = app.getHttpServer();
+    const published = await seedPublishedRecord(
+      {
+        http: () => request(server),
+        token: (user, role) => engine.tokens.issue({ user, role, bodies: ['default'] }),
+      },
+      'Strategic Assurance Board',
+    );
+    const visitor = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    const publicShot = async (name: string, path: string) => {
+      await visitor.goto(`${url}${path}`);
+      await visitor.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+      process.stdout.write(`docs/screenshots/${name}.png\n`);
+    };
+    await publicShot('public-home', '/public/default');
+    await publicShot('public-meeting', `/public/default/meetings/${published.june}`);
+    await publicShot('public-minutes', `/public/default/meetings/${published.june}/minutes`);
+    await publicShot('public-search', '/public/search?q=contracts+awarded');
+    await publicShot('public-subscribe', '/public/default/subscribe');
   } finally {
     await browser.close();
     await app.close();

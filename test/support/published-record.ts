@@ -16,7 +16,7 @@ export interface RecordApi {
  * not published), a decision taken with exempt reasons and its record published, and a key decision
  * on the forward plan (notice published) beside one proposed but not yet published.
  */
-export async function seedPublishedRecord(api: RecordApi) {
+export async function seedPublishedRecord(api: RecordApi, boardName = 'Police and Crime Panel') {
   const auth = { Authorization: `Bearer ${api.token('sam', 'secretary')}` };
   const post = async (path: string, body: object) => {
     const response = await api.http().post(`/api${path}`).set(auth).send(body);
@@ -31,7 +31,7 @@ export async function seedPublishedRecord(api: RecordApi) {
     post(`${record}/${change}`, { ...body, expectedVersion: await versionAt(record) });
   // Decisions to come are on the forward plan from today: two months ahead.
   const today = localDateOf(new Date(), 'Europe/London');
-  const board = await post('/boards', { name: 'Police and Crime Panel', code: 'PCP', members: [] });
+  const board = await post('/boards', { name: boardName, code: 'PCP', members: [] });
   const meeting = async (date: string) =>
     `/boards/${board.id}/meetings/${(await post(`/boards/${board.id}/meetings`, { date, time: '10:00', place: 'County Hall' })).id}`;
   const item = async (at: string, body: object) => (await step(at, `agenda-items`, body)).itemId;
