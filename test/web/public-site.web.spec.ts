@@ -1,6 +1,6 @@
 import { SECRET, seedPublishedRecord } from '../support/published-record';
 import { WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
-import { textOf } from '../support/web-session';
+import { addPerson, csrfOf, signedInAgent, textOf, versionOf } from '../support/web-session';
 
 describe.each(WEB_DATABASES)('the public site: what a body publishes, without signing in (%s)', (kind) => {
   let api: TestApi;
@@ -47,6 +47,33 @@ describe.each(WEB_DATABASES)('the public site: what a body publishes, without si
     expect(minutes).toContain('The public were excluded for this item.');
     await page(`/public/default/meetings/${seeded.july}/minutes`, 404);
     expect(await page(`/public/default/meetings/${seeded.july}`)).not.toContain('Minutes of a meeting');
+  });
+
+  it('prints a correction of approved minutes with them, linked to the later minute that resolved it', async () => {
+    const password = 'correct horse battery staple';
+    await addPerson(api, { name: 'Sam Weston', email: 'sam@opcc.example', roles: ['secretary'] }, password);
+    const secretary = await signedInAgent(api.app, 'sam@opcc.example', password);
+    const workspace = `/boards/${seeded.boardId}/meetings/${seeded.june}`;
+    const shown = await secretary.get(workspace).expect(200);
+    const minute = new RegExp(`value="(${seeded.july}:\\d+)"`).exec(shown.text)?.[1] as string;
+    const form = { _csrf: csrfOf(shown.text), version: versionOf(shown.text), correctedAt: minute };
+    const refused = await secretary
+      .post(`${workspace}/minutes-correction`)
+      .type('form')
+      .send(form)
+      .expect(400);
+    expect(textOf(refused.text)).toContain('Enter the correction as it was resolved');
+    await secretary
+      .post(`${workspace}/minutes-correction`)
+      .type('form')
+      .send({ ...form, correction: 'For endorsed read noted.' })
+      .expect(303);
+    const minutes = await page(`/public/default/meetings/${seeded.june}/minutes`);
+    expect(minutes).toMatch(
+      /Corrected by minute \d+ of the meeting of 17 July 2015: For endorsed read noted\./,
+    );
+    // The minutes themselves stand as approved.
+    expect(minutes).toContain('The Panel endorsed awarding the healthcare contracts.');
   });
 
   it('shows the register, the forward plan and a decision’s record without its exempt parts', async () => {

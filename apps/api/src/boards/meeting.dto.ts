@@ -237,6 +237,23 @@ export class ApproveMinutesDto extends DatedDto {
   minuteNumber!: number;
 }
 
+export class CorrectMinutesDto extends DatedDto {
+  @ApiProperty({ description: 'The later meeting whose resolution corrects the approved minutes' })
+  @IsUUID(undefined, { message: 'correctedAtMeetingId must be a meeting id' })
+  correctedAtMeetingId!: string;
+
+  @ApiProperty({ example: 150, description: 'Its minute that resolved the correction' })
+  @IsInt()
+  @Min(1)
+  minuteNumber!: number;
+
+  @ApiProperty({ example: 'Minute 141: for "£2.1m" read "£2.4m".' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  correction!: string;
+}
+
 /** Meetings (and boards) of which body, between which dates. */
 export class BodyQueryDto {
   @ApiPropertyOptional({ description: 'Body id; `*` for every body (admins)' })

@@ -11,7 +11,7 @@ import { uuidParam } from '../http/uuid-param';
 import { HtmlPages } from '../publishing/html-pages';
 import { minutesMarkdown, minutesOf } from '../publishing/minutes';
 import { meetingFor } from './board-queries';
-import { ApproveMinutesDto } from './meeting.dto';
+import { ApproveMinutesDto, CorrectMinutesDto } from './meeting.dto';
 import { MeetingSteps } from './meeting-steps';
 import { bodySettingsOf } from '#projections/bodies/bodies.queries';
 import { AmendOutcomeDto, outcomeInputOf, RecordOutcomeDto } from './outcome.dto';
@@ -155,6 +155,33 @@ export class MinutesController extends MeetingSteps {
         approvedAtMeetingId: body.approvedAtMeetingId,
         minuteNumber: body.minuteNumber,
         approvedOn: this.dateOr(body.on),
+      },
+      body,
+      r,
+    );
+  }
+
+  @Post(':boardId/meetings/:meetingId/minutes-correction')
+  @HttpCode(200)
+  @Roles('admin', 'secretary')
+  @ApiOperation({
+    summary: 'Link a correction of approved minutes, resolved at a later meeting under its minute number',
+  })
+  correct(
+    @Param('boardId', uuidParam('boardId')) b: string,
+    @Param('meetingId', uuidParam('meetingId')) m: string,
+    @Body() body: CorrectMinutesDto,
+    @CommandRequest() r: RequestContext,
+  ) {
+    return this.change(
+      b,
+      m,
+      {
+        type: 'CorrectApprovedMinutes',
+        correctedAtMeetingId: body.correctedAtMeetingId,
+        minuteNumber: body.minuteNumber,
+        correction: body.correction,
+        correctedOn: this.dateOr(body.on),
       },
       body,
       r,

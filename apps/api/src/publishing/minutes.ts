@@ -23,6 +23,8 @@ export interface MinuteView {
 export interface MinutesView {
   readonly heading: string;
   readonly status: string;
+  /** Each correction of the approved minutes, and the later minute that resolved it. */
+  readonly corrections: readonly string[];
   readonly chair: string | null;
   readonly present: readonly string[];
   readonly apologies: readonly string[];
@@ -135,6 +137,10 @@ export function minutesOf(meeting: Meeting, board: Board, audience: 'members' | 
       meeting.minutes === 'none' || meeting.minutes === 'drafted'
         ? 'Draft: not yet approved.'
         : `Approved at the meeting of ${meeting.approval ? longDate(meeting.approval.approvedOn) : ''} (minute ${meeting.approval?.minuteNumber}).`,
+    corrections: meeting.corrections.map(
+      (c) =>
+        `Corrected by minute ${c.minuteNumber} of the meeting of ${longDate(c.correctedAt.date)}: ${c.correction}`,
+    ),
     chair,
     present: (meeting.attendance?.present ?? []).filter((name) => name !== chair),
     apologies: meeting.attendance?.apologies ?? [],
@@ -151,6 +157,7 @@ export function minutesOf(meeting: Meeting, board: Board, audience: 'members' | 
 export function minutesMarkdown(view: MinutesView): string {
   const md = (text: string) => text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
   const lines: string[] = [`# ${md(view.heading)}`, '', `_${md(view.status)}_`, ''];
+  for (const correction of view.corrections) lines.push(`> ${md(correction)}`, '');
   const list = (label: string, names: readonly string[]) => {
     if (names.length > 0) lines.push(`**${label}:** ${names.map(md).join('; ')}`, '');
   };

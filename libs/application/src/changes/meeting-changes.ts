@@ -14,10 +14,20 @@ import { identified, namesFromDirectory } from '../directory-names';
 export type MeetingChange =
   | Exclude<
       MeetingCommand,
-      { type: 'ScheduleMeeting' | 'NumberMinutes' | 'RecordOutcome' | 'ApproveMinutes' }
+      {
+        type:
+          'ScheduleMeeting' | 'NumberMinutes' | 'RecordOutcome' | 'ApproveMinutes' | 'CorrectApprovedMinutes';
+      }
     >
   | Omit<Extract<MeetingCommand, { type: 'RecordOutcome' }>, 'board'>
-  | { type: 'ApproveMinutes'; approvedAtMeetingId: string; minuteNumber: number; approvedOn: string };
+  | { type: 'ApproveMinutes'; approvedAtMeetingId: string; minuteNumber: number; approvedOn: string }
+  | {
+      type: 'CorrectApprovedMinutes';
+      correctedAtMeetingId: string;
+      minuteNumber: number;
+      correction: string;
+      correctedOn: string;
+    };
 
 export interface MeetingOfBoard {
   readonly meetingId: string;
@@ -110,30 +120,55 @@ export async function completeMeetingChange(
         board: { code: board.code, actionLogPlan: board.actionLogPlan },
       };
     }
-    case 'ApproveMinutes': {
-      const at = await findMeeting(db, change.approvedAtMeetingId, [bodyId]);
-      if (!at || at.id === meetingId)
-        throw new DomainError(
-          'MEETING_NOT_FOUND',
-          `meeting ${change.approvedAtMeetingId} not found`,
-          'invalid',
-          'approvedAtMeetingId',
-        );
+    case 'ApproveMinutes':
       return {
         type: 'ApproveMinutes',
-        approvingMeeting: {
-          meetingId: at.id,
-          boardId: at.meeting.boardId,
-          date: at.meeting.date,
-          minuteNumbers: minuteNumbersOf(at.meeting),
-        },
+        approvingMeeting: await laterMeeting(
+          db,
+          bodyId,
+          meetingId,
+          change.approvedAtMeetingId,
+          'approvedAtMeetingId',
+        ),
         minuteNumber: change.minuteNumber,
         approvedOn: change.approvedOn,
       };
-    }
+    case 'CorrectApprovedMinutes':
+      return {
+        type: 'CorrectApprovedMinutes',
+        correctingMeeting: await laterMeeting(
+          db,
+          bodyId,
+          meetingId,
+          change.correctedAtMeetingId,
+          'correctedAtMeetingId',
+        ),
+        minuteNumber: change.minuteNumber,
+        correction: change.correction,
+        correctedOn: change.correctedOn,
+      };
     default:
       return change;
   }
+}
+
+/** Another meeting of the body, named by a request, as the decider checks it: board, date, minutes. */
+async function laterMeeting(
+  db: SqlQueryable,
+  bodyId: string,
+  meetingId: string,
+  named: string,
+  field: string,
+) {
+  const at = await findMeeting(db, named, [bodyId]);
+  if (!at || at.id === meetingId)
+    throw new DomainError('MEETING_NOT_FOUND', `meeting ${named} not found`, 'invalid', field);
+  return {
+    meetingId: at.id,
+    boardId: at.meeting.boardId,
+    date: at.meeting.date,
+    minuteNumbers: minuteNumbersOf(at.meeting),
+  };
 }
 
 /** Linked actions and decisions must exist in the same body. */

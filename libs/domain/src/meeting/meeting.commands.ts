@@ -78,4 +78,12 @@ export type MeetingCommand =
       minuteNumber: number;
       approvedOn: IsoDate;
     }
-  | { type: 'PublishMinutes'; publishedOn: IsoDate };
+  | { type: 'PublishMinutes'; publishedOn: IsoDate }
+  | {
+      type: 'CorrectApprovedMinutes';
+      /** The later meeting of the same board whose resolution corrects these minutes. */
+      correctingMeeting: { meetingId: string; boardId: string; date: IsoDate; minuteNumbers: number[] };
+      minuteNumber: number;
+      correction: string;
+      correctedOn: IsoDate;
+    };

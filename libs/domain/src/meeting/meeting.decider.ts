@@ -1,3 +1,4 @@
+import { correctApprovedMinutes } from './minutes-correction';
 import { DomainError } from '../shared/domain-error';
 import { MeetingCommand } from './meeting.commands';
 import { Decider, StoredDomainEvent } from '../shared/event';
@@ -134,7 +135,8 @@ function decideAfterMeeting(
         | 'AmendOutcome'
         | 'DraftMinutes'
         | 'ApproveMinutes'
-        | 'PublishMinutes';
+        | 'PublishMinutes'
+        | 'CorrectApprovedMinutes';
     }
   >,
   state: Meeting,
@@ -201,6 +203,8 @@ function decideAfterMeeting(
         },
       ];
     }
+    case 'CorrectApprovedMinutes':
+      return correctApprovedMinutes(command, state);
     case 'PublishMinutes':
       if (state.minutes !== 'approved')
         throw conflict(
@@ -294,6 +298,8 @@ export function evolveMeeting(state: Meeting, event: StoredDomainEvent<MeetingEv
       return { ...state, minutes: 'approved', approval: event.data };
     case 'MinutesPublished':
       return { ...state, minutes: 'published', minutesPublishedOn: event.data.publishedOn };
+    case 'ApprovedMinutesCorrected':
+      return { ...state, corrections: [...state.corrections, event.data] };
     default:
       return unknownEventType(event);
   }

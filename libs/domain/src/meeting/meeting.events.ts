@@ -175,6 +175,20 @@ export type MinutesApproved = DomainEvent<
   { approvedAtMeetingId: string; minuteNumber: number; approvedOn: IsoDate }
 >;
 export type MinutesPublished = DomainEvent<'MinutesPublished', 1, { publishedOn: IsoDate }>;
+/**
+ * Approved minutes are never changed: a later meeting resolves that they be corrected, and this
+ * links that resolution (its meeting and minute) to the minutes it corrects, with what it says.
+ */
+export type ApprovedMinutesCorrected = DomainEvent<
+  'ApprovedMinutesCorrected',
+  1,
+  {
+    correctedAt: { meetingId: string; date: IsoDate };
+    minuteNumber: number;
+    correction: string;
+    correctedOn: IsoDate;
+  }
+>;
 
 export type MeetingEvent =
   | MeetingScheduled
@@ -196,7 +210,8 @@ export type MeetingEvent =
   | BoardDecisionRequested
   | MinutesDrafted
   | MinutesApproved
-  | MinutesPublished;
+  | MinutesPublished
+  | ApprovedMinutesCorrected;
 
 /** A board's run of minute numbers given to one meeting (on the board's minute-number stream). */
 export type MinuteNumbersAllocated = DomainEvent<
@@ -226,4 +241,5 @@ export const MEETING_EVENT_TYPES = allTypesOf<MeetingEvent['type']>()([
   'MinutesDrafted',
   'MinutesApproved',
   'MinutesPublished',
+  'ApprovedMinutesCorrected',
 ]);

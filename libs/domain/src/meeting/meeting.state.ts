@@ -1,6 +1,7 @@
 import { IsoDate } from '../shared/event';
 import {
   AgendaItem,
+  ApprovedMinutesCorrected,
   AttendanceRecorded,
   BoardActionRaised,
   BoardDecisionRequested,
@@ -54,6 +55,8 @@ export interface Meeting {
     readonly approvedOn: IsoDate;
   } | null;
   readonly minutesPublishedOn: IsoDate | null;
+  /** Corrections of the approved minutes, each by a resolution of a later meeting, in order. */
+  readonly corrections: readonly ApprovedMinutesCorrected['data'][];
 }
 
 export const initialMeeting = (): Meeting => ({
@@ -75,4 +78,5 @@ export const initialMeeting = (): Meeting => ({
   minutesDraftedOn: null,
   approval: null,
   minutesPublishedOn: null,
+  corrections: [],
 });

@@ -103,6 +103,8 @@ function describeBoardEvent(event: KnownEvent): string | null {
       return `Minutes approved (minute ${event.data.minuteNumber}) on ${event.data.approvedOn}`;
     case 'MinutesPublished':
       return `Minutes published on ${event.data.publishedOn}`;
+    case 'ApprovedMinutesCorrected':
+      return `Approved minutes corrected by minute ${event.data.minuteNumber} of the meeting of ${event.data.correctedAt.date}`;
     default:
       return null;
   }

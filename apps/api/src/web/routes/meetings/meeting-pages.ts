@@ -62,9 +62,10 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
       state.stage !== 'cancelled' &&
       (state.minutes === 'none' || state.minutes === 'drafted');
     const live = state.items.filter((item) => !item.withdrawn);
-    // The minutes of later held meetings that may approve these draft minutes.
-    const approvingItems =
-      isSecretary(request) && state.minutes === 'drafted'
+    // The minutes of later held meetings that may approve these draft minutes, or correct them once approved.
+    const approved = state.minutes === 'approved' || state.minutes === 'published';
+    const laterMinutes =
+      isSecretary(request) && (state.minutes === 'drafted' || approved)
         ? (await meetingsOf(engine.db, board.id, {}))
             .filter((later) => later.meeting.held && later.meeting.date > state.date)
             .flatMap((later) =>
@@ -102,10 +103,13 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
         .filter((member) => !member.personId)
         .map((member) => member.name),
       canEmail: Boolean(engine.config.smtpUrl),
-      approvingItems: approvingItems && [
-        { value: '', text: 'Choose the approving minute' },
-        ...approvingItems,
-      ],
+      approvingItems: laterMinutes &&
+        !approved && [{ value: '', text: 'Choose the approving minute' }, ...laterMinutes],
+      correctingItems: laterMinutes &&
+        approved && [
+          { value: '', text: 'Choose the minute' },
+          ...laterMinutes.map((each) => ({ ...each, selected: more.values?.correctedAt === each.value })),
+        ],
       publishable: isSecretary(request) && state.minutes === 'approved',
       draftable:
         isSecretary(request) &&

@@ -268,6 +268,52 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
     }
   });
 
+  router.post(`${path}/minutes-correction`, secretaries, async (request: SignedInRequest, response, next) => {
+    try {
+      const found = await meetingOf(request);
+      if (!found) return next();
+      const values = {
+        correctedAt: formText(request.body?.correctedAt),
+        correction: formText(request.body?.correction),
+      };
+      const [correctingId, minute] = values.correctedAt.split(':');
+      const correcting = (await meetingsOf(engine.db, found.board.id)).find(
+        (each) => each.id === correctingId,
+      );
+      const errors = [
+        ...(!correcting?.meeting.held
+          ? [
+              {
+                field: 'correctedAt',
+                text: 'Choose the minute of a later meeting that resolved the correction',
+              },
+            ]
+          : []),
+        ...(values.correction
+          ? []
+          : [{ field: 'correction', text: 'Enter the correction as it was resolved' }]),
+      ];
+      if (!correcting?.meeting.held || errors.length > 0)
+        return showMeeting(request, response, found, { errors, values });
+      await change(
+        request,
+        response,
+        found,
+        {
+          type: 'CorrectApprovedMinutes',
+          correctedAtMeetingId: correcting.id,
+          minuteNumber: Number(minute),
+          correction: values.correction,
+          correctedOn: correcting.meeting.held.heldOn,
+        },
+        'Correction recorded',
+        values,
+      );
+    } catch (error) {
+      next(error);
+    }
+  });
+
   router.post(
     `${path}/minutes-publication`,
     secretaries,
