@@ -46,6 +46,14 @@ describe.each(WEB_DATABASES)('the public site: what a body publishes, without si
     expect(minutes).toContain('The Panel endorsed awarding the healthcare contracts.');
     expect(minutes).toContain('The public were excluded for this item.');
     await page(`/public/default/meetings/${seeded.july}/minutes`, 404);
+    const pdf = await api
+      .http()
+      .get(`/public/default/meetings/${seeded.june}/minutes.pdf`)
+      .buffer(true)
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    await api.http().get(`/public/default/meetings/${seeded.july}/minutes.pdf`).expect(404);
     expect(await page(`/public/default/meetings/${seeded.july}`)).not.toContain('Minutes of a meeting');
   });
 

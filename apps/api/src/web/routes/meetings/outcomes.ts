@@ -1,3 +1,5 @@
+import { longDate } from '../../../publishing/html-pages';
+import { minutesPdf } from '../../../publishing/minutes-pdf';
 import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
 import { BODYS_TODAY } from '#application/changes/body-today';
@@ -333,6 +335,23 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
       }
     },
   );
+
+  router.get(`${path}/minutes.pdf`, readers, async (request: SignedInRequest, response, next) => {
+    try {
+      const found = await meetingOf(request);
+      if (!found || found.meeting.meeting.stage !== 'held') return next();
+      const { meeting } = found.meeting;
+      const title = `Minutes: ${found.board.board.name}, ${longDate(meeting.date)}`;
+      const pdf = await minutesPdf(minutesOf(meeting, found.board.board, 'members'), title);
+      response
+        .type('application/pdf')
+        .setHeader('Content-Disposition', `attachment; filename="minutes-${meeting.date}.pdf"`)
+        .setHeader('Cache-Control', 'no-store')
+        .send(pdf);
+    } catch (error) {
+      next(error);
+    }
+  });
 
   router.get(`${path}/minutes`, readers, async (request: SignedInRequest, response, next) => {
     try {

@@ -15,6 +15,7 @@ import { decisionViewsOf } from '../../../decisions/decision-queries';
 import { publicMeetingOf } from '../../../publishing/agenda';
 import { longDate } from '../../../publishing/html-pages';
 import { minutesOf } from '../../../publishing/minutes';
+import { minutesPdf } from '../../../publishing/minutes-pdf';
 import { formText, renderPage, SignedInRequest } from '../../page';
 import { publicBody, renderPublicPage, sitePath } from './public-site';
 
@@ -199,11 +200,32 @@ export function publicMeetingRoutes(engine: Engine, views: nunjucks.Environment)
             part === 'minutes'
               ? `/api/public/bodies/${encodeURIComponent(body.id)}/boards/${board.id}/meetings/${stored.id}/minutes.html`
               : null,
+          pdf: part === 'minutes' ? `${base}/minutes.pdf` : null,
         });
       } catch (error) {
         next(error);
       }
     };
+  router.get(
+    '/public/:body/meetings/:meetingId/minutes.pdf',
+    async (request: SignedInRequest, response, next) => {
+      try {
+        const found = await publicBody(engine, request.params.body as string);
+        const stored =
+          found && (await findMeeting(engine.db, request.params.meetingId as string, [found.body.id]));
+        const board = stored && (await findBoard(engine.db, stored.meeting.boardId, [stored.bodyId]));
+        if (!stored || !board || !publicMeetingOf(stored.id, stored.meeting).minutesPublished) return next();
+        const title = `Minutes: ${board.board.name}, ${longDate(stored.meeting.date)}`;
+        const pdf = await minutesPdf(minutesOf(stored.meeting, board.board, 'public'), title);
+        response
+          .type('application/pdf')
+          .setHeader('Content-Disposition', `inline; filename="minutes-${stored.meeting.date}.pdf"`)
+          .send(pdf);
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
   router.get('/public/:body/meetings/:meetingId', meetingPage('agenda'));
   router.get('/public/:body/meetings/:meetingId/minutes', meetingPage('minutes'));
 
