@@ -5,6 +5,8 @@ export default tseslint.config(
   { ignores: ['dist/**', 'data/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // The web pages' own script runs in the browser.
+  { files: ['apps/api/src/web/assets/js/**'], languageOptions: { globals: { document: 'readonly' } } },
   {
     languageOptions: {
       globals: {

@@ -1,6 +1,6 @@
 import { panelApiOf, seedPanelMeetings } from '../support/panel-meetings';
 import { WEB_DATABASES, eventCountOf, startTestApi, TestApi } from '../support/test-engine';
-import { addPerson, csrfOf, signedInAgent, versionOf } from '../support/web-session';
+import { addPerson, csrfOf, signedInAgent, textOf, versionOf } from '../support/web-session';
 
 const password = 'correct horse battery staple';
 
@@ -22,8 +22,12 @@ describe.each(WEB_DATABASES)('votes and decisions requested in the minute-taking
 
   it('records a named vote carried on the chair’s casting vote, and the decision the item requested', async () => {
     const secretary = await signedInAgent(api.app, 'sam@opcc.example', password);
+    // Minute-taking goes down the agenda: the first item's form offers to go on to the next.
+    const first = textOf((await secretary.get(`${meetingPath}/items/${items[0]}/outcome`).expect(200)).text);
+    expect(first).toMatch(/Record, then the next item Record the outcome Next: \d+\. /);
     const path = `${meetingPath}/items/${items[1]}/outcome`;
     const form = await secretary.get(path).expect(200);
+    expect(form.text).not.toContain('Record, then the next item');
     // Those present vote: the chair and Begy (Carter sent apologies).
     expect(
       [...form.text.matchAll(/<label class="govuk-label" for="vote-(\d)">\s*([^<]+?)\s*<\/label>/g)].map(

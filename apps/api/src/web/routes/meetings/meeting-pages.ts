@@ -187,6 +187,8 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
     done: string,
     values: Record<string, string> = {},
     refusedOn?: (errors: FieldError[]) => unknown,
+    /** Where to go once done, when not back to the meeting. */
+    then?: string,
   ) => {
     try {
       await changeMeeting(
@@ -214,7 +216,7 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
       throw error;
     }
     request.session.flash = done;
-    response.redirect(303, `/boards/${found.board.id}/meetings/${found.meeting.id}`);
+    response.redirect(303, then ?? `/boards/${found.board.id}/meetings/${found.meeting.id}`);
   };
 
   return { boardOf, meetingOf, showMeeting, change };

@@ -44,6 +44,14 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
       : null;
   };
 
+  /** The next item on the agenda still without its outcome: where minute-taking goes on. */
+  const nextItemOf = ({ meeting }: MeetingOfBoard, item: MeetingItem) => {
+    const items = meeting.meeting.items;
+    return items
+      .slice(items.indexOf(item) + 1)
+      .find((each) => !each.withdrawn && !each.outcome && each.minuteNumber !== null);
+  };
+
   /** Who may vote on the item's resolution: the chair and members present, or the board's members. */
   const votingOf = ({ board, meeting }: MeetingOfBoard) => {
     const attendance = meeting.meeting.attendance;
@@ -65,6 +73,7 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
       errors,
       values,
       base: `/boards/${found.board.id}/meetings/${found.meeting.id}`,
+      nextItem: nextItemOf(found, item) ?? null,
       action: `/boards/${found.board.id}/meetings/${found.meeting.id}/items/${item.itemId}/outcome`,
       version: found.meeting.version,
       kinds: OUTCOME_KINDS.map((kind) => ({ ...kind, checked: values.kind === kind.value })),
@@ -133,6 +142,7 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
         const values = Object.fromEntries(fields.map((field) => [field, formText(request.body?.[field])]));
         const { change: asked, errors } = outcomeOf(target.item.itemId, values, voting);
         if (!asked) return showOutcome(request, response, target, values, errors);
+        const following = nextItemOf(target.found, target.item);
         await change(
           request,
           response,
@@ -141,6 +151,10 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
           `Minute ${target.item.minuteNumber}: outcome recorded`,
           values,
           (refused) => showOutcome(request, response, target, values, refused),
+          // "Record, then the next item": minute-taking goes on down the agenda.
+          following && formText(request.body?.then) === 'next'
+            ? `/boards/${target.found.board.id}/meetings/${target.found.meeting.id}/items/${following.itemId}/outcome`
+            : undefined,
         );
       } catch (error) {
         next(error);
