@@ -26,11 +26,18 @@ export interface FieldError {
   readonly text: string;
 }
 
-/** The section a path is in: the home page only at home; the public site's body home only at itself. */
-function activeArea(href: string, path: string, site: boolean): boolean {
-  const [hrefPath] = href.split('?');
-  if (href === '/' || (site && hrefPath.split('/').length === 3)) return path === hrefPath;
-  return path.startsWith(hrefPath);
+/**
+ * The area a path is in: the home page only at home, another area at and below its own path. On
+ * the public site, whose sections nest under the body's home, the most specific section.
+ */
+function activeHref(areas: readonly { href: string }[], path: string, site: boolean): string | undefined {
+  const within = (href: string) => path === href || path.startsWith(`${href}/`);
+  if (site)
+    return areas
+      .map((area) => area.href)
+      .filter(within)
+      .sort((a, b) => b.length - a.length)[0];
+  return areas.find((area) => (area.href === '/' ? path === '/' : path.startsWith(area.href)))?.href;
 }
 
 export interface SignedInRequest extends Request {
@@ -77,10 +84,9 @@ export function renderPage(
     : [];
   // The public site names its own sections; staff pages, the person's areas.
   const sections = (context.site as { sections: { href: string; text: string }[] } | undefined)?.sections;
-  const navigation = (sections ?? areas).map((area) => ({
-    ...area,
-    active: activeArea(area.href, request.path, sections !== undefined),
-  }));
+  const shown = sections ?? areas;
+  const active = activeHref(shown, request.path, sections !== undefined);
+  const navigation = shown.map((area) => ({ ...area, active: area.href === active }));
   const html = views.render(template, {
     ...context,
     cspNonce: response.locals.cspNonce,

@@ -17,7 +17,7 @@ import { longDate } from '../../../publishing/html-pages';
 import { minutesOf } from '../../../publishing/minutes';
 import { minutesPdf } from '../../../publishing/minutes-pdf';
 import { formText, renderPage, SignedInRequest } from '../../page';
-import { publicBody, renderPublicPage, sitePath } from './public-site';
+import { EVERY_BODY_SITE, publicBody, renderPublicPage, sitePath } from './public-site';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const MONTH_NAMES = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -46,6 +46,7 @@ export function publicMeetingRoutes(engine: Engine, views: nunjucks.Environment)
       const bodies = await listBodies(engine.db, null);
       renderPage(views, request, response, 'pages/public/bodies.njk', {
         title: 'Public bodies',
+        site: EVERY_BODY_SITE,
         bodies: bodies.map((body) => ({ name: body.name, href: sitePath(body.id) })),
       });
     } catch (error) {

@@ -10,7 +10,7 @@ import { longDate } from '../../../publishing/html-pages';
 import { FieldError, formText, linkQuery, renderPage, SignedInRequest } from '../../page';
 import { pagination } from '../../pagination';
 import { typedDate } from '../../time/as-at';
-import { siteOf, sitePath } from './public-site';
+import { EVERY_BODY_SITE, siteOf, sitePath } from './public-site';
 
 const PAGE_SIZE = 20;
 /** Longer than any search a person types; a longer one is refused rather than cut. */
@@ -128,7 +128,7 @@ export function publicSearchRoutes(engine: Engine, views: nunjucks.Environment):
           (n) => `/public/search?${linkQuery(values, { page: String(n) })}`,
         ),
         // Within one body's site, without its search box: this page is the search.
-        ...(body ? { site: { ...siteOf(body), searchHref: null } } : {}),
+        site: body ? { ...siteOf(body), searchHref: null } : EVERY_BODY_SITE,
       });
     } catch (error) {
       next(error);

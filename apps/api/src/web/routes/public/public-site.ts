@@ -26,6 +26,18 @@ export function siteOf(body: BodyView) {
   };
 }
 
+/** The public pages about no one body: the list of bodies, a search of them all. */
+export const EVERY_BODY_SITE = {
+  name: 'Governance engine',
+  home: '/public',
+  bodyId: null,
+  searchHref: null,
+  sections: [
+    { href: '/public', text: 'Public bodies' },
+    { href: '/public/search', text: 'Search' },
+  ],
+};
+
 /** The body a public page is about, and today on its calendar; null when there is no such body. */
 export async function publicBody(
   engine: Engine,

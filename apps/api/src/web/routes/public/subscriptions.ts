@@ -17,7 +17,7 @@ import { findBody } from '#projections/bodies/bodies.queries';
 import { EmailNotifier } from '#reminders/notifiers';
 import { confirmationEmail, topicsInWords } from '../../../publishing/publication-emails';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
-import { publicBody, renderPublicPage, sitePath } from './public-site';
+import { EVERY_BODY_SITE, publicBody, renderPublicPage, sitePath } from './public-site';
 
 const TOPIC_CHOICES: { value: SubscriptionTopic; text: string; hint: string }[] = [
   { value: 'decisions', text: 'Decisions', hint: 'When the record of a decision is published' },
@@ -135,6 +135,7 @@ export function subscriptionRoutes(engine: Engine, views: nunjucks.Environment):
         return renderPage(views, request, response, 'pages/public/subscription-link-expired.njk', {
           title: 'This link has expired',
           status: 404,
+          site: EVERY_BODY_SITE,
         });
       // Confirming takes a press of a button: a mail scanner following the link confirms nothing.
       request.session.visitedAt = Date.now();
@@ -155,6 +156,7 @@ export function subscriptionRoutes(engine: Engine, views: nunjucks.Environment):
         return renderPage(views, request, response, 'pages/public/subscription-link-expired.njk', {
           title: 'This link has expired',
           status: 404,
+          site: EVERY_BODY_SITE,
         });
       request.session.flash = `Subscribed: ${confirmed.email} will get an email when ${topicsInWords(confirmed.topics)} are published.`;
       response.redirect(303, sitePath(confirmed.bodyId));
@@ -181,6 +183,7 @@ export function unsubscribeRoutes(engine: Engine, views: nunjucks.Environment): 
       if (!subscription || !body)
         return renderPage(views, request, response, 'pages/public/unsubscribed.njk', {
           title: 'You get no emails from this link',
+          site: EVERY_BODY_SITE,
         });
       renderPublicPage(views, request, response, body, 'pages/public/unsubscribe.njk', {
         title: 'Stop email updates',
@@ -197,6 +200,7 @@ export function unsubscribeRoutes(engine: Engine, views: nunjucks.Environment): 
       await endSubscription(engine.db, secretOf(request), engine.clock());
       renderPage(views, request, response, 'pages/public/unsubscribed.njk', {
         title: 'You will get no more emails',
+        site: EVERY_BODY_SITE,
       });
     } catch (error) {
       next(error);
