@@ -60,25 +60,32 @@ export interface ConfirmableSubscription {
   readonly topics: SubscriptionTopic[];
 }
 
+interface ConfirmableRow {
+  subscription_id: string;
+  body_id: string;
+  email: string;
+  topics: SubscriptionTopic[];
+}
+
+const confirmableOf = (row: ConfirmableRow): ConfirmableSubscription => ({
+  subscriptionId: row.subscription_id,
+  bodyId: row.body_id,
+  email: row.email,
+  topics: row.topics,
+});
+
 /** The subscription a confirmation link is for, while it works; looking does not confirm it. */
 export async function subscriptionToConfirm(
   db: SqlDatabase,
   secret: string,
   now: Date,
 ): Promise<ConfirmableSubscription | null> {
-  const [row] = await db.query<{
-    subscription_id: string;
-    body_id: string;
-    email: string;
-    topics: SubscriptionTopic[];
-  }>(
+  const [row] = await db.query<ConfirmableRow>(
     `SELECT subscription_id, body_id, email, requested_topics AS topics FROM public_subscriptions
       WHERE confirm_secret_hash = $1 AND confirm_expires_at > $2 AND ended_at IS NULL`,
     [secretHash(secret), now.toISOString()],
   );
-  return row
-    ? { subscriptionId: row.subscription_id, bodyId: row.body_id, email: row.email, topics: row.topics }
-    : null;
+  return row ? confirmableOf(row) : null;
 }
 
 /** Confirms it, once: the link stops working. Emails go out for what is published from now on. */
@@ -87,21 +94,14 @@ export async function confirmSubscription(
   secret: string,
   now: Date,
 ): Promise<ConfirmableSubscription | null> {
-  const [row] = await db.query<{
-    subscription_id: string;
-    body_id: string;
-    email: string;
-    topics: SubscriptionTopic[];
-  }>(
+  const [row] = await db.query<ConfirmableRow>(
     `UPDATE public_subscriptions SET topics = requested_topics, confirmed_at = coalesce(confirmed_at, $2),
        confirm_secret_hash = NULL, confirm_expires_at = NULL
       WHERE confirm_secret_hash = $1 AND confirm_expires_at > $2 AND ended_at IS NULL
       RETURNING subscription_id, body_id, email, topics`,
     [secretHash(secret), now.toISOString()],
   );
-  return row
-    ? { subscriptionId: row.subscription_id, bodyId: row.body_id, email: row.email, topics: row.topics }
-    : null;
+  return row ? confirmableOf(row) : null;
 }
 
 /** A live subscription's body and address, by the secret its emails carry. */

@@ -225,20 +225,7 @@ describe('recording an outcome', () => {
 });
 
 describe('approving minutes', () => {
-  const drafted = [
-    scheduled('2015-06-25'),
-    added('a'),
-    held('2015-06-25'),
-    numbered({ a: 140 }),
-    fact('ItemOutcomeRecorded', {
-      itemId: 'a',
-      minuteNumber: 140,
-      narrative: [],
-      discussion: [],
-      outcome: { kind: 'noted', text: 'Noted.' },
-    }),
-    fact('MinutesDrafted', { draftedOn: '2015-06-30' }),
-  ];
+  const drafted = meetingHistory.draftedJune();
   const approve = (date: string, minuteNumber: number, minuteNumbers = [145, 146, 147]): MeetingCommand => ({
     type: 'ApproveMinutes',
     approvingMeeting: { meetingId: 'july', boardId: 'board-1', date, minuteNumbers },

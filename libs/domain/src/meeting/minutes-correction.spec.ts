@@ -6,23 +6,9 @@ import { MeetingEvent } from './meeting.events';
 
 const meeting = scenario(meetingDecider);
 const fact = factOf<MeetingEvent>();
-const { scheduled, added, held, numbered } = meetingHistory;
 
 describe('correcting approved minutes by a resolution of a later meeting', () => {
-  const drafted = [
-    scheduled('2015-06-25'),
-    added('a'),
-    held('2015-06-25'),
-    numbered({ a: 140 }),
-    fact('ItemOutcomeRecorded', {
-      itemId: 'a',
-      minuteNumber: 140,
-      narrative: [],
-      discussion: [],
-      outcome: { kind: 'noted', text: 'The budget of £2.1m was noted.' },
-    }),
-    fact('MinutesDrafted', { draftedOn: '2015-06-30' }),
-  ];
+  const drafted = meetingHistory.draftedJune('The budget of £2.1m was noted.');
   const approved = [
     ...drafted,
     fact('MinutesApproved', { approvedAtMeetingId: 'july', minuteNumber: 146, approvedOn: '2015-07-17' }),

@@ -45,4 +45,19 @@ export const meetingHistory = {
   added: (itemId: string, title?: string) => fact('AgendaItemAdded', item(itemId, title)),
   held: (heldOn = '2015-07-17') => fact('MeetingHeld', { heldOn, startTime: '12:30', endTime: '14:15' }),
   numbered: (minuteNumbers: Record<string, number>) => fact('MinuteNumbersAssigned', { minuteNumbers }),
+  /** The 25 June 2015 meeting held, its one item (minute 140) noted, its minutes drafted. */
+  draftedJune: (noted = 'Noted.') => [
+    meetingHistory.scheduled('2015-06-25'),
+    meetingHistory.added('a'),
+    meetingHistory.held('2015-06-25'),
+    meetingHistory.numbered({ a: 140 }),
+    fact('ItemOutcomeRecorded', {
+      itemId: 'a',
+      minuteNumber: 140,
+      narrative: [],
+      discussion: [],
+      outcome: { kind: 'noted', text: noted },
+    }),
+    fact('MinutesDrafted', { draftedOn: '2015-06-30' }),
+  ],
 };
