@@ -7,7 +7,7 @@ const password = 'correct horse battery staple';
 describeInBrowser('a secretary schedules a meeting and builds its agenda, in a browser', () => {
   const browser = chromiumForJourneys();
 
-  // Run once (the suite has 30 minutes): without JavaScript, the stricter case for the forms and up/down buttons.
+  // Run once (the suite has 30 minutes): with JavaScript, for minute-taking's keyboard shortcuts.
   describe.each([true])('with JavaScript %s', (javaScript) => {
     let api: TestApi;
     let url: string;
@@ -32,7 +32,7 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
     });
     afterAll(() => api?.close());
 
-    it('plans the year, confirms the meeting of 17 July 2015, builds and issues its agenda, minutes it and amends a draft minute', async () => {
+    it('plans the year, confirms the meeting of 17 July 2015, builds and issues its agenda, minutes it, amends a draft minute, has the minutes approved at the next meeting and publishes them', async () => {
       const journey = await journeyPage(browser(), { javaScript });
       const { page } = journey;
       const agenda = () =>
@@ -132,6 +132,60 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
         expect(await page.locator('[data-outcome]').first().textContent()).toContain('as a correct record');
         await page.getByRole('link', { name: 'Preview the minutes' }).click();
         expect(await page.locator('[data-minute="2"]').textContent()).toBe('2. Minutes.');
+        await journey.checkPage();
+        await page.getByRole('link', { name: 'Back to the meeting' }).click();
+        const july = page.url();
+
+        // A declaration, then the rest of the agenda from the keyboard; the report raises an action,
+        // due at the panel's next meeting.
+        await page.getByLabel('Member', { exact: true }).selectOption({ label: 'Mr. J. T. Orson JP CC' });
+        await page.getByLabel('On', { exact: true }).selectOption({ label: "PCC's Annual Report 2014/15." });
+        await page
+          .getByLabel('The interest')
+          .fill('a personal interest as a member of the Independent Advisory Panel');
+        await page.getByRole('button', { name: 'Record the declaration' }).click();
+        await page.getByRole('link', { name: 'Record the outcome of Declarations of Interest.' }).click();
+        await page.keyboard.press('Alt+KeyN');
+        await page.keyboard.type('The declaration made is recorded at minute 3.');
+        await page.keyboard.press('Control+Enter');
+        await page.waitForURL(/\/outcome$/);
+        expect(await page.locator('h1').textContent()).toContain("PCC's Annual Report 2014/15.");
+        await page.keyboard.press('Alt+KeyR');
+        await page.keyboard.type('That the Annual Report 2014/15 be noted.');
+        await page.getByLabel('The action', { exact: true }).fill('A summary of the report for the website');
+        await page.getByLabel('Or an owner not in the directory (optional)').fill('Chief Executive (OPCC)');
+        await page.keyboard.press('Control+Enter');
+        await page.waitForURL(july);
+        await page.getByRole('button', { name: 'Draft the minutes' }).click();
+        expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Minutes drafted');
+
+        // The next meeting approves them; they are published, and the public reads them.
+        await page.getByRole('link', { name: 'Police and Crime Panel' }).first().click();
+        await page.getByRole('link', { name: '18 September 2015' }).click();
+        await page.getByRole('button', { name: 'Confirm the meeting' }).click();
+        await page.getByLabel('Title').fill('Minutes of the meeting held on 17 July 2015.');
+        await page.getByRole('button', { name: 'Add to the agenda' }).click();
+        await page.getByRole('button', { name: 'Issue the agenda today' }).click();
+        await page.getByRole('button', { name: 'Record that it was held' }).click();
+        await page.getByRole('link', { name: 'Record the outcome of Minutes of the meeting' }).click();
+        await page.keyboard.press('Alt+KeyR');
+        await page.keyboard.type('That the minutes of the meeting held on 17 July 2015 be approved.');
+        await page.keyboard.press('Control+Enter');
+        await page.waitForURL(/\/meetings\/[0-9a-f-]+$/);
+        await page.goto(july);
+        await page.getByLabel('Approved at').selectOption({ index: 1 });
+        await page.getByRole('button', { name: 'Approve the minutes' }).click();
+        expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Minutes approved');
+        await page.getByRole('button', { name: 'Publish the minutes' }).click();
+        expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Minutes published');
+        await journey.checkPage();
+        await page.goto(
+          `${july.replace(/\/boards\/[0-9a-f-]+\/meetings\//, '/public/default/meetings/')}/minutes`,
+        );
+        const minutes = await page.locator('main').textContent();
+        expect(minutes).toContain('Approved at the meeting of 18 September 2015');
+        expect(minutes).toContain('Action PCP');
+        expect(minutes).toContain('That the Annual Report 2014/15 be noted.');
         await journey.checkPage();
       } catch (error) {
         await keepEvidence(page, `meetings-js-${javaScript}`);
