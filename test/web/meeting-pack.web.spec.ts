@@ -61,10 +61,30 @@ describe.each(WEB_DATABASES)('a meeting’s pack in the web pages (%s)', (kind) 
     const refused = await secretary.post(`${meetingPath}/agenda-items`).type('form').send(item).expect(400);
     expect(refused.text).toContain('No action of this body has the ref 7Z99');
     expect(refused.text).toContain('Say how the questions are to be answered');
+    // A decision expected near the meeting may be linked to the item; one of another time is not offered.
+    const decisionId = (
+      await api
+        .http()
+        .post('/api/decisions')
+        .set(auth())
+        .send({
+          subject: 'Precept for 2018/19',
+          decisionMaker: 'Police and Crime Commissioner',
+          expectedOn: '2017-11-30',
+          keyDecision: false,
+          significantPublicInterest: true,
+        })
+        .expect(201)
+    ).body.id as string;
+    const withDecision = await secretary.get(meetingPath).expect(200);
+    expect(withDecision.text).toContain(`value="${decisionId}"`);
     await secretary
       .post(`${meetingPath}/agenda-items`)
       .type('form')
-      .send({ ...item, responseForm: 'written', linkedActions: '7C02' })
+      .send(
+        `${new URLSearchParams({ ...item, _csrf: csrfOf(withDecision.text), version: versionOf(withDecision.text), responseForm: 'written', linkedActions: '7C02' })}` +
+          `&linkedDecisions=${decisionId}`,
+      )
       .expect(303);
     const officer = await signedInAgent(api.app, 'carol@opcc.example', password);
     const workspace = await officer.get(meetingPath).expect(200);
@@ -79,5 +99,6 @@ describe.each(WEB_DATABASES)('a meeting’s pack in the web pages (%s)', (kind) 
     expect(section).toContain('<li>When will the reserves strategy be reviewed?</li>');
     expect(section).toMatch(/>7C02<\/a>:/);
     expect(section).toContain('30 September 2017 (Q2 2017/18): Amber. Savings plan slipped a quarter.');
+    expect(section).toMatch(/Decision: <a class="govuk-link" href="[^"]*">Precept for 2018\/19<\/a>/);
   });
 });

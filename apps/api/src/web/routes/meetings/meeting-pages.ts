@@ -1,4 +1,6 @@
 import { agendaEmailsOf } from '#application/subscriptions/subscriptions';
+import { addMonths } from '#domain/shared/iso-date';
+import { forwardPlan } from '#projections/decisions/decisions.queries';
 import { Response } from 'express';
 import nunjucks from 'nunjucks';
 import { MeetingChange } from '#application/changes/meeting-changes';
@@ -97,6 +99,23 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
         (await bodyDay(engine, board.bodyId)).settings.statutoryPeriods.bankHolidays,
       ),
       editable,
+      // Decisions expected within three months of the meeting: those an item may concern.
+      decisionItems: editable
+        ? (
+            await forwardPlan(engine.db, {
+              bodyIds: [board.bodyId],
+              from: addMonths(state.date, -3),
+              to: addMonths(state.date, 3),
+              publishedOnly: false,
+              keyOnly: false,
+              limit: 30,
+            })
+          ).items.map((each) => ({
+            value: each.id,
+            text: `${each.decision.subject} (expected ${longDate(each.decision.expectedOn)})`,
+            checked: (more.values?.linkedDecisions ?? '').split(',').includes(each.id),
+          }))
+        : [],
       agendaEmails: state.agendaIssuedOn ? await agendaEmailsOf(engine.db, meeting.id) : [],
       // Members who are not people of the directory have no address the engine knows.
       membersWithoutEmail: board.board.members

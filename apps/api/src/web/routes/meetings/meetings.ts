@@ -21,6 +21,7 @@ const ITEM_FIELDS = [
   'questions',
   'responseForm',
   'linkedActions',
+  'linkedDecisions',
 ];
 
 /**
@@ -105,8 +106,12 @@ export function meetingRoutes(engine: Engine, views: nunjucks.Environment, gatew
       try {
         const found = await meetingOf(request);
         if (!found) return next();
+        // Checkboxes post a list: kept as one comma-separated value, as the form shows it again.
         const values = Object.fromEntries(
-          ITEM_FIELDS.map((field) => [field, formText(request.body?.[field])]),
+          ITEM_FIELDS.map((field) => {
+            const posted: unknown = request.body?.[field];
+            return [field, Array.isArray(posted) ? posted.map(formText).join(',') : formText(posted)];
+          }),
         );
         const { change: asked, errors } = newItemOf(values, found.meeting.id, request.person!.email);
         // Actions the item reports on, by ref as the register shows them.
@@ -123,7 +128,12 @@ export function meetingRoutes(engine: Engine, views: nunjucks.Environment, gatew
           request,
           response,
           found,
-          { ...asked, linkedActionIds: linked.map((action) => action.id) },
+          {
+            ...asked,
+            linkedActionIds: linked.map((action) => action.id),
+            // The engine checks each is a decision of this body.
+            linkedDecisionIds: values.linkedDecisions.split(',').filter(Boolean),
+          },
           `“${values.title}” added to the agenda`,
           values,
         );
