@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     await page.goto(`${url}/secretary`);
     await shot('desk');
     await page.goto(`${url}/decisions/new`);
-    await page.getByLabel('Subject').fill('Award of the custody healthcare contract');
+    await page.getByLabel('Subject', { exact: true }).fill('Award of the custody healthcare contract');
     await page.getByLabel('Or a decision maker not in the directory').fill('Police and Crime Commissioner');
     await page.getByLabel('Expected date').fill(addDays(localDateOf(new Date(), 'Europe/London'), 40));
     await page.getByRole('group', { name: 'Is it a key decision?' }).getByLabel('Yes').check();

@@ -82,7 +82,7 @@ describeInBrowser('a secretary takes a key decision through its life, in a brows
         'Enter what the decision is about',
       );
       await journey.checkPage();
-      await page.getByLabel('Subject').fill('Award of the custody healthcare contract');
+      await page.getByLabel('Subject', { exact: true }).fill('Award of the custody healthcare contract');
       await page
         .getByLabel('Decision maker', { exact: true })
         .selectOption({ label: 'Rupert Matthews (pcc@opcc.example)' });

@@ -131,6 +131,45 @@ describe.each(WEB_DATABASES)('decisions in the web pages (%s)', (kind) => {
     expect(textOf(page.text)).toContain(`Record published ${spokenDate(earliest)}`);
   });
 
+  it('proposes a decision with parts exempt from the start, shown on the check page before anything is written', async () => {
+    const secretary = await signedInAgent(api.app, 'sam@opcc.example', password);
+    const form = await secretary.get('/decisions/new').expect(200);
+    const proposal =
+      `_csrf=${encodeURIComponent(csrfOf(form.text))}&subject=Sale+of+the+old+police+station` +
+      `&decisionMakerOther=Police+and+Crime+Commissioner&expectedOn=${addDays(today(), 60).split('-').reverse().join('/')}` +
+      '&keyDecision=no&significantPublicInterest=yes&exemptCategory=3';
+    const lacking = await secretary.post('/decisions/new').type('form').send(proposal).expect(400);
+    expect(textOf(lacking.text)).toContain('Choose the parts that hold exempt information');
+    expect(textOf(lacking.text)).toContain('Say why the information is exempt');
+    const full = `${proposal}&exemptParts=reasons&exemptParts=documents&exemptReason=Offers+received.`;
+    const check = await secretary.post('/decisions/new').type('form').send(full).expect(200);
+    expect(textOf(check.text)).toContain(
+      'Exempt information Paragraph 3: Documents; Reasons. Offers received.',
+    );
+    const before = await eventCount();
+    const proposed = await secretary
+      .post('/decisions/new')
+      .type('form')
+      .send(
+        `${full.replace(/exemptParts=[^&]+&exemptParts=[^&]+/, 'exemptParts=documents%2Creasons')}&step=propose`,
+      )
+      .expect(303);
+    expect(await eventCount()).toBeGreaterThan(before);
+    const id = proposed.headers.location.split('/').pop();
+    const decision = (
+      await api
+        .http()
+        .get(`/api/decisions/${id}`)
+        .set({ Authorization: `Bearer ${api.token('sam', 'secretary')}` })
+        .expect(200)
+    ).body as { exemption: object };
+    expect(decision.exemption).toMatchObject({
+      category: 3,
+      reason: 'Offers received.',
+      parts: ['documents', 'reasons'],
+    });
+  });
+
   it('says what a step’s form lacks, and who changed the decision meanwhile', async () => {
     const secretary = await signedInAgent(api.app, 'sam@opcc.example', password);
     const list = await secretary.get('/decisions?stage=taken').expect(200);

@@ -6,6 +6,10 @@ import { PersonView } from '#projections/people/people.queries';
 /** A form field's text, trimmed; '' when it is missing or not text. */
 export const formText = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
+/** A form field that may be posted several times (checkboxes): one comma-separated value, as forms show it again. */
+export const formChoices = (value: unknown) =>
+  Array.isArray(value) ? value.map(formText).filter(Boolean).join(',') : formText(value);
+
 /** A GET form's values as a link's query, the empty ones left out (filters and paging links keep them). */
 export const linkQuery = (values: Record<string, string>, more: Record<string, string> = {}) =>
   new URLSearchParams(Object.entries({ ...values, ...more }).filter(([, value]) => value)).toString();

@@ -18,6 +18,9 @@ export const PROPOSAL_FIELDS = [
   'keyDecision',
   'significantPublicInterest',
   'documents',
+  'exemptCategory',
+  'exemptParts',
+  'exemptReason',
 ] as const;
 
 export interface Proposal {
@@ -27,6 +30,24 @@ export interface Proposal {
   readonly keyDecision: boolean;
   readonly significantPublicInterest: boolean;
   readonly documents: string[];
+  readonly exemption?: { category: number; reason: string; parts: ExemptablePart[] };
+}
+
+/** Exempt parts as a form states them (paragraph, parts, why), or what is missing; none when no paragraph is chosen. */
+function exemptionOf(values: Record<string, string>, errors: FieldError[]) {
+  const parts = EXEMPTABLE_PARTS.filter((part) => (values.exemptParts ?? '').split(',').includes(part));
+  const category = Number(values.exemptCategory);
+  if (!values.exemptCategory) {
+    if (parts.length > 0 || values.exemptReason)
+      errors.push({ field: 'exemptCategory', text: 'Choose the paragraph of Schedule 12A that applies' });
+    return undefined;
+  }
+  if (!Number.isInteger(category) || category < 1 || category > 7)
+    errors.push({ field: 'exemptCategory', text: 'Choose the paragraph of Schedule 12A that applies' });
+  if (parts.length === 0)
+    errors.push({ field: 'exemptParts', text: 'Choose the parts that hold exempt information' });
+  if (!values.exemptReason) errors.push({ field: 'exemptReason', text: 'Say why the information is exempt' });
+  return { category, reason: values.exemptReason ?? '', parts };
 }
 
 const yesNo = (values: Record<string, string>, field: string, question: string, errors: FieldError[]) => {
@@ -52,6 +73,7 @@ export function proposalOf(values: Record<string, string>): { proposal?: Proposa
     'Say whether it is of significant public interest',
     errors,
   );
+  const exemption = exemptionOf(values, errors);
   if (errors.length > 0) return { errors };
   return {
     errors,
@@ -62,6 +84,7 @@ export function proposalOf(values: Record<string, string>): { proposal?: Proposa
       keyDecision,
       significantPublicInterest,
       documents: linesOf(values.documents),
+      ...(exemption ? { exemption } : {}),
     },
   };
 }
@@ -195,18 +218,11 @@ export const DECISION_STEPS: Record<string, StepOf> = {
     supersededOn: dateField(values, 'supersededOn', errors),
   })),
   exemption: step((values, errors) => {
-    const category = Number(values.exemptCategory);
-    if (!Number.isInteger(category) || category < 1 || category > 7)
+    // Marking exempt is choosing a paragraph: without one, the form asks for it.
+    const exemption = exemptionOf(values, errors);
+    if (!exemption)
       errors.push({ field: 'exemptCategory', text: 'Choose the paragraph of Schedule 12A that applies' });
-    const parts = EXEMPTABLE_PARTS.filter((part) => values.exemptParts.split(',').includes(part));
-    if (parts.length === 0)
-      errors.push({ field: 'exemptParts', text: 'Choose the parts that hold exempt information' });
-    return {
-      type: 'MarkExempt',
-      category,
-      reason: required(values, 'exemptReason', 'Say why the information is exempt', errors),
-      parts,
-    };
+    return { type: 'MarkExempt', category: 0, reason: '', parts: [], ...exemption };
   }),
   'exemption-lifting': step((values, errors) => ({
     type: 'LiftExemption',
@@ -265,3 +281,22 @@ export const EXEMPTABLE_PART_NAMES: Record<ExemptablePart, string> = {
   conflictsOfInterest: 'Conflicts of interest',
   dispensations: 'Dispensations',
 };
+
+/** The exemption fields' choices, as typed: the paragraphs of Schedule 12A, and the parts. */
+export function exemptionChoices(values: Record<string, string> | undefined, none = 'Choose a paragraph') {
+  return {
+    categoryItems: [
+      { value: '', text: none },
+      ...[1, 2, 3, 4, 5, 6, 7].map((category) => ({
+        value: String(category),
+        text: `Paragraph ${category}`,
+        selected: values?.exemptCategory === String(category),
+      })),
+    ],
+    partItems: EXEMPTABLE_PARTS.map((part) => ({
+      value: part,
+      text: EXEMPTABLE_PART_NAMES[part],
+      checked: (values?.exemptParts ?? '').split(',').includes(part),
+    })),
+  };
+}

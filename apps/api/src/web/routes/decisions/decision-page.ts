@@ -2,7 +2,7 @@ import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
 import { CommandGateway } from '#application/command-gateway';
 import { StaleVersionError } from '#application/command-handling';
-import { CALL_IN_OUTCOMES, EXEMPTABLE_PARTS, SPECIAL_URGENCY_ROLES } from '#domain/decision/decision.events';
+import { CALL_IN_OUTCOMES, SPECIAL_URGENCY_ROLES } from '#domain/decision/decision.events';
 import { earliestDateAfterClearDays } from '#domain/decision/statutory-clock';
 import { DomainError } from '#domain/shared/domain-error';
 import { localTimeLabelOf } from '#domain/shared/time-zone';
@@ -12,11 +12,11 @@ import { findDecision, listDecisions } from '#projections/decisions/decisions.qu
 import { namesByEmail } from '#projections/people/people.queries';
 import { DecisionView, decisionViewsOf } from '../../../decisions/decision-queries';
 import { changeDecision } from '../../../decisions/decision-writes';
-import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
+import { FieldError, formChoices, formText, renderPage, SignedInRequest } from '../../page';
 import { isSecretary, requireRole } from '../../signed-in';
 import { bodyDay } from '../../time/page-time';
 import { webRequestContext } from '../../web-actor';
-import { DECISION_STEPS, EXEMPTABLE_PART_NAMES, STEP_FIELDS } from './decision-forms';
+import { DECISION_STEPS, exemptionChoices, STEP_FIELDS } from './decision-forms';
 import { complianceTag, statusTag } from './decision-tags';
 
 type ShownDecision = DecisionView & { windowLeftOpen: boolean };
@@ -133,19 +133,7 @@ export function decisionPageRoutes(
           selected: shown.values?.agreedByRole === role,
         })),
       ],
-      categoryItems: [
-        { value: '', text: 'Choose a paragraph' },
-        ...[1, 2, 3, 4, 5, 6, 7].map((category) => ({
-          value: String(category),
-          text: `Paragraph ${category}`,
-          selected: shown.values?.exemptCategory === String(category),
-        })),
-      ],
-      partItems: EXEMPTABLE_PARTS.map((part) => ({
-        value: part,
-        text: EXEMPTABLE_PART_NAMES[part],
-        checked: (shown.values?.exemptParts ?? '').split(',').includes(part),
-      })),
+      ...exemptionChoices(shown.values),
       outcomeItems: CALL_IN_OUTCOMES.map((outcome) => ({
         value: outcome,
         text: outcome,
@@ -223,11 +211,7 @@ export function decisionPageRoutes(
         const stepOf = DECISION_STEPS[request.params.step as string];
         if (!decision || !Object.hasOwn(DECISION_STEPS, request.params.step as string)) return next();
         const values = Object.fromEntries(
-          // Checkboxes post a list: kept as one comma-separated value, as the step reads it.
-          STEP_FIELDS.map((field) => {
-            const posted: unknown = request.body?.[field];
-            return [field, Array.isArray(posted) ? posted.map(formText).join(',') : formText(posted)];
-          }),
+          STEP_FIELDS.map((field) => [field, formChoices(request.body?.[field])]),
         );
         const show = request.params.step === 'taking' ? showTaking : showDecision;
         const { change, errors } = stepOf(values);

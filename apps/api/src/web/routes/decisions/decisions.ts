@@ -9,11 +9,11 @@ import { listDecisions } from '#projections/decisions/decisions.queries';
 import { leadCandidates } from '#projections/people/people.queries';
 import { decisionViewsOf } from '../../../decisions/decision-queries';
 import { proposeDecision } from '../../../decisions/decision-writes';
-import { FieldError, formText, linkQuery, renderPage, SignedInRequest } from '../../page';
+import { FieldError, formChoices, formText, linkQuery, renderPage, SignedInRequest } from '../../page';
 import { requireRole } from '../../signed-in';
 import { bodyDay } from '../../time/page-time';
 import { webRequestContext } from '../../web-actor';
-import { PROPOSAL_FIELDS, proposalOf } from './decision-forms';
+import { EXEMPTABLE_PART_NAMES, exemptionChoices, PROPOSAL_FIELDS, proposalOf } from './decision-forms';
 import { complianceTag, statusTag } from './decision-tags';
 
 const PAGE_SIZE = 50;
@@ -83,6 +83,7 @@ export function decisionRoutes(engine: Engine, views: nunjucks.Environment, gate
       title: 'Propose a decision',
       errors,
       values,
+      ...exemptionChoices(values, 'None: nothing is exempt'),
       makerItems: [
         { value: '', text: 'Choose a person' },
         ...people.map((person) => ({
@@ -105,7 +106,10 @@ export function decisionRoutes(engine: Engine, views: nunjucks.Environment, gate
   router.post('/decisions/new', secretaries, async (request: SignedInRequest, response, next) => {
     try {
       const values: Record<string, string> = Object.fromEntries(
-        [...PROPOSAL_FIELDS, 'decisionMakerOther'].map((field) => [field, formText(request.body?.[field])]),
+        [...PROPOSAL_FIELDS, 'decisionMakerOther'].map((field) => [
+          field,
+          formChoices(request.body?.[field]),
+        ]),
       );
       // Someone not in the directory (a role, as many bodies' decision makers are written) wins.
       values.decisionMaker = values.decisionMakerOther || values.decisionMaker;
@@ -120,6 +124,7 @@ export function decisionRoutes(engine: Engine, views: nunjucks.Environment, gate
           title: 'Check the decision and its dates',
           values,
           proposal,
+          exemptPartNames: proposal.exemption?.parts.map((part) => EXEMPTABLE_PART_NAMES[part]) ?? [],
           makerName:
             people.find((person) => person.email === proposal.decisionMaker)?.name ?? proposal.decisionMaker,
           today,

@@ -6,7 +6,7 @@ import { Engine } from '#engine/engine';
 import { actionsWithRefs } from '#projections/action-register/action-register.queries';
 import { StoredBoard } from '#projections/boards/boards.queries';
 import { scheduleMeeting } from '../../../boards/meeting-writes';
-import { FieldError, formText, linesOf, renderPage, SignedInRequest } from '../../page';
+import { FieldError, formChoices, formText, linesOf, renderPage, SignedInRequest } from '../../page';
 import { requireRole } from '../../signed-in';
 import { bodyDay } from '../../time/page-time';
 import { webRequestContext } from '../../web-actor';
@@ -106,12 +106,8 @@ export function meetingRoutes(engine: Engine, views: nunjucks.Environment, gatew
       try {
         const found = await meetingOf(request);
         if (!found) return next();
-        // Checkboxes post a list: kept as one comma-separated value, as the form shows it again.
         const values = Object.fromEntries(
-          ITEM_FIELDS.map((field) => {
-            const posted: unknown = request.body?.[field];
-            return [field, Array.isArray(posted) ? posted.map(formText).join(',') : formText(posted)];
-          }),
+          ITEM_FIELDS.map((field) => [field, formChoices(request.body?.[field])]),
         );
         const { change: asked, errors } = newItemOf(values, found.meeting.id, request.person!.email);
         // Actions the item reports on, by ref as the register shows them.
