@@ -18,6 +18,7 @@ import { forwardPlanRoutes } from './routes/decisions/forward-plan';
 import { calendarRoutes } from './routes/meetings/calendar';
 import { meetingPackRoutes } from './routes/meetings/meeting-pack';
 import { meetingRoutes } from './routes/meetings/meetings';
+import { minutesRoutes } from './routes/meetings/minutes';
 import { outcomeRoutes } from './routes/meetings/outcomes';
 import { recordOfMeetingRoutes } from './routes/meetings/record-of-meeting';
 import { secretaryDeskRoutes } from './routes/secretary-desk';
@@ -97,6 +98,7 @@ export function webApp(engine: Engine): Router {
   web.use(meetingRoutes(engine, views, gateway));
   web.use(recordOfMeetingRoutes(engine, views, gateway));
   web.use(outcomeRoutes(engine, views, gateway));
+  web.use(minutesRoutes(engine, views, gateway));
   web.use(meetingPackRoutes(engine, views, gateway));
   web.use(secretaryDeskRoutes(engine, views));
   web.use(decisionRoutes(engine, views, gateway));

@@ -1,14 +1,9 @@
-import { longDate } from '../../../publishing/html-pages';
-import { minutesPdf } from '../../../publishing/minutes-pdf';
 import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
-import { BODYS_TODAY } from '#application/changes/body-today';
 import { CommandGateway } from '#application/command-gateway';
 import { MeetingItem } from '#domain/meeting/meeting.state';
 import { Engine } from '#engine/engine';
-import { meetingsOf } from '#projections/boards/boards.queries';
 import { leadCandidates } from '#projections/people/people.queries';
-import { minutesOf } from '../../../publishing/minutes';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
 import { requireRole } from '../../signed-in';
 import { MeetingOfBoard, meetingPages } from './meeting-pages';
@@ -23,14 +18,13 @@ import {
 
 /**
  * Minute-taking: each held item's outcome in a form of a few fields (what the minutes say, how it
- * ended, the action it raised), the minutes drafted once every item has one, approved by a minute
- * of a later meeting and published, and read as the document boards publish.
+ * ended, the vote, the action it raised, the decision it requested), down the agenda; and a draft
+ * minute amended before the minutes are approved.
  */
 export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gateway: CommandGateway): Router {
   const router = Router();
-  const readers = requireRole('admin', 'secretary', 'officer', 'auditor');
   const secretaries = requireRole('admin', 'secretary');
-  const { meetingOf, showMeeting, change } = meetingPages(engine, views, gateway);
+  const { meetingOf, change } = meetingPages(engine, views, gateway);
   const path = '/boards/:boardId/meetings/:meetingId';
 
   /** The held meeting's item still waiting for its outcome, or null (a 404). */
@@ -237,149 +231,6 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
       }
     },
   );
-
-  router.post(`${path}/minutes-draft`, secretaries, async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await meetingOf(request);
-      if (!found) return next();
-      await change(
-        request,
-        response,
-        found,
-        { type: 'DraftMinutes', draftedOn: BODYS_TODAY },
-        'Minutes drafted',
-      );
-    } catch (error) {
-      next(error);
-    }
-  });
-
-  router.post(`${path}/minutes-approval`, secretaries, async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await meetingOf(request);
-      if (!found) return next();
-      const [approvingId, minute] = formText(request.body?.approvedAt).split(':');
-      const approving = (await meetingsOf(engine.db, found.board.id)).find((each) => each.id === approvingId);
-      if (!approving || !approving.meeting.held)
-        return showMeeting(request, response, found, {
-          errors: [
-            { field: 'approvedAt', text: 'Choose the minute of a later meeting that approved these minutes' },
-          ],
-        });
-      await change(
-        request,
-        response,
-        found,
-        {
-          type: 'ApproveMinutes',
-          approvedAtMeetingId: approving.id,
-          minuteNumber: Number(minute),
-          approvedOn: approving.meeting.held.heldOn,
-        },
-        'Minutes approved',
-        { approvedAt: formText(request.body?.approvedAt) },
-      );
-    } catch (error) {
-      next(error);
-    }
-  });
-
-  router.post(`${path}/minutes-correction`, secretaries, async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await meetingOf(request);
-      if (!found) return next();
-      const values = {
-        correctedAt: formText(request.body?.correctedAt),
-        correction: formText(request.body?.correction),
-      };
-      const [correctingId, minute] = values.correctedAt.split(':');
-      const correcting = (await meetingsOf(engine.db, found.board.id)).find(
-        (each) => each.id === correctingId,
-      );
-      const errors = [
-        ...(!correcting?.meeting.held
-          ? [
-              {
-                field: 'correctedAt',
-                text: 'Choose the minute of a later meeting that resolved the correction',
-              },
-            ]
-          : []),
-        ...(values.correction
-          ? []
-          : [{ field: 'correction', text: 'Enter the correction as it was resolved' }]),
-      ];
-      if (!correcting?.meeting.held || errors.length > 0)
-        return showMeeting(request, response, found, { errors, values });
-      await change(
-        request,
-        response,
-        found,
-        {
-          type: 'CorrectApprovedMinutes',
-          correctedAtMeetingId: correcting.id,
-          minuteNumber: Number(minute),
-          correction: values.correction,
-          correctedOn: correcting.meeting.held.heldOn,
-        },
-        'Correction recorded',
-        values,
-      );
-    } catch (error) {
-      next(error);
-    }
-  });
-
-  router.post(
-    `${path}/minutes-publication`,
-    secretaries,
-    async (request: SignedInRequest, response, next) => {
-      try {
-        const found = await meetingOf(request);
-        if (!found) return next();
-        await change(
-          request,
-          response,
-          found,
-          { type: 'PublishMinutes', publishedOn: BODYS_TODAY },
-          'Minutes published',
-        );
-      } catch (error) {
-        next(error);
-      }
-    },
-  );
-
-  router.get(`${path}/minutes.pdf`, readers, async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await meetingOf(request);
-      if (!found || found.meeting.meeting.stage !== 'held') return next();
-      const { meeting } = found.meeting;
-      const title = `Minutes: ${found.board.board.name}, ${longDate(meeting.date)}`;
-      const pdf = await minutesPdf(minutesOf(meeting, found.board.board, 'members'), title);
-      response
-        .type('application/pdf')
-        .setHeader('Content-Disposition', `attachment; filename="minutes-${meeting.date}.pdf"`)
-        .setHeader('Cache-Control', 'no-store')
-        .send(pdf);
-    } catch (error) {
-      next(error);
-    }
-  });
-
-  router.get(`${path}/minutes`, readers, async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await meetingOf(request);
-      if (!found || found.meeting.meeting.stage !== 'held') return next();
-      renderPage(views, request, response, 'pages/meetings/minutes.njk', {
-        title: `Minutes: ${found.board.board.name}`,
-        base: `/boards/${found.board.id}/meetings/${found.meeting.id}`,
-        minutes: minutesOf(found.meeting.meeting, found.board.board, 'members'),
-      });
-    } catch (error) {
-      next(error);
-    }
-  });
 
   return router;
 }

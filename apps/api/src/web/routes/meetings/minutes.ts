@@ -1,0 +1,170 @@
+import { Router } from 'express';
+import nunjucks from 'nunjucks';
+import { BODYS_TODAY } from '#application/changes/body-today';
+import { CommandGateway } from '#application/command-gateway';
+import { Engine } from '#engine/engine';
+import { meetingsOf } from '#projections/boards/boards.queries';
+import { longDate } from '../../../publishing/html-pages';
+import { minutesOf } from '../../../publishing/minutes';
+import { minutesPdf } from '../../../publishing/minutes-pdf';
+import { formText, renderPage, SignedInRequest } from '../../page';
+import { requireRole } from '../../signed-in';
+import { meetingPages } from './meeting-pages';
+
+/**
+ * A held meeting's minutes: drafted once every item has its outcome, approved by a minute of a
+ * later meeting, published, corrected only by a later meeting's resolution; read as the document
+ * boards publish, and as a PDF.
+ */
+export function minutesRoutes(engine: Engine, views: nunjucks.Environment, gateway: CommandGateway): Router {
+  const router = Router();
+  const readers = requireRole('admin', 'secretary', 'officer', 'auditor');
+  const secretaries = requireRole('admin', 'secretary');
+  const { meetingOf, showMeeting, change } = meetingPages(engine, views, gateway);
+  const path = '/boards/:boardId/meetings/:meetingId';
+
+  router.post(`${path}/minutes-draft`, secretaries, async (request: SignedInRequest, response, next) => {
+    try {
+      const found = await meetingOf(request);
+      if (!found) return next();
+      await change(
+        request,
+        response,
+        found,
+        { type: 'DraftMinutes', draftedOn: BODYS_TODAY },
+        'Minutes drafted',
+      );
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post(`${path}/minutes-approval`, secretaries, async (request: SignedInRequest, response, next) => {
+    try {
+      const found = await meetingOf(request);
+      if (!found) return next();
+      const [approvingId, minute] = formText(request.body?.approvedAt).split(':');
+      const approving = (await meetingsOf(engine.db, found.board.id)).find((each) => each.id === approvingId);
+      if (!approving || !approving.meeting.held)
+        return showMeeting(request, response, found, {
+          errors: [
+            { field: 'approvedAt', text: 'Choose the minute of a later meeting that approved these minutes' },
+          ],
+        });
+      await change(
+        request,
+        response,
+        found,
+        {
+          type: 'ApproveMinutes',
+          approvedAtMeetingId: approving.id,
+          minuteNumber: Number(minute),
+          approvedOn: approving.meeting.held.heldOn,
+        },
+        'Minutes approved',
+        { approvedAt: formText(request.body?.approvedAt) },
+      );
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post(`${path}/minutes-correction`, secretaries, async (request: SignedInRequest, response, next) => {
+    try {
+      const found = await meetingOf(request);
+      if (!found) return next();
+      const values = {
+        correctedAt: formText(request.body?.correctedAt),
+        correction: formText(request.body?.correction),
+      };
+      const [correctingId, minute] = values.correctedAt.split(':');
+      const correcting = (await meetingsOf(engine.db, found.board.id)).find(
+        (each) => each.id === correctingId,
+      );
+      const errors = [
+        ...(!correcting?.meeting.held
+          ? [
+              {
+                field: 'correctedAt',
+                text: 'Choose the minute of a later meeting that resolved the correction',
+              },
+            ]
+          : []),
+        ...(values.correction
+          ? []
+          : [{ field: 'correction', text: 'Enter the correction as it was resolved' }]),
+      ];
+      if (!correcting?.meeting.held || errors.length > 0)
+        return showMeeting(request, response, found, { errors, values });
+      await change(
+        request,
+        response,
+        found,
+        {
+          type: 'CorrectApprovedMinutes',
+          correctedAtMeetingId: correcting.id,
+          minuteNumber: Number(minute),
+          correction: values.correction,
+          correctedOn: correcting.meeting.held.heldOn,
+        },
+        'Correction recorded',
+        values,
+      );
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post(
+    `${path}/minutes-publication`,
+    secretaries,
+    async (request: SignedInRequest, response, next) => {
+      try {
+        const found = await meetingOf(request);
+        if (!found) return next();
+        await change(
+          request,
+          response,
+          found,
+          { type: 'PublishMinutes', publishedOn: BODYS_TODAY },
+          'Minutes published',
+        );
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+
+  router.get(`${path}/minutes.pdf`, readers, async (request: SignedInRequest, response, next) => {
+    try {
+      const found = await meetingOf(request);
+      if (!found || found.meeting.meeting.stage !== 'held') return next();
+      const { meeting } = found.meeting;
+      const title = `Minutes: ${found.board.board.name}, ${longDate(meeting.date)}`;
+      const pdf = await minutesPdf(minutesOf(meeting, found.board.board, 'members'), title);
+      response
+        .type('application/pdf')
+        .setHeader('Content-Disposition', `attachment; filename="minutes-${meeting.date}.pdf"`)
+        .setHeader('Cache-Control', 'no-store')
+        .send(pdf);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get(`${path}/minutes`, readers, async (request: SignedInRequest, response, next) => {
+    try {
+      const found = await meetingOf(request);
+      if (!found || found.meeting.meeting.stage !== 'held') return next();
+      renderPage(views, request, response, 'pages/meetings/minutes.njk', {
+        title: `Minutes: ${found.board.board.name}`,
+        base: `/boards/${found.board.id}/meetings/${found.meeting.id}`,
+        minutes: minutesOf(found.meeting.meeting, found.board.board, 'members'),
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  return router;
+}
