@@ -13,6 +13,8 @@ const BATCH = 50;
 const MAX_ATTEMPTS = 6;
 /** A claim longer than any send: a worker that died holding it lets it go after this. */
 const LEASE_MS = 5 * 60_000;
+/** How old an agenda's issue may be and still be emailed to the members. */
+const AGENDA_NEWS_MS = 7 * 24 * 60 * 60_000;
 const backoffMs = (attempt: number) => Math.min(60 * 60_000, 60_000 * 2 ** (attempt - 1));
 
 interface ClaimedEmail {
@@ -107,8 +109,11 @@ export class PublicationMail {
            CROSS JOIN LATERAL jsonb_array_elements(b.state->'members') AS member
            JOIN people p ON p.person_id = (member->>'personId')::uuid AND NOT p.disabled
           WHERE n.notice_id = ANY($1::uuid[]) AND n.topic = 'agendas' AND member->>'personId' IS NOT NULL
+            -- Agendas of meetings still to be held, issued lately: email switched on later (or a
+            -- replayed log) sends members no agenda of the past.
+            AND m.stage = 'scheduled' AND n.recorded_at > $2
          ON CONFLICT DO NOTHING`,
-        [ids],
+        [ids, new Date(this.engine.clock().getTime() - AGENDA_NEWS_MS).toISOString()],
       );
       await tx.query('UPDATE public_notices SET addressed_at = now() WHERE notice_id = ANY($1::uuid[])', [
         ids,
