@@ -1,21 +1,14 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvOf } from '../http/csv';
 import { Feed } from 'feed';
 import ical from 'ical-generator';
 import { DecisionView } from '../decisions/decision-queries';
 
-/**
- * A cell a spreadsheet would read as a formula (`=HYPERLINK(...)`) starts with a quote instead,
- * as OWASP advises against CSV injection: published text is the public's, not ours.
- */
-function spreadsheetSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-const PUBLIC_CSV = { header: true, cast: { string: spreadsheetSafe } };
+// csvOf neutralises cells a spreadsheet would read as formulas: published text is the public's.
+const PUBLIC_CSV = { header: true };
 
 /** Forthcoming decisions as CSV, one row each, for spreadsheets. */
 export function forwardPlanCsv(items: readonly DecisionView[]): string {
-  return stringify(
+  return csvOf(
     items.map((d) => ({
       id: d.id,
       expected_on: d.expectedOn,
@@ -35,7 +28,7 @@ export function forwardPlanCsv(items: readonly DecisionView[]): string {
 
 /** Taken decisions as CSV: the register in a spreadsheet. */
 export function registerCsv(items: readonly DecisionView[]): string {
-  return stringify(
+  return csvOf(
     items.map((d) => ({
       number: d.number ?? '',
       taken_on: d.taken?.takenOn ?? '',

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvOf } from '../../http/csv';
 import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
 import { instantAt, localTimeLabelOf } from '#domain/shared/time-zone';
@@ -130,7 +130,7 @@ export function auditRoutes(engine: Engine, views: nunjucks.Environment): Router
         'effectiveAt',
         'chainHash',
       ] as const;
-      response.write(stringify([[...columns]]));
+      response.write(csvOf([[...columns]]));
       let cursor: string | undefined;
       do {
         const page = await listAuditTrail(engine.db, { ...filter, limit: CSV_BATCH, cursor });
@@ -138,7 +138,7 @@ export function auditRoutes(engine: Engine, views: nunjucks.Environment): Router
           const shown = line(entry, timeZone);
           return columns.map((column) => String(shown[column]));
         });
-        if (rows.length > 0) response.write(stringify(rows));
+        if (rows.length > 0) response.write(csvOf(rows));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       response.end();

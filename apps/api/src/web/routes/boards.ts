@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvOf } from '../../http/csv';
 import { Router } from 'express';
 import nunjucks from 'nunjucks';
 import { attendanceRecord } from '#domain/board/attendance-record';
@@ -169,7 +169,7 @@ export function boardRoutes(engine: Engine, views: nunjucks.Environment): Router
           .send(errors.map((error) => error.text).join('\n'));
         return;
       }
-      const csv = stringify(
+      const csv = csvOf(
         found.entries.map((entry) => [
           entry.date,
           entry.boardName,

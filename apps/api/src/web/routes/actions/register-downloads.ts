@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvOf } from '../../../http/csv';
 import ExcelJS from 'exceljs';
 import { RagStatus } from '#domain/action/rag-status';
 import { StatusDisplay } from '#domain/body/body-settings';
@@ -36,7 +36,7 @@ export function registerCsv(
   lines: readonly RegisterLine[],
   display: Readonly<Record<RagStatus, StatusDisplay>>,
 ): string {
-  return stringify([HEADERS, ...lines.map((line) => cellsOf(line, display))]);
+  return csvOf([HEADERS, ...lines.map((line) => cellsOf(line, display))]);
 }
 
 /** The same table as an Excel workbook: a header row kept in view, the status cell in its colour. */
