@@ -109,7 +109,10 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
 
         // Minute-taking from the keyboard: Alt+N chooses noted and puts the cursor in its text,
         // Ctrl+Enter records it and goes on to the next item.
+        // On a tablet held upright: the minute-taking form fits the screen, with nothing to scroll sideways.
+        await page.setViewportSize({ width: 768, height: 1024 });
         await page.getByRole('link', { name: 'Record the outcome of Minutes.' }).click();
+        expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(768);
         expect(await page.locator('[data-shortcuts]').textContent()).toContain('Alt+N noted');
         await journey.checkPage();
         await page.keyboard.press('Alt+KeyN');
