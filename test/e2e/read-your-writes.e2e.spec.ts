@@ -240,6 +240,12 @@ describe.each(DATABASES)('reads after a write (%s)', (kind) => {
       minuteNumber: secondItems[0].minuteNumber,
     });
     await meeting(first, 'minutes-publication', { on: '2026-07-02' });
+    await meeting(first, 'minutes-correction', {
+      on: '2026-07-01',
+      correctedAtMeetingId: second,
+      minuteNumber: secondItems[0].minuteNumber,
+      correction: 'For noted read noted as read.',
+    });
 
     // A year planned answers with the meetings it scheduled: each is read at once.
     const planned = await http()
