@@ -35,6 +35,8 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
     it('plans the year, confirms the meeting of 17 July 2015, builds and issues its agenda, minutes it, amends a draft minute, has the minutes approved at the next meeting and publishes them', async () => {
       const journey = await journeyPage(browser(), { javaScript });
       const { page } = journey;
+      // The shortcuts work once the page's script has run (it adds their hint): not before.
+      const shortcutsReady = () => page.locator('[data-shortcuts]').waitFor();
       const agenda = () =>
         page
           .locator('[data-agenda-item]')
@@ -115,6 +117,7 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
         expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(768);
         expect(await page.locator('[data-shortcuts]').textContent()).toContain('Alt+N noted');
         await journey.checkPage();
+        await shortcutsReady();
         await page.keyboard.press('Alt+KeyN');
         expect(await page.getByLabel('Noted', { exact: true }).isChecked()).toBe(true);
         await page.keyboard.type('The minutes of the meeting held on 25 June were confirmed.');
@@ -148,11 +151,13 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
           .fill('a personal interest as a member of the Independent Advisory Panel');
         await page.getByRole('button', { name: 'Record the declaration' }).click();
         await page.getByRole('link', { name: 'Record the outcome of Declarations of Interest.' }).click();
+        await shortcutsReady();
         await page.keyboard.press('Alt+KeyN');
         await page.keyboard.type('The declaration made is recorded at minute 3.');
         await page.keyboard.press('Control+Enter');
         await page.waitForURL(/\/outcome$/);
         expect(await page.locator('h1').textContent()).toContain("PCC's Annual Report 2014/15.");
+        await shortcutsReady();
         await page.keyboard.press('Alt+KeyR');
         await page.keyboard.type('That the Annual Report 2014/15 be noted.');
         await page.getByLabel('The action', { exact: true }).fill('A summary of the report for the website');
@@ -171,6 +176,7 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
         await page.getByRole('button', { name: 'Issue the agenda today' }).click();
         await page.getByRole('button', { name: 'Record that it was held' }).click();
         await page.getByRole('link', { name: 'Record the outcome of Minutes of the meeting' }).click();
+        await shortcutsReady();
         await page.keyboard.press('Alt+KeyR');
         await page.keyboard.type('That the minutes of the meeting held on 17 July 2015 be approved.');
         await page.keyboard.press('Control+Enter');
