@@ -1,0 +1,108 @@
+import { DueDate, parseDueDate } from '../action/due-date';
+import { DomainError } from '../shared/domain-error';
+import { IsoDate } from '../shared/event';
+import { ColumnMatch, RegisterField } from './register-columns';
+import { readDateCell, readStatusCell, splitDatedUpdates, StatusCell } from './register-cells';
+
+/** A cell as a spreadsheet or CSV gives it. */
+export type Cell = string | number | null | undefined;
+
+/** One row of a register as the importer will record it. */
+export interface RegisterRow {
+  readonly rowNumber: number;
+  readonly ref: string;
+  /** The file had no ref: this one was made (and is reported). */
+  readonly refGenerated: boolean;
+  readonly title: string;
+  /** As written; none means the action is recorded unassigned. */
+  readonly lead: string | null;
+  readonly theme: string | null;
+  readonly objective: string | null;
+  readonly deliverable: string | null;
+  readonly dueDate: DueDate;
+  readonly status: StatusCell;
+  /** Progress entries with their dates; an undated one takes the update date, else none. */
+  readonly updates: readonly { readonly on: IsoDate | null; readonly note: string }[];
+}
+
+/** Why a row is refused, and the cell to look at (`D7`). */
+export interface RowProblem {
+  readonly cell: string;
+  readonly field: RegisterField;
+  readonly text: string;
+}
+
+export type RowReading =
+  | { readonly kind: 'row'; readonly row: RegisterRow }
+  | { readonly kind: 'refused'; readonly rowNumber: number; readonly problems: readonly RowProblem[] }
+  | { readonly kind: 'blank'; readonly rowNumber: number };
+
+/** A spreadsheet's name for a cell: column letters and the row number (0-based column). */
+export function cellName(column: number, rowNumber: number): string {
+  let letters = '';
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return `${letters}${rowNumber}`;
+}
+
+/**
+ * Reads one row as a person would have recorded it: a missing ref made by `nextRef` (reported),
+ * no lead as unassigned, due dates and statuses however the register wrote them, a cell of dated
+ * updates as its entries. What cannot be read refuses the row, naming each cell and why.
+ */
+export function readRegisterRow(
+  cells: readonly Cell[],
+  rowNumber: number,
+  match: ColumnMatch,
+  nextRef: () => string,
+  yearStartMonth = 4,
+): RowReading {
+  const text = (field: RegisterField) => {
+    const column = match.columns[field];
+    const value = column === undefined ? '' : cells[column];
+    return value === null || value === undefined ? '' : String(value).trim();
+  };
+  if (cells.every((cell) => cell === null || cell === undefined || String(cell).trim() === ''))
+    return { kind: 'blank', rowNumber };
+  const problems: RowProblem[] = [];
+  const problem = (field: RegisterField, message: string) =>
+    problems.push({ cell: cellName(match.columns[field] ?? 0, rowNumber), field, text: message });
+
+  const title = text('title');
+  if (title === '') problem('title', 'the action has no title or activity');
+  let dueDate: DueDate = { written: '', date: null, precision: 'none' };
+  try {
+    dueDate = parseDueDate(text('dueDate'), yearStartMonth);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    problem('dueDate', error.message);
+  }
+  const status = readStatusCell(text('status'));
+  if (status.kind === 'unreadable')
+    problem('status', `"${status.written}" is not a status: write R, A, G, W (not started) or Complete`);
+  const updateDateColumn = match.columns.updateDate;
+  const updateDate = updateDateColumn === undefined ? null : readDateCell(cells[updateDateColumn] ?? '');
+  if (text('updateDate') !== '' && updateDate === null)
+    problem('updateDate', `"${text('updateDate')}" is not a date: write it like 10/10/2017`);
+  if (problems.length > 0) return { kind: 'refused', rowNumber, problems };
+
+  const { undated, entries } = splitDatedUpdates(text('lastUpdate'));
+  const given = text('ref');
+  const optional = (field: RegisterField) => text(field) || null;
+  return {
+    kind: 'row',
+    row: {
+      rowNumber,
+      ref: given || nextRef(),
+      refGenerated: given === '',
+      title,
+      lead: optional('leadOfficer'),
+      theme: optional('theme'),
+      objective: optional('objective'),
+      deliverable: optional('deliverable'),
+      dueDate,
+      status,
+      updates: [...(undated ? [{ on: updateDate, note: undated }] : []), ...entries],
+    },
+  };
+}
