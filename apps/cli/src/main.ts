@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { configFromEnvironment } from '#engine/config';
 import { adminCommand, adminUsage } from './commands/admin';
+import { importCommand, importUsage } from './commands/import';
 import { migrateCommand, migrateUsage } from './commands/migrate';
 import { peopleCommand, peopleUsage } from './commands/people';
 import { projectionsCommand, projectionsUsage } from './commands/projections';
@@ -20,6 +21,8 @@ ${migrateUsage}
 ${rebuildUsage}
 
 ${projectionsUsage}
+
+${importUsage}
 
 Configuration comes from the same environment as the API (DATA_DIR, DATABASE_URL, JWT_SECRET, ...).`;
 
@@ -45,6 +48,13 @@ async function main(argv: string[]): Promise<void> {
     case 'projections':
       process.stdout.write(`${await projectionsCommand(args, config)}\n`);
       return;
+    case 'import': {
+      const { report, refused } = importCommand(args);
+      process.stdout.write(`${report}\n`);
+      // A refused row is the file's to mend: the report says where.
+      if (refused > 0) process.exitCode = 1;
+      return;
+    }
     case undefined:
     case 'help':
     case '--help':
