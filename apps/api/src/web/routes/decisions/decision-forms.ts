@@ -33,12 +33,15 @@ export interface Proposal {
   readonly exemption?: { category: number; reason: string; parts: ExemptablePart[] };
 }
 
-/** Exempt parts as a form states them (paragraph, parts, why), or what is missing; none when no paragraph is chosen. */
-function exemptionOf(values: Record<string, string>, errors: FieldError[]) {
+/**
+ * Exempt parts as a form states them (paragraph, parts, why), or what is missing. No paragraph is
+ * no exemption where it is `optional` (proposing), and a missing answer where it is not.
+ */
+function exemptionOf(values: Record<string, string>, errors: FieldError[], optional: boolean) {
   const parts = EXEMPTABLE_PARTS.filter((part) => (values.exemptParts ?? '').split(',').includes(part));
   const category = Number(values.exemptCategory);
   if (!values.exemptCategory) {
-    if (parts.length > 0 || values.exemptReason)
+    if (!optional || parts.length > 0 || values.exemptReason)
       errors.push({ field: 'exemptCategory', text: 'Choose the paragraph of Schedule 12A that applies' });
     return undefined;
   }
@@ -73,7 +76,7 @@ export function proposalOf(values: Record<string, string>): { proposal?: Proposa
     'Say whether it is of significant public interest',
     errors,
   );
-  const exemption = exemptionOf(values, errors);
+  const exemption = exemptionOf(values, errors, true);
   if (errors.length > 0) return { errors };
   return {
     errors,
@@ -218,10 +221,7 @@ export const DECISION_STEPS: Record<string, StepOf> = {
     supersededOn: dateField(values, 'supersededOn', errors),
   })),
   exemption: step((values, errors) => {
-    // Marking exempt is choosing a paragraph: without one, the form asks for it.
-    const exemption = exemptionOf(values, errors);
-    if (!exemption)
-      errors.push({ field: 'exemptCategory', text: 'Choose the paragraph of Schedule 12A that applies' });
+    const exemption = exemptionOf(values, errors, false);
     return { type: 'MarkExempt', category: 0, reason: '', parts: [], ...exemption };
   }),
   'exemption-lifting': step((values, errors) => ({

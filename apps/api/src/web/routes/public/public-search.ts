@@ -74,13 +74,28 @@ export function publicSearchRoutes(engine: Engine, views: nunjucks.Environment):
               limit: PAGE_SIZE,
               offset: (page - 1) * PAGE_SIZE,
             });
+      // The page's decisions viewed in one pass (their bodies' settings, their exemptions).
+      const storedDecisions = await Promise.all(
+        found.hits
+          .filter((hit) => hit.kind === 'decision')
+          .map((hit) => findDecision(engine.db, hit.id, [hit.bodyId])),
+      );
+      const decisionViews = new Map(
+        (
+          await decisionViewsOf(
+            engine.db,
+            storedDecisions.filter((stored) => stored !== null),
+            'public',
+            engine.clock(),
+          )
+        ).map((view) => [view.id, view]),
+      );
       const results = [];
       for (const hit of found.hits) {
         const bodyName = bodies.find((each) => each.id === hit.bodyId)?.name ?? hit.bodyId;
         if (hit.kind === 'decision') {
-          const stored = await findDecision(engine.db, hit.id, [hit.bodyId]);
-          if (!stored) continue;
-          const [decision] = await decisionViewsOf(engine.db, [stored], 'public', engine.clock());
+          const decision = decisionViews.get(hit.id);
+          if (!decision) continue;
           results.push({
             kind: decision.taken ? 'Decision' : 'Decision to come',
             href: `${sitePath(hit.bodyId)}/decisions/${hit.id}`,

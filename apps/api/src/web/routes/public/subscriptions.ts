@@ -1,5 +1,5 @@
 import { isEmail } from 'class-validator';
-import { Router } from 'express';
+import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
 import {
   confirmSubscription,
@@ -13,7 +13,7 @@ import {
 } from '#application/subscriptions/subscriptions';
 import { linkTo } from '#engine/admins';
 import { Engine } from '#engine/engine';
-import { findBody } from '#projections/bodies/bodies.queries';
+import { BodyView, findBody } from '#projections/bodies/bodies.queries';
 import { EmailNotifier } from '#reminders/notifiers';
 import { confirmationEmail, topicsInWords } from '../../../publishing/publication-emails';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
@@ -37,19 +37,28 @@ const topicsOf = (value: unknown): SubscriptionTopic[] =>
 export function subscriptionRoutes(engine: Engine, views: nunjucks.Environment): Router {
   const router = Router();
   const canEmail = Boolean(engine.config.smtpUrl);
+  const showForm = (
+    request: SignedInRequest,
+    response: Response,
+    body: BodyView,
+    values: { email: string; topics: SubscriptionTopic[] },
+    errors: FieldError[] = [],
+  ) =>
+    renderPublicPage(views, request, response, body, 'pages/public/subscribe.njk', {
+      title: 'Get updates by email',
+      canEmail,
+      values,
+      errors,
+      choices: TOPIC_CHOICES,
+      feeds: `/api/public/bodies/${encodeURIComponent(body.id)}/feed.atom`,
+    });
 
   router.get('/public/:body/subscribe', async (request: SignedInRequest, response, next) => {
     try {
       const found = await publicBody(engine, request.params.body as string);
       if (!found) return next();
       request.session.visitedAt = Date.now(); // keeps the session (and so the form's CSRF token) steady
-      renderPublicPage(views, request, response, found.body, 'pages/public/subscribe.njk', {
-        title: 'Get updates by email',
-        canEmail,
-        values: { email: '', topics: [...SUBSCRIPTION_TOPICS] },
-        choices: TOPIC_CHOICES,
-        feeds: `/api/public/bodies/${encodeURIComponent(found.body.id)}/feed.atom`,
-      });
+      showForm(request, response, found.body, { email: '', topics: [...SUBSCRIPTION_TOPICS] });
     } catch (error) {
       next(error);
     }
@@ -66,15 +75,7 @@ export function subscriptionRoutes(engine: Engine, views: nunjucks.Environment):
         errors.push({ field: 'email', text: 'Enter an email address like name@example.com' });
       if (values.topics.length === 0)
         errors.push({ field: 'topics', text: 'Choose at least one kind of update' });
-      if (errors.length > 0)
-        return renderPublicPage(views, request, response, body, 'pages/public/subscribe.njk', {
-          title: 'Get updates by email',
-          canEmail,
-          values,
-          errors,
-          choices: TOPIC_CHOICES,
-          feeds: `/api/public/bodies/${encodeURIComponent(body.id)}/feed.atom`,
-        });
+      if (errors.length > 0) return showForm(request, response, body, values, errors);
       const asked = await requestSubscription(
         engine.db,
         { bodyId: body.id, email: values.email, topics: values.topics },
