@@ -86,6 +86,8 @@ export function eventStoreConformance(
   afterAll(async () => {
     await subject?.dispose();
   });
+  const endOfLog = async () =>
+    (await store.readAll({ maxCount: 1_000_000 })).at(-1)?.position ?? START_OF_LOG;
 
   describe('optimistic concurrency', () => {
     it('starts a new stream at revision 0 and reads it back in order with every field', async () => {
@@ -276,8 +278,6 @@ export function eventStoreConformance(
         position = page[page.length - 1].position;
       }
     };
-    const endOfLog = async () =>
-      (await store.readAll({ maxCount: 1_000_000 })).at(-1)?.position ?? START_OF_LOG;
 
     it('reads a backlog several pages long from a checkpoint, in pages of 7 or of 1: every event once, in order', async () => {
       const checkpoint = await endOfLog();
@@ -353,6 +353,69 @@ export function eventStoreConformance(
       await store.append(id, [newEvent(data)], 'no_stream');
       const [read] = await store.readStream(id);
       expect(read.data).toEqual(data);
+    });
+  });
+
+  describe('writing several streams in one transaction (where the store can)', () => {
+    const inOne = () => store.inOneTransaction as NonNullable<EventStore['inOneTransaction']>;
+
+    it('writes to new and existing streams together, and reads them back inside and after', async () => {
+      if (!store.inOneTransaction) return; // this store writes one stream at a time
+      const [fresh, existing] = [stream('tx-new'), stream('tx-existing')];
+      await store.append(existing, events(2), 'no_stream');
+      const seenInside = await inOne()(async (streams) => {
+        const before = await streams.readStreams([fresh, existing]);
+        expect([before.get(fresh)?.length, before.get(existing)?.length]).toEqual([0, 2]);
+        await streams.append([
+          { streamId: fresh, events: events(3), expectedRevision: 'no_stream' },
+          { streamId: existing, events: events(1, 2), expectedRevision: 1 },
+        ]);
+        return (await streams.readStreams([existing])).get(existing)?.length;
+      });
+      expect(seenInside).toBe(3);
+      expect((await store.readStream(fresh)).map((e) => e.revision)).toEqual([0, 1, 2]);
+      expect((await store.readStream(existing)).map((e) => (e.data as { n: number }).n)).toEqual([0, 1, 2]);
+    });
+
+    it('writes nothing in any stream when one append is refused or the work fails', async () => {
+      if (!store.inOneTransaction) return;
+      const [first, stale, later] = [stream('tx-a'), stream('tx-stale'), stream('tx-b')];
+      await store.append(stale, events(2), 'no_stream');
+      const error = await refusal(
+        inOne()(async (streams) => {
+          await streams.append([{ streamId: first, events: events(1), expectedRevision: 'no_stream' }]);
+          await streams.append([{ streamId: stale, events: events(1), expectedRevision: 0 }]);
+        }),
+      );
+      expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+      expect(error).toMatchObject({ streamId: stale, expected: 0, actual: 1 });
+      await expect(
+        inOne()(async (streams) => {
+          await streams.append([{ streamId: later, events: events(1), expectedRevision: 'no_stream' }]);
+          throw new Error('the work failed after appending');
+        }),
+      ).rejects.toThrow('the work failed after appending');
+      expect(await store.readStream(first)).toEqual([]);
+      expect(await store.readStream(later)).toEqual([]);
+      expect(await store.readStream(stale)).toHaveLength(2);
+    });
+
+    it('shows a reader of the log every event of the transaction once it commits, in order', async () => {
+      if (!store.inOneTransaction) return;
+      const checkpoint = await endOfLog();
+      const ids = [stream('tx-log-1'), stream('tx-log-2')];
+      await inOne()((streams) =>
+        streams.append(
+          ids.map((streamId) => ({ streamId, events: events(2), expectedRevision: 'no_stream' })),
+        ),
+      );
+      const read = await followLog(store, checkpoint, (seen) => seen.length >= 4);
+      expect(read.map((event) => `${event.streamId}@${event.revision}`)).toEqual([
+        `${ids[0]}@0`,
+        `${ids[0]}@1`,
+        `${ids[1]}@0`,
+        `${ids[1]}@1`,
+      ]);
     });
   });
 }

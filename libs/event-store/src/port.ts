@@ -21,6 +21,8 @@ export interface EventMetadata {
   readonly idempotencyKey?: string;
   /** A hash of the request the key came with, so the key reused for another request is refused. */
   readonly requestHash?: string;
+  /** Set when the event was recorded by importing a file: which, its SHA-256, and the row. */
+  readonly imported?: { readonly file: string; readonly sha256: string; readonly row: number };
 }
 
 export interface NewEvent {
@@ -129,6 +131,22 @@ export interface ReadAllOptions {
   readonly maxCount?: number;
 }
 
+/** One stream's part of a write to several streams. */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  /** A revision, or 'no_stream' for a stream this write begins. */
+  readonly expectedRevision: number | 'no_stream';
+}
+
+/** What a write to several streams in one transaction may do inside it. */
+export interface StreamsInTransaction {
+  /** Each stream's events as the transaction sees them (none for a stream that does not exist). */
+  readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
+  /** Appends to each stream at its expected revision, in order; any refusal fails the whole write. */
+  append(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
+}
+
 export interface EventStore {
   /**
    * Appends atomically with an optimistic concurrency check. Re-appending events whose ids are
@@ -147,6 +165,12 @@ export interface EventStore {
    * position: only events that can no longer be preceded by a late commit are returned.
    */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Runs `work` in one transaction: every append it makes is written, or none is (it throws, or
+   * an append is refused). Only a store that can write several streams atomically offers this
+   * (PostgreSQL and PGlite do; EventStoreDB writes one stream at a time).
+   */
+  readonly inOneTransaction?: <T>(work: (streams: StreamsInTransaction) => Promise<T>) => Promise<T>;
   /** Resolves when the store answers; rejects with why not (for the health check). */
   check(): Promise<void>;
   close(): Promise<void>;

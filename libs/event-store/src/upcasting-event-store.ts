@@ -6,6 +6,7 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamsInTransaction,
 } from './port';
 
 /** Brings a stored event to the current shape of its type; the same object when it is current. */
@@ -17,10 +18,28 @@ export type Upcast = <E extends { type: string; schemaVersion: number; data: unk
  * event. The stored form rides along as `asStored`. Appends pass through untouched.
  */
 export class UpcastingEventStore implements EventStore {
+  readonly inOneTransaction?: EventStore['inOneTransaction'];
+
   constructor(
     private readonly stored: EventStore,
     private readonly upcast: Upcast,
-  ) {}
+  ) {
+    const inOneTransaction = stored.inOneTransaction;
+    if (inOneTransaction)
+      this.inOneTransaction = <T>(work: (streams: StreamsInTransaction) => Promise<T>) =>
+        inOneTransaction((streams) =>
+          work({
+            append: (appends) => streams.append(appends),
+            readStreams: async (ids) =>
+              new Map(
+                [...(await streams.readStreams(ids))].map(([id, events]) => [
+                  id,
+                  events.map((event) => this.current(event)),
+                ]),
+              ),
+          }),
+        );
+  }
 
   append(
     streamId: string,

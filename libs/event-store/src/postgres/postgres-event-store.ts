@@ -1,4 +1,5 @@
-import { SqlDatabase, sqlStateOf, SQLSTATE } from '#database/sql-database';
+import { SqlDatabase, SqlQueryable, sqlStateOf, SQLSTATE } from '#database/sql-database';
+import { streamsInTransaction } from './streams-in-transaction';
 import {
   AppendResult,
   appendBytesOf,
@@ -12,6 +13,7 @@ import {
   ReadStreamOptions,
   RecordedEvent,
   MAX_APPEND_BYTES,
+  StreamsInTransaction,
   START_OF_LOG,
   WrongExpectedRevisionError,
 } from '../port';
@@ -187,6 +189,17 @@ export class PostgresEventStore implements EventStore {
     throw new WrongExpectedRevisionError(streamId, expected, current ? current.revision : 'no_stream');
   }
 
+  /**
+   * Locks the events table before the transaction writes anything, as a one-statement append does
+   * (see LOG_HORIZON): a reader waits for this transaction rather than passing over it. Readers of
+   * the log wait behind it until it commits, so a long one holds projections back meanwhile.
+   */
+  readonly inOneTransaction = <T>(work: (streams: StreamsInTransaction) => Promise<T>): Promise<T> =>
+    this.db.transaction(async (tx) => {
+      await tx.query('LOCK TABLE events IN ROW EXCLUSIVE MODE');
+      return work(streamsInTransaction(tx, readStreamsIn));
+    });
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const rows = await this.db.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
@@ -214,6 +227,14 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     // The database belongs to whoever opened it.
   }
+}
+
+async function readStreamsIn(db: SqlQueryable, streamIds: readonly string[]): Promise<RecordedEvent[]> {
+  const rows = await db.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_revision`,
+    [streamIds],
+  );
+  return rows.map(toRecordedEvent);
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

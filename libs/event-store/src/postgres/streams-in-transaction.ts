@@ -1,0 +1,115 @@
+import { SqlTransaction } from '#database/sql-database';
+import {
+  AppendResult,
+  appendBytesOf,
+  EventTooLargeError,
+  MAX_APPEND_BYTES,
+  RecordedEvent,
+  StreamAppend,
+  StreamsInTransaction,
+  WrongExpectedRevisionError,
+} from '../port';
+
+/**
+ * Every stream of the write moves in one statement: new streams are inserted, existing ones moved
+ * on only from the revision expected; the events go in behind the streams that moved. A stream
+ * that did not move is missing from the answer, and the caller fails the transaction.
+ */
+const APPEND_TO_STREAMS = `
+  WITH input AS (
+    SELECT a.ord, a.doc->>'streamId' AS stream_id, (a.doc->>'expected')::bigint AS expected,
+           a.doc->'events' AS events, jsonb_array_length(a.doc->'events')::bigint AS n
+      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS a(doc, ord)
+  ),
+  created AS (
+    INSERT INTO streams (stream_id, revision)
+    SELECT stream_id, n - 1 FROM input WHERE expected = -1 ORDER BY ord
+    ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id, revision
+  ),
+  moved AS (
+    UPDATE streams SET revision = streams.revision + input.n FROM input
+     WHERE input.expected >= 0 AND streams.stream_id = input.stream_id
+       AND streams.revision = input.expected
+    RETURNING streams.stream_id, streams.revision
+  ),
+  stepped AS (SELECT * FROM created UNION ALL SELECT * FROM moved),
+  appended AS (
+    INSERT INTO events (event_id, stream_id, stream_revision, event_type, schema_version, data, metadata)
+    SELECT (e.doc->>'id')::uuid, i.stream_id, s.revision - i.n + e.ord, e.doc->>'type',
+           (e.doc->>'schemaVersion')::integer, e.doc->'data', e.doc->'metadata'
+      FROM input i JOIN stepped s ON s.stream_id = i.stream_id,
+           jsonb_array_elements(i.events) WITH ORDINALITY AS e(doc, ord)
+     ORDER BY i.ord, e.ord
+    RETURNING stream_id, stream_revision, global_position
+  )
+  SELECT stream_id, max(stream_revision) AS revision, max(global_position) AS position,
+         pg_current_xact_id()::text AS transaction_id
+    FROM appended GROUP BY stream_id`;
+
+interface StreamRow {
+  stream_id: string;
+  revision: number;
+  position: number;
+  transaction_id: string;
+}
+
+/**
+ * The event store's writes and reads inside one open transaction. The transaction must have locked
+ * the events table first (see `PostgresEventStore.inOneTransaction`).
+ */
+export function streamsInTransaction(
+  tx: SqlTransaction,
+  readRows: (tx: SqlTransaction, streamIds: readonly string[]) => Promise<RecordedEvent[]>,
+): StreamsInTransaction {
+  return {
+    async readStreams(streamIds) {
+      const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
+      for (const event of await readRows(tx, streamIds)) streams.get(event.streamId)?.push(event);
+      return streams;
+    },
+
+    async append(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+      if (appends.length === 0) return [];
+      const seen = new Set<string>();
+      for (const { streamId, events } of appends) {
+        if (events.length === 0) throw new Error(`append to ${streamId} needs at least one event`);
+        if (seen.has(streamId)) throw new Error(`${streamId} is appended to twice in one write`);
+        seen.add(streamId);
+        const bytes = appendBytesOf(events);
+        if (bytes > MAX_APPEND_BYTES) throw new EventTooLargeError(streamId, bytes);
+      }
+      const documents = appends.map(({ streamId, events, expectedRevision }) => ({
+        streamId,
+        expected: expectedRevision === 'no_stream' ? -1 : expectedRevision,
+        events: events.map(({ id, type, schemaVersion, data, metadata }) => ({
+          id,
+          type,
+          schemaVersion,
+          data,
+          metadata,
+        })),
+      }));
+      const rows = await tx.query<StreamRow>(APPEND_TO_STREAMS, [JSON.stringify(documents)]);
+      const moved = new Map(rows.map((row) => [row.stream_id, row]));
+      const refused = appends.find((append) => !moved.has(append.streamId));
+      if (refused) {
+        const [current] = await tx.query<{ revision: number }>(
+          'SELECT revision FROM streams WHERE stream_id = $1',
+          [refused.streamId],
+        );
+        throw new WrongExpectedRevisionError(
+          refused.streamId,
+          refused.expectedRevision,
+          current ? Number(current.revision) : 'no_stream',
+        );
+      }
+      return appends.map(({ streamId }) => {
+        const row = moved.get(streamId) as StreamRow;
+        return {
+          nextRevision: Number(row.revision),
+          position: { commit: Number(row.transaction_id), prepare: Number(row.position) },
+        };
+      });
+    },
+  };
+}
