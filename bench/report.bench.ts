@@ -124,6 +124,7 @@ async function main() {
         webhookAllowPrivateNetworks: false,
         remindersInProcess: false,
         reminderIntervalMs: 30_000,
+        importLimits: { maxBytes: 50 * 1024 * 1024, maxRows: 250_000 },
       },
       { db, log, projections, projectorIdleMs: 50, runProcesses: false },
     );

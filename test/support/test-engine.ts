@@ -44,6 +44,7 @@ export const testConfig = (overrides: Partial<EngineConfig> = {}): EngineConfig 
   // Tests that send reminders drive them with their own clock.
   remindersInProcess: false,
   reminderIntervalMs: 50,
+  importLimits: { maxBytes: 50 * 1024 * 1024, maxRows: 250_000 },
   ...overrides,
 });
 

@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${await projectionsCommand(args, config)}\n`);
       return;
     case 'import': {
-      const { report, refused } = importCommand(args);
+      const { report, refused } = await importCommand(args, config);
       process.stdout.write(`${report}\n`);
       // A refused row is the file's to mend: the report says where.
       if (refused > 0) process.exitCode = 1;

@@ -1,5 +1,5 @@
 import { SqlQueryable } from '#database/sql-database';
-import { leadCandidates } from '#projections/people/people.queries';
+import { LeadCandidate, leadCandidates } from '#projections/people/people.queries';
 import { personWritten } from './directory-names';
 
 /** The leads of an action as its events record them: names, and the person each is (or null). */
@@ -18,9 +18,13 @@ export async function leadsFromDirectory(
   bodyId: string,
   written: readonly string[],
 ): Promise<ActionLeads> {
+  if (written.every((lead) => lead.trim() === '')) return { leadOfficers: [], leadPersonIds: [] };
+  return leadsAmong(await leadCandidates(db, bodyId), written);
+}
+
+/** The same, among people already read (an import reads the directory once for every row). */
+export function leadsAmong(people: readonly LeadCandidate[], written: readonly string[]): ActionLeads {
   const wanted = written.map((lead) => lead.trim()).filter((lead) => lead !== '');
-  if (wanted.length === 0) return { leadOfficers: [], leadPersonIds: [] };
-  const people = await leadCandidates(db, bodyId);
   const leadOfficers: string[] = [];
   const leadPersonIds: (string | null)[] = [];
   for (const lead of wanted) {

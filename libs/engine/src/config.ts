@@ -39,6 +39,8 @@ export interface EngineConfig {
   readonly reminderIntervalMs: number;
   /** Single sign-on by OpenID Connect (Microsoft Entra ID or any provider); null: passwords only. */
   readonly oidc: OidcConfig | null;
+  /** The largest register file an import takes, in bytes and in rows (IMPORT_MAX_BYTES, IMPORT_MAX_ROWS). */
+  readonly importLimits: { readonly maxBytes: number; readonly maxRows: number };
 }
 
 export interface OidcConfig {
@@ -82,7 +84,20 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Eng
     remindersInProcess: !env.REDIS_URL && env.REMINDERS !== 'off',
     reminderIntervalMs: Number(env.REMINDER_INTERVAL_MS ?? 30_000),
     oidc: oidcConfigOf(env),
+    importLimits: {
+      maxBytes: positiveNumber(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024),
+      maxRows: positiveNumber(env, 'IMPORT_MAX_ROWS', 250_000),
+    },
   };
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, otherwise: number): number {
+  const written = env[name];
+  if (written === undefined || written === '') return otherwise;
+  const value = Number(written);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} "${written}" is not a whole number above 0`);
+  return value;
 }
 
 function oidcConfigOf(env: NodeJS.ProcessEnv): OidcConfig | null {

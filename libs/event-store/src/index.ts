@@ -2,3 +2,4 @@ export * from './port';
 export * from './subscription';
 export * from './postgres/postgres-event-store';
 export * from './postgres/event-store.migrations';
+export * from './streams-one-at-a-time';

@@ -1,5 +1,5 @@
 import { matchColumns } from './register-columns';
-import { cellName, readRegisterRow } from './register-rows';
+import { cellName, planYearOf, readRegisterRow } from './register-rows';
 
 describe('reading a register row as a person would have recorded it', () => {
   const workPlan = matchColumns([
@@ -85,6 +85,20 @@ describe('reading a register row as a person would have recorded it', () => {
       kind: 'blank',
       rowNumber: 13,
     });
+  });
+
+  it('reads a bare quarter as that quarter of the plan’s year, and asks for the year when none is known', () => {
+    const cells = ['Estates', 'Strategy', 'Agree the estates strategy', 'Q4', 'G', ''];
+    expect(
+      readRegisterRow(cells, 9, workPlan, nextRef, { planYear: planYearOf('WP-2017-18') }),
+    ).toMatchObject({
+      row: { dueDate: { written: 'Q4 2017/18', date: '2018-03-31', precision: 'quarter' } },
+    });
+    expect(readRegisterRow(cells, 9, workPlan, nextRef)).toMatchObject({
+      kind: 'refused',
+      problems: [{ cell: 'D9', text: expect.stringContaining('"Q4" names a quarter of no year') }],
+    });
+    expect([planYearOf('Work plan 2017/18'), planYearOf('Theme 7')]).toEqual(['2017/18', null]);
   });
 
   it('names cells as spreadsheets do', () => {

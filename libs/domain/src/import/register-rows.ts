@@ -21,6 +21,8 @@ export interface RegisterRow {
   readonly deliverable: string | null;
   readonly dueDate: DueDate;
   readonly status: StatusCell;
+  /** The date the register says the row was last updated, if it has one. */
+  readonly updateDate: IsoDate | null;
   /** Progress entries with their dates; an undated one takes the update date, else none. */
   readonly updates: readonly { readonly on: IsoDate | null; readonly note: string }[];
 }
@@ -45,6 +47,27 @@ export function cellName(column: number, rowNumber: number): string {
   return `${letters}${rowNumber}`;
 }
 
+const BARE_QUARTER = /^Q[1-4]$/i;
+
+/** `Q4` in a plan's register means that quarter of the plan's year: written out, `Q4 2017/18`. */
+function inPlanYear(written: string, planYear: string | null): string {
+  if (!BARE_QUARTER.test(written)) return written;
+  if (planYear === null)
+    throw new DomainError(
+      'QUARTER_WITHOUT_YEAR',
+      `"${written}" names a quarter of no year: write it as ${written.toUpperCase()} 2017/18, or give the plan's year (--year 2017/18)`,
+      'invalid',
+      'dueDate',
+    );
+  return `${written.toUpperCase()} ${planYear}`;
+}
+
+/** The financial year a plan's name carries (`WP-2017-18` is 2017/18), if it carries one. */
+export function planYearOf(plan: string): string | null {
+  const match = /(20\d{2})[-/_](\d{2})(?!\d)/.exec(plan);
+  return match ? `${match[1]}/${match[2]}` : null;
+}
+
 /**
  * Reads one row as a person would have recorded it: a missing ref made by `nextRef` (reported),
  * no lead as unassigned, due dates and statuses however the register wrote them, a cell of dated
@@ -55,7 +78,7 @@ export function readRegisterRow(
   rowNumber: number,
   match: ColumnMatch,
   nextRef: () => string,
-  yearStartMonth = 4,
+  { yearStartMonth = 4, planYear = null }: { yearStartMonth?: number; planYear?: string | null } = {},
 ): RowReading {
   const text = (field: RegisterField) => {
     const column = match.columns[field];
@@ -72,7 +95,9 @@ export function readRegisterRow(
   if (title === '') problem('title', 'the action has no title or activity');
   let dueDate: DueDate = { written: '', date: null, precision: 'none' };
   try {
-    dueDate = parseDueDate(text('dueDate'), yearStartMonth);
+    // A spreadsheet stores a date typed into a cell as its serial number: read it as that day.
+    const serial = /^\d{5}(\.\d+)?$/.test(text('dueDate')) ? readDateCell(text('dueDate')) : null;
+    dueDate = parseDueDate(serial ?? inPlanYear(text('dueDate'), planYear), yearStartMonth);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     problem('dueDate', error.message);
@@ -102,6 +127,7 @@ export function readRegisterRow(
       deliverable: optional('deliverable'),
       dueDate,
       status,
+      updateDate,
       updates: [...(undated ? [{ on: updateDate, note: undated }] : []), ...entries],
     },
   };

@@ -1,0 +1,181 @@
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importCommand } from '../../apps/cli/src/commands/import';
+import { DATABASES, startTestApi, TestApi, testConfig } from '../support/test-engine';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'import');
+const WORK_PLAN = join(FIXTURES, 'work-plan-2017-18.csv');
+const PLAN = 'Work Plan 2017-18';
+
+interface RegisterItem {
+  ref: string;
+  title: string;
+  status: string | null;
+  dueDate: { written: string };
+}
+
+describe.each(DATABASES)('importing an action register from its spreadsheet (%s)', (kind) => {
+  let api: TestApi;
+  let dir: string;
+  const config = testConfig();
+  const run = (...args: string[]) =>
+    importCommand(['actions', ...args, '--plan', PLAN], config, { engine: api.engine });
+  const register = async (): Promise<RegisterItem[]> => {
+    const token = api.token('auditor', 'auditor');
+    const answer = await api
+      .http()
+      .get('/api/actions')
+      .query({ plan: PLAN, limit: 100 })
+      .set('Authorization', `Bearer ${token}`);
+    expect(answer.status).toBe(200);
+    return answer.body.items;
+  };
+  const importedEvents = () =>
+    api.engine.db.query<{
+      event_type: string;
+      metadata: { imported?: { row: number; sha256: string }; actor: string };
+    }>(`SELECT event_type, metadata FROM events WHERE metadata ? 'imported' ORDER BY global_position`);
+
+  beforeAll(async () => {
+    api = await startTestApi(kind);
+    dir = mkdtempSync(join(tmpdir(), 'governance-import-'));
+  });
+  afterAll(async () => {
+    await api?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports in a dry run what each row would become and each row refused, recording nothing', async () => {
+    const { report, refused } = await run(WORK_PLAN, '--ref-prefix', 'WP-2017-18', '--dry-run');
+    expect(refused).toBe(1);
+    expect(report).toContain('work-plan-2017-18.csv');
+    expect(report).toContain('dry run: nothing is recorded');
+    expect(report).toContain(
+      'columns: objective ← "Objective", deliverable ← "Specific Deliverable", title ← "Actions", dueDate ← "Due Date", status ← "RAG", lastUpdate ← "Update"',
+    );
+    expect(report).toContain('5 rows read (5 new, 0 changed, 0 unchanged), 1 refused, 1 blank; 5 refs made');
+    expect(report).toContain(
+      'row 4: WP-2017-18/003 (ref made) "Develop crime reduction campaign, / development of reduction materials"; lead unassigned; due Dec-17 (2017-12-31); RED; 2 updates → new, 4 events',
+    );
+    expect(report).toContain(
+      'row 5: WP-2017-18/004 (ref made) "Monitoring of progress via BeNCH"; lead unassigned; due On going (no date); no status; 0 updates → new, 1 event',
+    );
+    expect(report).toMatch(
+      /row 8: C8 the action has no title or activity; D8 dueDate "Someday" is not a date.*; E8 "Purple" is not a status/,
+    );
+    expect(await importedEvents()).toEqual([]);
+  });
+
+  it('records nothing of a file with a refused row, and the rows it can with --partial', async () => {
+    const whole = await run(WORK_PLAN, '--ref-prefix', 'WP-2017-18');
+    expect(whole.report).toContain('nothing recorded: a row was refused');
+    expect(await importedEvents()).toEqual([]);
+
+    const partial = await run(WORK_PLAN, '--ref-prefix', 'WP-2017-18', '--partial');
+    expect(partial.refused).toBe(1);
+    expect(partial.report).toMatch(/recorded 1\d events/);
+    const items = await register();
+    expect(items.map((item) => [item.ref, item.status]).sort()).toEqual([
+      ['WP-2017-18/001', 'GREEN'],
+      ['WP-2017-18/002', 'AMBER'],
+      ['WP-2017-18/003', 'RED'],
+      ['WP-2017-18/004', null],
+      ['WP-2017-18/005', 'BLUE'],
+    ]);
+    const events = await importedEvents();
+    const sha256 = (await import('node:crypto'))
+      .createHash('sha256')
+      .update(readFileSync(WORK_PLAN))
+      .digest('hex');
+    expect(events.every((event) => event.metadata.imported?.sha256 === sha256)).toBe(true);
+    expect(
+      events.filter((event) => event.metadata.imported?.row === 4).map((event) => event.event_type),
+    ).toEqual(['ActionCreated', 'ActionProgressRecorded', 'ActionProgressRecorded', 'ActionStatusSet']);
+    expect(events[0].metadata.actor).toMatch(/^command line \(/);
+  });
+
+  it('changes nothing when the same file is imported again, and records only the changes of a changed row', async () => {
+    const before = (await importedEvents()).length;
+    const again = await run(WORK_PLAN, '--ref-prefix', 'WP-2017-18', '--partial');
+    expect(again.report).toContain('0 new, 0 changed, 5 unchanged');
+    expect((await importedEvents()).length).toBe(before);
+
+    const changed = join(dir, 'work-plan-changed.csv');
+    writeFileSync(
+      changed,
+      readFileSync(WORK_PLAN, 'utf8')
+        .replace(',Mar-18,G,', ',Q1,R,15.01.18 - Staff survey delayed.')
+        .replace(/\n.*Someday.*\n/, '\n'),
+    );
+    const second = await run(changed, '--ref-prefix', 'WP-2017-18');
+    expect(second.refused).toBe(0);
+    expect(second.report).toContain('0 new, 1 changed, 4 unchanged');
+    expect(second.report).toContain(
+      'row 2: WP-2017-18/001 (ref made) "Engagement of staff in health and wellbeing"; lead unassigned; due Q1 2017/18',
+    );
+    const added = (await importedEvents()).slice(before).map((event) => event.event_type);
+    expect(added).toEqual(['ActionProgressRecorded', 'ActionDueDateChanged', 'ActionStatusSet']);
+    expect((await register()).find((item) => item.ref === 'WP-2017-18/001')).toMatchObject({ status: 'RED' });
+  });
+
+  it('reads the same register from an .xlsx workbook, by sheet, with dates as Excel stores them', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Notes').addRow(['Read me first']);
+    const sheet = workbook.addWorksheet('Work plan');
+    const rows = parse(readFileSync(WORK_PLAN)) as string[][];
+    rows.forEach((row) => sheet.addRow(row));
+    sheet.addRow([
+      'Finance',
+      'Budget',
+      'Set the precept',
+      new Date(Date.UTC(2018, 1, 28)),
+      'G',
+      { formula: '"Agreed"', result: 'Agreed' },
+    ]);
+    const file = join(dir, 'work-plan.xlsx');
+    await workbook.xlsx.writeFile(file);
+
+    const wrongSheet = run(file, '--sheet', 'Plan', '--dry-run');
+    await expect(wrongSheet).rejects.toThrow('no sheet is named "Plan"; its sheets are "Notes", "Work plan"');
+    const { report } = await run(file, '--sheet', 'Work plan', '--ref-prefix', 'XL', '--dry-run');
+    expect(report).toContain('6 rows read (6 new, 0 changed, 0 unchanged), 1 refused');
+    expect(report).toContain(
+      'row 9: XL/006 (ref made) "Set the precept"; lead unassigned; due 2018-02-28 (2018-02-28); GREEN; 1 update',
+    );
+    expect(report).toContain(
+      'formulas in sheet "Work plan" were read as the values Excel last saved for them',
+    );
+  });
+
+  it('refuses a file that is not what it claims, and reads a Windows-1252 CSV, saying so', async () => {
+    const renamed = join(dir, 'payroll.xlsx');
+    writeFileSync(renamed, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]));
+    await expect(run(renamed, '--dry-run')).rejects.toThrow('payroll.xlsx is not an Excel workbook (.xlsx)');
+    const binary = join(dir, 'binary.csv');
+    writeFileSync(binary, Buffer.from([0x41, 0x00, 0x42]));
+    await expect(run(binary, '--dry-run')).rejects.toThrow('binary.csv is not a text file');
+    const other = join(dir, 'plan.ods');
+    copyFileSync(WORK_PLAN, other);
+    await expect(run(other, '--dry-run')).rejects.toThrow('import reads .csv or .xlsx files');
+
+    const latin = join(dir, 'latin.csv');
+    writeFileSync(latin, Buffer.from('Actions,RAG\nReview the café contract (£5k),G\n', 'latin1'));
+    const { report } = await run(latin, '--dry-run');
+    expect(report).toContain('latin.csv is not UTF-8: read as Windows-1252');
+    expect(report).toContain('"Review the café contract (£5k)"');
+
+    const small = { ...config, importLimits: { maxBytes: 100, maxRows: 3 } };
+    await expect(
+      importCommand(['actions', WORK_PLAN, '--plan', PLAN, '--dry-run'], small, { engine: api.engine }),
+    ).rejects.toThrow(
+      /work-plan-2017-18.csv is [\d,]+ bytes; an import takes at most 100 bytes \(IMPORT_MAX_BYTES\)/,
+    );
+    const fewRows = { ...config, importLimits: { maxBytes: 1_000_000, maxRows: 3 } };
+    await expect(
+      importCommand(['actions', WORK_PLAN, '--plan', PLAN, '--dry-run'], fewRows, { engine: api.engine }),
+    ).rejects.toThrow('the file has more than 3 rows');
+  });
+});
