@@ -5,6 +5,8 @@ import { esdbClientFor } from '#event-store/eventstoredb/eventstoredb-client';
 import { EventStoreDbEventStore } from '#event-store/eventstoredb/eventstoredb-event-store';
 import { WrongExpectedRevisionError } from '#event-store/port';
 import { rebuildCommand } from '../../apps/cli/src/commands/rebuild';
+import { join } from 'node:path';
+import { importCommand } from '../../apps/cli/src/commands/import';
 import { EventStoreDbStandIn } from '../support/eventstoredb-stand-in';
 import { openTestPglite, TestDatabase } from '../support/databases';
 import { startTestApi, testConfig, TestApi } from '../support/test-engine';
@@ -14,6 +16,8 @@ import { startTestApi, testConfig, TestApi } from '../support/test-engine';
  * run here): the projector, processes, a rebuild and the audit chain's verification read a log
  * that pages inclusively, holds the server's own events and another application's.
  */
+const WORK_PLAN = join(__dirname, '..', 'fixtures', 'import', 'work-plan-2017-18.csv');
+
 describe('the engine on the EventStoreDB adapter (client stand-in)', () => {
   let database: TestDatabase;
   let server: EventStoreDbStandIn;
@@ -117,5 +121,26 @@ describe('the engine on the EventStoreDB adapter (client stand-in)', () => {
       await client.dispose();
     }
     expect(() => esdbClientFor('http://localhost:2113')).toThrow();
+  });
+
+  it('imports a register one stream at a time: a refused row stops the file before anything is written', async () => {
+    const run = (...args: string[]) =>
+      importCommand(['actions', WORK_PLAN, '--plan', 'Stand-in plan 2017-18', ...args], testConfig(), {
+        engine: api.engine,
+      });
+    const imported = async () =>
+      (await api.engine.store.readAll({ maxCount: 100_000 })).filter((event) => event.metadata.imported);
+    const whole = await run();
+    expect(whole.report).toContain('nothing recorded: a row was refused');
+    expect(whole.report).toContain(
+      'this event store writes one stream at a time: if the import stops part way, run it again',
+    );
+    expect(await imported()).toEqual([]);
+    const partial = await run('--partial');
+    expect(partial.report).toContain('5 rows read (5 new, 0 changed, 0 unchanged), 1 refused');
+    const written = (await imported()).length;
+    expect(written).toBeGreaterThan(5);
+    expect((await run('--partial')).report).toContain('0 new, 0 changed, 5 unchanged');
+    expect((await imported()).length).toBe(written);
   });
 });
