@@ -12,6 +12,7 @@ import { BodiesModule } from './bodies/bodies.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { ENGINE } from './engine.token';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
 import { commandGatewayProvider } from './http/command-context';
 import { ErrorFilter } from './http/error.filter';
 import { PeopleModule } from './people/people.module';
@@ -46,6 +47,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         EngineModule.register(engine),
         ActionsModule,
+        ImportsModule,
         ReportsModule,
         AuditModule,
         BodiesModule,

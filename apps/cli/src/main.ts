@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { configFromEnvironment } from '#engine/config';
 import { adminCommand, adminUsage } from './commands/admin';
+import { exportCommand, exportUsage } from './commands/export';
 import { importCommand, importUsage } from './commands/import';
 import { migrateCommand, migrateUsage } from './commands/migrate';
 import { peopleCommand, peopleUsage } from './commands/people';
@@ -23,6 +24,8 @@ ${rebuildUsage}
 ${projectionsUsage}
 
 ${importUsage}
+
+${exportUsage}
 
 Configuration comes from the same environment as the API (DATA_DIR, DATABASE_URL, JWT_SECRET, ...).`;
 
@@ -55,6 +58,9 @@ async function main(argv: string[]): Promise<void> {
       if (refused > 0) process.exitCode = 1;
       return;
     }
+    case 'export':
+      process.stdout.write(`${await exportCommand(args, config)}\n`);
+      return;
     case undefined:
     case 'help':
     case '--help':

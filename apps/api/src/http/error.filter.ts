@@ -5,6 +5,7 @@ import { StaleVersionError } from '#application/command-handling';
 import { DomainError, DomainErrorKind } from '#domain/shared/domain-error';
 import { InvalidCursorError } from '#projections/cursor';
 import { EventTooLargeError } from '#event-store/port';
+import { RequestRefusal } from './request-guards';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -63,6 +64,10 @@ export class ErrorFilter implements ExceptionFilter {
         message: exception.message,
         code: 'EVENTS_TOO_LARGE',
       };
+    }
+    if (exception instanceof RequestRefusal) {
+      const { statusCode, message, field } = exception;
+      return { statusCode, error: reasonPhrase(statusCode), message, ...(field !== undefined && { field }) };
     }
     if (exception instanceof InvalidCursorError) {
       return { statusCode: 400, error: 'Bad Request', message: exception.message, field: 'cursor' };

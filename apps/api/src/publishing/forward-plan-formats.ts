@@ -1,4 +1,4 @@
-import { csvOf } from '../http/csv';
+import { csvOf } from '#application/exports/csv';
 import { Feed } from 'feed';
 import ical from 'ical-generator';
 import { DecisionView } from '../decisions/decision-queries';

@@ -8,6 +8,7 @@ import { auditRoutes } from './routes/audit';
 import { actionPageRoutes } from './routes/actions/action-page';
 import { actionUpdateRoutes } from './routes/actions/action-update';
 import { myActionsRoutes } from './routes/actions/my-actions';
+import { importRegisterRoutes } from './routes/actions/import-register';
 import { newActionRoutes } from './routes/actions/new-action';
 import { registerRoutes } from './routes/actions/register';
 import { boardRoutes } from './routes/boards';
@@ -91,6 +92,7 @@ export function webApp(engine: Engine): Router {
   web.use(registerRoutes(engine, views));
   web.use(myActionsRoutes(engine, views));
   web.use(newActionRoutes(engine, views, gateway));
+  web.use(importRegisterRoutes(engine, views));
   web.use(actionPageRoutes(engine, views));
   web.use(actionUpdateRoutes(engine, views, gateway));
   web.use(boardRoutes(engine, views));

@@ -1,4 +1,4 @@
-import { csvOf } from '../../http/csv';
+import { csvOf } from '#application/exports/csv';
 import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
 import { instantAt, localTimeLabelOf } from '#domain/shared/time-zone';

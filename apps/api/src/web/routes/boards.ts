@@ -1,4 +1,4 @@
-import { csvOf } from '../../http/csv';
+import { csvOf } from '#application/exports/csv';
 import { Router } from 'express';
 import nunjucks from 'nunjucks';
 import { attendanceRecord } from '#domain/board/attendance-record';

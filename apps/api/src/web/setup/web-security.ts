@@ -54,7 +54,11 @@ export function webSecurity(engine: Engine): {
     getSessionIdentifier: (request: Request) => request.session.id,
     cookieName: secure ? '__Host-csrf' : 'csrf',
     cookieOptions: { sameSite: 'lax', secure, httpOnly: true, path: '/' },
-    getCsrfTokenFromRequest: (request: Request) => (request.body as { _csrf?: string } | undefined)?._csrf,
+    // A file upload's form is read only inside its route: its token comes in the form's action URL.
+    getCsrfTokenFromRequest: (request: Request) =>
+      request.is('multipart/form-data')
+        ? (request.query as { _csrf?: string })._csrf
+        : (request.body as { _csrf?: string } | undefined)?._csrf,
   });
   return { session: [sessions, cookieParser()], csrf };
 }

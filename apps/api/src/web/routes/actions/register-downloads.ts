@@ -1,4 +1,4 @@
-import { csvOf } from '../../../http/csv';
+import { csvOf } from '#application/exports/csv';
 import ExcelJS from 'exceljs';
 import { RagStatus } from '#domain/action/rag-status';
 import { StatusDisplay } from '#domain/body/body-settings';

@@ -119,6 +119,10 @@ export function registerRoutes(engine: Engine, views: nunjucks.Environment): Rou
           !time.travelling && isSecretary(request)
             ? `/actions/new${filters.plan ? `?${new URLSearchParams({ plan: filters.plan })}` : ''}`
             : null,
+        importHref:
+          !time.travelling && isSecretary(request)
+            ? `/actions/import${filters.plan ? `?${new URLSearchParams({ plan: filters.plan })}` : ''}`
+            : null,
         time,
         filters,
         key,
