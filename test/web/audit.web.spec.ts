@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { addPerson, signedInAgent } from '../support/web-session';
 import { WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
@@ -63,6 +64,28 @@ describe.each(WEB_DATABASES)('the audit trail pages (%s)', (kind) => {
     ]);
   });
 
+  it('downloads the auditor’s bundle, whose manifest names every file and whose events are the body’s', async () => {
+    const auditor = await signedInAs('ada@audit.example');
+    const zip = await auditor
+      .get('/audit/bundle.zip')
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(zip.headers['content-disposition']).toMatch(
+      /^attachment; filename="auditors-bundle-default-\d{4}-\d{2}-\d{2}\.zip"$/,
+    );
+    const bundle = await JSZip.loadAsync(zip.body as Buffer);
+    const manifest = JSON.parse(await bundle.file('manifest.json')!.async('string'));
+    expect(manifest.files.map((file: { name: string }) => file.name)).toContain('verify-bundle.mjs');
+    const events = (await bundle.file('events.jsonl')!.async('string')).trim().split('\n');
+    expect(events.filter((line) => line.includes('"type":"ActionCreated"'))).toHaveLength(3);
+    expect((await auditor.get('/audit/bundle.zip?from=1/4/2017')).status).toBe(400);
+  });
+
   it('checks the hash chain, and finds the entry where someone altered it', async () => {
     const auditor = await signedInAs('ada@audit.example');
     const holds = await auditor.get('/audit/verify').expect(200);
@@ -78,5 +101,6 @@ describe.each(WEB_DATABASES)('the audit trail pages (%s)', (kind) => {
     const officer = await signedInAs('carol@opcc.example');
     await officer.get('/audit').expect(403);
     await officer.get('/audit/trail.csv').expect(403);
+    await officer.get('/audit/bundle.zip').expect(403);
   });
 });

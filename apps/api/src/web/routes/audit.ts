@@ -12,6 +12,7 @@ import {
 import { bodySettingsOf } from '#projections/bodies/bodies.queries';
 import { FieldError, formText, linkQuery, renderPage, SignedInRequest } from '../page';
 import { requireRole } from '../signed-in';
+import { writeAuditorBundle } from '#application/exports/auditor-bundle';
 import { typedDate } from '../time/as-at';
 
 const PAGE_SIZE = 50;
@@ -142,6 +143,31 @@ export function auditRoutes(engine: Engine, views: nunjucks.Environment): Router
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       response.end();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // The auditor's bundle streams into the answer as it is written (events a page at a time).
+  router.get('/audit/bundle.zip', auditors, async (request: SignedInRequest, response: Response, next) => {
+    try {
+      const [from, to] = [formText(request.query.from), formText(request.query.to)];
+      const notDays = [from, to].filter((day) => day !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(day));
+      if (notDays.length > 0)
+        return response.status(400).type('text').send(`"${notDays[0]}" is not a day: write it as 2017-04-01`);
+      const bodyId = request.actingFor!.id;
+      const createdAt = engine.clock();
+      response.setHeader(
+        'Content-Disposition',
+        `attachment; filename="auditors-bundle-${bodyId}-${createdAt.toISOString().slice(0, 10)}.zip"`,
+      );
+      response.setHeader('Cache-Control', 'no-store');
+      response.type('application/zip');
+      await writeAuditorBundle(
+        engine,
+        { bodyId, from: from || undefined, to: to || undefined, createdAt },
+        response,
+      );
     } catch (error) {
       next(error);
     }
