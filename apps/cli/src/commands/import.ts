@@ -2,9 +2,9 @@ import { SingleBar } from 'cli-progress';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { ImportedRowDecision } from '#domain/import/imported-action';
 import { RegisterRow } from '#domain/import/register-rows';
 import { ActionImportReport, importActions } from '#application/imports/action-import';
+import { RowDecision } from '#application/imports/import-run';
 import { registerFromFile } from '#application/imports/register-files';
 import { EngineConfig } from '#engine/config';
 import { Engine, openEngine } from '#engine/engine';
@@ -25,7 +25,7 @@ export const importUsage = `import actions FILE.(csv|xlsx) --plan PLAN [--body I
 
 const STATUS_WORDS = { status: '', completed: 'completed', blank: 'no status', unreadable: '' } as const;
 
-function describe(row: RegisterRow, decision: ImportedRowDecision): string {
+function describe(row: RegisterRow, decision: RowDecision): string {
   const status = row.status.kind === 'status' ? row.status.status : STATUS_WORDS[row.status.kind];
   const due = row.dueDate.written
     ? `${row.dueDate.written}${row.dueDate.date ? ` (${row.dueDate.date})` : ' (no date)'}`

@@ -7,7 +7,7 @@ import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { Cell } from '#domain/import/register-rows';
 import { DomainError } from '#domain/shared/domain-error';
-import { RegisterSource } from './action-import';
+import { RegisterSource } from './import-run';
 
 /** What a register file may be; configurable (IMPORT_MAX_BYTES), documented in the README. */
 export interface ImportLimits {

@@ -27,31 +27,40 @@ const HEADERS: Record<RegisterField, readonly string[]> = {
   updateDate: ['update date', 'date of update', 'date updated', 'updated'],
 };
 
-const normalised = (header: string) =>
+const normalisedHeader = (header: string) =>
   header
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 
-export interface ColumnMatch {
+export interface ColumnMatch<Field extends string = RegisterField> {
   /** Each field and the column (0-based) it is read from. */
-  readonly columns: Partial<Record<RegisterField, number>>;
+  readonly columns: Partial<Record<Field, number>>;
   /** Headers read as nothing: reported, never guessed at. */
   readonly unmatched: readonly string[];
   /** What stops the import: a `--map` naming no header or no field, a field in two columns. */
   readonly problems: readonly string[];
 }
 
+/** Which column of an action register holds what (see `matchColumnsOf`). */
+export const matchColumns = (headers: readonly string[], maps: readonly string[] = []): ColumnMatch =>
+  matchColumnsOf(REGISTER_FIELDS, HEADERS, headers, maps);
+
 /**
  * Which column holds what, by its header, with `maps` (`Header=field`, as `--map` gives them) for
  * odd headers; a map wins over a header. A field mapped to two columns is a problem to report,
  * not a guess, and a header read as nothing is reported.
  */
-export function matchColumns(headers: readonly string[], maps: readonly string[] = []): ColumnMatch {
+export function matchColumnsOf<Field extends string>(
+  fields: readonly Field[],
+  headersOf: Readonly<Record<Field, readonly string[]>>,
+  headers: readonly string[],
+  maps: readonly string[] = [],
+): ColumnMatch<Field> {
   const problems: string[] = [];
-  const columns: Partial<Record<RegisterField, number>> = {};
+  const columns: Partial<Record<Field, number>> = {};
   const taken = new Set<number>();
-  const assign = (field: RegisterField, index: number, why: string) => {
+  const assign = (field: Field, index: number, why: string) => {
     if (columns[field] !== undefined && columns[field] !== index)
       problems.push(
         `${field} is in two columns: "${headers[columns[field]!]}" and "${headers[index]}" (${why})`,
@@ -63,22 +72,22 @@ export function matchColumns(headers: readonly string[], maps: readonly string[]
   };
   for (const map of maps) {
     const [header, field] = map.split('=').map((part) => part.trim());
-    const index = headers.findIndex((each) => normalised(each) === normalised(header ?? ''));
-    if (!REGISTER_FIELDS.includes(field as RegisterField))
-      problems.push(`--map ${map}: "${field}" is not a field (${REGISTER_FIELDS.join(', ')})`);
+    const index = headers.findIndex((each) => normalisedHeader(each) === normalisedHeader(header ?? ''));
+    if (!fields.includes(field as Field))
+      problems.push(`--map ${map}: "${field}" is not a field (${fields.join(', ')})`);
     else if (index < 0) problems.push(`--map ${map}: no column is headed "${header}"`);
-    else assign(field as RegisterField, index, `--map ${map}`);
+    else assign(field as Field, index, `--map ${map}`);
   }
   headers.forEach((header, index) => {
     if (taken.has(index)) return;
-    const field = REGISTER_FIELDS.find(
-      (each) => columns[each] === undefined && HEADERS[each].includes(normalised(header)),
+    const field = fields.find(
+      (each) => columns[each] === undefined && headersOf[each].includes(normalisedHeader(header)),
     );
     if (field) assign(field, index, 'by its header');
   });
   return {
     columns,
-    unmatched: headers.filter((header, index) => !taken.has(index) && normalised(header) !== ''),
+    unmatched: headers.filter((header, index) => !taken.has(index) && normalisedHeader(header) !== ''),
     problems,
   };
 }

@@ -28,15 +28,15 @@ export interface RegisterRow {
 }
 
 /** Why a row is refused, and the cell to look at (`D7`). */
-export interface RowProblem {
+export interface RowProblem<Field extends string = RegisterField> {
   readonly cell: string;
-  readonly field: RegisterField;
+  readonly field: Field;
   readonly text: string;
 }
 
-export type RowReading =
-  | { readonly kind: 'row'; readonly row: RegisterRow }
-  | { readonly kind: 'refused'; readonly rowNumber: number; readonly problems: readonly RowProblem[] }
+export type RowReading<Row = RegisterRow, Field extends string = RegisterField> =
+  | { readonly kind: 'row'; readonly row: Row }
+  | { readonly kind: 'refused'; readonly rowNumber: number; readonly problems: readonly RowProblem<Field>[] }
   | { readonly kind: 'blank'; readonly rowNumber: number };
 
 /** A spreadsheet's name for a cell: column letters and the row number (0-based column). */
