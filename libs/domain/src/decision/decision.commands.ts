@@ -22,7 +22,7 @@ export type DecisionCommand =
   | { type: 'RecordGeneralException'; scrutinyChairInformedOn: IsoDate; reason: string }
   | ({ type: 'AgreeSpecialUrgency' } & SpecialUrgencyAgreed['data'])
   | ({ type: 'TakeDecision'; periods: StatutoryPeriods } & Omit<DecisionTaken['data'], 'route'>)
-  | { type: 'NumberDecision'; number: number }
+  | { type: 'NumberDecision'; number: number; series?: string | null }
   | {
       type: 'PublishRecord';
       publishedOn: IsoDate;

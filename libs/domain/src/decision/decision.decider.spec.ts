@@ -281,7 +281,7 @@ describe('after a decision is taken', () => {
   });
 
   it('numbers once; the same number again is a retry that writes nothing', () => {
-    const numbered = [...takenHistory, fact('DecisionNumbered', { number: 67 })];
+    const numbered = [...takenHistory, fact('DecisionNumbered', { number: 67, series: null })];
     expect(decision.given(...numbered).state.number).toBe(67);
     decision
       .given(...numbered)

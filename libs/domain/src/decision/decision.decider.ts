@@ -84,10 +84,16 @@ export function decideDecision(command: DecisionCommand, state: Decision): Decis
       ];
     case 'NumberDecision':
       requireStage(state, 'taken', 'revoked', 'superseded');
-      if (state.number === command.number) return [];
+      if (state.number === command.number && state.series === (command.series ?? null)) return [];
       if (state.number !== null)
         throw conflict('DECISION_NUMBERED', `The decision is already numbered ${state.number}.`);
-      return [{ type: 'DecisionNumbered', schemaVersion: 1, data: { number: command.number } }];
+      return [
+        {
+          type: 'DecisionNumbered',
+          schemaVersion: 2,
+          data: { number: command.number, series: command.series ?? null },
+        },
+      ];
     case 'PublishNotice':
     case 'DeferDecision':
     case 'WithdrawDecision':
@@ -144,7 +150,7 @@ function applyFact(state: Decision, event: DecisionEvent): Decision {
     case 'DecisionTaken':
       return { ...state, stage: 'taken', taken: event.data };
     case 'DecisionNumbered':
-      return { ...state, number: event.data.number };
+      return { ...state, number: event.data.number, series: event.data.series };
     case 'DecisionRecordPublished':
       return {
         ...state,

@@ -82,7 +82,8 @@ export type DecisionTaken = DomainEvent<
     route: DecisionRoute;
   }
 >;
-export type DecisionNumbered = DomainEvent<'DecisionNumbered', 1, { number: number }>;
+/** The decision's number, and the series it was given in (`Executive Order` 73), if the log has series. */
+export type DecisionNumbered = DomainEvent<'DecisionNumbered', 2, { number: number; series: string | null }>;
 export type DecisionRecordPublished = DomainEvent<'DecisionRecordPublished', 1, { publishedOn: IsoDate }>;
 /** Scrutiny may call the decision in until the end of `closesOn` (working days after publication). */
 export type CallInWindowOpened = DomainEvent<

@@ -40,6 +40,8 @@ export interface Decision {
   readonly specialUrgency: SpecialUrgencyAgreed['data'] | null;
   readonly taken: DecisionTaken['data'] | null;
   readonly number: number | null;
+  /** The series the number is in (`Executive Decision`), when the body's log has series. */
+  readonly series: string | null;
   readonly recordPublishedOn: IsoDate | null;
   readonly callIn: CallInState;
   readonly callInClosesOn: IsoDate | null;
@@ -70,6 +72,7 @@ export const initialDecision = (): Decision => ({
   specialUrgency: null,
   taken: null,
   number: null,
+  series: null,
   recordPublishedOn: null,
   callIn: 'record not published',
   callInClosesOn: null,

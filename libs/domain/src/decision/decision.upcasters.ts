@@ -1,5 +1,5 @@
 import { Upcaster } from '../shared/upcasting';
-import { DecisionProposed } from './decision.events';
+import { DecisionNumbered, DecisionProposed } from './decision.events';
 
 export const DECISION_UPCASTERS: readonly Upcaster[] = [
   {
@@ -10,5 +10,11 @@ export const DECISION_UPCASTERS: readonly Upcaster[] = [
       ...(data as Omit<DecisionProposed['data'], 'decisionMakerPersonId'>),
       decisionMakerPersonId: null,
     }),
+  },
+  {
+    type: 'DecisionNumbered',
+    fromVersion: 1,
+    // Numbered before series were kept: in the body's one series.
+    upcast: (data): DecisionNumbered['data'] => ({ ...(data as { number: number }), series: null }),
   },
 ];

@@ -49,4 +49,12 @@ describe('upcasting stored events to the current schema', () => {
       },
     });
   });
+
+  it('reads a decision numbered before series were kept as numbered in the body’s one series', () => {
+    expect(upcastToCurrent({ type: 'DecisionNumbered', schemaVersion: 1, data: { number: 66 } })).toEqual({
+      type: 'DecisionNumbered',
+      schemaVersion: 2,
+      data: { number: 66, series: null },
+    });
+  });
 });

@@ -131,7 +131,7 @@ function describeDecisionEvent(event: KnownEvent): string | null {
     case 'DecisionTaken':
       return `Taken on ${event.data.takenOn} by ${event.data.decidedBy} (${event.data.route})`;
     case 'DecisionNumbered':
-      return `Numbered ${event.data.number}`;
+      return `Numbered ${event.data.series ? `${event.data.series} ` : ''}${event.data.number}`;
     case 'DecisionNumberAssigned':
       return `Number ${event.data.number} assigned to decision ${event.data.decisionId}`;
     case 'DecisionRecordPublished':
