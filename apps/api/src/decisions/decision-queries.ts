@@ -20,6 +20,7 @@ import {
   StoredDecision,
 } from '#projections/decisions/decisions.queries';
 import { bodyIdsOf } from '../auth/readable-bodies';
+import { decisionTitle } from '#domain/decision/decision-title';
 import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 
@@ -71,7 +72,7 @@ export async function decisionViewsOf(
       bodyId: s.bodyId,
       version: s.version,
       updatedAt: s.updatedAt,
-      title: decision.number === null ? null : `${settings.decisions.seriesLabel} ${decision.number}`,
+      title: decisionTitle(decision, settings.decisions.seriesLabel),
       status: decisionStatusOf(decision, today),
       ...facts,
       callIn: callInAsOf(decision, today),

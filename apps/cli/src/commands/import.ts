@@ -2,14 +2,14 @@ import { SingleBar } from 'cli-progress';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { RegisterRow } from '#domain/import/register-rows';
-import { ActionImportReport, importActions } from '#application/imports/action-import';
-import { RowDecision } from '#application/imports/import-run';
+import { importActions } from '#application/imports/action-import';
+import { importDecisions } from '#application/imports/decision-import';
 import { registerFromFile } from '#application/imports/register-files';
 import { EngineConfig } from '#engine/config';
 import { Engine, openEngine } from '#engine/engine';
 import { actorOfPerson } from '#engine/person-actor';
 import { findPerson, personIdByEmail } from '#projections/people/people.queries';
+import { describeAction, describeDecision, refusedLines, summaryOf } from './import-report';
 
 export const importUsage = `import actions FILE.(csv|xlsx) --plan PLAN [--body ID] [--sheet NAME] [--ref-prefix PREFIX]
        [--year 2017/18] [--map "Header=field" ...] [--by EMAIL] [--dry-run | --partial]
@@ -21,43 +21,14 @@ export const importUsage = `import actions FILE.(csv|xlsx) --plan PLAN [--body I
   become and every row refused, with its cell and why. Refs left blank are made as PREFIX/001...
   (PREFIX defaults to the plan); a due date written Q4 is in --year (read from the plan's name
   when it holds one). --by names the person of the directory recording it (an admin or secretary).
-  Exits 1 when a row is refused. On the embedded database, stop the server first.`;
+  Exits 1 when a row is refused. On the embedded database, stop the server first.
 
-const STATUS_WORDS = { status: '', completed: 'completed', blank: 'no status', unreadable: '' } as const;
-
-function describe(row: RegisterRow, decision: RowDecision): string {
-  const status = row.status.kind === 'status' ? row.status.status : STATUS_WORDS[row.status.kind];
-  const due = row.dueDate.written
-    ? `${row.dueDate.written}${row.dueDate.date ? ` (${row.dueDate.date})` : ' (no date)'}`
-    : 'none';
-  const updates = row.updates.length === 1 ? '1 update' : `${row.updates.length} updates`;
-  const events = decision.events.length === 1 ? '1 event' : `${decision.events.length} events`;
-  return (
-    `row ${row.rowNumber}: ${row.ref}${row.refGenerated ? ' (ref made)' : ''} "${row.title}"; ` +
-    `lead ${row.lead ?? 'unassigned'}; due ${due}; ${status}; ${updates} → ${decision.kind}, ${events}` +
-    decision.kept.map((kept) => `\n  kept: ${kept}`).join('')
-  );
-}
-
-function summary(report: ActionImportReport, mode: string): string[] {
-  const { counts } = report;
-  const outcome =
-    mode === 'dry-run'
-      ? 'dry run: nothing is recorded'
-      : report.recorded
-        ? `recorded ${report.eventsRecorded} events`
-        : 'nothing recorded: a row was refused (mend it, or give --partial to record the others)';
-  return [
-    `${report.file} (sha256 ${report.sha256.slice(0, 12)}...) into plan "${report.plan}": ${outcome}`,
-    `columns: ${report.columns.map(({ field, header }) => `${field} ← "${header}"`).join(', ')}` +
-      (report.unmatched.length ? `; not read: ${report.unmatched.map((h) => `"${h}"`).join(', ')}` : ''),
-    `${counts.new + counts.changed + counts.unchanged} rows read (${counts.new} new, ${counts.changed} changed, ` +
-      `${counts.unchanged} unchanged), ${counts.refused} refused, ${counts.blank} blank; ${counts.refsMade} refs made`,
-    ...(report.atomic
-      ? []
-      : ['this event store writes one stream at a time: if the import stops part way, run it again']),
-  ];
-}
+import decisions FILE.(csv|xlsx) [--body ID] [--sheet NAME] [--map "Header=field" ...] [--by EMAIL]
+       [--dry-run | --partial]
+  Imports a decision log (number as written, e.g. Executive Order 73, with its series kept; date;
+  decision maker; subject; key decision; significant public interest; published; notice): each
+  decision proposed, taken, numbered and published as a secretary would have recorded it. Numbers
+  must rise down the log and continue the body's register, which goes on after the last.`;
 
 /** Who the import is recorded as: a person of the directory (--by), or the command line's user. */
 async function importer(engine: Engine, bodyId: string, email: string | undefined) {
@@ -77,7 +48,7 @@ async function rowsIn(rows: AsyncIterable<unknown>): Promise<number> {
   return count;
 }
 
-/** `import actions FILE`: the report a secretary reads, and the number of rows refused. */
+/** `import actions|decisions FILE`: the report a secretary reads, and the number of rows refused. */
 export async function importCommand(
   args: string[],
   config: EngineConfig,
@@ -99,8 +70,10 @@ export async function importCommand(
     },
   });
   const [what, file] = positionals;
-  if (what !== 'actions' || !file) throw new Error(`name what to import and the file\n${importUsage}`);
-  if (!values.plan) throw new Error(`--plan is required: the plan the actions belong to\n${importUsage}`);
+  if ((what !== 'actions' && what !== 'decisions') || !file)
+    throw new Error(`name what to import (actions or decisions) and the file\n${importUsage}`);
+  if (what === 'actions' && !values.plan)
+    throw new Error(`--plan is required: the plan the actions belong to\n${importUsage}`);
   if (values['dry-run'] && values.partial) throw new Error('give --dry-run or --partial, not both');
   const mode = values['dry-run'] ? 'dry-run' : values.partial ? 'partial' : 'all';
   const { source, notes } = await registerFromFile(file, {
@@ -123,21 +96,41 @@ export async function importCommand(
     const started = Date.now();
     bar.start(total, 0, { rate: 0 });
     const lines: string[] = [];
-    let rows = 0;
-    const report = await importActions(engine, source, {
+    const heard = (line: string) => {
+      lines.push(line);
+      bar.update(lines.length, {
+        rate: Math.round(lines.length / Math.max((Date.now() - started) / 1000, 0.001)),
+      });
+    };
+    const common = {
       bodyId,
-      plan: values.plan,
-      refPrefix: values['ref-prefix'],
-      map: values.map,
-      year: values.year,
       mode,
+      map: values.map,
       actor: await importer(engine, bodyId, values.by),
       recordedAt: engine.clock(),
-      onRow: ({ row, decision }) => {
-        lines.push(describe(row, decision));
-        bar.update(++rows, { rate: Math.round(rows / Math.max((Date.now() - started) / 1000, 0.001)) });
-      },
-    });
+    } as const;
+    let head: string[];
+    let report;
+    if (what === 'actions') {
+      report = await importActions(engine, source, {
+        ...common,
+        plan: values.plan!,
+        refPrefix: values['ref-prefix'],
+        year: values.year,
+        onRow: ({ row, decision }) => heard(describeAction(row, decision)),
+      });
+      head = summaryOf(report, `plan "${values.plan}"`, mode, `${report.counts.refsMade} refs made`);
+    } else {
+      report = await importDecisions(engine, source, {
+        ...common,
+        onRow: ({ row, decision }) => heard(describeDecision(row, decision)),
+      });
+      const next =
+        report.nextNumber === null
+          ? 'no number given yet'
+          : `the register's next number is ${report.nextNumber}`;
+      head = summaryOf(report, `the decision register of ${bodyId}`, mode, next);
+    }
     bar.stop();
     const seconds = (Date.now() - started) / 1000;
     // The registers show the import once the read models have it: wait for them here.
@@ -146,16 +139,12 @@ export async function importCommand(
       notes.push(`still catching up (finished when the engine next runs): ${lagging.join(', ')}`);
     return {
       report: [
-        ...summary(report, mode),
+        ...head,
         ...notes,
         `${Math.round(total / Math.max(seconds, 0.001))} rows/s`,
         '',
         ...lines,
-        ...(report.refused.length > 0 ? ['', 'refused:'] : []),
-        ...report.refused.map(
-          (refused) =>
-            `row ${refused.rowNumber}: ${refused.problems.map((p) => `${p.cell} ${p.text}`).join('; ')}`,
-        ),
+        ...refusedLines(report.refused),
       ].join('\n'),
       refused: report.refused.length,
     };

@@ -39,6 +39,8 @@ export interface DecidedRow<Row> {
 export interface ImportKind<Row extends { readonly rowNumber: number }, Field extends string> {
   /** The command the events' metadata names (`ImportActions`). */
   readonly command: string;
+  /** Reads what every row's decision needs before the first (the body's register of numbers). */
+  readonly prepare?: (streams: StreamsInTransaction) => Promise<void>;
   /** A fresh reader for each pass over the file (refs made count from 1 again). */
   readonly reader: () => (cells: readonly Cell[], rowNumber: number) => RowReading<Row, Field>;
   /** What names a row's record: two rows naming one record are refused. */
@@ -181,6 +183,7 @@ export async function runImport<Row extends { readonly rowNumber: number }, Fiel
     };
     const read = kind.reader();
     let rowNumber = 1;
+    await kind.prepare?.(streams);
     try {
       for await (const cells of source.rows()) {
         const reading = read(cells, ++rowNumber);

@@ -84,7 +84,12 @@ export function decideDecision(command: DecisionCommand, state: Decision): Decis
       ];
     case 'NumberDecision':
       requireStage(state, 'taken', 'revoked', 'superseded');
-      if (state.number === command.number && state.series === (command.series ?? null)) return [];
+      // Numbered again with the number it has (the numbering process after an import): nothing new.
+      if (
+        state.number === command.number &&
+        (command.series === undefined || command.series === state.series)
+      )
+        return [];
       if (state.number !== null)
         throw conflict('DECISION_NUMBERED', `The decision is already numbered ${state.number}.`);
       return [

@@ -1,5 +1,6 @@
 import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
+import { decisionTitle } from '#domain/decision/decision-title';
 import { CommandGateway } from '#application/command-gateway';
 import { StaleVersionError } from '#application/command-handling';
 import { CALL_IN_OUTCOMES, SPECIAL_URGENCY_ROLES } from '#domain/decision/decision.events';
@@ -143,7 +144,7 @@ export function decisionPageRoutes(
         { value: '', text: 'Choose the later decision' },
         ...successors.map((each) => ({
           value: each.id,
-          text: `${settings.decisions.seriesLabel} ${each.decision.number}: ${each.decision.subject}`,
+          text: `${decisionTitle(each.decision, settings.decisions.seriesLabel)}: ${each.decision.subject}`,
           selected: shown.values?.supersededBy === each.id,
         })),
       ],

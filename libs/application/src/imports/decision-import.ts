@@ -1,0 +1,143 @@
+import { DecisionNumberAssigned } from '#domain/decision/decision-numbering';
+import { decisionEffectiveDateOf, DecisionEvent } from '#domain/decision/decision.events';
+import {
+  continueNumbers,
+  DecisionLogField,
+  DecisionLogRow,
+  decideImportedDecision,
+  fieldOfDecisionRefusal,
+  importedDecisionId,
+  matchDecisionLogColumns,
+  NumbersGiven,
+  numbersGivenOf,
+  readDecisionLogRow,
+} from '#domain/import/decision-log';
+import { cellName } from '#domain/import/register-rows';
+import { DomainError } from '#domain/shared/domain-error';
+import { StoredDomainEvent } from '#domain/shared/event';
+import { decisionNumbersStream, decisionStream } from '#domain/shared/record-ids';
+import { SqlQueryable } from '#database/sql-database';
+import { EventStore } from '#event-store';
+import { findBody } from '#projections/bodies/bodies.queries';
+import { DecidedRow, ImportKind, ImportOutcome, ImportRun, RegisterSource, runImport } from './import-run';
+
+export interface DecisionImportRequest extends ImportRun<DecisionLogRow> {
+  readonly map?: readonly string[];
+}
+
+export interface DecisionImportReport extends ImportOutcome<DecisionLogField> {
+  readonly file: string;
+  readonly sha256: string;
+  readonly columns: readonly { readonly field: string; readonly header: string }[];
+  readonly unmatched: readonly string[];
+  /** The number the body's register gives next, once this log is in. */
+  readonly nextNumber: number | null;
+}
+
+export type ImportedDecision = DecidedRow<DecisionLogRow>;
+
+/**
+ * Imports a decision log: each decision proposed, taken, numbered in its series and (when the log
+ * says so) published, as a secretary would have recorded it; the body's register of numbers goes
+ * on after the log's last, in the same transaction (see `runImport`).
+ */
+export async function importDecisions(
+  parts: { store: EventStore; db: SqlQueryable },
+  source: RegisterSource,
+  request: DecisionImportRequest,
+): Promise<DecisionImportReport> {
+  const match = matchDecisionLogColumns(source.headers, request.map ?? []);
+  if (match.problems.length > 0)
+    throw new DomainError(
+      'COLUMNS_UNREADABLE',
+      `the columns cannot be read: ${match.problems.join('; ')}`,
+      'invalid',
+      'map',
+    );
+  if (match.columns.number === undefined)
+    throw new DomainError(
+      'NO_NUMBER_COLUMN',
+      `no column holds the decisions' numbers; name it with --map "Header=number"`,
+      'invalid',
+      'map',
+    );
+  const body = await findBody(parts.db, request.bodyId);
+  if (!body)
+    throw new DomainError('BODY_NOT_FOUND', `body "${request.bodyId}" not found`, 'not_found', 'bodyId');
+  const settings = {
+    bodyId: request.bodyId,
+    periods: body.settings.statutoryPeriods,
+    subjectToCallIn: body.settings.decisions.subjectToCallIn,
+    file: source.file,
+  };
+  const numbersStream = decisionNumbersStream(request.bodyId);
+  let numbers: NumbersGiven & { revision: number } = { last: null, owners: new Map(), revision: -1 };
+  const cellOf = (field: DecisionLogField, rowNumber: number) =>
+    cellName(match.columns[field] ?? 0, rowNumber);
+  const idOf = (row: DecisionLogRow) => importedDecisionId(request.bodyId, row);
+  // Rows whose number this import gives: their allocation goes on the body's register alongside.
+  const numbering = new Set<number>();
+
+  const kind: ImportKind<DecisionLogRow, DecisionLogField> = {
+    command: 'ImportDecisions',
+    prepare: async (streams) => {
+      const given = (await streams.readStreams([numbersStream])).get(numbersStream) ?? [];
+      const allocations = given.map((event) => event.data as DecisionNumberAssigned['data']);
+      numbers = { ...numbersGivenOf(allocations), revision: given.length - 1 };
+      numbering.clear();
+    },
+    reader: () => (cells, rowNumber) => readDecisionLogRow(cells, rowNumber, match),
+    keyOf: (row) => ({
+      key: String(row.number),
+      problem: (earlier) => ({
+        cell: cellOf('number', row.rowNumber),
+        field: 'number',
+        text: `number ${row.number} is also on row ${earlier}: a number names one decision`,
+      }),
+    }),
+    streamOf: (row) => decisionStream(idOf(row)),
+    decide: (row, history, eventId) => {
+      const decision = decideImportedDecision(
+        row,
+        history as StoredDomainEvent<DecisionEvent>[],
+        settings,
+        eventId,
+      );
+      if (decision.kind === 'new' && continueNumbers(row, idOf(row), numbers)) numbering.add(row.rowNumber);
+      return decision;
+    },
+    refusalOf: (row, error) => {
+      const field = fieldOfDecisionRefusal(error);
+      return { cell: cellOf(field, row.rowNumber), field, text: error.message };
+    },
+    effectiveAt: (event) => decisionEffectiveDateOf(event as DecisionEvent),
+    alongside: async (decided, _streams, eventId) => {
+      const given = decided.filter(({ row }) => numbering.has(row.rowNumber));
+      if (given.length === 0) return [];
+      const expectedRevision = numbers.revision < 0 ? ('no_stream' as const) : numbers.revision;
+      const events = given.map(({ row }, index) => ({
+        row: row.rowNumber,
+        event: {
+          id: eventId(numbersStream, numbers.revision + 1 + index),
+          type: 'DecisionNumberAssigned',
+          schemaVersion: 1,
+          data: { decisionId: idOf(row), number: row.number },
+        } satisfies StoredDomainEvent<DecisionNumberAssigned>,
+      }));
+      numbers.revision += events.length;
+      return [{ streamId: numbersStream, expectedRevision, events }];
+    },
+  };
+  const outcome = await runImport(parts.store, source, kind, request);
+  return {
+    ...outcome,
+    file: source.file,
+    sha256: source.sha256,
+    columns: Object.entries(match.columns).map(([field, column]) => ({
+      field,
+      header: source.headers[column as number],
+    })),
+    unmatched: match.unmatched,
+    nextNumber: numbers.last === null ? null : numbers.last + 1,
+  };
+}
