@@ -1,4 +1,5 @@
 import { DecisionLogRow } from '#domain/import/decision-log';
+import { ScheduledMeetingRow } from '#domain/import/meeting-schedule';
 import { RegisterRow } from '#domain/import/register-rows';
 import { ImportOutcome, RowDecision } from '#application/imports/import-run';
 
@@ -34,6 +35,14 @@ export function describeDecision(row: DecisionLogRow, decision: RowDecision): st
     `taken ${row.takenOn} by ${row.decisionMaker}${marks ? ` (${marks})` : ''}; ` +
     `${row.publishedOn ? `published ${row.publishedOn}` : 'not published'}` +
     became(decision)
+  );
+}
+
+/** One meeting of a schedule, and what it became. */
+export function describeMeeting(row: ScheduledMeetingRow, decision: RowDecision): string {
+  return (
+    `row ${row.rowNumber}: ${row.boardName} on ${row.date}${row.time ? ` at ${row.time}` : ''}, ${row.place} ` +
+    `(${row.access})${became(decision)}`
   );
 }
 

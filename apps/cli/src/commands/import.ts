@@ -4,12 +4,13 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { importActions } from '#application/imports/action-import';
 import { importDecisions } from '#application/imports/decision-import';
+import { importMeetings } from '#application/imports/meeting-import';
 import { registerFromFile } from '#application/imports/register-files';
 import { EngineConfig } from '#engine/config';
 import { Engine, openEngine } from '#engine/engine';
 import { actorOfPerson } from '#engine/person-actor';
 import { findPerson, personIdByEmail } from '#projections/people/people.queries';
-import { describeAction, describeDecision, refusedLines, summaryOf } from './import-report';
+import { describeAction, describeDecision, describeMeeting, refusedLines, summaryOf } from './import-report';
 
 export const importUsage = `import actions FILE.(csv|xlsx) --plan PLAN [--body ID] [--sheet NAME] [--ref-prefix PREFIX]
        [--year 2017/18] [--map "Header=field" ...] [--by EMAIL] [--dry-run | --partial]
@@ -28,7 +29,12 @@ import decisions FILE.(csv|xlsx) [--body ID] [--sheet NAME] [--map "Header=field
   Imports a decision log (number as written, e.g. Executive Order 73, with its series kept; date;
   decision maker; subject; key decision; significant public interest; published; notice): each
   decision proposed, taken, numbered and published as a secretary would have recorded it. Numbers
-  must rise down the log and continue the body's register, which goes on after the last.`;
+  must rise down the log and continue the body's register, which goes on after the last.
+
+import meetings FILE.(csv|xlsx) [--body ID] [--sheet NAME] [--map "Header=field" ...] [--by EMAIL]
+       [--dry-run | --partial]
+  Imports a schedule of meetings (board by its name, date, time, place, public or private), each
+  scheduled on its board; a place changed in the schedule moves a meeting not yet held.`;
 
 /** Who the import is recorded as: a person of the directory (--by), or the command line's user. */
 async function importer(engine: Engine, bodyId: string, email: string | undefined) {
@@ -48,7 +54,7 @@ async function rowsIn(rows: AsyncIterable<unknown>): Promise<number> {
   return count;
 }
 
-/** `import actions|decisions FILE`: the report a secretary reads, and the number of rows refused. */
+/** `import actions|decisions|meetings FILE`: the report a secretary reads, and the number of rows refused. */
 export async function importCommand(
   args: string[],
   config: EngineConfig,
@@ -70,8 +76,8 @@ export async function importCommand(
     },
   });
   const [what, file] = positionals;
-  if ((what !== 'actions' && what !== 'decisions') || !file)
-    throw new Error(`name what to import (actions or decisions) and the file\n${importUsage}`);
+  if (!['actions', 'decisions', 'meetings'].includes(what ?? '') || !file)
+    throw new Error(`name what to import (actions, decisions or meetings) and the file\n${importUsage}`);
   if (what === 'actions' && !values.plan)
     throw new Error(`--plan is required: the plan the actions belong to\n${importUsage}`);
   if (values['dry-run'] && values.partial) throw new Error('give --dry-run or --partial, not both');
@@ -120,6 +126,12 @@ export async function importCommand(
         onRow: ({ row, decision }) => heard(describeAction(row, decision)),
       });
       head = summaryOf(report, `plan "${values.plan}"`, mode, `${report.counts.refsMade} refs made`);
+    } else if (what === 'meetings') {
+      report = await importMeetings(engine, source, {
+        ...common,
+        onRow: ({ row, decision }) => heard(describeMeeting(row, decision)),
+      });
+      head = summaryOf(report, `the boards of ${bodyId}`, mode, `${report.counts.new} meetings scheduled`);
     } else {
       report = await importDecisions(engine, source, {
         ...common,

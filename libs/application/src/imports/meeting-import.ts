@@ -1,0 +1,89 @@
+import {
+  decideScheduledMeeting,
+  importedMeetingId,
+  matchScheduleColumns,
+  MeetingScheduleField,
+  readScheduleRow,
+  ScheduledMeetingRow,
+} from '#domain/import/meeting-schedule';
+import { MeetingEvent } from '#domain/meeting/meeting.events';
+import { cellName } from '#domain/import/register-rows';
+import { DomainError } from '#domain/shared/domain-error';
+import { StoredDomainEvent } from '#domain/shared/event';
+import { meetingStream } from '#domain/shared/record-ids';
+import { SqlQueryable } from '#database/sql-database';
+import { EventStore } from '#event-store';
+import { listBoards } from '#projections/boards/boards.queries';
+import { ImportKind, ImportOutcome, ImportRun, RegisterSource, runImport } from './import-run';
+
+export interface MeetingImportRequest extends ImportRun<ScheduledMeetingRow> {
+  readonly map?: readonly string[];
+}
+
+export interface MeetingImportReport extends ImportOutcome<MeetingScheduleField> {
+  readonly file: string;
+  readonly sha256: string;
+  readonly columns: readonly { readonly field: string; readonly header: string }[];
+  readonly unmatched: readonly string[];
+}
+
+/** Imports a schedule of meetings (board, date, time, place, access) into the body's boards. */
+export async function importMeetings(
+  parts: { store: EventStore; db: SqlQueryable },
+  source: RegisterSource,
+  request: MeetingImportRequest,
+): Promise<MeetingImportReport> {
+  const match = matchScheduleColumns(source.headers, request.map ?? []);
+  if (match.problems.length > 0)
+    throw new DomainError(
+      'COLUMNS_UNREADABLE',
+      `the columns cannot be read: ${match.problems.join('; ')}`,
+      'invalid',
+      'map',
+    );
+  const missing = (['board', 'date', 'place'] as const).filter((field) => match.columns[field] === undefined);
+  if (missing.length > 0)
+    throw new DomainError(
+      'COLUMNS_MISSING',
+      `no column holds the meetings' ${missing.join(', ')}; name it with --map "Header=${missing[0]}"`,
+      'invalid',
+      'map',
+    );
+  const boards = (await listBoards(parts.db, [request.bodyId])).map(({ id, board }) => ({
+    id,
+    name: board.name,
+  }));
+  const settings = { bodyId: request.bodyId, file: source.file };
+  const kind: ImportKind<ScheduledMeetingRow, MeetingScheduleField> = {
+    command: 'ImportMeetings',
+    reader: () => (cells, rowNumber) => readScheduleRow(cells, rowNumber, match, boards),
+    keyOf: (row) => ({
+      key: importedMeetingId(row),
+      problem: (earlier) => ({
+        cell: cellName(match.columns.date ?? 0, row.rowNumber),
+        field: 'date',
+        text: `${row.boardName} meets on ${row.date}${row.time ? ` at ${row.time}` : ''} on row ${earlier} too`,
+      }),
+    }),
+    streamOf: (row) => meetingStream(importedMeetingId(row)),
+    decide: (row, history, eventId) =>
+      decideScheduledMeeting(row, history as StoredDomainEvent<MeetingEvent>[], settings, eventId),
+    refusalOf: (row, error) => {
+      const field: MeetingScheduleField =
+        error.field === 'time' || error.field === 'place' ? error.field : 'date';
+      return { cell: cellName(match.columns[field] ?? 0, row.rowNumber), field, text: error.message };
+    },
+    effectiveAt: () => undefined,
+  };
+  const outcome = await runImport(parts.store, source, kind, request);
+  return {
+    ...outcome,
+    file: source.file,
+    sha256: source.sha256,
+    columns: Object.entries(match.columns).map(([field, column]) => ({
+      field,
+      header: source.headers[column as number],
+    })),
+    unmatched: match.unmatched,
+  };
+}
