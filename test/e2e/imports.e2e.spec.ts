@@ -75,6 +75,21 @@ describe.each(DATABASES)(
       expect(again.body).toMatchObject({ eventsRecorded: 0, counts: { new: 0, unchanged: 5 } });
     });
 
+    it('imports a decision log by kind, each row with its series and number', async () => {
+      const log = join(__dirname, '..', 'fixtures', 'import', 'decisions-2016-17.csv');
+      const answer = await upload({ kind: 'decisions' }, log);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ counts: { new: 8, refused: 0 }, nextNumber: 74 });
+      expect(answer.body.rows[0]).toMatchObject({
+        rowNumber: 2,
+        series: 'Executive Decision',
+        number: 66,
+        outcome: 'new',
+        events: expect.arrayContaining(['DecisionProposed', 'DecisionTaken', 'DecisionNumbered']),
+      });
+      expect((await upload({ kind: 'minutes' }, log)).body).toMatchObject({ statusCode: 400, field: 'kind' });
+    });
+
     it('refuses what is not an import: another role, another body, no file, not a form, too large', async () => {
       expect((await upload({ plan: PLAN }, WORK_PLAN, bearer('officer'))).status).toBe(403);
       const elsewhere = await upload({ plan: PLAN, body: 'elsewhere' });
