@@ -1,7 +1,11 @@
 import ExcelJS from 'exceljs';
 import { addPerson, signedInAgent } from '../support/web-session';
 import { actionApi, correctFirstQ2ToAmber, REPORT_PLAN, seedReportPlan } from '../support/action-api';
-import { DATABASES } from '../support/test-engine';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importCommand } from '../../apps/cli/src/commands/import';
+import { DATABASES, testConfig } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
 
@@ -124,6 +128,38 @@ describe.each(DATABASES)('the action register page (%s)', (kind) => {
     expect(sheet.rowCount).toBe(12);
     expect(sheet.getRow(2).getCell(7).value).toBe('Green');
     expect(sheet.getRow(2).getCell(3).value).toBe('R02');
+  });
+
+  it('re-imports its own downloads, CSV and Excel, to the same records: nothing changes', async () => {
+    const auditor = await signedInAs('ada@audit.example');
+    const dir = mkdtempSync(join(tmpdir(), 'register-round-trip-'));
+    try {
+      const download = async (format: 'csv' | 'xlsx') => {
+        const file = join(dir, `register.${format}`);
+        const answer = await auditor
+          .get(`/actions/register.${format}?plan=${encodeURIComponent(REPORT_PLAN)}`)
+          .buffer(true)
+          .parse((response, done) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => done(null, Buffer.concat(chunks)));
+          })
+          .expect(200);
+        writeFileSync(file, answer.body as Buffer);
+        return file;
+      };
+      for (const file of [await download('csv'), await download('xlsx')]) {
+        const { report, refused } = await importCommand(
+          ['actions', file, '--plan', REPORT_PLAN, '--dry-run'],
+          testConfig(),
+          { engine: given.api.engine },
+        );
+        expect(refused).toBe(0);
+        expect(report).toContain('20 rows read (0 new, 0 changed, 20 unchanged)');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('shows nothing of another body, and sends someone signed out to sign in', async () => {

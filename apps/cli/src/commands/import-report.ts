@@ -3,7 +3,13 @@ import { ScheduledMeetingRow } from '#domain/import/meeting-schedule';
 import { RegisterRow } from '#domain/import/register-rows';
 import { ImportOutcome, RowDecision } from '#application/imports/import-run';
 
-const STATUS_WORDS = { status: '', completed: 'completed', blank: 'no status', unreadable: '' } as const;
+const STATUS_WORDS = {
+  status: '',
+  completed: 'completed',
+  cancelled: 'cancelled',
+  blank: 'no status',
+  unreadable: '',
+} as const;
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 const became = (decision: RowDecision) =>
   ` → ${decision.kind}, ${plural(decision.events.length, 'event')}` +

@@ -1,6 +1,9 @@
 import { actionIdFor, actionStream } from '#domain/action/action-ids';
 import { ActionEvent, effectiveDateOf } from '#domain/action/action.events';
 import { decideImportedRow } from '#domain/import/imported-action';
+import { StatusWord } from '#domain/import/register-cells';
+import { RagStatus } from '#domain/action/rag-status';
+import { StatusDisplay } from '#domain/body/body-settings';
 import { ColumnMatch, matchColumns, RegisterField } from '#domain/import/register-columns';
 import { cellName, planYearOf, readRegisterRow, RegisterRow } from '#domain/import/register-rows';
 import { DomainError } from '#domain/shared/domain-error';
@@ -78,6 +81,7 @@ export async function importActions(
   const reading = {
     yearStartMonth: settings.yearStartMonth,
     planYear: request.year ?? planYearOf(request.plan),
+    statusLabels: statusLabelsOf(body.settings.statusDisplay),
   };
   const prefix = request.refPrefix ?? request.plan;
   const cellOf = (field: RegisterField, rowNumber: number) => cellName(match.columns[field] ?? 0, rowNumber);
@@ -104,7 +108,8 @@ export async function importActions(
       decideImportedRow(
         row,
         history as StoredDomainEvent<ActionEvent>[],
-        leadsAmong(people, row.lead ? [row.lead] : []),
+        // Several leads in one cell, as the register's own download writes them: `CR, Head of Finance`.
+        leadsAmong(people, row.lead ? row.lead.split(/\s*[;,]\s*/) : []),
         settings,
         eventId,
       ),
@@ -127,6 +132,16 @@ export async function importActions(
     unmatched: match.unmatched,
     counts: { ...outcome.counts, refsMade },
   };
+}
+
+/** The body's labels for statuses, as its register pages and downloads write them. */
+function statusLabelsOf(display: Readonly<Record<RagStatus, StatusDisplay>>): Record<string, StatusWord> {
+  return Object.fromEntries(
+    Object.entries(display).map(([status, { label }]) => [
+      label.trim().toLowerCase(),
+      status === 'BLUE' ? 'completed' : (status as StatusWord),
+    ]),
+  );
 }
 
 /** The register's column for a field the action's rules refused (a date after today is the update's). */

@@ -49,11 +49,9 @@ export function decideImportedRow(
 ): ImportedRowDecision {
   let state: Action = history.reduce(actionDecider.evolve, actionDecider.initialState());
   const existed = state.exists;
-  const recorded = new Set(
-    history.flatMap((event) =>
-      event.type === 'ActionProgressRecorded' ? [progressKey(event.data.reportedOn, event.data.note)] : [],
-    ),
-  );
+  // An update is already recorded as progress, or as the commentary of a status (the register's
+  // own download writes a status's commentary as its "Update").
+  const recorded = new Set(history.flatMap(recordedUpdate));
   const dates = [...row.updates.map((update) => update.on), row.updateDate]
     .filter((date): date is IsoDate => date !== null)
     .sort();
@@ -126,6 +124,10 @@ function statusCommands(
   kept: string[],
 ): UndatedCommand[] {
   const cell = row.status;
+  if (cell.kind === 'cancelled')
+    return state.lifecycle === 'open'
+      ? [{ type: 'Cancel', reason: `Cancelled in ${from}`, cancelledOn: asAt }]
+      : [];
   if (cell.kind === 'completed') {
     if (state.lifecycle === 'open') return [{ type: 'Complete', commentary, completedOn: asAt }];
     return [];
@@ -148,6 +150,19 @@ function statusCommands(
     return [];
   }
   return [{ type: 'Reopen', reason: `Shown open again in ${from}`, status: cell.status, reopenedOn: asAt }];
+}
+
+function recordedUpdate(event: StoredDomainEvent<ActionEvent>): string[] {
+  switch (event.type) {
+    case 'ActionProgressRecorded':
+      return [progressKey(event.data.reportedOn, event.data.note)];
+    case 'ActionStatusSet':
+      return [progressKey(event.data.effectiveOn, event.data.commentary)];
+    case 'ActionCompleted':
+      return [progressKey(event.data.completedOn, event.data.commentary)];
+    default:
+      return [];
+  }
 }
 
 function differencesKept(row: RegisterRow, state: Action): string[] {

@@ -1,6 +1,14 @@
 import { readDateCell, readStatusCell, splitDatedUpdates } from './register-cells';
 
 describe('reading the cells of a register as bodies keep them', () => {
+  it('reads the body’s own labels and what the register’s downloads write: cancelled, not yet reported', () => {
+    expect(readStatusCell('On track', { 'on track': 'GREEN' })).toEqual({ kind: 'status', status: 'GREEN' });
+    expect(readStatusCell('White (NS)')).toEqual({ kind: 'status', status: 'WHITE' });
+    expect(readStatusCell('Cancelled')).toEqual({ kind: 'cancelled' });
+    expect(readStatusCell('Not yet reported')).toEqual({ kind: 'blank' });
+    expect(readStatusCell('Cancelled/Green')).toEqual({ kind: 'unreadable', written: 'Cancelled/Green' });
+  });
+
   it('reads a status written as a letter, a word, or between two, as the worse of the two', () => {
     expect(readStatusCell('G')).toEqual({ kind: 'status', status: 'GREEN' });
     expect(readStatusCell(' Amber ')).toEqual({ kind: 'status', status: 'AMBER' });

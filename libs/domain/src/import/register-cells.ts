@@ -5,10 +5,12 @@ import { addDays, formatIsoDate, isRealDate } from '../shared/iso-date';
 export type StatusCell =
   | { readonly kind: 'status'; readonly status: 'RED' | 'AMBER' | 'GREEN' | 'WHITE' }
   | { readonly kind: 'completed' }
+  | { readonly kind: 'cancelled' }
   | { readonly kind: 'blank' }
   | { readonly kind: 'unreadable'; readonly written: string };
 
-const STATUS_WORDS: Record<string, 'RED' | 'AMBER' | 'GREEN' | 'WHITE' | 'completed'> = {
+export type StatusWord = 'RED' | 'AMBER' | 'GREEN' | 'WHITE' | 'completed' | 'cancelled';
+const STATUS_WORDS: Record<string, StatusWord> = {
   r: 'RED',
   red: 'RED',
   a: 'AMBER',
@@ -27,20 +29,31 @@ const STATUS_WORDS: Record<string, 'RED' | 'AMBER' | 'GREEN' | 'WHITE' | 'comple
   completed: 'completed',
   done: 'completed',
   closed: 'completed',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+  withdrawn: 'cancelled',
 };
+/** What registers (and our own downloads) write for an action with no status yet. */
+const NO_STATUS = new Set(['not yet reported', 'no status', 'not reported', 'n/a', '-']);
 const SEVERITY = ['WHITE', 'GREEN', 'AMBER', 'RED'] as const;
 
 /**
  * Reads a RAG or BRAG cell: `G`, `Green`, `A`, `Red`, `Complete`, `Blue`... A split cell (`R/A`,
  * `Amber/Green`) is read as the worse of its two: an import never reports better than the paper.
  */
-export function readStatusCell(written: string): StatusCell {
+export function readStatusCell(
+  written: string,
+  /** The body's own labels (`On track`, `White (NS)`), lower case, and the status each stands for. */
+  labels: Readonly<Record<string, StatusWord>> = {},
+): StatusCell {
   const text = written.trim().toLowerCase().replace(/\s+/g, ' ');
-  if (text === '') return { kind: 'blank' };
-  const whole = STATUS_WORDS[text];
-  if (whole) return whole === 'completed' ? { kind: 'completed' } : { kind: 'status', status: whole };
+  if (text === '' || NO_STATUS.has(text)) return { kind: 'blank' };
+  // A label's note in brackets (`White (NS)`) says no more than the colour.
+  const whole = labels[text] ?? STATUS_WORDS[text] ?? STATUS_WORDS[text.replace(/\s*\(.*\)$/, '')];
+  if (whole === 'completed' || whole === 'cancelled') return { kind: whole };
+  if (whole) return { kind: 'status', status: whole };
   const parts = text.split(/\s*[/\\-]\s*/).map((part) => STATUS_WORDS[part]);
-  if (parts.length === 2 && parts.every((part) => part && part !== 'completed')) {
+  if (parts.length === 2 && parts.every((part) => part && part !== 'completed' && part !== 'cancelled')) {
     const worst = parts.reduce((a, b) =>
       SEVERITY.indexOf(a as (typeof SEVERITY)[number]) >= SEVERITY.indexOf(b as (typeof SEVERITY)[number])
         ? a

@@ -24,7 +24,7 @@ const HEADERS: Record<RegisterField, readonly string[]> = {
   dueDate: ['due date', 'due', 'deadline', 'target date', 'completion date'],
   status: ['ragb status', 'brag status', 'rag status', 'rag', 'brag', 'status'],
   lastUpdate: ['last update', 'update', 'progress', 'progress update', 'comments', 'commentary'],
-  updateDate: ['update date', 'date of update', 'date updated', 'updated'],
+  updateDate: ['update date', 'date of update', 'date updated', 'updated', 'status effective on', 'as at'],
 };
 
 const normalisedHeader = (header: string) =>

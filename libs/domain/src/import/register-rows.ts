@@ -2,7 +2,7 @@ import { DueDate, parseDueDate } from '../action/due-date';
 import { DomainError } from '../shared/domain-error';
 import { IsoDate } from '../shared/event';
 import { ColumnMatch, RegisterField } from './register-columns';
-import { readDateCell, readStatusCell, splitDatedUpdates, StatusCell } from './register-cells';
+import { readDateCell, readStatusCell, splitDatedUpdates, StatusCell, StatusWord } from './register-cells';
 
 /** A cell as a spreadsheet or CSV gives it. */
 export type Cell = string | number | null | undefined;
@@ -78,7 +78,16 @@ export function readRegisterRow(
   rowNumber: number,
   match: ColumnMatch,
   nextRef: () => string,
-  { yearStartMonth = 4, planYear = null }: { yearStartMonth?: number; planYear?: string | null } = {},
+  {
+    yearStartMonth = 4,
+    planYear = null,
+    statusLabels = {},
+  }: {
+    yearStartMonth?: number;
+    planYear?: string | null;
+    /** The body's labels for statuses, lower case (see `readStatusCell`). */
+    statusLabels?: Readonly<Record<string, StatusWord>>;
+  } = {},
 ): RowReading {
   const text = (field: RegisterField) => {
     const column = match.columns[field];
@@ -102,7 +111,7 @@ export function readRegisterRow(
     if (!(error instanceof DomainError)) throw error;
     problem('dueDate', error.message);
   }
-  const status = readStatusCell(text('status'));
+  const status = readStatusCell(text('status'), statusLabels);
   if (status.kind === 'unreadable')
     problem('status', `"${status.written}" is not a status: write R, A, G, W (not started) or Complete`);
   const updateDateColumn = match.columns.updateDate;
