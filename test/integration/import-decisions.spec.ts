@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCommand } from '../../apps/cli/src/commands/import';
 import { DATABASES, startTestApi, TestApi, testConfig } from '../support/test-engine';
+import { addPerson, signedInAgent } from '../support/web-session';
 
 const DECISIONS = join(__dirname, '..', 'fixtures', 'import', 'decisions-2016-17.csv');
 
@@ -76,6 +77,35 @@ describe.each(DATABASES)('importing a decision log from its spreadsheet (%s)', (
     expect(taken.body.number).toBe(74);
     const decision = await api.http().get(`/api/decisions/${proposed.body.id}`).set(bearer()).expect(200);
     expect(decision.body).toMatchObject({ number: 74, series: null, title: 'Executive Decision 74' });
+  });
+
+  it('re-imports the register’s own downloads, CSV and Excel, to the same records', async () => {
+    await addPerson(
+      api,
+      { name: 'Sam Weston', email: 'sam@opcc.example', roles: ['secretary'] },
+      'correct horse battery staple',
+    );
+    const secretary = await signedInAgent(api.app, 'sam@opcc.example', 'correct horse battery staple');
+    for (const format of ['csv', 'xlsx']) {
+      const answer = await secretary
+        .get(`/decisions/register.${format}`)
+        .buffer(true)
+        .parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const file = join(dir, `register.${format}`);
+      writeFileSync(file, answer.body as Buffer);
+      if (format === 'csv')
+        expect((answer.body as Buffer).toString()).toContain(
+          'Executive Order 73,2017-03-27,Police and Crime Commissioner,Agreement for Community Grants',
+        );
+      const { report, refused } = await run(file, '--dry-run');
+      expect(refused).toBe(0);
+      expect(report).toContain('9 rows read (0 new, 0 changed, 9 unchanged)');
+    }
   });
 
   it('refuses a log whose numbers do not continue the register, or a key decision with no notice, naming the cell', async () => {

@@ -9,6 +9,7 @@ import { actionPageRoutes } from './routes/actions/action-page';
 import { actionUpdateRoutes } from './routes/actions/action-update';
 import { myActionsRoutes } from './routes/actions/my-actions';
 import { importRegisterRoutes } from './routes/actions/import-register';
+import { decisionDownloadRoutes } from './routes/decisions/decision-downloads';
 import { newActionRoutes } from './routes/actions/new-action';
 import { registerRoutes } from './routes/actions/register';
 import { boardRoutes } from './routes/boards';
@@ -103,6 +104,7 @@ export function webApp(engine: Engine): Router {
   web.use(minutesRoutes(engine, views, gateway));
   web.use(meetingPackRoutes(engine, views, gateway));
   web.use(secretaryDeskRoutes(engine, views));
+  web.use(decisionDownloadRoutes(engine));
   web.use(decisionRoutes(engine, views, gateway));
   web.use(decisionPageRoutes(engine, views, gateway));
   web.use(forwardPlanRoutes(engine, views));

@@ -74,7 +74,10 @@ export async function importDecisions(
   let numbers: NumbersGiven & { revision: number } = { last: null, owners: new Map(), revision: -1 };
   const cellOf = (field: DecisionLogField, rowNumber: number) =>
     cellName(match.columns[field] ?? 0, rowNumber);
-  const idOf = (row: DecisionLogRow) => importedDecisionId(request.bodyId, row);
+  // A number the register has given names its decision (a download of the register re-imported);
+  // any other is the imported decision's own, from its series and number.
+  const idOf = (row: DecisionLogRow) =>
+    numbers.owners.get(row.number) ?? importedDecisionId(request.bodyId, row);
   // Rows whose number this import gives: their allocation goes on the body's register alongside.
   const numbering = new Set<number>();
 
