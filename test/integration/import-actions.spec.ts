@@ -121,6 +121,44 @@ describe.each(DATABASES)('importing an action register from its spreadsheet (%s)
     expect((await register()).find((item) => item.ref === 'WP-2017-18/001')).toMatchObject({ status: 'RED' });
   });
 
+  it('imports seed 000’s Theme 7 register in one command, its odd cells as they are', async () => {
+    const theme7 = join(FIXTURES, 'theme-7-2017-q2.csv');
+    const { report, refused } = await importCommand(
+      ['actions', theme7, '--plan', 'Police and Crime Plan 2016-18'],
+      config,
+      { engine: api.engine },
+    );
+    expect(refused).toBe(0);
+    expect(report).toContain(
+      '16 rows read (16 new, 0 changed, 0 unchanged), 0 refused, 0 blank; 0 refs made',
+    );
+    expect(report).toContain(
+      'row 7: 7C06 "KD Actively support and work with partners to develop a business case and develop an appropriate relationship between the future Mayor and PCC, subject to local consent."; lead unassigned; due none; AMBER; 1 update → new, 3 events',
+    );
+    expect(report).toContain('row 15: 7F05 "PL7.5 - New: Introduce proactive mentoring');
+    expect(report).toMatch(
+      /row 15: 7F05 .*; lead DCC Barber; due none; no status; 2 updates → new, 3 events/,
+    );
+    const token = api.token('auditor', 'auditor');
+    const listed = await api
+      .http()
+      .get('/api/actions')
+      .query({ plan: 'Police and Crime Plan 2016-18', limit: 100 })
+      .set('Authorization', `Bearer ${token}`);
+    const statuses = (listed.body.items as { status: string | null }[]).map((item) => item.status ?? 'none');
+    expect([
+      statuses.filter((s) => s === 'GREEN').length,
+      statuses.filter((s) => s === 'AMBER').length,
+    ]).toEqual([6, 5]);
+    expect(
+      (
+        await importCommand(['actions', theme7, '--plan', 'Police and Crime Plan 2016-18'], config, {
+          engine: api.engine,
+        })
+      ).report,
+    ).toContain('0 new, 0 changed, 16 unchanged');
+  });
+
   it('reads the same register from an .xlsx workbook, by sheet, with dates as Excel stores them', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Notes').addRow(['Read me first']);

@@ -5,6 +5,7 @@ describe('reading the cells of a register as bodies keep them', () => {
     expect(readStatusCell('On track', { 'on track': 'GREEN' })).toEqual({ kind: 'status', status: 'GREEN' });
     expect(readStatusCell('White (NS)')).toEqual({ kind: 'status', status: 'WHITE' });
     expect(readStatusCell('Cancelled')).toEqual({ kind: 'cancelled' });
+    expect(readStatusCell('\u0410')).toEqual({ kind: 'status', status: 'AMBER' }); // a Cyrillic А, as seed 000 has
     expect(readStatusCell('Not yet reported')).toEqual({ kind: 'blank' });
     expect(readStatusCell('Cancelled/Green')).toEqual({ kind: 'unreadable', written: 'Cancelled/Green' });
   });

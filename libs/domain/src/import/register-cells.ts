@@ -38,7 +38,8 @@ const NO_STATUS = new Set(['not yet reported', 'no status', 'not reported', 'n/a
 const SEVERITY = ['WHITE', 'GREEN', 'AMBER', 'RED'] as const;
 
 /**
- * Reads a RAG or BRAG cell: `G`, `Green`, `A`, `Red`, `Complete`, `Blue`... A split cell (`R/A`,
+ * Reads a RAG or BRAG cell: `G`, `Green`, `A`, `Red`, `Complete`, `Blue`... A Cyrillic or Greek
+ * capital that looks like A or B (seed 000 has a Cyrillic А, pasted from elsewhere) is read as it looks. A split cell (`R/A`,
  * `Amber/Green`) is read as the worse of its two: an import never reports better than the paper.
  */
 export function readStatusCell(
@@ -46,7 +47,12 @@ export function readStatusCell(
   /** The body's own labels (`On track`, `White (NS)`), lower case, and the status each stands for. */
   labels: Readonly<Record<string, StatusWord>> = {},
 ): StatusCell {
-  const text = written.trim().toLowerCase().replace(/\s+/g, ' ');
+  const text = written
+    .trim()
+    .replace(/[\u0410\u0391]/g, 'A')
+    .replace(/[\u0412\u0392]/g, 'B')
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
   if (text === '' || NO_STATUS.has(text)) return { kind: 'blank' };
   // A label's note in brackets (`White (NS)`) says no more than the colour.
   const whole = labels[text] ?? STATUS_WORDS[text] ?? STATUS_WORDS[text.replace(/\s*\(.*\)$/, '')];
