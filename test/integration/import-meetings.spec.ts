@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCommand } from '../../apps/cli/src/commands/import';
 import { DATABASES, startTestApi, TestApi, testConfig } from '../support/test-engine';
+import { addPerson, signedInAgent } from '../support/web-session';
 
 const SCHEDULE = join(__dirname, '..', 'fixtures', 'import', 'panel-meetings-2015-16.csv');
 
@@ -49,6 +50,37 @@ describe.each(DATABASES)('importing a schedule of meetings (%s)', (kind) => {
       '2016-02-03',
     ]);
     expect((await run(SCHEDULE)).report).toContain('0 new, 0 changed, 4 unchanged');
+  });
+
+  it('re-imports the board’s own schedule download, CSV and Excel, as the same meetings', async () => {
+    await api
+      .http()
+      .post(`/api/boards/${boardId}/meetings`)
+      .set(bearer())
+      .send({ date: '2016-04-20', time: '14:00', place: 'Room 1, County Hall', access: 'public' })
+      .expect(201);
+    await addPerson(
+      api,
+      { name: 'Sam Weston', email: 'sam@panel.example', roles: ['secretary'] },
+      'correct horse battery staple',
+    );
+    const secretary = await signedInAgent(api.app, 'sam@panel.example', 'correct horse battery staple');
+    for (const format of ['csv', 'xlsx']) {
+      const answer = await secretary
+        .get(`/boards/${boardId}/meetings.${format}`)
+        .buffer(true)
+        .parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const file = join(dir, `meetings.${format}`);
+      writeFileSync(file, answer.body as Buffer);
+      const { report, refused } = await run(file, '--dry-run');
+      expect(refused).toBe(0);
+      expect(report).toContain('5 rows read (0 new, 0 changed, 5 unchanged)');
+    }
   });
 
   it('moves a meeting to the place the schedule now gives, and refuses a board it does not know', async () => {

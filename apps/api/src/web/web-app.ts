@@ -10,6 +10,7 @@ import { actionUpdateRoutes } from './routes/actions/action-update';
 import { myActionsRoutes } from './routes/actions/my-actions';
 import { importRegisterRoutes } from './routes/actions/import-register';
 import { decisionDownloadRoutes } from './routes/decisions/decision-downloads';
+import { scheduleDownloadRoutes } from './routes/meetings/schedule-downloads';
 import { newActionRoutes } from './routes/actions/new-action';
 import { registerRoutes } from './routes/actions/register';
 import { boardRoutes } from './routes/boards';
@@ -96,6 +97,7 @@ export function webApp(engine: Engine): Router {
   web.use(importRegisterRoutes(engine, views));
   web.use(actionPageRoutes(engine, views));
   web.use(actionUpdateRoutes(engine, views, gateway));
+  web.use(scheduleDownloadRoutes(engine));
   web.use(boardRoutes(engine, views));
   web.use(calendarRoutes(engine, views, gateway));
   web.use(meetingRoutes(engine, views, gateway));

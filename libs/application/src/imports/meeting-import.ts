@@ -13,7 +13,7 @@ import { StoredDomainEvent } from '#domain/shared/event';
 import { meetingStream } from '#domain/shared/record-ids';
 import { SqlQueryable } from '#database/sql-database';
 import { EventStore } from '#event-store';
-import { listBoards } from '#projections/boards/boards.queries';
+import { listBoards, meetingsOf } from '#projections/boards/boards.queries';
 import { ImportKind, ImportOutcome, ImportRun, RegisterSource, runImport } from './import-run';
 
 export interface MeetingImportRequest extends ImportRun<ScheduledMeetingRow> {
@@ -26,6 +26,9 @@ export interface MeetingImportReport extends ImportOutcome<MeetingScheduleField>
   readonly columns: readonly { readonly field: string; readonly header: string }[];
   readonly unmatched: readonly string[];
 }
+
+const slotOf = (row: Pick<ScheduledMeetingRow, 'boardId' | 'date' | 'time'>) =>
+  [row.boardId, row.date, row.time ?? ''].join('\u0000');
 
 /** Imports a schedule of meetings (board, date, time, place, access) into the body's boards. */
 export async function importMeetings(
@@ -53,19 +56,26 @@ export async function importMeetings(
     id,
     name: board.name,
   }));
+  // A board meeting at a date and time is that meeting, however it was scheduled (a download of
+  // the schedule re-imported); one not yet scheduled takes its id from them.
+  const scheduled = new Map<string, string>();
+  for (const board of boards)
+    for (const { id, meeting } of await meetingsOf(parts.db, board.id))
+      scheduled.set(slotOf({ boardId: board.id, date: meeting.date, time: meeting.time }), id);
+  const idOf = (row: ScheduledMeetingRow) => scheduled.get(slotOf(row)) ?? importedMeetingId(row);
   const settings = { bodyId: request.bodyId, file: source.file };
   const kind: ImportKind<ScheduledMeetingRow, MeetingScheduleField> = {
     command: 'ImportMeetings',
     reader: () => (cells, rowNumber) => readScheduleRow(cells, rowNumber, match, boards),
     keyOf: (row) => ({
-      key: importedMeetingId(row),
+      key: slotOf(row),
       problem: (earlier) => ({
         cell: cellName(match.columns.date ?? 0, row.rowNumber),
         field: 'date',
         text: `${row.boardName} meets on ${row.date}${row.time ? ` at ${row.time}` : ''} on row ${earlier} too`,
       }),
     }),
-    streamOf: (row) => meetingStream(importedMeetingId(row)),
+    streamOf: (row) => meetingStream(idOf(row)),
     decide: (row, history, eventId) =>
       decideScheduledMeeting(row, history as StoredDomainEvent<MeetingEvent>[], settings, eventId),
     refusalOf: (row, error) => {

@@ -71,6 +71,7 @@ export function boardRoutes(engine: Engine, views: nunjucks.Environment): Router
       renderPage(views, request, response, 'pages/boards/board.njk', {
         title: found.board.name,
         board: found.board,
+        boardId: found.id,
         meetings: all.map(({ id, meeting }) => ({
           href: `/boards/${found.id}/meetings/${id}`,
           date: meeting.date,
