@@ -70,6 +70,29 @@ describe.each(DATABASES)('importing a register from the web application (%s)', (
     expect(textOf(again.text)).toContain('The file is no longer kept');
   });
 
+  it('takes a decision log from the same page: the rows as sentences, then records them', async () => {
+    const secretary = await signedInAs('sam@body.example');
+    const form = await secretary.get('/actions/import').expect(200);
+    expect(form.text).toContain('A decision log');
+    const preview = await secretary
+      .post(`/actions/import?_csrf=${encodeURIComponent(csrfOf(form.text))}`)
+      .field('kind', 'decisions')
+      .attach('file', join(__dirname, '..', 'fixtures', 'import', 'decisions-2016-17.csv'))
+      .expect(200);
+    const text = textOf(preview.text);
+    expect(text).toContain('8 new, 0 changed, 0 unchanged, 0 cannot be read');
+    expect(text).toContain('Next decision number 74');
+    expect(text).toMatch(/row 9: Executive Order 73 (&quot;|")Agreement for Community Grants/);
+    const id = /name="id" value="([0-9a-f-]{36})"/.exec(preview.text)![1];
+    const done = await secretary
+      .post('/actions/import/record')
+      .type('form')
+      .send({ _csrf: csrfOf(preview.text), id, kind: 'decisions', plan: '', mode: 'all' })
+      .expect(200);
+    expect(textOf(done.text)).toContain('Register imported');
+    expect(done.text).toContain('href="/decisions"');
+  });
+
   it('says what is wrong with a file that is not a register, and lets no officer in', async () => {
     const secretary = await signedInAs('sam@body.example');
     const form = await secretary.get('/actions/import').expect(200);

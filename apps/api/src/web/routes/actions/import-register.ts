@@ -1,6 +1,10 @@
 import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
-import { ActionImportRequest, importActions } from '#application/imports/action-import';
+import { importActions } from '#application/imports/action-import';
+import { importDecisions } from '#application/imports/decision-import';
+import { describeDecision, describeMeeting, summaryOf } from '#application/imports/import-report';
+import { ImportOutcome, ImportRun } from '#application/imports/import-run';
+import { importMeetings } from '#application/imports/meeting-import';
 import { registerFromFile } from '#application/imports/register-files';
 import { DomainError } from '#domain/shared/domain-error';
 import { Engine } from '#engine/engine';
@@ -14,7 +18,8 @@ import { FieldError, formText, linkQuery, renderPage, SignedInRequest } from '..
 import { requireRole } from '../../signed-in';
 import { webActor } from '../../web-actor';
 
-const OPTIONS = ['plan', 'refPrefix', 'sheet', 'year'] as const;
+const OPTIONS = ['kind', 'plan', 'refPrefix', 'sheet', 'year'] as const;
+const KINDS = ['actions', 'decisions', 'meetings'] as const;
 type Options = Record<(typeof OPTIONS)[number], string>;
 /** Rows the preview lists; the counts cover them all. */
 const ROWS_SHOWN = 500;
@@ -38,7 +43,7 @@ export function importRegisterRoutes(engine: Engine, views: nunjucks.Environment
     errors: FieldError[] = [],
   ) =>
     renderPage(views, request, response, 'pages/actions/import.njk', {
-      title: 'Import an action register',
+      title: 'Import a register',
       values,
       errors,
       status: errors.length > 0 ? 400 : 200,
@@ -50,34 +55,52 @@ export function importRegisterRoutes(engine: Engine, views: nunjucks.Environment
     request: SignedInRequest,
     file: { path: string; name: string },
     values: Options,
-    mode: ActionImportRequest['mode'],
+    mode: ImportRun<unknown>['mode'],
   ) => {
     const { source, notes } = await registerFromFile(file.path, {
       name: file.name,
       sheet: values.sheet || undefined,
       limits: engine.config.importLimits,
     });
+    // Actions are shown in a table; decisions and meetings as the sentences the command line prints.
     const rows: ReturnType<typeof rowOutcome>[] = [];
+    const lines: string[] = [];
+    const shown = <T>(list: T[], item: () => T) => {
+      if (list.length < ROWS_SHOWN) list.push(item());
+    };
     const actor = webActor(request);
-    const report = await importActions(engine, source, {
+    const common = {
       bodyId: request.actingFor!.id,
-      plan: values.plan,
-      refPrefix: values.refPrefix || undefined,
-      year: values.year || undefined,
       mode,
       actor: { user: actor.user, role: actor.role },
       recordedAt: engine.clock(),
-      onRow: (row) => {
-        if (rows.length < ROWS_SHOWN) rows.push(rowOutcome(row));
-      },
-    });
+    };
+    const report: ImportOutcome & Parameters<typeof summaryOf>[0] =
+      values.kind === 'decisions'
+        ? await importDecisions(engine, source, {
+            ...common,
+            onRow: ({ row, decision }) => shown(lines, () => describeDecision(row, decision)),
+          })
+        : values.kind === 'meetings'
+          ? await importMeetings(engine, source, {
+              ...common,
+              onRow: ({ row, decision }) => shown(lines, () => describeMeeting(row, decision)),
+            })
+          : await importActions(engine, source, {
+              ...common,
+              plan: values.plan,
+              refPrefix: values.refPrefix || undefined,
+              year: values.year || undefined,
+              onRow: (row) => shown(rows, () => rowOutcome(row)),
+            });
     if (report.lastPosition) await engine.projector.waitFor(report.lastPosition);
-    return { report, notes, rows };
+    return { report, notes, rows, lines };
   };
 
   router.get('/actions/import', secretaries, async (request: SignedInRequest, response, next) => {
     try {
       await showForm(request, response, {
+        kind: 'actions',
         plan: formText(request.query.plan),
         refPrefix: '',
         sheet: '',
@@ -96,7 +119,9 @@ export function importRegisterRoutes(engine: Engine, views: nunjucks.Environment
         OPTIONS.map((name) => [name, formText(upload.fields[name]?.[0])]),
       ) as Options;
       const errors: FieldError[] = [];
-      if (!values.plan) errors.push({ field: 'plan', text: 'Enter the plan the actions belong to' });
+      if (!(KINDS as readonly string[]).includes(values.kind)) values.kind = 'actions';
+      if (values.kind === 'actions' && !values.plan)
+        errors.push({ field: 'plan', text: 'Enter the plan the actions belong to' });
       if (errors.length > 0) {
         await upload.discard();
         return showForm(request, response, values, errors);
@@ -119,9 +144,12 @@ export function importRegisterRoutes(engine: Engine, views: nunjucks.Environment
       }
     } catch (error) {
       if (error instanceof RequestRefusal && error.statusCode !== 415) {
-        return showForm(request, response, { plan: '', refPrefix: '', sheet: '', year: '' }, [
-          { field: 'file', text: error.message },
-        ]);
+        return showForm(
+          request,
+          response,
+          { kind: 'actions', plan: '', refPrefix: '', sheet: '', year: '' },
+          [{ field: 'file', text: error.message }],
+        );
       }
       next(error);
     }
@@ -134,7 +162,8 @@ export function importRegisterRoutes(engine: Engine, views: nunjucks.Environment
         OPTIONS.map((name) => [name, formText(request.body?.[name])]),
       ) as Options;
       const file = await keptUpload(id, ownerOf(request), engine.clock());
-      if (!file || !values.plan)
+      if (!(KINDS as readonly string[]).includes(values.kind)) values.kind = 'actions';
+      if (!file || (values.kind === 'actions' && !values.plan))
         return showForm(request, response, values, [
           { field: 'file', text: 'The file is no longer kept (an hour after its preview): upload it again' },
         ]);
@@ -154,7 +183,12 @@ export function importRegisterRoutes(engine: Engine, views: nunjucks.Environment
       await discardKept(id);
       renderPage(views, request, response, 'pages/actions/import-done.njk', {
         title: result.report.recorded ? `${file.name} is imported` : `Nothing of ${file.name} was recorded`,
-        registerHref: `/actions?${linkQuery({ plan: values.plan })}`,
+        registerHref:
+          values.kind === 'decisions'
+            ? '/decisions'
+            : values.kind === 'meetings'
+              ? '/boards'
+              : `/actions?${linkQuery({ plan: values.plan })}`,
         ...result,
       });
     } catch (error) {

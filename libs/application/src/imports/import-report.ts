@@ -1,7 +1,7 @@
 import { DecisionLogRow } from '#domain/import/decision-log';
 import { ScheduledMeetingRow } from '#domain/import/meeting-schedule';
 import { RegisterRow } from '#domain/import/register-rows';
-import { ImportOutcome, RowDecision } from '#application/imports/import-run';
+import { ImportOutcome, RowDecision } from './import-run';
 
 const STATUS_WORDS = {
   status: '',
