@@ -10,7 +10,13 @@ import { EngineConfig } from '#engine/config';
 import { Engine, openEngine } from '#engine/engine';
 import { actorOfPerson } from '#engine/person-actor';
 import { findPerson, personIdByEmail } from '#projections/people/people.queries';
-import { describeAction, describeDecision, describeMeeting, refusedLines, summaryOf } from '#application/imports/import-report';
+import {
+  describeAction,
+  describeDecision,
+  describeMeeting,
+  refusedLines,
+  summaryOf,
+} from '#application/imports/import-report';
 
 export const importUsage = `import actions FILE.(csv|xlsx) --plan PLAN [--body ID] [--sheet NAME] [--ref-prefix PREFIX]
        [--year 2017/18] [--map "Header=field" ...] [--by EMAIL] [--dry-run | --partial]
