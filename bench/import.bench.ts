@@ -2,7 +2,8 @@
 // keeps one (refs, leads, due dates as written, RAG, a cell of dated updates), imported through the
 // importer on the embedded default (PGlite) and on PostgreSQL; beside it, the same events appended
 // in the same run (a) one stream at a time through the port, as commands append, and (b) 500 streams
-// a statement in one transaction, the fastest the store takes them. Peak RSS is sampled as it runs.
+// a statement in one transaction, the fastest the store takes them. Peak RSS is sampled as it runs;
+// BENCH_STORES=pglite or =postgres runs one store alone, so its memory is its own.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,8 @@ import { findBody } from '#projections/bodies/bodies.queries';
 import { benchSchema, machine, table } from './bench-support';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+// One store a run (BENCH_STORES=postgres) keeps each one's peak RSS its own.
+const STORES = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',');
 const PLAN = 'Work plan 2017-18';
 const THEMES = ['Governance', 'Estates', 'Victims', 'Finance', 'Workforce'];
 const STATUSES = ['G', 'Green', 'A', 'R/A', 'Complete', ''];
@@ -167,18 +170,19 @@ async function main(): Promise<void> {
   const results = [];
   try {
     let n = 0;
-    results.push(
-      await measure(
-        'PGlite',
-        async () => {
-          const dataDir = join(dir, `pglite-${++n}`);
-          const engine = await engineOn(undefined, dataDir);
-          return { engine, close: () => engine.close() };
-        },
-        file,
-      ),
-    );
-    if (process.env.BENCH_POSTGRES !== 'off')
+    if (STORES.includes('pglite'))
+      results.push(
+        await measure(
+          'PGlite',
+          async () => {
+            const dataDir = join(dir, `pglite-${++n}`);
+            const engine = await engineOn(undefined, dataDir);
+            return { engine, close: () => engine.close() };
+          },
+          file,
+        ),
+      );
+    if (STORES.includes('postgres'))
       results.push(
         await measure(
           'PostgreSQL',
