@@ -128,6 +128,24 @@ describe.each(DATABASES)('the action register page (%s)', (kind) => {
     expect(sheet.rowCount).toBe(12);
     expect(sheet.getRow(2).getCell(7).value).toBe('Green');
     expect(sheet.getRow(2).getCell(3).value).toBe('R02');
+    // The RAG report as at the quarter end, beside the quarter before: the paper's status key.
+    const key = book.getWorksheet('Status key')!;
+    expect(key.getRow(1).values).toEqual([
+      undefined,
+      'Status',
+      'Meaning',
+      'As at 2017-09-30',
+      'At 2017-06-30',
+      'Change',
+    ]);
+    expect(key.getRow(2).values).toEqual([
+      undefined,
+      'Green',
+      expect.any(String),
+      '11/20 (55%)',
+      '6/20 (30%)',
+      '+5',
+    ]);
   });
 
   it('re-imports its own downloads, CSV and Excel, to the same records: nothing changes', async () => {

@@ -39,11 +39,25 @@ export function registerCsv(
   return csvOf([HEADERS, ...lines.map((line) => cellsOf(line, display))]);
 }
 
-/** The same table as an Excel workbook: a header row kept in view, the status cell in its colour. */
+/**
+ * The same table as an Excel workbook: a header row kept in view, the status cell in its colour;
+ * with the status key, a second sheet holds the RAG report as at the date.
+ */
 export async function registerWorkbook(
   lines: readonly RegisterLine[],
   display: Readonly<Record<RagStatus, StatusDisplay>>,
   title: string,
+  key?: {
+    readonly asAt: string;
+    readonly before: string;
+    readonly rows: readonly {
+      tag: { text: string };
+      meaning: string;
+      now: string;
+      before: string;
+      change: string;
+    }[];
+  },
 ): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Governance engine';
@@ -61,6 +75,19 @@ export async function registerWorkbook(
       if (/^[0-9A-F]{6}$/.test(colour))
         row.getCell(7).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${colour}` } };
     }
+  }
+  if (key) {
+    // The RAG report: the status key as at the date, beside the quarter before.
+    const report = book.addWorksheet('Status key');
+    report.columns = [
+      { header: 'Status', width: 18 },
+      { header: 'Meaning', width: 50 },
+      { header: `As at ${key.asAt}`, width: 16 },
+      { header: `At ${key.before}`, width: 16 },
+      { header: 'Change', width: 12 },
+    ];
+    report.getRow(1).font = { bold: true };
+    for (const row of key.rows) report.addRow([row.tag.text, row.meaning, row.now, row.before, row.change]);
   }
   book.title = title;
   return Buffer.from(await book.xlsx.writeBuffer());

@@ -18,6 +18,7 @@ import { requireRole, isSecretary } from '../../signed-in';
 import { PageTime, timeLink } from '../../time/as-at';
 import { pageTimeFor } from '../../time/page-time';
 import { registerCsv, registerWorkbook } from './register-downloads';
+import { BodySettings } from '#domain/body/body-settings';
 import { pagination } from '../../pagination';
 import { groupedByTheme, KEY_ORDER, statusKey, statusLabel, statusTag } from './register-view';
 
@@ -75,6 +76,21 @@ const linkFilters = (filters: Filters): Record<string, string> =>
 export function registerRoutes(engine: Engine, views: nunjucks.Environment): Router {
   const router = Router();
   const readers = requireRole('admin', 'secretary', 'officer', 'auditor');
+  /** The status key as at the page's date and the quarter before, for the filters' plan and theme. */
+  const keyOf = async (bodyId: string, filters: Filters, time: PageTime, settings: BodySettings) => {
+    const query = {
+      bodyId,
+      plan: filters.plan || undefined,
+      theme: filters.theme || undefined,
+      knownAt: time.knownAt ?? undefined,
+    };
+    const [now, then] = await Promise.all(
+      [time.asAt, previousQuarterEnd(time.asAt, settings.yearStartMonth)].map((asOf) =>
+        ragReport(engine.db, { ...query, asOf }, settings.statusDisplay),
+      ),
+    );
+    return statusKey(now, then, settings.statusDisplay);
+  };
 
   router.get('/actions', readers, async (request: SignedInRequest, response, next) => {
     try {
@@ -84,11 +100,6 @@ export function registerRoutes(engine: Engine, views: nunjucks.Environment): Rou
       const all = formText(request.query.show) === 'all';
       const size = all ? ALL_ON_ONE_PAGE : PAGE_SIZE;
       const page = all ? 1 : Math.max(1, Math.floor(Number(formText(request.query.page))) || 1);
-      const reportQuery = { bodyId, plan: filters.plan || undefined, theme: filters.theme || undefined };
-      const known = time.knownAt ?? undefined;
-      const before = previousQuarterEnd(time.asAt, settings.yearStartMonth);
-      const report = (asOf: string) =>
-        ragReport(engine.db, { ...reportQuery, asOf, knownAt: known }, settings.statusDisplay);
       // Independent reads, side by side (PostgreSQL runs them on several connections).
       const [choices, found, key] = await Promise.all([
         registerChoices(engine.db, bodyId),
@@ -99,11 +110,7 @@ export function registerRoutes(engine: Engine, views: nunjucks.Environment): Rou
               limit: size,
               offset: (page - 1) * size,
             }),
-        errors.length > 0
-          ? []
-          : Promise.all([report(time.asAt), report(before)]).then(([now, then]) =>
-              statusKey(now, then, settings.statusDisplay),
-            ),
+        errors.length > 0 ? [] : keyOf(bodyId, filters, time, settings),
       ]);
       const periodEnds = quarterEndsBetween(shiftYears(today, -3), today, settings.yearStartMonth);
       if (time.asked.asAt && !periodEnds.includes(time.asAt)) periodEnds.unshift(time.asAt);
@@ -127,7 +134,7 @@ export function registerRoutes(engine: Engine, views: nunjucks.Environment): Rou
         filters,
         key,
         asAtText: longDate(time.asAt),
-        beforeText: longDate(before),
+        beforeText: longDate(previousQuarterEnd(time.asAt, settings.yearStartMonth)),
         groups: groupedByTheme(found.lines).map((group) => ({
           ...group,
           lines: group.lines.map((line) => ({
@@ -191,6 +198,11 @@ export function registerRoutes(engine: Engine, views: nunjucks.Environment): Rou
           lines,
           settings.statusDisplay,
           `Action register as at ${time.asAt}`,
+          {
+            asAt: time.asAt,
+            before: previousQuarterEnd(time.asAt, settings.yearStartMonth),
+            rows: await keyOf(request.actingFor!.id, filters, time, settings),
+          },
         );
         response.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(workbook);
       } catch (error) {
