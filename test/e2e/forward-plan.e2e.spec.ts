@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
@@ -251,6 +252,29 @@ describe.each(DATABASES)('the forward plan and published outputs (%s)', (kind) =
       expect(found.body.items.map((d: { id: string }) => d.id)).toContain(exemptWhole);
       const publicSearch = await api.http().get(`${base}/decision-register?q=${SECRET}`).expect(200);
       expect(publicSearch.body.items).toEqual([]);
+    });
+
+    it('give members the window as an Excel workbook with the CSV’s columns, exempt subjects included', async () => {
+      const answer = await api
+        .http()
+        .get('/api/forward-plan.xlsx?from=2030-01-01&to=2030-12-31')
+        .set(auth(auditor))
+        .buffer(true)
+        .parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(answer.body);
+      const sheet = book.getWorksheet('Forward plan')!;
+      expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['id', 'expected_on', 'subject']);
+      const subjects = Array.from({ length: sheet.rowCount - 1 }, (_, i) =>
+        String(sheet.getRow(i + 2).getCell(3).value),
+      );
+      expect(subjects).toContain(`${SECRET} subject`);
+      expect(subjects).toContain('Victims services commissioning');
     });
 
     it('publish only what has been published: no notice, no public page', async () => {

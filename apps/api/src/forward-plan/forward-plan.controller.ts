@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Query, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { timeZoneOf } from '#projections/bodies/bodies.queries';
@@ -9,7 +9,7 @@ import { ForwardPlanQueryDto } from '../decisions/decision.dto';
 import { Audience, DecisionView, ForwardPlanPage, GetForwardPlan } from '../decisions/decision-queries';
 import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
-import { forwardPlanCsv } from '../publishing/forward-plan-formats';
+import { forwardPlanCsv, forwardPlanWorkbook } from '../publishing/forward-plan-formats';
 import { forwardPlanWindow } from './forward-plan-window';
 
 /** Every page of a forward plan: published outputs carry all of it, never a silent first page. */
@@ -77,5 +77,22 @@ export class ForwardPlanController {
       'members',
     );
     return forwardPlanCsv(items);
+  }
+
+  @Get('forward-plan.xlsx')
+  @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @Header('Content-Disposition', 'attachment; filename="forward-plan.xlsx"')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'The whole forward plan window as an Excel workbook (the CSV’s columns)' })
+  async xlsx(@Query() query: ForwardPlanQueryDto, @CurrentActor() actor: Actor): Promise<StreamableFile> {
+    const bodies = bodiesToRead(actor, query.body);
+    const { items } = await wholeForwardPlan(
+      this.queries,
+      query,
+      { now: this.engine.clock(), timeZone: await timeZoneOf(this.engine.db, bodies) },
+      bodies,
+      'members',
+    );
+    return new StreamableFile(await forwardPlanWorkbook(items));
   }
 }

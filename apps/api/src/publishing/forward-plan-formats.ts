@@ -1,4 +1,5 @@
 import { csvOf } from '#application/exports/csv';
+import { tableWorkbook } from '#application/exports/workbook';
 import { Feed } from 'feed';
 import ical from 'ical-generator';
 import { DecisionView } from '../decisions/decision-queries';
@@ -6,24 +7,43 @@ import { DecisionView } from '../decisions/decision-queries';
 // csvOf neutralises cells a spreadsheet would read as formulas: published text is the public's.
 const PUBLIC_CSV = { header: true };
 
+const FORWARD_PLAN_COLUMNS = [
+  { header: 'id', width: 38 },
+  { header: 'expected_on', width: 12 },
+  { header: 'subject', width: 60 },
+  { header: 'decision_maker', width: 28 },
+  { header: 'key_decision', width: 8 },
+  { header: 'significant_public_interest', width: 10 },
+  { header: 'notice_published_on', width: 12 },
+  { header: 'status', width: 16 },
+  { header: 'compliance', width: 16 },
+  { header: 'exempt_paragraph', width: 8 },
+  { header: 'documents', width: 40 },
+] as const;
+
+const forwardPlanRows = (items: readonly DecisionView[]): string[][] =>
+  items.map((d) => [
+    d.id,
+    d.expectedOn ?? '',
+    d.subject,
+    d.decisionMaker,
+    d.keyDecision ? 'yes' : 'no',
+    d.significantPublicInterest ? 'yes' : 'no',
+    d.noticePublishedOn ?? '',
+    d.status,
+    d.compliance.status,
+    String(d.exemption?.category ?? ''),
+    d.documents.join('; '),
+  ]);
+
 /** Forthcoming decisions as CSV, one row each, for spreadsheets. */
 export function forwardPlanCsv(items: readonly DecisionView[]): string {
-  return csvOf(
-    items.map((d) => ({
-      id: d.id,
-      expected_on: d.expectedOn,
-      subject: d.subject,
-      decision_maker: d.decisionMaker,
-      key_decision: d.keyDecision ? 'yes' : 'no',
-      significant_public_interest: d.significantPublicInterest ? 'yes' : 'no',
-      notice_published_on: d.noticePublishedOn ?? '',
-      status: d.status,
-      compliance: d.compliance.status,
-      exempt_paragraph: d.exemption?.category ?? '',
-      documents: d.documents.join('; '),
-    })),
-    PUBLIC_CSV,
-  );
+  return csvOf([FORWARD_PLAN_COLUMNS.map((column) => column.header), ...forwardPlanRows(items)]);
+}
+
+/** The same as an Excel workbook. */
+export function forwardPlanWorkbook(items: readonly DecisionView[]): Promise<Buffer> {
+  return tableWorkbook('Forward plan', FORWARD_PLAN_COLUMNS, forwardPlanRows(items));
 }
 
 /** Taken decisions as CSV: the register in a spreadsheet. */
