@@ -99,6 +99,15 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.goto(`${url}/audit?entityType=action&eventType=ActionStatusSet`);
     await shot('audit');
+    // Seed 003's work plan as a secretary uploads it: the dry run before anything is recorded.
+    await page.goto(`${url}/actions/import`);
+    await page.setInputFiles(
+      '#file',
+      join(__dirname, '..', '..', 'test', 'fixtures', 'import', 'work-plan-2017-18.csv'),
+    );
+    await page.getByLabel('Plan the actions belong to (actions only)').fill('Work plan 2017-18');
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await shot('import-preview');
     const { boardId, june } = await seedPanelMeetings({
       url,
       adminToken: engine.tokens.issue({ user: 'first.admin', role: 'admin', bodies: 'all' }),

@@ -1,3 +1,4 @@
+import { asBytes } from '../support/web-session';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { DATABASES, startTestApi, TestApi } from '../support/test-engine';
@@ -260,11 +261,7 @@ describe.each(DATABASES)('the forward plan and published outputs (%s)', (kind) =
         .get('/api/forward-plan.xlsx?from=2030-01-01&to=2030-12-31')
         .set(auth(auditor))
         .buffer(true)
-        .parse((response, done) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => done(null, Buffer.concat(chunks)));
-        })
+        .parse(asBytes)
         .expect(200);
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(answer.body);

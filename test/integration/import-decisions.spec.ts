@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCommand } from '../../apps/cli/src/commands/import';
 import { DATABASES, startTestApi, TestApi, testConfig } from '../support/test-engine';
-import { addPerson, signedInAgent } from '../support/web-session';
+import { addPerson, signedInAgent, asBytes } from '../support/web-session';
 
 const DECISIONS = join(__dirname, '..', 'fixtures', 'import', 'decisions-2016-17.csv');
 
@@ -90,11 +90,7 @@ describe.each(DATABASES)('importing a decision log from its spreadsheet (%s)', (
       const answer = await secretary
         .get(`/decisions/register.${format}`)
         .buffer(true)
-        .parse((response, done) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => done(null, Buffer.concat(chunks)));
-        })
+        .parse(asBytes)
         .expect(200);
       const file = join(dir, `register.${format}`);
       writeFileSync(file, answer.body as Buffer);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCommand } from '../../apps/cli/src/commands/import';
 import { DATABASES, startTestApi, TestApi, testConfig } from '../support/test-engine';
-import { addPerson, signedInAgent } from '../support/web-session';
+import { addPerson, signedInAgent, asBytes } from '../support/web-session';
 
 const SCHEDULE = join(__dirname, '..', 'fixtures', 'import', 'panel-meetings-2015-16.csv');
 
@@ -69,11 +69,7 @@ describe.each(DATABASES)('importing a schedule of meetings (%s)', (kind) => {
       const answer = await secretary
         .get(`/boards/${boardId}/meetings.${format}`)
         .buffer(true)
-        .parse((response, done) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => done(null, Buffer.concat(chunks)));
-        })
+        .parse(asBytes)
         .expect(200);
       const file = join(dir, `meetings.${format}`);
       writeFileSync(file, answer.body as Buffer);

@@ -43,3 +43,10 @@ export async function addPerson(
   if (password) await setPassword(api.engine.db, added.body.id, password, new Date());
   return added.body.id as string;
 }
+
+/** Reads an answer's body as bytes, for a download (CSV, Excel, zip): `.buffer(true).parse(asBytes)`. */
+export function asBytes(response: request.Response, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => done(null, Buffer.concat(chunks)));
+}

@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { addPerson, signedInAgent } from '../support/web-session';
+import { addPerson, signedInAgent, asBytes } from '../support/web-session';
 import { WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
@@ -66,15 +66,7 @@ describe.each(WEB_DATABASES)('the audit trail pages (%s)', (kind) => {
 
   it('downloads the auditor’s bundle, whose manifest names every file and whose events are the body’s', async () => {
     const auditor = await signedInAs('ada@audit.example');
-    const zip = await auditor
-      .get('/audit/bundle.zip')
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const zip = await auditor.get('/audit/bundle.zip').buffer(true).parse(asBytes).expect(200);
     expect(zip.headers['content-disposition']).toMatch(
       /^attachment; filename="auditors-bundle-default-\d{4}-\d{2}-\d{2}\.zip"$/,
     );

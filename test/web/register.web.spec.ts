@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { addPerson, signedInAgent } from '../support/web-session';
+import { addPerson, signedInAgent, asBytes } from '../support/web-session';
 import { actionApi, correctFirstQ2ToAmber, REPORT_PLAN, seedReportPlan } from '../support/action-api';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -116,11 +116,7 @@ describe.each(DATABASES)('the action register page (%s)', (kind) => {
     const xlsx = await auditor
       .get(`/actions/register.xlsx?plan=${encodeURIComponent(REPORT_PLAN)}&asAt=2017-09-30&status=GREEN`)
       .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(asBytes)
       .expect(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body);
@@ -157,11 +153,7 @@ describe.each(DATABASES)('the action register page (%s)', (kind) => {
         const answer = await auditor
           .get(`/actions/register.${format}?plan=${encodeURIComponent(REPORT_PLAN)}`)
           .buffer(true)
-          .parse((response, done) => {
-            const chunks: Buffer[] = [];
-            response.on('data', (chunk: Buffer) => chunks.push(chunk));
-            response.on('end', () => done(null, Buffer.concat(chunks)));
-          })
+          .parse(asBytes)
           .expect(200);
         writeFileSync(file, answer.body as Buffer);
         return file;

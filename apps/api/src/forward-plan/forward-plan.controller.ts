@@ -68,15 +68,7 @@ export class ForwardPlanController {
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The whole forward plan window as CSV (members: exempt information included)' })
   async csv(@Query() query: ForwardPlanQueryDto, @CurrentActor() actor: Actor): Promise<string> {
-    const bodies = bodiesToRead(actor, query.body);
-    const { items } = await wholeForwardPlan(
-      this.queries,
-      query,
-      { now: this.engine.clock(), timeZone: await timeZoneOf(this.engine.db, bodies) },
-      bodies,
-      'members',
-    );
-    return forwardPlanCsv(items);
+    return forwardPlanCsv(await this.wholeWindow(query, actor));
   }
 
   @Get('forward-plan.xlsx')
@@ -85,6 +77,11 @@ export class ForwardPlanController {
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: 'The whole forward plan window as an Excel workbook (the CSV’s columns)' })
   async xlsx(@Query() query: ForwardPlanQueryDto, @CurrentActor() actor: Actor): Promise<StreamableFile> {
+    return new StreamableFile(await forwardPlanWorkbook(await this.wholeWindow(query, actor)));
+  }
+
+  /** Every decision of the window, for a download (members: exempt information included). */
+  private async wholeWindow(query: ForwardPlanQueryDto, actor: Actor) {
     const bodies = bodiesToRead(actor, query.body);
     const { items } = await wholeForwardPlan(
       this.queries,
@@ -93,6 +90,6 @@ export class ForwardPlanController {
       bodies,
       'members',
     );
-    return new StreamableFile(await forwardPlanWorkbook(items));
+    return items;
   }
 }

@@ -1,10 +1,10 @@
 import { SingleBar } from 'cli-progress';
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import pino from 'pino';
 import { writeAuditorBundle } from '#application/exports/auditor-bundle';
 import { EngineConfig } from '#engine/config';
-import { Engine, openEngine } from '#engine/engine';
+import { withCommandEngine } from './command-engine';
+import { Engine } from '#engine/engine';
 
 export const exportUsage = `export bundle OUT.zip [--body ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
   Writes the auditor's bundle of a body: every event in log order with its chain hash (those
@@ -32,13 +32,7 @@ export async function exportCommand(
   ] as const)
     if (day !== undefined && !ISO_DAY.test(day))
       throw new Error(`${name} "${day}" is not a day: write it as 2017-04-01`);
-  const engine =
-    parts.engine ??
-    (await openEngine(
-      { ...config, remindersInProcess: false },
-      { log: pino({ level: 'warn' }), runProcesses: false },
-    ));
-  try {
+  return withCommandEngine(config, parts.engine, async (engine) => {
     const bodyId = values.body ?? config.defaultBody.id;
     const bar = new SingleBar({ format: 'bundling {value} events | {rate} events/s', clearOnComplete: true });
     const started = Date.now();
@@ -65,7 +59,5 @@ export async function exportCommand(
       ...summary.files.map((file) => `  ${file.name}  ${file.bytes} bytes  sha256 ${file.sha256}`),
       'Check it from its own files: unzip it, then node verify-bundle.mjs',
     ].join('\n');
-  } finally {
-    if (!parts.engine) await engine.close();
-  }
+  });
 }

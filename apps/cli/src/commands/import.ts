@@ -1,13 +1,13 @@
 import { SingleBar } from 'cli-progress';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import pino from 'pino';
 import { importActions } from '#application/imports/action-import';
 import { importDecisions } from '#application/imports/decision-import';
 import { importMeetings } from '#application/imports/meeting-import';
 import { registerFromFile } from '#application/imports/register-files';
 import { EngineConfig } from '#engine/config';
-import { Engine, openEngine } from '#engine/engine';
+import { withCommandEngine } from './command-engine';
+import { Engine } from '#engine/engine';
 import { actorOfPerson } from '#engine/person-actor';
 import { findPerson, personIdByEmail } from '#projections/people/people.queries';
 import {
@@ -92,13 +92,7 @@ export async function importCommand(
     sheet: values.sheet,
     limits: config.importLimits,
   });
-  const engine =
-    parts.engine ??
-    (await openEngine(
-      { ...config, remindersInProcess: false },
-      { log: pino({ level: 'warn' }), runProcesses: false },
-    ));
-  try {
+  return withCommandEngine(config, parts.engine, async (engine) => {
     const bodyId = values.body ?? config.defaultBody.id;
     const total = await rowsIn(source.rows());
     const bar = new SingleBar({
@@ -166,7 +160,5 @@ export async function importCommand(
       ].join('\n'),
       refused: report.refused.length,
     };
-  } finally {
-    if (!parts.engine) await engine.close();
-  }
+  });
 }

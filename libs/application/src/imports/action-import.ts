@@ -6,15 +6,23 @@ import { RagStatus } from '#domain/action/rag-status';
 import { StatusDisplay } from '#domain/body/body-settings';
 import { ColumnMatch, matchColumns, RegisterField } from '#domain/import/register-columns';
 import { cellName, planYearOf, readRegisterRow, RegisterRow } from '#domain/import/register-rows';
-import { DomainError } from '#domain/shared/domain-error';
 import { StoredDomainEvent } from '#domain/shared/event';
 import { localDateOf } from '#domain/shared/time-zone';
 import { SqlQueryable } from '#database/sql-database';
 import { EventStore } from '#event-store';
-import { findBody } from '#projections/bodies/bodies.queries';
 import { leadCandidates } from '#projections/people/people.queries';
 import { leadsAmong } from '../action-leads';
-import { DecidedRow, ImportKind, ImportOutcome, ImportRun, RegisterSource, runImport } from './import-run';
+import {
+  bodyToImportInto,
+  DecidedRow,
+  fileReport,
+  ImportKind,
+  ImportOutcome,
+  ImportRun,
+  readableColumns,
+  RegisterSource,
+  runImport,
+} from './import-run';
 
 export interface ActionImportRequest extends ImportRun<RegisterRow> {
   readonly plan: string;
@@ -37,24 +45,8 @@ export interface ActionImportReport extends ImportOutcome<RegisterField> {
 }
 
 /** The columns of a register, or a refusal naming what cannot be read. */
-export function registerColumns(headers: readonly string[], map: readonly string[] = []): ColumnMatch {
-  const match = matchColumns(headers, map);
-  if (match.problems.length > 0)
-    throw new DomainError(
-      'COLUMNS_UNREADABLE',
-      `the columns cannot be read: ${match.problems.join('; ')}`,
-      'invalid',
-      'map',
-    );
-  if (match.columns.title === undefined)
-    throw new DomainError(
-      'NO_TITLE_COLUMN',
-      `no column holds the actions' titles; name it with --map "Header=title"`,
-      'invalid',
-      'map',
-    );
-  return match;
-}
+export const registerColumns = (headers: readonly string[], map: readonly string[] = []): ColumnMatch =>
+  readableColumns(matchColumns(headers, map), [{ field: 'title', holds: "the actions' titles" }]);
 
 /**
  * Imports an action register into a plan: each row read as a person would have recorded it, then
@@ -67,9 +59,7 @@ export async function importActions(
   request: ActionImportRequest,
 ): Promise<ActionImportReport> {
   const match = registerColumns(source.headers, request.map);
-  const body = await findBody(parts.db, request.bodyId);
-  if (!body)
-    throw new DomainError('BODY_NOT_FOUND', `body "${request.bodyId}" not found`, 'not_found', 'bodyId');
+  const body = await bodyToImportInto(parts.db, request.bodyId);
   const people = await leadCandidates(parts.db, request.bodyId);
   const settings = {
     bodyId: request.bodyId,
@@ -122,14 +112,8 @@ export async function importActions(
   const outcome = await runImport(parts.store, source, kind, request);
   return {
     ...outcome,
-    file: source.file,
-    sha256: source.sha256,
+    ...fileReport(source, match),
     plan: request.plan,
-    columns: Object.entries(match.columns).map(([field, column]) => ({
-      field,
-      header: source.headers[column as number],
-    })),
-    unmatched: match.unmatched,
     counts: { ...outcome.counts, refsMade },
   };
 }

@@ -13,13 +13,21 @@ import {
   readDecisionLogRow,
 } from '#domain/import/decision-log';
 import { cellName } from '#domain/import/register-rows';
-import { DomainError } from '#domain/shared/domain-error';
 import { StoredDomainEvent } from '#domain/shared/event';
 import { decisionNumbersStream, decisionStream } from '#domain/shared/record-ids';
 import { SqlQueryable } from '#database/sql-database';
 import { EventStore } from '#event-store';
-import { findBody } from '#projections/bodies/bodies.queries';
-import { DecidedRow, ImportKind, ImportOutcome, ImportRun, RegisterSource, runImport } from './import-run';
+import {
+  bodyToImportInto,
+  DecidedRow,
+  fileReport,
+  ImportKind,
+  ImportOutcome,
+  ImportRun,
+  readableColumns,
+  RegisterSource,
+  runImport,
+} from './import-run';
 
 export interface DecisionImportRequest extends ImportRun<DecisionLogRow> {
   readonly map?: readonly string[];
@@ -46,24 +54,10 @@ export async function importDecisions(
   source: RegisterSource,
   request: DecisionImportRequest,
 ): Promise<DecisionImportReport> {
-  const match = matchDecisionLogColumns(source.headers, request.map ?? []);
-  if (match.problems.length > 0)
-    throw new DomainError(
-      'COLUMNS_UNREADABLE',
-      `the columns cannot be read: ${match.problems.join('; ')}`,
-      'invalid',
-      'map',
-    );
-  if (match.columns.number === undefined)
-    throw new DomainError(
-      'NO_NUMBER_COLUMN',
-      `no column holds the decisions' numbers; name it with --map "Header=number"`,
-      'invalid',
-      'map',
-    );
-  const body = await findBody(parts.db, request.bodyId);
-  if (!body)
-    throw new DomainError('BODY_NOT_FOUND', `body "${request.bodyId}" not found`, 'not_found', 'bodyId');
+  const match = readableColumns(matchDecisionLogColumns(source.headers, request.map ?? []), [
+    { field: 'number', holds: "the decisions' numbers" },
+  ]);
+  const body = await bodyToImportInto(parts.db, request.bodyId);
   const settings = {
     bodyId: request.bodyId,
     periods: body.settings.statutoryPeriods,
@@ -134,13 +128,7 @@ export async function importDecisions(
   const outcome = await runImport(parts.store, source, kind, request);
   return {
     ...outcome,
-    file: source.file,
-    sha256: source.sha256,
-    columns: Object.entries(match.columns).map(([field, column]) => ({
-      field,
-      header: source.headers[column as number],
-    })),
-    unmatched: match.unmatched,
+    ...fileReport(source, match),
     nextNumber: numbers.last === null ? null : numbers.last + 1,
   };
 }

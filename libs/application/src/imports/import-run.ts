@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { ColumnMatch } from '#domain/import/register-columns';
+import { SqlQueryable } from '#database/sql-database';
+import { BodyView, findBody } from '#projections/bodies/bodies.queries';
 import { Cell, RowProblem, RowReading } from '#domain/import/register-rows';
 import { DomainError } from '#domain/shared/domain-error';
 import { StoredDomainEvent } from '#domain/shared/event';
@@ -254,4 +257,47 @@ function importedEvent(
       imported: { file: source.file, sha256: source.sha256, row },
     },
   };
+}
+
+/** The columns found, or a refusal naming what cannot be read and the columns a kind cannot do without. */
+export function readableColumns<Field extends string>(
+  match: ColumnMatch<Field>,
+  required: readonly { readonly field: NoInfer<Field>; readonly holds: string }[],
+): ColumnMatch<Field> {
+  if (match.problems.length > 0)
+    throw new DomainError(
+      'COLUMNS_UNREADABLE',
+      `the columns cannot be read: ${match.problems.join('; ')}`,
+      'invalid',
+      'map',
+    );
+  const missing = required.filter(({ field }) => match.columns[field] === undefined);
+  if (missing.length > 0)
+    throw new DomainError(
+      'COLUMNS_MISSING',
+      `no column holds ${missing.map(({ holds }) => holds).join(', ')}; name it with --map "Header=${missing[0].field}"`,
+      'invalid',
+      'map',
+    );
+  return match;
+}
+
+/** What every import's report says of its file: name, SHA-256, the columns read and those not. */
+export function fileReport<Field extends string>(source: RegisterSource, match: ColumnMatch<Field>) {
+  return {
+    file: source.file,
+    sha256: source.sha256,
+    columns: (Object.entries(match.columns) as [string, number][]).map(([field, column]) => ({
+      field,
+      header: source.headers[column],
+    })),
+    unmatched: match.unmatched,
+  };
+}
+
+/** The body a file is imported into, or 404 naming it. */
+export async function bodyToImportInto(db: SqlQueryable, bodyId: string): Promise<BodyView> {
+  const body = await findBody(db, bodyId);
+  if (!body) throw new DomainError('BODY_NOT_FOUND', `body "${bodyId}" not found`, 'not_found', 'bodyId');
+  return body;
 }

@@ -8,13 +8,20 @@ import {
 } from '#domain/import/meeting-schedule';
 import { MeetingEvent } from '#domain/meeting/meeting.events';
 import { cellName } from '#domain/import/register-rows';
-import { DomainError } from '#domain/shared/domain-error';
 import { StoredDomainEvent } from '#domain/shared/event';
 import { meetingStream } from '#domain/shared/record-ids';
 import { SqlQueryable } from '#database/sql-database';
 import { EventStore } from '#event-store';
 import { listBoards, meetingsOf } from '#projections/boards/boards.queries';
-import { ImportKind, ImportOutcome, ImportRun, RegisterSource, runImport } from './import-run';
+import {
+  fileReport,
+  ImportKind,
+  ImportOutcome,
+  ImportRun,
+  readableColumns,
+  RegisterSource,
+  runImport,
+} from './import-run';
 
 export interface MeetingImportRequest extends ImportRun<ScheduledMeetingRow> {
   readonly map?: readonly string[];
@@ -36,22 +43,11 @@ export async function importMeetings(
   source: RegisterSource,
   request: MeetingImportRequest,
 ): Promise<MeetingImportReport> {
-  const match = matchScheduleColumns(source.headers, request.map ?? []);
-  if (match.problems.length > 0)
-    throw new DomainError(
-      'COLUMNS_UNREADABLE',
-      `the columns cannot be read: ${match.problems.join('; ')}`,
-      'invalid',
-      'map',
-    );
-  const missing = (['board', 'date', 'place'] as const).filter((field) => match.columns[field] === undefined);
-  if (missing.length > 0)
-    throw new DomainError(
-      'COLUMNS_MISSING',
-      `no column holds the meetings' ${missing.join(', ')}; name it with --map "Header=${missing[0]}"`,
-      'invalid',
-      'map',
-    );
+  const match = readableColumns(matchScheduleColumns(source.headers, request.map ?? []), [
+    { field: 'board', holds: 'the boards' },
+    { field: 'date', holds: 'the dates' },
+    { field: 'place', holds: 'the places' },
+  ]);
   const boards = (await listBoards(parts.db, [request.bodyId])).map(({ id, board }) => ({
     id,
     name: board.name,
@@ -88,12 +84,6 @@ export async function importMeetings(
   const outcome = await runImport(parts.store, source, kind, request);
   return {
     ...outcome,
-    file: source.file,
-    sha256: source.sha256,
-    columns: Object.entries(match.columns).map(([field, column]) => ({
-      field,
-      header: source.headers[column as number],
-    })),
-    unmatched: match.unmatched,
+    ...fileReport(source, match),
   };
 }
