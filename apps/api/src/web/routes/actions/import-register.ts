@@ -10,6 +10,8 @@ import { DomainError } from '#domain/shared/domain-error';
 import { Engine } from '#engine/engine';
 import { WrongExpectedRevisionError } from '#event-store/port';
 import { registerChoices } from '#projections/action-register/register-as-at.queries';
+import { bodySettingsOf } from '#projections/bodies/bodies.queries';
+import { StatusCell } from '#domain/import/register-cells';
 import { RequestRefusal } from '../../../http/request-guards';
 import { rowOutcome } from '../../../imports/imports.controller';
 import { discardKept, keepUpload, keptUpload } from '../../../imports/kept-uploads';
@@ -64,6 +66,16 @@ export function importRegisterRoutes(engine: Engine, views: nunjucks.Environment
     });
     // Actions are shown in a table; decisions and meetings as the sentences the command line prints.
     const rows: ReturnType<typeof rowOutcome>[] = [];
+    const { statusDisplay } = await bodySettingsOf(engine.db, request.actingFor!.id);
+    // The status as the body's register writes it (Green, White (NS), Blue), not the engine's code.
+    const labels = (cell: StatusCell) =>
+      cell.kind === 'status'
+        ? statusDisplay[cell.status].label
+        : cell.kind === 'completed'
+          ? statusDisplay.BLUE.label
+          : cell.kind === 'cancelled'
+            ? 'Cancelled'
+            : 'Not yet reported';
     const lines: string[] = [];
     const shown = <T>(list: T[], item: () => T) => {
       if (list.length < ROWS_SHOWN) list.push(item());
@@ -91,7 +103,7 @@ export function importRegisterRoutes(engine: Engine, views: nunjucks.Environment
               plan: values.plan,
               refPrefix: values.refPrefix || undefined,
               year: values.year || undefined,
-              onRow: (row) => shown(rows, () => rowOutcome(row)),
+              onRow: (row) => shown(rows, () => ({ ...rowOutcome(row), status: labels(row.row.status) })),
             });
     if (report.lastPosition) await engine.projector.waitFor(report.lastPosition);
     return { report, notes, rows, lines };
