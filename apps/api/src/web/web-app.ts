@@ -118,6 +118,9 @@ export function webApp(engine: Engine): Router {
   web.use(subscriptionRoutes(engine, views));
   web.use(bodySwitchRoutes());
   const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {
+    // A form refused before its body was read (an upload is read only inside its route): read the
+    // rest and drop it, so the sender hears the answer rather than a connection cut mid-upload.
+    if (!request.readableEnded) request.resume();
     if (error === csrf.invalidCsrfTokenError)
       return renderPage(views, request, response, 'pages/form-expired.njk', {
         title: 'This form has expired',
