@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagg
 import { Request, Response } from 'express';
 import { ImportedRow, importActions } from '#application/imports/action-import';
 import { importDecisions } from '#application/imports/decision-import';
-import { DecidedRow, ImportOutcome } from '#application/imports/import-run';
+import { DecidedRow, ImportOutcome, ImportReport } from '#application/imports/import-run';
 import { importMeetings } from '#application/imports/meeting-import';
 import { registerFromFile } from '#application/imports/register-files';
 import { DomainError } from '#domain/shared/domain-error';
@@ -98,7 +98,7 @@ export class ImportsController {
         actor: { user: actor.user, role: actor.role },
         recordedAt: this.engine.clock(),
       };
-      const report = await this.importing<ImportOutcome>(() => {
+      const report = await this.importing<ImportReport>(() => {
         if (kind === 'decisions')
           return importDecisions(this.engine, source, {
             ...common,

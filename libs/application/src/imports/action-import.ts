@@ -17,7 +17,7 @@ import {
   DecidedRow,
   fileReport,
   ImportKind,
-  ImportOutcome,
+  ImportReport,
   ImportRun,
   readableColumns,
   RegisterSource,
@@ -27,7 +27,6 @@ import {
 export interface ActionImportRequest extends ImportRun<RegisterRow> {
   readonly plan: string;
   readonly refPrefix?: string;
-  readonly map?: readonly string[];
   /** The plan's financial year (`2017/18`), for due dates written `Q4`; read from the plan's name when not given. */
   readonly year?: string;
 }
@@ -35,13 +34,9 @@ export interface ActionImportRequest extends ImportRun<RegisterRow> {
 /** A row read, and what it became (or would become, in a dry run). */
 export type ImportedRow = DecidedRow<RegisterRow>;
 
-export interface ActionImportReport extends ImportOutcome<RegisterField> {
-  readonly file: string;
-  readonly sha256: string;
+export interface ActionImportReport extends ImportReport<RegisterField> {
   readonly plan: string;
-  readonly columns: readonly { readonly field: string; readonly header: string }[];
-  readonly unmatched: readonly string[];
-  readonly counts: ImportOutcome['counts'] & { readonly refsMade: number };
+  readonly counts: ImportReport['counts'] & { readonly refsMade: number };
 }
 
 /** The columns of a register, or a refusal naming what cannot be read. */

@@ -22,22 +22,16 @@ import {
   DecidedRow,
   fileReport,
   ImportKind,
-  ImportOutcome,
+  ImportReport,
   ImportRun,
   readableColumns,
   RegisterSource,
   runImport,
 } from './import-run';
 
-export interface DecisionImportRequest extends ImportRun<DecisionLogRow> {
-  readonly map?: readonly string[];
-}
+export type DecisionImportRequest = ImportRun<DecisionLogRow>;
 
-export interface DecisionImportReport extends ImportOutcome<DecisionLogField> {
-  readonly file: string;
-  readonly sha256: string;
-  readonly columns: readonly { readonly field: string; readonly header: string }[];
-  readonly unmatched: readonly string[];
+export interface DecisionImportReport extends ImportReport<DecisionLogField> {
   /** The number the body's register gives next, once this log is in. */
   readonly nextNumber: number | null;
 }

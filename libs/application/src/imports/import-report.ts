@@ -1,7 +1,7 @@
 import { DecisionLogRow } from '#domain/import/decision-log';
 import { ScheduledMeetingRow } from '#domain/import/meeting-schedule';
 import { RegisterRow } from '#domain/import/register-rows';
-import { ImportOutcome, RowDecision } from './import-run';
+import { ImportOutcome, ImportReport, RowDecision } from './import-run';
 
 const STATUS_WORDS = {
   status: '',
@@ -53,17 +53,7 @@ export function describeMeeting(row: ScheduledMeetingRow, decision: RowDecision)
 }
 
 /** The report's head: the file, what was recorded, the columns read, the counts. */
-export function summaryOf(
-  report: ImportOutcome & {
-    file: string;
-    sha256: string;
-    columns: readonly { field: string; header: string }[];
-    unmatched: readonly string[];
-  },
-  into: string,
-  mode: string,
-  more: string,
-): string[] {
+export function summaryOf(report: ImportReport, into: string, mode: string, more: string): string[] {
   const { counts } = report;
   const outcome =
     mode === 'dry-run'

@@ -79,6 +79,8 @@ export interface AlongsideAppend {
 
 export interface ImportRun<Row> {
   readonly bodyId: string;
+  /** `Header=field` for headers the kind does not know (`--map`). */
+  readonly map?: readonly string[];
   /** A dry run records nothing; `all` records the file or nothing; `partial` records the rows it can. */
   readonly mode: 'dry-run' | 'all' | 'partial';
   readonly actor: { readonly user: string; readonly role: string };
@@ -283,7 +285,19 @@ export function readableColumns<Field extends string>(
 }
 
 /** What every import's report says of its file: name, SHA-256, the columns read and those not. */
-export function fileReport<Field extends string>(source: RegisterSource, match: ColumnMatch<Field>) {
+export interface FileReport {
+  readonly file: string;
+  readonly sha256: string;
+  readonly columns: readonly { readonly field: string; readonly header: string }[];
+  readonly unmatched: readonly string[];
+}
+
+export type ImportReport<Field extends string = string> = ImportOutcome<Field> & FileReport;
+
+export function fileReport<Field extends string>(
+  source: RegisterSource,
+  match: ColumnMatch<Field>,
+): FileReport {
   return {
     file: source.file,
     sha256: source.sha256,

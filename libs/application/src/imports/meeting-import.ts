@@ -16,23 +16,16 @@ import { listBoards, meetingsOf } from '#projections/boards/boards.queries';
 import {
   fileReport,
   ImportKind,
-  ImportOutcome,
+  ImportReport,
   ImportRun,
   readableColumns,
   RegisterSource,
   runImport,
 } from './import-run';
 
-export interface MeetingImportRequest extends ImportRun<ScheduledMeetingRow> {
-  readonly map?: readonly string[];
-}
+export type MeetingImportRequest = ImportRun<ScheduledMeetingRow>;
 
-export interface MeetingImportReport extends ImportOutcome<MeetingScheduleField> {
-  readonly file: string;
-  readonly sha256: string;
-  readonly columns: readonly { readonly field: string; readonly header: string }[];
-  readonly unmatched: readonly string[];
-}
+export type MeetingImportReport = ImportReport<MeetingScheduleField>;
 
 const slotOf = (row: Pick<ScheduledMeetingRow, 'boardId' | 'date' | 'time'>) =>
   [row.boardId, row.date, row.time ?? ''].join('\u0000');

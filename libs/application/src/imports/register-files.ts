@@ -43,7 +43,7 @@ export async function registerFromFile(
       `${file} is ${megabytes(size)}; an import takes at most ${megabytes(limits.maxBytes)} (IMPORT_MAX_BYTES)`,
     );
   const head = await firstBytes(path, 4096);
-  const sha256 = await sha256Of(path);
+  const { sha256, utf8 } = await fingerprintOf(path);
   const notes: ReadingNotes = [];
   const extension = extname(file).toLowerCase();
   if (extension === '.xlsx') {
@@ -62,7 +62,7 @@ export async function registerFromFile(
       `${file}: import reads .csv or .xlsx files; save the register as one of them`,
     );
   if (head.includes(0)) throw refuse('NOT_TEXT', `${file} is not a text file: a CSV holds no NUL bytes`);
-  const encoding = (await isUtf8(path)) ? 'utf-8' : 'windows-1252';
+  const encoding = utf8 ? 'utf-8' : 'windows-1252';
   if (encoding === 'windows-1252')
     notes.push(`${file} is not UTF-8: read as Windows-1252, as Excel saves CSV files`);
   const rows = () => atMost(limits.maxRows, csvRows(path, encoding));
@@ -84,22 +84,27 @@ async function firstBytes(path: string, count: number): Promise<Buffer> {
   }
 }
 
-async function sha256Of(path: string): Promise<string> {
+/** One read of the file: its SHA-256, and whether it is UTF-8 throughout (a fatal decoder says no at the first byte that is not). */
+async function fingerprintOf(path: string): Promise<{ sha256: string; utf8: boolean }> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-/** Streams the file through a fatal UTF-8 decoder: false at the first byte that is not UTF-8. */
-async function isUtf8(path: string): Promise<boolean> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const chunk of createReadStream(path)) decoder.decode(chunk as Buffer, { stream: true });
-    decoder.decode();
-    return true;
-  } catch {
-    return false;
+  let utf8 = true;
+  for await (const chunk of createReadStream(path)) {
+    hash.update(chunk as Buffer);
+    if (utf8)
+      try {
+        decoder.decode(chunk as Buffer, { stream: true });
+      } catch {
+        utf8 = false;
+      }
   }
+  if (utf8)
+    try {
+      decoder.decode();
+    } catch {
+      utf8 = false;
+    }
+  return { sha256: hash.digest('hex'), utf8 };
 }
 
 async function* csvRows(path: string, encoding: 'utf-8' | 'windows-1252'): AsyncIterable<Cell[]> {

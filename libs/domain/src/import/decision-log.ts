@@ -8,7 +8,7 @@ import { IsoDate, StoredDomainEvent } from '../shared/event';
 import { nameBasedUuid } from '../shared/name-based-uuid';
 import { readDateCell } from './register-cells';
 import { ColumnMatch, matchColumnsOf } from './register-columns';
-import { Cell, cellName, RowProblem, RowReading } from './register-rows';
+import { Cell, rowCells, RowReading } from './register-rows';
 
 /** What a column of a decision log can hold. */
 export const DECISION_LOG_FIELDS = [
@@ -78,24 +78,15 @@ export function readDecisionLogRow(
   rowNumber: number,
   match: ColumnMatch<DecisionLogField>,
 ): RowReading<DecisionLogRow, DecisionLogField> {
-  const text = (field: DecisionLogField) => {
-    const column = match.columns[field];
-    const value = column === undefined ? '' : cells[column];
-    return value === null || value === undefined ? '' : String(value).trim();
-  };
-  if (cells.every((cell) => cell === null || cell === undefined || String(cell).trim() === ''))
-    return { kind: 'blank', rowNumber };
-  const problems: RowProblem<DecisionLogField>[] = [];
-  const problem = (field: DecisionLogField, message: string) =>
-    problems.push({ cell: cellName(match.columns[field] ?? 0, rowNumber), field, text: message });
+  const { valueOf, text, blank, problems, problem } = rowCells(cells, rowNumber, match);
+  if (blank) return { kind: 'blank', rowNumber };
   const date = (field: DecisionLogField, required: boolean) => {
-    const column = match.columns[field];
     const written = text(field);
     if (written === '') {
       if (required) problem(field, 'no date: write the day the decision was taken, like 14/06/2016');
       return null;
     }
-    const day = readDateCell(column === undefined ? '' : (cells[column] ?? ''));
+    const day = readDateCell(valueOf(field) ?? '');
     if (day === null) problem(field, `"${written}" is not a date: write it like 14/06/2016`);
     return day;
   };

@@ -6,7 +6,7 @@ import { IsoDate, StoredDomainEvent } from '../shared/event';
 import { nameBasedUuid } from '../shared/name-based-uuid';
 import { readDateCell } from './register-cells';
 import { ColumnMatch, matchColumnsOf } from './register-columns';
-import { Cell, cellName, RowProblem, RowReading } from './register-rows';
+import { Cell, rowCells, RowReading } from './register-rows';
 
 /** What a column of a schedule of meetings can hold. */
 export const MEETING_SCHEDULE_FIELDS = ['board', 'date', 'time', 'place', 'access'] as const;
@@ -59,16 +59,8 @@ export function readScheduleRow(
   match: ColumnMatch<MeetingScheduleField>,
   boards: readonly { readonly id: string; readonly name: string }[],
 ): RowReading<ScheduledMeetingRow, MeetingScheduleField> {
-  const text = (field: MeetingScheduleField) => {
-    const column = match.columns[field];
-    const value = column === undefined ? '' : cells[column];
-    return value === null || value === undefined ? '' : String(value).trim();
-  };
-  if (cells.every((cell) => cell === null || cell === undefined || String(cell).trim() === ''))
-    return { kind: 'blank', rowNumber };
-  const problems: RowProblem<MeetingScheduleField>[] = [];
-  const problem = (field: MeetingScheduleField, message: string) =>
-    problems.push({ cell: cellName(match.columns[field] ?? 0, rowNumber), field, text: message });
+  const { valueOf, text, blank, problems, problem } = rowCells(cells, rowNumber, match);
+  if (blank) return { kind: 'blank', rowNumber };
 
   const board = boards.find((each) => each.name.trim().toLowerCase() === text('board').toLowerCase());
   if (!board)
@@ -78,8 +70,7 @@ export function readScheduleRow(
         ? 'no board: write which board meets'
         : `no board is named "${text('board')}"; the body's boards are ${boards.map((each) => `"${each.name}"`).join(', ') || 'none yet'}`,
     );
-  const dateColumn = match.columns.date;
-  const date = readDateCell(dateColumn === undefined ? '' : (cells[dateColumn] ?? ''));
+  const date = readDateCell(valueOf('date') ?? '');
   if (date === null)
     problem(
       'date',

@@ -47,6 +47,30 @@ export function cellName(column: number, rowNumber: number): string {
   return `${letters}${rowNumber}`;
 }
 
+/**
+ * A row's cells as a reader asks for them: each field's text (trimmed; '' for none), whether the
+ * row is blank, and its problems, each naming its cell.
+ */
+export function rowCells<Field extends string>(
+  cells: readonly Cell[],
+  rowNumber: number,
+  match: ColumnMatch<Field>,
+) {
+  const valueOf = (field: Field) => {
+    const column = match.columns[field];
+    return column === undefined ? undefined : cells[column];
+  };
+  const text = (field: Field) => {
+    const value = valueOf(field);
+    return value === null || value === undefined ? '' : String(value).trim();
+  };
+  const problems: RowProblem<Field>[] = [];
+  const problem = (field: Field, message: string) =>
+    problems.push({ cell: cellName(match.columns[field] ?? 0, rowNumber), field, text: message });
+  const blank = cells.every((cell) => cell === null || cell === undefined || String(cell).trim() === '');
+  return { valueOf, text, blank, problems, problem };
+}
+
 const BARE_QUARTER = /^Q[1-4]$/i;
 
 /** `Q4` in a plan's register means that quarter of the plan's year: written out, `Q4 2017/18`. */
@@ -89,16 +113,8 @@ export function readRegisterRow(
     statusLabels?: Readonly<Record<string, StatusWord>>;
   } = {},
 ): RowReading {
-  const text = (field: RegisterField) => {
-    const column = match.columns[field];
-    const value = column === undefined ? '' : cells[column];
-    return value === null || value === undefined ? '' : String(value).trim();
-  };
-  if (cells.every((cell) => cell === null || cell === undefined || String(cell).trim() === ''))
-    return { kind: 'blank', rowNumber };
-  const problems: RowProblem[] = [];
-  const problem = (field: RegisterField, message: string) =>
-    problems.push({ cell: cellName(match.columns[field] ?? 0, rowNumber), field, text: message });
+  const { valueOf, text, blank, problems, problem } = rowCells(cells, rowNumber, match);
+  if (blank) return { kind: 'blank', rowNumber };
 
   const title = text('title');
   if (title === '') problem('title', 'the action has no title or activity');
@@ -114,8 +130,8 @@ export function readRegisterRow(
   const status = readStatusCell(text('status'), statusLabels);
   if (status.kind === 'unreadable')
     problem('status', `"${status.written}" is not a status: write R, A, G, W (not started) or Complete`);
-  const updateDateColumn = match.columns.updateDate;
-  const updateDate = updateDateColumn === undefined ? null : readDateCell(cells[updateDateColumn] ?? '');
+  const updateDate =
+    match.columns.updateDate === undefined ? null : readDateCell(valueOf('updateDate') ?? '');
   if (text('updateDate') !== '' && updateDate === null)
     problem('updateDate', `"${text('updateDate')}" is not a date: write it like 10/10/2017`);
   if (problems.length > 0) return { kind: 'refused', rowNumber, problems };

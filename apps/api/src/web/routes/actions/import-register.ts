@@ -2,8 +2,8 @@ import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
 import { importActions } from '#application/imports/action-import';
 import { importDecisions } from '#application/imports/decision-import';
-import { describeDecision, describeMeeting, summaryOf } from '#application/imports/import-report';
-import { ImportOutcome, ImportRun } from '#application/imports/import-run';
+import { describeDecision, describeMeeting } from '#application/imports/import-report';
+import { ImportReport, ImportRun } from '#application/imports/import-run';
 import { importMeetings } from '#application/imports/meeting-import';
 import { registerFromFile } from '#application/imports/register-files';
 import { DomainError } from '#domain/shared/domain-error';
@@ -87,7 +87,7 @@ export function importRegisterRoutes(engine: Engine, views: nunjucks.Environment
       actor: { user: actor.user, role: actor.role },
       recordedAt: engine.clock(),
     };
-    const report: ImportOutcome & Parameters<typeof summaryOf>[0] =
+    const report: ImportReport =
       values.kind === 'decisions'
         ? await importDecisions(engine, source, {
             ...common,

@@ -1,12 +1,11 @@
 import { Response, Router } from 'express';
-import { csvOf } from '#application/exports/csv';
-import { tableWorkbook } from '#application/exports/workbook';
 import { decisionTitle } from '#domain/decision/decision-title';
 import { Engine } from '#engine/engine';
 import { bodySettingsOf } from '#projections/bodies/bodies.queries';
 import { listDecisions, StoredDecision } from '#projections/decisions/decisions.queries';
 import { SignedInRequest } from '../../page';
 import { requireRole } from '../../signed-in';
+import { sendTable } from '../../table-download';
 
 /** The columns of the decision register's downloads: the headers a decision log import reads. */
 const COLUMNS = [
@@ -65,16 +64,12 @@ export function decisionDownloadRoutes(engine: Engine): Router {
         } while (cursor);
         numbered.sort((a, b) => (a.decision.number ?? 0) - (b.decision.number ?? 0));
         const rows = numbered.map((each) => cellsOf(each, settings.decisions.seriesLabel));
-        response.setHeader(
-          'Content-Disposition',
-          `attachment; filename="decision-register-${bodyId}.${format}"`,
+        await sendTable(
+          response,
+          { format, name: `decision-register-${bodyId}`, sheet: 'Decision register' },
+          COLUMNS,
+          rows,
         );
-        response.setHeader('Cache-Control', 'no-store');
-        if (format === 'csv')
-          return response.type('text/csv').send(csvOf([COLUMNS.map((c) => c.header), ...rows]));
-        response
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .send(await tableWorkbook('Decision register', COLUMNS, rows));
       } catch (error) {
         next(error);
       }

@@ -1,10 +1,9 @@
 import { Response, Router } from 'express';
-import { csvOf } from '#application/exports/csv';
-import { tableWorkbook } from '#application/exports/workbook';
 import { Engine } from '#engine/engine';
 import { findBoard, meetingsOf } from '#projections/boards/boards.queries';
 import { SignedInRequest } from '../../page';
 import { requireRole } from '../../signed-in';
+import { sendTable } from '../../table-download';
 
 /** The columns of a board's schedule download: the headers a schedule of meetings imports from. */
 const COLUMNS = [
@@ -37,16 +36,8 @@ export function scheduleDownloadRoutes(engine: Engine): Router {
           meeting.access === 'private' ? 'Private' : 'Public',
           meeting.stage,
         ]);
-        response.setHeader(
-          'Content-Disposition',
-          `attachment; filename="meetings-${found.board.code || found.id}.${format}"`,
-        );
-        response.setHeader('Cache-Control', 'no-store');
-        if (format === 'csv')
-          return response.type('text/csv').send(csvOf([COLUMNS.map((c) => c.header), ...rows]));
-        response
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .send(await tableWorkbook('Meetings', COLUMNS, rows));
+        const name = `meetings-${found.board.code || found.id}`;
+        await sendTable(response, { format, name, sheet: 'Meetings' }, COLUMNS, rows);
       } catch (error) {
         next(error);
       }
