@@ -8,6 +8,7 @@ import { actionStream } from '#domain/action/action-ids';
 import { applyMigrations } from '#database/migrations';
 import { SqlQueryable } from '#database/sql-database';
 import { RAG_STATUSES } from '#domain/action/rag-status';
+import { newChainSigningKey } from '#event-store/chain/chain-checkpoint';
 import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
 import { UpcastingEventStore } from '#event-store/upcasting-event-store';
 import { upcastToCurrent } from '#domain/upcasters';
@@ -125,6 +126,8 @@ async function main() {
         remindersInProcess: false,
         reminderIntervalMs: 30_000,
         importLimits: { maxBytes: 50 * 1024 * 1024, maxRows: 250_000 },
+        chainSigningKey: newChainSigningKey(),
+        chainSignIntervalMs: 0,
       },
       { db, log, projections, projectorIdleMs: 50, runProcesses: false },
     );

@@ -6,13 +6,13 @@ import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
 import { NewEvent, START_OF_LOG } from '#event-store/port';
 import { describeWithPostgres, openTestPostgres, TestDatabase } from '../support/databases';
 
-function noted(n: number): NewEvent {
+function noted(n: number, bodyId = 'body-a'): NewEvent {
   return {
     id: randomUUID(),
     type: 'ThingNoted',
     schemaVersion: 1,
     data: { n },
-    metadata: { actor: 'tester', bodyId: 'body-a', recordedAt: new Date().toISOString() },
+    metadata: { actor: 'tester', bodyId, recordedAt: new Date().toISOString() },
   };
 }
 
@@ -80,7 +80,9 @@ describeWithPostgres(
       );
       let closed = false;
       try {
-        await store.append('quick', [noted(2)], 'no_stream');
+        // Another body's: appends to one body's chain take its lock in turn, so only another
+        // body's append can commit while this one is in flight.
+        await store.append('quick', [noted(2, 'body-b')], 'no_stream');
         expect(await store.readAll({ after: START_OF_LOG })).toEqual([]);
         await closeAppend();
         closed = true;

@@ -89,6 +89,8 @@ describe.each(DATABASES)('the auditor’s bundle (%s)', (kind) => {
     expect(manifest.chainHead).toBe(last.chain_hash);
     expect(JSON.parse(readFileSync(join(folder, 'verification.json'), 'utf8'))).toMatchObject({
       verified: true,
+      store: { verified: true, eventsChecked: manifest.events },
+      publicKey: expect.stringContaining('BEGIN PUBLIC KEY'),
     });
     expect(readFileSync(join(folder, 'registers/actions.csv'), 'utf8')).toContain(
       'Develop crime reduction campaign',

@@ -7,6 +7,7 @@ import { Engine, openEngine } from '#engine/engine';
 import { GivenEventLog } from '#engine/event-log';
 import { createHttpApp } from '../../apps/api/src/http-app';
 import { SqlDatabase } from '#database/sql-database';
+import { newChainSigningKey } from '#event-store/chain/chain-checkpoint';
 import { openTestPglite, openTestPostgres, postgresAvailable, TestDatabase } from './databases';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -22,6 +23,9 @@ export const WEB_DATABASES: DatabaseKind[] = postgresAvailable ? ['postgres'] : 
 if (!postgresAvailable) {
   console.warn('PostgreSQL not reachable: integration suites run on PGlite only (CI requires PostgreSQL).');
 }
+
+/** One signing key for the chain heads of every engine a test process starts. */
+export const TEST_CHAIN_SIGNING_KEY = newChainSigningKey();
 
 export const testConfig = (overrides: Partial<EngineConfig> = {}): EngineConfig => ({
   port: 0,
@@ -45,6 +49,8 @@ export const testConfig = (overrides: Partial<EngineConfig> = {}): EngineConfig 
   remindersInProcess: false,
   reminderIntervalMs: 50,
   importLimits: { maxBytes: 50 * 1024 * 1024, maxRows: 250_000 },
+  chainSigningKey: TEST_CHAIN_SIGNING_KEY,
+  chainSignIntervalMs: 0,
   ...overrides,
 });
 

@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { addPerson, signedInAgent, asBytes } from '../support/web-session';
+import { addPerson, signedInAgent, asBytes, textOf } from '../support/web-session';
 import { WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
 
 const password = 'correct horse battery staple';
@@ -81,12 +81,20 @@ describe.each(WEB_DATABASES)('the audit trail pages (%s)', (kind) => {
   it('checks the hash chain, and finds the entry where someone altered it', async () => {
     const auditor = await signedInAs('ada@audit.example');
     const holds = await auditor.get('/audit/verify').expect(200);
-    expect(holds.text).toContain('The chain holds');
+    expect(holds.text).toContain('The record holds');
     await api.engine.db.query(
       "UPDATE audit_trail SET chain_hash = repeat('0', 64) WHERE body_id = 'default' AND body_seq = 2",
     );
     const broken = await auditor.get('/audit/verify').expect(200);
-    expect(broken.text).toContain('The chain is broken at entry 2');
+    expect(broken.text).toContain('The record does not hold');
+    expect(broken.text).toContain('The trail breaks at entry 2');
+    expect(broken.text).toContain('Signed heads checked');
+
+    await api.engine.db.query('ALTER TABLE events DISABLE TRIGGER USER');
+    await api.engine.db.query("DELETE FROM events WHERE body_id = 'default' AND body_seq = 3");
+    await api.engine.db.query('ALTER TABLE events ENABLE TRIGGER USER');
+    const deleted = textOf((await auditor.get('/audit/verify').expect(200)).text);
+    expect(deleted).toMatch(/Breaks at event\s*3\s*What happened\s*Deleted/);
   });
 
   it('is not for officers', async () => {

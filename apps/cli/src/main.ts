@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { configFromEnvironment } from '#engine/config';
 import { adminCommand, adminUsage } from './commands/admin';
+import { chainCommand, chainUsage, verifyCommand } from './commands/chain';
 import { exportCommand, exportUsage } from './commands/export';
 import { importCommand, importUsage } from './commands/import';
 import { migrateCommand, migrateUsage } from './commands/migrate';
@@ -26,6 +27,8 @@ ${projectionsUsage}
 ${importUsage}
 
 ${exportUsage}
+
+${chainUsage}
 
 Configuration comes from the same environment as the API (DATA_DIR, DATABASE_URL, JWT_SECRET, ...).`;
 
@@ -60,6 +63,15 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'export':
       process.stdout.write(`${await exportCommand(args, config)}\n`);
+      return;
+    case 'verify': {
+      const { report, broken } = await verifyCommand(args, config);
+      process.stdout.write(`${report}\n`);
+      if (broken) process.exitCode = 1;
+      return;
+    }
+    case 'chain':
+      process.stdout.write(`${await chainCommand(args, config)}\n`);
       return;
     case undefined:
     case 'help':

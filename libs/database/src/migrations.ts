@@ -1,9 +1,11 @@
-import { SqlDatabase } from './sql-database';
+import { SqlDatabase, SqlTransaction } from './sql-database';
 
 /** A numbered schema change; `id` sorts in the order changes must apply (0001_..., 0002_...). */
 export interface Migration {
   readonly id: string;
   readonly sql: string;
+  /** Work SQL alone cannot do (hashes the engine computes), run after `sql` in the same transaction. */
+  readonly then?: (tx: SqlTransaction) => Promise<void>;
 }
 
 // Any constant works; it only has to be the same for every process that migrates this database.
@@ -29,6 +31,7 @@ export async function applyMigrations(db: SqlDatabase, migrations: readonly Migr
     for (const migration of ordered) {
       if (applied.has(migration.id)) continue;
       await tx.execScript(migration.sql);
+      if (migration.then) await migration.then(tx);
       await tx.query('INSERT INTO schema_migrations (id) VALUES ($1)', [migration.id]);
       newlyApplied.push(migration.id);
     }

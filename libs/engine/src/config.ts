@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { newChainSigningKey } from '#event-store/chain/chain-checkpoint';
 
 /** Everything the engine reads from its environment, with the embedded default's values. */
 export interface EngineConfig {
@@ -41,6 +42,10 @@ export interface EngineConfig {
   readonly oidc: OidcConfig | null;
   /** The largest register file an import takes, in bytes and in rows (IMPORT_MAX_BYTES, IMPORT_MAX_ROWS). */
   readonly importLimits: { readonly maxBytes: number; readonly maxRows: number };
+  /** Signs each body's chain head (Ed25519, PKCS#8 PEM): CHAIN_SIGNING_KEY_FILE, else one kept in dataDir. */
+  readonly chainSigningKey: string;
+  /** How often each chain head that moved is signed (CHAIN_SIGN_INTERVAL_MS); 0 signs only when asked. */
+  readonly chainSignIntervalMs: number;
 }
 
 export interface OidcConfig {
@@ -88,6 +93,9 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Eng
       maxBytes: positiveNumber(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024),
       maxRows: positiveNumber(env, 'IMPORT_MAX_ROWS', 250_000),
     },
+    chainSigningKey: signingKeyOf(env.CHAIN_SIGNING_KEY_FILE, dataDir),
+    chainSignIntervalMs:
+      env.CHAIN_SIGN_INTERVAL_MS === '0' ? 0 : positiveNumber(env, 'CHAIN_SIGN_INTERVAL_MS', 3_600_000),
   };
 }
 
@@ -129,6 +137,23 @@ function baseUrlOf(text: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new Error(`PUBLIC_BASE_URL "${text}" must start with https:// or http://`);
   return url.toString().replace(/\/+$/, '');
+}
+
+/**
+ * The chain's signing key: the file named, or one made once and kept in the data directory. A copy
+ * of its public half (`npm run cli -- chain key`) lets anyone check the signed heads.
+ */
+function signingKeyOf(file: string | undefined, dataDir: string): string {
+  if (file) {
+    if (!existsSync(file)) throw new Error(`CHAIN_SIGNING_KEY_FILE "${file}" does not exist`);
+    return readFileSync(file, 'utf8');
+  }
+  const path = join(dataDir, 'chain-signing-key.pem');
+  if (existsSync(path)) return readFileSync(path, 'utf8');
+  mkdirSync(dataDir, { recursive: true });
+  const key = newChainSigningKey();
+  writeFileSync(path, key, { mode: 0o600, flag: 'wx' });
+  return key;
 }
 
 /** The embedded default makes its signing secret once and keeps it, so tokens survive restarts. */

@@ -13,6 +13,7 @@ import { PgliteDatabase } from '#database/pglite-database';
 import { SqlDatabase } from '#database/sql-database';
 import { bodyDecider } from '#domain/body/body.decider';
 import { EventStore, LogPosition } from '#event-store/port';
+import { EventChains } from '#event-store/postgres/event-chain';
 import { ALL_PROJECTIONS } from '#projections';
 import { ENGINE_MIGRATIONS } from './engine-migrations';
 import { Projection } from '#projections/projection';
@@ -46,6 +47,8 @@ export interface Engine {
   /** Sends due reminders (claimed one at a time, recorded once). */
   readonly reminders: ReminderDelivery;
   readonly tokens: TokenService;
+  /** The store's hash chains, checked and signed; null on EventStoreDB, which keeps none. */
+  readonly chains: EventChains | null;
   readonly log: Logger;
   readonly clock: () => Date;
   close(): Promise<void>;
@@ -108,6 +111,8 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
     ? new InProcessReminders(reminders, log, config.reminderIntervalMs)
     : null;
   reminderLoop?.start();
+  const chains = kind === 'eventstoredb' ? null : new EventChains(db, store, config.chainSigningKey, clock);
+  const chainSigning = chains ? signHeadsEvery(chains, config.chainSignIntervalMs, log) : null;
   // The first request may name the default body: have it in the read model before serving.
   if (registered) await projector.waitFor(registered);
   log.info(
@@ -124,15 +129,30 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
     boardOutcomes,
     reminders,
     tokens: new TokenService(config.jwtSecret),
+    chains,
     log,
     clock,
     async close() {
+      if (chainSigning) clearInterval(chainSigning);
       await reminderLoop?.stop();
       await projector.stop();
       await store.close();
       if (!parts.db) await db.close();
     },
   };
+}
+
+/** Signs the heads that moved, now and then, so a copy of the table rewritten later shows it. */
+function signHeadsEvery(chains: EventChains, intervalMs: number, log: Logger): NodeJS.Timeout | null {
+  if (intervalMs === 0) return null;
+  const timer = setInterval(() => {
+    chains
+      .signMovedHeads()
+      .then((signed) => signed.length > 0 && log.info({ heads: signed.length }, 'chain heads signed'))
+      .catch((error: unknown) => log.error({ err: error }, 'chain heads not signed'));
+  }, intervalMs);
+  timer.unref();
+  return timer;
 }
 
 /** Where reminders can go: always the log; email and webhooks when configured. */

@@ -212,6 +212,8 @@ describe.each(DATABASES)(
         const { body } = await api.http().get('/api/audit/verify').set(auth(auditor)).expect(200);
         expect(body).toMatchObject({ bodyId: 'default', verified: true, firstBrokenSeq: null });
         expect(body.entriesChecked).toBeGreaterThan(50);
+        expect(body.store).toMatchObject({ bodyId: 'default', verified: true, firstBreak: null });
+        expect(body.store.eventsChecked).toBe(body.entriesChecked);
       });
 
       it('detects an audit entry edited behind the engine’s back', async () => {
@@ -224,6 +226,28 @@ describe.each(DATABASES)(
         );
         const { body } = await api.http().get('/api/audit/verify').set(auth(outsider)).expect(200);
         expect(body).toMatchObject({ verified: false, firstBrokenSeq: victim.seq });
+        expect(body.store).toMatchObject({ verified: true }); // the events themselves are untouched
+      });
+
+      it('names the event an attacker with the database changed in the events table itself', async () => {
+        const [victim] = await api.engine.db.query<{ event_id: string; seq: number }>(
+          "SELECT event_id, body_seq::integer AS seq FROM events WHERE body_id = 'other-body' ORDER BY body_seq LIMIT 1",
+        );
+        await api.engine.db.query('ALTER TABLE events DISABLE TRIGGER USER');
+        await api.engine.db.query(
+          `UPDATE events SET metadata = jsonb_set(metadata, '{actor}', '"someone else"') WHERE event_id = $1`,
+          [victim.event_id],
+        );
+        await api.engine.db.query('ALTER TABLE events ENABLE TRIGGER USER');
+        const { body } = await api.http().get('/api/audit/verify').set(auth(outsider)).expect(200);
+        expect(body).toMatchObject({ verified: false });
+        expect(body.store.firstBreak).toMatchObject({
+          kind: 'altered',
+          seq: victim.seq,
+          eventId: victim.event_id,
+        });
+        const others = await api.http().get('/api/audit/verify').set(auth(auditor)).expect(200);
+        expect(others.body.store).toMatchObject({ bodyId: 'default', verified: true });
       });
     });
   },

@@ -4,13 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { Type } from 'class-transformer';
 import { IsISO8601, IsInt, IsString, Max, Min, MaxLength } from 'class-validator';
 import { IsOptional } from '../http/validation';
-import {
-  AuditEntry,
-  AuditFilter,
-  listAuditTrail,
-  verifyAuditChain,
-  AuditVerification,
-} from '#projections/audit-trail/audit-trail.queries';
+import { AuditEntry, AuditFilter, listAuditTrail } from '#projections/audit-trail/audit-trail.queries';
+import { RecordVerification, verifyRecord } from '#application/audit/record-verification';
 import { Page } from '#projections/cursor';
 import { Actor } from '#engine/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -106,11 +101,11 @@ export class ListAuditTrailHandler implements IQueryHandler<ListAuditTrail, Page
 }
 
 @QueryHandler(VerifyAuditTrail)
-export class VerifyAuditTrailHandler implements IQueryHandler<VerifyAuditTrail, AuditVerification> {
+export class VerifyAuditTrailHandler implements IQueryHandler<VerifyAuditTrail, RecordVerification> {
   constructor(@Inject(ENGINE) private readonly engine: Engine) {}
 
-  execute({ bodyId }: VerifyAuditTrail): Promise<AuditVerification> {
-    return verifyAuditChain(this.engine.db, this.engine.store, bodyId);
+  execute({ bodyId }: VerifyAuditTrail): Promise<RecordVerification> {
+    return verifyRecord(this.engine, bodyId);
   }
 }
 
@@ -134,8 +129,11 @@ export class AuditController {
 
   @Get('verify')
   @Roles('admin', 'auditor', 'secretary')
-  @ApiOperation({ summary: "Replay the event log and check the body's audit trail hash chain link by link" })
-  verify(@Query() query: VerifyAuditQueryDto, @CurrentActor() actor: Actor): Promise<AuditVerification> {
+  @ApiOperation({
+    summary:
+      "Check the body's record: the events table's own hash chain (content, links, signed heads), and the audit trail against the log",
+  })
+  verify(@Query() query: VerifyAuditQueryDto, @CurrentActor() actor: Actor): Promise<RecordVerification> {
     return this.queries.execute(new VerifyAuditTrail(oneBody(actor, query.body)));
   }
 }

@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Request } from 'express';
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '#projections/audit-trail/canonical-json';
+import { canonicalJson } from '#event-store/chain/canonical-json';
 import { Actor, Role } from '#engine/actor';
 
 export const PUBLIC_ROUTE = 'publicRoute';

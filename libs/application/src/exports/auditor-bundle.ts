@@ -5,7 +5,7 @@ import { SqlQueryable } from '#database/sql-database';
 import { EventStore, RecordedEvent, START_OF_LOG } from '#event-store/port';
 import { registerAsAt } from '#projections/action-register/register-as-at.queries';
 import { CHAIN_START, chainHash } from '#projections/audit-trail/audit-chain';
-import { verifyAuditChain } from '#projections/audit-trail/audit-trail.queries';
+import { VerifiableRecord, verifyRecord } from '../audit/record-verification';
 import { listDecisions } from '#projections/decisions/decisions.queries';
 import { csvOf } from './csv';
 import { VERIFY_BUNDLE_SCRIPT } from './verify-bundle-script';
@@ -201,7 +201,7 @@ async function decisionsCsv(db: SqlQueryable, bodyId: string): Promise<string> {
  * SHA-256, a README and a verifier that needs only Node. Events stream from the log into the zip.
  */
 export async function writeAuditorBundle(
-  parts: { store: EventStore; db: SqlQueryable },
+  parts: VerifiableRecord,
   request: BundleRequest,
   out: Writable,
 ): Promise<BundleSummary> {
@@ -218,12 +218,21 @@ export async function writeAuditorBundle(
   await addFile(archive, 'events.jsonl', Readable.from(eventLines(parts.store, request, chain)), files);
   await addFile(archive, 'registers/actions.csv', await actionsCsv(parts.db, request), files);
   await addFile(archive, 'registers/decisions.csv', await decisionsCsv(parts.db, request.bodyId), files);
-  const verification = await verifyAuditChain(parts.db, parts.store, request.bodyId);
+  const verification = await verifyRecord(parts, request.bodyId);
   const summary = { events: chain.count, chainHead: chain.count > 0 ? chain.last : chain.before };
   await addFile(
     archive,
     'verification.json',
-    `${JSON.stringify({ ...verification, chainHead: summary.chainHead }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        ...verification,
+        chainHead: summary.chainHead,
+        signedHeads: (await parts.chains?.latestSignedHeads(request.bodyId)) ?? [],
+        publicKey: parts.chains?.publicKey ?? null,
+      },
+      null,
+      2,
+    )}\n`,
     files,
   );
   await addFile(archive, 'README.txt', README(request, summary), files);

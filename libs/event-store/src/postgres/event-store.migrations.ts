@@ -1,4 +1,5 @@
 import { Migration } from '#database/migrations';
+import { eventChainMigration } from './event-chain.migration';
 
 export const eventStoreMigrations: Migration[] = [
   {
@@ -41,4 +42,5 @@ export const eventStoreMigrations: Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION events_are_immutable();
     `,
   },
+  eventChainMigration,
 ];

@@ -1,4 +1,5 @@
 import { SqlDatabase, SqlQueryable, sqlStateOf, SQLSTATE } from '#database/sql-database';
+import { chainGate, chainBodiesOf, chainedDocumentOf } from './chained-append';
 import { streamsInTransaction } from './streams-in-transaction';
 import {
   AppendResult,
@@ -18,29 +19,36 @@ import {
   WrongExpectedRevisionError,
 } from '../port';
 
-/** How the stream row moves for each kind of expectation; $1 stream, $3 event count, $4 revision. */
+/**
+ * How the stream row moves for each kind of expectation; $1 stream, $3 event count, $5 revision.
+ * Each step reads `gate` first, so an append takes its body's chain lock before its stream's:
+ * the order a transaction writing several streams takes them in, so the two never deadlock.
+ */
 const STREAM_STEP: Record<'no_stream' | 'any' | 'stream_exists' | 'exact', string> = {
-  no_stream: `INSERT INTO streams (stream_id, revision) VALUES ($1, $3::bigint - 1)
+  no_stream: `INSERT INTO streams (stream_id, revision) SELECT $1, $3::bigint - 1 FROM gate
               ON CONFLICT (stream_id) DO NOTHING RETURNING revision`,
-  any: `INSERT INTO streams (stream_id, revision) VALUES ($1, $3::bigint - 1)
+  any: `INSERT INTO streams (stream_id, revision) SELECT $1, $3::bigint - 1 FROM gate
         ON CONFLICT (stream_id) DO UPDATE SET revision = streams.revision + $3::bigint RETURNING revision`,
-  stream_exists: `UPDATE streams SET revision = revision + $3::bigint WHERE stream_id = $1 RETURNING revision`,
-  exact: `UPDATE streams SET revision = revision + $3::bigint WHERE stream_id = $1 AND revision = $4::bigint
-          RETURNING revision`,
+  stream_exists: `UPDATE streams SET revision = revision + $3::bigint FROM gate WHERE stream_id = $1
+                  RETURNING revision`,
+  exact: `UPDATE streams SET revision = revision + $3::bigint FROM gate
+           WHERE stream_id = $1 AND revision = $5::bigint RETURNING revision`,
 };
 
 /**
  * One statement, one round trip: the revision check and the inserts commit or fail together. Run it
  * alone, never inside a larger transaction: the log horizon relies on an append locking the events
- * table before it is given a transaction id.
+ * table before it is given a transaction id. $4 holds the bodies whose chains the events join.
  */
 function appendStatement(step: keyof typeof STREAM_STEP): string {
   return `
-    WITH stream AS (${STREAM_STEP[step]}),
+    WITH ${chainGate('$4')},
+    stream AS (${STREAM_STEP[step]}),
     appended AS (
-      INSERT INTO events (event_id, stream_id, stream_revision, event_type, schema_version, data, metadata)
+      INSERT INTO events (event_id, stream_id, stream_revision, event_type, schema_version, data, metadata,
+                          content_hash)
       SELECT (e.doc->>'id')::uuid, $1, s.revision - $3::bigint + e.ord, e.doc->>'type',
-             (e.doc->>'schemaVersion')::integer, e.doc->'data', e.doc->'metadata'
+             (e.doc->>'schemaVersion')::integer, e.doc->'data', e.doc->'metadata', e.doc->>'contentHash'
         FROM stream s, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(doc, ord)
        ORDER BY e.ord
       RETURNING stream_revision, global_position
@@ -131,16 +139,8 @@ export class PostgresEventStore implements EventStore {
     const bytes = appendBytesOf(events);
     if (bytes > MAX_APPEND_BYTES) throw new EventTooLargeError(streamId, bytes);
     const step = typeof expected === 'number' ? 'exact' : expected;
-    const documents = JSON.stringify(
-      events.map(({ id, type, schemaVersion, data, metadata }) => ({
-        id,
-        type,
-        schemaVersion,
-        data,
-        metadata,
-      })),
-    );
-    const params: unknown[] = [streamId, documents, events.length];
+    const documents = JSON.stringify(events.map((event) => chainedDocumentOf(streamId, event)));
+    const params: unknown[] = [streamId, documents, events.length, chainBodiesOf(events)];
     if (typeof expected === 'number') params.push(expected);
     let row: { revision: number | null; position: number | null; transaction_id: string } | undefined;
     try {

@@ -9,6 +9,7 @@ import {
   StreamsInTransaction,
   WrongExpectedRevisionError,
 } from '../port';
+import { chainBodiesOf, chainedDocumentOf, chainGate } from './chained-append';
 
 /**
  * Every stream of the write moves in one statement: new streams are inserted, existing ones moved
@@ -16,27 +17,29 @@ import {
  * that did not move is missing from the answer, and the caller fails the transaction.
  */
 const APPEND_TO_STREAMS = `
-  WITH input AS (
+  WITH ${chainGate('$2')},
+  input AS (
     SELECT a.ord, a.doc->>'streamId' AS stream_id, (a.doc->>'expected')::bigint AS expected,
            a.doc->'events' AS events, jsonb_array_length(a.doc->'events')::bigint AS n
       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS a(doc, ord)
   ),
   created AS (
     INSERT INTO streams (stream_id, revision)
-    SELECT stream_id, n - 1 FROM input WHERE expected = -1 ORDER BY ord
+    SELECT stream_id, n - 1 FROM input, gate WHERE expected = -1 ORDER BY ord
     ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id, revision
   ),
   moved AS (
-    UPDATE streams SET revision = streams.revision + input.n FROM input
+    UPDATE streams SET revision = streams.revision + input.n FROM input, gate
      WHERE input.expected >= 0 AND streams.stream_id = input.stream_id
        AND streams.revision = input.expected
     RETURNING streams.stream_id, streams.revision
   ),
   stepped AS (SELECT * FROM created UNION ALL SELECT * FROM moved),
   appended AS (
-    INSERT INTO events (event_id, stream_id, stream_revision, event_type, schema_version, data, metadata)
+    INSERT INTO events (event_id, stream_id, stream_revision, event_type, schema_version, data, metadata,
+                        content_hash)
     SELECT (e.doc->>'id')::uuid, i.stream_id, s.revision - i.n + e.ord, e.doc->>'type',
-           (e.doc->>'schemaVersion')::integer, e.doc->'data', e.doc->'metadata'
+           (e.doc->>'schemaVersion')::integer, e.doc->'data', e.doc->'metadata', e.doc->>'contentHash'
       FROM input i JOIN stepped s ON s.stream_id = i.stream_id,
            jsonb_array_elements(i.events) WITH ORDINALITY AS e(doc, ord)
      ORDER BY i.ord, e.ord
@@ -81,15 +84,10 @@ export function streamsInTransaction(
       const documents = appends.map(({ streamId, events, expectedRevision }) => ({
         streamId,
         expected: expectedRevision === 'no_stream' ? -1 : expectedRevision,
-        events: events.map(({ id, type, schemaVersion, data, metadata }) => ({
-          id,
-          type,
-          schemaVersion,
-          data,
-          metadata,
-        })),
+        events: events.map((event) => chainedDocumentOf(streamId, event)),
       }));
-      const rows = await tx.query<StreamRow>(APPEND_TO_STREAMS, [JSON.stringify(documents)]);
+      const bodies = chainBodiesOf(appends.flatMap((append) => append.events));
+      const rows = await tx.query<StreamRow>(APPEND_TO_STREAMS, [JSON.stringify(documents), bodies]);
       const moved = new Map(rows.map((row) => [row.stream_id, row]));
       const refused = appends.find((append) => !moved.has(append.streamId));
       if (refused) {

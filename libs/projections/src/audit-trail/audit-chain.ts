@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RecordedEvent } from '#event-store/port';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '#event-store/chain/canonical-json';
 
 /**
  * The next link of a body's audit chain: any edit to an earlier event breaks every later link.

@@ -5,6 +5,7 @@ import { DecisionEvent } from '#domain/decision/decision.events';
 import { BoardEvent } from '#domain/board/board.events';
 import { MeetingEvent, MinuteNumbersAllocated } from '#domain/meeting/meeting.events';
 import { AppointmentEvent, PersonEvent } from '#domain/person/person.events';
+import { CHECKPOINT_EVENT, SignedChainHead } from '#event-store/chain/chain-checkpoint';
 
 type KnownEvent =
   | ActionEvent
@@ -15,7 +16,8 @@ type KnownEvent =
   | MeetingEvent
   | MinuteNumbersAllocated
   | PersonEvent
-  | AppointmentEvent;
+  | AppointmentEvent
+  | { type: typeof CHECKPOINT_EVENT; data: SignedChainHead };
 
 /** One line a person reads in the audit trail: what happened, in the domain's words. */
 export function describeEvent(type: string, data: unknown): string {
@@ -47,6 +49,8 @@ export function describeEvent(type: string, data: unknown): string {
       return `Body ${event.data.name} registered`;
     case 'BodySettingsChanged':
       return 'Body settings changed';
+    case CHECKPOINT_EVENT:
+      return `Hash chain signed at event ${event.data.seq} (key ${event.data.keyId})`;
     default:
       return describeDecisionEvent(event) ?? describeBoardEvent(event) ?? describePersonEvent(event) ?? type;
   }

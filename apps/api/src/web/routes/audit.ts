@@ -3,12 +3,8 @@ import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
 import { instantAt, localTimeLabelOf } from '#domain/shared/time-zone';
 import { Engine } from '#engine/engine';
-import {
-  AuditEntry,
-  AuditFilter,
-  listAuditTrail,
-  verifyAuditChain,
-} from '#projections/audit-trail/audit-trail.queries';
+import { AuditEntry, AuditFilter, listAuditTrail } from '#projections/audit-trail/audit-trail.queries';
+import { verifyRecord } from '#application/audit/record-verification';
 import { bodySettingsOf } from '#projections/bodies/bodies.queries';
 import { FieldError, formText, linkQuery, renderPage, SignedInRequest } from '../page';
 import { requireRole } from '../signed-in';
@@ -175,7 +171,7 @@ export function auditRoutes(engine: Engine, views: nunjucks.Environment): Router
 
   router.get('/audit/verify', auditors, async (request: SignedInRequest, response, next) => {
     try {
-      const result = await verifyAuditChain(engine.db, engine.store, request.actingFor!.id);
+      const result = await verifyRecord(engine, request.actingFor!.id);
       renderPage(views, request, response, 'pages/audit/verify.njk', { title: 'Hash chain check', result });
     } catch (error) {
       next(error);
