@@ -28,7 +28,7 @@ const RAW_TABLE = `
   );
   CREATE INDEX raw_events_log_order ON raw_events (transaction_id, global_position);`;
 
-function event(n: number): NewEvent {
+function event(n: number, bodyId: string): NewEvent {
   return {
     id: randomUUID(),
     type: 'ActionStatusSet',
@@ -38,14 +38,17 @@ function event(n: number): NewEvent {
       commentary: `Adequate progress is being made (update ${n}).`,
       effectiveOn: '2017-09-30',
     },
-    metadata: { actor: 'bench', actorRole: 'officer', bodyId: 'bench', recordedAt: new Date().toISOString() },
+    metadata: { actor: 'bench', actorRole: 'officer', bodyId, recordedAt: new Date().toISOString() },
   };
 }
 
 type Writer = (stream: string, revision: number, events: NewEvent[]) => Promise<unknown>;
 
-/** `writers` concurrent loops, each on its own streams, appending `batch` events at a time. */
-async function run(write: Writer, writers: number, batch: number): Promise<number> {
+/**
+ * `writers` concurrent loops, each on its own streams, appending `batch` events at a time, all in
+ * one body's hash chain or each in a body of its own (a body's appends are chained one at a time).
+ */
+async function run(write: Writer, writers: number, batch: number, bodies: 'one' | 'each'): Promise<number> {
   const perWriter = Math.floor(TOTAL / writers / batch);
   const start = process.hrtime.bigint();
   await Promise.all(
@@ -56,7 +59,8 @@ async function run(write: Writer, writers: number, batch: number): Promise<numbe
       }));
       for (let i = 0; i < perWriter; i++) {
         const stream = streams[i % streams.length];
-        const events = Array.from({ length: batch }, (_, k) => event(i * batch + k));
+        const body = bodies === 'one' ? 'bench' : `bench-${w}`;
+        const events = Array.from({ length: batch }, (_, k) => event(i * batch + k, body));
         await write(stream.id, stream.revision, events);
         stream.revision += batch;
       }
@@ -89,15 +93,17 @@ async function main() {
     const raw = rawInsert(db);
 
     const rows: (string | number)[][] = [['scenario', 'adapter ev/s', 'raw INSERT ev/s', 'adapter/raw']];
-    for (const [label, writers, batch] of [
-      ['single, 1 writer', 1, 1],
-      ['single, 16 writers', 16, 1],
-      ['batch of 100, 1 writer', 1, 100],
-      ['batch of 100, 16 writers', 16, 100],
+    for (const [label, writers, batch, bodies] of [
+      ['single, 1 writer', 1, 1, 'one'],
+      ['single, 16 writers, one body', 16, 1, 'one'],
+      ['single, 16 writers, a body each', 16, 1, 'each'],
+      ['batch of 100, 1 writer', 1, 100, 'one'],
+      ['batch of 100, 16 writers, one body', 16, 100, 'one'],
+      ['batch of 100, 16 writers, a body each', 16, 100, 'each'],
     ] as const) {
-      await run(raw, writers, batch); // warm-up: plans cached, pages in memory
-      const rawRate = await run(raw, writers, batch);
-      const adapterRate = await run(adapter, writers, batch);
+      await run(raw, writers, batch, bodies); // warm-up: plans cached, pages in memory
+      const rawRate = await run(raw, writers, batch, bodies);
+      const adapterRate = await run(adapter, writers, batch, bodies);
       rows.push([label, Math.round(adapterRate), Math.round(rawRate), (adapterRate / rawRate).toFixed(2)]);
       process.stderr.write(`${label} done\n`);
     }

@@ -302,7 +302,7 @@ describe.each(DATABASES)('events stored before the chain existed (%s)', (kind) =
       if (kind === 'pglite') {
         await db.query('DROP TABLE events, streams, event_chains CASCADE');
         await db.query(`DELETE FROM schema_migrations WHERE id IN ('0001_event_store', '0003_event_chain')`);
-        await db.query('DROP FUNCTION event_link, events_chain_link, events_are_immutable');
+        await db.query('DROP FUNCTION chain_links, events_are_immutable');
       }
       await applyMigrations(
         db,

@@ -104,6 +104,76 @@ describe.each(DATABASES)('importing a decision log from its spreadsheet (%s)', (
     }
   });
 
+  it('re-imports the forward plan’s own downloads, CSV and Excel, to the same decisions to come; a day moved is a deferral', async () => {
+    const propose = async (subject: string, expectedOn: string, keyDecision: boolean) => {
+      const proposed = await api.http().post('/api/decisions').set(bearer()).send({
+        subject,
+        decisionMaker: 'Police and Crime Commissioner',
+        expectedOn,
+        keyDecision,
+        significantPublicInterest: true,
+        documents: [],
+      });
+      expect(proposed.status).toBe(201);
+      return proposed.body as { id: string; version: number };
+    };
+    const fleet = await propose('Fleet replacement 2017-20', '2017-06-30', true);
+    await api
+      .http()
+      .post(`/api/decisions/${fleet.id}/notice`)
+      .set(bearer())
+      .send({ expectedVersion: fleet.version, on: '2017-04-20' })
+      .expect(200);
+    const cctv = await propose('CCTV partnership', '2017-07-14', false);
+
+    const files: Record<string, string> = {};
+    for (const format of ['csv', 'xlsx']) {
+      const answer = await api
+        .http()
+        .get(`/api/forward-plan.${format}`)
+        .set(bearer())
+        .buffer(true)
+        .parse(asBytes)
+        .expect(200);
+      files[format] = join(dir, `forward-plan.${format}`);
+      writeFileSync(files[format], answer.body as Buffer);
+      const { report, refused } = await run(files[format], '--dry-run');
+      expect(refused).toBe(0);
+      expect(report).toMatch(/(\d+) rows read \(0 new, 0 changed, \1 unchanged\)/);
+      expect(report).toContain(
+        '"Fleet replacement 2017-20" to come, expected 2017-06-30 of Police and Crime Commissioner (key decision, significant public interest); notice published 2017-04-20 → unchanged',
+      );
+    }
+
+    // The plan as a secretary edits it: the CCTV decision moved to August, and a new one added.
+    const edited = join(dir, 'forward-plan-edited.csv');
+    const [header, ...rows] = readFileSync(files.csv, 'utf8').trim().split('\n');
+    writeFileSync(
+      edited,
+      [
+        header,
+        ...rows.map((row) => (row.startsWith(cctv.id) ? row.replace('2017-07-14', '2017-08-11') : row)),
+        ',2017-09-29,Custody suite refurbishment,Police and Crime Commissioner,no,no,,,,,',
+      ].join('\n'),
+    );
+    const { report } = await run(edited);
+    expect(report).toMatch(/\(1 new, 1 changed, \d+ unchanged\)/);
+    const moved = await api.http().get(`/api/decisions/${cctv.id}`).set(bearer()).expect(200);
+    expect(moved.body).toMatchObject({
+      expectedOn: '2017-08-11',
+      deferrals: [expect.objectContaining({ expectedOn: '2017-08-11' })],
+    });
+    const plan = await api.http().get('/api/forward-plan').set(bearer()).expect(200);
+    expect(plan.body.items.map((item: { subject: string }) => item.subject)).toEqual(
+      expect.arrayContaining([
+        'Fleet replacement 2017-20',
+        'CCTV partnership',
+        'Custody suite refurbishment',
+      ]),
+    );
+    expect((await run(edited)).report).toMatch(/\(0 new, 0 changed, \d+ unchanged\)/);
+  });
+
   it('refuses a log whose numbers do not continue the register, or a key decision with no notice, naming the cell', async () => {
     const later = join(dir, 'later.csv');
     writeFileSync(

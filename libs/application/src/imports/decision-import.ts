@@ -13,6 +13,7 @@ import {
   readDecisionLogRow,
 } from '#domain/import/decision-log';
 import { cellName } from '#domain/import/register-rows';
+import { DomainError } from '#domain/shared/domain-error';
 import { StoredDomainEvent } from '#domain/shared/event';
 import { decisionNumbersStream, decisionStream } from '#domain/shared/record-ids';
 import { SqlQueryable } from '#database/sql-database';
@@ -48,9 +49,14 @@ export async function importDecisions(
   source: RegisterSource,
   request: DecisionImportRequest,
 ): Promise<DecisionImportReport> {
-  const match = readableColumns(matchDecisionLogColumns(source.headers, request.map ?? []), [
-    { field: 'number', holds: "the decisions' numbers" },
-  ]);
+  const match = readableColumns(matchDecisionLogColumns(source.headers, request.map ?? []), []);
+  if (match.columns.number === undefined && match.columns.expectedOn === undefined)
+    throw new DomainError(
+      'COLUMNS_MISSING',
+      'no column holds the decisions\' numbers (a decision log) or the days they are expected (a forward plan); name one with --map "Header=number"',
+      'invalid',
+      'map',
+    );
   const body = await bodyToImportInto(parts.db, request.bodyId);
   const settings = {
     bodyId: request.bodyId,
@@ -62,10 +68,12 @@ export async function importDecisions(
   let numbers: NumbersGiven & { revision: number } = { last: null, owners: new Map(), revision: -1 };
   const cellOf = (field: DecisionLogField, rowNumber: number) =>
     cellName(match.columns[field] ?? 0, rowNumber);
-  // A number the register has given names its decision (a download of the register re-imported);
-  // any other is the imported decision's own, from its series and number.
+  // A number the register has given names its decision (a download of the register re-imported),
+  // as does an id a download wrote; any other decision's id follows from its number or subject.
   const idOf = (row: DecisionLogRow) =>
-    numbers.owners.get(row.number) ?? importedDecisionId(request.bodyId, row);
+    (row.number === null ? undefined : numbers.owners.get(row.number)) ??
+    row.id ??
+    importedDecisionId(request.bodyId, row);
   // Rows whose number this import gives: their allocation goes on the body's register alongside.
   const numbering = new Set<number>();
 
@@ -78,14 +86,24 @@ export async function importDecisions(
       numbering.clear();
     },
     reader: () => (cells, rowNumber) => readDecisionLogRow(cells, rowNumber, match),
-    keyOf: (row) => ({
-      key: String(row.number),
-      problem: (earlier) => ({
-        cell: cellOf('number', row.rowNumber),
-        field: 'number',
-        text: `number ${row.number} is also on row ${earlier}: a number names one decision`,
-      }),
-    }),
+    keyOf: (row) =>
+      row.number === null
+        ? {
+            key: idOf(row),
+            problem: (earlier) => ({
+              cell: cellOf('subject', row.rowNumber),
+              field: 'subject',
+              text: `this decision is also on row ${earlier}: a decision to come is listed once`,
+            }),
+          }
+        : {
+            key: `#${row.number}`,
+            problem: (earlier) => ({
+              cell: cellOf('number', row.rowNumber),
+              field: 'number',
+              text: `number ${row.number} is also on row ${earlier}: a number names one decision`,
+            }),
+          },
     streamOf: (row) => decisionStream(idOf(row)),
     decide: (row, history, eventId) => {
       const decision = decideImportedDecision(
@@ -94,7 +112,13 @@ export async function importDecisions(
         settings,
         eventId,
       );
-      if (decision.kind === 'new' && continueNumbers(row, idOf(row), numbers)) numbering.add(row.rowNumber);
+      const { number } = row;
+      if (
+        decision.kind === 'new' &&
+        number !== null &&
+        continueNumbers({ ...row, number }, idOf(row), numbers)
+      )
+        numbering.add(row.rowNumber);
       return decision;
     },
     refusalOf: (row, error) => {
@@ -112,7 +136,7 @@ export async function importDecisions(
           id: eventId(numbersStream, numbers.revision + 1 + index),
           type: 'DecisionNumberAssigned',
           schemaVersion: 1,
-          data: { decisionId: idOf(row), number: row.number },
+          data: { decisionId: idOf(row), number: row.number as number },
         } satisfies StoredDomainEvent<DecisionNumberAssigned>,
       }));
       numbers.revision += events.length;

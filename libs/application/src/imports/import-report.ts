@@ -36,9 +36,16 @@ export function describeDecision(row: DecisionLogRow, decision: RowDecision): st
   ]
     .filter(Boolean)
     .join(', ');
+  const by = `${row.decisionMaker}${marks ? ` (${marks})` : ''}`;
+  if (row.number === null)
+    return (
+      `row ${row.rowNumber}: "${row.subject}" to come, expected ${row.expectedOn} of ${by}; ` +
+      `${row.noticePublishedOn ? `notice published ${row.noticePublishedOn}` : 'no notice yet'}` +
+      became(decision)
+    );
   return (
     `row ${row.rowNumber}: ${row.series ? `${row.series} ` : ''}${row.number} "${row.subject}"; ` +
-    `taken ${row.takenOn} by ${row.decisionMaker}${marks ? ` (${marks})` : ''}; ` +
+    `taken ${row.takenOn} by ${by}; ` +
     `${row.publishedOn ? `published ${row.publishedOn}` : 'not published'}` +
     became(decision)
   );

@@ -12,7 +12,9 @@ import { Cell, rowCells, RowReading } from './register-rows';
 
 /** What a column of a decision log can hold. */
 export const DECISION_LOG_FIELDS = [
+  'id',
   'number',
+  'expectedOn',
   'takenOn',
   'decisionMaker',
   'subject',
@@ -24,6 +26,8 @@ export const DECISION_LOG_FIELDS = [
 export type DecisionLogField = (typeof DECISION_LOG_FIELDS)[number];
 
 const HEADERS: Record<DecisionLogField, readonly string[]> = {
+  id: ['id', 'decision id'],
+  expectedOn: ['expected on', 'expected', 'date expected', 'expected date', 'due', 'due on'],
   number: [
     'number',
     'decision',
@@ -46,19 +50,32 @@ const HEADERS: Record<DecisionLogField, readonly string[]> = {
     'of significant public interest',
   ],
   publishedOn: ['published', 'published on', 'date published', 'publication date', 'record published'],
-  noticePublishedOn: ['notice published', 'notice', 'notice date', 'forward plan notice'],
+  noticePublishedOn: [
+    'notice published',
+    'notice published on',
+    'notice',
+    'notice date',
+    'forward plan notice',
+  ],
 };
 
 export const matchDecisionLogColumns = (headers: readonly string[], maps: readonly string[] = []) =>
   matchColumnsOf(DECISION_LOG_FIELDS, HEADERS, headers, maps);
 
-/** One decision of a log as the importer will record it. */
+/**
+ * One decision of a log as the importer will record it: taken and numbered, or (a forward plan's
+ * row: no number, no date taken) proposed for the day it is expected.
+ */
 export interface DecisionLogRow {
   readonly rowNumber: number;
+  /** The decision's id as the engine wrote it in a download, when the file has one. */
+  readonly id: string | null;
   /** The series the number is in (`Executive Order`), or null when the log writes numbers alone. */
   readonly series: string | null;
-  readonly number: number;
-  readonly takenOn: IsoDate;
+  readonly number: number | null;
+  /** When it is expected: the forward plan's date, or the day it was taken. */
+  readonly expectedOn: IsoDate;
+  readonly takenOn: IsoDate | null;
   readonly decisionMaker: string;
   readonly subject: string;
   readonly keyDecision: boolean;
@@ -69,6 +86,7 @@ export interface DecisionLogRow {
 
 /** `Executive Order 73`, `ED66`, `73`, or `Executive Order 68- Public Sector Audit ...` (the subject after it). */
 const NUMBERED = /^(.*?)[\s#.:]*(\d{1,6})(?:\s*[-–—:]\s*(.*))?$/s;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const YES = new Set(['yes', 'y', 'true', 'key', 'x', '✓']);
 const NO = new Set(['no', 'n', 'false', '', '-', 'n/a', 'na']);
 
@@ -97,23 +115,37 @@ export function readDecisionLogRow(
     return false;
   };
 
-  const numbered = NUMBERED.exec(text('number'));
-  if (!numbered)
+  const expectedDay = (): IsoDate | null => {
+    if (text('expectedOn') !== '') return date('expectedOn', false);
+    problem(
+      match.columns.expectedOn === undefined ? 'number' : 'expectedOn',
+      'no number, no date taken and no date expected: write when the decision is expected, like 14/06/2016',
+    );
+    return null;
+  };
+
+  // A row with neither number nor date taken is a decision still to come (a forward plan's row).
+  const proposed = text('number') === '' && text('takenOn') === '';
+  const numbered = proposed ? null : NUMBERED.exec(text('number'));
+  if (!proposed && !numbered)
     problem(
       'number',
       `"${text('number')}" holds no decision number: write it like Executive Order 73, or 73`,
     );
+  const id = text('id') || null;
+  if (id !== null && !UUID.test(id)) problem('id', `"${id}" is not a decision's id: leave the cell blank`);
   const subject = text('subject') || numbered?.[3]?.trim() || '';
   if (subject === '') problem('subject', 'the decision has no subject');
   const decisionMaker = text('decisionMaker');
   if (decisionMaker === '')
     problem('decisionMaker', 'no decision maker: write who took it, like Police and Crime Commissioner');
-  const takenOn = date('takenOn', true);
+  const takenOn = proposed ? null : date('takenOn', true);
+  const expectedOn = proposed ? expectedDay() : takenOn;
   const publishedOn = date('publishedOn', false);
   const noticePublishedOn = date('noticePublishedOn', false);
   const keyDecision = flag('keyDecision');
   const significantPublicInterest = flag('significantPublicInterest');
-  if (problems.length > 0 || !numbered || !takenOn) {
+  if (problems.length > 0 || (!proposed && (!numbered || !takenOn)) || !expectedOn) {
     // As a person reads the row: left to right.
     problems.sort((a, b) => (match.columns[a.field] ?? 0) - (match.columns[b.field] ?? 0));
     return { kind: 'refused', rowNumber, problems };
@@ -122,12 +154,14 @@ export function readDecisionLogRow(
     kind: 'row',
     row: {
       rowNumber,
+      id: id?.toLowerCase() ?? null,
       series:
-        numbered[1]
+        numbered?.[1]
           .trim()
           .replace(/[-–—:]$/, '')
           .trim() || null,
-      number: Number(numbered[2]),
+      number: numbered ? Number(numbered[2]) : null,
+      expectedOn,
       takenOn,
       decisionMaker,
       subject,
@@ -142,11 +176,20 @@ export function readDecisionLogRow(
 // Fixed namespace for imported decisions' ids (a random UUID chosen once).
 const DECISION_LOG_NAMESPACE = Buffer.from('8e2d4b6a1c3f47e9a05b7d9c2e4f6a18', 'hex');
 
-/** An imported decision's id follows from its body, series and number: a second import finds it. */
-export const importedDecisionId = (bodyId: string, row: Pick<DecisionLogRow, 'series' | 'number'>) =>
+/**
+ * An imported decision's id follows from its body and its series and number, or (a decision still
+ * to come) its subject: a second import finds it.
+ */
+export const importedDecisionId = (
+  bodyId: string,
+  row: Pick<DecisionLogRow, 'series' | 'number' | 'subject'>,
+) =>
   nameBasedUuid(
     DECISION_LOG_NAMESPACE,
-    [bodyId, (row.series ?? '').toLowerCase(), row.number].join('\u0000'),
+    (row.number === null
+      ? [bodyId, 'to come', row.subject.toLowerCase()]
+      : [bodyId, (row.series ?? '').toLowerCase(), row.number]
+    ).join('\u0000'),
   );
 
 export interface DecisionLogSettings {
@@ -176,33 +219,59 @@ export function decideImportedDecision(
 ): DecisionRowDecision {
   let state: Decision = history.reduce(decisionDecider.evolve, decisionDecider.initialState());
   const existed = state.stage !== 'none';
-  const commands: DecisionCommand[] = [];
-  const kept: string[] = [];
-  const published = row.publishedOn
+  if (existed && state.bodyId !== settings.bodyId)
+    throw new DomainError(
+      'DECISION_OF_ANOTHER_BODY',
+      `${row.id} names a decision of another body: leave the id blank`,
+      'conflict',
+      'id',
+    );
+  const { commands, kept } = existed ? changesOf(row, state, settings) : recordingOf(row, settings);
+  const events: StoredDomainEvent<DecisionEvent>[] = [];
+  for (const command of commands) {
+    for (const event of decisionDecider.decide(command, state)) {
+      const stored = { ...event, id: eventId(history.length + events.length) };
+      state = decisionDecider.evolve(state, stored);
+      events.push(stored);
+    }
+  }
+  return { kind: !existed ? 'new' : events.length > 0 ? 'changed' : 'unchanged', events, kept };
+}
+
+const publicationOf = (row: DecisionLogRow, settings: DecisionLogSettings): DecisionCommand[] =>
+  row.publishedOn
     ? [
         {
-          type: 'PublishRecord' as const,
+          type: 'PublishRecord',
           publishedOn: row.publishedOn,
           periods: settings.periods,
           subjectToCallIn: settings.subjectToCallIn,
         },
       ]
     : [];
-  if (!existed) {
+
+/** What a secretary would have recorded for a decision new to the engine. */
+function recordingOf(
+  row: DecisionLogRow,
+  settings: DecisionLogSettings,
+): { commands: DecisionCommand[]; kept: string[] } {
+  const commands: DecisionCommand[] = [
+    {
+      type: 'ProposeDecision',
+      bodyId: settings.bodyId,
+      subject: row.subject,
+      decisionMaker: row.decisionMaker,
+      expectedOn: row.expectedOn,
+      keyDecision: row.keyDecision,
+      significantPublicInterest: row.significantPublicInterest,
+      documents: [],
+    },
+    ...(row.noticePublishedOn
+      ? [{ type: 'PublishNotice' as const, publishedOn: row.noticePublishedOn }]
+      : []),
+  ];
+  if (row.number !== null && row.takenOn !== null)
     commands.push(
-      {
-        type: 'ProposeDecision',
-        bodyId: settings.bodyId,
-        subject: row.subject,
-        decisionMaker: row.decisionMaker,
-        expectedOn: row.takenOn,
-        keyDecision: row.keyDecision,
-        significantPublicInterest: row.significantPublicInterest,
-        documents: [],
-      },
-      ...(row.noticePublishedOn
-        ? [{ type: 'PublishNotice' as const, publishedOn: row.noticePublishedOn }]
-        : []),
       {
         type: 'TakeDecision',
         decisionText: row.subject,
@@ -215,23 +284,34 @@ export function decideImportedDecision(
         periods: settings.periods,
       },
       { type: 'NumberDecision', number: row.number, series: row.series },
-      ...published,
+      ...publicationOf(row, settings),
     );
-  } else {
-    if (state.recordPublishedOn === null) commands.push(...published);
-    if (state.subject !== row.subject) kept.push(`subject now "${row.subject}": kept as recorded`);
-    if (state.taken && state.taken.takenOn !== row.takenOn)
+  return { commands, kept: [] };
+}
+
+/**
+ * What a row changes of a decision already recorded: its notice or record published, a decision
+ * to come expected on another day (deferred); other differences are kept as recorded, and said.
+ */
+function changesOf(row: DecisionLogRow, state: Decision, settings: DecisionLogSettings) {
+  const commands: DecisionCommand[] = [];
+  const kept: string[] = [];
+  if (state.subject !== row.subject) kept.push(`subject now "${row.subject}": kept as recorded`);
+  if (state.taken) {
+    if (state.recordPublishedOn === null) commands.push(...publicationOf(row, settings));
+    if (row.takenOn !== null && state.taken.takenOn !== row.takenOn)
       kept.push(`taken on ${row.takenOn} in the file: kept as recorded (${state.taken.takenOn})`);
+    return { commands, kept };
   }
-  const events: StoredDomainEvent<DecisionEvent>[] = [];
-  for (const command of commands) {
-    for (const event of decisionDecider.decide(command, state)) {
-      const stored = { ...event, id: eventId(history.length + events.length) };
-      state = decisionDecider.evolve(state, stored);
-      events.push(stored);
-    }
-  }
-  return { kind: !existed ? 'new' : events.length > 0 ? 'changed' : 'unchanged', events, kept };
+  if (row.noticePublishedOn && state.noticePublishedOn === null)
+    commands.push({ type: 'PublishNotice', publishedOn: row.noticePublishedOn });
+  if (row.takenOn === null && state.expectedOn !== row.expectedOn)
+    commands.push({
+      type: 'DeferDecision',
+      expectedOn: row.expectedOn,
+      reason: `Expected on ${row.expectedOn} in the forward plan imported from ${settings.file}`,
+    });
+  return { commands, kept };
 }
 
 /** The body's register of decision numbers, as an import continues it. */
@@ -249,7 +329,11 @@ export function numbersGivenOf(allocations: readonly { decisionId: string; numbe
  * An imported number must continue the body's register: above the last number given, so the
  * register goes on after it (Executive Order 73, then 74); a decision imported before keeps its own.
  */
-export function continueNumbers(row: DecisionLogRow, decisionId: string, given: NumbersGiven): boolean {
+export function continueNumbers(
+  row: DecisionLogRow & { number: number },
+  decisionId: string,
+  given: NumbersGiven,
+): boolean {
   const owner = given.owners.get(row.number);
   if (owner === decisionId) return false;
   if (owner !== undefined || (given.last !== null && row.number <= given.last))
@@ -268,7 +352,13 @@ export function continueNumbers(row: DecisionLogRow, decisionId: string, given: 
 /** A decision log's column for a field the decision's rules refused. */
 export function fieldOfDecisionRefusal(error: DomainError): DecisionLogField {
   if (error.field === 'publishedOn') return 'publishedOn';
-  if (error.field === 'subject' || error.field === 'decisionMaker' || error.field === 'number')
+  if (
+    error.field === 'subject' ||
+    error.field === 'decisionMaker' ||
+    error.field === 'number' ||
+    error.field === 'expectedOn' ||
+    error.field === 'id'
+  )
     return error.field;
   return error.code.startsWith('KEY_DECISION') ? 'keyDecision' : 'takenOn';
 }

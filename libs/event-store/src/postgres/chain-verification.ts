@@ -85,13 +85,20 @@ export async function verifyEventChain(
     firstBreak,
   });
 
-  for (;;) {
-    const rows = await db.query<ChainRow>(
+  // A page is a range of numbers, not a LIMIT: whatever plan PostgreSQL picks (a table without
+  // statistics got a scan of the body's every later row per page), it reads that range alone.
+  // The next page is read while this one is checked.
+  const pageFrom = (seq: number) =>
+    db.query<ChainRow>(
       `SELECT event_id, stream_id, stream_revision, event_type, schema_version, data, metadata,
               body_seq, content_hash, previous_hash, chain_hash
-         FROM events WHERE body_id = $1 AND body_seq > $2 ORDER BY body_seq LIMIT ${PAGE}`,
-      [bodyId, checked],
+         FROM events WHERE body_id = $1 AND body_seq > $2 AND body_seq <= $3 ORDER BY body_seq`,
+      [bodyId, seq, seq + PAGE],
     );
+  let page = pageFrom(0);
+  for (let from = 0; from < total; from += PAGE) {
+    const rows = await page;
+    if (from + PAGE < total) page = pageFrom(from + PAGE);
     for (const row of rows) {
       const broken = await linkBreak(db, bodyId, row, { seq: checked + 1, previous, recordedSeq: total });
       if (broken) return result(broken);
@@ -100,7 +107,16 @@ export async function verifyEventChain(
       if (wanted.has(checked)) linkAt.set(checked, previous);
     }
     options.onProgress?.(checked, total);
-    if (rows.length < PAGE) break;
+  }
+  const [beyond] = await db.query<ChainRow>(
+    `SELECT event_id, stream_id, stream_revision, event_type, schema_version, data, metadata,
+            body_seq, content_hash, previous_hash, chain_hash
+       FROM events WHERE body_id = $1 AND body_seq > $2 ORDER BY body_id, body_seq LIMIT 1`,
+    [bodyId, total],
+  );
+  if (beyond) {
+    const broken = await linkBreak(db, bodyId, beyond, { seq: checked + 1, previous, recordedSeq: total });
+    if (broken) return result(broken);
   }
 
   const tail = tailBreak(recorded, checked, previous);
@@ -188,7 +204,7 @@ async function misplaced(
   };
   if (after !== null && after > seq) return reordered;
   const [next] = await db.query<{ previous_hash: string }>(
-    'SELECT previous_hash FROM events WHERE body_id = $1 AND body_seq > $2 ORDER BY body_seq LIMIT 1',
+    'SELECT previous_hash FROM events WHERE body_id = $1 AND body_seq > $2 ORDER BY body_id, body_seq LIMIT 1',
     [bodyId, seq],
   );
   if (next?.previous_hash === previous)

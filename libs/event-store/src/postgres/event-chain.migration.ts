@@ -5,8 +5,9 @@ import { EventMetadata } from '../port';
 
 /**
  * Each event row carries its content hash (computed by the engine) and its link in its body's
- * chain (computed here, under the body's `event_chains` row lock, so a body's events are numbered
- * one at a time in the order their appends take that lock). `event_link` is `linkHash`.
+ * chain, computed here by `chain_links` as the append inserts it, under the lock of the body's
+ * `event_chains` row: a body's events are numbered one at a time, in the order their appends take
+ * that lock. The link is `linkHash`'s sum.
  */
 const CHAIN_SQL = `
   ALTER TABLE events
@@ -22,38 +23,46 @@ const CHAIN_SQL = `
   CREATE TABLE event_chains (
     body_id text PRIMARY KEY,
     seq bigint NOT NULL,
-    head text NOT NULL,
-    previous text NOT NULL
+    head text NOT NULL
   );
 
-  CREATE FUNCTION event_link(previous text, seq bigint, revision bigint, content text)
-    RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$
-    SELECT encode(sha256(convert_to(
-      previous || E'\\n' || seq::text || E'\\n' || revision::text || E'\\n' || content, 'UTF8')), 'hex')
-  $$;
-
-  CREATE FUNCTION events_chain_link() RETURNS trigger LANGUAGE plpgsql AS $$
+  -- The links of an append's events ([{ body, revision, content }] in insertion order): each body's
+  -- chain locked (in body order), its events numbered and linked on from its head, the head moved once.
+  CREATE FUNCTION chain_links(items jsonb)
+    RETURNS TABLE (ord bigint, body_seq bigint, previous_hash text, chain_hash text)
+    LANGUAGE plpgsql AS $$
   DECLARE
-    link record;
+    chain text;
+    n bigint;
+    h text;
+    item record;
   BEGIN
-    IF NEW.content_hash IS NULL THEN
-      RAISE EXCEPTION 'event % is appended without its content hash', NEW.event_id;
-    END IF;
-    NEW.body_id := coalesce(NEW.metadata->>'bodyId', '');
-    INSERT INTO event_chains AS c (body_id, seq, head, previous)
-    VALUES (NEW.body_id, 1, event_link('${CHAIN_START}', 1, NEW.stream_revision, NEW.content_hash),
-            '${CHAIN_START}')
-    ON CONFLICT (body_id) DO UPDATE
-      SET seq = c.seq + 1, previous = c.head,
-          head = event_link(c.head, c.seq + 1, NEW.stream_revision, NEW.content_hash)
-    RETURNING seq, head, previous INTO link;
-    NEW.body_seq := link.seq;
-    NEW.previous_hash := link.previous;
-    NEW.chain_hash := link.head;
-    RETURN NEW;
+    FOR chain IN SELECT DISTINCT i->>'body' FROM jsonb_array_elements(items) AS i ORDER BY 1 LOOP
+      SELECT c.seq, c.head INTO n, h FROM event_chains c WHERE c.body_id = chain FOR UPDATE;
+      IF NOT FOUND THEN
+        INSERT INTO event_chains (body_id, seq, head) VALUES (chain, 0, '${CHAIN_START}')
+        ON CONFLICT (body_id) DO NOTHING;
+        SELECT c.seq, c.head INTO n, h FROM event_chains c WHERE c.body_id = chain FOR UPDATE;
+      END IF;
+      FOR item IN SELECT e.ord AS k, (e.i->>'revision')::bigint AS revision, e.i->>'content' AS content
+                    FROM jsonb_array_elements(items) WITH ORDINALITY AS e(i, ord)
+                   WHERE e.i->>'body' = chain ORDER BY e.ord LOOP
+        IF item.content IS NULL THEN
+          RAISE EXCEPTION 'an event is appended without its content hash';
+        END IF;
+        n := n + 1;
+        ord := item.k;
+        body_seq := n;
+        previous_hash := h;
+        h := encode(sha256(convert_to(
+          h || E'\\n' || n::text || E'\\n' || item.revision::text || E'\\n' || item.content, 'UTF8')), 'hex');
+        chain_hash := h;
+        RETURN NEXT;
+      END LOOP;
+      UPDATE event_chains c SET seq = n, head = h WHERE c.body_id = chain;
+    END LOOP;
   END;
   $$;
-  CREATE TRIGGER events_chained BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION events_chain_link();
 `;
 
 interface StoredRow {
@@ -75,7 +84,7 @@ const PAGE = 2000;
  */
 async function chainEarlierEvents(tx: SqlTransaction): Promise<void> {
   await tx.query('ALTER TABLE events DISABLE TRIGGER events_no_update_or_delete');
-  const heads = new Map<string, { seq: number; head: string; previous: string }>();
+  const heads = new Map<string, { seq: number; head: string }>();
   let after = { transaction: '0', position: '0' };
   for (;;) {
     const rows = await tx.query<StoredRow & { transaction_text: string }>(
@@ -88,7 +97,7 @@ async function chainEarlierEvents(tx: SqlTransaction): Promise<void> {
     if (rows.length === 0) break;
     const links = rows.map((row) => {
       const bodyId = chainBodyOf(row);
-      const previous = heads.get(bodyId) ?? { seq: 0, head: CHAIN_START, previous: CHAIN_START };
+      const previous = heads.get(bodyId) ?? { seq: 0, head: CHAIN_START };
       const contentHash = contentHashOf({
         id: row.event_id,
         streamId: row.stream_id,
@@ -99,7 +108,7 @@ async function chainEarlierEvents(tx: SqlTransaction): Promise<void> {
       });
       const seq = previous.seq + 1;
       const head = linkHash(previous.head, seq, Number(row.stream_revision), contentHash);
-      heads.set(bodyId, { seq, head, previous: previous.head });
+      heads.set(bodyId, { seq, head });
       return {
         global_position: row.global_position,
         body_id: bodyId,
@@ -122,9 +131,8 @@ async function chainEarlierEvents(tx: SqlTransaction): Promise<void> {
   }
   const chains = [...heads].map(([body_id, link]) => ({ body_id, ...link }));
   await tx.query(
-    `INSERT INTO event_chains (body_id, seq, head, previous)
-     SELECT body_id, seq, head, previous
-       FROM jsonb_to_recordset($1::jsonb) AS x(body_id text, seq bigint, head text, previous text)`,
+    `INSERT INTO event_chains (body_id, seq, head)
+     SELECT body_id, seq, head FROM jsonb_to_recordset($1::jsonb) AS x(body_id text, seq bigint, head text)`,
     [JSON.stringify(chains)],
   );
   await tx.query('ALTER TABLE events ENABLE TRIGGER events_no_update_or_delete');

@@ -1,5 +1,12 @@
 import { SqlDatabase, SqlQueryable, sqlStateOf, SQLSTATE } from '#database/sql-database';
-import { chainGate, chainBodiesOf, chainedDocumentOf } from './chained-append';
+import {
+  CHAIN_COLUMNS,
+  CHAIN_LINKS,
+  CHAIN_VALUES,
+  chainGate,
+  chainBodiesOf,
+  chainedDocumentOf,
+} from './chained-append';
 import { streamsInTransaction } from './streams-in-transaction';
 import {
   AppendResult,
@@ -44,13 +51,18 @@ function appendStatement(step: keyof typeof STREAM_STEP): string {
   return `
     WITH ${chainGate('$4')},
     stream AS (${STREAM_STEP[step]}),
+    input AS (
+      SELECT e.ord, e.doc, s.revision - $3::bigint + e.ord AS revision
+        FROM stream s, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(doc, ord)
+    ),
+    ${CHAIN_LINKS},
     appended AS (
       INSERT INTO events (event_id, stream_id, stream_revision, event_type, schema_version, data, metadata,
-                          content_hash)
-      SELECT (e.doc->>'id')::uuid, $1, s.revision - $3::bigint + e.ord, e.doc->>'type',
-             (e.doc->>'schemaVersion')::integer, e.doc->'data', e.doc->'metadata', e.doc->>'contentHash'
-        FROM stream s, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(doc, ord)
-       ORDER BY e.ord
+                          ${CHAIN_COLUMNS})
+      SELECT (i.doc->>'id')::uuid, $1, i.revision, i.doc->>'type', (i.doc->>'schemaVersion')::integer,
+             i.doc->'data', i.doc->'metadata', ${CHAIN_VALUES}
+        FROM input i JOIN links l ON l.ord = i.ord
+       ORDER BY i.ord
       RETURNING stream_revision, global_position
     )
     SELECT max(stream_revision) AS revision, max(global_position) AS position,

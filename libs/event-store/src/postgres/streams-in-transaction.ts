@@ -9,7 +9,14 @@ import {
   StreamsInTransaction,
   WrongExpectedRevisionError,
 } from '../port';
-import { chainBodiesOf, chainedDocumentOf, chainGate } from './chained-append';
+import {
+  CHAIN_COLUMNS,
+  CHAIN_LINKS,
+  CHAIN_VALUES,
+  chainBodiesOf,
+  chainedDocumentOf,
+  chainGate,
+} from './chained-append';
 
 /**
  * Every stream of the write moves in one statement: new streams are inserted, existing ones moved
@@ -18,31 +25,36 @@ import { chainBodiesOf, chainedDocumentOf, chainGate } from './chained-append';
  */
 const APPEND_TO_STREAMS = `
   WITH ${chainGate('$2')},
-  input AS (
+  streams_in AS (
     SELECT a.ord, a.doc->>'streamId' AS stream_id, (a.doc->>'expected')::bigint AS expected,
            a.doc->'events' AS events, jsonb_array_length(a.doc->'events')::bigint AS n
       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS a(doc, ord)
   ),
   created AS (
     INSERT INTO streams (stream_id, revision)
-    SELECT stream_id, n - 1 FROM input, gate WHERE expected = -1 ORDER BY ord
+    SELECT stream_id, n - 1 FROM streams_in, gate WHERE expected = -1 ORDER BY ord
     ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id, revision
   ),
   moved AS (
-    UPDATE streams SET revision = streams.revision + input.n FROM input, gate
-     WHERE input.expected >= 0 AND streams.stream_id = input.stream_id
-       AND streams.revision = input.expected
+    UPDATE streams SET revision = streams.revision + a.n FROM streams_in a, gate
+     WHERE a.expected >= 0 AND streams.stream_id = a.stream_id AND streams.revision = a.expected
     RETURNING streams.stream_id, streams.revision
   ),
   stepped AS (SELECT * FROM created UNION ALL SELECT * FROM moved),
+  input AS (
+    SELECT row_number() OVER (ORDER BY a.ord, e.ord) AS ord, a.stream_id, e.doc,
+           s.revision - a.n + e.ord AS revision
+      FROM streams_in a JOIN stepped s ON s.stream_id = a.stream_id,
+           jsonb_array_elements(a.events) WITH ORDINALITY AS e(doc, ord)
+  ),
+  ${CHAIN_LINKS},
   appended AS (
     INSERT INTO events (event_id, stream_id, stream_revision, event_type, schema_version, data, metadata,
-                        content_hash)
-    SELECT (e.doc->>'id')::uuid, i.stream_id, s.revision - i.n + e.ord, e.doc->>'type',
-           (e.doc->>'schemaVersion')::integer, e.doc->'data', e.doc->'metadata', e.doc->>'contentHash'
-      FROM input i JOIN stepped s ON s.stream_id = i.stream_id,
-           jsonb_array_elements(i.events) WITH ORDINALITY AS e(doc, ord)
-     ORDER BY i.ord, e.ord
+                        ${CHAIN_COLUMNS})
+    SELECT (i.doc->>'id')::uuid, i.stream_id, i.revision, i.doc->>'type', (i.doc->>'schemaVersion')::integer,
+           i.doc->'data', i.doc->'metadata', ${CHAIN_VALUES}
+      FROM input i JOIN links l ON l.ord = i.ord
+     ORDER BY i.ord
     RETURNING stream_id, stream_revision, global_position
   )
   SELECT stream_id, max(stream_revision) AS revision, max(global_position) AS position,
