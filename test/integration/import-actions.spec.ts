@@ -188,6 +188,44 @@ describe.each(DATABASES)('importing an action register from its spreadsheet (%s)
     );
   });
 
+  it('reads a theme merged down the rows of its actions as each row’s theme, and says which cells were merged', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Theme 7');
+    sheet.addRow(['Ref', 'Theme', 'Strategic activity', 'Due', 'RAG']);
+    sheet.addRow(['7.1', 'Effective partnerships', 'Joint commissioning with the council', 'Mar-18', 'G']);
+    sheet.addRow(['7.2', null, 'Shared estates review', 'Mar-18', 'A']);
+    sheet.addRow(['7.3', null, 'Blue light collaboration board', 'TBC', 'G']);
+    sheet.addRow(['7.4', 'Victims', 'Victims’ hub', 'Mar-18', 'G']);
+    sheet.addRow(['Note: reviewed by the panel in October', null, null, null, null]);
+    sheet.mergeCells('B2:B4');
+    sheet.mergeCells('A6:E6');
+    const file = join(dir, 'merged.xlsx');
+    await workbook.xlsx.writeFile(file);
+
+    const plan = 'Theme 7 merged';
+    const { report } = await importCommand(['actions', file, '--plan', plan, '--partial'], config, {
+      engine: api.engine,
+    });
+    expect(report).toContain(
+      "cells merged in the sheet (B2:B4, A6:E6): a range down a column is read as its first cell's value in each of its rows; across columns, in its first column only",
+    );
+    const answer = await api
+      .http()
+      .get('/api/actions')
+      .query({ plan, limit: 100 })
+      .set('Authorization', `Bearer ${api.token('auditor', 'auditor')}`)
+      .expect(200);
+    const themes = Object.fromEntries(
+      (answer.body.items as RegisterItem[]).map((item) => [item.ref, item.theme]),
+    );
+    expect(themes).toEqual({
+      '7.1': 'Effective partnerships',
+      '7.2': 'Effective partnerships',
+      '7.3': 'Effective partnerships',
+      '7.4': 'Victims',
+    });
+  });
+
   it('refuses a file that is not what it claims, and reads a Windows-1252 CSV, saying so', async () => {
     const renamed = join(dir, 'payroll.xlsx');
     writeFileSync(renamed, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]));

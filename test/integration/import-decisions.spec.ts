@@ -153,7 +153,7 @@ describe.each(DATABASES)('importing a decision log from its spreadsheet (%s)', (
       [
         header,
         ...rows.map((row) => (row.startsWith(cctv.id) ? row.replace('2017-07-14', '2017-08-11') : row)),
-        ',2017-09-29,Custody suite refurbishment,Police and Crime Commissioner,no,no,,,,,',
+        ',2017-07-28,Custody suite refurbishment,Police and Crime Commissioner,no,no,,,,,',
       ].join('\n'),
     );
     const { report } = await run(edited);

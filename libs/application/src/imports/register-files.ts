@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { Cell } from '#domain/import/register-rows';
 import { DomainError } from '#domain/shared/domain-error';
 import { RegisterSource } from './import-run';
+import { fillMergedDown, mergedRangesIn } from './merged-cells';
 
 /** What a register file may be; configurable (IMPORT_MAX_BYTES), documented in the README. */
 export interface ImportLimits {
@@ -22,6 +23,9 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxBytes: 50 * 1024 * 1024,
 export type ReadingNotes = string[];
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** How far the scan for merged cells reads a sheet unpacked, in multiples of the file's limit. */
+const MERGE_SCAN_FACTOR = 20;
 
 const refuse = (code: string, message: string) => new DomainError(code, message, 'invalid', 'file');
 
@@ -52,7 +56,16 @@ export async function registerFromFile(
         'NOT_A_SPREADSHEET',
         `${file} is not an Excel workbook (.xlsx): save it from Excel as .xlsx or .csv`,
       );
-    const rows = () => atMost(limits.maxRows, sheetRows(path, options.sheet, notes));
+    const merges = await mergedRangesIn(path, options.sheet, MERGE_SCAN_FACTOR * limits.maxBytes);
+    if (merges === 'unchecked')
+      notes.push('merged cells were not looked for: the sheet unpacks to more than the scan reads');
+    else if (merges.length > 0)
+      notes.push(
+        `cells merged in the sheet (${merges.map((range) => range.ref).join(', ')}): a range down a column ` +
+          "is read as its first cell's value in each of its rows; across columns, in its first column only",
+      );
+    const fill = fillMergedDown(merges === 'unchecked' ? [] : merges);
+    const rows = () => atMost(limits.maxRows, sheetRows(path, options.sheet, notes, fill));
     const headers = (await firstRow(rows())).map((cell) => String(cell ?? '').trim());
     return { source: { file, sha256, headers, rows: () => skipFirst(rows()) }, notes, bytes: size };
   }
@@ -123,6 +136,7 @@ async function* sheetRows(
   path: string,
   sheet: string | undefined,
   notes: ReadingNotes,
+  fill: (rowNumber: number, cells: Cell[]) => Cell[],
 ): AsyncIterable<Cell[]> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
@@ -142,7 +156,7 @@ async function* sheetRows(
         if (isFormula(value)) formulas += 1;
         return cellOf(value);
       });
-      yield cells;
+      yield fill((row as ExcelJS.Row).number, cells);
     }
     if (formulas > 0 && !notes.some((note) => note.startsWith('formulas')))
       notes.push(`formulas in sheet "${name}" were read as the values Excel last saved for them`);

@@ -1,0 +1,95 @@
+import JSZip from 'jszip';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+
+/** A range of merged cells (`C3:C5`), by 1-based row and column. */
+export interface MergedRange {
+  readonly ref: string;
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+
+const attributesOf = (tag: string) =>
+  new Map([...tag.matchAll(/([\w:]+)="([^"]*)"/g)].map(([, name, value]) => [name, unescapeXml(value)]));
+
+const unescapeXml = (text: string) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+
+const columnNumber = (letters: string) =>
+  [...letters].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0);
+
+const MERGE = /<mergeCell\s+ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"/g;
+
+/**
+ * The merged cells of a workbook's sheet (the one named, or the first). ExcelJS's streaming reader
+ * passes over them, and a sheet lists them after its rows, so the sheet's XML is scanned first,
+ * streamed, up to `maxBytes` unpacked ('unchecked' past that: a zip bomb is stopped by the rows'
+ * limit when they are read).
+ */
+export async function mergedRangesIn(
+  path: string,
+  sheet: string | undefined,
+  maxBytes: number,
+): Promise<MergedRange[] | 'unchecked'> {
+  const zip = await JSZip.loadAsync(await readFile(path));
+  const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+  const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
+  const sheets = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map(([tag]) => attributesOf(tag));
+  const chosen = sheet === undefined ? sheets[0] : sheets.find((each) => each.get('name') === sheet);
+  const relation = [...rels.matchAll(/<Relationship\b[^>]*>/g)]
+    .map(([tag]) => attributesOf(tag))
+    .find((each) => each.get('Id') === chosen?.get('r:id'));
+  const target = relation?.get('Target');
+  const entry = target ? zip.file(target.startsWith('/') ? target.slice(1) : `xl/${target}`) : null;
+  if (!entry) return [];
+
+  const found = new Map<string, MergedRange>();
+  let carry = '';
+  let bytes = 0;
+  // JSZip hands back an old-style stream: wrapped, it can be read with for await.
+  for await (const chunk of new Readable().wrap(entry.nodeStream()) as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    if (bytes > maxBytes) return 'unchecked';
+    // Tags are ASCII: latin1 never splits a character across chunks; a tag split across two is
+    // found in the carried tail.
+    const text = carry + chunk.toString('latin1');
+    for (const [, fromColumn, fromRow, toColumn, toRow] of text.matchAll(MERGE)) {
+      const ref = `${fromColumn}${fromRow}:${toColumn}${toRow}`;
+      found.set(ref, {
+        ref,
+        top: Number(fromRow),
+        left: columnNumber(fromColumn),
+        bottom: Number(toRow),
+        right: columnNumber(toColumn),
+      });
+    }
+    carry = text.slice(-100);
+  }
+  return [...found.values()];
+}
+
+/**
+ * Reads a merged range down its column as a person reads it: each row of the range has the value
+ * of its first cell (a theme merged over the rows of its actions). Across columns a merged value
+ * stays in its first column only: it belongs to one field.
+ */
+export function fillMergedDown(merges: readonly MergedRange[]) {
+  const remembered = new Map<MergedRange, unknown>();
+  return <Cell>(rowNumber: number, cells: Cell[]): Cell[] => {
+    for (const range of merges) {
+      if (rowNumber === range.top) remembered.set(range, cells[range.left - 1]);
+      else if (rowNumber > range.top && rowNumber <= range.bottom && range.bottom > range.top) {
+        while (cells.length < range.left) cells.push(null as Cell);
+        cells[range.left - 1] = remembered.get(range) as Cell;
+      }
+    }
+    return cells;
+  };
+}
