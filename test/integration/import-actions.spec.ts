@@ -216,7 +216,7 @@ describe.each(DATABASES)('importing an action register from its spreadsheet (%s)
       .set('Authorization', `Bearer ${api.token('auditor', 'auditor')}`)
       .expect(200);
     const themes = Object.fromEntries(
-      (answer.body.items as RegisterItem[]).map((item) => [item.ref, item.theme]),
+      (answer.body.items as { ref: string; theme: string | null }[]).map((item) => [item.ref, item.theme]),
     );
     expect(themes).toEqual({
       '7.1': 'Effective partnerships',
