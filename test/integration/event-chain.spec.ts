@@ -6,6 +6,11 @@ import { newChainSigningKey } from '#event-store/chain/chain-checkpoint';
 import { NewEvent, WrongExpectedRevisionError } from '#event-store/port';
 import { EventChains } from '#event-store/postgres/event-chain';
 import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
+import {
+  contentHashOfRow,
+  STORED_EVENT_COLUMNS,
+  StoredEventRow,
+} from '#event-store/postgres/stored-event-row';
 import { ALL_MIGRATIONS } from '#projections';
 import { DATABASES, openTestDatabase } from '../support/test-engine';
 import { TestDatabase } from '../support/databases';
@@ -49,30 +54,13 @@ const eventIdAt = async (db: SqlDatabase, bodyId: string, seq: number) =>
 
 /** Recomputes every hash of a body's chain from its rows as they now are, as a careful attacker would. */
 async function rechain(db: SqlDatabase, bodyId: string): Promise<void> {
-  const rows = await db.query<{
-    global_position: string;
-    event_id: string;
-    stream_id: string;
-    stream_revision: number;
-    event_type: string;
-    schema_version: number;
-    data: unknown;
-    metadata: NewEvent['metadata'];
-  }>(
-    `SELECT global_position::text, event_id, stream_id, stream_revision, event_type, schema_version, data, metadata
-       FROM events WHERE body_id = $1 ORDER BY body_seq`,
+  const rows = await db.query<StoredEventRow & { global_position: string }>(
+    `SELECT global_position::text, ${STORED_EVENT_COLUMNS} FROM events WHERE body_id = $1 ORDER BY body_seq`,
     [bodyId],
   );
   let previous = CHAIN_START;
   for (const [index, row] of rows.entries()) {
-    const content = contentHashOf({
-      id: row.event_id,
-      streamId: row.stream_id,
-      type: row.event_type,
-      schemaVersion: row.schema_version,
-      data: row.data,
-      metadata: row.metadata,
-    });
+    const content = contentHashOfRow(row);
     const link = linkHash(previous, index + 1, row.stream_revision, content);
     await db.query(
       `UPDATE events SET body_seq = $2, content_hash = $3, previous_hash = $4, chain_hash = $5

@@ -8,6 +8,7 @@ import { migrateCommand, migrateUsage } from './commands/migrate';
 import { peopleCommand, peopleUsage } from './commands/people';
 import { projectionsCommand, projectionsUsage } from './commands/projections';
 import { rebuildCommand, rebuildUsage } from './commands/rebuild';
+import { replayCommand, replayUsage } from './commands/replay';
 import { tokenCommand, tokenUsage } from './commands/token';
 
 const usage = `usage: npm run cli -- <command> [options]
@@ -21,6 +22,8 @@ ${tokenUsage}
 ${migrateUsage}
 
 ${rebuildUsage}
+
+${replayUsage}
 
 ${projectionsUsage}
 
@@ -50,6 +53,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'rebuild':
       process.stderr.write(`${await rebuildCommand(config, (line) => process.stderr.write(`${line}\n`))}\n`);
+      return;
+    case 'replay':
+      process.stdout.write(`${await replayCommand(args, config)}\n`);
       return;
     case 'projections':
       process.stdout.write(`${await projectionsCommand(args, config)}\n`);

@@ -24,11 +24,13 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   peopleProjection,
 ];
 
-/** Every schema change of the engine's PostgreSQL/PGlite database, in the order they apply. */
-export const ALL_MIGRATIONS: readonly Migration[] = [
-  ...eventStoreMigrations,
+/** The read models' schema changes alone: what a replay into a schema of its own applies there. */
+export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
   ...projectorMigrations,
   ...parkedEventMigrations,
   ...rebuildMigrations,
   ...ALL_PROJECTIONS.flatMap((projection) => projection.migrations),
 ];
+
+/** Every schema change of the engine's PostgreSQL/PGlite database, in the order they apply. */
+export const ALL_MIGRATIONS: readonly Migration[] = [...eventStoreMigrations, ...READ_MODEL_MIGRATIONS];

@@ -1,7 +1,7 @@
 import { SqlQueryable } from '#database/sql-database';
 import { CHECKPOINT_EVENT, signatureHolds, SignedChainHead } from '../chain/chain-checkpoint';
-import { CHAIN_START, contentHashOf, linkHash } from '../chain/event-chain';
-import { EventMetadata } from '../port';
+import { CHAIN_START, linkHash } from '../chain/event-chain';
+import { contentHashOfRow, STORED_EVENT_COLUMNS, StoredEventRow } from './stored-event-row';
 
 /**
  * What a broken link says happened: an event's content or place changed (altered), an event of
@@ -37,20 +37,14 @@ export interface ChainVerificationOptions {
   readonly onProgress?: (checked: number, total: number) => void;
 }
 
-interface ChainRow {
-  event_id: string;
-  stream_id: string;
-  stream_revision: number;
-  event_type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: EventMetadata;
+interface ChainRow extends StoredEventRow {
   body_seq: number;
   content_hash: string;
   previous_hash: string;
   chain_hash: string;
 }
 
+const CHAIN_ROW_COLUMNS = `${STORED_EVENT_COLUMNS}, body_seq, content_hash, previous_hash, chain_hash`;
 const PAGE = 5000;
 
 /**
@@ -90,9 +84,8 @@ export async function verifyEventChain(
   // The next page is read while this one is checked.
   const pageFrom = (seq: number) =>
     db.query<ChainRow>(
-      `SELECT event_id, stream_id, stream_revision, event_type, schema_version, data, metadata,
-              body_seq, content_hash, previous_hash, chain_hash
-         FROM events WHERE body_id = $1 AND body_seq > $2 AND body_seq <= $3 ORDER BY body_seq`,
+      `SELECT ${CHAIN_ROW_COLUMNS} FROM events
+        WHERE body_id = $1 AND body_seq > $2 AND body_seq <= $3 ORDER BY body_seq`,
       [bodyId, seq, seq + PAGE],
     );
   let page = pageFrom(0);
@@ -109,9 +102,8 @@ export async function verifyEventChain(
     options.onProgress?.(checked, total);
   }
   const [beyond] = await db.query<ChainRow>(
-    `SELECT event_id, stream_id, stream_revision, event_type, schema_version, data, metadata,
-            body_seq, content_hash, previous_hash, chain_hash
-       FROM events WHERE body_id = $1 AND body_seq > $2 ORDER BY body_id, body_seq LIMIT 1`,
+    `SELECT ${CHAIN_ROW_COLUMNS} FROM events
+      WHERE body_id = $1 AND body_seq > $2 ORDER BY body_id, body_seq LIMIT 1`,
     [bodyId, total],
   );
   if (beyond) {
@@ -151,14 +143,7 @@ async function linkBreak(
       eventId: null,
       detail: `events ${seq} to ${at - 1} of the chain are missing; the next present is ${event}`,
     };
-  const content = contentHashOf({
-    id: row.event_id,
-    streamId: row.stream_id,
-    type: row.event_type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-  });
+  const content = contentHashOfRow(row);
   if (content !== row.content_hash)
     return {
       kind: 'altered',

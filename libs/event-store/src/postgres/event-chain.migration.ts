@@ -1,7 +1,7 @@
 import { Migration } from '#database/migrations';
 import { SqlTransaction } from '#database/sql-database';
-import { CHAIN_START, chainBodyOf, contentHashOf, linkHash } from '../chain/event-chain';
-import { EventMetadata } from '../port';
+import { CHAIN_START, chainBodyOf, linkHash } from '../chain/event-chain';
+import { contentHashOfRow, STORED_EVENT_COLUMNS, StoredEventRow } from './stored-event-row';
 
 /**
  * Each event row carries its content hash (computed by the engine) and its link in its body's
@@ -65,15 +65,9 @@ const CHAIN_SQL = `
   $$;
 `;
 
-interface StoredRow {
+interface StoredRow extends StoredEventRow {
   global_position: string;
-  event_id: string;
-  stream_id: string;
-  stream_revision: number;
-  event_type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: EventMetadata;
+  transaction_text: string;
 }
 
 const PAGE = 2000;
@@ -87,9 +81,8 @@ async function chainEarlierEvents(tx: SqlTransaction): Promise<void> {
   const heads = new Map<string, { seq: number; head: string }>();
   let after = { transaction: '0', position: '0' };
   for (;;) {
-    const rows = await tx.query<StoredRow & { transaction_text: string }>(
-      `SELECT global_position::text, transaction_id::text AS transaction_text, event_id, stream_id,
-              stream_revision, event_type, schema_version, data, metadata
+    const rows = await tx.query<StoredRow>(
+      `SELECT global_position::text, transaction_id::text AS transaction_text, ${STORED_EVENT_COLUMNS}
          FROM events WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
         ORDER BY transaction_id, global_position LIMIT ${PAGE}`,
       [after.transaction, after.position],
@@ -98,14 +91,7 @@ async function chainEarlierEvents(tx: SqlTransaction): Promise<void> {
     const links = rows.map((row) => {
       const bodyId = chainBodyOf(row);
       const previous = heads.get(bodyId) ?? { seq: 0, head: CHAIN_START };
-      const contentHash = contentHashOf({
-        id: row.event_id,
-        streamId: row.stream_id,
-        type: row.event_type,
-        schemaVersion: row.schema_version,
-        data: row.data,
-        metadata: row.metadata,
-      });
+      const contentHash = contentHashOfRow(row);
       const seq = previous.seq + 1;
       const head = linkHash(previous.head, seq, Number(row.stream_revision), contentHash);
       heads.set(bodyId, { seq, head });

@@ -7,12 +7,12 @@ import {
   chainBodiesOf,
   chainedDocumentOf,
 } from './chained-append';
+import { STORED_EVENT_COLUMNS, StoredEventRow } from './stored-event-row';
 import { streamsInTransaction } from './streams-in-transaction';
 import {
   AppendResult,
   appendBytesOf,
   DuplicateEventIdError,
-  EventMetadata,
   EventStore,
   EventTooLargeError,
   ExpectedRevision,
@@ -106,8 +106,7 @@ const LOG_HORIZON = `
                      THEN pg_xact_status(open) = 'in progress' ELSE false END),
     pg_snapshot_xmax(pg_current_snapshot())) AS horizon`;
 
-const EVENT_COLUMNS = `event_id, stream_id, stream_revision, event_type, schema_version, data, metadata,
-  global_position, transaction_id::text AS transaction_text, stored_at`;
+const EVENT_COLUMNS = `${STORED_EVENT_COLUMNS}, global_position, transaction_id::text AS transaction_text, stored_at`;
 
 const READ_ALL = `WITH log_horizon AS (${LOG_HORIZON})
   SELECT ${EVENT_COLUMNS} FROM events
@@ -125,14 +124,7 @@ const READ_ALL_ALONE = `SELECT ${EVENT_COLUMNS} FROM events
    ORDER BY transaction_id, global_position
    LIMIT $3`;
 
-interface EventRow {
-  event_id: string;
-  stream_id: string;
-  stream_revision: number;
-  event_type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: EventMetadata;
+interface EventRow extends StoredEventRow {
   global_position: number;
   /** Text, not xid8: ordering by an output column named transaction_id would sort it as text. */
   transaction_text: string;

@@ -108,4 +108,11 @@ export const ragHistoryMigrations: Migration[] = [
       UPDATE rag_history SET effective_until = NULL WHERE superseded_by IS NOT NULL AND effective_until IS NOT NULL;
     `,
   },
+  {
+    id: '0123_rag_counts_without_zeros',
+    sql: `
+      -- Rows whose changes cancelled out across batches: the projection now removes them as it goes.
+      DELETE FROM rag_counts WHERE delta = 0;
+    `,
+  },
 ];

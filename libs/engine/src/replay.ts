@@ -1,0 +1,118 @@
+import { applyMigrations } from '#database/migrations';
+import { SCHEMA_NAME, schemaScoped } from '#database/schema-scoped-database';
+import { SqlDatabase } from '#database/sql-database';
+import { EventStore, LogPosition, RecordedEvent, START_OF_LOG } from '#event-store/port';
+import { ALL_PROJECTIONS, READ_MODEL_MIGRATIONS } from '#projections';
+import { Projector, ProjectorLog } from '#projections/projector';
+
+/** No transaction runs a day: an event recorded more than a day after the instant ends the replay. */
+const LATE_COMMIT_MARGIN_MS = 24 * 3600_000;
+
+/**
+ * The log as it was known at `until`: only events recorded by then (their `recordedAt`), in log
+ * order. The read stops once the log reaches events recorded a day after the instant.
+ */
+export function eventsRecordedBy(store: EventStore, until: Date): EventStore {
+  const known = (event: RecordedEvent) => Date.parse(event.metadata.recordedAt) <= until.getTime();
+  const beyond = (event: RecordedEvent) =>
+    Date.parse(event.metadata.recordedAt) > until.getTime() + LATE_COMMIT_MARGIN_MS;
+  return {
+    append: () => Promise.reject(new Error('a replay records nothing')),
+    readStream: async (streamId, options) => (await store.readStream(streamId, options)).filter(known),
+    async readAll(options = {}) {
+      let after = options.after ?? START_OF_LOG;
+      for (;;) {
+        const events = await store.readAll({ after, maxCount: options.maxCount });
+        const kept = events.filter(known);
+        if (kept.length > 0 || events.length === 0 || events.some(beyond)) return kept;
+        after = events[events.length - 1].position;
+      }
+    },
+    check: () => store.check(),
+    close: async () => undefined,
+  };
+}
+
+export interface ReplayRequest {
+  readonly until: Date;
+  readonly schema: string;
+  /** How far the replay has come, in events of the log read so far and to read. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface ReplaySummary {
+  readonly schema: string;
+  readonly until: string;
+  readonly events: number;
+  readonly tables: string[];
+  readonly seconds: number;
+}
+
+/**
+ * Builds every read model as it stood at `until` into a schema of its own, for an auditor to query
+ * with SQL: the events recorded by then replayed through the engine's own projections, while the
+ * live read models are left alone. Processes do not run and nothing is sent.
+ */
+export async function replayInto(
+  db: SqlDatabase,
+  store: EventStore,
+  log: ProjectorLog,
+  request: ReplayRequest,
+): Promise<ReplaySummary> {
+  if (!SCHEMA_NAME.test(request.schema) || request.schema.startsWith('pg_') || request.schema === 'public')
+    throw new Error(`--schema "${request.schema}" must be a new name of lower-case letters, digits and _`);
+  const [{ current }] = await db.query<{ current: string }>('SELECT current_schema() AS current');
+  const [taken] = await db.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [request.schema]);
+  if (taken)
+    throw new Error(`schema ${request.schema} exists already: choose another name, or drop it first`);
+  const started = Date.now();
+  const known = eventsRecordedBy(store, request.until);
+  const { count, last } = await lastKnown(known);
+  await db.query(`CREATE SCHEMA "${request.schema}"`);
+  const scoped = schemaScoped(db, request.schema, [current]);
+  await applyMigrations(scoped, READ_MODEL_MIGRATIONS);
+  await scoped.execScript(`
+    CREATE TABLE replay (until timestamptz NOT NULL, built_at timestamptz NOT NULL DEFAULT now(),
+                         events bigint NOT NULL, events_from text NOT NULL);
+  `);
+  await scoped.query('INSERT INTO replay (until, events, events_from) VALUES ($1, $2, $3)', [
+    request.until.toISOString(),
+    count,
+    current,
+  ]);
+
+  const projector = new Projector(scoped, known, ALL_PROJECTIONS, log, 50, []);
+  await projector.start();
+  try {
+    for (;;) {
+      const lagging = await projector.waitFor(last, 1000);
+      const reached = Math.min(...Object.values(projector.checkpoints()).map((position) => position.prepare));
+      request.onProgress?.(Math.min(reached, last.prepare), last.prepare);
+      if (lagging.length === 0) break;
+    }
+  } finally {
+    await projector.stop();
+  }
+  const tables = await db.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
+    [request.schema],
+  );
+  return {
+    schema: request.schema,
+    until: request.until.toISOString(),
+    events: count,
+    tables: tables.map((row) => row.table_name),
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+async function lastKnown(store: EventStore): Promise<{ count: number; last: LogPosition }> {
+  let last = START_OF_LOG;
+  let count = 0;
+  for (;;) {
+    const events = await store.readAll({ after: last, maxCount: 5000 });
+    if (events.length === 0) return { count, last };
+    count += events.length;
+    last = events[events.length - 1].position;
+  }
+}
