@@ -11,7 +11,6 @@ import { rebuildCommand } from '../../apps/cli/src/commands/rebuild';
 import { linkHolder } from '#access/sign-in-links';
 import { findPerson } from '#projections/people/people.queries';
 import { tokenCommand } from '../../apps/cli/src/commands/token';
-import { ALL_PROJECTIONS } from '#projections';
 import { listAuditTrail } from '#projections/audit-trail/audit-trail.queries';
 
 describe('the command-line tool', () => {
@@ -110,9 +109,10 @@ describe('the command-line tool', () => {
     const processesBefore = await processCheckpoints();
     await engine.close();
 
-    const progress: string[] = [];
-    const summary = await rebuildCommand(config, (line) => progress.push(line));
-    expect(summary).toMatch(new RegExp(`rebuilt ${ALL_PROJECTIONS.length} projections`));
+    const summary = await rebuildCommand(config);
+    expect(summary).toMatch(
+      /^rebuilt \d+ tables of every projection from the whole event log \(\d+ events\)/,
+    );
 
     const reopened = await openEngine(config, { log: pino({ level: 'silent' }) });
     try {

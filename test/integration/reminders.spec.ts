@@ -1,7 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { markRebuildFinished, markRebuildStarted } from '#projections/rebuild-in-progress';
 import { InProcessReminders } from '#reminders/in-process-reminders';
 import { LogNotifier, WebhookNotifier } from '#reminders/notifiers';
 import { ReminderDelivery } from '#reminders/reminder-delivery';
@@ -293,20 +292,6 @@ describe.each(DATABASES)('reminders sent by the in-process scheduler (%s)', (kin
     expect(await h.delivery().deliver(sent.id)).toBe('skipped');
     expect(await h.sentEvents(sent.id)).toBe(1);
     expect((await h.reminders(actionId)).find((r) => r.id === sent.id)?.status).toBe('sent');
-  });
-
-  it('sends nothing while a rebuild is replaying the log, and goes on when it ends', async () => {
-    h.setTime('2027-06-01T09:00:00.000Z');
-    const actionId = await h.createAction('IP8', '2027-06-20');
-    h.setTime('2027-06-06T08:00:00.000Z');
-    const [due] = await h.reminders(actionId);
-    await markRebuildStarted(h.api.engine.db);
-    expect(await h.delivery().due(100)).toEqual([]);
-    expect(await h.delivery().deliver(due.id)).toBe('skipped');
-    await markRebuildFinished(h.api.engine.db);
-    expect((await h.delivery().due(100)).map((r) => r.reminderId)).toContain(due.id);
-    expect(await h.delivery().deliver(due.id)).toBe('sent');
-    expect(await h.sentEvents(due.id)).toBe(1);
   });
 
   it('moves every pending reminder to a new send hour, and tells a late-entered overdue action its latest threshold once', async () => {

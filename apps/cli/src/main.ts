@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<void> {
       process.stderr.write(`${await migrateCommand(config)}\n`);
       return;
     case 'rebuild':
-      process.stderr.write(`${await rebuildCommand(config, (line) => process.stderr.write(`${line}\n`))}\n`);
+      process.stderr.write(`${await rebuildCommand(config)}\n`);
       return;
     case 'replay':
       process.stdout.write(`${await replayCommand(args, config)}\n`);

@@ -36,7 +36,7 @@ export function eventsRecordedBy(store: EventStore, until: Date): EventStore {
 export interface ReplayRequest {
   readonly until: Date;
   readonly schema: string;
-  /** How far the replay has come, in events of the log read so far and to read. */
+  /** How far the replay has come: events applied (about) and to apply. */
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -48,10 +48,57 @@ export interface ReplaySummary {
   readonly seconds: number;
 }
 
+/** A schema of read models being built, its projector still running (to catch up or stop). */
+export interface ReadModelsBuilt {
+  readonly scoped: SqlDatabase;
+  readonly projector: Projector;
+  /** The schema the events are read from (the engine's). */
+  readonly home: string;
+  readonly events: number;
+}
+
+/**
+ * Creates `schema` with every read model's tables, and replays `store`'s log into them through the
+ * engine's own projections until they reach the end it had when asked. Processes do not run.
+ */
+export async function buildReadModels(
+  db: SqlDatabase,
+  store: EventStore,
+  log: ProjectorLog,
+  schema: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ReadModelsBuilt> {
+  if (!SCHEMA_NAME.test(schema) || schema.startsWith('pg_') || schema === 'public')
+    throw new Error(`--schema "${schema}" must be a new name of lower-case letters, digits and _`);
+  const [{ home }] = await db.query<{ home: string }>('SELECT current_schema() AS home');
+  const [taken] = await db.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+  if (taken) throw new Error(`schema ${schema} exists already: choose another name, or drop it first`);
+  const { count, last } = await endOf(store);
+  await db.query(`CREATE SCHEMA "${schema}"`);
+  const scoped = schemaScoped(db, schema, [home]);
+  await applyMigrations(scoped, READ_MODEL_MIGRATIONS);
+  const projector = new Projector(scoped, store, ALL_PROJECTIONS, log, 50, []);
+  await projector.start();
+  try {
+    for (;;) {
+      const lagging = await projector.waitFor(last, 1000);
+      // Positions stand in for counts: the share of the log's positions passed, of its events.
+      const reached = Math.min(...Object.values(projector.checkpoints()).map((position) => position.prepare));
+      const share = last.prepare === 0 ? 1 : Math.min(reached / last.prepare, 1);
+      onProgress?.(Math.round(share * count), count);
+      if (lagging.length === 0) break;
+    }
+  } catch (error) {
+    await projector.stop();
+    throw error;
+  }
+  return { scoped, projector, home, events: count };
+}
+
 /**
  * Builds every read model as it stood at `until` into a schema of its own, for an auditor to query
  * with SQL: the events recorded by then replayed through the engine's own projections, while the
- * live read models are left alone. Processes do not run and nothing is sent.
+ * live read models are left alone. Nothing is sent.
  */
 export async function replayInto(
   db: SqlDatabase,
@@ -59,40 +106,24 @@ export async function replayInto(
   log: ProjectorLog,
   request: ReplayRequest,
 ): Promise<ReplaySummary> {
-  if (!SCHEMA_NAME.test(request.schema) || request.schema.startsWith('pg_') || request.schema === 'public')
-    throw new Error(`--schema "${request.schema}" must be a new name of lower-case letters, digits and _`);
-  const [{ current }] = await db.query<{ current: string }>('SELECT current_schema() AS current');
-  const [taken] = await db.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [request.schema]);
-  if (taken)
-    throw new Error(`schema ${request.schema} exists already: choose another name, or drop it first`);
   const started = Date.now();
-  const known = eventsRecordedBy(store, request.until);
-  const { count, last } = await lastKnown(known);
-  await db.query(`CREATE SCHEMA "${request.schema}"`);
-  const scoped = schemaScoped(db, request.schema, [current]);
-  await applyMigrations(scoped, READ_MODEL_MIGRATIONS);
-  await scoped.execScript(`
+  const built = await buildReadModels(
+    db,
+    eventsRecordedBy(store, request.until),
+    log,
+    request.schema,
+    request.onProgress,
+  );
+  await built.projector.stop();
+  await built.scoped.execScript(`
     CREATE TABLE replay (until timestamptz NOT NULL, built_at timestamptz NOT NULL DEFAULT now(),
                          events bigint NOT NULL, events_from text NOT NULL);
   `);
-  await scoped.query('INSERT INTO replay (until, events, events_from) VALUES ($1, $2, $3)', [
+  await built.scoped.query('INSERT INTO replay (until, events, events_from) VALUES ($1, $2, $3)', [
     request.until.toISOString(),
-    count,
-    current,
+    built.events,
+    built.home,
   ]);
-
-  const projector = new Projector(scoped, known, ALL_PROJECTIONS, log, 50, []);
-  await projector.start();
-  try {
-    for (;;) {
-      const lagging = await projector.waitFor(last, 1000);
-      const reached = Math.min(...Object.values(projector.checkpoints()).map((position) => position.prepare));
-      request.onProgress?.(Math.min(reached, last.prepare), last.prepare);
-      if (lagging.length === 0) break;
-    }
-  } finally {
-    await projector.stop();
-  }
   const tables = await db.query<{ table_name: string }>(
     `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
     [request.schema],
@@ -100,13 +131,14 @@ export async function replayInto(
   return {
     schema: request.schema,
     until: request.until.toISOString(),
-    events: count,
+    events: built.events,
     tables: tables.map((row) => row.table_name),
     seconds: (Date.now() - started) / 1000,
   };
 }
 
-async function lastKnown(store: EventStore): Promise<{ count: number; last: LogPosition }> {
+/** How many events the log holds, and the last one's position. */
+export async function endOf(store: EventStore): Promise<{ count: number; last: LogPosition }> {
   let last = START_OF_LOG;
   let count = 0;
   for (;;) {

@@ -16,7 +16,6 @@ import { reminderScheduleOf } from '#domain/reminder/reminder-settings';
 import { MANAGER_OF } from '#domain/reminder/reminder-policy';
 import { contactNamed } from '#domain/reminder/reminder-settings';
 import { EventStore, WrongExpectedRevisionError } from '#event-store/port';
-import { NO_REBUILD_RUNNING } from '#projections/rebuild-in-progress';
 import { Notifier } from './notifiers';
 
 export type DeliveryResult = 'sent' | 'skipped' | 'retry' | 'failed';
@@ -88,7 +87,6 @@ export class ReminderDelivery {
       `SELECT reminder_id, attempts FROM reminders
         WHERE ((status = 'pending' AND fire_at <= $1 AND (next_attempt_at IS NULL OR next_attempt_at <= $1))
                OR (status = 'sending' AND claimed_at < $2))
-          AND ${NO_REBUILD_RUNNING}
         ORDER BY fire_at, reminder_id LIMIT $3`,
       [now.toISOString(), new Date(now.getTime() - this.leaseMs).toISOString(), limit],
     );
@@ -102,7 +100,6 @@ export class ReminderDelivery {
         WHERE reminder_id = $1
           AND ((status = 'pending' AND fire_at <= $2 AND (next_attempt_at IS NULL OR next_attempt_at <= $2))
                OR (status = 'sending' AND claimed_at < $3))
-          AND ${NO_REBUILD_RUNNING}
         RETURNING reminder_id, body_id, subject_type, subject_id, subject_label, kind, recipient, target_date, fire_at,
           message, attempts`,
       [reminderId, now.toISOString(), new Date(now.getTime() - this.leaseMs).toISOString()],

@@ -1,17 +1,16 @@
+import { Presets, SingleBar } from 'cli-progress';
 import pino from 'pino';
-import { comparePositions, LogPosition } from '#event-store/port';
-import { ALL_PROJECTIONS } from '#projections';
-import { markRebuildAlive, markRebuildFinished, markRebuildStarted } from '#projections/rebuild-in-progress';
 import { EngineConfig } from '#engine/config';
 import { EngineParts, openEngine } from '#engine/engine';
+import { rebuildWithSwap } from '#engine/rebuild-swap';
 
-export const rebuildUsage =
-  'rebuild\n  Empties every projection and replays the whole event log into it, printing progress.';
+export const rebuildUsage = `rebuild
+  Rebuilds every read model from the whole event log into fresh tables while the old ones keep
+  serving, then swaps them in, in one transaction; prints progress. Processes keep their places.`;
 
-/** Replays the log from the start into every projection (after a projection's code changed, or to check one). */
+/** Replays the log into fresh read models and swaps them in (after a projection's code changed, or to check one). */
 export async function rebuildCommand(
   config: EngineConfig,
-  progress: (line: string) => void,
   parts: Pick<EngineParts, 'db' | 'eventLog'> = {},
 ): Promise<string> {
   // No reminders from this process, and processes (board outcomes) keep their place in the log.
@@ -19,42 +18,23 @@ export async function rebuildCommand(
     { ...config, remindersInProcess: false },
     { log: pino({ level: 'warn' }), projectorIdleMs: 50, runProcesses: false, ...parts },
   );
-  const names = ALL_PROJECTIONS.map((projection) => projection.name);
   try {
+    // This process only rebuilds: the live read models are applied by the engines serving them.
     await engine.projector.stop();
-    await engine.db.transaction(async (tx) => {
-      await markRebuildStarted(tx);
-      for (const projection of ALL_PROJECTIONS) await projection.reset(tx);
-      await tx.query('DELETE FROM parked_events WHERE projection = ANY($1::text[])', [names]);
-      await tx.query(
-        `UPDATE projection_checkpoints SET commit_position = 0, prepare_position = 0, updated_at = now()
-          WHERE projection = ANY($1::text[])`,
-        [names],
-      );
-    });
+    const bar = new SingleBar(
+      { format: 'rebuilding {bar} {value}/{total} events | {rate} events/s | {eta_formatted} left' },
+      Presets.shades_classic,
+    );
     const started = Date.now();
-    await engine.projector.start();
-    for (;;) {
-      const tail = await engine.store.readAll({
-        after: lowestCheckpoint(engine.projector.checkpoints()),
-        maxCount: 1,
-      });
-      if (tail.length === 0) break;
-      progress(
-        `replaying... ${Object.entries(engine.projector.checkpoints())
-          .map(([n, p]) => `${n}@${p.prepare}`)
-          .join(' ')}`,
-      );
-      await markRebuildAlive(engine.db);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-    return `rebuilt ${ALL_PROJECTIONS.length} projections from the whole event log in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+    bar.start(1, 0, { rate: 0 });
+    const summary = await rebuildWithSwap(engine.db, engine.store, engine.log, (done, total) => {
+      const rate = Math.round(done / Math.max((Date.now() - started) / 1000, 0.001));
+      bar.setTotal(Math.max(total, 1));
+      bar.update(done, { rate });
+    });
+    bar.stop();
+    return `rebuilt ${summary.tables.length} tables of every projection from the whole event log (${summary.events} events) in ${summary.seconds.toFixed(1)} s, and swapped them in`;
   } finally {
-    await markRebuildFinished(engine.db);
     await engine.close();
   }
-}
-
-function lowestCheckpoint(checkpoints: Record<string, LogPosition>): LogPosition {
-  return Object.values(checkpoints).reduce((low, p) => (comparePositions(p, low) < 0 ? p : low));
 }

@@ -25,7 +25,7 @@ export async function replayCommand(
   const schema = values.schema;
   return withCommandEngine(config, parts.engine, async (engine) => {
     const bar = new SingleBar({
-      format: 'replaying {bar} {percentage}% of the log | {eta_formatted} left',
+      format: 'replaying {bar} {value}/{total} events | {eta_formatted} left',
       clearOnComplete: true,
     });
     bar.start(1, 0);
