@@ -104,6 +104,12 @@ describe.each(DATABASES)('importing a register from the web application (%s)', (
     expect(textOf(refused.text)).toContain('register.xlsx is not an Excel workbook (.xlsx)');
     const noToken = await secretary.post('/actions/import').field('plan', PLAN).attach('file', WORK_PLAN);
     expect(noToken.status).toBe(403);
+    // A large upload refused before it is read still hears its answer, not a connection cut mid-upload.
+    const large = await secretary
+      .post('/actions/import')
+      .field('plan', PLAN)
+      .attach('file', Buffer.alloc(8 * 1024 * 1024, 'a'), 'register.csv');
+    expect(large.status).toBe(403);
     const officer = await signedInAs('olive@body.example');
     expect((await officer.get('/actions/import')).status).toBe(403);
   });

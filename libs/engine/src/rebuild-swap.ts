@@ -45,8 +45,10 @@ export async function rebuildWithSwap(
     .filter((table) => !NOT_READ_MODELS.has(table));
   try {
     // PGlite has one connection: nothing else appends, and the swap's transaction would hold it
-    // from the fresh tables' last batches. PostgreSQL's fresh tables catch up inside the swap.
+    // from the fresh tables' last batches. PostgreSQL's fresh tables catch up with what was
+    // appended while they were built, then (inside the swap, which must not idle long) with the rest.
     if (db.kind === 'pglite') await built.projector.stop();
+    else await built.projector.waitFor(await endAfter(store, built.projector.checkpoints()), 600_000);
     await db.transaction(async (tx) => {
       await tx.query('SELECT 1 FROM projection_checkpoints WHERE projection = ANY($1::text[]) FOR UPDATE', [
         names,

@@ -1,4 +1,4 @@
-import { ErrorRequestHandler, Router, urlencoded } from 'express';
+import { ErrorRequestHandler, Request, Router, urlencoded } from 'express';
 import { DomainError } from '#domain/shared/domain-error';
 import { Engine } from '#engine/engine';
 import { httpCommandGateway } from '../http/command-context';
@@ -117,10 +117,9 @@ export function webApp(engine: Engine): Router {
   web.use(publicDecisionRoutes(engine, views));
   web.use(subscriptionRoutes(engine, views));
   web.use(bodySwitchRoutes());
-  const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {
-    // A form refused before its body was read (an upload is read only inside its route): read the
-    // rest and drop it, so the sender hears the answer rather than a connection cut mid-upload.
-    if (!request.readableEnded) request.resume();
+  const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) =>
+    afterBodyRead(request, () => errorPage(error, request, response, next));
+  const errorPage: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {
     if (error === csrf.invalidCsrfTokenError)
       return renderPage(views, request, response, 'pages/form-expired.njk', {
         title: 'This form has expired',
@@ -150,4 +149,25 @@ export function webApp(engine: Engine): Router {
   const router = Router();
   router.use((request, response, next) => (isWebPath(request.path) ? web(request, response, next) : next()));
   return router;
+}
+
+/** How long a refused form's unread body is read and dropped before the answer goes anyway. */
+const DRAIN_MS = 10_000;
+
+/**
+ * Answers a form refused before its body was read (an upload is read only inside its route) once
+ * the rest of the body has been read and dropped: answering first, the server closed the
+ * connection under a sender still writing, which heard a cut (EPIPE) instead of the answer.
+ */
+function afterBodyRead(request: Request, answer: () => void): void {
+  if (request.readableEnded) return answer();
+  let answered = false;
+  const once = () => {
+    if (answered) return;
+    answered = true;
+    clearTimeout(timer);
+    answer();
+  };
+  const timer = setTimeout(once, DRAIN_MS);
+  request.once('end', once).once('error', once).once('close', once).resume();
 }
