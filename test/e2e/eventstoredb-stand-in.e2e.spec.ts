@@ -71,6 +71,16 @@ describe('the engine on the EventStoreDB adapter (client stand-in)', () => {
     );
     const verified = await api.http().get('/api/audit/verify').set(auth()).expect(200);
     expect(verified.body).toMatchObject({ verified: true, entriesChecked: 25 });
+    expect(verified.body.store).toBeNull(); // EventStoreDB keeps no chain of its own
+    const first = (await register())[0] as { id: string };
+    const pack = await api.http().get(`/api/actions/${first.id}/evidence`).set(auth()).expect(200);
+    expect(pack.body).toMatchObject({ eventsHold: true, verification: { verified: true, store: null } });
+    expect(pack.body.events.map((event: { type: string; holds: null }) => [event.type, event.holds])).toEqual(
+      [
+        ['ActionCreated', null],
+        ['ActionStatusSet', null],
+      ],
+    );
     expect((await api.http().get('/api/health').expect(200)).body).toMatchObject({ status: 'ok' });
     expect(server.openReads).toBe(0);
 

@@ -1,5 +1,6 @@
 import { RuleCheck } from '#domain/decision/decision-compliance';
 import { ChainedEvent, chainedStreamOf } from '#event-store/postgres/chained-stream';
+import { EventStore } from '#event-store/port';
 import { RecordVerification, VerifiableRecord, verifyRecord } from './record-verification';
 
 /**
@@ -15,9 +16,40 @@ export interface EvidencePack {
   readonly generatedAt: string;
   readonly record: unknown;
   readonly rules: readonly RuleCheck[] | null;
-  readonly events: readonly ChainedEvent[];
+  readonly events: readonly PackEvent[];
   readonly eventsHold: boolean;
   readonly verification: RecordVerification;
+}
+
+/** An event of the pack: on EventStoreDB, which keeps no chain of its own, with no hashes (null). */
+export type PackEvent =
+  | ChainedEvent
+  | (Omit<ChainedEvent, 'bodySeq' | 'contentHash' | 'previousHash' | 'chainHash' | 'holds'> & {
+      readonly bodySeq: null;
+      readonly contentHash: null;
+      readonly previousHash: null;
+      readonly chainHash: null;
+      readonly holds: null;
+    });
+
+async function unchainedStreamOf(store: EventStore, streamId: string): Promise<PackEvent[]> {
+  return (await store.readStream(streamId)).map((event) => {
+    const stored = event.asStored ?? event;
+    return {
+      eventId: event.id,
+      type: event.type,
+      schemaVersion: stored.schemaVersion,
+      revision: event.revision,
+      data: stored.data,
+      metadata: event.metadata,
+      storedAt: event.storedAt.toISOString(),
+      bodySeq: null,
+      contentHash: null,
+      previousHash: null,
+      chainHash: null,
+      holds: null,
+    };
+  });
 }
 
 export async function evidencePackOf(
@@ -31,8 +63,9 @@ export async function evidencePackOf(
     readonly rules?: readonly RuleCheck[];
   },
 ): Promise<EvidencePack> {
-  // EventStoreDB keeps no chain of its own: the pack then has no events of it (the audit trail has them).
-  const events = parts.chains ? await chainedStreamOf(parts.db, subject.streamId) : [];
+  const events = parts.chains
+    ? await chainedStreamOf(parts.db, subject.streamId)
+    : await unchainedStreamOf(parts.store, subject.streamId);
   return {
     kind: subject.kind,
     id: subject.id,
@@ -41,7 +74,7 @@ export async function evidencePackOf(
     record: subject.record,
     rules: subject.rules ?? null,
     events,
-    eventsHold: events.every((event) => event.holds),
+    eventsHold: events.every((event) => event.holds !== false),
     verification: await verifyRecord(parts, subject.bodyId),
   };
 }
