@@ -2,7 +2,7 @@ import { SqlDatabase } from '#database/sql-database';
 import { comparePositions, EventStore, LogPosition } from '#event-store/port';
 import { ALL_PROJECTIONS } from '#projections';
 import { ProjectorLog } from '#projections/projector';
-import { buildReadModels } from './replay';
+import { buildReadModels, endOf } from './replay';
 
 /** Tables a schema of read models holds that are not read models: they stay where they are. */
 const NOT_READ_MODELS = new Set([
@@ -82,10 +82,6 @@ export async function rebuildWithSwap(
 
 /** The log's last position, read on from the furthest-behind of `checkpoints`. */
 async function endAfter(store: EventStore, checkpoints: Record<string, LogPosition>): Promise<LogPosition> {
-  let last = Object.values(checkpoints).reduce((low, p) => (comparePositions(p, low) < 0 ? p : low));
-  for (;;) {
-    const events = await store.readAll({ after: last, maxCount: 5000 });
-    if (events.length === 0) return last;
-    last = events[events.length - 1].position;
-  }
+  const lowest = Object.values(checkpoints).reduce((low, p) => (comparePositions(p, low) < 0 ? p : low));
+  return (await endOf(store, lowest)).last;
 }

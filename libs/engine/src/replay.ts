@@ -137,9 +137,12 @@ export async function replayInto(
   };
 }
 
-/** How many events the log holds, and the last one's position. */
-export async function endOf(store: EventStore): Promise<{ count: number; last: LogPosition }> {
-  let last = START_OF_LOG;
+/** How many events the log holds after `after`, and the last one's position (`after` if none). */
+export async function endOf(
+  store: EventStore,
+  after: LogPosition = START_OF_LOG,
+): Promise<{ count: number; last: LogPosition }> {
+  let last = after;
   let count = 0;
   for (;;) {
     const events = await store.readAll({ after: last, maxCount: 5000 });

@@ -1,7 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { verifyAuditChain } from '#projections/audit-trail/audit-trail.queries';
+import { verifyRecord } from '#application/audit/record-verification';
 import { EngineConfig } from '#engine/config';
 import { Engine } from '#engine/engine';
 import { ChainVerification, EventChains, SignedChainHead } from '#event-store';
@@ -92,7 +92,7 @@ export async function verifyCommand(
       });
       const started = Date.now();
       bar.start(0, 0, { rate: 0 });
-      const result = await chains.verify(bodyId, {
+      const record = await verifyRecord(engine, bodyId, {
         heldHeads,
         onProgress: (checked, total) => {
           bar.setTotal(total);
@@ -100,13 +100,12 @@ export async function verifyCommand(
         },
       });
       bar.stop();
-      const trail = await verifyAuditChain(engine.db, engine.store, bodyId);
-      broken ||= !result.verified || !trail.verified;
+      broken ||= !record.verified;
       lines.push(
-        lineOf(result, (Date.now() - started) / 1000),
-        trail.verified
-          ? `${bodyId}: audit trail follows from the log (${trail.entriesChecked} entries)`
-          : `${bodyId}: audit trail BROKEN at entry ${trail.firstBrokenSeq}: it does not follow from the log`,
+        lineOf(record.store as ChainVerification, (Date.now() - started) / 1000),
+        record.firstBrokenSeq === null
+          ? `${bodyId}: audit trail follows from the log (${record.entriesChecked} entries)`
+          : `${bodyId}: audit trail BROKEN at entry ${record.firstBrokenSeq}: it does not follow from the log`,
       );
     }
     if (bodies.length === 0) lines.push('no events recorded yet: nothing to verify');

@@ -16,8 +16,12 @@ export interface VerifiableRecord {
 }
 
 /** Whether a body's record can be trusted: both chains hold (`verified`), and where each breaks if not. */
-export async function verifyRecord(record: VerifiableRecord, bodyId: string): Promise<RecordVerification> {
+export async function verifyRecord(
+  record: VerifiableRecord,
+  bodyId: string,
+  options: Parameters<EventChains['verify']>[1] = {},
+): Promise<RecordVerification> {
+  const store = record.chains ? await record.chains.verify(bodyId, options) : null;
   const trail = await verifyAuditChain(record.db, record.store, bodyId);
-  const store = record.chains ? await record.chains.verify(bodyId) : null;
   return { ...trail, verified: trail.verified && (store?.verified ?? true), store };
 }

@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { Cell } from '#domain/import/register-rows';
 
 /** A range of merged cells (`C3:C5`), by 1-based row and column. */
 export interface MergedRange {
@@ -81,13 +82,13 @@ export async function mergedRangesIn(
  * stays in its first column only: it belongs to one field.
  */
 export function fillMergedDown(merges: readonly MergedRange[]) {
-  const remembered = new Map<MergedRange, unknown>();
-  return <Cell>(rowNumber: number, cells: Cell[]): Cell[] => {
+  const remembered = new Map<MergedRange, Cell>();
+  return (rowNumber: number, cells: Cell[]): Cell[] => {
     for (const range of merges) {
       if (rowNumber === range.top) remembered.set(range, cells[range.left - 1]);
       else if (rowNumber > range.top && rowNumber <= range.bottom && range.bottom > range.top) {
-        while (cells.length < range.left) cells.push(null as Cell);
-        cells[range.left - 1] = remembered.get(range) as Cell;
+        while (cells.length < range.left) cells.push(null);
+        cells[range.left - 1] = remembered.get(range) ?? null;
       }
     }
     return cells;
