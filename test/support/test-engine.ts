@@ -84,7 +84,7 @@ export async function startTestApi(
   const database = existing ?? (await openTestDatabase(kind));
   const engine = await openEngine(testConfig(config), {
     db: db ?? database.db,
-    log: pino({ level: 'silent' }),
+    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     projectorIdleMs: 20,
     clock,
     eventLog,

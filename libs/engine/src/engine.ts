@@ -1,4 +1,5 @@
 import pino, { Logger } from 'pino';
+import { KnownAtReadModels } from './known-at';
 import { handleCommand, StaleVersionError } from '#application/command-handling';
 import { bodyStream } from '#domain/action/action-ids';
 import { boardOutcomeProcess } from '#application/board-outcomes';
@@ -49,6 +50,8 @@ export interface Engine {
   readonly tokens: TokenService;
   /** The store's hash chains, checked and signed; null on EventStoreDB, which keeps none. */
   readonly chains: EventChains | null;
+  /** The read models as known at an instant (replayed), for every read that asks `knownAt`. */
+  readonly knownAt: KnownAtReadModels;
   readonly log: Logger;
   readonly clock: () => Date;
   close(): Promise<void>;
@@ -113,6 +116,8 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
   reminderLoop?.start();
   const chains = kind === 'eventstoredb' ? null : new EventChains(db, store, config.chainSigningKey, clock);
   const chainSigning = chains ? signHeadsEvery(chains, config.chainSignIntervalMs, log) : null;
+  const knownAt = new KnownAtReadModels(db, store, log, clock);
+  await knownAt.dropAbandoned();
   // The first request may name the default body: have it in the read model before serving.
   if (registered) await projector.waitFor(registered);
   log.info(
@@ -130,10 +135,12 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
     reminders,
     tokens: new TokenService(config.jwtSecret),
     chains,
+    knownAt,
     log,
     clock,
     async close() {
       if (chainSigning) clearInterval(chainSigning);
+      await knownAt.close();
       await reminderLoop?.stop();
       await projector.stop();
       await store.close();

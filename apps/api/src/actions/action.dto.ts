@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -14,6 +14,7 @@ import {
 import { ActionLifecycle } from '#domain/action/action.state';
 import { DUE_DATE_FORMS } from '#domain/action/due-date';
 import { RAG_STATUSES, RagStatus } from '#domain/action/rag-status';
+import { TimeTravelQueryDto } from '../http/time-travel.dto';
 import { PageQueryDto } from '../http/page-query.dto';
 import { IsCalendarDate, IsOptional } from '../http/validation';
 
@@ -281,7 +282,7 @@ export class CorrectEntryDto extends VersionedDto {
   reportedOn?: string;
 }
 
-export class ListActionsQueryDto extends PageQueryDto {
+export class ListActionsQueryDto extends IntersectionType(PageQueryDto, TimeTravelQueryDto) {
   @ApiPropertyOptional({ description: 'Body id; "*" for every body (admins)' })
   @IsOptional()
   @IsString()

@@ -22,6 +22,7 @@ import {
   SetStatusDto,
 } from './action.dto';
 import { uuidParam } from '../http/uuid-param';
+import { TimeTravelQueryDto } from '../http/time-travel.dto';
 
 const actionId = uuidParam('id');
 
@@ -49,22 +50,29 @@ export class ActionsController {
   @Get()
   @ApiOperation({ summary: 'List actions, filtered, a page at a time' })
   list(@Query() query: ListActionsQueryDto, @CurrentActor() actor: Actor) {
-    const { body, q, limit, ...filter } = query;
+    const { body, q, limit, asOf, knownAt, ...filter } = query;
     return this.queries.execute(
-      new ListActions({ ...filter, search: q, limit: limit ?? 50 }, bodiesToRead(actor, body)),
+      new ListActions({ ...filter, search: q, limit: limit ?? 50 }, bodiesToRead(actor, body), {
+        asOf,
+        knownAt,
+      }),
     );
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One action with its version' })
-  get(@Param('id', actionId) id: string, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetAction(id, actor.bodies));
+  @ApiOperation({ summary: 'One action with its version; asOf and knownAt for where it stood then' })
+  get(@Param('id', actionId) id: string, @Query() time: TimeTravelQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetAction(id, actor.bodies, time));
   }
 
   @Get(':id/rag-history')
-  @ApiOperation({ summary: 'Every status the action has had, when, who and why' })
-  ragHistory(@Param('id', actionId) id: string, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetRagHistory(id, actor.bodies));
+  @ApiOperation({ summary: 'Every status the action has had, when, who and why; asOf and knownAt for then' })
+  ragHistory(
+    @Param('id', actionId) id: string,
+    @Query() time: TimeTravelQueryDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.queries.execute(new GetRagHistory(id, actor.bodies, time));
   }
 
   @Post(':id/status')

@@ -3,9 +3,13 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Board } from '#domain/board/board.state';
 import { AssuranceCheck, scheduleOfAssurance } from '#domain/board/schedule-of-assurance';
 import { decisionStatusOf, DecisionStatus } from '#domain/decision/decision-status';
+import { decisionOnDay } from '#domain/decision/decision-on-day';
+import { meetingOnDay } from '#domain/meeting/meeting-on-day';
 import { Meeting } from '#domain/meeting/meeting.state';
+import { IsoDate } from '#domain/shared/event';
 import { bodyCalendar } from '#application/changes/body-today';
 import { ActionView, findAction } from '#projections/action-register/action-register.queries';
+import { actionsOnDay, standingOnDay } from '#projections/action-register/actions-on-day';
 import {
   boardActionLog,
   BoardActionLogEntry,
@@ -21,6 +25,7 @@ import { RagHistoryEntry, ragHistoryOf } from '#projections/rag-history/rag-hist
 import { bodyIdsOf } from '../auth/readable-bodies';
 import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
+import { ReadTime, whenAsked } from '../http/time-travel.dto';
 
 type Bodies = readonly string[] | 'all';
 
@@ -36,29 +41,68 @@ export const meetingView = (stored: StoredMeeting): MeetingView => {
   return { id: stored.id, bodyId: stored.bodyId, version: stored.version, ...meeting };
 };
 
-/** The board, or 404 when the reader's bodies do not hold it. */
-export async function boardFor(engine: Engine, boardId: string, bodies: Bodies): Promise<StoredBoard> {
-  const board = await findBoard(engine.db, boardId, await bodyIdsOf(engine.db, bodies));
-  if (!board) throw new NotFoundException(`board ${boardId} not found`);
+/** The board (as known at `time.knownAt`), or 404 when the reader's bodies do not hold it. */
+export async function boardFor(
+  engine: Engine,
+  boardId: string,
+  bodies: Bodies,
+  time: ReadTime = {},
+): Promise<StoredBoard> {
+  const db = await engine.knownAt.at(time.knownAt);
+  const board = await findBoard(db, boardId, await bodyIdsOf(engine.db, bodies));
+  if (!board)
+    throw new NotFoundException(`board ${boardId} not found${whenAsked({ knownAt: time.knownAt })}`);
   return board;
 }
 
-/** The meeting, or 404 when it is not one of this board's meetings in the reader's bodies. */
-export async function meetingFor(engine: Engine, boardId: string, meetingId: string, bodies: Bodies) {
-  const board = await boardFor(engine, boardId, bodies);
-  const meeting = await findMeeting(engine.db, meetingId, [board.bodyId]);
+/**
+ * The meeting as it stood then (known at `time.knownAt`, on `time.asOf`'s day), or 404 when it is
+ * not one of this board's meetings in the reader's bodies.
+ */
+export async function meetingFor(
+  engine: Engine,
+  boardId: string,
+  meetingId: string,
+  bodies: Bodies,
+  time: ReadTime = {},
+) {
+  const board = await boardFor(engine, boardId, bodies, time);
+  const meeting = await findMeeting(await engine.knownAt.at(time.knownAt), meetingId, [board.bodyId]);
   if (!meeting || meeting.meeting.boardId !== boardId)
-    throw new NotFoundException(`meeting ${meetingId} not found`);
-  return { board, meeting };
+    throw new NotFoundException(`meeting ${meetingId} not found${whenAsked({ knownAt: time.knownAt })}`);
+  return { board, meeting: onDay(meeting, time.asOf) };
 }
 
+/** The stored meeting as it stood at the end of `day`; itself without one. */
+const onDay = (stored: StoredMeeting, day: IsoDate | undefined): StoredMeeting =>
+  day ? { ...stored, meeting: meetingOnDay(stored.meeting, day) } : stored;
+
+/** The board's meetings as they stood then. */
+export async function meetingsThen(
+  engine: Engine,
+  boardId: string,
+  time: ReadTime,
+  window?: { from?: string; to?: string },
+) {
+  const meetings = await meetingsOf(await engine.knownAt.at(time.knownAt), boardId, window);
+  return meetings.map((meeting) => onDay(meeting, time.asOf));
+}
+
+/** The day things are read on: `asOf`, or today on the board's body's calendar. */
+const dayOf = async (engine: Engine, bodyId: string, time: ReadTime) =>
+  time.asOf ?? (await bodyCalendar(engine.db, bodyId, engine.clock()).today());
+
 export class ListBoards {
-  constructor(readonly bodies: Bodies) {}
+  constructor(
+    readonly bodies: Bodies,
+    readonly time: ReadTime = {},
+  ) {}
 }
 export class GetBoard {
   constructor(
     readonly boardId: string,
     readonly bodies: Bodies,
+    readonly time: ReadTime = {},
   ) {}
 }
 export class GetScheduleOfAssurance extends GetBoard {}
@@ -68,6 +112,7 @@ export class ListMeetings {
     readonly boardId: string,
     readonly bodies: Bodies,
     readonly window: { from?: string; to?: string },
+    readonly time: ReadTime = {},
   ) {}
 }
 export class GetMeetingPack {
@@ -75,6 +120,7 @@ export class GetMeetingPack {
     readonly boardId: string,
     readonly meetingId: string,
     readonly bodies: Bodies,
+    readonly time: ReadTime = {},
   ) {}
 }
 
@@ -82,8 +128,9 @@ export class GetMeetingPack {
 export class ListBoardsHandler implements IQueryHandler<ListBoards, BoardView[]> {
   constructor(@Inject(ENGINE) private readonly engine: Engine) {}
 
-  async execute({ bodies }: ListBoards): Promise<BoardView[]> {
-    return (await listBoards(this.engine.db, await bodyIdsOf(this.engine.db, bodies))).map(boardView);
+  async execute({ bodies, time }: ListBoards): Promise<BoardView[]> {
+    const db = await this.engine.knownAt.at(time.knownAt);
+    return (await listBoards(db, await bodyIdsOf(this.engine.db, bodies))).map(boardView);
   }
 }
 
@@ -91,8 +138,8 @@ export class ListBoardsHandler implements IQueryHandler<ListBoards, BoardView[]>
 export class GetBoardHandler implements IQueryHandler<GetBoard, BoardView> {
   constructor(@Inject(ENGINE) private readonly engine: Engine) {}
 
-  async execute({ boardId, bodies }: GetBoard): Promise<BoardView> {
-    return boardView(await boardFor(this.engine, boardId, bodies));
+  async execute({ boardId, bodies, time }: GetBoard): Promise<BoardView> {
+    return boardView(await boardFor(this.engine, boardId, bodies, time));
   }
 }
 
@@ -103,13 +150,13 @@ export class GetScheduleOfAssuranceHandler implements IQueryHandler<
 > {
   constructor(@Inject(ENGINE) private readonly engine: Engine) {}
 
-  async execute({ boardId, bodies }: GetScheduleOfAssurance): Promise<AssuranceCheck[]> {
-    const board = await boardFor(this.engine, boardId, bodies);
-    const meetings = await meetingsOf(this.engine.db, boardId);
+  async execute({ boardId, bodies, time }: GetScheduleOfAssurance): Promise<AssuranceCheck[]> {
+    const board = await boardFor(this.engine, boardId, bodies, time);
+    const meetings = await meetingsThen(this.engine, boardId, time);
     return scheduleOfAssurance(
       board.board.assuranceMatters,
       meetings.map((m) => ({ id: m.id, meeting: m.meeting })),
-      await bodyCalendar(this.engine.db, board.bodyId, this.engine.clock()).today(),
+      await dayOf(this.engine, board.bodyId, time),
     );
   }
 }
@@ -118,9 +165,23 @@ export class GetScheduleOfAssuranceHandler implements IQueryHandler<
 export class GetBoardActionLogHandler implements IQueryHandler<GetBoardActionLog, BoardActionLogEntry[]> {
   constructor(@Inject(ENGINE) private readonly engine: Engine) {}
 
-  async execute({ boardId, bodies }: GetBoardActionLog): Promise<BoardActionLogEntry[]> {
-    await boardFor(this.engine, boardId, bodies);
-    return boardActionLog(this.engine.db, boardId);
+  /** As of a day, the actions raised by then, each with its standing then. */
+  async execute({ boardId, bodies, time }: GetBoardActionLog): Promise<BoardActionLogEntry[]> {
+    await boardFor(this.engine, boardId, bodies, time);
+    const db = await this.engine.knownAt.at(time.knownAt);
+    const log = await boardActionLog(db, boardId);
+    if (!time.asOf) return log;
+    const raised = log.filter((entry) => entry.raisedAt.date <= time.asOf!);
+    const standing = await standingOnDay(
+      db,
+      raised.map((entry) => entry.actionId),
+      time.asOf,
+    );
+    return raised.map((entry) => {
+      const then = standing.get(entry.actionId)!;
+      const update = then.lastProgress && { note: then.lastProgress.note, on: then.lastProgress.reportedOn };
+      return { ...entry, status: then.status, lifecycle: then.lifecycle, lastUpdate: update };
+    });
   }
 }
 
@@ -128,9 +189,9 @@ export class GetBoardActionLogHandler implements IQueryHandler<GetBoardActionLog
 export class ListMeetingsHandler implements IQueryHandler<ListMeetings, MeetingView[]> {
   constructor(@Inject(ENGINE) private readonly engine: Engine) {}
 
-  async execute({ boardId, bodies, window }: ListMeetings): Promise<MeetingView[]> {
-    await boardFor(this.engine, boardId, bodies);
-    return (await meetingsOf(this.engine.db, boardId, window)).map(meetingView);
+  async execute({ boardId, bodies, window, time }: ListMeetings): Promise<MeetingView[]> {
+    await boardFor(this.engine, boardId, bodies, time);
+    return (await meetingsThen(this.engine, boardId, time, window)).map(meetingView);
   }
 }
 
@@ -160,34 +221,44 @@ export async function meetingPackOf(
   boardId: string,
   meetingId: string,
   bodies: Bodies,
+  time: ReadTime = {},
 ): Promise<MeetingPack> {
-  const { board, meeting } = await meetingFor(engine, boardId, meetingId, bodies);
-  const meetings = await meetingsOf(engine.db, boardId);
+  const { board, meeting } = await meetingFor(engine, boardId, meetingId, bodies, time);
+  const db = await engine.knownAt.at(time.knownAt);
+  const meetings = await meetingsThen(engine, boardId, time);
   const previous = meetings
     .filter((m) => m.meeting.stage === 'held' && m.meeting.date < meeting.meeting.date)
     .at(-1);
   const since = previous?.meeting.date ?? null;
-  const today = await bodyCalendar(engine.db, board.bodyId, engine.clock()).today();
+  const today = await dayOf(engine, board.bodyId, time);
   const items = [];
   for (const item of meeting.meeting.items.filter((i) => !i.withdrawn)) {
     const actions = [];
     for (const actionId of item.linkedActionIds) {
-      const action = await findAction(engine.db, actionId, [board.bodyId]);
+      const found = await findAction(db, actionId, [board.bodyId]);
+      const [action] = found && time.asOf ? await actionsOnDay(db, [found], time.asOf) : [found];
       if (!action) continue;
-      const history = await ragHistoryOf(engine.db, actionId);
+      const history = await ragHistoryOf(db, actionId);
       actions.push({
         action,
-        updates: history.filter((e) => since === null || e.recordedAt.slice(0, 10) > since),
+        updates: history.filter(
+          (e) =>
+            (since === null || e.recordedAt.slice(0, 10) > since) &&
+            (!time.asOf || e.effectiveOn <= time.asOf),
+        ),
       });
     }
     const decisions = [];
     for (const decisionId of item.linkedDecisionIds) {
-      const decision = await findDecision(engine.db, decisionId, [board.bodyId]);
+      const decision = await findDecision(db, decisionId, [board.bodyId]);
       if (decision)
         decisions.push({
           id: decision.id,
           subject: decision.decision.subject,
-          status: decisionStatusOf(decision.decision, today),
+          status: decisionStatusOf(
+            time.asOf ? decisionOnDay(decision.decision, time.asOf) : decision.decision,
+            today,
+          ),
         });
     }
     items.push({
@@ -212,7 +283,7 @@ export async function meetingPackOf(
 export class GetMeetingPackHandler implements IQueryHandler<GetMeetingPack, MeetingPack> {
   constructor(@Inject(ENGINE) private readonly engine: Engine) {}
 
-  execute({ boardId, meetingId, bodies }: GetMeetingPack): Promise<MeetingPack> {
-    return meetingPackOf(this.engine, boardId, meetingId, bodies);
+  execute({ boardId, meetingId, bodies, time }: GetMeetingPack): Promise<MeetingPack> {
+    return meetingPackOf(this.engine, boardId, meetingId, bodies, time);
   }
 }

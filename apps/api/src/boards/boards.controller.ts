@@ -7,10 +7,11 @@ import { Actor } from '#engine/actor';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { bodiesToRead, oneBody } from '../auth/body-scope';
 import { uuidParam } from '../http/uuid-param';
+import { TimeTravelQueryDto } from '../http/time-travel.dto';
 import { ChangeBoard, EstablishBoard, PlanYearOfMeetings } from './board-commands';
 import { RecordWritten } from './meeting-writes';
 import { GetBoard, GetBoardActionLog, GetScheduleOfAssurance, ListBoards } from './board-queries';
-import { BodyQueryDto, MeetingWindowDto, PlanYearDto } from './meeting.dto';
+import { BoardsQueryDto, MeetingsQueryDto, PlanYearDto } from './meeting.dto';
 import { GetBoardAttendance } from './people-at-meetings';
 import { AssuranceMatterDto, ChangeMembersDto, EstablishBoardDto, RetireMatterDto } from './board.dto';
 
@@ -40,14 +41,19 @@ export class BoardsController {
 
   @Get()
   @ApiOperation({ summary: 'Boards of your body' })
-  list(@Query() query: BodyQueryDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListBoards(bodiesToRead(actor, query.body)));
+  list(@Query() query: BoardsQueryDto, @CurrentActor() actor: Actor) {
+    const { body, asOf, knownAt } = query;
+    return this.queries.execute(new ListBoards(bodiesToRead(actor, body), { asOf, knownAt }));
   }
 
   @Get(':boardId')
   @ApiOperation({ summary: 'One board: members, cadence, schedule of assurance' })
-  get(@Param('boardId', uuidParam('boardId')) boardId: string, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetBoard(boardId, actor.bodies));
+  get(
+    @Param('boardId', uuidParam('boardId')) boardId: string,
+    @Query() time: TimeTravelQueryDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.queries.execute(new GetBoard(boardId, actor.bodies, time));
   }
 
   @Post(':boardId/calendar')
@@ -133,14 +139,22 @@ export class BoardsController {
 
   @Get(':boardId/schedule-of-assurance')
   @ApiOperation({ summary: 'Each recurring matter: due, overdue or not, and whether the next agenda has it' })
-  assurance(@Param('boardId', uuidParam('boardId')) boardId: string, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetScheduleOfAssurance(boardId, actor.bodies));
+  assurance(
+    @Param('boardId', uuidParam('boardId')) boardId: string,
+    @Query() time: TimeTravelQueryDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.queries.execute(new GetScheduleOfAssurance(boardId, actor.bodies, time));
   }
 
   @Get(':boardId/action-log')
   @ApiOperation({ summary: 'Every action the board raised, with its RAG, due date, last update and meeting' })
-  actionLog(@Param('boardId', uuidParam('boardId')) boardId: string, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetBoardActionLog(boardId, actor.bodies));
+  actionLog(
+    @Param('boardId', uuidParam('boardId')) boardId: string,
+    @Query() time: TimeTravelQueryDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.queries.execute(new GetBoardActionLog(boardId, actor.bodies, time));
   }
 
   @Get(':boardId/attendance')
@@ -149,11 +163,16 @@ export class BoardsController {
   })
   attendance(
     @Param('boardId', uuidParam('boardId')) boardId: string,
-    @Query() query: MeetingWindowDto,
+    @Query() query: MeetingsQueryDto,
     @CurrentActor() actor: Actor,
   ) {
     return this.queries.execute(
-      new GetBoardAttendance(boardId, actor.bodies, { from: query.from, to: query.to }),
+      new GetBoardAttendance(
+        boardId,
+        actor.bodies,
+        { from: query.from, to: query.to },
+        { asOf: query.asOf, knownAt: query.knownAt },
+      ),
     );
   }
 }

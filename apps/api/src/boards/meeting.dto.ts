@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { DatedDto, VersionedDto } from '../actions/action.dto';
 import { IsCalendarDate, IsOptional, LONG_TEXT } from '../http/validation';
+import { TimeTravelQueryDto } from '../http/time-travel.dto';
 
 const TIME = /^([01]\d|2[0-3])[:.][0-5]\d$/;
 
@@ -267,3 +268,9 @@ export class MeetingWindowDto extends BodyQueryDto {
   @ApiPropertyOptional({ example: '2015-01-01' }) @IsOptional() @IsCalendarDate() from?: string;
   @ApiPropertyOptional({ example: '2015-12-31' }) @IsOptional() @IsCalendarDate() to?: string;
 }
+
+/** Meetings between dates, as they stood on a day and as known at an instant. */
+export class MeetingsQueryDto extends IntersectionType(MeetingWindowDto, TimeTravelQueryDto) {}
+
+/** Boards of which body, as known at an instant. */
+export class BoardsQueryDto extends IntersectionType(BodyQueryDto, TimeTravelQueryDto) {}

@@ -10,10 +10,11 @@ import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
 import { placeParam, uuidParam } from '../http/uuid-param';
+import { TimeTravelQueryDto } from '../http/time-travel.dto';
 import { ScheduleMeeting } from './board-commands';
 import { GetMeetingPack, ListMeetings, meetingFor, meetingView } from './board-queries';
 import {
-  MeetingWindowDto,
+  MeetingsQueryDto,
   AddAgendaItemDto,
   AttendanceDto,
   DeclarationDto,
@@ -62,20 +63,24 @@ export class MeetingsController extends MeetingSteps {
   @ApiOperation({ summary: 'The board’s meetings in date order' })
   meetings(
     @Param('boardId', uuidParam('boardId')) boardId: string,
-    @Query() query: MeetingWindowDto,
+    @Query() query: MeetingsQueryDto,
     @CurrentActor() actor: Actor,
   ) {
-    return this.queries.execute(new ListMeetings(boardId, actor.bodies, { from: query.from, to: query.to }));
+    const { from, to, asOf, knownAt } = query;
+    return this.queries.execute(new ListMeetings(boardId, actor.bodies, { from, to }, { asOf, knownAt }));
   }
 
   @Get(':boardId/meetings/:meetingId')
-  @ApiOperation({ summary: 'One meeting: agenda, attendance, declarations, outcomes, minutes' })
+  @ApiOperation({
+    summary: 'One meeting: agenda, attendance, declarations, outcomes, minutes; asOf and knownAt',
+  })
   async meeting(
     @Param('boardId', uuidParam('boardId')) boardId: string,
     @Param('meetingId', uuidParam('meetingId')) meetingId: string,
+    @Query() time: TimeTravelQueryDto,
     @CurrentActor() actor: Actor,
   ) {
-    return meetingView((await meetingFor(this.engine, boardId, meetingId, actor.bodies)).meeting);
+    return meetingView((await meetingFor(this.engine, boardId, meetingId, actor.bodies, time)).meeting);
   }
 
   @Get(':boardId/meetings/:meetingId/pack')
@@ -85,9 +90,10 @@ export class MeetingsController extends MeetingSteps {
   pack(
     @Param('boardId', uuidParam('boardId')) boardId: string,
     @Param('meetingId', uuidParam('meetingId')) meetingId: string,
+    @Query() time: TimeTravelQueryDto,
     @CurrentActor() actor: Actor,
   ) {
-    return this.queries.execute(new GetMeetingPack(boardId, meetingId, actor.bodies));
+    return this.queries.execute(new GetMeetingPack(boardId, meetingId, actor.bodies, time));
   }
 
   @Post(':boardId/meetings/:meetingId/rescheduling')

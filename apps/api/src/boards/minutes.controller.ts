@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor } from '#engine/actor';
@@ -8,6 +8,7 @@ import { DatedDto } from '../actions/action.dto';
 import { CommandRequest, CurrentActor, Roles } from '../auth/auth.decorators';
 import { ENGINE } from '../engine.token';
 import { uuidParam } from '../http/uuid-param';
+import { TimeTravelQueryDto } from '../http/time-travel.dto';
 import { HtmlPages } from '../publishing/html-pages';
 import { minutesMarkdown, minutesOf } from '../publishing/minutes';
 import { meetingFor } from './board-queries';
@@ -39,9 +40,10 @@ export class MinutesController extends MeetingSteps {
   async minutesHtml(
     @Param('boardId', uuidParam('boardId')) boardId: string,
     @Param('meetingId', uuidParam('meetingId')) meetingId: string,
+    @Query() time: TimeTravelQueryDto,
     @CurrentActor() actor: Actor,
   ): Promise<string> {
-    const { board, meeting } = await meetingFor(this.engine, boardId, meetingId, actor.bodies);
+    const { board, meeting } = await meetingFor(this.engine, boardId, meetingId, actor.bodies, time);
     const minutes = minutesOf(meeting.meeting, board.board, 'members');
     return this.pages.render(
       'minutes.njk',
@@ -57,9 +59,10 @@ export class MinutesController extends MeetingSteps {
   async minutesMarkdown(
     @Param('boardId', uuidParam('boardId')) boardId: string,
     @Param('meetingId', uuidParam('meetingId')) meetingId: string,
+    @Query() time: TimeTravelQueryDto,
     @CurrentActor() actor: Actor,
   ): Promise<string> {
-    const { board, meeting } = await meetingFor(this.engine, boardId, meetingId, actor.bodies);
+    const { board, meeting } = await meetingFor(this.engine, boardId, meetingId, actor.bodies, time);
     return minutesMarkdown(minutesOf(meeting.meeting, board.board, 'members'));
   }
 

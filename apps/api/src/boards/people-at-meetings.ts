@@ -1,11 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AttendanceRecord, attendanceRecord } from '#domain/board/attendance-record';
-import { declarationsOf, DeclarationEntry, meetingsOf } from '#projections/boards/boards.queries';
+import { declarationsOf, DeclarationEntry } from '#projections/boards/boards.queries';
 import { bodyIdsOf } from '../auth/readable-bodies';
 import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
-import { boardFor } from './board-queries';
+import { ReadTime } from '../http/time-travel.dto';
+import { boardFor, meetingsThen } from './board-queries';
 
 type Bodies = readonly string[] | 'all';
 interface Window {
@@ -19,6 +20,7 @@ export class GetBoardAttendance {
     readonly boardId: string,
     readonly bodies: Bodies,
     readonly window: Window,
+    readonly time: ReadTime = {},
   ) {}
 }
 
@@ -32,9 +34,9 @@ export type BoardAttendance = AttendanceRecord & {
 export class GetBoardAttendanceHandler implements IQueryHandler<GetBoardAttendance, BoardAttendance> {
   constructor(@Inject(ENGINE) private readonly engine: Engine) {}
 
-  async execute({ boardId, bodies, window }: GetBoardAttendance): Promise<BoardAttendance> {
-    const board = await boardFor(this.engine, boardId, bodies);
-    const meetings = await meetingsOf(this.engine.db, boardId, window);
+  async execute({ boardId, bodies, window, time }: GetBoardAttendance): Promise<BoardAttendance> {
+    const board = await boardFor(this.engine, boardId, bodies, time);
+    const meetings = await meetingsThen(this.engine, boardId, time, window);
     return {
       board: { id: board.id, name: board.board.name },
       from: window.from ?? null,

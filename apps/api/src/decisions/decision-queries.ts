@@ -3,8 +3,10 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DEFAULT_BODY_SETTINGS } from '#domain/body/body-settings';
 import { Compliance, complianceOf } from '#domain/decision/decision-compliance';
 import { withoutExemptInformation } from '#domain/decision/decision-exemption';
+import { decisionOnDay } from '#domain/decision/decision-on-day';
 import { callInAsOf, DecisionStatus, decisionStatusOf } from '#domain/decision/decision-status';
 import { Decision, Evidence } from '#domain/decision/decision.state';
+import { IsoDate } from '#domain/shared/event';
 import { localDateOf } from '#domain/shared/time-zone';
 import { SqlQueryable } from '#database/sql-database';
 import { ActionView, actionsFallingDue } from '#projections/action-register/action-register.queries';
@@ -13,6 +15,7 @@ import { Page } from '#projections/cursor';
 import {
   currentExemptions,
   DecisionFilter,
+  decisionsExistingOn,
   findDecision,
   forwardPlan,
   ForwardPlanQuery,
@@ -23,6 +26,7 @@ import { bodyIdsOf } from '../auth/readable-bodies';
 import { decisionTitle } from '#domain/decision/decision-title';
 import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
+import { ReadTime, whenAsked } from '../http/time-travel.dto';
 
 /** A decision as the API shows it: its facts, where it stands, and how it stands against the rules. */
 export type DecisionView = Omit<Decision, 'evidence' | 'bodyId'> & {
@@ -43,11 +47,16 @@ export type DecisionView = Omit<Decision, 'evidence' | 'bodyId'> & {
 /** Who reads: members of the body see exempt information; the public sees that it exists. */
 export type Audience = 'members' | 'public';
 
+/**
+ * The views of stored decisions where they stand on the day of `at` on their body's calendar, or on
+ * `day` when given: then as they stood at its end (facts dated later undone, see decisionOnDay).
+ */
 export async function decisionViewsOf(
   db: SqlQueryable,
   stored: readonly StoredDecision[],
   audience: Audience,
   at: Date,
+  day?: IsoDate,
 ): Promise<DecisionView[]> {
   const bodies = new Map<string, Awaited<ReturnType<typeof findBody>>>();
   for (const bodyId of new Set(stored.map((s) => s.bodyId))) bodies.set(bodyId, await findBody(db, bodyId));
@@ -62,10 +71,11 @@ export async function decisionViewsOf(
   return stored.map((s) => {
     const settings = bodies.get(s.bodyId)?.settings ?? DEFAULT_BODY_SETTINGS;
     // Where the decision stands today on its body's calendar.
-    const today = localDateOf(at, settings.timeZone);
-    const exemption = exemptNow.get(s.id) ?? s.decision.exemption;
+    const today = day ?? localDateOf(at, settings.timeZone);
+    const then = day ? decisionOnDay(s.decision, day) : s.decision;
+    const exemption = exemptNow.get(s.id) ?? then.exemption;
     const hide = audience === 'public' && exemption !== null;
-    const decision = hide ? withoutExemptInformation({ ...s.decision, exemption }) : s.decision;
+    const decision = hide ? withoutExemptInformation({ ...then, exemption }) : then;
     const { evidence, bodyId: _bodyId, ...facts } = decision;
     return {
       id: s.id,
@@ -88,6 +98,7 @@ export class GetDecision {
     readonly decisionId: string,
     readonly bodies: readonly string[] | 'all',
     readonly audience: Audience,
+    readonly time: ReadTime = {},
   ) {}
 }
 
@@ -96,6 +107,7 @@ export class ListDecisions {
     readonly filter: Omit<DecisionFilter, 'bodyIds' | 'publicOnly'>,
     readonly bodies: readonly string[] | 'all',
     readonly audience: Audience,
+    readonly time: ReadTime = {},
   ) {}
 }
 
@@ -105,6 +117,8 @@ export class GetForwardPlan {
     readonly bodies: readonly string[] | 'all',
     readonly audience: Audience,
     readonly includeActions: boolean,
+    /** The plan as recorded by this instant (a replay); its compliance on `asOf`'s day still. */
+    readonly knownAt?: string,
   ) {}
 }
 
@@ -120,12 +134,14 @@ export interface ForwardPlanPage extends Page<DecisionView> {
 export class GetDecisionHandler implements IQueryHandler<GetDecision, DecisionView> {
   constructor(@Inject(ENGINE) private readonly engine: Engine) {}
 
-  async execute({ decisionId, bodies, audience }: GetDecision): Promise<DecisionView> {
-    const stored = await findDecision(this.engine.db, decisionId, await bodyIdsOf(this.engine.db, bodies));
+  async execute({ decisionId, bodies, audience, time }: GetDecision): Promise<DecisionView> {
+    const db = await this.engine.knownAt.at(time.knownAt);
+    const stored = await findDecision(db, decisionId, await bodyIdsOf(this.engine.db, bodies));
+    const existed = !stored || !time.asOf || (await decisionsExistingOn(db, [stored.id], time.asOf)).size > 0;
     // The public only knows of a decision once its notice or record is published.
-    if (!stored || (audience === 'public' && !isPublished(stored.decision)))
-      throw new NotFoundException(`decision ${decisionId} not found`);
-    const [view] = await decisionViewsOf(this.engine.db, [stored], audience, this.engine.clock());
+    if (!stored || !existed || (audience === 'public' && !isPublished(stored.decision)))
+      throw new NotFoundException(`decision ${decisionId} not found${whenAsked(time)}`);
+    const [view] = await decisionViewsOf(db, [stored], audience, this.engine.clock(), time.asOf);
     return view;
   }
 }
@@ -143,14 +159,34 @@ export function isPublished(decision: Decision): boolean {
 export class ListDecisionsHandler implements IQueryHandler<ListDecisions, Page<DecisionView>> {
   constructor(@Inject(ENGINE) private readonly engine: Engine) {}
 
-  async execute({ filter, bodies, audience }: ListDecisions): Promise<Page<DecisionView>> {
-    const page = await listDecisions(this.engine.db, {
-      ...filter,
+  /**
+   * As of a day, the decisions that existed by then as they stood then; a stage filter asks of
+   * that day, so a page may hold fewer than `limit`: follow `nextCursor`.
+   */
+  async execute({ filter, bodies, audience, time }: ListDecisions): Promise<Page<DecisionView>> {
+    const db = await this.engine.knownAt.at(time.knownAt);
+    const { stages, ...rest } = filter;
+    const page = await listDecisions(db, {
+      ...(time.asOf ? rest : filter),
       bodyIds: await bodyIdsOf(this.engine.db, bodies),
       publicOnly: audience === 'public',
     });
+    if (!time.asOf)
+      return {
+        items: await decisionViewsOf(db, page.items, audience, this.engine.clock()),
+        nextCursor: page.nextCursor,
+      };
+    const asOf = time.asOf;
+    const existing = await decisionsExistingOn(
+      db,
+      page.items.map((stored) => stored.id),
+      asOf,
+    );
+    const then = page.items
+      .filter((stored) => existing.has(stored.id))
+      .filter((stored) => !stages || stages.includes(decisionOnDay(stored.decision, asOf).stage));
     return {
-      items: await decisionViewsOf(this.engine.db, page.items, audience, this.engine.clock()),
+      items: await decisionViewsOf(db, then, audience, this.engine.clock(), asOf),
       nextCursor: page.nextCursor,
     };
   }
@@ -160,17 +196,24 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisions, Page<D
 export class GetForwardPlanHandler implements IQueryHandler<GetForwardPlan, ForwardPlanPage> {
   constructor(@Inject(ENGINE) private readonly engine: Engine) {}
 
-  async execute({ query, bodies, audience, includeActions }: GetForwardPlan): Promise<ForwardPlanPage> {
+  async execute({
+    query,
+    bodies,
+    audience,
+    includeActions,
+    knownAt,
+  }: GetForwardPlan): Promise<ForwardPlanPage> {
+    const db = await this.engine.knownAt.at(knownAt);
     const bodyIds = await bodyIdsOf(this.engine.db, bodies);
-    const asOf = query.asOf ?? this.engine.clock();
-    const page = await forwardPlan(this.engine.db, {
+    const asOf = query.asOf ?? (knownAt ? new Date(knownAt) : this.engine.clock());
+    const page = await forwardPlan(db, {
       ...query,
-      asOf,
+      asOf: knownAt ? new Date(knownAt) : asOf,
       bodyIds,
       publishedOnly: audience === 'public',
     });
     // Compliance as it stood that day: a past plan shows the flags it showed then.
-    const items = await decisionViewsOf(this.engine.db, page.items, audience, asOf);
+    const items = await decisionViewsOf(db, page.items, audience, asOf);
     return {
       from: query.from,
       to: query.to,
@@ -178,7 +221,7 @@ export class GetForwardPlanHandler implements IQueryHandler<GetForwardPlan, Forw
       items,
       nextCursor: page.nextCursor,
       ...(includeActions && audience === 'members' && !query.cursor
-        ? { actions: await actionsFallingDue(this.engine.db, bodyIds, query.from, query.to) }
+        ? { actions: await actionsFallingDue(db, bodyIds, query.from, query.to) }
         : {}),
     };
   }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
   IsObject,
   IsString,
@@ -26,6 +27,7 @@ import {
 import { DecisionStage } from '#domain/decision/decision.state';
 import { DatedDto, VersionedDto } from '../actions/action.dto';
 import { PageQueryDto } from '../http/page-query.dto';
+import { TimeTravelQueryDto } from '../http/time-travel.dto';
 import { IsCalendarDate, IsOptional, OptionalTextList } from '../http/validation';
 
 const TEXT = 20_000;
@@ -295,7 +297,7 @@ export class PublicDecisionsQueryDto extends PageQueryDto {
   takenTo?: string;
 }
 
-export class ListDecisionsQueryDto extends PublicDecisionsQueryDto {
+export class ListDecisionsQueryDto extends IntersectionType(PublicDecisionsQueryDto, TimeTravelQueryDto) {
   @ApiPropertyOptional({ description: 'Body id; `*` for every body (admins)' })
   @IsOptional()
   @IsString()
@@ -340,6 +342,18 @@ export class ForwardPlanQueryDto extends PublicForwardPlanQueryDto {
   @IsString()
   @MaxLength(63)
   body?: string;
+
+  @ApiPropertyOptional({
+    example: '2017-10-05T17:00:00Z',
+    description: 'The plan only as recorded by this instant (a replay of the log); compliance as on asOf',
+  })
+  @IsOptional()
+  @IsISO8601(
+    { strict: true },
+    { message: 'knownAt must be an ISO 8601 date-time, e.g. 2017-10-10T17:00:00Z' },
+  )
+  @MaxLength(40)
+  knownAt?: string;
 
   @ApiPropertyOptional({ description: 'Add open actions falling due in the window (JSON only)' })
   @IsOptional()

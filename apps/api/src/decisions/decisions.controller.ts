@@ -26,6 +26,7 @@ import {
   TakeDecisionDto,
 } from './decision.dto';
 import { DatedDto, VersionedDto } from '../actions/action.dto';
+import { TimeTravelQueryDto } from '../http/time-travel.dto';
 import { uuidParam } from '../http/uuid-param';
 
 const decisionId = uuidParam('id');
@@ -61,12 +62,13 @@ export class DecisionsController {
     summary: 'Decisions of a body, newest number first; filter by stage, flags, dates and text',
   })
   list(@Query() query: ListDecisionsQueryDto, @CurrentActor() actor: Actor) {
-    const { body, q, limit, stage, ...filter } = query;
+    const { body, q, limit, stage, asOf, knownAt, ...filter } = query;
     return this.queries.execute(
       new ListDecisions(
         { ...filter, stages: stage ? [stage] : undefined, search: q, limit: limit ?? 50 },
         bodiesToRead(actor, body),
         'members',
+        { asOf, knownAt },
       ),
     );
   }
@@ -74,20 +76,23 @@ export class DecisionsController {
   @Get('register')
   @ApiOperation({ summary: 'The decision register: every taken decision with its number and status' })
   register(@Query() query: ListDecisionsQueryDto, @CurrentActor() actor: Actor) {
-    const { body, q, limit, stage, ...filter } = query;
+    const { body, q, limit, stage, asOf, knownAt, ...filter } = query;
     return this.queries.execute(
       new ListDecisions(
         { ...filter, stages: stage ? [stage] : TAKEN_STAGES, search: q, limit: limit ?? 50 },
         bodiesToRead(actor, body),
         'members',
+        { asOf, knownAt },
       ),
     );
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One decision with its version, compliance and evidence chain' })
-  get(@Param('id', decisionId) id: string, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetDecision(id, actor.bodies, 'members'));
+  @ApiOperation({
+    summary: 'One decision with its version, compliance and evidence chain; asOf and knownAt for then',
+  })
+  get(@Param('id', decisionId) id: string, @Query() time: TimeTravelQueryDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetDecision(id, actor.bodies, 'members', time));
   }
 
   @Post(':id/exemption')

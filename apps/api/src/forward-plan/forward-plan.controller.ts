@@ -29,6 +29,7 @@ export async function wholeForwardPlan(
         bodies,
         audience,
         false,
+        query.knownAt,
       ),
     );
     items.push(...page.items);
@@ -59,6 +60,7 @@ export class ForwardPlanController {
         bodies,
         'members',
         query.includeActions ?? false,
+        query.knownAt,
       ),
     );
   }

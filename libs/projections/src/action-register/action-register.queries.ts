@@ -41,6 +41,8 @@ export interface ActionFilter {
   lead?: string;
   dueBefore?: string;
   search?: string;
+  /** Only actions in their plan by this day. */
+  createdBy?: string;
   limit: number;
   cursor?: string;
 }
@@ -124,6 +126,7 @@ export async function listActions(db: SqlQueryable, filter: ActionFilter): Promi
         AND ($7::date IS NULL OR due_date <= $7::date)
         AND ($8::text IS NULL OR title ILIKE '%' || $8 || '%' OR ref ILIKE '%' || $8 || '%')
         AND ($9::text IS NULL OR (plan, ref, action_id::text) > ($9, $10, $11))
+        AND ($13::date IS NULL OR created_on <= $13::date)
       ORDER BY plan, ref, action_id::text
       LIMIT $12`,
     [
@@ -139,6 +142,7 @@ export async function listActions(db: SqlQueryable, filter: ActionFilter): Promi
       after?.[1] ?? null,
       after?.[2] ?? null,
       filter.limit + 1,
+      filter.createdBy ?? null,
     ],
   );
   const items = rows.slice(0, filter.limit).map(toView);

@@ -184,3 +184,25 @@ export async function currentExemptions(
   );
   return new Map(rows.map((row) => [row.decision_id, row.exemption ?? null]));
 }
+
+/**
+ * Which of the decisions existed at the end of `day` on their body's calendar: taken by then, or
+ * first recorded by then (a decision taken earlier and recorded late existed from its taking).
+ */
+export async function decisionsExistingOn(
+  db: SqlQueryable,
+  ids: readonly string[],
+  day: IsoDate,
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.query<{ decision_id: string }>(
+    `SELECT d.decision_id::text AS decision_id FROM decisions d
+      WHERE d.decision_id::text = ANY($1::text[])
+        AND (d.taken_on <= $2::date OR EXISTS (
+          SELECT 1 FROM decision_history h JOIN bodies b ON b.body_id = h.body_id
+           WHERE h.decision_id = d.decision_id
+             AND (h.known_from AT TIME ZONE coalesce(b.settings->>'timeZone', 'Europe/London'))::date <= $2::date))`,
+    [ids, day],
+  );
+  return new Set(rows.map((row) => row.decision_id));
+}

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { SqlDatabase, SqlQueryable } from '#database/sql-database';
+import { EventStore } from '#event-store/port';
+import { ProjectorLog } from '#projections/projector';
+import { buildReadModels, eventsRecordedBy } from './replay';
+
+/** Replays kept at once: an auditor moves between a few instants, each replay a schema of tables. */
+const KEPT = 4;
+/** Transactions still open at an instant commit within this: a replay nearer now is not kept. */
+const SETTLED_AFTER_MS = 60_000;
+/** Replays left by an engine that stopped without dropping them are dropped after this. */
+const ABANDONED_AFTER_MS = 24 * 3600_000;
+/** A replay let go is dropped after this, so a request still reading it finishes first. */
+const DROP_AFTER_MS = 60_000;
+const PREFIX = 'known_at_';
+
+interface Replay {
+  readonly schema: string;
+  readonly db: Promise<SqlDatabase>;
+  readonly builtAt: number;
+  usedAt: number;
+}
+
+/**
+ * The read models as known at an instant: every event recorded by then replayed through the
+ * engine's own projections into a schema of its own, so that every query of the engine answers
+ * "what did we know then" exactly as a replay of the log would. Replays are kept by instant (a few,
+ * the least used dropped first) while the instant lies far enough in the past that no write still
+ * open can land before it; an instant not yet past is the live read models themselves.
+ */
+export class KnownAtReadModels {
+  private readonly replays = new Map<string, Replay>();
+  /** Schemas let go and waiting to be dropped, each with what drops it. */
+  private readonly dropping = new Map<NodeJS.Timeout, () => Promise<void>>();
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly store: EventStore,
+    private readonly log: ProjectorLog,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** The read models as known at `knownAt`, or the live ones when it is absent or not yet past. */
+  async at(knownAt: string | undefined | null): Promise<SqlQueryable> {
+    if (!knownAt) return this.db;
+    const instant = new Date(knownAt);
+    const now = this.clock().getTime();
+    if (instant.getTime() >= now) return this.db;
+    const key = instant.toISOString();
+    const kept = this.replays.get(key);
+    if (kept && instant.getTime() < kept.builtAt - SETTLED_AFTER_MS) {
+      kept.usedAt = now;
+      return kept.db;
+    }
+    if (kept) await this.drop(key);
+    const schema = `${PREFIX}${randomBytes(6).toString('hex')}`;
+    const replay: Replay = { schema, db: this.build(schema, instant), builtAt: now, usedAt: now };
+    this.replays.set(key, replay);
+    replay.db.catch(() => this.drop(key, 0).catch(() => undefined));
+    await this.dropLeastUsed();
+    return replay.db;
+  }
+
+  /** Drops every replay this engine kept, and those an engine stopped long ago left behind. */
+  async close(): Promise<void> {
+    for (const [timer, dropSchema] of this.dropping) {
+      clearTimeout(timer);
+      this.dropping.delete(timer);
+      await dropSchema();
+    }
+    for (const key of [...this.replays.keys()]) await this.drop(key, 0);
+  }
+
+  async dropAbandoned(): Promise<void> {
+    const left = await this.db.query<{ schema: string; note: string | null }>(
+      `SELECT nspname AS schema, obj_description(oid, 'pg_namespace') AS note FROM pg_namespace
+        WHERE nspname LIKE '${PREFIX}%'`,
+    );
+    for (const { schema, note } of left) {
+      const builtAt = Date.parse(note ?? '');
+      if (Number.isNaN(builtAt) || this.clock().getTime() - builtAt > ABANDONED_AFTER_MS)
+        await this.db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    }
+  }
+
+  private async build(schema: string, instant: Date): Promise<SqlDatabase> {
+    const built = await buildReadModels(this.db, eventsRecordedBy(this.store, instant), this.log, schema);
+    await built.projector.stop();
+    await this.db.query(`COMMENT ON SCHEMA "${schema}" IS '${this.clock().toISOString()}'`);
+    return built.scoped;
+  }
+
+  private async dropLeastUsed(): Promise<void> {
+    while (this.replays.size > KEPT) {
+      const [oldest] = [...this.replays.entries()].sort(([, a], [, b]) => a.usedAt - b.usedAt);
+      await this.drop(oldest[0]);
+    }
+  }
+
+  /** Forgets a replay now and drops its schema after `afterMs` (once built, or once failed). */
+  private async drop(key: string, afterMs = DROP_AFTER_MS): Promise<void> {
+    const replay = this.replays.get(key);
+    if (!replay) return;
+    this.replays.delete(key);
+    const dropSchema = async () => {
+      await replay.db.catch(() => undefined);
+      await this.db.query(`DROP SCHEMA IF EXISTS "${replay.schema}" CASCADE`);
+    };
+    if (afterMs === 0) return dropSchema();
+    const timer = setTimeout(() => {
+      this.dropping.delete(timer);
+      dropSchema().catch(() => undefined);
+    }, afterMs);
+    timer.unref();
+    this.dropping.set(timer, dropSchema);
+  }
+}
