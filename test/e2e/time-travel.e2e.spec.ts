@@ -1,4 +1,5 @@
-import { actionApi, plan, seedAction } from '../support/action-api';
+import { actionApi, plan } from '../support/action-api';
+import { KNOWN_ON_5_OCTOBER as KNOWN, Q2_END as Q2, recordLate } from '../support/late-records';
 import { DATABASES, TestApi } from '../support/test-engine';
 
 /**
@@ -10,44 +11,18 @@ describe.each(DATABASES)('reading as of a day and as known at an instant (%s)', 
   let now = new Date('2017-07-05T09:00:00Z');
   let api: TestApi;
   let auth: (token: string) => { Authorization: string };
-  let secretary: string;
-  let officer: string;
   let auditor: string;
   let boardId: string;
   let meetingId: string;
   let registerAction: string;
-  let boardAction: string;
   let decisionId: string;
 
-  const Q2 = '2017-09-30';
-  const KNOWN = '2017-10-05T12:00:00.000Z';
-  const at = (instant: string) => (now = new Date(instant));
-  const post = async (path: string, body: object, token = secretary) => {
-    const response = await api.http().post(`/api${path}`).set(auth(token)).send(body);
-    expect({ path, status: response.status, body: response.body }).toMatchObject({
-      path,
-      status: expect.any(Number),
-    });
-    if (response.status >= 300)
-      throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body;
-  };
   const get = async (path: string, query: Record<string, string> = {}) => {
     const response = await api.http().get(`/api${path}`).query(query).set(auth(auditor));
     if (response.status !== 200)
       throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.type.includes('json') ? response.body : response.text;
   };
-  const meetingStep = async (step: string, body: object = {}) => {
-    const { version } = await get(`/boards/${boardId}/meetings/${meetingId}`);
-    return post(`/boards/${boardId}/meetings/${meetingId}/${step}`, { expectedVersion: version, ...body });
-  };
-  const status = (id: string, value: string, effectiveDate: string, expectedVersion: number) =>
-    post(
-      `/actions/${id}/status`,
-      { status: value, commentary: `${value} at ${effectiveDate}`, effectiveDate, expectedVersion },
-      officer,
-    );
 
   /** Every read the test asks of, as of a day and as known at an instant. */
   const reads = () => [
@@ -61,6 +36,7 @@ describe.each(DATABASES)('reading as of a day and as known at an instant (%s)', 
     `/boards/${boardId}/meetings/${meetingId}/pack`,
     `/boards/${boardId}/meetings/${meetingId}/minutes.md`,
     `/boards/${boardId}/schedule-of-assurance`,
+    `/boards/${boardId}/attendance`,
     `/decisions`,
     `/decisions/register`,
     `/decisions/${decisionId}`,
@@ -80,71 +56,16 @@ describe.each(DATABASES)('reading as of a day and as known at an instant (%s)', 
 
   beforeAll(async () => {
     const fixture = await actionApi(kind, () => now);
-    ({ api, auth, secretary, officer, auditor } = fixture);
-    registerAction = (await fixture.create(seedAction('T01'))).id;
-    await status(registerAction, 'AMBER', '2017-06-30', 1);
-
-    at('2017-08-01T09:00:00Z');
-    boardId = (
-      await post('/boards', {
-        name: 'Police and Crime Panel',
-        code: 'PCP',
-        members: [{ name: 'Cllr Orson', role: 'Chairman' }],
-        firstMinuteNumber: 10,
-      })
-    ).id;
-    decisionId = (
-      await post('/decisions', {
-        subject: 'Custody healthcare contract',
-        decisionMaker: 'Police and Crime Commissioner',
-        expectedOn: '2017-09-29',
-        keyDecision: true,
-        significantPublicInterest: false,
-        documents: [],
-      })
-    ).id;
-    await post(`/decisions/${decisionId}/notice`, { expectedVersion: 1, on: '2017-08-01' });
-    meetingId = (
-      await post(`/boards/${boardId}/meetings`, { date: '2017-09-20', time: '10:00', place: 'County Hall' })
-    ).id;
-    await post(`/boards/${boardId}/meetings`, { date: '2017-12-13', time: '10:00', place: 'County Hall' });
-    const { itemId } = await meetingStep('agenda-items', {
-      title: 'Delivery of the Police and Crime Plan',
-      linkedActionIds: [registerAction],
-      linkedDecisionIds: [decisionId],
-    });
-
-    at('2017-09-20T15:00:00Z');
-    await meetingStep('holding', { on: '2017-09-20' });
-    await meetingStep(`agenda-items/${itemId}/outcome`, {
-      narrative: [],
-      outcome: {
-        kind: 'resolved',
-        parts: ['That the report be noted;', 'That the custody audit be reported back.'],
+    ({ api, auth, auditor } = fixture);
+    // What an auditor reading on 5 October saw, before the late records.
+    ({ boardId, meetingId, registerAction, decisionId } = await recordLate(
+      fixture,
+      (instant) => (now = new Date(instant)),
+      async (records) => {
+        ({ boardId, meetingId, registerAction, decisionId } = records);
+        knownThen = await readAll({ asOf: '2017-10-05' });
       },
-      actions: [
-        { part: 'b', title: 'Report back on the custody audit', owner: 'CR', dueAtNextMeeting: true },
-      ],
-    });
-    const log = await get(`/boards/${boardId}/action-log`);
-    boardAction = log[0].actionId;
-
-    // What an auditor reading on 5 October saw.
-    at(KNOWN);
-    knownThen = await readAll({ asOf: '2017-10-05' });
-
-    // 10 October: the Q2 statuses and the decision of 29 September are recorded, late.
-    at('2017-10-10T16:00:00Z');
-    await status(registerAction, 'GREEN', Q2, 2);
-    await status(boardAction, 'GREEN', Q2, (await get(`/actions/${boardAction}`)).version);
-    await post(`/decisions/${decisionId}/taking`, {
-      expectedVersion: 2,
-      on: '2017-09-29',
-      decisionText: 'Award the contract.',
-      reasons: 'Best value.',
-      decidedBy: 'The Commissioner',
-    });
-    at('2017-11-01T09:00:00Z');
+    ));
   });
   afterAll(() => api?.close());
 

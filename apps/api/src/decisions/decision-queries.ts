@@ -130,20 +130,59 @@ export interface ForwardPlanPage extends Page<DecisionView> {
   readonly actions?: ActionView[];
 }
 
-@QueryHandler(GetDecision)
-export class GetDecisionHandler implements IQueryHandler<GetDecision, DecisionView> {
-  constructor(@Inject(ENGINE) private readonly engine: Engine) {}
+/**
+ * One decision as it stood then (known at `time.knownAt`, on `time.asOf`'s day), or null when the
+ * readers' bodies do not hold it, it did not exist yet, or the public may not know of it.
+ */
+export async function decisionThen(
+  engine: Engine,
+  decisionId: string,
+  bodyIds: readonly string[],
+  audience: Audience,
+  time: ReadTime,
+): Promise<DecisionView | null> {
+  const db = await engine.knownAt.at(time.knownAt);
+  const stored = await findDecision(db, decisionId, bodyIds);
+  if (!stored || (time.asOf && (await decisionsExistingOn(db, [stored.id], time.asOf)).size === 0))
+    return null;
+  // The public only knows of a decision once its notice or record is published.
+  if (audience === 'public' && !isPublished(stored.decision)) return null;
+  const [view] = await decisionViewsOf(db, [stored], audience, engine.clock(), time.asOf);
+  return view;
+}
 
-  async execute({ decisionId, bodies, audience, time }: GetDecision): Promise<DecisionView> {
-    const db = await this.engine.knownAt.at(time.knownAt);
-    const stored = await findDecision(db, decisionId, await bodyIdsOf(this.engine.db, bodies));
-    const existed = !stored || !time.asOf || (await decisionsExistingOn(db, [stored.id], time.asOf)).size > 0;
-    // The public only knows of a decision once its notice or record is published.
-    if (!stored || !existed || (audience === 'public' && !isPublished(stored.decision)))
-      throw new NotFoundException(`decision ${decisionId} not found${whenAsked(time)}`);
-    const [view] = await decisionViewsOf(db, [stored], audience, this.engine.clock(), time.asOf);
-    return view;
-  }
+/**
+ * A page of the register as it stood then: as of a day, the decisions that existed by then as they
+ * stood then; a stage filter asks of that day, so a page may hold fewer than `limit`: follow
+ * `nextCursor`.
+ */
+export async function decisionsThen(
+  engine: Engine,
+  filter: Omit<DecisionFilter, 'publicOnly'>,
+  audience: Audience,
+  time: ReadTime,
+): Promise<Page<DecisionView>> {
+  const db = await engine.knownAt.at(time.knownAt);
+  const { stages, ...rest } = filter;
+  const page = await listDecisions(db, { ...(time.asOf ? rest : filter), publicOnly: audience === 'public' });
+  const asOf = time.asOf;
+  if (!asOf)
+    return {
+      items: await decisionViewsOf(db, page.items, audience, engine.clock()),
+      nextCursor: page.nextCursor,
+    };
+  const existing = await decisionsExistingOn(
+    db,
+    page.items.map((stored) => stored.id),
+    asOf,
+  );
+  const then = page.items
+    .filter((stored) => existing.has(stored.id))
+    .filter((stored) => !stages || stages.includes(decisionOnDay(stored.decision, asOf).stage));
+  return {
+    items: await decisionViewsOf(db, then, audience, engine.clock(), asOf),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export function isPublished(decision: Decision): boolean {
@@ -155,40 +194,29 @@ export function isPublished(decision: Decision): boolean {
   );
 }
 
+@QueryHandler(GetDecision)
+export class GetDecisionHandler implements IQueryHandler<GetDecision, DecisionView> {
+  constructor(@Inject(ENGINE) private readonly engine: Engine) {}
+
+  async execute({ decisionId, bodies, audience, time }: GetDecision): Promise<DecisionView> {
+    const bodyIds = await bodyIdsOf(this.engine.db, bodies);
+    const view = await decisionThen(this.engine, decisionId, bodyIds, audience, time);
+    if (!view) throw new NotFoundException(`decision ${decisionId} not found${whenAsked(time)}`);
+    return view;
+  }
+}
+
 @QueryHandler(ListDecisions)
 export class ListDecisionsHandler implements IQueryHandler<ListDecisions, Page<DecisionView>> {
   constructor(@Inject(ENGINE) private readonly engine: Engine) {}
 
-  /**
-   * As of a day, the decisions that existed by then as they stood then; a stage filter asks of
-   * that day, so a page may hold fewer than `limit`: follow `nextCursor`.
-   */
   async execute({ filter, bodies, audience, time }: ListDecisions): Promise<Page<DecisionView>> {
-    const db = await this.engine.knownAt.at(time.knownAt);
-    const { stages, ...rest } = filter;
-    const page = await listDecisions(db, {
-      ...(time.asOf ? rest : filter),
-      bodyIds: await bodyIdsOf(this.engine.db, bodies),
-      publicOnly: audience === 'public',
-    });
-    if (!time.asOf)
-      return {
-        items: await decisionViewsOf(db, page.items, audience, this.engine.clock()),
-        nextCursor: page.nextCursor,
-      };
-    const asOf = time.asOf;
-    const existing = await decisionsExistingOn(
-      db,
-      page.items.map((stored) => stored.id),
-      asOf,
+    return decisionsThen(
+      this.engine,
+      { ...filter, bodyIds: await bodyIdsOf(this.engine.db, bodies) },
+      audience,
+      time,
     );
-    const then = page.items
-      .filter((stored) => existing.has(stored.id))
-      .filter((stored) => !stages || stages.includes(decisionOnDay(stored.decision, asOf).stage));
-    return {
-      items: await decisionViewsOf(db, then, audience, this.engine.clock(), asOf),
-      nextCursor: page.nextCursor,
-    };
   }
 }
 

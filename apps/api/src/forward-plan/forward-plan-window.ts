@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
-import { addDays, isIsoDate } from '#domain/shared/iso-date';
-import { instantAt, localDateOf } from '#domain/shared/time-zone';
+import { isIsoDate } from '#domain/shared/iso-date';
+import { endOfLocalDay, localDateOf } from '#domain/shared/time-zone';
 import { ForwardPlanQueryDto } from '../decisions/decision.dto';
 
 export interface ForwardPlanWindow {
@@ -42,7 +42,7 @@ export function forwardPlanWindow(
  * over); else an ISO instant.
  */
 function asOfInstant(text: string, timeZone: string): Date {
-  if (isIsoDate(text)) return new Date(Date.parse(instantAt(addDays(text, 1), 0, timeZone)) - 1);
+  if (isIsoDate(text)) return endOfLocalDay(text, timeZone);
   const instant = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(text) ? new Date(text) : null;
   if (!instant || Number.isNaN(instant.getTime())) {
     throw new BadRequestException({

@@ -72,3 +72,9 @@ export function instantAt(date: string, hour: number, timeZone: string): string 
   }
   return instant;
 }
+
+/** The last instant of `date` on the zone's clocks: "as it stood when the day was over". */
+export function endOfLocalDay(date: string, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number);
+  return DateTime.fromObject({ year, month, day }, { zone: timeZone }).endOf('day').toJSDate();
+}

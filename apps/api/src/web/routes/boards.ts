@@ -3,12 +3,14 @@ import { Router } from 'express';
 import nunjucks from 'nunjucks';
 import { attendanceRecord } from '#domain/board/attendance-record';
 import { Engine } from '#engine/engine';
-import { declarationsOf, findBoard, listBoards, meetingsOf } from '#projections/boards/boards.queries';
+import { declarationsOf, findBoard, listBoards } from '#projections/boards/boards.queries';
 import { peopleOfBody } from '#projections/people/people.queries';
 import { FieldError, formText, linkQuery, renderPage, SignedInRequest } from '../page';
 import { pagination } from '../pagination';
 import { isSecretary, requireRole } from '../signed-in';
-import { typedDate } from '../time/as-at';
+import { notThen, readTimeOf, timeLink, typedDate } from '../time/as-at';
+import { pageTimeFor } from '../time/page-time';
+import { meetingsThen } from '../../boards/board-queries';
 
 const PAGE_SIZE = 50;
 /** More declarations than a body makes in decades: the CSV holds every one the filters match. */
@@ -56,11 +58,26 @@ export function boardRoutes(engine: Engine, views: nunjucks.Environment): Router
   router.get('/boards/:boardId', anyRole, async (request: SignedInRequest, response, next) => {
     try {
       const bodyId = request.actingFor!.id;
-      const found = await findBoard(engine.db, request.params.boardId as string, [bodyId]);
+      const { time, errors: timeErrors } = await pageTimeFor(engine, request);
+      const asked = timeErrors.length > 0 ? {} : readTimeOf(time);
+      const found = await findBoard(
+        await engine.knownAt.at(asked.knownAt),
+        request.params.boardId as string,
+        [bodyId],
+      );
+      if (
+        !found &&
+        time.travelling &&
+        (await findBoard(engine.db, request.params.boardId as string, [bodyId]))
+      )
+        return notThen(views, request, response, time, 'This board');
       if (!found) return next();
-      const { values, errors, window } = periodOf(request);
+      const period = periodOf(request);
+      const { values, window } = period;
+      const errors = [...period.errors, ...timeErrors];
+      const secretary = isSecretary(request) && !time.travelling;
       // One read of the board's meetings: all are listed, those in the period counted.
-      const all = await meetingsOf(engine.db, found.id);
+      const all = await meetingsThen(engine, found.id, asked);
       const inPeriod = all
         .map((stored) => stored.meeting)
         .filter(
@@ -70,22 +87,24 @@ export function boardRoutes(engine: Engine, views: nunjucks.Environment): Router
       const record = attendanceRecord(found.board.members, errors.length ? [] : inPeriod);
       renderPage(views, request, response, 'pages/boards/board.njk', {
         title: found.board.name,
+        time,
+        current: `/boards/${found.id}`,
         board: found.board,
         boardId: found.id,
         meetings: all.map(({ id, meeting }) => ({
-          href: `/boards/${found.id}/meetings/${id}`,
+          href: timeLink(`/boards/${found.id}/meetings/${id}`, time),
           date: meeting.date,
           time: meeting.time,
           place: meeting.place,
           stage: meeting.stage === 'scheduled' && meeting.provisional ? 'provisional' : meeting.stage,
           agendaIssuedOn: meeting.agendaIssuedOn,
         })),
-        scheduleHref: isSecretary(request) ? `/boards/${found.id}/meetings/new` : null,
-        calendarHref: isSecretary(request) && found.board.cadence ? `/boards/${found.id}/calendar` : null,
+        scheduleHref: secretary ? `/boards/${found.id}/meetings/new` : null,
+        calendarHref: secretary && found.board.cadence ? `/boards/${found.id}/calendar` : null,
         values,
         errors,
         record: errors.length ? null : record,
-        actionLog: `/actions?${linkQuery({ plan: found.board.actionLogPlan })}`,
+        actionLog: timeLink('/actions', time, { plan: found.board.actionLogPlan }),
         interests: `/interests?${linkQuery({ board: found.id })}`,
       });
     } catch (error) {

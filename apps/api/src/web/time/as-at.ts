@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon';
 import { isIsoDate, isRealDate } from '#domain/shared/iso-date';
 import { longDate } from '../../publishing/html-pages';
-import { FieldError, formText } from '../page';
+import { ReadTime } from '../../http/time-travel.dto';
+import { Response } from 'express';
+import nunjucks from 'nunjucks';
+import { FieldError, formText, renderPage, SignedInRequest } from '../page';
 
 /** The moment a page shows: statuses in effect on `asAt`, and only what was recorded by `knownAt`. */
 export interface PageTime {
@@ -87,6 +90,12 @@ export function pageTimeOf(
   };
 }
 
+/** The time the reads of a page ask for: a date only when one was asked, an instant when given. */
+export const readTimeOf = (time: PageTime): ReadTime => ({
+  asOf: time.asked.asAt ? time.asAt : undefined,
+  knownAt: time.knownAt ?? undefined,
+});
+
 /** A link that keeps the page's time: the same `asAt` and `knownAt` as the page it is on. */
 export function timeLink(path: string, time: PageTime, more: Record<string, string> = {}): string {
   const query = new URLSearchParams(
@@ -101,4 +110,21 @@ export function typedDate(text: string): string | null {
   const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
   const iso = uk ? `${uk[3]}-${uk[2].padStart(2, '0')}-${uk[1].padStart(2, '0')}` : text;
   return isIsoDate(iso) ? iso : null;
+}
+
+/** A record that did not exist yet at the time asked: the page says so (404), with the way back to now. */
+export function notThen(
+  views: nunjucks.Environment,
+  request: SignedInRequest,
+  response: Response,
+  time: PageTime,
+  what: string,
+): void {
+  renderPage(views, request, response, 'pages/not-then.njk', {
+    title: 'Not yet recorded then',
+    status: 404,
+    time,
+    current: request.path,
+    what,
+  });
 }

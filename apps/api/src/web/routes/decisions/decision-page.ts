@@ -11,11 +11,13 @@ import { Engine } from '#engine/engine';
 import { latestAuditEntry, listAuditTrail } from '#projections/audit-trail/audit-trail.queries';
 import { findDecision, listDecisions } from '#projections/decisions/decisions.queries';
 import { namesByEmail } from '#projections/people/people.queries';
-import { DecisionView, decisionViewsOf } from '../../../decisions/decision-queries';
+import { decisionThen, DecisionView } from '../../../decisions/decision-queries';
+import { ReadTime } from '../../../http/time-travel.dto';
 import { changeDecision } from '../../../decisions/decision-writes';
 import { FieldError, formChoices, formText, renderPage, SignedInRequest } from '../../page';
 import { isSecretary, requireRole } from '../../signed-in';
-import { bodyDay } from '../../time/page-time';
+import { notThen, PageTime, readTimeOf } from '../../time/as-at';
+import { bodyDay, pageTimeFor } from '../../time/page-time';
 import { webRequestContext } from '../../web-actor';
 import { DECISION_STEPS, exemptionChoices, STEP_FIELDS } from './decision-forms';
 import { complianceTag, statusTag } from './decision-tags';
@@ -23,6 +25,8 @@ import { complianceTag, statusTag } from './decision-tags';
 type ShownDecision = DecisionView & { windowLeftOpen: boolean };
 
 interface Shown {
+  /** The time the page shows (read only when it is not now). */
+  time?: PageTime;
   errors?: FieldError[];
   values?: Record<string, string>;
   stale?: string | null;
@@ -43,14 +47,18 @@ export function decisionPageRoutes(
   const readers = requireRole('admin', 'secretary', 'officer', 'auditor');
   const secretaries = requireRole('admin', 'secretary');
 
-  const decisionOf = async (request: SignedInRequest) => {
-    const stored = await findDecision(engine.db, request.params.decisionId as string, [
-      request.actingFor!.id,
-    ]);
-    if (!stored) return null;
-    const [view] = await decisionViewsOf(engine.db, [stored], 'members', engine.clock());
+  const decisionOf = async (request: SignedInRequest, time: ReadTime = {}): Promise<ShownDecision | null> => {
+    const view = await decisionThen(
+      engine,
+      request.params.decisionId as string,
+      [request.actingFor!.id],
+      'members',
+      time,
+    );
+    if (!view) return null;
     // The view's call-in is as of today; a window run out but never closed still takes its closing.
-    return { ...view, windowLeftOpen: stored.decision.callIn === 'open' && view.callIn === 'cleared' };
+    const stored = time.knownAt ? null : await findDecision(engine.db, view.id, [view.bodyId]);
+    return { ...view, windowLeftOpen: stored?.decision.callIn === 'open' && view.callIn === 'cleared' };
   };
 
   const showDecision = async (
@@ -60,16 +68,22 @@ export function decisionPageRoutes(
     shown: Shown = {},
   ) => {
     const { settings } = await bodyDay(engine, decision.bodyId);
+    const time = shown.time;
     const trail = await listAuditTrail(engine.db, {
       bodyIds: [decision.bodyId],
       entityId: decision.id,
+      recordedTo: time?.knownAt ?? undefined,
       limit: 500,
     });
+    // As at a date, the history ends there: nothing dated later had happened yet.
+    const history = trail.items.filter(
+      (entry) => !time?.asked.asAt || !entry.effectiveAt || entry.effectiveAt.slice(0, 10) <= time.asAt,
+    );
     const names = await namesByEmail(
       engine.db,
-      trail.items.map((entry) => entry.actor),
+      history.map((entry) => entry.actor),
     );
-    const secretary = isSecretary(request);
+    const secretary = isSecretary(request) && !time?.travelling;
     const proposed = secretary && decision.stage === 'proposed';
     const taken = secretary && decision.stage === 'taken';
     const callIn = decision.callIn;
@@ -89,6 +103,8 @@ export function decisionPageRoutes(
       status: shown.status,
       stale: shown.stale,
       values: shown.values ?? {},
+      time,
+      current: `/decisions/${decision.id}`,
       decision,
       version: decision.version,
       base: `/decisions/${decision.id}`,
@@ -99,7 +115,7 @@ export function decisionPageRoutes(
           rule.status === 'met' ? 'compliant' : rule.status === 'pending' ? 'on track' : rule.status,
         ),
       ),
-      history: trail.items.map((entry) => ({
+      history: history.map((entry) => ({
         id: entry.eventId,
         heading: entry.summary,
         byline: names.get(entry.actor) ?? entry.actor,
@@ -181,9 +197,12 @@ export function decisionPageRoutes(
 
   router.get('/decisions/:decisionId', readers, async (request: SignedInRequest, response, next) => {
     try {
-      const decision = await decisionOf(request);
+      const { time, errors } = await pageTimeFor(engine, request);
+      const decision = await decisionOf(request, errors.length > 0 ? {} : readTimeOf(time));
+      if (!decision && time.travelling && (await decisionOf(request)))
+        return notThen(views, request, response, time, 'This decision');
       if (!decision) return next();
-      await showDecision(request, response, decision);
+      await showDecision(request, response, decision, { time, errors });
     } catch (error) {
       next(error);
     }

@@ -5,13 +5,13 @@ import { proposalDatesOf } from '#domain/decision/proposal-dates';
 import { DecisionStage } from '#domain/decision/decision.state';
 import { DomainError } from '#domain/shared/domain-error';
 import { Engine } from '#engine/engine';
-import { listDecisions } from '#projections/decisions/decisions.queries';
 import { leadCandidates } from '#projections/people/people.queries';
-import { decisionViewsOf } from '../../../decisions/decision-queries';
+import { decisionsThen } from '../../../decisions/decision-queries';
 import { proposeDecision } from '../../../decisions/decision-writes';
 import { FieldError, formChoices, formText, linkQuery, renderPage, SignedInRequest } from '../../page';
 import { requireRole } from '../../signed-in';
-import { bodyDay } from '../../time/page-time';
+import { readTimeOf, timeLink } from '../../time/as-at';
+import { bodyDay, pageTimeFor } from '../../time/page-time';
 import { webRequestContext } from '../../web-actor';
 import { EXEMPTABLE_PART_NAMES, exemptionChoices, PROPOSAL_FIELDS, proposalOf } from './decision-forms';
 import { complianceTag, statusTag } from './decision-tags';
@@ -38,34 +38,45 @@ export function decisionRoutes(engine: Engine, views: nunjucks.Environment, gate
         q: formText(request.query.q).slice(0, 200),
       };
       const cursor = formText(request.query.cursor) || undefined;
-      const page = await listDecisions(engine.db, {
-        bodyIds: [bodyId],
-        stages: values.stage ? [values.stage as DecisionStage] : undefined,
-        keyDecision: values.key ? true : undefined,
-        search: values.q || undefined,
-        publicOnly: false,
-        limit: PAGE_SIZE,
-        cursor,
-      });
-      const decisions = await decisionViewsOf(engine.db, page.items, 'members', engine.clock());
+      const { time, errors } = await pageTimeFor(engine, request);
+      const page = await decisionsThen(
+        engine,
+        {
+          bodyIds: [bodyId],
+          stages: values.stage ? [values.stage as DecisionStage] : undefined,
+          keyDecision: values.key ? true : undefined,
+          search: values.q || undefined,
+          limit: PAGE_SIZE,
+          cursor,
+        },
+        'members',
+        errors.length > 0 ? {} : readTimeOf(time),
+      );
+      const kept = { ...values, asAt: time.asked.asAt, knownAt: time.asked.knownAt };
       renderPage(views, request, response, 'pages/decisions/list.njk', {
         title: 'Decisions',
+        errors,
+        time,
+        current: `/decisions?${linkQuery(values)}`,
         values,
-        proposeHref: request.actingFor!.roles.some((role) => role === 'secretary' || role === 'admin')
-          ? '/decisions/new'
-          : null,
+        kept,
+        proposeHref:
+          !time.travelling &&
+          request.actingFor!.roles.some((role) => role === 'secretary' || role === 'admin')
+            ? '/decisions/new'
+            : null,
         stageItems: [
           { value: '', text: 'Any stage' },
           ...STAGES.map((stage) => ({ value: stage, text: stage, selected: values.stage === stage })),
         ],
-        decisions: decisions.map((decision) => ({
+        decisions: page.items.map((decision) => ({
           ...decision,
-          href: `/decisions/${decision.id}`,
+          href: timeLink(`/decisions/${decision.id}`, time),
           statusTag: statusTag(decision.status),
           complianceTag: complianceTag(decision.compliance.status),
         })),
-        firstHref: cursor ? `/decisions?${linkQuery(values)}` : null,
-        nextHref: page.nextCursor ? `/decisions?${linkQuery(values, { cursor: page.nextCursor })}` : null,
+        firstHref: cursor ? `/decisions?${linkQuery(kept)}` : null,
+        nextHref: page.nextCursor ? `/decisions?${linkQuery(kept, { cursor: page.nextCursor })}` : null,
       });
     } catch (error) {
       next(error);

@@ -5,7 +5,8 @@ import { Engine } from '#engine/engine';
 import { meetingPackOf } from '../../../boards/board-queries';
 import { renderPage, SignedInRequest } from '../../page';
 import { requireRole } from '../../signed-in';
-import { bodyDay } from '../../time/page-time';
+import { readTimeOf, timeLink } from '../../time/as-at';
+import { pageTimeFor } from '../../time/page-time';
 import { statusLabel, statusTag } from '../actions/register-view';
 import { statusTag as decisionTag } from '../decisions/decision-tags';
 import { meetingPages } from './meeting-pages';
@@ -29,13 +30,25 @@ export function meetingPackRoutes(
     readers,
     async (request: SignedInRequest, response, next) => {
       try {
-        const found = await meetingOf(request);
+        const { settings, time, errors } = await pageTimeFor(engine, request);
+        const asked = errors.length > 0 ? {} : readTimeOf(time);
+        const found = await meetingOf(request, asked);
         if (!found) return next();
-        const pack = await meetingPackOf(engine, found.board.id, found.meeting.id, [found.board.bodyId]);
-        const { settings } = await bodyDay(engine, found.board.bodyId);
+        const pack = await meetingPackOf(
+          engine,
+          found.board.id,
+          found.meeting.id,
+          [found.board.bodyId],
+          asked,
+        );
+        const base = `/boards/${found.board.id}/meetings/${found.meeting.id}`;
         renderPage(views, request, response, 'pages/meetings/pack.njk', {
           title: `Meeting pack: ${found.board.board.name}`,
-          base: `/boards/${found.board.id}/meetings/${found.meeting.id}`,
+          errors,
+          time,
+          current: `${base}/pack`,
+          meetingHref: timeLink(base, time),
+          base,
           meeting: found.meeting.meeting,
           since: pack.since,
           assurance: pack.assurance,
@@ -44,7 +57,7 @@ export function meetingPackRoutes(
             number: index + 1,
             actions: item.actions.map(({ action, updates }) => ({
               ...action,
-              href: `/actions/${action.id}`,
+              href: timeLink(`/actions/${action.id}`, time),
               tag: statusTag(
                 action.lifecycle === 'cancelled' ? 'CANCELLED' : (action.status ?? 'NONE'),
                 settings.statusDisplay,
@@ -56,7 +69,7 @@ export function meetingPackRoutes(
             })),
             decisions: item.decisions.map((decision) => ({
               ...decision,
-              href: `/decisions/${decision.id}`,
+              href: timeLink(`/decisions/${decision.id}`, time),
               tag: decisionTag(decision.status),
             })),
           })),

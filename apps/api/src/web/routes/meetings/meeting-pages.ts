@@ -10,13 +10,11 @@ import { DomainError } from '#domain/shared/domain-error';
 import { localTimeLabelOf } from '#domain/shared/time-zone';
 import { Engine } from '#engine/engine';
 import { latestAuditEntry } from '#projections/audit-trail/audit-trail.queries';
-import {
-  findBoard,
-  findMeeting,
-  meetingsOf,
-  StoredBoard,
-  StoredMeeting,
-} from '#projections/boards/boards.queries';
+import { findBoard, meetingsOf, StoredBoard, StoredMeeting } from '#projections/boards/boards.queries';
+import { NotFoundException } from '@nestjs/common';
+import { meetingFor } from '../../../boards/board-queries';
+import { ReadTime } from '../../../http/time-travel.dto';
+import { PageTime, timeLink } from '../../time/as-at';
 import { changeMeeting } from '../../../boards/meeting-writes';
 import { longDate } from '../../../publishing/html-pages';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
@@ -37,13 +35,21 @@ export interface MeetingOfBoard {
 export function meetingPages(engine: Engine, views: nunjucks.Environment, gateway: CommandGateway) {
   const boardOf = (request: SignedInRequest) =>
     findBoard(engine.db, request.params.boardId as string, [request.actingFor!.id]);
-  /** The meeting and its board, or null (a 404) when the meeting is not this board's in this body. */
-  const meetingOf = async (request: SignedInRequest) => {
-    const board = await boardOf(request);
-    const meeting =
-      board && (await findMeeting(engine.db, request.params.meetingId as string, [board.bodyId]));
-    return board && meeting && meeting.meeting.boardId === board.id ? { board, meeting } : null;
-  };
+  /**
+   * The meeting and its board as they stood at the time asked (now by default), or null (a 404)
+   * when the meeting is not this board's in this body.
+   */
+  const meetingOf = (request: SignedInRequest, time: ReadTime = {}): Promise<MeetingOfBoard | null> =>
+    meetingFor(
+      engine,
+      request.params.boardId as string,
+      request.params.meetingId as string,
+      [request.actingFor!.id],
+      time,
+    ).catch((error: unknown) => {
+      if (error instanceof NotFoundException) return null;
+      throw error;
+    });
 
   const showMeeting = async (
     request: SignedInRequest,
@@ -54,20 +60,21 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
       values?: Record<string, string>;
       stale?: string | null;
       status?: number;
+      /** The time the page shows: nothing can be changed from a page of another time. */
+      time?: PageTime;
     } = {},
   ) => {
     const state = meeting.meeting;
-    const editable = isSecretary(request) && state.stage === 'scheduled';
+    const secretary = isSecretary(request) && !more.time?.travelling;
+    const editable = secretary && state.stage === 'scheduled';
     // Attendance and declarations stay open until the minutes are approved.
     const recording =
-      isSecretary(request) &&
-      state.stage !== 'cancelled' &&
-      (state.minutes === 'none' || state.minutes === 'drafted');
+      secretary && state.stage !== 'cancelled' && (state.minutes === 'none' || state.minutes === 'drafted');
     const live = state.items.filter((item) => !item.withdrawn);
     // The minutes of later held meetings that may approve these draft minutes, or correct them once approved.
     const approved = state.minutes === 'approved' || state.minutes === 'published';
     const laterMinutes =
-      isSecretary(request) && (state.minutes === 'drafted' || approved)
+      secretary && (state.minutes === 'drafted' || approved)
         ? (await meetingsOf(engine.db, board.id, {}))
             .filter((later) => later.meeting.held && later.meeting.date > state.date)
             .flatMap((later) =>
@@ -83,6 +90,10 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
       title: `${board.board.name}: ${longDate(state.date)}`,
       status: more.status,
       errors: more.errors,
+      time: more.time,
+      current: `/boards/${board.id}/meetings/${meeting.id}`,
+      // The pack and minutes links keep the time the page shows.
+      timeQuery: more.time?.travelling ? timeLink('', more.time) : '',
       stale: more.stale,
       values: more.values ?? {},
       board: { id: board.id, name: board.board.name },
@@ -129,9 +140,9 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
           { value: '', text: 'Choose the minute' },
           ...laterMinutes.map((each) => ({ ...each, selected: more.values?.correctedAt === each.value })),
         ],
-      publishable: isSecretary(request) && state.minutes === 'approved',
+      publishable: secretary && state.minutes === 'approved',
       draftable:
-        isSecretary(request) &&
+        secretary &&
         state.stage === 'held' &&
         state.minutes === 'none' &&
         state.items.every((item) => item.withdrawn || item.outcome),
@@ -159,15 +170,11 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
         number: item.minuteNumber ?? (item.withdrawn ? null : live.indexOf(item) + 1),
         outcomeText: item.outcome ? outcomeSummary(item.outcome.outcome) : null,
         outcomeHref:
-          isSecretary(request) &&
-          state.stage === 'held' &&
-          state.minutes === 'none' &&
-          !item.withdrawn &&
-          !item.outcome
+          secretary && state.stage === 'held' && state.minutes === 'none' && !item.withdrawn && !item.outcome
             ? `/boards/${board.id}/meetings/${meeting.id}/items/${item.itemId}/outcome`
             : null,
         amendHref:
-          isSecretary(request) && item.outcome && (state.minutes === 'none' || state.minutes === 'drafted')
+          secretary && item.outcome && (state.minutes === 'none' || state.minutes === 'drafted')
             ? `/boards/${board.id}/meetings/${meeting.id}/items/${item.itemId}/amendment`
             : null,
         first: index === 0,

@@ -7,8 +7,9 @@ import { actionsWithRefs } from '#projections/action-register/action-register.qu
 import { StoredBoard } from '#projections/boards/boards.queries';
 import { scheduleMeeting } from '../../../boards/meeting-writes';
 import { FieldError, formChoices, formText, linesOf, renderPage, SignedInRequest } from '../../page';
+import { notThen, readTimeOf } from '../../time/as-at';
 import { requireRole } from '../../signed-in';
-import { bodyDay } from '../../time/page-time';
+import { bodyDay, pageTimeFor } from '../../time/page-time';
 import { webRequestContext } from '../../web-actor';
 import { movedOrder, newItemOf, newMeetingOf } from './meeting-forms';
 import { meetingPages } from './meeting-pages';
@@ -90,9 +91,12 @@ export function meetingRoutes(engine: Engine, views: nunjucks.Environment, gatew
     readers,
     async (request: SignedInRequest, response, next) => {
       try {
-        const found = await meetingOf(request);
+        const { time, errors } = await pageTimeFor(engine, request);
+        const found = await meetingOf(request, errors.length > 0 ? {} : readTimeOf(time));
+        if (!found && time.travelling && (await meetingOf(request)))
+          return notThen(views, request, response, time, 'This meeting');
         if (!found) return next();
-        await showMeeting(request, response, found);
+        await showMeeting(request, response, found, { time, errors });
       } catch (error) {
         next(error);
       }

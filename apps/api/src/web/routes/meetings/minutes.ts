@@ -9,6 +9,8 @@ import { minutesOf } from '../../../publishing/minutes';
 import { minutesPdf } from '../../../publishing/minutes-pdf';
 import { formText, renderPage, SignedInRequest } from '../../page';
 import { requireRole } from '../../signed-in';
+import { notThen, readTimeOf, timeLink } from '../../time/as-at';
+import { pageTimeFor } from '../../time/page-time';
 import { meetingPages } from './meeting-pages';
 
 /**
@@ -137,7 +139,8 @@ export function minutesRoutes(engine: Engine, views: nunjucks.Environment, gatew
 
   router.get(`${path}/minutes.pdf`, readers, async (request: SignedInRequest, response, next) => {
     try {
-      const found = await meetingOf(request);
+      const { time, errors } = await pageTimeFor(engine, request);
+      const found = await meetingOf(request, errors.length > 0 ? {} : readTimeOf(time));
       if (!found || found.meeting.meeting.stage !== 'held') return next();
       const { meeting } = found.meeting;
       const title = `Minutes: ${found.board.board.name}, ${longDate(meeting.date)}`;
@@ -154,11 +157,22 @@ export function minutesRoutes(engine: Engine, views: nunjucks.Environment, gatew
 
   router.get(`${path}/minutes`, readers, async (request: SignedInRequest, response, next) => {
     try {
-      const found = await meetingOf(request);
-      if (!found || found.meeting.meeting.stage !== 'held') return next();
+      const { time, errors } = await pageTimeFor(engine, request);
+      const found = await meetingOf(request, errors.length > 0 ? {} : readTimeOf(time));
+      if (!found || found.meeting.meeting.stage !== 'held') {
+        const now = time.travelling && (await meetingOf(request));
+        return now && now.meeting.meeting.stage === 'held'
+          ? notThen(views, request, response, time, 'The minutes of this meeting')
+          : next();
+      }
+      const base = `/boards/${found.board.id}/meetings/${found.meeting.id}`;
       renderPage(views, request, response, 'pages/meetings/minutes.njk', {
         title: `Minutes: ${found.board.board.name}`,
-        base: `/boards/${found.board.id}/meetings/${found.meeting.id}`,
+        errors,
+        time,
+        current: `${base}/minutes`,
+        meetingHref: timeLink(base, time),
+        pdfHref: timeLink(`${base}/minutes.pdf`, time),
         minutes: minutesOf(found.meeting.meeting, found.board.board, 'members'),
       });
     } catch (error) {
