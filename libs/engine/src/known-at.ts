@@ -4,15 +4,18 @@ import { EventStore } from '#event-store/port';
 import { ProjectorLog } from '#projections/projector';
 import { buildReadModels, eventsRecordedBy } from './replay';
 
-/** Replays kept at once: an auditor moves between a few instants, each replay a schema of tables. */
-const KEPT = 4;
 /** Transactions still open at an instant commit within this: a replay nearer now is not kept. */
 const SETTLED_AFTER_MS = 60_000;
 /** Replays left by an engine that stopped without dropping them are dropped after this. */
 const ABANDONED_AFTER_MS = 24 * 3600_000;
-/** A replay let go is dropped after this, so a request still reading it finishes first. */
-const DROP_AFTER_MS = 60_000;
 const PREFIX = 'known_at_';
+
+export interface KnownAtOptions {
+  /** Replays kept at once: an auditor moves between a few instants, each replay a schema of tables. */
+  readonly kept?: number;
+  /** A replay let go is dropped after this, so a request still reading it finishes first. */
+  readonly dropAfterMs?: number;
+}
 
 interface Replay {
   readonly schema: string;
@@ -33,12 +36,20 @@ export class KnownAtReadModels {
   /** Schemas let go and waiting to be dropped, each with what drops it. */
   private readonly dropping = new Map<NodeJS.Timeout, () => Promise<void>>();
 
+  private readonly kept: number;
+  private readonly dropAfterMs: number;
+
+  /** `clock` is the engine's, which says what "now" is; schemas are dated by the wall clock. */
   constructor(
     private readonly db: SqlDatabase,
     private readonly store: EventStore,
     private readonly log: ProjectorLog,
     private readonly clock: () => Date,
-  ) {}
+    options: KnownAtOptions = {},
+  ) {
+    this.kept = options.kept ?? 4;
+    this.dropAfterMs = options.dropAfterMs ?? 60_000;
+  }
 
   /** The read models as known at `knownAt`, or the live ones when it is absent or not yet past. */
   async at(knownAt: string | undefined | null): Promise<SqlQueryable> {
@@ -47,21 +58,22 @@ export class KnownAtReadModels {
     const now = this.clock().getTime();
     if (instant.getTime() >= now) return this.db;
     const key = instant.toISOString();
-    const kept = this.replays.get(key);
-    if (kept && instant.getTime() < kept.builtAt - SETTLED_AFTER_MS) {
-      kept.usedAt = now;
-      return kept.db;
+    const known = this.replays.get(key);
+    if (known && instant.getTime() < known.builtAt - SETTLED_AFTER_MS) {
+      known.usedAt = Date.now();
+      return known.db;
     }
-    if (kept) await this.drop(key);
-    const schema = `${PREFIX}${randomBytes(6).toString('hex')}`;
-    const replay: Replay = { schema, db: this.build(schema, instant), builtAt: now, usedAt: now };
+    if (known) await this.drop(key);
+    // Named by when it was made (wall clock), so an engine starting later can tell an abandoned one.
+    const schema = `${PREFIX}${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
+    const replay: Replay = { schema, db: this.build(schema, instant), builtAt: now, usedAt: Date.now() };
     this.replays.set(key, replay);
     replay.db.catch(() => this.drop(key, 0).catch(() => undefined));
     await this.dropLeastUsed();
     return replay.db;
   }
 
-  /** Drops every replay this engine kept, and those an engine stopped long ago left behind. */
+  /** Drops every replay this engine kept, those let go at once. */
   async close(): Promise<void> {
     for (const [timer, dropSchema] of this.dropping) {
       clearTimeout(timer);
@@ -71,14 +83,14 @@ export class KnownAtReadModels {
     for (const key of [...this.replays.keys()]) await this.drop(key, 0);
   }
 
+  /** Drops the replays an engine that stopped without closing left behind, a day on. */
   async dropAbandoned(): Promise<void> {
-    const left = await this.db.query<{ schema: string; note: string | null }>(
-      `SELECT nspname AS schema, obj_description(oid, 'pg_namespace') AS note FROM pg_namespace
-        WHERE nspname LIKE '${PREFIX}%'`,
+    const left = await this.db.query<{ schema: string }>(
+      `SELECT nspname AS schema FROM pg_namespace WHERE nspname LIKE '${PREFIX}%'`,
     );
-    for (const { schema, note } of left) {
-      const builtAt = Date.parse(note ?? '');
-      if (Number.isNaN(builtAt) || this.clock().getTime() - builtAt > ABANDONED_AFTER_MS)
+    for (const { schema } of left) {
+      const madeAt = Number(/^known_at_(\d+)_/.exec(schema)?.[1]) * 1000;
+      if (Date.now() - madeAt > ABANDONED_AFTER_MS)
         await this.db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     }
   }
@@ -86,19 +98,18 @@ export class KnownAtReadModels {
   private async build(schema: string, instant: Date): Promise<SqlDatabase> {
     const built = await buildReadModels(this.db, eventsRecordedBy(this.store, instant), this.log, schema);
     await built.projector.stop();
-    await this.db.query(`COMMENT ON SCHEMA "${schema}" IS '${this.clock().toISOString()}'`);
     return built.scoped;
   }
 
   private async dropLeastUsed(): Promise<void> {
-    while (this.replays.size > KEPT) {
+    while (this.replays.size > this.kept) {
       const [oldest] = [...this.replays.entries()].sort(([, a], [, b]) => a.usedAt - b.usedAt);
       await this.drop(oldest[0]);
     }
   }
 
   /** Forgets a replay now and drops its schema after `afterMs` (once built, or once failed). */
-  private async drop(key: string, afterMs = DROP_AFTER_MS): Promise<void> {
+  private async drop(key: string, afterMs = this.dropAfterMs): Promise<void> {
     const replay = this.replays.get(key);
     if (!replay) return;
     this.replays.delete(key);
