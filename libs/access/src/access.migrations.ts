@@ -56,4 +56,17 @@ export const accessMigrations: Migration[] = [
       CREATE INDEX api_tokens_person ON api_tokens (person_id);
     `,
   },
+  {
+    id: '0203_personal_keys',
+    sql: `
+      -- Each person's key, with which the log seals the words naming them. Not an event: erasing a
+      -- person destroys their key (key NULL, destroyed_at set) and the log keeps only ciphertext.
+      CREATE TABLE personal_keys (
+        person_id uuid PRIMARY KEY,
+        key bytea,
+        made_at timestamptz NOT NULL,
+        destroyed_at timestamptz
+      );
+    `,
+  },
 ];

@@ -1,5 +1,6 @@
 import pino, { Logger } from 'pino';
 import { KnownAtReadModels } from './known-at';
+import { SealingEventStore } from '#event-store/sealing/sealing-event-store';
 import { handleCommand, StaleVersionError } from '#application/command-handling';
 import { bodyStream } from '#domain/action/action-ids';
 import { boardOutcomeProcess } from '#application/board-outcomes';
@@ -25,13 +26,7 @@ import { EmailNotifier, LogNotifier, Notifier, WebhookNotifier } from '#reminder
 import { ReminderDelivery } from '#reminders/reminder-delivery';
 import { TokenService } from './token.service';
 import { EngineConfig } from './config';
-import {
-  awaitEventStore,
-  eventLogKindOf,
-  GivenEventLog,
-  holdToOneEventLog,
-  openEventStore,
-} from './event-log';
+import { awaitEventStore, eventLogKindOf, GivenEventLog, holdToOneEventLog, openEventLog } from './event-log';
 
 /** The running parts of the engine, outside Nest: what the HTTP app, the CLI and tests share. */
 export interface Engine {
@@ -52,6 +47,8 @@ export interface Engine {
   readonly chains: EventChains | null;
   /** The read models as known at an instant (replayed), for every read that asks `knownAt`. */
   readonly knownAt: KnownAtReadModels;
+  /** The sealing of personal data in the log: an erasure makes this process forget a key at once. */
+  readonly sealing: SealingEventStore;
   readonly log: Logger;
   readonly clock: () => Date;
   close(): Promise<void>;
@@ -89,7 +86,7 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
   if (applied.length > 0) log.info({ migrations: applied }, 'migrations applied');
   const kind = eventLogKindOf(config, parts.eventLog);
   await holdToOneEventLog(db, kind);
-  const store = openEventStore(config, db, parts.eventLog);
+  const { store, sealing } = openEventLog(config, db, parts.eventLog);
   await awaitEventStore(store, kind, log);
   const clock = parts.clock ?? (() => new Date());
   const boardOutcomes = boardOutcomeProcess({ store, db, clock });
@@ -136,6 +133,7 @@ export async function openEngine(config: EngineConfig, parts: EngineParts = {}):
     tokens: new TokenService(config.jwtSecret),
     chains,
     knownAt,
+    sealing,
     log,
     clock,
     async close() {

@@ -6,6 +6,9 @@ import { EventStoreDbEventStore } from '#event-store/eventstoredb/eventstoredb-e
 import { EventStore } from '#event-store/port';
 import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
 import { UpcastingEventStore } from '#event-store/upcasting-event-store';
+import { SealingEventStore } from '#event-store/sealing/sealing-event-store';
+import { PersonalKeyTable } from '#access/personal-keys';
+import { peopleNamedIn } from '#projections/people/people.queries';
 import { EngineConfig } from './config';
 
 export type EventLogKind = 'postgres' | 'eventstoredb';
@@ -16,18 +19,32 @@ export interface GivenEventLog {
   readonly kind: EventLogKind;
 }
 
+/** The event log as the engine uses it, and the sealing of personal data within it. */
+export interface OpenedEventLog {
+  readonly store: EventStore;
+  readonly sealing: SealingEventStore;
+}
+
 /**
- * The event log: EventStoreDB when configured, else the events table of the database; every
- * reader sees events in their current schema (the domain's upcasters run here, once).
+ * The event log: EventStoreDB when configured, else the events table of the database; words naming
+ * people are sealed with their keys on the way in and opened on the way out, and every reader sees
+ * events in their current schema (the domain's upcasters run here, once, on the opened words).
  */
-export function openEventStore(config: EngineConfig, db: SqlDatabase, given?: GivenEventLog): EventStore {
+export function openEventLog(config: EngineConfig, db: SqlDatabase, given?: GivenEventLog): OpenedEventLog {
   const stored =
     given?.store ??
     (config.eventStoreUrl
       ? new EventStoreDbEventStore(config.eventStoreUrl, { ownStreams: ENGINE_STREAM_PREFIXES })
       : new PostgresEventStore(db));
-  return new UpcastingEventStore(stored, upcastToCurrent);
+  const keys = new PersonalKeyTable(db);
+  const sealing = new SealingEventStore(stored, keys, (bodyId, texts, via) =>
+    peopleNamedIn(via ?? db, bodyId, texts),
+  );
+  return { store: new UpcastingEventStore(sealing, upcastToCurrent), sealing };
 }
+
+export const openEventStore = (config: EngineConfig, db: SqlDatabase, given?: GivenEventLog): EventStore =>
+  openEventLog(config, db, given).store;
 
 export const eventLogKindOf = (config: EngineConfig, given?: GivenEventLog): EventLogKind =>
   given?.kind ?? (config.eventStoreUrl ? 'eventstoredb' : 'postgres');

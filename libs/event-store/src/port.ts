@@ -1,3 +1,5 @@
+import type { SqlQueryable } from '#database/sql-database';
+
 /**
  * The event store port. Every adapter (PostgreSQL/PGlite, EventStoreDB) passes the one
  * conformance suite in test/conformance.
@@ -23,6 +25,8 @@ export interface EventMetadata {
   readonly requestHash?: string;
   /** Set when the event was recorded by importing a file: which, its SHA-256, and the row. */
   readonly imported?: { readonly file: string; readonly sha256: string; readonly row: number };
+  /** Set when words of the event naming a person are sealed with their key (see sealing/). */
+  readonly sealed?: boolean;
 }
 
 export interface NewEvent {
@@ -145,6 +149,11 @@ export interface StreamsInTransaction {
   readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   /** Appends to each stream at its expected revision, in order; any refusal fails the whole write. */
   append(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
+  /**
+   * The transaction's own connection, for a decorator that must read beside it (the embedded
+   * database has one connection: a read outside the transaction would wait for it for ever).
+   */
+  readonly sql?: SqlQueryable;
 }
 
 export interface EventStore {

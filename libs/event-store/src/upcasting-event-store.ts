@@ -29,6 +29,7 @@ export class UpcastingEventStore implements EventStore {
       this.inOneTransaction = <T>(work: (streams: StreamsInTransaction) => Promise<T>) =>
         inOneTransaction((streams) =>
           work({
+            sql: streams.sql,
             append: (appends) => streams.append(appends),
             readStreams: async (ids) =>
               new Map(

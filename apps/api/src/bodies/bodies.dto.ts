@@ -15,6 +15,7 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  ValidateIf,
 } from 'class-validator';
 import { BODY_ID_PATTERN } from '#domain/body/body.decider';
 import { ReminderSettings } from '#domain/reminder/reminder-settings';
@@ -231,6 +232,39 @@ export class DecisionSettingsDto {
   seriesLabel?: string;
 }
 
+/** Years a record type is kept; null is permanently (the domain asks at least six). */
+const KEPT_YEARS = {
+  example: null,
+  nullable: true,
+  description: 'Whole years, at least 6; null to keep them permanently',
+};
+
+export class RetentionSettingsDto {
+  @ApiPropertyOptional(KEPT_YEARS)
+  @ValidateIf((_, value: unknown) => value !== undefined && value !== null)
+  @IsInt()
+  @Min(6)
+  @Max(1000)
+  minutesYears?: number | null;
+
+  @ApiPropertyOptional(KEPT_YEARS)
+  @ValidateIf((_, value: unknown) => value !== undefined && value !== null)
+  @IsInt()
+  @Min(6)
+  @Max(1000)
+  decisionRecordsYears?: number | null;
+
+  @ApiPropertyOptional({
+    example: 72,
+    description: 'Months after an officer is disabled before their personal data may be erased (0: at once)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1200)
+  officerPersonalDataMonths?: number;
+}
+
 export class ChangeBodySettingsDto {
   @ApiProperty({ example: 1 })
   @IsInt()
@@ -281,6 +315,16 @@ export class ChangeBodySettingsDto {
   @ValidateNested()
   @Type(() => DecisionSettingsDto)
   decisions?: DecisionSettingsDto;
+
+  @ApiPropertyOptional({
+    type: RetentionSettingsDto,
+    description: 'How long records and personal data are kept',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RetentionSettingsDto)
+  retention?: RetentionSettingsDto;
 }
 
 /** The request's contact list becomes the settings' directory, keyed by name. */

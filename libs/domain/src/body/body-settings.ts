@@ -2,6 +2,7 @@ import { DomainError } from '../shared/domain-error';
 import { RAG_STATUSES, RagStatus } from '../action/rag-status';
 import { DEFAULT_STATUTORY_PERIODS, StatutoryPeriods } from '../decision/statutory-clock';
 import { isIsoDate } from '../shared/iso-date';
+import { DEFAULT_RETENTION_SETTINGS, RetentionSettings, retentionSettingsOf } from './retention-settings';
 import { DEFAULT_TIME_ZONE, requireTimeZone } from '../shared/time-zone';
 import {
   DEFAULT_REMINDER_SETTINGS,
@@ -49,6 +50,8 @@ export interface BodySettings {
   /** When reminders go out and to whom. */
   readonly reminders: ReminderSettings;
   readonly decisions: DecisionSettings;
+  /** How long records are kept, and when an officer's personal data may be erased. */
+  readonly retention: RetentionSettings;
 }
 
 export const DEFAULT_BODY_SETTINGS: BodySettings = {
@@ -72,6 +75,7 @@ export const DEFAULT_BODY_SETTINGS: BodySettings = {
   statutoryPeriods: DEFAULT_STATUTORY_PERIODS,
   reminders: DEFAULT_REMINDER_SETTINGS,
   decisions: DEFAULT_DECISION_SETTINGS,
+  retention: DEFAULT_RETENTION_SETTINGS,
 };
 
 /** Settings recorded before a setting existed read as its default (events are never rewritten). */
@@ -87,6 +91,7 @@ export interface BodySettingsChange {
   /** Fields given replace those set; `contacts`, when given, replaces the whole directory. */
   readonly reminders?: Partial<ReminderSettings>;
   readonly decisions?: Partial<DecisionSettings>;
+  readonly retention?: Partial<RetentionSettings>;
 }
 
 /** Applies a partial change over current settings, refusing values that make no sense. */
@@ -151,6 +156,7 @@ export function applySettingsChange(current: BodySettings, change: BodySettingsC
     statutoryPeriods: statutoryPeriodsOf({ ...current.statutoryPeriods, ...change.statutoryPeriods }),
     reminders: validReminderSettings({ ...current.reminders, ...change.reminders }),
     decisions: decisionSettingsOf({ ...current.decisions, ...change.decisions }),
+    retention: retentionSettingsOf({ ...current.retention, ...change.retention }),
   };
 }
 

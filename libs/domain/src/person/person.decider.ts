@@ -1,5 +1,6 @@
 import { DomainError } from '../shared/domain-error';
 import { Decider, StoredDomainEvent } from '../shared/event';
+import { addMonths } from '../shared/iso-date';
 import { requiredText } from '../shared/required-text';
 import { unknownEventType } from '../shared/upcasting';
 import { PersonCommand } from './person.commands';
@@ -38,6 +39,12 @@ export function decidePerson(command: PersonCommand, state: Person): PersonEvent
     ];
   }
   if (!state.exists) throw new DomainError('PERSON_NOT_FOUND', 'No such person.', 'not_found');
+  if (state.erased)
+    throw new DomainError(
+      'PERSON_ERASED',
+      'This person was erased: nothing more is recorded of them.',
+      'conflict',
+    );
   switch (command.type) {
     case 'ChangePersonDetails': {
       const { type, ...details } = command;
@@ -63,7 +70,28 @@ export function decidePerson(command: PersonCommand, state: Person): PersonEvent
       return [
         { type: 'PersonEnabled', schemaVersion: 1, data: { reason: requiredText(command.reason, 'reason') } },
       ];
+    case 'ErasePerson':
+      return erasure(command, state);
   }
+}
+
+/** Erasure comes after disabling, and after the body's retention period for officers' data. */
+function erasure(command: Extract<PersonCommand, { type: 'ErasePerson' }>, state: Person): PersonEvent[] {
+  if (!state.disabled || command.disabledOn === null)
+    throw new DomainError(
+      'PERSON_NOT_DISABLED',
+      `Disable ${state.name} first: a person is erased only once they no longer work here.`,
+      'conflict',
+    );
+  const erasableOn = addMonths(command.disabledOn, command.erasableAfterMonths);
+  if (command.today < erasableOn)
+    throw new DomainError(
+      'RETENTION_NOT_OVER',
+      `${state.name}'s personal data is kept until ${erasableOn} (${command.erasableAfterMonths} months ` +
+        `after they were disabled on ${command.disabledOn}, the body's retention setting).`,
+      'conflict',
+    );
+  return [{ type: 'PersonErased', schemaVersion: 1, data: {} }];
 }
 
 export function evolvePerson(state: Person, event: StoredDomainEvent<PersonEvent>): Person {
@@ -76,6 +104,8 @@ export function evolvePerson(state: Person, event: StoredDomainEvent<PersonEvent
       return { ...state, disabled: true };
     case 'PersonEnabled':
       return { ...state, disabled: false };
+    case 'PersonErased':
+      return { ...state, disabled: true, erased: true };
     default:
       return unknownEventType(event);
   }

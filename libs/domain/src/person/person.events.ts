@@ -24,14 +24,21 @@ export type PersonDetailsChanged = DomainEvent<'PersonDetailsChanged', 1, Person
 /** A disabled person cannot sign in, and their sessions and API tokens stop working. */
 export type PersonDisabled = DomainEvent<'PersonDisabled', 1, { reason: string }>;
 export type PersonEnabled = DomainEvent<'PersonEnabled', 1, { reason: string }>;
+/**
+ * The person's key was destroyed at their request (UK GDPR erasure): every word of theirs the log
+ * sealed reads as "erased person" from now on. Holds nothing about them; who asked is the actor.
+ */
+export type PersonErased = DomainEvent<'PersonErased', 1, Record<string, never>>;
 
-export type PersonEvent = PersonRegistered | PersonDetailsChanged | PersonDisabled | PersonEnabled;
+export type PersonEvent =
+  PersonRegistered | PersonDetailsChanged | PersonDisabled | PersonEnabled | PersonErased;
 
 export const PERSON_EVENT_TYPES = allTypesOf<PersonEvent['type']>()([
   'PersonRegistered',
   'PersonDetailsChanged',
   'PersonDisabled',
   'PersonEnabled',
+  'PersonErased',
 ]);
 
 /** A role in one body given to one person, or taken away: who, when and why is in the log. */

@@ -6,6 +6,8 @@ export interface Person extends PersonDetails {
   readonly exists: boolean;
   readonly homeBodyId: string | null;
   readonly disabled: boolean;
+  /** Erased: their key destroyed, their words in the log unreadable; nothing more is recorded of them. */
+  readonly erased: boolean;
 }
 
 export const initialPerson = (): Person => ({
@@ -16,6 +18,7 @@ export const initialPerson = (): Person => ({
   jobTitle: null,
   managerId: null,
   disabled: false,
+  erased: false,
 });
 
 /** The roles one person holds in one body. */

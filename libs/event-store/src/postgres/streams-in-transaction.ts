@@ -77,6 +77,7 @@ export function streamsInTransaction(
   readRows: (tx: SqlTransaction, streamIds: readonly string[]) => Promise<RecordedEvent[]>,
 ): StreamsInTransaction {
   return {
+    sql: tx,
     async readStreams(streamIds) {
       const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
       for (const event of await readRows(tx, streamIds)) streams.get(event.streamId)?.push(event);

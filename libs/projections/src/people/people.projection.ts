@@ -40,6 +40,10 @@ const migrations: Migration[] = [
       CREATE INDEX appointments_person ON appointments (person_id);
     `,
   },
+  {
+    id: '0125_people_erased',
+    sql: `ALTER TABLE people ADD COLUMN erased boolean NOT NULL DEFAULT false;`,
+  },
 ];
 
 /** The directory: every person with their details, and the roles each holds in each body. */
@@ -90,6 +94,12 @@ async function applyOne(tx: SqlQueryable, recorded: RecordedEvent): Promise<void
         version,
         at,
       ]);
+      return;
+    case 'PersonErased':
+      await tx.query(
+        'UPDATE people SET erased = true, disabled = true, version = $2, updated_at = $3 WHERE person_id = $1',
+        [personId, version, at],
+      );
       return;
     case 'RoleGranted':
     case 'RoleRemoved': {

@@ -1,0 +1,151 @@
+import {
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamsInTransaction,
+} from '../port';
+import type { SqlQueryable } from '#database/sql-database';
+import { linkedPersonalTexts } from './personal-texts';
+import { ERASED_PERSON, openSealed, rewriteStrings, sealedFor, sealText, stringsOf } from './sealed-text';
+
+/**
+ * Where each person's key is kept, outside the log (an erasure destroys it). `via`: the
+ * connection of a transaction the store is writing in, to read beside it.
+ */
+export interface PersonalKeys {
+  /** Each person's key, made when `make` and not yet made; null for a person whose key was destroyed. */
+  keysFor(personIds: readonly string[], make: boolean, via?: SqlQueryable): Promise<Map<string, Buffer | null>>;
+}
+
+/** The people of the directory some words name: their names exactly, their emails in any case. */
+export type DirectoryLookup = (
+  bodyId: string,
+  texts: readonly string[],
+  via?: SqlQueryable,
+) => Promise<Map<string, string>>;
+
+type Sealable = Pick<NewEvent, 'data' | 'metadata'>;
+
+/**
+ * The event store with personal data sealed: before an event is appended, the words that name a
+ * person of the directory (as the event links them, or as the directory knows them, the actor
+ * too) are sealed with that person's key; as events are read, they are opened again, or read as
+ * "erased person" once the key is destroyed. The log's hashes cover the sealed words, so an
+ * erasure changes nothing stored and every chain still verifies.
+ */
+export class SealingEventStore implements EventStore {
+  readonly inOneTransaction?: EventStore['inOneTransaction'];
+  /** Keys read once per process; an erasure here forgets its key at once (see `forget`). */
+  private readonly keys = new Map<string, Buffer | null>();
+
+  constructor(
+    private readonly stored: EventStore,
+    private readonly personalKeys: PersonalKeys,
+    private readonly directory: DirectoryLookup,
+  ) {
+    const inOneTransaction = stored.inOneTransaction;
+    if (inOneTransaction)
+      this.inOneTransaction = async <T>(work: (streams: StreamsInTransaction) => Promise<T>) =>
+        inOneTransaction((streams) =>
+          work({
+            append: async (appends) => {
+              const sealed = [];
+              for (const each of appends)
+                sealed.push({ ...each, events: await this.sealAll(each.streamId, each.events, streams.sql) });
+              return streams.append(sealed);
+            },
+            readStreams: async (ids) => {
+              const read = await streams.readStreams(ids);
+              const opened = new Map<string, RecordedEvent[]>();
+              for (const [id, events] of read) opened.set(id, await this.openAll(events, streams.sql));
+              return opened;
+            },
+            sql: streams.sql,
+          }),
+        );
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    return this.stored.append(streamId, await this.sealAll(streamId, events), expectedRevision);
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.openAll(await this.stored.readStream(streamId, options));
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.openAll(await this.stored.readAll(options));
+  }
+
+  check(): Promise<void> {
+    return this.stored.check();
+  }
+
+  close(): Promise<void> {
+    return this.stored.close();
+  }
+
+  /** The person's key is destroyed: their words read as "erased person" from now on. */
+  forget(personId: string): void {
+    this.keys.set(personId, null);
+  }
+
+  private async sealAll(streamId: string, events: readonly NewEvent[], via?: SqlQueryable): Promise<NewEvent[]> {
+    const sealed = [];
+    for (const event of events) sealed.push(await this.seal(streamId, event, via));
+    return sealed;
+  }
+
+  private async seal<E extends Sealable>(streamId: string, event: E, via?: SqlQueryable): Promise<E> {
+    const named = linkedPersonalTexts(streamId, event.data);
+    const words = [...stringsOf(event.data, new Set([event.metadata.actor]))].filter(
+      (text) => text !== '' && !named.has(text) && text !== ERASED_PERSON,
+    );
+    if (words.length > 0)
+      for (const [text, personId] of await this.directory(event.metadata.bodyId, words, via))
+        named.set(text, personId);
+    if (named.size === 0) return event;
+    const keys = await this.personalKeys.keysFor([...new Set(named.values())], true, via);
+    const seal = (text: string) => {
+      const personId = named.get(text);
+      if (personId === undefined) return text;
+      const key = keys.get(personId) ?? null;
+      // An erased person's words are never stored again, sealed or not.
+      return key === null ? ERASED_PERSON : sealText(personId, key, text);
+    };
+    const metadata: EventMetadata = { ...event.metadata, actor: seal(event.metadata.actor), sealed: true };
+    return { ...event, data: rewriteStrings(event.data, seal), metadata };
+  }
+
+  private async openAll(events: RecordedEvent[], via?: SqlQueryable): Promise<RecordedEvent[]> {
+    const sealed = events.filter((event) => event.metadata.sealed);
+    if (sealed.length === 0) return events;
+    const wanted = new Set<string>();
+    for (const event of sealed)
+      for (const text of stringsOf(event.data, new Set([event.metadata.actor]))) {
+        const personId = sealedFor(text);
+        if (personId !== null && !this.keys.has(personId)) wanted.add(personId);
+      }
+    if (wanted.size > 0)
+      for (const [personId, key] of await this.personalKeys.keysFor([...wanted], false, via))
+        this.keys.set(personId, key);
+    const open = (text: string) => {
+      const personId = sealedFor(text);
+      return personId === null ? text : openSealed(text, this.keys.get(personId) ?? null);
+    };
+    return events.map((event) =>
+      event.metadata.sealed
+        ? {
+            ...event,
+            data: rewriteStrings(event.data, open),
+            metadata: { ...event.metadata, actor: open(event.metadata.actor) },
+          }
+        : event,
+    );
+  }
+}
