@@ -151,3 +151,44 @@ describe("a person's roles in a body", () => {
       .thenRefuses('REQUIRED', 'reason');
   });
 });
+
+describe('erasing a person (UK GDPR)', () => {
+  const disabled: PersonEvent = { type: 'PersonDisabled', schemaVersion: 1, data: { reason: 'Left.' } };
+  const erasure = (disabledOn: string | null, today: string, erasableAfterMonths = 0) =>
+    ({ type: 'ErasePerson', disabledOn, today, erasableAfterMonths }) as const;
+
+  it('is recorded with nothing about them, once they are disabled', () => {
+    person
+      .given(registered, disabled)
+      .when(erasure('2017-09-01', '2017-09-01'))
+      .then({ type: 'PersonErased', data: {} });
+  });
+
+  it('is refused while they still work here', () => {
+    person.given(registered).when(erasure(null, '2017-09-01')).thenRefuses('PERSON_NOT_DISABLED');
+  });
+
+  it("waits for the body's retention period, from the day they were disabled", () => {
+    const refusal = person
+      .given(registered, disabled)
+      .when(erasure('2017-09-01', '2023-08-31', 72))
+      .thenRefuses('RETENTION_NOT_OVER');
+    expect(refusal.message).toContain('kept until 2023-09-01');
+    person
+      .given(registered, disabled)
+      .when(erasure('2017-09-01', '2023-09-01', 72))
+      .then({ type: 'PersonErased' });
+  });
+
+  it('leaves nothing more to record of them', () => {
+    const erased: PersonEvent = { type: 'PersonErased', schemaVersion: 1, data: {} };
+    person
+      .given(registered, disabled, erased)
+      .when({ type: 'EnablePerson', reason: 'Back.' })
+      .thenRefuses('PERSON_ERASED');
+    person
+      .given(registered, disabled, erased)
+      .when(erasure('2017-09-01', '2018-01-01'))
+      .thenRefuses('PERSON_ERASED');
+  });
+});
