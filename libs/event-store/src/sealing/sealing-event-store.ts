@@ -19,7 +19,11 @@ import { ERASED_PERSON, openSealed, rewriteStrings, sealedFor, sealText, strings
  */
 export interface PersonalKeys {
   /** Each person's key, made when `make` and not yet made; null for a person whose key was destroyed. */
-  keysFor(personIds: readonly string[], make: boolean, via?: SqlQueryable): Promise<Map<string, Buffer | null>>;
+  keysFor(
+    personIds: readonly string[],
+    make: boolean,
+    via?: SqlQueryable,
+  ): Promise<Map<string, Buffer | null>>;
 }
 
 /** The people of the directory some words name: their names exactly, their emails in any case. */
@@ -31,6 +35,9 @@ export type DirectoryLookup = (
 
 type Sealable = Pick<NewEvent, 'data' | 'metadata'>;
 
+/** How long a key read is trusted before it is read again. */
+const KEY_KEPT_MS = 5 * 60_000;
+
 /**
  * The event store with personal data sealed: before an event is appended, the words that name a
  * person of the directory (as the event links them, or as the directory knows them, the actor
@@ -40,8 +47,11 @@ type Sealable = Pick<NewEvent, 'data' | 'metadata'>;
  */
 export class SealingEventStore implements EventStore {
   readonly inOneTransaction?: EventStore['inOneTransaction'];
-  /** Keys read once per process; an erasure here forgets its key at once (see `forget`). */
-  private readonly keys = new Map<string, Buffer | null>();
+  /**
+   * Keys read, for a few minutes: an erasure here forgets its key at once (see `forget`), one in
+   * another process within the time kept (sealing new words always asks the table).
+   */
+  private readonly keys = new Map<string, { readonly key: Buffer | null; readonly until: number }>();
 
   constructor(
     private readonly stored: EventStore,
@@ -70,7 +80,11 @@ export class SealingEventStore implements EventStore {
         );
   }
 
-  async append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
     return this.stored.append(streamId, await this.sealAll(streamId, events), expectedRevision);
   }
 
@@ -92,10 +106,14 @@ export class SealingEventStore implements EventStore {
 
   /** The person's key is destroyed: their words read as "erased person" from now on. */
   forget(personId: string): void {
-    this.keys.set(personId, null);
+    this.keys.set(personId, { key: null, until: Infinity });
   }
 
-  private async sealAll(streamId: string, events: readonly NewEvent[], via?: SqlQueryable): Promise<NewEvent[]> {
+  private async sealAll(
+    streamId: string,
+    events: readonly NewEvent[],
+    via?: SqlQueryable,
+  ): Promise<NewEvent[]> {
     const sealed = [];
     for (const event of events) sealed.push(await this.seal(streamId, event, via));
     return sealed;
@@ -129,14 +147,16 @@ export class SealingEventStore implements EventStore {
     for (const event of sealed)
       for (const text of stringsOf(event.data, new Set([event.metadata.actor]))) {
         const personId = sealedFor(text);
-        if (personId !== null && !this.keys.has(personId)) wanted.add(personId);
+        if (personId !== null && !((this.keys.get(personId)?.until ?? 0) > Date.now())) wanted.add(personId);
       }
-    if (wanted.size > 0)
-      for (const [personId, key] of await this.personalKeys.keysFor([...wanted], false, via))
-        this.keys.set(personId, key);
+    if (wanted.size > 0) {
+      const read = await this.personalKeys.keysFor([...wanted], false, via);
+      for (const personId of wanted)
+        this.keys.set(personId, { key: read.get(personId) ?? null, until: Date.now() + KEY_KEPT_MS });
+    }
     const open = (text: string) => {
       const personId = sealedFor(text);
-      return personId === null ? text : openSealed(text, this.keys.get(personId) ?? null);
+      return personId === null ? text : openSealed(text, this.keys.get(personId)?.key ?? null);
     };
     return events.map((event) =>
       event.metadata.sealed
