@@ -1,6 +1,6 @@
 import { actionApi, plan, seedAction } from '../support/action-api';
 import { DATABASES, TestApi } from '../support/test-engine';
-import { addPerson, signedInAgent } from '../support/web-session';
+import { addPerson, csrfOf, signedInAgent, textOf } from '../support/web-session';
 
 const NAME = 'Chris Rowe';
 const EMAIL = 'chris.rowe@opcc.example';
@@ -175,5 +175,35 @@ describe.each(DATABASES)('erasing a lead officer (%s)', (kind) => {
       .send({ reason: 'Back', expectedVersion: (await call('get', `/people/${chris}`)).version });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('PERSON_ERASED');
+  });
+
+  it("erases from the person's page, once the admin confirms", async () => {
+    const pat = await addPerson(api, {
+      name: 'Pat Smith',
+      email: 'pat.smith@opcc.example',
+      roles: ['officer'],
+    });
+    await call('post', `/people/${pat}/disabling`, {
+      reason: 'Left',
+      expectedVersion: (await call('get', `/people/${pat}`)).version,
+    });
+    const web = await signedInAgent(api.app, 'ada@opcc.example', password);
+    const page = await web.get(`/people/${pat}`).expect(200);
+    expect(page.text).toContain('data-erasure');
+    const form = {
+      _csrf: csrfOf(page.text),
+      version: /data-erasure>[\s\S]*?name="version" value="(\d+)"/.exec(page.text)![1],
+    };
+    await web.post(`/people/${pat}/erasure`).type('form').send(form).expect(303);
+    expect((await call('get', `/people/${pat}`)).erased).toBe(false);
+    await web
+      .post(`/people/${pat}/erasure`)
+      .type('form')
+      .send({ ...form, understood: 'yes' })
+      .expect(303);
+    const after = textOf((await web.get(`/people/${pat}`).expect(200)).text);
+    expect(after).toContain('The person is erased');
+    expect(after).not.toContain('Pat Smith');
+    expect(await call('get', `/people/${pat}`)).toMatchObject({ erased: true, name: 'erased person' });
   });
 });

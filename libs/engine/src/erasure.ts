@@ -1,5 +1,30 @@
 import { PersonalKeyTable } from '#access/personal-keys';
+import { bodyCalendar } from '#application/changes/body-today';
+import { PersonCommand } from '#domain/person/person.commands';
+import { personStream } from '#domain/shared/record-ids';
+import { localDateOf } from '#domain/shared/time-zone';
 import { Engine } from './engine';
+
+/**
+ * The erasure a person's home body asks for today: the day they were disabled (read from their
+ * record) and the body's retention period for officers' data, for the person decider to weigh.
+ */
+export async function erasureOf(
+  engine: Engine,
+  person: { readonly id: string; readonly homeBodyId: string },
+): Promise<PersonCommand> {
+  const disabled = (await engine.store.readStream(personStream(person.id)))
+    .filter((event) => event.type === 'PersonDisabled')
+    .at(-1);
+  const calendar = bodyCalendar(engine.db, person.homeBodyId, engine.clock());
+  const settings = await calendar.settings();
+  return {
+    type: 'ErasePerson',
+    disabledOn: disabled ? localDateOf(disabled.metadata.recordedAt, settings.timeZone) : null,
+    today: await calendar.today(),
+    erasableAfterMonths: settings.retention.officerPersonalDataMonths,
+  };
+}
 import { rebuildWithSwap, RebuildSummary } from './rebuild-swap';
 
 /**

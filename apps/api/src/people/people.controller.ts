@@ -13,11 +13,8 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandGateway } from '#application/command-gateway';
 import { appointPerson, grantRole, removeRole } from '#application/directory';
-import { bodyCalendar } from '#application/changes/body-today';
 import { PERSON } from '#domain/person/person.aggregate';
-import { personStream } from '#domain/shared/record-ids';
-import { localDateOf } from '#domain/shared/time-zone';
-import { completeErasure } from '#engine/erasure';
+import { completeErasure, erasureOf } from '#engine/erasure';
 import { PersonCommand } from '#domain/person/person.commands';
 import { Actor } from '#engine/actor';
 import { Engine } from '#engine/engine';
@@ -141,23 +138,7 @@ export class PeopleController {
     @CommandRequest() request: RequestContext,
   ) {
     const person = await this.visible(id, request.actor);
-    // The day they were disabled, from their record; the retention period runs from it.
-    const disabled = (await this.engine.store.readStream(personStream(id)))
-      .filter((event) => event.type === 'PersonDisabled')
-      .at(-1);
-    const calendar = bodyCalendar(this.engine.db, person.homeBodyId, this.engine.clock());
-    const settings = await calendar.settings();
-    const written = await this.run(
-      id,
-      {
-        type: 'ErasePerson',
-        disabledOn: disabled ? localDateOf(disabled.metadata.recordedAt, settings.timeZone) : null,
-        today: await calendar.today(),
-        erasableAfterMonths: settings.retention.officerPersonalDataMonths,
-      },
-      request,
-      body.expectedVersion,
-    );
+    const written = await this.run(id, await erasureOf(this.engine, person), request, body.expectedVersion);
     const rebuilt = await completeErasure(this.engine, id);
     return { ...written, erased: true, rebuilt: { events: rebuilt.events, seconds: rebuilt.seconds } };
   }

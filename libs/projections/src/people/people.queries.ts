@@ -12,6 +12,8 @@ export interface PersonView {
   readonly managerId: string | null;
   readonly homeBodyId: string;
   readonly disabled: boolean;
+  /** Erased: their name and email read "erased person"; nothing more is recorded of them. */
+  readonly erased: boolean;
   readonly version: number;
   readonly bodies: readonly { bodyId: string; roles: Role[]; version: number }[];
 }
@@ -24,13 +26,14 @@ interface PersonRow {
   manager_id: string | null;
   home_body_id: string;
   disabled: boolean;
+  erased: boolean;
   version: number;
   bodies: { bodyId: string; roles: Role[]; version: number }[];
 }
 
 /** The people an admin of these bodies sees: registered by one of them, or holding a role in one. */
 const VISIBLE = `
-  SELECT p.person_id, p.name, p.email, p.job_title, p.manager_id, p.home_body_id, p.disabled, p.version,
+  SELECT p.person_id, p.name, p.email, p.job_title, p.manager_id, p.home_body_id, p.disabled, p.erased, p.version,
          coalesce((SELECT jsonb_agg(jsonb_build_object('bodyId', a.body_id, 'roles', to_jsonb(a.roles),
                                                        'version', a.version) ORDER BY a.body_id)
                      FROM appointments a
@@ -49,6 +52,7 @@ const toView = (row: PersonRow): PersonView => ({
   managerId: row.manager_id,
   homeBodyId: row.home_body_id,
   disabled: row.disabled,
+  erased: row.erased,
   version: row.version,
   bodies: row.bodies,
 });

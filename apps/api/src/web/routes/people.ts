@@ -1,4 +1,5 @@
 import { Response, Router } from 'express';
+import { completeErasure, erasureOf } from '#engine/erasure';
 import nunjucks from 'nunjucks';
 import { CommandGateway } from '#application/command-gateway';
 import { appointPerson, grantRole, removeRole } from '#application/directory';
@@ -288,6 +289,29 @@ export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gatewa
       request.session.flash = person.disabled
         ? `${person.name} can sign in again.`
         : `${person.name} can no longer sign in.`;
+      response.redirect(303, `/people/${person.id}`);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/people/:id/erasure', admins, async (request: SignedInRequest, response, next) => {
+    try {
+      const person = await personOf(request);
+      if (formText(request.body?.understood) !== 'yes') {
+        request.session.flash = `Confirm that ${person.name}'s words are to read "erased person" for ever.`;
+        return response.redirect(303, `/people/${person.id}`);
+      }
+      try {
+        await changePerson(request, await erasureOf(engine, person));
+      } catch (error) {
+        const problem = refusalOf(error, person.homeBodyId, 'understood');
+        if (!problem) throw error;
+        request.session.flash = problem.text;
+        return response.redirect(303, `/people/${person.id}`);
+      }
+      await completeErasure(engine, person.id);
+      request.session.flash = 'The person is erased: their name and email read "erased person" everywhere.';
       response.redirect(303, `/people/${person.id}`);
     } catch (error) {
       next(error);
