@@ -17,7 +17,8 @@ export function linkedPersonalTexts(streamId: string, data: unknown): Map<string
     add(record.name, record.personId);
     add(record.member, record.memberPersonId);
     add(record.decisionMaker, record.decisionMakerPersonId);
-    if (isRecord(record.people)) for (const [name, personId] of Object.entries(record.people)) add(name, personId);
+    if (isRecord(record.people))
+      for (const [name, personId] of Object.entries(record.people)) add(name, personId);
   });
   return texts;
 }
