@@ -8,7 +8,11 @@ import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
 import { UpcastingEventStore } from '#event-store/upcasting-event-store';
 import { SealingEventStore } from '#event-store/sealing/sealing-event-store';
 import { PersonalKeyTable } from '#access/personal-keys';
-import { peopleNamedIn } from '#projections/people/people.queries';
+import { APPOINTMENT_EVENT_TYPES, PERSON_EVENT_TYPES } from '#domain/person/person.events';
+import { DirectoryWords } from './directory-words';
+
+/** Events that change who the directory names. */
+const DIRECTORY_EVENT_TYPES = new Set<string>([...PERSON_EVENT_TYPES, ...APPOINTMENT_EVENT_TYPES]);
 import { EngineConfig } from './config';
 
 export type EventLogKind = 'postgres' | 'eventstoredb';
@@ -37,8 +41,14 @@ export function openEventLog(config: EngineConfig, db: SqlDatabase, given?: Give
       ? new EventStoreDbEventStore(config.eventStoreUrl, { ownStreams: ENGINE_STREAM_PREFIXES })
       : new PostgresEventStore(db));
   const keys = new PersonalKeyTable(db);
-  const sealing = new SealingEventStore(stored, keys, (bodyId, texts, via) =>
-    peopleNamedIn(via ?? db, bodyId, texts),
+  const directory = new DirectoryWords(db);
+  const sealing = new SealingEventStore(
+    stored,
+    keys,
+    (bodyId, texts, via) => directory.named(bodyId, texts, via),
+    (types) => {
+      if (types.some((type) => DIRECTORY_EVENT_TYPES.has(type))) directory.forget();
+    },
   );
   return { store: new UpcastingEventStore(sealing, upcastToCurrent), sealing };
 }

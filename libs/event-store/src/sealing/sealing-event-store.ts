@@ -57,6 +57,8 @@ export class SealingEventStore implements EventStore {
     private readonly stored: EventStore,
     private readonly personalKeys: PersonalKeys,
     private readonly directory: DirectoryLookup,
+    /** Told the types of the events each append stored (the directory reads itself again after some). */
+    private readonly appended: (types: readonly string[]) => void = () => undefined,
   ) {
     const inOneTransaction = stored.inOneTransaction;
     if (inOneTransaction)
@@ -67,7 +69,9 @@ export class SealingEventStore implements EventStore {
               const sealed = [];
               for (const each of appends)
                 sealed.push({ ...each, events: await this.sealAll(each.streamId, each.events, streams.sql) });
-              return streams.append(sealed);
+              const results = await streams.append(sealed);
+              this.appended(appends.flatMap((each) => each.events.map((event) => event.type)));
+              return results;
             },
             readStreams: async (ids) => {
               const read = await streams.readStreams(ids);
@@ -85,7 +89,9 @@ export class SealingEventStore implements EventStore {
     events: readonly NewEvent[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
-    return this.stored.append(streamId, await this.sealAll(streamId, events), expectedRevision);
+    const result = await this.stored.append(streamId, await this.sealAll(streamId, events), expectedRevision);
+    this.appended(events.map((event) => event.type));
+    return result;
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

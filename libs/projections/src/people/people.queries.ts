@@ -185,24 +185,20 @@ export async function peopleOfBody(db: SqlQueryable, bodyId: string): Promise<Di
 }
 
 /**
- * The people of the directory some words name, among those registered by the body or holding a
- * role in it, and not erased: a name as written exactly, an email in any case. What the log seals.
+ * The words of a body's directory: the names (exactly) and emails (lower-cased) of the people it
+ * registered or appointed, and not erased, each with the person's id. What the log seals.
  */
-export async function peopleNamedIn(
-  db: SqlQueryable,
-  bodyId: string,
-  texts: readonly string[],
-): Promise<Map<string, string>> {
+export async function directoryWords(db: SqlQueryable, bodyId: string): Promise<Map<string, string>> {
   const rows = await db.query<{ person_id: string; name: string; email: string }>(
     `SELECT DISTINCT p.person_id::text AS person_id, p.name, p.email FROM people p
        LEFT JOIN appointments a ON a.person_id = p.person_id AND a.body_id = $1
-      WHERE NOT p.erased AND (p.home_body_id = $1 OR a.person_id IS NOT NULL)
-        AND (p.name = ANY($2::text[]) OR p.email = ANY($3::text[]))`,
-    [bodyId, texts, texts.map((text) => text.toLowerCase())],
+      WHERE NOT p.erased AND (p.home_body_id = $1 OR a.person_id IS NOT NULL)`,
+    [bodyId],
   );
-  const named = new Map<string, string>();
-  for (const row of rows)
-    for (const text of texts)
-      if (text === row.name || text.toLowerCase() === row.email) named.set(text, row.person_id);
-  return named;
+  const words = new Map<string, string>();
+  for (const row of rows) {
+    words.set(row.name, row.person_id);
+    words.set(row.email, row.person_id);
+  }
+  return words;
 }
