@@ -3,6 +3,7 @@ import { bodyCalendar } from '#application/changes/body-today';
 import { PersonCommand } from '#domain/person/person.commands';
 import { personStream } from '#domain/shared/record-ids';
 import { localDateOf } from '#domain/shared/time-zone';
+import { escapeLike } from '#projections/like-pattern';
 import { Engine } from './engine';
 
 /**
@@ -27,17 +28,42 @@ export async function erasureOf(
 }
 import { rebuildWithSwap, RebuildSummary } from './rebuild-swap';
 
+export interface ErasureSummary {
+  readonly rebuilt: RebuildSummary;
+  /**
+   * Events that still hold their name or email in plain words (recorded before the log sealed
+   * personal data, or inside free text such as a commentary), which an erasure cannot reach
+   * without rewriting the log; null where the log is not the database's (EventStoreDB).
+   */
+  readonly eventsStillNaming: number | null;
+}
+
 /**
  * What follows a person's erasure (`PersonErased`, recorded by the person decider): their key is
  * destroyed, so every word of theirs the log sealed reads as "erased person"; their ways of signing
  * in go; replays made for "as known at" reads are dropped; and every read model is rebuilt from the
  * log, so no view keeps their words. The events stay as they were and every chain still verifies.
  */
-export async function completeErasure(engine: Engine, personId: string): Promise<RebuildSummary> {
+export async function completeErasure(engine: Engine, personId: string): Promise<ErasureSummary> {
+  const [words] = await engine.db.query<{ name: string; email: string }>(
+    'SELECT name, email FROM people WHERE person_id = $1',
+    [personId],
+  );
   await new PersonalKeyTable(engine.db).destroy(personId, engine.clock());
   engine.sealing.forget(personId);
   for (const table of ['credentials', 'sign_in_links', 'web_sessions', 'api_tokens'])
     await engine.db.query(`DELETE FROM ${table} WHERE person_id = $1`, [personId]);
   await engine.knownAt.close();
-  return rebuildWithSwap(engine.db, engine.store, engine.log);
+  const rebuilt = await rebuildWithSwap(engine.db, engine.store, engine.log);
+  return { rebuilt, eventsStillNaming: words && engine.chains ? await eventsNaming(engine, words) : null };
+}
+
+/** Events whose stored text holds any of these words, in any case. */
+async function eventsNaming(engine: Engine, words: { name: string; email: string }): Promise<number> {
+  const [row] = await engine.db.query<{ n: number }>(
+    `SELECT count(*)::integer AS n FROM events
+      WHERE (data::text || metadata::text) ILIKE ANY (ARRAY['%' || $1 || '%', '%' || $2 || '%'])`,
+    [escapeLike(words.name), escapeLike(words.email)],
+  );
+  return row.n;
 }

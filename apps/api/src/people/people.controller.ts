@@ -139,8 +139,13 @@ export class PeopleController {
   ) {
     const person = await this.visible(id, request.actor);
     const written = await this.run(id, await erasureOf(this.engine, person), request, body.expectedVersion);
-    const rebuilt = await completeErasure(this.engine, id);
-    return { ...written, erased: true, rebuilt: { events: rebuilt.events, seconds: rebuilt.seconds } };
+    const { rebuilt, eventsStillNaming } = await completeErasure(this.engine, id);
+    return {
+      ...written,
+      erased: true,
+      rebuilt: { events: rebuilt.events, seconds: rebuilt.seconds },
+      eventsStillNaming,
+    };
   }
 
   @Post(':id/role-grants')

@@ -310,8 +310,12 @@ export function peopleRoutes(engine: Engine, views: nunjucks.Environment, gatewa
         request.session.flash = problem.text;
         return response.redirect(303, `/people/${person.id}`);
       }
-      await completeErasure(engine, person.id);
-      request.session.flash = 'The person is erased: their name and email read "erased person" everywhere.';
+      const { eventsStillNaming } = await completeErasure(engine, person.id);
+      request.session.flash =
+        'The person is erased: their name and email read "erased person" everywhere.' +
+        (eventsStillNaming
+          ? ` ${eventsStillNaming} earlier record(s) name them in free text or from before sealing, which erasure cannot reach.`
+          : '');
       response.redirect(303, `/people/${person.id}`);
     } catch (error) {
       next(error);
