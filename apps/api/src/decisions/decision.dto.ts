@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsObject,
   IsString,
@@ -27,7 +26,7 @@ import {
 import { DecisionStage } from '#domain/decision/decision.state';
 import { DatedDto, VersionedDto } from '../actions/action.dto';
 import { PageQueryDto } from '../http/page-query.dto';
-import { TimeTravelQueryDto } from '../http/time-travel.dto';
+import { KnownAt, TimeTravelQueryDto } from '../http/time-travel.dto';
 import { IsCalendarDate, IsOptional, OptionalTextList } from '../http/validation';
 
 const TEXT = 20_000;
@@ -343,16 +342,7 @@ export class ForwardPlanQueryDto extends PublicForwardPlanQueryDto {
   @MaxLength(63)
   body?: string;
 
-  @ApiPropertyOptional({
-    example: '2017-10-05T17:00:00Z',
-    description: 'The plan only as recorded by this instant (a replay of the log); compliance as on asOf',
-  })
-  @IsOptional()
-  @IsISO8601(
-    { strict: true },
-    { message: 'knownAt must be an ISO 8601 date-time, e.g. 2017-10-10T17:00:00Z' },
-  )
-  @MaxLength(40)
+  @KnownAt('The plan only as recorded by this instant (a replay of the log); compliance as on asOf')
   knownAt?: string;
 
   @ApiPropertyOptional({ description: 'Add open actions falling due in the window (JSON only)' })

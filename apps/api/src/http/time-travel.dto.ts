@@ -1,6 +1,20 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, MaxLength } from 'class-validator';
 import { IsCalendarDate, IsOptional } from './validation';
+
+/** An optional instant "as known at", written ISO 8601, with what it means on this read. */
+export function KnownAt(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ example: '2017-10-05T17:00:00Z', description }),
+    IsOptional(),
+    IsISO8601(
+      { strict: true },
+      { message: 'knownAt must be an ISO 8601 date-time, e.g. 2017-10-10T17:00:00Z' },
+    ),
+    MaxLength(40),
+  );
+}
 
 /**
  * The two times of an auditor's question, on every read: what was in effect on a day (`asOf`), and
@@ -18,17 +32,9 @@ export class TimeTravelQueryDto {
   @MaxLength(40)
   asOf?: string;
 
-  @ApiPropertyOptional({
-    example: '2017-10-05T17:00:00Z',
-    description:
-      'Read only what had been recorded by this instant ("what did we know then?"), as a replay of the log would',
-  })
-  @IsOptional()
-  @IsISO8601(
-    { strict: true },
-    { message: 'knownAt must be an ISO 8601 date-time, e.g. 2017-10-10T17:00:00Z' },
+  @KnownAt(
+    'Read only what had been recorded by this instant ("what did we know then?"), as a replay of the log would',
   )
-  @MaxLength(40)
   knownAt?: string;
 }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, NotFoundException, Query } from '@nestjs/common';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { localDateOf } from '#domain/shared/time-zone';
 import { findBody } from '#projections/bodies/bodies.queries';
 import { RagReport, ragReport, RagReportQuery } from '#projections/rag-history/rag-history.queries';
@@ -10,6 +10,7 @@ import { CurrentActor } from '../auth/auth.decorators';
 import { oneBody } from '../auth/body-scope';
 import { Engine } from '#engine/engine';
 import { ENGINE } from '../engine.token';
+import { KnownAt } from '../http/time-travel.dto';
 import { IsCalendarDate, IsOptional } from '../http/validation';
 
 export class RagReportQueryDto {
@@ -40,16 +41,7 @@ export class RagReportQueryDto {
   @MaxLength(40)
   asOf?: string;
 
-  @ApiPropertyOptional({
-    example: '2017-10-10T17:00:00Z',
-    description: 'Count only what had been recorded by this instant ("what did we know then?")',
-  })
-  @IsOptional()
-  @IsISO8601(
-    { strict: true },
-    { message: 'knownAt must be an ISO 8601 date-time, e.g. 2017-10-10T17:00:00Z' },
-  )
-  @MaxLength(40)
+  @KnownAt('Count only what had been recorded by this instant ("what did we know then?")')
   knownAt?: string;
 }
 
