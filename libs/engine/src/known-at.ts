@@ -33,6 +33,8 @@ interface Replay {
  */
 export class KnownAtReadModels {
   private readonly replays = new Map<string, Replay>();
+  /** Replays are built one after another: many instants asked at once cannot crowd out the live reads. */
+  private building: Promise<unknown> = Promise.resolve();
   /** Schemas let go and waiting to be dropped, each with what drops it. */
   private readonly dropping = new Map<NodeJS.Timeout, () => Promise<void>>();
 
@@ -66,7 +68,9 @@ export class KnownAtReadModels {
     if (known) await this.drop(key);
     // Named by when it was made (wall clock), so an engine starting later can tell an abandoned one.
     const schema = `${PREFIX}${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
-    const replay: Replay = { schema, db: this.build(schema, instant), builtAt: now, usedAt: Date.now() };
+    const built = this.building.then(() => this.build(schema, instant));
+    this.building = built.catch(() => undefined);
+    const replay: Replay = { schema, db: built, builtAt: now, usedAt: Date.now() };
     this.replays.set(key, replay);
     replay.db.catch(() => this.drop(key, 0).catch(() => undefined));
     await this.dropLeastUsed();
