@@ -1,4 +1,5 @@
 import { PersonalKeyTable } from '#access/personal-keys';
+import { endSessionsOf } from '#access/web-sessions';
 import { bodyCalendar } from '#application/changes/body-today';
 import { PersonCommand } from '#domain/person/person.commands';
 import { personStream } from '#domain/shared/record-ids';
@@ -51,7 +52,9 @@ export async function completeErasure(engine: Engine, personId: string): Promise
   );
   await new PersonalKeyTable(engine.db).destroy(personId, engine.clock());
   engine.sealing.forget(personId);
-  for (const table of ['credentials', 'sign_in_links', 'web_sessions', 'api_tokens'])
+  await endSessionsOf(engine.db, personId);
+  // Their password, links and tokens go too: the access tables have no person-wide removal of these.
+  for (const table of ['credentials', 'sign_in_links', 'api_tokens'])
     await engine.db.query(`DELETE FROM ${table} WHERE person_id = $1`, [personId]);
   await engine.knownAt.close();
   const rebuilt = await rebuildWithSwap(engine.db, engine.store, engine.log);
