@@ -121,8 +121,10 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
         await page.keyboard.press('Alt+KeyN');
         expect(await page.getByLabel('Noted', { exact: true }).isChecked()).toBe(true);
         await page.keyboard.type('The minutes of the meeting held on 25 June were confirmed.');
+        // The next item's outcome page: its URL ends as this one's does, so wait for a different one.
+        const minutesOutcome = page.url();
         await page.keyboard.press('Control+Enter');
-        await page.waitForURL(/\/outcome$/);
+        await page.waitForURL((url) => url.href !== minutesOutcome && url.pathname.endsWith('/outcome'));
         expect(await page.locator('h1').textContent()).toContain("PCC's Annual Report 2014/15.");
         expect(await page.locator('.govuk-notification-banner').textContent()).toContain('outcome recorded');
         await page.getByRole('link', { name: 'Back to the meeting' }).click();
@@ -154,8 +156,10 @@ describeInBrowser('a secretary schedules a meeting and builds its agenda, in a b
         await shortcutsReady();
         await page.keyboard.press('Alt+KeyN');
         await page.keyboard.type('The declaration made is recorded at minute 3.');
+        // The next item's outcome page: its URL ends as this one's does, so wait for a different one.
+        const declarationsOutcome = page.url();
         await page.keyboard.press('Control+Enter');
-        await page.waitForURL(/\/outcome$/);
+        await page.waitForURL((url) => url.href !== declarationsOutcome && url.pathname.endsWith('/outcome'));
         expect(await page.locator('h1').textContent()).toContain("PCC's Annual Report 2014/15.");
         await shortcutsReady();
         await page.keyboard.press('Alt+KeyR');
