@@ -1,4 +1,16 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { applyMigrations } from '#database/migrations';
 import { PgDatabase } from '#database/pg-database';
 import { PgliteDatabase } from '#database/pglite-database';
@@ -48,17 +60,47 @@ export async function openTestPostgres(): Promise<TestDatabase> {
 }
 
 /**
- * Every PGlite of a test file starts as a copy of one migrated template: initdb and the
- * migrations run once per file, and each database after that opens in about two seconds
- * (PITFALLS.md: a fresh instance costs 2.5-3.5 s and ~700 MB).
+ * Every PGlite of a test run starts as a copy of one migrated template: initdb and the migrations
+ * run once per run (PITFALLS.md: a fresh instance costs 2.5-3.5 s and ~700 MB), and each database
+ * after that opens in well under a second. The template is kept in a file named by what it holds
+ * (PGlite's version and every migration's text), so a changed migration makes a new one.
  */
 let template: Promise<Blob> | null = null;
 
+function templateFile(): string {
+  const pglite = JSON.parse(
+    readFileSync(join(process.cwd(), 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
+  ) as { version: string };
+  const hash = createHash('sha256').update(pglite.version);
+  for (const migration of ALL_MIGRATIONS) {
+    hash.update(`\0${migration.id}\0${migration.sql}\0${migration.then?.toString() ?? ''}`);
+  }
+  return join(tmpdir(), 'engine-test-pglite', `${hash.digest('hex').slice(0, 24)}.tar`);
+}
+
+/** Templates of migrations since changed, left by earlier runs (40 MB each). */
+function forgetOldTemplates(directory: string): void {
+  const anHourAgo = Date.now() - 3_600_000;
+  for (const name of readdirSync(directory)) {
+    const path = join(directory, name);
+    if (statSync(path).mtimeMs < anHourAgo) rmSync(path, { force: true });
+  }
+}
+
 async function migratedTemplate(): Promise<Blob> {
+  const file = templateFile();
+  if (existsSync(file)) return new Blob([readFileSync(file)]);
   const db = await PgliteDatabase.open();
   try {
     await applyMigrations(db, ALL_MIGRATIONS);
-    return await db.dump();
+    const dump = await db.dump();
+    // Written aside and renamed into place: a worker reading it never sees half a file.
+    mkdirSync(dirname(file), { recursive: true });
+    forgetOldTemplates(dirname(file));
+    const aside = `${file}.${process.pid}.${randomUUID()}`;
+    writeFileSync(aside, Buffer.from(await dump.arrayBuffer()));
+    renameSync(aside, file);
+    return dump;
   } finally {
     await db.close();
   }

@@ -56,10 +56,12 @@ export class TestSmtpServer {
 export function readableMail(mail: ReceivedMail): string {
   const split = mail.raw.search(/\r?\n\r?\n/);
   const headers = mail.raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
-  const bytes = `${headers}${mail.raw.slice(split)}`
+  // Quoted-printable is undone in the body only: a header's `?s=4F...` is not an escape.
+  const body = mail.raw
+    .slice(split)
     .replace(/=\r?\n/g, '')
     .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
-  return Buffer.from(bytes, 'latin1').toString('utf8');
+  return Buffer.from(`${headers}${body}`, 'latin1').toString('utf8');
 }
 
 /** The first email (as a reader sees it) that satisfies `wanted`, once it arrives; throws if none does in time. */
