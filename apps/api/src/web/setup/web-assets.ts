@@ -10,7 +10,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { compile, info as sassVersion, Logger } from 'sass';
 import { projectRoot } from '../../publishing/project-root';
 
 export interface WebAssets {
@@ -19,7 +18,9 @@ export interface WebAssets {
   readonly dir: string;
 }
 
-const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
+/** A package's folder: sass exports no package.json, but its main file sits at its root. */
+const packageDir = (name: string) =>
+  dirname(require.resolve(name === 'sass' ? name : `${name}/package.json`));
 const versionOf = (name: string) =>
   (JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -40,7 +41,7 @@ export function webAssets(): WebAssets {
   const id = createHash('sha256')
     .update(readFileSync(scss))
     .update(readFileSync(script))
-    .update([...['govuk-frontend', '@ministryofjustice/frontend'].map(versionOf), sassVersion].join())
+    .update(['govuk-frontend', '@ministryofjustice/frontend', 'sass'].map(versionOf).join())
     .digest('hex')
     .slice(0, 12);
   const dir = join(root, 'dist', 'web-assets', id);
@@ -49,6 +50,8 @@ export function webAssets(): WebAssets {
     // Built aside and renamed into place: test workers and instances starting together do not
     // serve each other half a build.
     const aside = mkdtempSync(`${dir}-`);
+    // Sass (5 MB of compiled Dart) is loaded only when a build is made: most starts find one.
+    const { compile, Logger } = require('sass') as typeof import('sass');
     // MoJ Frontend still calls mixins GOV.UK Frontend has deprecated: its warnings are not ours to act on.
     const css = compile(scss, {
       loadPaths: [root],
