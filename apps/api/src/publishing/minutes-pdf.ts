@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFKit from 'pdfkit';
 import { MinutesView } from './minutes';
 
 const BODY_SIZE = 11;
@@ -8,6 +8,8 @@ const BODY_SIZE = 11;
  * present, then each numbered minute. pdfkit's built-in Helvetica: no font files to ship.
  */
 export function minutesPdf(view: MinutesView, title: string): Promise<Buffer> {
+  // pdfkit is loaded when minutes are first printed, not at every start.
+  const PDFDocument = require('pdfkit') as typeof PDFKit;
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,

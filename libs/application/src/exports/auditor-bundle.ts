@@ -1,4 +1,4 @@
-import archiver from 'archiver';
+import type archiver from 'archiver';
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { SqlQueryable } from '#database/sql-database';
@@ -205,7 +205,9 @@ export async function writeAuditorBundle(
   request: BundleRequest,
   out: Writable,
 ): Promise<BundleSummary> {
-  const archive = archiver('zip', { zlib: { level: 6 } });
+  // archiver is loaded when a bundle is first made, not at every start.
+  const zip = require('archiver') as typeof archiver;
+  const archive = zip('zip', { zlib: { level: 6 } });
   const finished = new Promise<void>((resolve, reject) => {
     out.once('close', resolve);
     out.once('finish', resolve);

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
@@ -138,7 +138,9 @@ async function* sheetRows(
   notes: ReadingNotes,
   fill: (rowNumber: number, cells: Cell[]) => Cell[],
 ): AsyncIterable<Cell[]> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  // exceljs takes a quarter of a second to load: loaded when a workbook is first read, not at start.
+  const { stream } = require('exceljs') as typeof ExcelJS;
+  const workbook = new stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     styles: 'ignore',
     hyperlinks: 'ignore',
