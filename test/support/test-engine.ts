@@ -85,7 +85,6 @@ export async function startTestApi(
   const engine = await openEngine(testConfig(config), {
     db: db ?? database.db,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    projectorIdleMs: 20,
     clock,
     eventLog,
   });
