@@ -66,6 +66,21 @@ describe.each(DATABASES)('the read models as known at an instant, replayed (%s)'
     for (const schema of made) expect(await exists(schema)).toBe(false);
   });
 
+  it('replays an instant less than a minute past afresh, but once for the reads of one request', async () => {
+    const justNow = new Date(now.getTime() - 10_000).toISOString();
+    const shared = replays();
+    const [first, second] = await Promise.all([shared.at(justNow), shared.at(justNow)]);
+    expect(second).toBe(first);
+    expect(await shared.at(justNow)).toBe(first);
+    await shared.close();
+    const afresh = replays({ unsettledSharedMs: 0, dropAfterMs: 0 });
+    const once = await afresh.at(justNow);
+    const again = await afresh.at(justNow);
+    expect(again).not.toBe(once);
+    expect(await statusIn(again)).toBe('RED');
+    await afresh.close();
+  });
+
   it('keeps only as many replays as it is told, dropping the least used', async () => {
     const known = replays({ kept: 1, dropAfterMs: 0 });
     const first = await schemaOf(await known.at('2017-10-06T00:00:00Z'));

@@ -15,12 +15,19 @@ export interface KnownAtOptions {
   readonly kept?: number;
   /** A replay let go is dropped after this, so a request still reading it finishes first. */
   readonly dropAfterMs?: number;
+  /**
+   * A replay of an instant not yet settled is shared for this long after it was asked for, so the
+   * several reads of one request (a meeting, its board, its pack) use one replay, not one each.
+   */
+  readonly unsettledSharedMs?: number;
 }
 
 interface Replay {
   readonly schema: string;
   readonly db: Promise<SqlDatabase>;
   readonly builtAt: number;
+  /** When it was asked for, by the wall clock. */
+  readonly askedAt: number;
   usedAt: number;
 }
 
@@ -40,6 +47,7 @@ export class KnownAtReadModels {
 
   private readonly kept: number;
   private readonly dropAfterMs: number;
+  private readonly unsettledSharedMs: number;
 
   /** `clock` is the engine's, which says what "now" is; schemas are dated by the wall clock. */
   constructor(
@@ -51,6 +59,7 @@ export class KnownAtReadModels {
   ) {
     this.kept = options.kept ?? 4;
     this.dropAfterMs = options.dropAfterMs ?? 60_000;
+    this.unsettledSharedMs = options.unsettledSharedMs ?? 5_000;
   }
 
   /** The read models as known at `knownAt`, or the live ones when it is absent or not yet past. */
@@ -61,7 +70,8 @@ export class KnownAtReadModels {
     if (instant.getTime() >= now) return this.db;
     const key = instant.toISOString();
     const known = this.replays.get(key);
-    if (known && instant.getTime() < known.builtAt - SETTLED_AFTER_MS) {
+    const settled = known && instant.getTime() < known.builtAt - SETTLED_AFTER_MS;
+    if (known && (settled || Date.now() - known.askedAt < this.unsettledSharedMs)) {
       known.usedAt = Date.now();
       return known.db;
     }
@@ -70,7 +80,7 @@ export class KnownAtReadModels {
     const schema = `${PREFIX}${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
     const built = this.building.then(() => this.build(schema, instant));
     this.building = built.catch(() => undefined);
-    const replay: Replay = { schema, db: built, builtAt: now, usedAt: Date.now() };
+    const replay: Replay = { schema, db: built, builtAt: now, askedAt: Date.now(), usedAt: Date.now() };
     this.replays.set(key, replay);
     replay.db.catch(() => this.drop(key, 0).catch(() => undefined));
     await this.dropLeastUsed();
