@@ -48,6 +48,26 @@ export async function timeEach(times: number, work: () => Promise<unknown>): Pro
   return samples.sort((a, b) => a - b);
 }
 
+/**
+ * Times two pieces of work in turn (a, b, a, b, ...), so that a pause of the machine or a garbage
+ * collection falls on both alike, not on whichever happened to run then; each list sorted.
+ */
+export async function timeInTurn(
+  times: number,
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+): Promise<[number[], number[]]> {
+  const samples: [number[], number[]] = [[], []];
+  for (let i = 0; i < times; i++) {
+    for (const [index, work] of [a, b].entries()) {
+      const start = process.hrtime.bigint();
+      await work();
+      samples[index].push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  return [samples[0].sort((x, y) => x - y), samples[1].sort((x, y) => x - y)];
+}
+
 export function table(rows: (string | number)[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
   return rows.map((r) => r.map((cell, c) => String(cell).padEnd(widths[c])).join('  ')).join('\n');
