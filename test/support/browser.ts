@@ -49,7 +49,7 @@ export const FAILURES_DIR = join(__dirname, '..', '..', 'test-results');
 
 /**
  * A page that fails the test on any console error or CSP violation, and checks every page it
- * lands on against WCAG 2.2 AA with axe (`checkPage`).
+ * lands on against WCAG 2.2 AA and axe's best practices (`checkPage`).
  */
 export async function journeyPage(browser: Browser, options: { javaScript: boolean }) {
   const context = await browser.newContext({ javaScriptEnabled: options.javaScript });
@@ -87,7 +87,7 @@ export async function journeyPage(browser: Browser, options: { javaScript: boole
         // lists are most of axe's time on a long page, and of the browser protocol's). Set before
         // the tags: `options` replaces what `withTags` sets.
         .options({ resultTypes: ['violations'] })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
         .analyze();
       if (checked !== page) await checked.close();
       const violations = results.violations.map(
