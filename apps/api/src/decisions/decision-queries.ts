@@ -141,6 +141,17 @@ export async function decisionThen(
   audience: Audience,
   time: ReadTime,
 ): Promise<DecisionView | null> {
+  return (await decisionAndRecordThen(engine, decisionId, bodyIds, audience, time))?.view ?? null;
+}
+
+/** The decision as it stood then, with the record it was read from (as known then). */
+export async function decisionAndRecordThen(
+  engine: Engine,
+  decisionId: string,
+  bodyIds: readonly string[],
+  audience: Audience,
+  time: ReadTime,
+): Promise<{ view: DecisionView; stored: StoredDecision } | null> {
   const db = await engine.knownAt.at(time.knownAt);
   const stored = await findDecision(db, decisionId, bodyIds);
   if (!stored || (time.asOf && (await decisionsExistingOn(db, [stored.id], time.asOf)).size === 0))
@@ -148,7 +159,7 @@ export async function decisionThen(
   // The public only knows of a decision once its notice or record is published.
   if (audience === 'public' && !isPublished(stored.decision)) return null;
   const [view] = await decisionViewsOf(db, [stored], audience, engine.clock(), time.asOf);
-  return view;
+  return { view, stored };
 }
 
 /**

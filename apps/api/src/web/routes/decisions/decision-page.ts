@@ -9,9 +9,9 @@ import { DomainError } from '#domain/shared/domain-error';
 import { localTimeLabelOf } from '#domain/shared/time-zone';
 import { Engine } from '#engine/engine';
 import { latestAuditEntry, listAuditTrail } from '#projections/audit-trail/audit-trail.queries';
-import { findDecision, listDecisions } from '#projections/decisions/decisions.queries';
+import { listDecisions } from '#projections/decisions/decisions.queries';
 import { namesByEmail } from '#projections/people/people.queries';
-import { decisionThen, DecisionView } from '../../../decisions/decision-queries';
+import { decisionAndRecordThen, DecisionView } from '../../../decisions/decision-queries';
 import { ReadTime } from '../../../http/time-travel.dto';
 import { changeDecision } from '../../../decisions/decision-writes';
 import { FieldError, formChoices, formText, renderPage, SignedInRequest } from '../../page';
@@ -48,17 +48,18 @@ export function decisionPageRoutes(
   const secretaries = requireRole('admin', 'secretary');
 
   const decisionOf = async (request: SignedInRequest, time: ReadTime = {}): Promise<ShownDecision | null> => {
-    const view = await decisionThen(
+    const found = await decisionAndRecordThen(
       engine,
       request.params.decisionId as string,
       [request.actingFor!.id],
       'members',
       time,
     );
-    if (!view) return null;
+    if (!found) return null;
+    const { view, stored } = found;
     // The view's call-in is as of today; a window run out but never closed still takes its closing.
-    const stored = time.knownAt ? null : await findDecision(engine.db, view.id, [view.bodyId]);
-    return { ...view, windowLeftOpen: stored?.decision.callIn === 'open' && view.callIn === 'cleared' };
+    const windowLeftOpen = !time.knownAt && stored.decision.callIn === 'open' && view.callIn === 'cleared';
+    return { ...view, windowLeftOpen };
   };
 
   const showDecision = async (
