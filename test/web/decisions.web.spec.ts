@@ -230,6 +230,50 @@ describe.each(WEB_DATABASES)('decisions in the web pages (%s)', (kind) => {
     });
   });
 
+  it('offers to record the closing of a call-in window that ran out unrecorded, once', async () => {
+    const bearer = { Authorization: `Bearer ${api.token('sam.secretary', 'secretary')}` };
+    const step = (id: string, path: string, body: object) =>
+      api.http().post(`/api/decisions/${id}/${path}`).set(bearer).send(body).expect(200);
+    const { id } = (
+      await api
+        .http()
+        .post('/api/decisions')
+        .set(bearer)
+        .send({
+          subject: 'Award of the estates maintenance contract',
+          decisionMaker: 'Police and Crime Commissioner',
+          expectedOn: '2026-04-15',
+          keyDecision: true,
+          significantPublicInterest: false,
+          documents: ['Report to the Commissioner'],
+        })
+        .expect(201)
+    ).body as { id: string };
+    await step(id, 'notice', { expectedVersion: 1, on: '2026-03-01' });
+    await step(id, 'taking', {
+      expectedVersion: 2,
+      on: '2026-03-30',
+      decisionText: 'To award the contract.',
+      reasons: 'Best value.',
+      alternativesRejected: ['Do nothing'],
+      decidedBy: 'The Commissioner',
+    });
+    // Published 2 April 2026: the window ran to 13 April, and nobody recorded its closing.
+    await step(id, 'record-publication', { expectedVersion: 4, on: '2026-04-02' });
+
+    const secretary = await signedInAgent(api.app, 'sam@opcc.example', password);
+    const page = await secretary.get(`/decisions/${id}`).expect(200);
+    expect(page.text).toContain('Close the call-in window');
+    await secretary
+      .post(`/decisions/${id}/call-in-window-closure`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), version: versionOf(page.text) })
+      .expect(303);
+    const after = await secretary.get(`/decisions/${id}`).expect(200);
+    expect(after.text).not.toContain('Close the call-in window');
+    expect(textOf(after.text)).toContain('Record it as implemented');
+  });
+
   it('keeps the forward plan with the day each notice is due, and lists decisions by stage', async () => {
     const secretary = await signedInAgent(api.app, 'sam@opcc.example', password);
     const form = await secretary.get('/decisions/new').expect(200);
