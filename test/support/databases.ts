@@ -1,14 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { applyMigrations } from '#database/migrations';
@@ -89,7 +80,12 @@ function forgetOldTemplates(directory: string): void {
 
 async function migratedTemplate(): Promise<Blob> {
   const file = templateFile();
-  if (existsSync(file)) return new Blob([readFileSync(file)]);
+  try {
+    return new Blob([readFileSync(file)]);
+  } catch (error) {
+    // None yet (or another run, of other migrations, has just removed it): make it.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
   const db = await PgliteDatabase.open();
   try {
     await applyMigrations(db, ALL_MIGRATIONS);
