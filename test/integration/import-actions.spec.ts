@@ -174,7 +174,9 @@ describe.each(DATABASES)('importing an action register from its spreadsheet (%s)
       { formula: '"Agreed"', result: 'Agreed' },
     ]);
     const file = join(dir, 'work-plan.xlsx');
-    await workbook.xlsx.writeFile(file);
+    // exceljs's writeFile ends the file as the zip is handed over, not once it is all written: a file
+    // read at once could lack its last part (xl/workbook.xml). Written whole before it is read.
+    writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
 
     const wrongSheet = run(file, '--sheet', 'Plan', '--dry-run');
     await expect(wrongSheet).rejects.toThrow('no sheet is named "Plan"; its sheets are "Notes", "Work plan"');
@@ -200,7 +202,7 @@ describe.each(DATABASES)('importing an action register from its spreadsheet (%s)
     sheet.mergeCells('B2:B4');
     sheet.mergeCells('A6:E6');
     const file = join(dir, 'merged.xlsx');
-    await workbook.xlsx.writeFile(file);
+    writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
 
     const plan = 'Theme 7 merged';
     const { report } = await importCommand(['actions', file, '--plan', plan, '--partial'], config, {
