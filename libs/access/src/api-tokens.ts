@@ -67,6 +67,11 @@ export async function revokeApiToken(
   return revoked.length > 0;
 }
 
+/** Every token of the person is gone, not merely revoked (erasure). */
+export async function removeApiTokensOf(db: SqlDatabase, personId: string): Promise<void> {
+  await db.query('DELETE FROM api_tokens WHERE person_id = $1', [personId]);
+}
+
 /**
  * Whose token this is and for which body, if it is in date and not revoked. Its last use is noted
  * (once a minute at most, so that a busy integration does not write on every request).

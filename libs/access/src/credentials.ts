@@ -31,6 +31,11 @@ export async function setPassword(
   );
 }
 
+/** The person's password is gone: they can no longer sign in with one (erasure). */
+export async function removePassword(db: SqlDatabase, personId: string): Promise<void> {
+  await db.query('DELETE FROM credentials WHERE person_id = $1', [personId]);
+}
+
 /**
  * Checks a password for a person (null: nobody has that email, or they are disabled: the same
  * answer, after the same work, so the answer does not tell who has an account). While locked,

@@ -30,6 +30,11 @@ export async function issueSignInLink(
   return secret;
 }
 
+/** Every link issued to the person is gone, used or not (erasure). */
+export async function removeSignInLinksOf(db: SqlDatabase, personId: string): Promise<void> {
+  await db.query('DELETE FROM sign_in_links WHERE person_id = $1', [personId]);
+}
+
 /** Whose link this is, if it is unused and in date; null otherwise. Looking does not use it. */
 export async function linkHolder(db: SqlDatabase, secret: string, now: Date): Promise<string | null> {
   const [row] = await db.query<{ person_id: string }>(

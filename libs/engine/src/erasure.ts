@@ -1,4 +1,7 @@
+import { removeApiTokensOf } from '#access/api-tokens';
+import { removePassword } from '#access/credentials';
 import { PersonalKeyTable } from '#access/personal-keys';
+import { removeSignInLinksOf } from '#access/sign-in-links';
 import { endSessionsOf } from '#access/web-sessions';
 import { bodyCalendar } from '#application/changes/body-today';
 import { PersonCommand } from '#domain/person/person.commands';
@@ -53,9 +56,9 @@ export async function completeErasure(engine: Engine, personId: string): Promise
   await new PersonalKeyTable(engine.db).destroy(personId, engine.clock());
   engine.sealing.forget(personId);
   await endSessionsOf(engine.db, personId);
-  // Their password, links and tokens go too: the access tables have no person-wide removal of these.
-  for (const table of ['credentials', 'sign_in_links', 'api_tokens'])
-    await engine.db.query(`DELETE FROM ${table} WHERE person_id = $1`, [personId]);
+  await removePassword(engine.db, personId);
+  await removeSignInLinksOf(engine.db, personId);
+  await removeApiTokensOf(engine.db, personId);
   await engine.knownAt.close();
   const rebuilt = await rebuildWithSwap(engine.db, engine.store, engine.log);
   return { rebuilt, eventsStillNaming: words && engine.chains ? await eventsNaming(engine, words) : null };

@@ -70,6 +70,7 @@ export class KnownAtReadModels {
     if (instant.getTime() >= now) return this.db;
     const key = instant.toISOString();
     const known = this.replays.get(key);
+    // Kept when settled at its making; shared a moment when not (one request's several reads).
     const settled = known && instant.getTime() < known.builtAt - SETTLED_AFTER_MS;
     if (known && (settled || Date.now() - known.askedAt < this.unsettledSharedMs)) {
       known.usedAt = Date.now();

@@ -1,4 +1,4 @@
-import type ExcelJS from 'exceljs';
+import { exceljs } from './exceljs';
 
 /** A table as an Excel workbook: one sheet, a bold header row kept in view, text wrapped. */
 export async function tableWorkbook(
@@ -6,9 +6,7 @@ export async function tableWorkbook(
   columns: readonly { readonly header: string; readonly width: number }[],
   rows: readonly (readonly string[])[],
 ): Promise<Buffer> {
-  // exceljs takes a quarter of a second to load: loaded when a workbook is first made, not at start.
-  const { Workbook } = require('exceljs') as typeof ExcelJS;
-  const book = new Workbook();
+  const book = new (exceljs().Workbook)();
   book.creator = 'Governance engine';
   const sheet = book.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map(({ header, width }) => ({ header, width }));

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse';
 import type ExcelJS from 'exceljs';
+import { exceljs } from '../exports/exceljs';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
@@ -138,9 +139,7 @@ async function* sheetRows(
   notes: ReadingNotes,
   fill: (rowNumber: number, cells: Cell[]) => Cell[],
 ): AsyncIterable<Cell[]> {
-  // exceljs takes a quarter of a second to load: loaded when a workbook is first read, not at start.
-  const { stream } = require('exceljs') as typeof ExcelJS;
-  const workbook = new stream.xlsx.WorkbookReader(path, {
+  const workbook = new (exceljs().stream.xlsx.WorkbookReader)(path, {
     sharedStrings: 'cache',
     styles: 'ignore',
     hyperlinks: 'ignore',

@@ -1,5 +1,5 @@
 import { csvOf } from '#application/exports/csv';
-import type ExcelJS from 'exceljs';
+import { exceljs } from '#application/exports/exceljs';
 import { RagStatus } from '#domain/action/rag-status';
 import { StatusDisplay } from '#domain/body/body-settings';
 import { RegisterLine } from '#projections/action-register/register-as-at.queries';
@@ -59,9 +59,7 @@ export async function registerWorkbook(
     }[];
   },
 ): Promise<Buffer> {
-  // exceljs takes a quarter of a second to load: loaded when a workbook is first made, not at start.
-  const { Workbook } = require('exceljs') as typeof ExcelJS;
-  const book = new Workbook();
+  const book = new (exceljs().Workbook)();
   book.creator = 'Governance engine';
   const sheet = book.addWorksheet('Register', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = HEADERS.map((header, index) => ({
