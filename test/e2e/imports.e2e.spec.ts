@@ -119,6 +119,16 @@ describe.each(DATABASES)(
         .attach('file', Buffer.from('MZ\u0090\u0090'), 'register.xlsx');
       expect(renamed.status).toBe(400);
       expect(renamed.body.message).toContain('register.xlsx is not an Excel workbook');
+      // A zip's first bytes, then nothing: it passes the first look and is found damaged when opened.
+      const cutShort = await api
+        .http()
+        .post('/api/imports')
+        .set(bearer())
+        .field('plan', PLAN)
+        .attach('file', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60)]), 'cut.xlsx');
+      expect(cutShort.status).toBe(400);
+      expect(cutShort.body).toMatchObject({ field: 'file', code: 'NOT_A_SPREADSHEET' });
+      expect(cutShort.body.message).toMatch(/^cut\.xlsx is a damaged Excel workbook: it cannot be unpacked/);
     });
   },
 );

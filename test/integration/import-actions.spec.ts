@@ -174,8 +174,6 @@ describe.each(DATABASES)('importing an action register from its spreadsheet (%s)
       { formula: '"Agreed"', result: 'Agreed' },
     ]);
     const file = join(dir, 'work-plan.xlsx');
-    // exceljs's writeFile ends the file as the zip is handed over, not once it is all written: a file
-    // read at once could lack its last part (xl/workbook.xml). Written whole before it is read.
     writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
 
     const wrongSheet = run(file, '--sheet', 'Plan', '--dry-run');

@@ -1,5 +1,4 @@
-import JSZip from 'jszip';
-import { readFile } from 'node:fs/promises';
+import type JSZip from 'jszip';
 import { Readable } from 'node:stream';
 import { Cell } from '#domain/import/register-rows';
 
@@ -12,43 +11,23 @@ export interface MergedRange {
   readonly right: number;
 }
 
-const attributesOf = (tag: string) =>
-  new Map([...tag.matchAll(/([\w:]+)="([^"]*)"/g)].map(([, name, value]) => [name, unescapeXml(value)]));
-
-const unescapeXml = (text: string) =>
-  text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-
 const columnNumber = (letters: string) =>
   [...letters].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0);
 
 const MERGE = /<mergeCell\s+ref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"/g;
 
 /**
- * The merged cells of a workbook's sheet (the one named, or the first). ExcelJS's streaming reader
- * passes over them, and a sheet lists them after its rows, so the sheet's XML is scanned first,
- * streamed, up to `maxBytes` unpacked ('unchecked' past that: a zip bomb is stopped by the rows'
- * limit when they are read).
+ * The merged cells of a workbook's sheet (its part, e.g. `xl/worksheets/sheet1.xml`). ExcelJS's
+ * streaming reader passes over them, and a sheet lists them after its rows, so the sheet's XML is
+ * scanned first, streamed, up to `maxBytes` unpacked ('unchecked' past that: a zip bomb is stopped
+ * by the rows' limit when they are read).
  */
 export async function mergedRangesIn(
-  path: string,
-  sheet: string | undefined,
+  zip: JSZip,
+  part: string,
   maxBytes: number,
 ): Promise<MergedRange[] | 'unchecked'> {
-  const zip = await JSZip.loadAsync(await readFile(path));
-  const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
-  const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
-  const sheets = [...workbook.matchAll(/<sheet\b[^>]*>/g)].map(([tag]) => attributesOf(tag));
-  const chosen = sheet === undefined ? sheets[0] : sheets.find((each) => each.get('name') === sheet);
-  const relation = [...rels.matchAll(/<Relationship\b[^>]*>/g)]
-    .map(([tag]) => attributesOf(tag))
-    .find((each) => each.get('Id') === chosen?.get('r:id'));
-  const target = relation?.get('Target');
-  const entry = target ? zip.file(target.startsWith('/') ? target.slice(1) : `xl/${target}`) : null;
+  const entry = zip.file(part);
   if (!entry) return [];
 
   const found = new Map<string, MergedRange>();

@@ -10,6 +10,7 @@ import { Cell } from '#domain/import/register-rows';
 import { DomainError } from '#domain/shared/domain-error';
 import { RegisterSource } from './import-run';
 import { fillMergedDown, mergedRangesIn } from './merged-cells';
+import { inReadingOrder, openWorkbook, SheetPart, sheetOf } from './workbook-parts';
 
 /** What a register file may be; configurable (IMPORT_MAX_BYTES), documented in the README. */
 export interface ImportLimits {
@@ -57,7 +58,9 @@ export async function registerFromFile(
         'NOT_A_SPREADSHEET',
         `${file} is not an Excel workbook (.xlsx): save it from Excel as .xlsx or .csv`,
       );
-    const merges = await mergedRangesIn(path, options.sheet, MERGE_SCAN_FACTOR * limits.maxBytes);
+    const zip = await openWorkbook(path, file);
+    const sheet = await sheetOf(zip, file, options.sheet);
+    const merges = await mergedRangesIn(zip, sheet.part, MERGE_SCAN_FACTOR * limits.maxBytes);
     if (merges === 'unchecked')
       notes.push('merged cells were not looked for: the sheet unpacks to more than the scan reads');
     else if (merges.length > 0)
@@ -66,7 +69,7 @@ export async function registerFromFile(
           "is read as its first cell's value in each of its rows; across columns, in its first column only",
       );
     const fill = fillMergedDown(merges === 'unchecked' ? [] : merges);
-    const rows = () => atMost(limits.maxRows, sheetRows(path, options.sheet, notes, fill));
+    const rows = () => atMost(limits.maxRows, sheetRows(path, file, sheet, notes, fill));
     const headers = (await firstRow(rows())).map((cell) => String(cell ?? '').trim());
     return { source: { file, sha256, headers, rows: () => skipFirst(rows()) }, notes, bytes: size };
   }
@@ -135,22 +138,21 @@ async function* csvRows(path: string, encoding: 'utf-8' | 'windows-1252'): Async
 
 async function* sheetRows(
   path: string,
-  sheet: string | undefined,
+  file: string,
+  sheet: SheetPart,
   notes: ReadingNotes,
   fill: (rowNumber: number, cells: Cell[]) => Cell[],
 ): AsyncIterable<Cell[]> {
-  const workbook = new (exceljs().stream.xlsx.WorkbookReader)(path, {
+  // Opened afresh at each pass, as a CSV is: an import's passes do not hold the file in memory.
+  const parts = inReadingOrder(await openWorkbook(path, file), sheet);
+  const workbook = new (exceljs().stream.xlsx.WorkbookReader)(parts, {
     sharedStrings: 'cache',
     styles: 'ignore',
     hyperlinks: 'ignore',
     worksheets: 'emit',
   });
-  const names: string[] = [];
-  for await (const worksheet of workbook) {
-    const name = (worksheet as unknown as { name: string }).name;
-    names.push(name);
-    if (sheet !== undefined && name !== sheet) continue;
-    let formulas = 0;
+  let formulas = 0;
+  for await (const worksheet of workbook)
     for await (const row of worksheet) {
       const values = (row as ExcelJS.Row).values as unknown[];
       const cells = values.slice(1).map((value) => {
@@ -159,16 +161,8 @@ async function* sheetRows(
       });
       yield fill((row as ExcelJS.Row).number, cells);
     }
-    if (formulas > 0 && !notes.some((note) => note.startsWith('formulas')))
-      notes.push(`formulas in sheet "${name}" were read as the values Excel last saved for them`);
-    return;
-  }
-  throw refuse(
-    'NO_SUCH_SHEET',
-    sheet === undefined
-      ? 'the workbook has no sheet'
-      : `no sheet is named "${sheet}"; its sheets are ${names.map((n) => `"${n}"`).join(', ')}`,
-  );
+  if (formulas > 0 && !notes.some((note) => note.startsWith('formulas')))
+    notes.push(`formulas in sheet "${sheet.name}" were read as the values Excel last saved for them`);
 }
 
 const isFormula = (value: unknown) => typeof value === 'object' && value !== null && 'formula' in value;
