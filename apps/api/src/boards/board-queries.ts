@@ -1,11 +1,11 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Board } from '#domain/board/board.state';
+import { BoardDocument } from '#domain/board/board.document';
 import { AssuranceCheck, scheduleOfAssurance } from '#domain/board/schedule-of-assurance';
 import { decisionStatusOf, DecisionStatus } from '#domain/decision/decision-status';
 import { decisionOnDay } from '#domain/decision/decision-on-day';
 import { meetingOnDay } from '#domain/meeting/meeting-on-day';
-import { Meeting } from '#domain/meeting/meeting.state';
+import { MeetingDocument } from '#domain/meeting/meeting.document';
 import { IsoDate } from '#domain/shared/event';
 import { bodyCalendar } from '#application/changes/body-today';
 import { ActionView, findAction } from '#projections/action-register/action-register.queries';
@@ -29,17 +29,23 @@ import { ReadTime, whenAsked } from '../http/time-travel.dto';
 
 type Bodies = readonly string[] | 'all';
 
-export type BoardView = Omit<Board, 'exists' | 'bodyId'> & { id: string; bodyId: string; version: number };
-export type MeetingView = Omit<Meeting, 'bodyId'> & { id: string; bodyId: string; version: number };
+/** A board as the API shows it: its read model's document, with its id, body and version. */
+export type BoardView = BoardDocument & { id: string; bodyId: string; version: number };
+/** A meeting as the API shows it: its read model's document, with its id, body and version. */
+export type MeetingView = MeetingDocument & { id: string; bodyId: string; version: number };
 
-const boardView = (stored: StoredBoard): BoardView => {
-  const { exists: _exists, bodyId: _bodyId, ...board } = stored.board;
-  return { id: stored.id, bodyId: stored.bodyId, version: stored.version, ...board };
-};
-export const meetingView = (stored: StoredMeeting): MeetingView => {
-  const { bodyId: _bodyId, ...meeting } = stored.meeting;
-  return { id: stored.id, bodyId: stored.bodyId, version: stored.version, ...meeting };
-};
+const boardView = (stored: StoredBoard): BoardView => ({
+  id: stored.id,
+  bodyId: stored.bodyId,
+  version: stored.version,
+  ...stored.board,
+});
+export const meetingView = (stored: StoredMeeting): MeetingView => ({
+  id: stored.id,
+  bodyId: stored.bodyId,
+  version: stored.version,
+  ...stored.meeting,
+});
 
 /** The board (as known at `time.knownAt`), or 404 when the reader's bodies do not hold it. */
 export async function boardFor(

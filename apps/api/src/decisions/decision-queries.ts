@@ -5,7 +5,7 @@ import { Compliance, complianceOf } from '#domain/decision/decision-compliance';
 import { withoutExemptInformation } from '#domain/decision/decision-exemption';
 import { decisionOnDay } from '#domain/decision/decision-on-day';
 import { callInAsOf, DecisionStatus, decisionStatusOf } from '#domain/decision/decision-status';
-import { Decision, Evidence } from '#domain/decision/decision.state';
+import { DecisionDocument, Evidence } from '#domain/decision/decision.document';
 import { IsoDate } from '#domain/shared/event';
 import { localDateOf } from '#domain/shared/time-zone';
 import { SqlQueryable } from '#database/sql-database';
@@ -29,7 +29,7 @@ import { ENGINE } from '../engine.token';
 import { ReadTime, whenAsked } from '../http/time-travel.dto';
 
 /** A decision as the API shows it: its facts, where it stands, and how it stands against the rules. */
-export type DecisionView = Omit<Decision, 'evidence' | 'bodyId'> & {
+export type DecisionView = Omit<DecisionDocument, 'evidence'> & {
   id: string;
   bodyId: string;
   version: number;
@@ -76,7 +76,7 @@ export async function decisionViewsOf(
     const exemption = exemptNow.get(s.id) ?? then.exemption;
     const hide = audience === 'public' && exemption !== null;
     const decision = hide ? withoutExemptInformation({ ...then, exemption }) : then;
-    const { evidence, bodyId: _bodyId, ...facts } = decision;
+    const { evidence, ...facts } = decision;
     return {
       id: s.id,
       bodyId: s.bodyId,
@@ -196,7 +196,7 @@ export async function decisionsThen(
   };
 }
 
-export function isPublished(decision: Decision): boolean {
+export function isPublished(decision: DecisionDocument): boolean {
   return (
     decision.noticePublishedOn !== null ||
     decision.recordPublishedOn !== null ||

@@ -23,7 +23,7 @@ import {
   ExemptablePart,
   SPECIAL_URGENCY_ROLES,
 } from '#domain/decision/decision.events';
-import { DecisionStage } from '#domain/decision/decision.state';
+import { DecisionStage } from '#domain/decision/decision.document';
 import { DatedDto, VersionedDto } from '../actions/action.dto';
 import { PageQueryDto } from '../http/page-query.dto';
 import { KnownAt, TimeTravelQueryDto } from '../http/time-travel.dto';

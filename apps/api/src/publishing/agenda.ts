@@ -1,4 +1,4 @@
-import { Meeting } from '#domain/meeting/meeting.state';
+import { MeetingDocument } from '#domain/meeting/meeting.document';
 
 /** A meeting as the public may see it: when and where, and its agenda once issued, exempt items by paragraph only. */
 export interface PublicMeeting {
@@ -18,7 +18,7 @@ export interface PublicMeeting {
   readonly minutesPublished: boolean;
 }
 
-export function publicMeetingOf(id: string, meeting: Meeting): PublicMeeting {
+export function publicMeetingOf(id: string, meeting: MeetingDocument): PublicMeeting {
   // A private meeting's business is not published; nor is an agenda before it is issued.
   const agendaPublic = meeting.access === 'public' && meeting.agendaIssuedOn !== null;
   const items = agendaPublic ? meeting.items.filter((item) => !item.withdrawn) : [];

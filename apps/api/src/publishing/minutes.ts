@@ -1,5 +1,5 @@
-import { Board } from '#domain/board/board.state';
-import { Meeting, MeetingItem } from '#domain/meeting/meeting.state';
+import { BoardDocument } from '#domain/board/board.document';
+import { MeetingDocument, MeetingItem } from '#domain/meeting/meeting.document';
 import { Vote } from '#domain/meeting/vote';
 import { weekdayOf } from '#domain/shared/iso-date';
 import { longDate } from './html-pages';
@@ -75,7 +75,7 @@ function outcomeOf(item: MeetingItem): { heading: string | null; lines: string[]
 }
 
 /** What the public may read of an exempt item: that it was considered, under which paragraph. */
-function exemptMinute(item: MeetingItem, board: Board): MinuteView {
+function exemptMinute(item: MeetingItem, board: BoardDocument): MinuteView {
   return {
     number: item.minuteNumber as number,
     title: 'Exempt item',
@@ -93,11 +93,15 @@ function exemptMinute(item: MeetingItem, board: Board): MinuteView {
 }
 
 /** The minutes document, built from the meeting's events; `public` leaves out exempt content. */
-export function minutesOf(meeting: Meeting, board: Board, audience: 'members' | 'public'): MinutesView {
+export function minutesOf(
+  meeting: MeetingDocument,
+  board: BoardDocument,
+  audience: 'members' | 'public',
+): MinutesView {
   const items = meeting.items.filter((item) => !item.withdrawn && item.minuteNumber !== null);
   const exemptItemIds = new Set(items.filter((i) => i.exemption).map((i) => i.itemId));
   const numberOf = new Map(items.map((item) => [item.itemId, item.minuteNumber as number]));
-  const declarationLine = (d: Meeting['declarations'][number]) => {
+  const declarationLine = (d: MeetingDocument['declarations'][number]) => {
     if (audience === 'public' && d.itemId && exemptItemIds.has(d.itemId))
       return `${d.member} declared an interest in an exempt item.`;
     return `${d.member} declared ${d.nature}${d.itemId ? ` (Minute ${numberOf.get(d.itemId)} refers)` : ''}.`;

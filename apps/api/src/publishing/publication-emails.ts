@@ -1,5 +1,5 @@
 import { SubscriptionTopic } from '#application/subscriptions/subscriptions';
-import { Meeting } from '#domain/meeting/meeting.state';
+import { MeetingDocument } from '#domain/meeting/meeting.document';
 import { DecisionView } from '../decisions/decision-queries';
 import { PublicMeeting } from './agenda';
 import { decisionSummaryRows, longDate } from './html-pages';
@@ -97,7 +97,7 @@ export function meetingEmail(
 export function membersAgendaEmail(
   bodyName: string,
   boardName: string,
-  meeting: Meeting,
+  meeting: MeetingDocument,
   papers: string,
 ): EmailWords {
   const when = `${longDate(meeting.date)}${meeting.time ? ` at ${meeting.time}` : ''}`;

@@ -1,5 +1,5 @@
 import { SqlQueryable } from '#database/sql-database';
-import { Board } from '#domain/board/board.state';
+import { BoardDocument } from '#domain/board/board.document';
 import { minuteNumbersOf } from '#domain/meeting/meeting.decider';
 import { MeetingCommand } from '#domain/meeting/meeting.commands';
 import { Meeting } from '#domain/meeting/meeting.state';
@@ -32,7 +32,7 @@ export type MeetingChange =
 export interface MeetingOfBoard {
   readonly meetingId: string;
   readonly meeting: Meeting;
-  readonly board: Board;
+  readonly board: BoardDocument;
   readonly bodyId: string;
 }
 

@@ -1,4 +1,4 @@
-import { Meeting } from '../meeting/meeting.state';
+import { MeetingDocument } from '../meeting/meeting.document';
 import { BoardMember } from './board.events';
 
 /** One person's attendance at a board's meetings over a period. */
@@ -45,7 +45,7 @@ function same(a: Someone, b: Someone): boolean {
  */
 export function attendanceRecord(
   members: readonly BoardMember[],
-  meetings: readonly Meeting[],
+  meetings: readonly MeetingDocument[],
 ): AttendanceRecord {
   const counted = meetings.filter((meeting) => meeting.stage === 'held' && meeting.attendance);
   const lines: (Someone & { role: string | null; expected: number; present: number; apologies: number })[] =

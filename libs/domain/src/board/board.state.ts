@@ -1,16 +1,9 @@
-import { AssuranceMatter, BoardMember, Cadence } from './board.events';
+import { BoardDocument } from './board.document';
 
-/** What the board decider knows of one board, folded from its events. */
-export interface Board {
+/** What the board decider knows of one board, folded from its events: its document, its body, and whether it was established. */
+export interface Board extends BoardDocument {
   readonly exists: boolean;
   readonly bodyId: string | null;
-  readonly name: string;
-  readonly code: string;
-  readonly members: readonly BoardMember[];
-  readonly cadence: Cadence | null;
-  readonly actionLogPlan: string;
-  readonly firstMinuteNumber: number;
-  readonly assuranceMatters: readonly AssuranceMatter[];
 }
 
 export const initialBoard = (): Board => ({

@@ -1,4 +1,5 @@
-import { initialMeeting, Meeting, MeetingItem } from '../meeting/meeting.state';
+import { initialMeeting, Meeting } from '../meeting/meeting.state';
+import { MeetingItem } from '../meeting/meeting.document';
 import { AssuranceMatter } from './board.events';
 import { scheduleOfAssurance } from './schedule-of-assurance';
 

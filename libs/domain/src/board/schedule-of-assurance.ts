@@ -1,6 +1,6 @@
 import { IsoDate } from '../shared/event';
 import { addDays, addMonths } from '../shared/iso-date';
-import { Meeting } from '../meeting/meeting.state';
+import { MeetingDocument } from '../meeting/meeting.document';
 import { AssuranceMatter } from './board.events';
 
 export type AssuranceStatus = 'not due' | 'due' | 'overdue';
@@ -22,13 +22,13 @@ export interface AssuranceCheck {
 const nextDueAfter = (heardOn: IsoDate, months: number): IsoDate =>
   months === 0 ? addDays(heardOn, 1) : addMonths(heardOn, months);
 
-const hears = (meeting: Meeting, matterId: string) =>
+const hears = (meeting: MeetingDocument, matterId: string) =>
   meeting.items.some((item) => !item.withdrawn && item.assuranceMatterId === matterId);
 
 /** Where each matter on the schedule of assurance stands on `today`, from the board's meetings. */
 export function scheduleOfAssurance(
   matters: readonly AssuranceMatter[],
-  meetings: readonly { readonly id: string; readonly meeting: Meeting }[],
+  meetings: readonly { readonly id: string; readonly meeting: MeetingDocument }[],
   today: IsoDate,
 ): AssuranceCheck[] {
   const byDate = [...meetings].sort((a, b) => a.meeting.date.localeCompare(b.meeting.date));

@@ -1,6 +1,6 @@
 import { IsoDate } from '../shared/event';
 import { addDays } from '../shared/iso-date';
-import { Decision, Evidence } from './decision.state';
+import { DecisionDocument, Evidence } from './decision.document';
 import { callInAsOf } from './decision-status';
 import { generalExceptionEarliest } from './key-decision-rules';
 import { DecisionEvent } from './decision.events';
@@ -28,7 +28,11 @@ const SPECIAL_URGENCY_RULE = 'Special urgency (reg 11)';
 const CALL_IN_RULE = 'Call-in by scrutiny';
 
 /** How a decision stands against the statutory rules on `today`, computed from its events alone. */
-export function complianceOf(decision: Decision, today: IsoDate, periods: StatutoryPeriods): Compliance {
+export function complianceOf(
+  decision: DecisionDocument,
+  today: IsoDate,
+  periods: StatutoryPeriods,
+): Compliance {
   if (decision.stage === 'none' || decision.stage === 'withdrawn')
     return { status: 'not applicable', rules: [] };
   const evidenceOf = (...types: DecisionEvent['type'][]): Evidence[] =>
@@ -48,7 +52,7 @@ export function complianceOf(decision: Decision, today: IsoDate, periods: Statut
 type EvidenceOf = (...types: DecisionEvent['type'][]) => Evidence[];
 
 function noticeRules(
-  decision: Decision,
+  decision: DecisionDocument,
   today: IsoDate,
   periods: StatutoryPeriods,
   evidenceOf: EvidenceOf,
@@ -165,7 +169,7 @@ export function latestNoticeDate(decisionOn: IsoDate, clearDays: number): IsoDat
   return addDays(decisionOn, -(clearDays + 1));
 }
 
-function callInRule(decision: Decision, today: IsoDate, evidenceOf: EvidenceOf): RuleCheck {
+function callInRule(decision: DecisionDocument, today: IsoDate, evidenceOf: EvidenceOf): RuleCheck {
   const rule = CALL_IN_RULE;
   switch (callInAsOf(decision, today)) {
     case 'not applicable':

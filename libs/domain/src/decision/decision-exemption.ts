@@ -1,4 +1,4 @@
-import { Decision } from './decision.state';
+import { DecisionDocument } from './decision.document';
 
 /** What the public sees in place of exempt information. */
 export function exemptPlaceholder(category: number): string {
@@ -10,7 +10,7 @@ export function exemptPlaceholder(category: number): string {
  * paragraph, never the exemption's reason. An exempt subject makes the whole item exempt, so every
  * free-text field (deferral reasons, call-in reasons...) goes too.
  */
-export function withoutExemptInformation(decision: Decision): Decision {
+export function withoutExemptInformation(decision: DecisionDocument): DecisionDocument {
   const exemption = decision.exemption;
   if (!exemption) return decision;
   const hidden = exemptPlaceholder(exemption.category);

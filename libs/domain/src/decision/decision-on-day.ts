@@ -1,5 +1,6 @@
 import { IsoDate } from '../shared/event';
-import { CallInState, Decision, initialDecision } from './decision.state';
+import { initialDecision } from './decision.state';
+import { CallInState, DecisionDocument } from './decision.document';
 
 /**
  * The decision as it stood at the end of `day`: facts dated after it (taken, published, called in,
@@ -7,12 +8,12 @@ import { CallInState, Decision, initialDecision } from './decision.state';
  * Facts without a date of their own (the proposal, deferrals, exemptions) stay as recorded: ask
  * what was known at an instant for those.
  */
-export function decisionOnDay(decision: Decision, day: IsoDate): Decision {
+export function decisionOnDay(decision: DecisionDocument, day: IsoDate): DecisionDocument {
   const by = (on: IsoDate | null | undefined) => on !== null && on !== undefined && on <= day;
   const evidence = Object.fromEntries(
     Object.entries(decision.evidence).filter(([, entry]) => entry.on === null || by(entry.on)),
   );
-  const before: Decision = {
+  const before: DecisionDocument = {
     ...decision,
     evidence,
     noticePublishedOn: by(decision.noticePublishedOn) ? decision.noticePublishedOn : null,
@@ -54,11 +55,15 @@ export function decisionOnDay(decision: Decision, day: IsoDate): Decision {
   };
 }
 
-type CallInFacts = Pick<Decision, 'callIn' | 'callInClosesOn' | 'calledIn' | 'callInOutcome'>;
+type CallInFacts = Pick<DecisionDocument, 'callIn' | 'callInClosesOn' | 'calledIn' | 'callInOutcome'>;
 
 /** Call-in on `day`: each step counts once its own date has come. */
-function callInOnDay(decision: Decision, recordPublishedOn: IsoDate | null, day: IsoDate): CallInFacts {
-  const on = (type: keyof Decision['evidence']) => {
+function callInOnDay(
+  decision: DecisionDocument,
+  recordPublishedOn: IsoDate | null,
+  day: IsoDate,
+): CallInFacts {
+  const on = (type: keyof DecisionDocument['evidence']) => {
     const date = decision.evidence[type]?.on;
     return date !== null && date !== undefined && date <= day;
   };

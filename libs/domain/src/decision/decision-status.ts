@@ -1,5 +1,5 @@
 import { IsoDate } from '../shared/event';
-import { CallInState, Decision } from './decision.state';
+import { CallInState, DecisionDocument } from './decision.document';
 
 export type DecisionStatus =
   | 'proposed'
@@ -19,14 +19,14 @@ export type DecisionStatus =
  * recorded its closing (a decision of 2016 entered now is not "open until 2016-07-28"); the
  * stored state stays open so that a call-in made in time can still be entered late.
  */
-export function callInAsOf(decision: Decision, today: IsoDate): CallInState {
+export function callInAsOf(decision: DecisionDocument, today: IsoDate): CallInState {
   if (decision.callIn === 'open' && decision.callInClosesOn !== null && today > decision.callInClosesOn)
     return 'cleared';
   return decision.callIn;
 }
 
 /** The one word a register shows for where a decision stands on `today`. */
-export function decisionStatusOf(decision: Decision, today: IsoDate): DecisionStatus {
+export function decisionStatusOf(decision: DecisionDocument, today: IsoDate): DecisionStatus {
   switch (decision.stage) {
     case 'none':
     case 'proposed':

@@ -10,7 +10,8 @@ import {
   EXEMPTABLE_PARTS,
 } from './decision.events';
 import { DecisionCommand } from './decision.commands';
-import { Decision, DecisionStage, Evidence, initialDecision } from './decision.state';
+import { Decision, initialDecision } from './decision.state';
+import { DecisionStage, Evidence } from './decision.document';
 import { decideAfterTaking } from './decision-after-taking';
 import { decideBeforeTaking } from './decision-before-taking';
 import { conflict } from './decision-rules';

@@ -1,9 +1,9 @@
 import { callInAsOf } from '../decision/decision-status';
 import { latestNoticeDate } from '../decision/decision-compliance';
-import { Decision } from '../decision/decision.state';
+import { DecisionDocument } from '../decision/decision.document';
 import { StatutoryPeriods } from '../decision/statutory-clock';
 import { agendaIssueBy } from '../meeting/agenda-clock';
-import { Meeting } from '../meeting/meeting.state';
+import { MeetingDocument } from '../meeting/meeting.document';
 import { IsoDate } from '../shared/event';
 import { addDays } from '../shared/iso-date';
 
@@ -19,7 +19,7 @@ export type AgendaState = 'issued' | 'draft' | 'late';
  * clear working days before the meeting, has passed).
  */
 export function agendaStateOf(
-  meeting: Meeting,
+  meeting: MeetingDocument,
   today: IsoDate,
   bankHolidays: readonly IsoDate[],
 ): { state: AgendaState; issueBy: IsoDate } {
@@ -29,7 +29,10 @@ export function agendaStateOf(
 }
 
 /** Scheduled meetings from today to four weeks on, soonest first. */
-export function meetingsAhead<M extends { meeting: Meeting }>(meetings: readonly M[], today: IsoDate): M[] {
+export function meetingsAhead<M extends { meeting: MeetingDocument }>(
+  meetings: readonly M[],
+  today: IsoDate,
+): M[] {
   const until = addDays(today, DESK_MEETINGS_DAYS);
   return meetings
     .filter(({ meeting }) => meeting.stage === 'scheduled' && meeting.date >= today && meeting.date <= until)
@@ -40,7 +43,7 @@ export function meetingsAhead<M extends { meeting: Meeting }>(meetings: readonly
  * Key decisions still without a published notice whose last lawful day to publish it (28 clear
  * days before the decision, or the body's period) falls within the week, or has passed.
  */
-export function noticesDue<D extends { decision: Decision }>(
+export function noticesDue<D extends { decision: DecisionDocument }>(
   decisions: readonly D[],
   today: IsoDate,
   periods: StatutoryPeriods,
@@ -59,7 +62,7 @@ export function noticesDue<D extends { decision: Decision }>(
 }
 
 /** Taken decisions whose call-in window is open and closes within the week. */
-export function callInsClosing<D extends { decision: Decision }>(
+export function callInsClosing<D extends { decision: DecisionDocument }>(
   decisions: readonly D[],
   today: IsoDate,
 ): D[] {
@@ -75,7 +78,7 @@ export function callInsClosing<D extends { decision: Decision }>(
 }
 
 /** Held meetings whose minutes wait: for drafting, approval at a later meeting, or publication. */
-export function minutesWaiting<M extends { meeting: Meeting }>(
+export function minutesWaiting<M extends { meeting: MeetingDocument }>(
   meetings: readonly M[],
 ): (M & { waitingFor: 'drafting' | 'approval' | 'publication' })[] {
   return meetings.flatMap((each) => {

@@ -1,5 +1,5 @@
 import { IsoDate } from '../shared/event';
-import { Meeting, MinutesStage } from './meeting.state';
+import { MeetingDocument, MinutesStage } from './meeting.document';
 
 /**
  * The meeting as it stood at the end of `day`: a meeting still to come had no attendance,
@@ -7,7 +7,7 @@ import { Meeting, MinutesStage } from './meeting.state';
  * own dates, whenever they were recorded. Scheduling, moves and cancellation carry no date of
  * their own: ask what was known at an instant for those.
  */
-export function meetingOnDay(meeting: Meeting, day: IsoDate): Meeting {
+export function meetingOnDay(meeting: MeetingDocument, day: IsoDate): MeetingDocument {
   const by = (on: IsoDate | null | undefined) => on !== null && on !== undefined && on <= day;
   const agendaIssuedOn = by(meeting.agendaIssuedOn) ? meeting.agendaIssuedOn : null;
   if (!by(meeting.date))

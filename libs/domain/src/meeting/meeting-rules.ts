@@ -1,6 +1,7 @@
 import { DomainError } from '../shared/domain-error';
 import { requiredText } from '../shared/required-text';
-import type { Meeting, MeetingItem } from './meeting.state';
+import type { Meeting } from './meeting.state';
+import type { MeetingItem } from './meeting.document';
 
 export const conflict = (code: string, message: string, field?: string) =>
   new DomainError(code, message, 'conflict', field);

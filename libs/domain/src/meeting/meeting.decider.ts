@@ -9,7 +9,8 @@ import { decideBeforeMeeting } from './meeting-agenda';
 import { amendOutcome, recordOutcome } from './meeting-outcome';
 import { conflict, itemOf, texts, timeOf } from './meeting-rules';
 import { unknownEventType } from '../shared/upcasting';
-import { Meeting, MeetingItem, initialMeeting } from './meeting.state';
+import { Meeting, initialMeeting } from './meeting.state';
+import { MeetingDocument, MeetingItem } from './meeting.document';
 
 export function decideMeeting(command: MeetingCommand, state: Meeting): MeetingEvent[] {
   if (command.type === 'ScheduleMeeting') {
@@ -312,7 +313,7 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, Meeting> = {
 };
 
 /** Minute numbers a held meeting used, in order (for approving minutes "at minute 146"). */
-export function minuteNumbersOf(meeting: Meeting): number[] {
+export function minuteNumbersOf(meeting: MeetingDocument): number[] {
   return meeting.items
     .flatMap((item) => (item.minuteNumber === null ? [] : [item.minuteNumber]))
     .sort((a, b) => a - b);

@@ -1,5 +1,5 @@
 import { ItemOutcome } from './meeting.events';
-import { Meeting } from './meeting.state';
+import { MeetingDocument } from './meeting.document';
 
 function outcomeText(outcome: ItemOutcome): string[] {
   switch (outcome.kind) {
@@ -18,7 +18,7 @@ function outcomeText(outcome: ItemOutcome): string[] {
  * The words of a meeting the public may read, for searching: its issued agenda and, once
  * published, its minutes; nothing of a private meeting, and of an exempt item not even its title.
  */
-export function publicTextOf(meeting: Meeting): string {
+export function publicTextOf(meeting: MeetingDocument): string {
   if (meeting.access !== 'public' || meeting.agendaIssuedOn === null) return '';
   const items = meeting.items.filter((item) => !item.withdrawn);
   const open = items.filter((item) => item.exemption === null);

@@ -4,7 +4,8 @@ import { actionDecider } from '../action/action.decider';
 import { ActionCommand } from '../action/action.commands';
 import { Decision } from '../decision/decision.state';
 import { decisionDecider } from '../decision/decision.decider';
-import { initialMeeting, MeetingItem } from '../meeting/meeting.state';
+import { initialMeeting } from '../meeting/meeting.state';
+import { MeetingItem } from '../meeting/meeting.document';
 import {
   actionReminders,
   decisionReminders,

@@ -4,14 +4,16 @@ import { SqlQueryable } from '#database/sql-database';
 import { BOARD_EVENT_TYPES, BoardEvent } from '#domain/board/board.events';
 import { evolveBoard } from '#domain/board/board.decider';
 import { Board, initialBoard } from '#domain/board/board.state';
+import { BoardDocument, boardDocumentOf } from '#domain/board/board.document';
 import { evolveMeeting } from '#domain/meeting/meeting.decider';
 import { initialMeeting, Meeting } from '#domain/meeting/meeting.state';
+import { MeetingDocument, meetingDocumentOf } from '#domain/meeting/meeting.document';
 import { MEETING_EVENT_TYPES, MeetingEvent } from '#domain/meeting/meeting.events';
 import { publicTextOf } from '#domain/meeting/public-text';
 import { StoredDomainEvent } from '#domain/shared/event';
 import { RecordedEvent } from '#event-store/port';
 import { entityOfStream, Projection } from '../projection';
-import { foldIntoRecords, latestOfEach } from '../stream-records';
+import { foldIntoRecords, latestOfEach, RecordFold } from '../stream-records';
 
 /**
  * Board members, attendance, declarations and decisions requested name people since v2 of their
@@ -102,6 +104,14 @@ const migrations: Migration[] = [
       UPDATE projection_checkpoints SET commit_position = 0, prepare_position = 0 WHERE projection = 'boards';
     `,
   },
+  {
+    id: '0126_board_and_meeting_documents',
+    // Rows keep the records' documents: the deciders' own fields (body, established) go.
+    sql: `
+      UPDATE boards SET state = state - 'bodyId' - 'exists';
+      UPDATE meetings SET state = state - 'bodyId';
+    `,
+  },
 ];
 
 /** Boards and their meetings, folded with the domain's own `evolve`, and the actions boards raised. */
@@ -119,17 +129,25 @@ export const boardsProjection: Projection = {
   },
 };
 
-/** A batch in a few statements: boards, then meetings, each read and written once. */
+const BOARD_FOLD: RecordFold<Board, BoardDocument> = {
+  initial: initialBoard,
+  evolve: (state, event) => evolveBoard(state, event as StoredDomainEvent<BoardEvent>),
+  revive: (document, bodyId) => ({ ...document, bodyId, exists: true }),
+};
+
+const MEETING_FOLD: RecordFold<Meeting, MeetingDocument> = {
+  initial: initialMeeting,
+  evolve: (state, event) => evolveMeeting(state, event as StoredDomainEvent<MeetingEvent>),
+  revive: (document, bodyId) => ({ ...document, bodyId }),
+};
+
+/**
+ * A batch in a few statements: boards, then meetings, each read and written once. Rows keep the
+ * records' documents, not the deciders' states.
+ */
 async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void> {
   const of = (type: string) => events.filter((event) => entityOfStream(event.streamId).entityType === type);
-  const boards = await foldIntoRecords<Board>(
-    tx,
-    'boards',
-    'board_id',
-    of('board'),
-    initialBoard,
-    (state, event) => evolveBoard(state, event as StoredDomainEvent<BoardEvent>),
-  );
+  const boards = await foldIntoRecords(tx, 'boards', 'board_id', of('board'), BOARD_FOLD);
   if (boards.length > 0)
     await tx.query(
       `INSERT INTO boards (board_id, body_id, name, state, version, updated_at)
@@ -143,21 +161,14 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
             board_id: id,
             body_id: event.metadata.bodyId,
             name: state.name,
-            state,
+            state: boardDocumentOf(state),
             version,
             updated_at: event.metadata.recordedAt,
           })),
         ),
       ],
     );
-  const meetings = await foldIntoRecords<Meeting>(
-    tx,
-    'meetings',
-    'meeting_id',
-    of('meeting'),
-    initialMeeting,
-    (state, event) => evolveMeeting(state, event as StoredDomainEvent<MeetingEvent>),
-  );
+  const meetings = await foldIntoRecords(tx, 'meetings', 'meeting_id', of('meeting'), MEETING_FOLD);
   if (meetings.length === 0) return;
   await tx.query(
     `INSERT INTO meetings (meeting_id, body_id, board_id, date, stage, state, public_text, version, updated_at)
@@ -175,7 +186,7 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
           board_id: state.boardId,
           date: state.date,
           stage: state.stage,
-          state,
+          state: meetingDocumentOf(state),
           public_text: publicTextOf(state),
           version,
           updated_at: event.metadata.recordedAt,

@@ -1,6 +1,6 @@
 import { SqlQueryable } from '#database/sql-database';
-import { Board } from '#domain/board/board.state';
-import { Meeting } from '#domain/meeting/meeting.state';
+import { BoardDocument } from '#domain/board/board.document';
+import { MeetingDocument } from '#domain/meeting/meeting.document';
 import { IsoDate } from '#domain/shared/event';
 import { RagStatus } from '#domain/action/rag-status';
 import { isUuid } from '../uuid-text';
@@ -9,14 +9,14 @@ export interface StoredBoard {
   readonly id: string;
   readonly bodyId: string;
   readonly version: number;
-  readonly board: Board;
+  readonly board: BoardDocument;
 }
 
 export interface StoredMeeting {
   readonly id: string;
   readonly bodyId: string;
   readonly version: number;
-  readonly meeting: Meeting;
+  readonly meeting: MeetingDocument;
 }
 
 export async function findBoard(
@@ -25,7 +25,7 @@ export async function findBoard(
   bodyIds: readonly string[],
 ): Promise<StoredBoard | null> {
   if (!isUuid(boardId)) return null;
-  const [row] = await db.query<{ board_id: string; body_id: string; version: number; state: Board }>(
+  const [row] = await db.query<{ board_id: string; body_id: string; version: number; state: BoardDocument }>(
     'SELECT board_id, body_id, version, state FROM boards WHERE board_id = $1 AND body_id = ANY($2::text[])',
     [boardId, bodyIds],
   );
@@ -33,7 +33,7 @@ export async function findBoard(
 }
 
 export async function listBoards(db: SqlQueryable, bodyIds: readonly string[]): Promise<StoredBoard[]> {
-  const rows = await db.query<{ board_id: string; body_id: string; version: number; state: Board }>(
+  const rows = await db.query<{ board_id: string; body_id: string; version: number; state: BoardDocument }>(
     'SELECT board_id, body_id, version, state FROM boards WHERE body_id = ANY($1::text[]) ORDER BY body_id, name',
     [bodyIds],
   );
@@ -49,7 +49,7 @@ interface MeetingRow {
   meeting_id: string;
   body_id: string;
   version: number;
-  state: Meeting;
+  state: MeetingDocument;
 }
 const MEETING_COLUMNS = 'meeting_id, body_id, version, state';
 const toStoredMeeting = (row: MeetingRow): StoredMeeting => ({

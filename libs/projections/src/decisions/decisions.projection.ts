@@ -2,12 +2,13 @@ import { Migration } from '#database/migrations';
 import { SqlQueryable } from '#database/sql-database';
 import { withoutExemptInformation } from '#domain/decision/decision-exemption';
 import { Decision, initialDecision } from '#domain/decision/decision.state';
+import { DecisionDocument, decisionDocumentOf } from '#domain/decision/decision.document';
 import { evolveDecision } from '#domain/decision/decision.decider';
 import { DECISION_EVENT_TYPES, DecisionEvent } from '#domain/decision/decision.events';
 import { StoredDomainEvent } from '#domain/shared/event';
 import { RecordedEvent } from '#event-store/port';
 import { entityOfStream, Projection } from '../projection';
-import { FoldedEvent, foldIntoRecords, latestOfEach } from '../stream-records';
+import { FoldedEvent, foldIntoRecords, latestOfEach, RecordFold } from '../stream-records';
 
 const migrations: Migration[] = [
   {
@@ -69,10 +70,18 @@ const migrations: Migration[] = [
       CREATE INDEX decisions_public_search ON decisions USING gin (public_document);
     `,
   },
+  {
+    id: '0127_decision_documents',
+    // Rows keep the decisions' documents: the decider's own field (its body) goes.
+    sql: `
+      UPDATE decisions SET state = state - 'bodyId';
+      UPDATE decision_history SET state = state - 'bodyId';
+    `,
+  },
 ];
 
 /** The text a search looks through: the full text for members, the public view's for everyone else. */
-function searchTextOf(decision: Decision): string {
+function searchTextOf(decision: DecisionDocument): string {
   return [
     decision.subject,
     decision.decisionMaker,
@@ -100,18 +109,23 @@ export const decisionsProjection: Projection = {
   },
 };
 
+const DECISION_FOLD: RecordFold<Decision, DecisionDocument> = {
+  initial: initialDecision,
+  evolve: (state, event) => evolveDecision(state, event as StoredDomainEvent<DecisionEvent>),
+  revive: (document, bodyId) => ({ ...document, bodyId }),
+};
+
 /**
  * A batch in four statements: read the decisions it touches, fold its events, write each
  * decision's row once, close the versions that were current and add one version per event.
  */
 async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void> {
-  const folded = await foldIntoRecords<Decision>(
+  const folded = await foldIntoRecords(
     tx,
     'decisions',
     'decision_id',
     events.filter((event) => entityOfStream(event.streamId).entityType === 'decision'),
-    initialDecision,
-    (state, event) => evolveDecision(state, event as StoredDomainEvent<DecisionEvent>),
+    DECISION_FOLD,
   );
   if (folded.length === 0) return;
   const rowOf = ({ id, state: decision, version, event }: FoldedEvent<Decision>) => ({
@@ -124,7 +138,7 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
     key_decision: decision.keyDecision,
     significant_public_interest: decision.significantPublicInterest,
     exempt: decision.exemption !== null,
-    state: decision,
+    state: decisionDocumentOf(decision),
     search_text: searchTextOf(decision),
     public_search_text: searchTextOf(withoutExemptInformation(decision)),
     version,
@@ -163,7 +177,7 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
       stage: state.stage,
       expected_on: state.expectedOn,
       notice_published_on: state.noticePublishedOn,
-      state,
+      state: decisionDocumentOf(state),
     }))
     .reverse()
     .map((each) => {

@@ -1,17 +1,17 @@
 import { SqlQueryable } from '#database/sql-database';
-import { Decision, DecisionStage } from '#domain/decision/decision.state';
+import { DecisionDocument, DecisionStage } from '#domain/decision/decision.document';
 import { IsoDate } from '#domain/shared/event';
 import { decodeCursor, encodeCursor, Page } from '../cursor';
 import { escapeLike } from '../like-pattern';
 import { isUuid } from '../uuid-text';
 
-/** One decision as stored: its id, body, version and folded state. */
+/** One decision as stored: its id, body, version and document. */
 export interface StoredDecision {
   readonly id: string;
   readonly bodyId: string;
   readonly version: number;
   readonly updatedAt: string;
-  readonly decision: Decision;
+  readonly decision: DecisionDocument;
 }
 
 interface DecisionRow {
@@ -19,7 +19,7 @@ interface DecisionRow {
   body_id: string;
   version: number;
   updated_at: Date | string;
-  state: Decision;
+  state: DecisionDocument;
 }
 
 const toStored = (row: DecisionRow): StoredDecision => ({
@@ -176,8 +176,8 @@ export async function publishedDecisions(
 export async function currentExemptions(
   db: SqlQueryable,
   ids: readonly string[],
-): Promise<Map<string, Decision['exemption']>> {
-  const rows = await db.query<{ decision_id: string; exemption: Decision['exemption'] }>(
+): Promise<Map<string, DecisionDocument['exemption']>> {
+  const rows = await db.query<{ decision_id: string; exemption: DecisionDocument['exemption'] }>(
     `SELECT decision_id::text AS decision_id, state->'exemption' AS exemption FROM decisions
       WHERE decision_id::text = ANY($1::text[])`,
     [ids],

@@ -2,7 +2,7 @@ import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
 import { CommandGateway } from '#application/command-gateway';
 import { proposalDatesOf } from '#domain/decision/proposal-dates';
-import { DecisionStage } from '#domain/decision/decision.state';
+import { DecisionStage } from '#domain/decision/decision.document';
 import { DomainError } from '#domain/shared/domain-error';
 import { Engine } from '#engine/engine';
 import { leadCandidates } from '#projections/people/people.queries';

@@ -1,13 +1,16 @@
 import { MeetingChange } from '#application/changes/meeting-changes';
 import { BoardMember } from '#domain/board/board.events';
-import { Meeting } from '#domain/meeting/meeting.state';
+import { MeetingDocument } from '#domain/meeting/meeting.document';
 import { FieldError, linesOf } from '../../page';
 
 export type Presence = 'present' | 'apologies' | 'absent';
 export const PRESENCES: readonly Presence[] = ['present', 'apologies', 'absent'];
 
 /** The form as the meeting's record fills it: each member's presence, the chair, the others. */
-export function attendanceValues(members: readonly BoardMember[], meeting: Meeting): Record<string, string> {
+export function attendanceValues(
+  members: readonly BoardMember[],
+  meeting: MeetingDocument,
+): Record<string, string> {
   const recorded = meeting.attendance;
   if (!recorded) return Object.fromEntries(members.map((_, i) => [`member${i}`, 'present']));
   const named = (name: string) => members.some((member) => member.name === name);

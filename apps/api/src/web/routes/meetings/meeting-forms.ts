@@ -1,6 +1,6 @@
 import { MeetingChange } from '#application/changes/meeting-changes';
 import { agendaIssueBy } from '#domain/meeting/agenda-clock';
-import { Meeting } from '#domain/meeting/meeting.state';
+import { MeetingDocument } from '#domain/meeting/meeting.document';
 import { newRecordId } from '#domain/shared/record-ids';
 import { NewMeeting } from '../../../boards/meeting-writes';
 import { longDate } from '../../../publishing/html-pages';
@@ -81,7 +81,7 @@ export function newItemOf(
 }
 
 /** The agenda's order with one item moved a place up or down (withdrawn items keep their places). */
-export function movedOrder(meeting: Meeting, itemId: string, direction: string): string[] | null {
+export function movedOrder(meeting: MeetingDocument, itemId: string, direction: string): string[] | null {
   const order = meeting.items.map((item) => item.itemId);
   const from = order.indexOf(itemId);
   const to = direction === 'up' ? from - 1 : direction === 'down' ? from + 1 : -1;
@@ -92,7 +92,7 @@ export function movedOrder(meeting: Meeting, itemId: string, direction: string):
 
 /** What the meeting's page says of its agenda: still a draft, or issued (and when). */
 export function agendaStatusOf(
-  meeting: Meeting,
+  meeting: MeetingDocument,
   bankHolidays: readonly string[],
 ): { text: string; issued: boolean } {
   if (meeting.agendaIssuedOn) return { text: `Issued on ${meeting.agendaIssuedOn}`, issued: true };

@@ -1,7 +1,7 @@
 import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
 import { CommandGateway } from '#application/command-gateway';
-import { MeetingItem } from '#domain/meeting/meeting.state';
+import { MeetingItem } from '#domain/meeting/meeting.document';
 import { Engine } from '#engine/engine';
 import { leadCandidates } from '#projections/people/people.queries';
 import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
