@@ -5,8 +5,8 @@ import { boardDecider } from '#domain/board/board.decider';
 import { decisionDecider } from '#domain/decision/decision.decider';
 import { DEFAULT_STATUTORY_PERIODS } from '#domain/decision/statutory-clock';
 import { meetingDecider } from '#domain/meeting/meeting.decider';
-import { MeetingCommand } from '#domain/meeting/meeting.commands';
 import { Decider, DomainEvent } from '#domain/shared/event';
+import { meetingHistory } from '#domain/testing/meeting-history';
 import { boardStream, decisionStream, meetingStream } from '#domain/shared/record-ids';
 import { RecordedEvent } from '#event-store/port';
 import { ALL_MIGRATIONS } from '#projections';
@@ -41,19 +41,6 @@ function recorded<C, E extends DomainEvent, S>(
     }
   return events;
 }
-
-const agendaItem = (title: string): MeetingCommand => ({
-  type: 'AddAgendaItem',
-  itemId: randomUUID(),
-  title,
-  reportAuthor: null,
-  questions: [],
-  responseForm: null,
-  linkedActionIds: [],
-  linkedDecisionIds: [],
-  assuranceMatterId: null,
-  exemption: null,
-});
 
 describe.each(DATABASES)('read models store documents, not the deciders’ states (%s)', (kind) => {
   let db: SqlDatabase;
@@ -97,8 +84,8 @@ describe.each(DATABASES)('read models store documents, not the deciders’ state
         place: 'HQ',
         access: 'public',
       },
-      agendaItem('Minutes.'),
-      agendaItem('Finance report.'),
+      meetingHistory.addItem('minutes'),
+      meetingHistory.addItem('finance'),
     ]);
     // The meeting's last item comes in a batch of its own: folded on from the stored document.
     await db.transaction((tx) => boardsProjection.applyBatch!(tx, [...board, ...meeting.slice(0, 2)]));
@@ -111,7 +98,7 @@ describe.each(DATABASES)('read models store documents, not the deciders’ state
       `SELECT body_id, version, array(SELECT i->>'title' FROM jsonb_array_elements(state->'items') i) AS items
          FROM meetings`,
     );
-    expect(row).toEqual({ body_id: 'default', version: 3, items: ['Minutes.', 'Finance report.'] });
+    expect(row).toEqual({ body_id: 'default', version: 3, items: ['Item minutes', 'Item finance'] });
   });
 
   it('stores a decision’s document, in its row and in every version of its history', async () => {
