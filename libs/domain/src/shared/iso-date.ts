@@ -44,7 +44,32 @@ const DAY_MS = 86_400_000;
 
 /** Whole days from 1970-01-01: date arithmetic without time zones. */
 export const dayNumberOf = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-const isoDateOfDayNumber = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * The date of a day number, by arithmetic (H. Hinnant's civil-from-days): planning reminders and
+ * statutory clocks adds days to dates millions of times in a rebuild, and a Date and its ISO
+ * string for each cost several times more. Outside the years 0000-9999, Date says it.
+ */
+export function isoDateOfDayNumber(day: number): string {
+  if (!Number.isInteger(day)) return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153); // months from March
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const date = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${date < 10 ? '0' : ''}${date}`;
+}
 
 /** The day of the week of a date: 0 Sunday to 6 Saturday. */
 export const weekdayOf = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay();

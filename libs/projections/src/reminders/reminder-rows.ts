@@ -7,20 +7,16 @@ import { nameBasedUuid } from '#domain/shared/name-based-uuid';
 // Fixed namespace for reminder ids (chosen once; changing it would re-key every reminder).
 const REMINDER_NAMESPACE = Buffer.from('9d2e4b7a1c6f4e0d8a3b5c7e9f1a2b4c', 'hex');
 
-/** A reminder's id follows from what it is: the same plan twice is the same reminder. */
-function reminderIdOf(bodyId: string, reminder: PlannedReminder): string {
-  return nameBasedUuid(
-    REMINDER_NAMESPACE,
-    [
-      bodyId,
-      reminder.subject.id,
-      reminder.kind,
-      reminder.recipient,
-      reminder.targetDate,
-      reminder.offsetDays,
-    ].join('\u0000'),
-  );
-}
+/** What names a reminder: the same plan twice is the same reminder. */
+const reminderNameOf = (bodyId: string, reminder: PlannedReminder): string =>
+  [
+    bodyId,
+    reminder.subject.id,
+    reminder.kind,
+    reminder.recipient,
+    reminder.targetDate,
+    reminder.offsetDays,
+  ].join('\u0000');
 
 /** The columns of a reminder row the projection plans; times as ISO strings, dates as YYYY-MM-DD. */
 interface PlannedRow {
@@ -68,6 +64,22 @@ export class ReminderRows {
   /** Rows replanned by this batch: as the last replan left them, and whether it woke them. */
   private readonly replanned = new Map<string, { row: PlannedRow; woken: boolean }>();
   private readonly recorded = new Map<string, RecordedRow>();
+  /**
+   * Reminder ids by name: a subject is replanned at each of its events, mostly to the same
+   * reminders, and a name-based id is a SHA-1 (a tenth of a rebuild's time before they were kept).
+   */
+  private readonly ids = new Map<string, string>();
+
+  /** A reminder's id follows from what it is. */
+  private idOf(bodyId: string, reminder: PlannedReminder): string {
+    const name = reminderNameOf(bodyId, reminder);
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = nameBasedUuid(REMINDER_NAMESPACE, name);
+      this.ids.set(name, id);
+    }
+    return id;
+  }
 
   async load(tx: SqlQueryable, subjectIds: readonly string[], reminderIds: readonly string[]) {
     if (subjectIds.length === 0 && reminderIds.length === 0) return;
@@ -97,7 +109,7 @@ export class ReminderRows {
     at: string,
     settings: ReminderSchedule,
   ): void {
-    const ids = planned.map((reminder) => reminderIdOf(subject.bodyId, reminder));
+    const ids = planned.map((reminder) => this.idOf(subject.bodyId, reminder));
     const existing = [...(this.bySubject.get(subject.id) ?? [])].map((id) => this.rows.get(id)!);
     const statusOf = new Map(existing.map((row) => [row.reminder_id, row.status]));
     for (const row of existing)
@@ -114,7 +126,7 @@ export class ReminderRows {
         ({ id, reminder }) =>
           statusOf.get(id) === 'pending' || (statusOf.get(id) === 'cancelled' && reminder.fireAt >= at),
       ),
-      ...fresh.map((reminder) => ({ reminder, id: reminderIdOf(subject.bodyId, reminder) })),
+      ...fresh.map((reminder) => ({ reminder, id: this.idOf(subject.bodyId, reminder) })),
     ];
     const seen = new Set<string>();
     for (const { id, reminder } of wanted) {
