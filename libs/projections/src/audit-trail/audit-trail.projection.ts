@@ -5,14 +5,19 @@ import { CHAIN_START, chainHash } from './audit-chain';
 import { auditTrailMigrations } from './audit-trail.migrations';
 import { describeEvent, reasonOf } from './describe-event';
 
-/** The last link of each body's chain before a batch: its hash and its number. */
+/**
+ * The last link of each body's chain before a batch: its hash and its number. One probe of the
+ * (body_id, body_seq) index per body: a DISTINCT ON over the bodies sorted every entry of the body
+ * to keep one (850 ms at 500,000 entries, on every write; a rebuild slowed as its trail grew).
+ */
 async function chainEnds(
   tx: SqlQueryable,
   bodyIds: readonly string[],
 ): Promise<Map<string, { hash: string; seq: number }>> {
   const rows = await tx.query<{ body_id: string; chain_hash: string; body_seq: number }>(
-    `SELECT DISTINCT ON (body_id) body_id, chain_hash, body_seq FROM audit_trail
-      WHERE body_id = ANY($1::text[]) ORDER BY body_id, body_seq DESC`,
+    `SELECT b.body_id, last.chain_hash, last.body_seq FROM unnest($1::text[]) AS b(body_id)
+       CROSS JOIN LATERAL (SELECT chain_hash, body_seq FROM audit_trail t WHERE t.body_id = b.body_id
+                            ORDER BY body_seq DESC LIMIT 1) last`,
     [bodyIds],
   );
   return new Map(rows.map((row) => [row.body_id, { hash: row.chain_hash, seq: Number(row.body_seq) }]));
