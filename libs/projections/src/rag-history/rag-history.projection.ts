@@ -108,20 +108,27 @@ async function createActions(
   }));
 }
 
-/** The current versions of the stored entries the batch's corrections name. */
+/**
+ * The current versions of the stored entries the batch's corrections name. A correction names an
+ * entry of its own action: looked up by the actions' index, not by a scan of every action's history.
+ */
 async function namedByCorrections(
   tx: SqlQueryable,
   events: readonly RecordedEvent[],
 ): Promise<CurrentEntry[]> {
-  const named = events
+  const corrections = events
     .map((event) => event as unknown as RecordedEvent & ActionEvent)
-    .flatMap((event) => (event.type === 'ActionEntryCorrected' ? [event.data.correctsEventId] : []));
-  if (named.length === 0) return [];
+    .filter((event) => event.type === 'ActionEntryCorrected');
+  if (corrections.length === 0) return [];
   return tx.query<CurrentEntry>(
     `SELECT event_id, corrects_event_id, kind, status, commentary, effective_on::text, reporting_period
        FROM rag_history
-      WHERE (event_id = ANY($1::uuid[]) OR corrects_event_id = ANY($1::uuid[])) AND superseded_by IS NULL`,
-    [named],
+      WHERE action_id = ANY($2::uuid[]) AND (event_id = ANY($1::uuid[]) OR corrects_event_id = ANY($1::uuid[]))
+        AND superseded_by IS NULL`,
+    [
+      corrections.map((event) => (event.data as { correctsEventId: string }).correctsEventId),
+      corrections.map((event) => entityOfStream(event.streamId).entityId),
+    ],
   );
 }
 
@@ -146,8 +153,9 @@ async function recomputeInEffect(
         WHERE h.event_id = n.event_id AND h.effective_until IS DISTINCT FROM n.next_on
      ), replaced AS (
        -- a replaced entry is in effect nowhere
+       -- (the batch's corrections replace entries of their own actions: found by the actions' index)
        UPDATE rag_history SET effective_until = NULL
-        WHERE superseded_by = ANY($3::uuid[]) AND effective_until IS NOT NULL
+        WHERE action_id = ANY($1::uuid[]) AND superseded_by = ANY($3::uuid[]) AND effective_until IS NOT NULL
      )
      SELECT 'after' AS side, ${contributionColumns('next_on')} FROM n WHERE created_on IS NOT NULL
      UNION ALL
