@@ -135,4 +135,41 @@ describe.each(DATABASES)('read models store documents, not the deciders’ state
     );
     expect(row).toEqual({ stage: 'taken', subject: 'Contract award', body_id: 'default' });
   });
+
+  it('strips the deciders’ own fields from rows stored before documents, when the engine migrates', async () => {
+    // As before the migrations to documents: they have not run, and rows hold the states.
+    await db.query(
+      "DELETE FROM schema_migrations WHERE id IN ('0126_board_and_meeting_documents', '0127_decision_documents')",
+    );
+    for (const table of ['boards', 'meetings', 'decisions', 'decision_history'])
+      await db.query(`DELETE FROM ${table}`);
+    const [boardId, meetingId, decisionId] = [randomUUID(), randomUUID(), randomUUID()];
+    await db.query(
+      `INSERT INTO boards (board_id, body_id, name, state, version, updated_at)
+       VALUES ($1, 'default', 'Panel', '{"name": "Panel", "exists": true, "bodyId": "default"}', 1, now())`,
+      [boardId],
+    );
+    await db.query(
+      `INSERT INTO meetings (meeting_id, body_id, board_id, date, stage, state, version, updated_at)
+       VALUES ($1, 'default', $2, '2026-05-01', 'scheduled', '{"date": "2026-05-01", "bodyId": "default"}', 1, now())`,
+      [meetingId, boardId],
+    );
+    await db.query(
+      `INSERT INTO decisions (decision_id, body_id, stage, key_decision, significant_public_interest, exempt, state,
+         search_text, public_search_text, version, updated_at)
+       VALUES ($1, 'default', 'proposed', false, false, false, '{"subject": "Award", "bodyId": "default"}', '', '', 1,
+         now())`,
+      [decisionId],
+    );
+    await applyMigrations(db, ALL_MIGRATIONS);
+    const [rows] = await db.query<{ board: object; meeting: object; decision: object }>(
+      `SELECT (SELECT state FROM boards) AS board, (SELECT state FROM meetings) AS meeting,
+              (SELECT state FROM decisions) AS decision`,
+    );
+    expect(rows).toEqual({
+      board: { name: 'Panel' },
+      meeting: { date: '2026-05-01' },
+      decision: { subject: 'Award' },
+    });
+  });
 });

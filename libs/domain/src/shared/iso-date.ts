@@ -51,7 +51,7 @@ export const dayNumberOf = (date: string): number => Date.parse(`${date}T00:00:0
  * string for each cost several times more. Outside the years 0000-9999, Date says it.
  */
 export function isoDateOfDayNumber(day: number): string {
-  if (!Number.isInteger(day)) return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  if (!Number.isInteger(day)) return isoDateOf(new Date(day * DAY_MS));
   const z = day + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
@@ -66,7 +66,7 @@ export function isoDateOfDayNumber(day: number): string {
   const shifted = Math.floor((5 * dayOfYear + 2) / 153); // months from March
   const month = shifted < 10 ? shifted + 3 : shifted - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 0 || year > 9999) return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  if (year < 0 || year > 9999) return isoDateOf(new Date(day * DAY_MS));
   const date = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
   return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${date < 10 ? '0' : ''}${date}`;
 }

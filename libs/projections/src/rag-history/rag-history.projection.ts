@@ -1,5 +1,5 @@
 import { SqlQueryable } from '#database/sql-database';
-import { ACTION_EVENT_TYPES, ActionEvent } from '#domain/action/action.events';
+import { ACTION_EVENT_TYPES, ActionEntryCorrected, ActionEvent } from '#domain/action/action.events';
 import { RecordedEvent } from '#event-store/port';
 import { entityOfStream, Projection } from '../projection';
 import { ragHistoryMigrations } from './rag-history.migrations';
@@ -118,7 +118,7 @@ async function namedByCorrections(
 ): Promise<CurrentEntry[]> {
   const corrections = events
     .map((event) => event as unknown as RecordedEvent & ActionEvent)
-    .filter((event) => event.type === 'ActionEntryCorrected');
+    .filter((event): event is RecordedEvent & ActionEntryCorrected => event.type === 'ActionEntryCorrected');
   if (corrections.length === 0) return [];
   return tx.query<CurrentEntry>(
     `SELECT event_id, corrects_event_id, kind, status, commentary, effective_on::text, reporting_period
@@ -126,7 +126,7 @@ async function namedByCorrections(
       WHERE action_id = ANY($2::uuid[]) AND (event_id = ANY($1::uuid[]) OR corrects_event_id = ANY($1::uuid[]))
         AND superseded_by IS NULL`,
     [
-      corrections.map((event) => (event.data as { correctsEventId: string }).correctsEventId),
+      corrections.map((event) => event.data.correctsEventId),
       corrections.map((event) => entityOfStream(event.streamId).entityId),
     ],
   );
