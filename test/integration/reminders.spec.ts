@@ -320,5 +320,17 @@ describe.each(DATABASES)('reminders sent by the in-process scheduler (%s)', (kin
       ['overdue', '2026-05-24T14:00:00.000Z', 'pending'], // the 1-day escalation, once, next send hour
       ['overdue', '2026-05-27T14:00:00.000Z', 'pending'], // the 7-day one as planned
     ]);
+
+    // Its later entries change nothing of that: no threshold passed over is sent after all, and
+    // the catch-up keeps its send hour (it had been moved back to the day it stood for, and the
+    // next passed-over threshold added, at every later event).
+    h.advance(3600_000);
+    await h.change(late, 'status', { status: 'RED', commentary: 'Behind.' });
+    h.advance(3600_000);
+    await h.change(late, 'progress', { note: 'Chased.', reportedOn: '2026-05-23' });
+    const after = (await h.reminders(late))
+      .map((r) => [r.kind, r.fireAt, r.status])
+      .sort((a, b) => a[1].localeCompare(b[1]));
+    expect(after).toEqual(planned);
   });
 });

@@ -99,9 +99,12 @@ export class ReminderRows {
   /**
    * Brings a subject's reminder rows in line with the policy and the settings in force. Pending
    * reminders the policy no longer wants are cancelled (the item was completed, moved or
-   * reassigned); pending ones it still wants follow it (a new send hour moves them); new ones are
-   * added as `firstPlanned` says (a late-entered item hears the latest threshold it missed, once);
-   * sent and failed ones are history and stay.
+   * reassigned); pending ones it still wants follow it (a new send hour moves them), except that
+   * one whose time has passed keeps its own (a catch-up goes at the next send hour, not at the
+   * threshold it stands for); new ones are added as `firstPlanned` says (a late-entered item hears
+   * the latest threshold it missed, once). A threshold missed before the latest one the subject
+   * already has a row for is never caught up: it was passed over when that one was planned, and a
+   * later event of the subject must not send it after all. Sent and failed ones are history and stay.
    */
   replan(
     subject: { bodyId: string; type: string; id: string },
@@ -116,8 +119,15 @@ export class ReminderRows {
       if (row.status === 'pending' && !ids.includes(row.reminder_id))
         this.change(row, { status: 'cancelled', updated_at: at }, false);
     const rows = planned.map((reminder, i) => ({ reminder, id: ids[i] }));
+    const latestHeld = rows
+      .filter(({ id }) => statusOf.has(id) && statusOf.get(id) !== 'cancelled')
+      .reduce((latest, { reminder }) => (reminder.fireAt > latest ? reminder.fireAt : latest), '');
     const fresh = firstPlanned(
-      rows.filter((row) => !statusOf.has(row.id)).map((row) => row.reminder),
+      rows
+        .filter(
+          ({ id, reminder }) => !statusOf.has(id) && (reminder.fireAt >= at || reminder.fireAt > latestHeld),
+        )
+        .map((row) => row.reminder),
       at,
       settings,
     );
@@ -134,7 +144,7 @@ export class ReminderRows {
       seen.add(id);
       const row = this.rows.get(id);
       const plan = {
-        fire_at: reminder.fireAt,
+        fire_at: reminder.fireAt < at && row?.status === 'pending' ? row.fire_at : reminder.fireAt,
         message: reminder.message,
         subject_label: reminder.subject.label,
       };
