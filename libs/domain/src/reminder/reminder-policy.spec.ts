@@ -12,6 +12,7 @@ import {
   firstPlanned,
   meetingReminders,
   nextSendTime,
+  sameActionReminders,
 } from './reminder-policy';
 import { DEFAULT_REMINDER_SETTINGS, ReminderSchedule, validReminderSettings } from './reminder-settings';
 
@@ -143,6 +144,43 @@ describe('reminders for an action', () => {
       today: '2026-02-01',
     });
     expect(actionReminders('a1', done, settings)).toEqual([]);
+  });
+});
+
+describe('an action whose reminders need no new plan', () => {
+  // Another value for every field of an action: a field added to Action must be named here.
+  const changed: { [Field in keyof Action]: Action[Field] } = {
+    exists: false,
+    bodyId: 'another body',
+    ref: '7C03',
+    plan: 'Another plan',
+    theme: 'Another theme',
+    title: 'Another title',
+    leadOfficers: ['CR'],
+    leadPersonIds: ['p-1', null],
+    deliverable: 'A deliverable',
+    objective: 'An objective',
+    dueDate: { written: 'Sep-26', date: '2026-09-30', precision: 'month' },
+    createdOn: '2025-01-01',
+    exemption: { category: 3, reason: 'Commercial.' },
+    status: 'RED',
+    lifecycle: 'completed',
+    lastReportedStatus: 'AMBER',
+    latestStatusEventId: randomUUID(),
+    correctable: { [randomUUID()]: 'ActionStatusSet' },
+  };
+
+  it('is one whose every field the policy reads is as it was', () => {
+    const before = action('2026-03-31');
+    for (const field of Object.keys(changed) as (keyof Action)[]) {
+      const after = { ...before, [field]: changed[field] };
+      const replanned = JSON.stringify(actionReminders('a', after, settings));
+      if (replanned !== JSON.stringify(actionReminders('a', before, settings)))
+        expect([field, sameActionReminders(before, after)]).toEqual([field, false]);
+    }
+    // The fields a status or progress entry changes leave the plan alone.
+    const reported = { ...before, status: 'RED' as const, correctable: changed.correctable };
+    expect(sameActionReminders(before, reported)).toBe(true);
   });
 });
 

@@ -163,6 +163,23 @@ export function actionReminders(
 }
 
 /**
+ * Whether an event that made `after` of `before` leaves the action's reminders as they were: what
+ * `actionReminders` reads is unchanged (a status set, a progress note, a correction change none of
+ * it). Leads compare as the same lists, so a reassignment to the same leads still counts as a change.
+ */
+export function sameActionReminders(before: Action, after: Action): boolean {
+  return (
+    before.exists === after.exists &&
+    before.lifecycle === after.lifecycle &&
+    before.dueDate?.date === after.dueDate?.date &&
+    before.ref === after.ref &&
+    before.title === after.title &&
+    before.leadOfficers === after.leadOfficers &&
+    before.leadPersonIds === after.leadPersonIds
+  );
+}
+
+/**
  * A decision's reminders to the secretary: publish a key decision's notice in time for the 28
  * clear days (while it has none and no exception route), and act when the call-in window has closed.
  */

@@ -14,6 +14,7 @@ import {
   decisionReminders,
   meetingReminders,
   PlannedReminder,
+  sameActionReminders,
 } from '#domain/reminder/reminder-policy';
 import { ReminderSchedule, reminderScheduleOf } from '#domain/reminder/reminder-settings';
 import { REMINDER_EVENT_TYPES, ReminderFailed, ReminderSent } from '#domain/reminder/reminder.events';
@@ -97,12 +98,27 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
       for (const subject of subjects.plannedOf(bodyId)) replan(subject, at);
     } else if (isSubjectType(entityType)) {
       const event = recorded as unknown as StoredDomainEvent;
+      const before = subjects.get(entityId)?.state;
       const subject = subjects.fold(entityType, entityId, bodyId, event, recorded.revision);
-      if (subject && subject.type !== 'board') replan(subject, at);
+      if (subject && subject.type !== 'board' && !plansAlike(subject, before)) replan(subject, at);
     }
   });
   await subjects.write(tx);
   await rows.write(tx);
+}
+
+/**
+ * Whether the subject's reminders stand as planned before its event: an action's status or progress
+ * changes nothing the policy reads, and planning the same again later changes no row (the same
+ * reminders, and a threshold passed over stays passed over), so most of an action's events plan
+ * nothing (a third of a rebuild's time went on planning each subject again at each of its events).
+ */
+function plansAlike(subject: Subject, before: unknown): boolean {
+  return (
+    before !== undefined &&
+    subject.type === 'action' &&
+    sameActionReminders(before as Action, subject.state as Action)
+  );
 }
 
 /** What the policy wants for one subject now. */
