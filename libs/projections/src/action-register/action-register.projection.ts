@@ -1,19 +1,22 @@
 import { SqlQueryable } from '#database/sql-database';
 import { ACTION_EVENT_TYPES } from '#domain/action/action.events';
 import { RecordedEvent } from '#event-store/port';
+import { JsonRows } from '../json-rows';
 import { entityOfStream, idsStoredBefore, Projection } from '../projection';
 import { actionRegisterMigrations } from './action-register.migrations';
-import { REGISTER_COLUMNS, RegisterRow, registerRowAfter } from './action-register.rows';
+import { foldIntoRow, REGISTER_COLUMNS, RegisterRow } from './action-register.rows';
 
 const COLUMN_LIST = REGISTER_COLUMNS.join(', ');
-const COLUMN_TYPES = [
-  'action_id uuid, body_id text, ref text, plan text, theme text, title text, lead_officers jsonb',
-  'lead_person_ids jsonb',
-  'deliverable text, objective text, due_written text, due_date date, due_precision text, status text',
-  'status_event_id uuid, status_commentary text, status_effective_on date, lifecycle text, created_on date',
-  'last_progress_note text, last_progress_on date, last_progress_event_id uuid, exempt_category integer',
-  'exempt_reason text, version integer, created_at timestamptz, updated_at timestamptz',
-].join(', ');
+const ROWS = new JsonRows<RegisterRow>(
+  [
+    'action_id uuid, body_id text, ref text, plan text, theme text, title text, lead_officers jsonb',
+    'lead_person_ids jsonb',
+    'deliverable text, objective text, due_written text, due_date date, due_precision text, status text',
+    'status_event_id uuid, status_commentary text, status_effective_on date, lifecycle text, created_on date',
+    'last_progress_note text, last_progress_on date, last_progress_event_id uuid, exempt_category integer',
+    'exempt_reason text, version integer, created_at timestamptz, updated_at timestamptz',
+  ].join(', '),
+);
 const UPDATES = REGISTER_COLUMNS.filter((column) => column !== 'action_id' && column !== 'created_at')
   .map((column) => `${column} = EXCLUDED.${column}`)
   .join(', ');
@@ -23,7 +26,7 @@ const UPDATES = REGISTER_COLUMNS.filter((column) => column !== 'action_id' && co
  * every event into them in log order, and write back the rows that changed.
  */
 async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void> {
-  const rows = new Map<string, RegisterRow | null>();
+  const rows = new Map<string, RegisterRow>();
   const stored = idsStoredBefore(events);
   if (stored.length > 0)
     for (const row of await tx.query<RegisterRow>(
@@ -34,18 +37,17 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
   const changed = new Set<string>();
   for (const event of events) {
     const actionId = entityOfStream(event.streamId).entityId;
-    const before = rows.get(actionId) ?? null;
-    const after = registerRowAfter(before, event, actionId);
-    if (after === before) continue;
-    rows.set(actionId, after);
+    const row = foldIntoRow(rows.get(actionId), event, actionId);
+    if (!row) continue;
+    rows.set(actionId, row);
     changed.add(actionId);
   }
   if (changed.size === 0) return;
   await tx.query(
     `INSERT INTO action_register (${COLUMN_LIST})
-     SELECT ${COLUMN_LIST} FROM jsonb_to_recordset($1::jsonb) AS row(${COLUMN_TYPES})
+     SELECT ${COLUMN_LIST} FROM ${ROWS.relation('$1', 'row')}
      ON CONFLICT (action_id) DO UPDATE SET ${UPDATES}`,
-    [JSON.stringify([...changed].map((id) => rows.get(id)))],
+    [ROWS.json([...changed].map((id) => rows.get(id)!))],
   );
 }
 

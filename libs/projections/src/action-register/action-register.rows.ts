@@ -66,18 +66,21 @@ export const REGISTER_COLUMNS: readonly (keyof RegisterRow)[] = [
 ];
 
 /**
- * The row after one event. A creation of an action already in the register changes nothing (a
- * replayed event), and a change to an action not in it is dropped, as the register always did.
+ * Folds one event into its action's row: a new row at the action's creation, else the row held
+ * changed in place (the rows belong to the batch folding them, and copying every column at every
+ * event showed in a catch-up's profile). Answers the row changed, or null when the event changes
+ * nothing: a creation of an action already in the register (a replayed event), or a change to an
+ * action not in it, which is dropped, as the register always did.
  */
-export function registerRowAfter(
-  row: RegisterRow | null,
+export function foldIntoRow(
+  row: RegisterRow | undefined,
   recorded: RecordedEvent,
   actionId: string,
 ): RegisterRow | null {
   const event = recorded as unknown as RecordedEvent & ActionEvent;
   const at = recorded.metadata.recordedAt;
   if (event.type === 'ActionCreated') {
-    if (row) return row;
+    if (row) return null;
     const d = event.data;
     return {
       action_id: actionId,
@@ -110,7 +113,10 @@ export function registerRowAfter(
     };
   }
   if (!row) return null;
-  return { ...row, ...changeOf(row, event, recorded.id), version: recorded.revision + 1, updated_at: at };
+  Object.assign(row, changeOf(row, event, recorded.id));
+  row.version = recorded.revision + 1;
+  row.updated_at = at;
+  return row;
 }
 
 function changeOf(row: RegisterRow, event: ActionEvent, eventId: string): Partial<RegisterRow> {

@@ -1,5 +1,6 @@
 import { SqlQueryable } from '#database/sql-database';
 import { RecordedEvent } from '#event-store/port';
+import { JsonRows } from '../json-rows';
 import { entityOfStream, Projection } from '../projection';
 import { CHAIN_START, chainHash } from './audit-chain';
 import { auditTrailMigrations } from './audit-trail.migrations';
@@ -59,23 +60,21 @@ function entriesOf(events: readonly RecordedEvent[], ends: Map<string, { hash: s
   });
 }
 
+const ENTRIES = new JsonRows<ReturnType<typeof entriesOf>[number]>(
+  `event_id uuid, commit_position bigint, prepare_position bigint, body_id text, stream_id text,
+   stream_revision bigint, entity_type text, entity_id text, event_type text, schema_version integer,
+   summary text, reason text, actor text, actor_role text, recorded_at timestamptz, effective_at text,
+   correlation_id text, causation_id text, command text, data jsonb, chain_hash text, body_seq bigint`,
+);
+
 /** A batch in two statements, whatever its size: the chain ends, then every entry at once. */
 async function appendEntries(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void> {
   const ends = await chainEnds(tx, [...new Set(events.map((event) => event.metadata.bodyId))]);
   await tx.query(
-    `INSERT INTO audit_trail (event_id, commit_position, prepare_position, body_id, stream_id, stream_revision,
-       entity_type, entity_id, event_type, schema_version, summary, reason, actor, actor_role, recorded_at,
-       effective_at, correlation_id, causation_id, command, data, chain_hash, body_seq)
-     SELECT event_id, commit_position, prepare_position, body_id, stream_id, stream_revision, entity_type,
-            entity_id, event_type, schema_version, summary, reason, actor, actor_role, recorded_at,
-            effective_at, correlation_id, causation_id, command, data, chain_hash, body_seq
-       FROM jsonb_to_recordset($1::jsonb) AS entry(
-         event_id uuid, commit_position bigint, prepare_position bigint, body_id text, stream_id text,
-         stream_revision bigint, entity_type text, entity_id text, event_type text, schema_version integer,
-         summary text, reason text, actor text, actor_role text, recorded_at timestamptz, effective_at text,
-         correlation_id text, causation_id text, command text, data jsonb, chain_hash text, body_seq bigint)
+    `INSERT INTO audit_trail (${ENTRIES.names})
+     SELECT ${ENTRIES.names} FROM ${ENTRIES.relation('$1', 'entry')}
      ON CONFLICT (event_id) DO NOTHING`,
-    [JSON.stringify(entriesOf(events, ends))],
+    [ENTRIES.json(entriesOf(events, ends))],
   );
 }
 

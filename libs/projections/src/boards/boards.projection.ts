@@ -12,6 +12,7 @@ import { MEETING_EVENT_TYPES, MeetingEvent } from '#domain/meeting/meeting.event
 import { publicTextOf } from '#domain/meeting/public-text';
 import { StoredDomainEvent } from '#domain/shared/event';
 import { RecordedEvent } from '#event-store/port';
+import { JsonRows } from '../json-rows';
 import { entityOfStream, Projection } from '../projection';
 import { foldIntoRecords, latestOfEach, RecordFold } from '../stream-records';
 
@@ -141,6 +142,18 @@ const MEETING_FOLD: RecordFold<Meeting, MeetingDocument> = {
   revive: (document, bodyId) => ({ ...document, bodyId }),
 };
 
+const BOARDS = new JsonRows<Record<string, unknown>>(
+  'board_id uuid, body_id text, name text, state jsonb, version integer, updated_at timestamptz',
+);
+const MEETINGS = new JsonRows<Record<string, unknown>>(
+  `meeting_id uuid, body_id text, board_id uuid, date date, stage text, state jsonb, public_text text,
+   version integer, updated_at timestamptz`,
+);
+const RAISED = new JsonRows<Record<string, unknown>>(
+  `action_id uuid, body_id text, board_id uuid, meeting_id uuid, meeting_date date, minute_number integer,
+   part text, ref text, raised_by_event_id uuid`,
+);
+
 /**
  * A batch in a few statements: boards, then meetings, each read and written once. Rows keep the
  * records' documents, not the deciders' states.
@@ -150,13 +163,11 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
   const boards = await foldIntoRecords(tx, 'boards', 'board_id', of('board'), BOARD_FOLD);
   if (boards.length > 0)
     await tx.query(
-      `INSERT INTO boards (board_id, body_id, name, state, version, updated_at)
-       SELECT board_id, body_id, name, state, version, updated_at FROM jsonb_to_recordset($1::jsonb)
-         AS b(board_id uuid, body_id text, name text, state jsonb, version integer, updated_at timestamptz)
+      `INSERT INTO boards (${BOARDS.names}) SELECT ${BOARDS.names} FROM ${BOARDS.relation('$1', 'b')}
        ON CONFLICT (board_id) DO UPDATE SET name = EXCLUDED.name, state = EXCLUDED.state,
          version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
       [
-        JSON.stringify(
+        BOARDS.json(
           latestOfEach(boards).map(({ id, state, version, event }) => ({
             board_id: id,
             body_id: event.metadata.bodyId,
@@ -171,15 +182,11 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
   const meetings = await foldIntoRecords(tx, 'meetings', 'meeting_id', of('meeting'), MEETING_FOLD);
   if (meetings.length === 0) return;
   await tx.query(
-    `INSERT INTO meetings (meeting_id, body_id, board_id, date, stage, state, public_text, version, updated_at)
-     SELECT meeting_id, body_id, board_id, date, stage, state, public_text, version, updated_at
-       FROM jsonb_to_recordset($1::jsonb)
-       AS m(meeting_id uuid, body_id text, board_id uuid, date date, stage text, state jsonb, public_text text,
-            version integer, updated_at timestamptz)
+    `INSERT INTO meetings (${MEETINGS.names}) SELECT ${MEETINGS.names} FROM ${MEETINGS.relation('$1', 'm')}
      ON CONFLICT (meeting_id) DO UPDATE SET date = EXCLUDED.date, stage = EXCLUDED.stage, state = EXCLUDED.state,
        public_text = EXCLUDED.public_text, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
     [
-      JSON.stringify(
+      MEETINGS.json(
         latestOfEach(meetings).map(({ id, state, version, event }) => ({
           meeting_id: id,
           body_id: event.metadata.bodyId,
@@ -217,12 +224,8 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
   const firstRaised = [...new Map([...raised].reverse().map((row) => [row.action_id, row])).values()];
   if (firstRaised.length > 0)
     await tx.query(
-      `INSERT INTO board_actions (action_id, body_id, board_id, meeting_id, meeting_date, minute_number, part, ref,
-         raised_by_event_id)
-       SELECT action_id, body_id, board_id, meeting_id, meeting_date, minute_number, part, ref, raised_by_event_id
-         FROM jsonb_to_recordset($1::jsonb) AS r(action_id uuid, body_id text, board_id uuid, meeting_id uuid,
-              meeting_date date, minute_number integer, part text, ref text, raised_by_event_id uuid)
+      `INSERT INTO board_actions (${RAISED.names}) SELECT ${RAISED.names} FROM ${RAISED.relation('$1', 'r')}
        ON CONFLICT (action_id) DO NOTHING`,
-      [JSON.stringify(firstRaised)],
+      [RAISED.json(firstRaised)],
     );
 }

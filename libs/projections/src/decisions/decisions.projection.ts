@@ -7,6 +7,7 @@ import { evolveDecision } from '#domain/decision/decision.decider';
 import { DECISION_EVENT_TYPES, DecisionEvent } from '#domain/decision/decision.events';
 import { StoredDomainEvent } from '#domain/shared/event';
 import { RecordedEvent } from '#event-store/port';
+import { JsonRows } from '../json-rows';
 import { entityOfStream, Projection } from '../projection';
 import { FoldedEvent, foldIntoRecords, latestOfEach, RecordFold } from '../stream-records';
 
@@ -145,26 +146,23 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
     updated_at: event.metadata.recordedAt,
   });
   await tx.query(
-    `INSERT INTO decisions (${DECISION_COLUMNS})
-     SELECT ${DECISION_COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS d(decision_id uuid, body_id text,
-       stage text, number integer, expected_on date, taken_on date, key_decision boolean,
-       significant_public_interest boolean, exempt boolean, state jsonb, search_text text,
-       public_search_text text, version integer, updated_at timestamptz)
+    `INSERT INTO decisions (${DECISIONS.names})
+     SELECT ${DECISIONS.names} FROM ${DECISIONS.relation('$1', 'd')}
      ON CONFLICT (decision_id) DO UPDATE SET stage = EXCLUDED.stage, number = EXCLUDED.number,
        expected_on = EXCLUDED.expected_on, taken_on = EXCLUDED.taken_on, key_decision = EXCLUDED.key_decision,
        significant_public_interest = EXCLUDED.significant_public_interest, exempt = EXCLUDED.exempt,
        state = EXCLUDED.state, search_text = EXCLUDED.search_text,
        public_search_text = EXCLUDED.public_search_text, version = EXCLUDED.version,
        updated_at = EXCLUDED.updated_at`,
-    [JSON.stringify(latestOfEach(folded).map(rowOf))],
+    [DECISIONS.json(latestOfEach(folded).map(rowOf))],
   );
   // Each version is known from its recording until the next one's.
   const firsts = [...new Map([...folded].reverse().map((each) => [each.id, each])).values()];
   await tx.query(
     `UPDATE decision_history h SET known_until = c.at
-       FROM jsonb_to_recordset($1::jsonb) AS c(decision_id uuid, at timestamptz)
+       FROM ${CLOSED.relation('$1', 'c')}
       WHERE h.decision_id = c.decision_id AND h.known_until IS NULL`,
-    [JSON.stringify(firsts.map(({ id, event }) => ({ decision_id: id, at: event.metadata.recordedAt })))],
+    [CLOSED.json(firsts.map(({ id, event }) => ({ decision_id: id, at: event.metadata.recordedAt })))],
   );
   const nextKnown = new Map<string, string>();
   const versions = folded
@@ -186,15 +184,18 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
       return each;
     });
   await tx.query(
-    `INSERT INTO decision_history (decision_id, version, body_id, known_from, known_until, stage, expected_on,
-       notice_published_on, state)
-     SELECT decision_id, version, body_id, known_from, known_until, stage, expected_on, notice_published_on, state
-       FROM jsonb_to_recordset($1::jsonb) AS v(decision_id uuid, version integer, body_id text,
-         known_from timestamptz, known_until timestamptz, stage text, expected_on date,
-         notice_published_on date, state jsonb)`,
-    [JSON.stringify(versions)],
+    `INSERT INTO decision_history (${VERSIONS.names}) SELECT ${VERSIONS.names} FROM ${VERSIONS.relation('$1', 'v')}`,
+    [VERSIONS.json(versions)],
   );
 }
 
-const DECISION_COLUMNS = `decision_id, body_id, stage, number, expected_on, taken_on, key_decision,
-  significant_public_interest, exempt, state, search_text, public_search_text, version, updated_at`;
+const DECISIONS = new JsonRows<Record<string, unknown>>(
+  `decision_id uuid, body_id text, stage text, number integer, expected_on date, taken_on date,
+   key_decision boolean, significant_public_interest boolean, exempt boolean, state jsonb, search_text text,
+   public_search_text text, version integer, updated_at timestamptz`,
+);
+const CLOSED = new JsonRows<{ decision_id: string; at: string }>('decision_id uuid, at timestamptz');
+const VERSIONS = new JsonRows<Record<string, unknown>>(
+  `decision_id uuid, version integer, body_id text, known_from timestamptz, known_until timestamptz,
+   stage text, expected_on date, notice_published_on date, state jsonb`,
+);

@@ -1,4 +1,5 @@
 import { SqlQueryable } from '#database/sql-database';
+import { JsonRows } from '../json-rows';
 
 /**
  * Counts kept for the RAG report as at any date: each current entry counts for its status from the
@@ -61,6 +62,15 @@ export async function countChanges(
     );
 }
 
+const COUNTS = new JsonRows<{
+  body_id: string;
+  plan: string;
+  theme_key: string;
+  status: string;
+  on_date: string;
+  delta: number;
+}>('body_id text, plan text, theme_key text, status text, on_date date, delta integer');
+
 async function addCounts(
   tx: SqlQueryable,
   changes: readonly {
@@ -72,20 +82,17 @@ async function addCounts(
     theme_key: string;
   }[],
 ): Promise<void> {
-  const rows = JSON.stringify(changes.map(({ on, ...change }) => ({ ...change, on_date: on })));
+  const rows = COUNTS.json(changes.map(({ on, ...change }) => ({ ...change, on_date: on })));
   await tx.query(
-    `INSERT INTO rag_counts (body_id, plan, theme_key, status, on_date, delta)
-     SELECT body_id, plan, theme_key, status, on_date, delta
-       FROM jsonb_to_recordset($1::jsonb)
-         AS c(body_id text, plan text, theme_key text, status text, on_date date, delta integer)
+    `INSERT INTO rag_counts (${COUNTS.names})
+     SELECT ${COUNTS.names} FROM ${COUNTS.relation('$1', 'c')}
      ON CONFLICT (body_id, plan, theme_key, status, on_date) DO UPDATE SET delta = rag_counts.delta + EXCLUDED.delta`,
     [rows],
   );
   // A change undone by a later batch leaves no row, as a replay that sees both at once leaves none:
   // a rebuilt table equals the live one, row for row.
   await tx.query(
-    `DELETE FROM rag_counts r USING jsonb_to_recordset($1::jsonb)
-         AS c(body_id text, plan text, theme_key text, status text, on_date date)
+    `DELETE FROM rag_counts r USING ${COUNTS.relation('$1', 'c')}
       WHERE r.delta = 0 AND r.body_id = c.body_id AND r.plan = c.plan AND r.theme_key = c.theme_key
         AND r.status = c.status AND r.on_date = c.on_date`,
     [rows],

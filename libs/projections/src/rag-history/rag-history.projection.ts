@@ -1,10 +1,23 @@
 import { SqlQueryable } from '#database/sql-database';
 import { ACTION_EVENT_TYPES, ActionEntryCorrected, ActionEvent } from '#domain/action/action.events';
 import { RecordedEvent } from '#event-store/port';
+import { JsonRows } from '../json-rows';
 import { entityOfStream, Projection } from '../projection';
 import { ragHistoryMigrations } from './rag-history.migrations';
 import { Contribution, contributionColumns, countChanges, POPULATION } from './rag-counts';
 import { CurrentEntry, RagEntries } from './rag-entries';
+
+const ENTRIES = new JsonRows<RagEntries['added'][number]>(
+  `event_id uuid, action_id uuid, kind text, status text, commentary text, effective_on date,
+   recorded_at timestamptz, recorded_by text, corrects_event_id uuid, correction_reason text,
+   reporting_period text, superseded_by uuid, superseded_at timestamptz`,
+);
+const SUPERSEDED = new JsonRows<RagEntries['superseded'][number]>(
+  'event_id uuid, superseded_by uuid, superseded_at timestamptz',
+);
+const ACTIONS = new JsonRows<Record<string, unknown>>(
+  'action_id uuid, body_id text, plan text, theme text, created_on date, recorded_at timestamptz',
+);
 
 /** Every status of every action, with when it applied, when it was recorded, who and why. */
 export const ragHistoryProjection: Projection = {
@@ -40,20 +53,17 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
        SELECT e.event_id, e.action_id, a.body_id, a.plan, a.theme, a.created_on, e.kind, e.status, e.commentary,
               e.effective_on, e.recorded_at, e.recorded_by, e.corrects_event_id, e.correction_reason,
               e.reporting_period, e.superseded_by, e.superseded_at
-         FROM jsonb_to_recordset($1::jsonb) AS e(event_id uuid, action_id uuid, kind text, status text,
-                commentary text, effective_on date, recorded_at timestamptz, recorded_by text,
-                corrects_event_id uuid, correction_reason text, reporting_period text, superseded_by uuid,
-                superseded_at timestamptz)
+         FROM ${ENTRIES.relation('$1', 'e')}
          JOIN rag_actions a ON a.action_id = e.action_id
        ON CONFLICT (event_id) DO NOTHING`,
-      [JSON.stringify(entries.added)],
+      [ENTRIES.json(entries.added)],
     );
   if (entries.superseded.length > 0)
     await tx.query(
       `UPDATE rag_history h SET superseded_by = s.superseded_by, superseded_at = s.superseded_at
-         FROM jsonb_to_recordset($1::jsonb) AS s(event_id uuid, superseded_by uuid, superseded_at timestamptz)
+         FROM ${SUPERSEDED.relation('$1', 's')}
         WHERE h.event_id = s.event_id`,
-      [JSON.stringify(entries.superseded)],
+      [SUPERSEDED.json(entries.superseded)],
     );
   const { before, after } =
     entries.touched.size === 0
@@ -92,11 +102,10 @@ async function createActions(
   const joined = await tx.query<{ body_id: string; plan: string; theme: string | null; created_on: string }>(
     `INSERT INTO rag_actions (action_id, body_id, plan, theme, created_on, recorded_at)
      SELECT DISTINCT ON (action_id) action_id, body_id, plan, theme, created_on, recorded_at
-       FROM jsonb_to_recordset($1::jsonb)
-         AS a(action_id uuid, body_id text, plan text, theme text, created_on date, recorded_at timestamptz)
+       FROM ${ACTIONS.relation('$1', 'a')}
      ON CONFLICT (action_id) DO NOTHING
      RETURNING body_id, plan, theme, created_on::text`,
-    [JSON.stringify(created)],
+    [ACTIONS.json(created)],
   );
   return joined.map((action) => ({
     status: POPULATION,

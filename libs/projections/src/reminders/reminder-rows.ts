@@ -3,6 +3,7 @@ import { firstPlanned, PlannedReminder } from '#domain/reminder/reminder-policy'
 import { ReminderSchedule } from '#domain/reminder/reminder-settings';
 import { ReminderFailed, ReminderSent } from '#domain/reminder/reminder.events';
 import { nameBasedUuid } from '#domain/shared/name-based-uuid';
+import { JsonRows } from '../json-rows';
 
 // Fixed namespace for reminder ids (chosen once; changing it would re-key every reminder).
 const REMINDER_NAMESPACE = Buffer.from('9d2e4b7a1c6f4e0d8a3b5c7e9f1a2b4c', 'hex');
@@ -48,8 +49,12 @@ interface RecordedRow extends PlannedRow {
 const PLANNED_COLUMNS = `reminder_id uuid, body_id text, subject_type text, subject_id text, subject_label text,
   kind text, recipient text, target_date date, offset_days integer, fire_at timestamptz, message text,
   status text, planned_at timestamptz, updated_at timestamptz`;
-const PLANNED_LIST =
-  'reminder_id, body_id, subject_type, subject_id, subject_label, kind, recipient, target_date, offset_days, fire_at, message, status, planned_at, updated_at';
+const PLANNED = new JsonRows<PlannedRow>(PLANNED_COLUMNS);
+const MOVED = new JsonRows<PlannedRow & { woken: boolean }>(`${PLANNED_COLUMNS}, woken boolean`);
+const RECORDED = new JsonRows<RecordedRow>(
+  `${PLANNED_COLUMNS}, attempts integer, channel text, address text, sent_at timestamptz, last_error text`,
+);
+const PLANNED_LIST = PLANNED.names;
 
 /**
  * The reminder rows one batch touches, held in memory: loaded once, replanned and marked sent as
@@ -219,9 +224,9 @@ export class ReminderRows {
     if (added.length > 0)
       await tx.query(
         `INSERT INTO reminders (${PLANNED_LIST})
-         SELECT ${PLANNED_LIST} FROM jsonb_to_recordset($1::jsonb) AS r(${PLANNED_COLUMNS})
+         SELECT ${PLANNED_LIST} FROM ${PLANNED.relation('$1', 'r')}
          ON CONFLICT (reminder_id) DO NOTHING`,
-        [JSON.stringify(added)],
+        [PLANNED.json(added)],
       );
     const moved = replanned
       .filter(({ row }) => this.stored.has(row.reminder_id))
@@ -231,21 +236,20 @@ export class ReminderRows {
         `UPDATE reminders SET status = r.status, fire_at = r.fire_at, message = r.message,
                 subject_label = r.subject_label, updated_at = r.updated_at,
                 enqueued_for = CASE WHEN r.woken THEN NULL ELSE reminders.enqueued_for END
-           FROM jsonb_to_recordset($1::jsonb) AS r(${PLANNED_COLUMNS}, woken boolean)
+           FROM ${MOVED.relation('$1', 'r')}
           WHERE reminders.reminder_id = r.reminder_id AND reminders.status IN ('pending', 'cancelled')`,
-        [JSON.stringify(moved)],
+        [MOVED.json(moved)],
       );
     if (this.recorded.size > 0)
       await tx.query(
         `INSERT INTO reminders (${PLANNED_LIST}, attempts, channel, address, sent_at, last_error)
          SELECT ${PLANNED_LIST}, attempts, channel, address, sent_at, last_error
-           FROM jsonb_to_recordset($1::jsonb)
-             AS r(${PLANNED_COLUMNS}, attempts integer, channel text, address text, sent_at timestamptz, last_error text)
+           FROM ${RECORDED.relation('$1', 'r')}
          ON CONFLICT (reminder_id) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts,
            channel = EXCLUDED.channel, address = EXCLUDED.address,
            sent_at = CASE WHEN EXCLUDED.status = 'sent' THEN EXCLUDED.sent_at ELSE reminders.sent_at END,
            last_error = EXCLUDED.last_error, updated_at = EXCLUDED.updated_at`,
-        [JSON.stringify([...this.recorded.values()])],
+        [RECORDED.json([...this.recorded.values()])],
       );
   }
 

@@ -5,6 +5,7 @@ import { BodySettings, withDefaultSettings } from '#domain/body/body-settings';
 import { decisionDecider } from '#domain/decision/decision.decider';
 import { meetingDecider } from '#domain/meeting/meeting.decider';
 import { StoredDomainEvent } from '#domain/shared/event';
+import { JsonRows } from '../json-rows';
 
 export type SubjectType = 'action' | 'decision' | 'meeting' | 'board';
 const DECIDERS = {
@@ -16,6 +17,17 @@ const DECIDERS = {
   SubjectType,
   { initialState: () => unknown; evolve: (state: unknown, event: StoredDomainEvent) => unknown }
 >;
+
+const SETTINGS = new JsonRows<{ body_id: string; settings: BodySettings | undefined }>(
+  'body_id text, settings jsonb',
+);
+const SUBJECTS = new JsonRows<{
+  subject_id: string;
+  subject_type: SubjectType;
+  body_id: string;
+  state: unknown;
+  version: number;
+}>('subject_id uuid, subject_type text, body_id text, state jsonb, version integer');
 
 export const isSubjectType = (entityType: string): entityType is SubjectType => entityType in DECIDERS;
 
@@ -127,10 +139,10 @@ export class ReminderSubjects {
     if (this.changedSettings.size > 0)
       await tx.query(
         `INSERT INTO reminder_settings (body_id, settings)
-         SELECT body_id, settings FROM jsonb_to_recordset($1::jsonb) AS s(body_id text, settings jsonb)
+         SELECT body_id, settings FROM ${SETTINGS.relation('$1', 's')}
          ON CONFLICT (body_id) DO UPDATE SET settings = EXCLUDED.settings`,
         [
-          JSON.stringify(
+          SETTINGS.json(
             [...this.changedSettings].map((bodyId) => ({
               body_id: bodyId,
               settings: this.settings.get(bodyId),
@@ -141,12 +153,10 @@ export class ReminderSubjects {
     if (this.changedSubjects.size > 0)
       await tx.query(
         `INSERT INTO reminder_subjects (subject_id, subject_type, body_id, state, version)
-         SELECT subject_id, subject_type, body_id, state, version
-           FROM jsonb_to_recordset($1::jsonb)
-             AS s(subject_id uuid, subject_type text, body_id text, state jsonb, version integer)
+         SELECT subject_id, subject_type, body_id, state, version FROM ${SUBJECTS.relation('$1', 's')}
          ON CONFLICT (subject_id) DO UPDATE SET state = EXCLUDED.state, version = EXCLUDED.version`,
         [
-          JSON.stringify(
+          SUBJECTS.json(
             [...this.changedSubjects].map((id) => {
               const subject = this.subjects.get(id)!;
               return {
