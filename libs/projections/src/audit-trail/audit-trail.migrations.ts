@@ -55,4 +55,9 @@ export const auditTrailMigrations: Migration[] = [
       CREATE INDEX audit_trail_by_type ON audit_trail (body_id, event_type, commit_position, prepare_position);
     `,
   },
+  {
+    id: '0128_audit_trail_one_event_id_index',
+    // 0103's UNIQUE and 0108's primary key were two indexes of event_id: every entry wrote both.
+    sql: 'ALTER TABLE audit_trail DROP CONSTRAINT IF EXISTS audit_trail_event_id_key;',
+  },
 ];
