@@ -38,6 +38,7 @@ describe('the reminders projection applied a batch at a time', () => {
     h.setTime('2026-03-13T08:00:00.000Z');
     await loop.tick(); // the 14- and 7-day reminders of RB1 go out and are recorded
     await h.change(first, 'due-date', { dueDate: 'Jun-26', reason: 'Supplier late.' });
+    await h.change(first, 'status', { status: 'AMBER', commentary: 'Slipping.' });
     const third = await h.createAction('RB3', '2026-03-01'); // entered overdue: its latest threshold once
     await h.change(third, 'lead', { leadOfficers: ['DCC'], reason: 'Moved.' });
     await h.change(third, 'complete', { commentary: 'Done.' });
@@ -90,6 +91,10 @@ describe('the reminders projection applied a batch at a time', () => {
     });
     expect(oneByOne.reminders.filter((row) => row.status === 'sent').length).toBeGreaterThanOrEqual(3);
     expect(oneByOne.reminders.filter((row) => row.status === 'cancelled').length).toBeGreaterThan(0);
+    // An action's row keeps what the policy reads, not the entries a correction may name.
+    const actions = oneByOne.subjects.filter((row) => row.subject_type === 'action');
+    expect(actions.map((row) => (row.state as { status: string | null }).status)).toContain('AMBER');
+    expect(actions.filter((row) => 'correctable' in (row.state as object))).toEqual([]);
     for (const size of [5, 17, events.length])
       expect({
         size,

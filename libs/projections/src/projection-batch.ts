@@ -73,6 +73,10 @@ export async function applyAtOnce(
   held: ReadonlySet<string>,
   parked: RecordedEvent[],
 ): Promise<void> {
+  if (held.size === 0) {
+    if (pending.length > 0) await projection.applyBatch?.(tx, pending);
+    return;
+  }
   for (const event of pending)
     if (held.has(event.streamId)) {
       await park(tx, projection.name, event, null);

@@ -257,8 +257,11 @@ export class Projector {
     let parts: Part[] = [];
     for (const follower of active) {
       if (comparePositions(follower.position, end) >= 0) continue;
+      // A follower that stands before the whole batch (nearly always) takes what it handles of it.
+      const whole = comparePositions(events[0].position, follower.position) > 0;
       const mine = events.filter(
-        (event) => comparePositions(event.position, follower.position) > 0 && follower.handles(event.type),
+        (event) =>
+          (whole || comparePositions(event.position, follower.position) > 0) && follower.handles(event.type),
       );
       if (mine.length === 0) untouched.push(follower);
       else parts.push({ follower, events: mine });
