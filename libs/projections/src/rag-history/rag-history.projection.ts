@@ -2,7 +2,7 @@ import { SqlQueryable } from '#database/sql-database';
 import { ACTION_EVENT_TYPES, ActionEntryCorrected, ActionEvent } from '#domain/action/action.events';
 import { RecordedEvent } from '#event-store/port';
 import { JsonRows } from '../json-rows';
-import { entityOfStream, Projection } from '../projection';
+import { entityOfStream, idsStoredBefore, Projection } from '../projection';
 import { ragHistoryMigrations } from './rag-history.migrations';
 import { Contribution, contributionColumns, countChanges, POPULATION } from './rag-counts';
 import { CurrentEntry, RagEntries } from './rag-entries';
@@ -71,6 +71,7 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
       : await recomputeInEffect(
           tx,
           [...entries.touched],
+          idsStoredBefore(events),
           entries.added.map((entry) => entry.event_id),
           events.map((event) => event.id),
         );
@@ -143,12 +144,16 @@ async function namedByCorrections(
 
 /**
  * Entries may arrive back-dated or be corrected: recomputes until when each current entry of the
- * actions is in effect (a replaced one, nowhere). The same statement reads what the entries counted for before the batch
- * (as they were stored: not the ones it added, and the ones it replaced) and what they count for now.
+ * actions is in effect (a replaced one, nowhere). The same statement reads what the entries counted
+ * for before the batch (as they were stored: not the ones it added, and the ones it replaced) and
+ * what they count for now. Only actions the batch does not begin (`storedIds`) had entries before
+ * it: in a catch-up nearly every action begins in its batch, and looking for entries replaced or
+ * counted before among all of them compared each of their entries with each entry added.
  */
 async function recomputeInEffect(
   tx: SqlQueryable,
   actionIds: readonly string[],
+  storedIds: readonly string[],
   addedIds: readonly string[],
   batchIds: readonly string[],
 ): Promise<{ before: Contribution[]; after: Contribution[] }> {
@@ -164,14 +169,14 @@ async function recomputeInEffect(
        -- a replaced entry is in effect nowhere
        -- (the batch's corrections replace entries of their own actions: found by the actions' index)
        UPDATE rag_history SET effective_until = NULL
-        WHERE action_id = ANY($1::uuid[]) AND superseded_by = ANY($3::uuid[]) AND effective_until IS NOT NULL
+        WHERE action_id = ANY($4::uuid[]) AND superseded_by = ANY($3::uuid[]) AND effective_until IS NOT NULL
      )
      SELECT 'after' AS side, ${contributionColumns('next_on')} FROM n WHERE created_on IS NOT NULL
      UNION ALL
      SELECT 'before', ${contributionColumns()} FROM rag_history
-      WHERE action_id = ANY($1::uuid[]) AND created_on IS NOT NULL AND event_id <> ALL($2::uuid[])
+      WHERE action_id = ANY($4::uuid[]) AND created_on IS NOT NULL AND event_id <> ALL($2::uuid[])
         AND (superseded_by IS NULL OR superseded_by = ANY($3::uuid[]))`,
-    [actionIds, addedIds, batchIds],
+    [actionIds, addedIds, batchIds, storedIds],
   );
   return {
     before: rows.filter((row) => row.side === 'before'),
