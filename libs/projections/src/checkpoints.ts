@@ -86,6 +86,8 @@ export function pendingAfter(
 ): { readonly pending: readonly RecordedEvent[] } | { readonly readOnFrom: LogPosition } {
   if (comparePositions(checkpoint, from) < 0 || comparePositions(checkpoint, upTo) >= 0)
     return { readOnFrom: checkpoint };
+  // Nearly always the checkpoint stands before the whole batch.
+  if (events.length === 0 || comparePositions(events[0].position, checkpoint) > 0) return { pending: events };
   return { pending: events.filter((event) => comparePositions(event.position, checkpoint) > 0) };
 }
 

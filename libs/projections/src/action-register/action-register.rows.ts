@@ -113,74 +113,74 @@ export function foldIntoRow(
     };
   }
   if (!row) return null;
-  Object.assign(row, changeOf(row, event, recorded.id));
+  change(row, event, recorded.id);
   row.version = recorded.revision + 1;
   row.updated_at = at;
   return row;
 }
 
-function changeOf(row: RegisterRow, event: ActionEvent, eventId: string): Partial<RegisterRow> {
+function change(row: RegisterRow, event: ActionEvent, eventId: string): void {
   switch (event.type) {
     case 'ActionCreated':
-      return {};
+      return;
     case 'ActionMarkedExempt':
-      return { exempt_category: event.data.category, exempt_reason: event.data.reason };
+      row.exempt_category = event.data.category;
+      row.exempt_reason = event.data.reason;
+      return;
     case 'ActionStatusSet':
-      return status(event.data.status, eventId, event.data.commentary, event.data.effectiveOn);
+      return setStatus(row, event.data.status, eventId, event.data.commentary, event.data.effectiveOn);
     case 'ActionProgressRecorded':
-      return {
-        last_progress_note: event.data.note,
-        last_progress_on: event.data.reportedOn,
-        last_progress_event_id: eventId,
-      };
+      row.last_progress_note = event.data.note;
+      row.last_progress_on = event.data.reportedOn;
+      row.last_progress_event_id = eventId;
+      return;
     case 'ActionDueDateChanged':
-      return {
-        due_written: event.data.dueDate.written,
-        due_date: event.data.dueDate.date,
-        due_precision: event.data.dueDate.precision,
-      };
+      row.due_written = event.data.dueDate.written;
+      row.due_date = event.data.dueDate.date;
+      row.due_precision = event.data.dueDate.precision;
+      return;
     case 'ActionLeadReassigned':
-      return { lead_officers: event.data.leadOfficers, lead_person_ids: event.data.leadPersonIds };
+      row.lead_officers = event.data.leadOfficers;
+      row.lead_person_ids = event.data.leadPersonIds;
+      return;
     case 'ActionCompleted':
-      return {
-        lifecycle: 'completed',
-        ...status('BLUE', eventId, event.data.commentary, event.data.completedOn),
-      };
+      row.lifecycle = 'completed';
+      return setStatus(row, 'BLUE', eventId, event.data.commentary, event.data.completedOn);
     case 'ActionClosed':
-      return { lifecycle: 'closed' };
+      row.lifecycle = 'closed';
+      return;
     case 'ActionReopened':
-      return {
-        lifecycle: 'open',
-        ...status(event.data.status, eventId, event.data.reason, event.data.reopenedOn),
-      };
+      row.lifecycle = 'open';
+      return setStatus(row, event.data.status, eventId, event.data.reason, event.data.reopenedOn);
     case 'ActionCancelled':
-      return { lifecycle: 'cancelled' };
+      row.lifecycle = 'cancelled';
+      return;
     case 'ActionEntryCorrected': {
       // A correction of the entry the current status or last progress came from changes it too.
       const d = event.data;
-      const ofStatus = row.status_event_id === d.correctsEventId;
-      const ofProgress = row.last_progress_event_id === d.correctsEventId;
-      return {
-        status: ofStatus ? (d.status ?? row.status) : row.status,
-        status_commentary: ofStatus ? (d.commentary ?? row.status_commentary) : row.status_commentary,
-        status_effective_on: ofStatus ? (d.effectiveOn ?? row.status_effective_on) : row.status_effective_on,
-        last_progress_note: ofProgress ? (d.note ?? row.last_progress_note) : row.last_progress_note,
-        last_progress_on: ofProgress ? (d.reportedOn ?? row.last_progress_on) : row.last_progress_on,
-      };
+      if (row.status_event_id === d.correctsEventId) {
+        row.status = d.status ?? row.status;
+        row.status_commentary = d.commentary ?? row.status_commentary;
+        row.status_effective_on = d.effectiveOn ?? row.status_effective_on;
+      }
+      if (row.last_progress_event_id === d.correctsEventId) {
+        row.last_progress_note = d.note ?? row.last_progress_note;
+        row.last_progress_on = d.reportedOn ?? row.last_progress_on;
+      }
+      return;
     }
   }
 }
 
-function status(
+function setStatus(
+  row: RegisterRow,
   value: RagStatus,
   eventId: string,
   commentary: string,
   effectiveOn: string,
-): Partial<RegisterRow> {
-  return {
-    status: value,
-    status_event_id: eventId,
-    status_commentary: commentary,
-    status_effective_on: effectiveOn,
-  };
+): void {
+  row.status = value;
+  row.status_event_id = eventId;
+  row.status_commentary = commentary;
+  row.status_effective_on = effectiveOn;
 }
