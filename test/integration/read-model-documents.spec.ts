@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { applyMigrations } from '#database/migrations';
-import { SqlDatabase } from '#database/sql-database';
 import { boardDecider } from '#domain/board/board.decider';
 import { decisionDecider } from '#domain/decision/decision.decider';
 import { DEFAULT_STATUTORY_PERIODS } from '#domain/decision/statutory-clock';
@@ -12,7 +11,7 @@ import { RecordedEvent } from '#event-store/port';
 import { ALL_MIGRATIONS } from '#projections';
 import { boardsProjection } from '#projections/boards/boards.projection';
 import { decisionsProjection } from '#projections/decisions/decisions.projection';
-import { DATABASES, openTestDatabase } from '../support/test-engine';
+import { DATABASES, migratedDatabase } from '../support/test-engine';
 
 let position = 0;
 
@@ -43,18 +42,11 @@ function recorded<C, E extends DomainEvent, S>(
 }
 
 describe.each(DATABASES)('read models store documents, not the deciders’ states (%s)', (kind) => {
-  let db: SqlDatabase;
-  let dispose: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ db, dispose } = await openTestDatabase(kind));
-    await applyMigrations(db, ALL_MIGRATIONS);
-  });
-  afterAll(() => dispose());
+  const db = migratedDatabase(kind, ALL_MIGRATIONS);
 
   const storedKeys = async (table: string) =>
     (
-      await db.query<{ keys: string[] }>(
+      await db().query<{ keys: string[] }>(
         `SELECT array(SELECT jsonb_object_keys(state)) AS keys FROM ${table}`,
       )
     )
@@ -88,13 +80,13 @@ describe.each(DATABASES)('read models store documents, not the deciders’ state
       meetingHistory.addItem('finance'),
     ]);
     // The meeting's last item comes in a batch of its own: folded on from the stored document.
-    await db.transaction((tx) => boardsProjection.applyBatch!(tx, [...board, ...meeting.slice(0, 2)]));
-    await db.transaction((tx) => boardsProjection.applyBatch!(tx, meeting.slice(2)));
+    await db().transaction((tx) => boardsProjection.applyBatch!(tx, [...board, ...meeting.slice(0, 2)]));
+    await db().transaction((tx) => boardsProjection.applyBatch!(tx, meeting.slice(2)));
 
     expect(await storedKeys('boards')).not.toContain('exists');
     expect(await storedKeys('boards')).not.toContain('bodyId');
     expect(await storedKeys('meetings')).not.toContain('bodyId');
-    const [row] = await db.query<{ body_id: string; version: number; items: string[] }>(
+    const [row] = await db().query<{ body_id: string; version: number; items: string[] }>(
       `SELECT body_id, version, array(SELECT i->>'title' FROM jsonb_array_elements(state->'items') i) AS items
          FROM meetings`,
     );
@@ -125,12 +117,12 @@ describe.each(DATABASES)('read models store documents, not the deciders’ state
         decidedBy: 'PCC',
       },
     ]);
-    await db.transaction((tx) => decisionsProjection.applyBatch!(tx, decision.slice(0, 1)));
-    await db.transaction((tx) => decisionsProjection.applyBatch!(tx, decision.slice(1)));
+    await db().transaction((tx) => decisionsProjection.applyBatch!(tx, decision.slice(0, 1)));
+    await db().transaction((tx) => decisionsProjection.applyBatch!(tx, decision.slice(1)));
 
     expect(await storedKeys('decisions')).not.toContain('bodyId');
     expect(await storedKeys('decision_history')).not.toContain('bodyId');
-    const [row] = await db.query<{ stage: string; subject: string; body_id: string }>(
+    const [row] = await db().query<{ stage: string; subject: string; body_id: string }>(
       `SELECT state->>'stage' AS stage, state->>'subject' AS subject, body_id FROM decisions`,
     );
     expect(row).toEqual({ stage: 'taken', subject: 'Contract award', body_id: 'default' });
@@ -138,31 +130,31 @@ describe.each(DATABASES)('read models store documents, not the deciders’ state
 
   it('strips the deciders’ own fields from rows stored before documents, when the engine migrates', async () => {
     // As before the migrations to documents: they have not run, and rows hold the states.
-    await db.query(
+    await db().query(
       "DELETE FROM schema_migrations WHERE id IN ('0126_board_and_meeting_documents', '0127_decision_documents')",
     );
     for (const table of ['boards', 'meetings', 'decisions', 'decision_history'])
-      await db.query(`DELETE FROM ${table}`);
+      await db().query(`DELETE FROM ${table}`);
     const [boardId, meetingId, decisionId] = [randomUUID(), randomUUID(), randomUUID()];
-    await db.query(
+    await db().query(
       `INSERT INTO boards (board_id, body_id, name, state, version, updated_at)
        VALUES ($1, 'default', 'Panel', '{"name": "Panel", "exists": true, "bodyId": "default"}', 1, now())`,
       [boardId],
     );
-    await db.query(
+    await db().query(
       `INSERT INTO meetings (meeting_id, body_id, board_id, date, stage, state, version, updated_at)
        VALUES ($1, 'default', $2, '2026-05-01', 'scheduled', '{"date": "2026-05-01", "bodyId": "default"}', 1, now())`,
       [meetingId, boardId],
     );
-    await db.query(
+    await db().query(
       `INSERT INTO decisions (decision_id, body_id, stage, key_decision, significant_public_interest, exempt, state,
          search_text, public_search_text, version, updated_at)
        VALUES ($1, 'default', 'proposed', false, false, false, '{"subject": "Award", "bodyId": "default"}', '', '', 1,
          now())`,
       [decisionId],
     );
-    await applyMigrations(db, ALL_MIGRATIONS);
-    const [rows] = await db.query<{ board: object; meeting: object; decision: object }>(
+    await applyMigrations(db(), ALL_MIGRATIONS);
+    const [rows] = await db().query<{ board: object; meeting: object; decision: object }>(
       `SELECT (SELECT state FROM boards) AS board, (SELECT state FROM meetings) AS meeting,
               (SELECT state FROM decisions) AS decision`,
     );

@@ -1,24 +1,15 @@
-import { applyMigrations } from '#database/migrations';
-import { SqlDatabase } from '#database/sql-database';
 import { ALL_MIGRATIONS } from '#projections';
-import { DATABASES, openTestDatabase } from '../support/test-engine';
+import { DATABASES, migratedDatabase } from '../support/test-engine';
 
 /**
  * Every index is written at every insert: two of the same columns cost a rebuild and each live
  * write for nothing (the audit trail had two of event_id, until migration 0128).
  */
 describe.each(DATABASES)('the schema after every migration (%s)', (kind) => {
-  let db: SqlDatabase;
-  let dispose: () => Promise<void>;
-
-  beforeAll(async () => {
-    ({ db, dispose } = await openTestDatabase(kind));
-    await applyMigrations(db, ALL_MIGRATIONS);
-  });
-  afterAll(() => dispose());
+  const db = migratedDatabase(kind, ALL_MIGRATIONS);
 
   it('has no two indexes of a table on the same columns', async () => {
-    const twins = await db.query<{ indexes: string[] }>(
+    const twins = await db().query<{ indexes: string[] }>(
       `SELECT array_agg(c.relname::text ORDER BY c.relname) AS indexes
          FROM pg_index i
          JOIN pg_class c ON c.oid = i.indexrelid

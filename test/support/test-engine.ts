@@ -6,6 +6,7 @@ import { EngineConfig } from '#engine/config';
 import { Engine, openEngine } from '#engine/engine';
 import { GivenEventLog } from '#engine/event-log';
 import { createHttpApp } from '../../apps/api/src/http-app';
+import { applyMigrations, Migration } from '#database/migrations';
 import { SqlDatabase } from '#database/sql-database';
 import { newChainSigningKey } from '#event-store/chain/chain-checkpoint';
 import { openTestPglite, openTestPostgres, postgresAvailable, TestDatabase } from './databases';
@@ -68,6 +69,23 @@ export interface TestApi {
 
 export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   return kind === 'postgres' ? openTestPostgres() : openTestPglite();
+}
+
+/**
+ * A test database of `kind` for the tests of one `describe`, with `migrations` applied: opened
+ * before them, closed after. Answers a getter for the database, valid once they run.
+ */
+export function migratedDatabase(kind: DatabaseKind, migrations: readonly Migration[]): () => SqlDatabase {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    await applyMigrations(database.db, migrations);
+  });
+  afterAll(() => database?.dispose());
+  return () => {
+    if (!database) throw new Error('the test database is opened before the tests run');
+    return database.db;
+  };
 }
 
 /** The whole engine on a test database, served over real HTTP on an ephemeral port. */
