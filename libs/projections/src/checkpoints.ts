@@ -86,9 +86,16 @@ export function pendingAfter(
 ): { readonly pending: readonly RecordedEvent[] } | { readonly readOnFrom: LogPosition } {
   if (comparePositions(checkpoint, from) < 0 || comparePositions(checkpoint, upTo) >= 0)
     return { readOnFrom: checkpoint };
-  // Nearly always the checkpoint stands before the whole batch.
-  if (events.length === 0 || comparePositions(events[0].position, checkpoint) > 0) return { pending: events };
-  return { pending: events.filter((event) => comparePositions(event.position, checkpoint) > 0) };
+  return { pending: eventsAfter(events, checkpoint) };
+}
+
+/** The events of a batch after `position`: the batch itself when it lies wholly after it, as nearly always. */
+export function eventsAfter(
+  events: readonly RecordedEvent[],
+  position: LogPosition,
+): readonly RecordedEvent[] {
+  if (events.length === 0 || comparePositions(events[0].position, position) > 0) return events;
+  return events.filter((event) => comparePositions(event.position, position) > 0);
 }
 
 /**

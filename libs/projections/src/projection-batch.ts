@@ -73,16 +73,13 @@ export async function applyAtOnce(
   held: ReadonlySet<string>,
   parked: RecordedEvent[],
 ): Promise<void> {
-  if (held.size === 0) {
-    if (pending.length > 0) await projection.applyBatch?.(tx, pending);
-    return;
-  }
+  const applicable: RecordedEvent[] = [];
   for (const event of pending)
-    if (held.has(event.streamId)) {
+    if (!held.has(event.streamId)) applicable.push(event);
+    else {
       await park(tx, projection.name, event, null);
       parked.push(event);
     }
-  const applicable = pending.filter((event) => !held.has(event.streamId));
   if (applicable.length > 0) await projection.applyBatch?.(tx, applicable);
 }
 

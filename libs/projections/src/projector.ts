@@ -3,7 +3,7 @@ import { comparePositions, EventStore, LogPosition, RecordedEvent, START_OF_LOG 
 import { WakeableSleep } from '#event-store/wakeable-sleep';
 import { Leadership } from './leadership';
 import { LogFollower, projectionFollower } from './log-follower';
-import { moveCheckpointsOn, storedCheckpoints } from './checkpoints';
+import { eventsAfter, moveCheckpointsOn, storedCheckpoints } from './checkpoints';
 import { ArrivingWrites } from './arriving-writes';
 import { applyJointly, JointOutcome } from './joint-batch';
 import { Projection } from './projection';
@@ -257,12 +257,7 @@ export class Projector {
     let parts: Part[] = [];
     for (const follower of active) {
       if (comparePositions(follower.position, end) >= 0) continue;
-      // A follower that stands before the whole batch (nearly always) takes what it handles of it.
-      const whole = comparePositions(events[0].position, follower.position) > 0;
-      const mine = events.filter(
-        (event) =>
-          (whole || comparePositions(event.position, follower.position) > 0) && follower.handles(event.type),
-      );
+      const mine = eventsAfter(events, follower.position).filter((event) => follower.handles(event.type));
       if (mine.length === 0) untouched.push(follower);
       else parts.push({ follower, events: mine });
     }

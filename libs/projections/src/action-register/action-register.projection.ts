@@ -4,20 +4,18 @@ import { RecordedEvent } from '#event-store/port';
 import { JsonRows } from '../json-rows';
 import { entityOfStream, idsStoredBefore, Projection } from '../projection';
 import { actionRegisterMigrations } from './action-register.migrations';
-import { foldIntoRow, REGISTER_COLUMNS, RegisterRow } from './action-register.rows';
+import { foldIntoRow, RegisterRow } from './action-register.rows';
 
-const COLUMN_LIST = REGISTER_COLUMNS.join(', ');
 const ROWS = new JsonRows<RegisterRow>(
-  [
-    'action_id uuid, body_id text, ref text, plan text, theme text, title text, lead_officers jsonb',
-    'lead_person_ids jsonb',
-    'deliverable text, objective text, due_written text, due_date date, due_precision text, status text',
-    'status_event_id uuid, status_commentary text, status_effective_on date, lifecycle text, created_on date',
-    'last_progress_note text, last_progress_on date, last_progress_event_id uuid, exempt_category integer',
-    'exempt_reason text, version integer, created_at timestamptz, updated_at timestamptz',
-  ].join(', '),
+  `action_id uuid, body_id text, ref text, plan text, theme text, title text, lead_officers jsonb,
+   lead_person_ids jsonb, deliverable text, objective text, due_written text, due_date date,
+   due_precision text, status text, status_event_id uuid, status_commentary text, status_effective_on date,
+   lifecycle text, created_on date, last_progress_note text, last_progress_on date,
+   last_progress_event_id uuid, exempt_category integer, exempt_reason text, version integer,
+   created_at timestamptz, updated_at timestamptz`,
 );
-const UPDATES = REGISTER_COLUMNS.filter((column) => column !== 'action_id' && column !== 'created_at')
+const UPDATES = ROWS.columnNames
+  .filter((column) => column !== 'action_id' && column !== 'created_at')
   .map((column) => `${column} = EXCLUDED.${column}`)
   .join(', ');
 
@@ -30,7 +28,7 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
   const stored = idsStoredBefore(events);
   if (stored.length > 0)
     for (const row of await tx.query<RegisterRow>(
-      `SELECT ${COLUMN_LIST} FROM action_register WHERE action_id = ANY($1::uuid[])`,
+      `SELECT ${ROWS.names} FROM action_register WHERE action_id = ANY($1::uuid[])`,
       [stored],
     ))
       rows.set(row.action_id, row);
@@ -44,8 +42,8 @@ async function applyEvents(tx: SqlQueryable, events: readonly RecordedEvent[]): 
   }
   if (changed.size === 0) return;
   await tx.query(
-    `INSERT INTO action_register (${COLUMN_LIST})
-     SELECT ${COLUMN_LIST} FROM ${ROWS.relation('$1', 'row')}
+    `INSERT INTO action_register (${ROWS.names})
+     SELECT ${ROWS.names} FROM ${ROWS.relation('$1', 'row')}
      ON CONFLICT (action_id) DO UPDATE SET ${UPDATES}`,
     [ROWS.json([...changed].map((id) => rows.get(id)!))],
   );

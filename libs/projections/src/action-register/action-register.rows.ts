@@ -35,36 +35,6 @@ export interface RegisterRow {
   updated_at: string | Date;
 }
 
-export const REGISTER_COLUMNS: readonly (keyof RegisterRow)[] = [
-  'action_id',
-  'body_id',
-  'ref',
-  'plan',
-  'theme',
-  'title',
-  'lead_officers',
-  'lead_person_ids',
-  'deliverable',
-  'objective',
-  'due_written',
-  'due_date',
-  'due_precision',
-  'status',
-  'status_event_id',
-  'status_commentary',
-  'status_effective_on',
-  'lifecycle',
-  'created_on',
-  'last_progress_note',
-  'last_progress_on',
-  'last_progress_event_id',
-  'exempt_category',
-  'exempt_reason',
-  'version',
-  'created_at',
-  'updated_at',
-];
-
 /**
  * Folds one event into its action's row: a new row at the action's creation, else the row held
  * changed in place (the rows belong to the batch folding them, and copying every column at every
