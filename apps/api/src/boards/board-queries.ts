@@ -173,14 +173,14 @@ export class GetBoardActionLogHandler implements IQueryHandler<GetBoardActionLog
 
   /** As of a day, the actions raised by then, each with its standing then. */
   async execute({ boardId, bodies, time }: GetBoardActionLog): Promise<BoardActionLogEntry[]> {
-    await boardFor(this.engine, boardId, bodies, time);
+    const board = await boardFor(this.engine, boardId, bodies, time);
     const db = await this.engine.knownAt.at(time.knownAt);
     const log = await boardActionLog(db, boardId);
     if (!time.asOf) return log;
     const raised = log.filter((entry) => entry.raisedAt.date <= time.asOf!);
     const standing = await standingOnDay(
       db,
-      raised.map((entry) => entry.actionId),
+      raised.map((entry) => ({ id: entry.actionId, bodyId: board.bodyId })),
       time.asOf,
     );
     return raised.map((entry) => {
