@@ -1,43 +1,7 @@
-import { SqlQueryable } from '#database/sql-database';
 import { ALL_MIGRATIONS } from '#projections';
 import { standingOnDay } from '#projections/action-register/actions-on-day';
+import { explaining, PlanNode, rowsRead } from '../support/query-plans';
 import { DATABASES, migratedDatabase } from '../support/test-engine';
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Actual Rows'?: number;
-  'Actual Loops'?: number;
-  'Rows Removed by Filter'?: number;
-  'Rows Removed by Index Recheck'?: number;
-  Plans?: PlanNode[];
-}
-
-/** The rows a plan's scans of a table went through, kept or not. */
-function rowsRead(node: PlanNode): number {
-  const here = node['Relation Name']
-    ? ((node['Actual Rows'] ?? 0) +
-        (node['Rows Removed by Filter'] ?? 0) +
-        (node['Rows Removed by Index Recheck'] ?? 0)) *
-      (node['Actual Loops'] ?? 1)
-    : 0;
-  return here + (node.Plans ?? []).reduce((sum, plan) => sum + rowsRead(plan), 0);
-}
-
-/** Answers every statement with no rows, keeping how PostgreSQL ran it. */
-function explaining(db: SqlQueryable, plans: PlanNode[]): SqlQueryable {
-  return {
-    async query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
-      const [row] = await db.query<{ 'QUERY PLAN': unknown }>(
-        `EXPLAIN (ANALYZE, FORMAT JSON) ${text}`,
-        params,
-      );
-      const plan = row['QUERY PLAN'];
-      plans.push((typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan);
-      return [];
-    },
-  } as SqlQueryable;
-}
 
 const ACTIONS = 2000;
 const actionId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

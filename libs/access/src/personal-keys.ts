@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { SqlQueryable } from '#database/sql-database';
+import { isUuid } from '#domain/shared/uuid-text';
 
 /**
  * The personal keys table: each person's key, made the first time words naming them are stored,
@@ -21,8 +22,8 @@ export class PersonalKeyTable {
         [personIds, personIds.map(() => randomBytes(32).toString('hex'))],
       );
     const rows = await via.query<{ person_id: string; key: Buffer | Uint8Array | null }>(
-      'SELECT person_id::text AS person_id, key FROM personal_keys WHERE person_id::text = ANY($1::text[])',
-      [personIds],
+      'SELECT person_id::text AS person_id, key FROM personal_keys WHERE person_id = ANY($1::uuid[])',
+      [personIds.filter(isUuid)],
     );
     return new Map(rows.map((row) => [row.person_id, row.key === null ? null : Buffer.from(row.key)]));
   }

@@ -6,6 +6,7 @@ import { StatutoryPeriods } from '../decision/statutory-clock';
 import { DomainError } from '../shared/domain-error';
 import { IsoDate, StoredDomainEvent } from '../shared/event';
 import { nameBasedUuid } from '../shared/name-based-uuid';
+import { isUuid } from '../shared/uuid-text';
 import { readDateCell } from './register-cells';
 import { ColumnMatch, matchColumnsOf } from './register-columns';
 import { Cell, rowCells, RowReading } from './register-rows';
@@ -86,7 +87,6 @@ export interface DecisionLogRow {
 
 /** `Executive Order 73`, `ED66`, `73`, or `Executive Order 68- Public Sector Audit ...` (the subject after it). */
 const NUMBERED = /^(.*?)[\s#.:]*(\d{1,6})(?:\s*[-–—:]\s*(.*))?$/s;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const YES = new Set(['yes', 'y', 'true', 'key', 'x', '✓']);
 const NO = new Set(['no', 'n', 'false', '', '-', 'n/a', 'na']);
 
@@ -133,7 +133,7 @@ export function readDecisionLogRow(
       `"${text('number')}" holds no decision number: write it like Executive Order 73, or 73`,
     );
   const id = text('id') || null;
-  if (id !== null && !UUID.test(id)) problem('id', `"${id}" is not a decision's id: leave the cell blank`);
+  if (id !== null && !isUuid(id)) problem('id', `"${id}" is not a decision's id: leave the cell blank`);
   const subject = text('subject') || numbered?.[3]?.trim() || '';
   if (subject === '') problem('subject', 'the decision has no subject');
   const decisionMaker = text('decisionMaker');

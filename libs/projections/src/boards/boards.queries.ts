@@ -3,7 +3,7 @@ import { BoardDocument } from '#domain/board/board.document';
 import { MeetingDocument } from '#domain/meeting/meeting.document';
 import { IsoDate } from '#domain/shared/event';
 import { RagStatus } from '#domain/action/rag-status';
-import { isUuid } from '../uuid-text';
+import { isUuid } from '#domain/shared/uuid-text';
 
 export interface StoredBoard {
   readonly id: string;

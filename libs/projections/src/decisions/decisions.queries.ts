@@ -3,7 +3,7 @@ import { DecisionDocument, DecisionStage } from '#domain/decision/decision.docum
 import { IsoDate } from '#domain/shared/event';
 import { decodeCursor, encodeCursor, Page } from '../cursor';
 import { escapeLike } from '../like-pattern';
-import { isUuid } from '../uuid-text';
+import { isUuid } from '#domain/shared/uuid-text';
 
 /** One decision as stored: its id, body, version and document. */
 export interface StoredDecision {
@@ -179,8 +179,8 @@ export async function currentExemptions(
 ): Promise<Map<string, DecisionDocument['exemption']>> {
   const rows = await db.query<{ decision_id: string; exemption: DecisionDocument['exemption'] }>(
     `SELECT decision_id::text AS decision_id, state->'exemption' AS exemption FROM decisions
-      WHERE decision_id::text = ANY($1::text[])`,
-    [ids],
+      WHERE decision_id = ANY($1::uuid[])`,
+    [ids.filter(isUuid)],
   );
   return new Map(rows.map((row) => [row.decision_id, row.exemption ?? null]));
 }
@@ -197,12 +197,12 @@ export async function decisionsExistingOn(
   if (ids.length === 0) return new Set();
   const rows = await db.query<{ decision_id: string }>(
     `SELECT d.decision_id::text AS decision_id FROM decisions d
-      WHERE d.decision_id::text = ANY($1::text[])
+      WHERE d.decision_id = ANY($1::uuid[])
         AND (d.taken_on <= $2::date OR EXISTS (
           SELECT 1 FROM decision_history h JOIN bodies b ON b.body_id = h.body_id
            WHERE h.decision_id = d.decision_id
              AND (h.known_from AT TIME ZONE coalesce(b.settings->>'timeZone', 'Europe/London'))::date <= $2::date))`,
-    [ids, day],
+    [ids.filter(isUuid), day],
   );
   return new Set(rows.map((row) => row.decision_id));
 }

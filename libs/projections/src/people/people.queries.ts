@@ -1,5 +1,6 @@
 import { SqlQueryable } from '#database/sql-database';
 import { Role } from '#domain/person/roles';
+import { isUuid } from '#domain/shared/uuid-text';
 import { decodeCursor, encodeCursor, InvalidCursorError, Page } from '../cursor';
 import { escapeLike } from '../like-pattern';
 
@@ -86,13 +87,11 @@ export interface PeopleFilter {
   readonly cursor?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** The name and id a page ended on. */
 function after(cursor: string | undefined): [string, string] | [null, null] {
   if (cursor === undefined) return [null, null];
   const [name, id] = decodeCursor(cursor, 2);
-  if (typeof name !== 'string' || typeof id !== 'string' || !UUID.test(id)) throw new InvalidCursorError();
+  if (typeof name !== 'string' || typeof id !== 'string' || !isUuid(id)) throw new InvalidCursorError();
   return [name, id];
 }
 

@@ -1,0 +1,40 @@
+import { SqlQueryable } from '#database/sql-database';
+
+export interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  Plans?: PlanNode[];
+}
+
+/** The rows a plan's scans of tables went through, kept or not. */
+export function rowsRead(node: PlanNode): number {
+  const here = node['Relation Name']
+    ? ((node['Actual Rows'] ?? 0) +
+        (node['Rows Removed by Filter'] ?? 0) +
+        (node['Rows Removed by Index Recheck'] ?? 0)) *
+      (node['Actual Loops'] ?? 1)
+    : 0;
+  return here + (node.Plans ?? []).reduce((sum, plan) => sum + rowsRead(plan), 0);
+}
+
+/**
+ * Runs every statement under EXPLAIN ANALYZE and keeps the plans PostgreSQL ran them by; answers
+ * each with no rows (the code under test reads an empty answer).
+ */
+export function explaining(db: SqlQueryable, plans: PlanNode[]): SqlQueryable {
+  return {
+    async query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
+      const [row] = await db.query<{ 'QUERY PLAN': unknown }>(
+        `EXPLAIN (ANALYZE, FORMAT JSON) ${text}`,
+        params,
+      );
+      const plan = row['QUERY PLAN'];
+      plans.push((typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan);
+      return [];
+    },
+  } as SqlQueryable;
+}
