@@ -2,7 +2,9 @@ import { SqlQueryable } from '#database/sql-database';
 import { DueDatePrecision } from '#domain/action/due-date';
 import { ActionLifecycle } from '#domain/action/action.state';
 import { RagStatus } from '#domain/action/rag-status';
-import { decodeCursor, encodeCursor, Page } from '../cursor';
+import { isUuid } from '#domain/shared/uuid-text';
+import { decodeCursor, encodeCursor, InvalidCursorError, Page } from '../cursor';
+import { ListingConditions } from '../listing-conditions';
 import { escapeLike } from '../like-pattern';
 import { RegisterRow } from './action-register.rows';
 
@@ -112,38 +114,42 @@ export async function actionsWithRefs(
   return rows.map(toView);
 }
 
-/** Actions in plan and ref order, a page at a time (keyset pagination: stable under inserts). */
+/**
+ * Actions in plan and ref order, a page at a time (keyset pagination: stable under inserts). Each
+ * body's page is read apart, in the order of its index by plan, and the pages merged (see
+ * listAuditTrail); the order breaks ties by the action's id as a uuid, which the index holds.
+ */
 export async function listActions(db: SqlQueryable, filter: ActionFilter): Promise<Page<ActionView>> {
-  const after = filter.cursor ? decodeCursor(filter.cursor, 3) : null;
+  const after = filter.cursor ? decodeCursor(filter.cursor, 3).map(String) : null;
+  if (after && !isUuid(after[2])) throw new InvalidCursorError();
+  const where = new ListingConditions([filter.bodyIds, filter.limit + 1], 'a.body_id = b.body');
+  where.add('a.plan = $', filter.plan);
+  where.add('a.theme = $', filter.theme);
+  where.add('a.status = $', filter.status);
+  where.add('a.lifecycle = $', filter.lifecycle);
+  if (filter.lead === 'unassigned')
+    where.add("(a.lead_officers ? $ OR a.lead_officers = '[]'::jsonb)", filter.lead);
+  else where.add('a.lead_officers ? $', filter.lead);
+  where.add('a.due_date <= $::date', filter.dueBefore);
+  where.add(
+    "(a.title ILIKE '%' || $ || '%' OR a.ref ILIKE '%' || $ || '%')",
+    filter.search && escapeLike(filter.search),
+  );
+  where.add('a.created_on <= $::date', filter.createdBy);
+  where.add(
+    '(a.plan, a.ref, a.action_id) > (($::text[])[1], ($::text[])[2], ($::text[])[3]::uuid)',
+    after ?? undefined,
+  );
   const rows = await db.query<ActionRow>(
-    `SELECT ${ACTION_COLUMNS} FROM action_register
-      WHERE body_id = ANY($1::text[])
-        AND ($2::text IS NULL OR plan = $2)
-        AND ($3::text IS NULL OR theme = $3)
-        AND ($4::text IS NULL OR status = $4)
-        AND ($5::text IS NULL OR lifecycle = $5)
-        AND ($6::text IS NULL OR lead_officers ? $6 OR ($6 = 'unassigned' AND lead_officers = '[]'::jsonb))
-        AND ($7::date IS NULL OR due_date <= $7::date)
-        AND ($8::text IS NULL OR title ILIKE '%' || $8 || '%' OR ref ILIKE '%' || $8 || '%')
-        AND ($9::text IS NULL OR (plan, ref, action_id::text) > ($9, $10, $11))
-        AND ($13::date IS NULL OR created_on <= $13::date)
-      ORDER BY plan, ref, action_id::text
-      LIMIT $12`,
-    [
-      filter.bodyIds,
-      filter.plan ?? null,
-      filter.theme ?? null,
-      filter.status ?? null,
-      filter.lifecycle ?? null,
-      filter.lead ?? null,
-      filter.dueBefore ?? null,
-      filter.search ? escapeLike(filter.search) : null,
-      after?.[0] ?? null,
-      after?.[1] ?? null,
-      after?.[2] ?? null,
-      filter.limit + 1,
-      filter.createdBy ?? null,
-    ],
+    `SELECT ${ACTION_COLUMNS} FROM unnest($1::text[]) AS b(body)
+       CROSS JOIN LATERAL (
+         SELECT ${ACTION_COLUMNS} FROM action_register a
+          WHERE ${where.sql}
+          ORDER BY a.plan, a.ref, a.action_id
+          LIMIT $2) AS action
+      ORDER BY plan, ref, action_id
+      LIMIT $2`,
+    where.params,
   );
   const items = rows.slice(0, filter.limit).map(toView);
   const last = items[items.length - 1];

@@ -1,5 +1,7 @@
 import { ALL_MIGRATIONS } from '#projections';
+import { ActionFilter, listActions } from '#projections/action-register/action-register.queries';
 import { AuditFilter, listAuditTrail } from '#projections/audit-trail/audit-trail.queries';
+import { encodeCursor, InvalidCursorError } from '#projections/cursor';
 import { explaining, PlanNode, rowsRead } from '../support/query-plans';
 import { DATABASES, migratedDatabase } from '../support/test-engine';
 
@@ -47,5 +49,52 @@ describe.each(DATABASES)('a page of the audit trail (%s)', (kind) => {
     // Entity a5's entries in the default body: every 97th entry, half of them.
     const [rows] = await read({ entityId: 'a5' });
     expect(rows).toBeLessThanOrEqual(Math.ceil(ENTRIES / 97));
+  });
+});
+
+/**
+ * A page of the action register reads about a page of actions: each body's page in the order of
+ * its index by plan and ref. Ordering by the id as text read and sorted a body's whole register
+ * (at 200,000 events, 35 ms a page; 150 ms as at a day).
+ */
+describe.each(DATABASES)('a page of the action register (%s)', (kind) => {
+  const db = migratedDatabase(kind, ALL_MIGRATIONS);
+
+  beforeAll(async () => {
+    await db().query(
+      `INSERT INTO action_register (action_id, body_id, ref, plan, theme, title, lead_officers, due_written,
+                                    due_precision, lifecycle, created_on, version, created_at, updated_at, status)
+       SELECT gen_random_uuid(), CASE WHEN n % 2 = 0 THEN 'default' ELSE 'other' END, 'R' || lpad(n::text, 5, '0'),
+              'Plan ' || n % 3, 'Theme', 'Action ' || n, '["CR"]', 'Mar-18', 'month', 'open',
+              date '2017-01-01' + n % 365, 1, now(), now(), CASE WHEN n % 3 = 0 THEN 'RED' ELSE 'GREEN' END
+         FROM generate_series(1, $1::int) AS n`,
+      [ENTRIES],
+    );
+    await db().query('ANALYZE action_register');
+  });
+
+  const read = async (filter: Partial<ActionFilter>) => {
+    const plans: PlanNode[] = [];
+    await listActions(explaining(db(), plans), { bodyIds: ['default'], limit: 20, ...filter });
+    return plans.map(rowsRead);
+  };
+
+  it.each([
+    ['of one body', {}, 21],
+    ['of two bodies', { bodyIds: ['default', 'other'] }, 42],
+    ['of a plan', { plan: 'Plan 1' }, 21],
+    [
+      'after a cursor',
+      { cursor: encodeCursor(['Plan 1', 'R00100', '00000000-0000-4000-8000-000000000000']) },
+      21,
+    ],
+  ])('reads a page and one more %s, not the whole register', async (_, filter, rows) => {
+    expect(await read(filter)).toEqual([rows]);
+  });
+
+  it('refuses a cursor whose id is not an id, before any statement', async () => {
+    await expect(read({ cursor: encodeCursor(['Plan 1', 'R00100', 'not-an-id']) })).rejects.toThrow(
+      InvalidCursorError,
+    );
   });
 });
