@@ -2,6 +2,7 @@ import { ALL_MIGRATIONS } from '#projections';
 import { ActionFilter, listActions } from '#projections/action-register/action-register.queries';
 import { AuditFilter, listAuditTrail } from '#projections/audit-trail/audit-trail.queries';
 import { encodeCursor, InvalidCursorError } from '#projections/cursor';
+import { DecisionFilter, listDecisions } from '#projections/decisions/decisions.queries';
 import { explaining, PlanNode, rowsRead } from '../support/query-plans';
 import { DATABASES, migratedDatabase } from '../support/test-engine';
 
@@ -96,5 +97,55 @@ describe.each(DATABASES)('a page of the action register (%s)', (kind) => {
     await expect(read({ cursor: encodeCursor(['Plan 1', 'R00100', 'not-an-id']) })).rejects.toThrow(
       InvalidCursorError,
     );
+  });
+});
+
+/**
+ * A page of the decision register reads about a page of decisions, in the order of the index
+ * migration 0129 made for it (newest number first). It read and sorted a body's every decision.
+ */
+describe.each(DATABASES)('a page of the decision register (%s)', (kind) => {
+  const db = migratedDatabase(kind, ALL_MIGRATIONS);
+
+  beforeAll(async () => {
+    // Every third not yet numbered; the record published of all but every fifth.
+    await db().query(
+      `INSERT INTO decisions (decision_id, body_id, number, stage, key_decision, significant_public_interest, exempt,
+                              state, search_text, public_search_text, version, updated_at)
+       SELECT gen_random_uuid(), CASE WHEN n % 2 = 0 THEN 'default' ELSE 'other' END,
+              CASE WHEN n % 3 = 0 THEN NULL ELSE n END, 'published', n % 4 = 0, false, false,
+              CASE WHEN n % 5 = 0 THEN '{}' ELSE '{"recordPublishedOn": "2026-01-01"}' END::jsonb, '', '', 1, now()
+         FROM generate_series(1, $1::int) AS n`,
+      [ENTRIES],
+    );
+    await db().query('ANALYZE decisions');
+  });
+
+  const read = async (filter: Partial<DecisionFilter>) => {
+    const plans: PlanNode[] = [];
+    await listDecisions(explaining(db(), plans), {
+      bodyIds: ['default'],
+      limit: 20,
+      publicOnly: false,
+      ...filter,
+    });
+    return plans.map(rowsRead);
+  };
+
+  it.each([
+    ['of one body', {}, 21],
+    ['of two bodies', { bodyIds: ['default', 'other'] }, 42],
+    ['after a cursor', { cursor: encodeCursor(['default', -2000, '']) }, 21],
+  ])('reads a page and one more %s, not the whole register', async (_, filter, rows) => {
+    expect(await read(filter)).toEqual([rows]);
+  });
+
+  it('reads a few more than a page of those published, not the whole register', async () => {
+    const [rows] = await read({ recordPublishedOnly: true });
+    expect(rows).toBeLessThanOrEqual(30);
+  });
+
+  it('refuses a cursor whose number is not a number, before any statement', async () => {
+    await expect(read({ cursor: encodeCursor(['default', 'x', '']) })).rejects.toThrow(InvalidCursorError);
   });
 });

@@ -21,6 +21,11 @@ export class ListingConditions {
     this.conditions.push(condition.replaceAll('$', `$${this.params.length}`));
   }
 
+  /** Adds a condition with no value of its own, when `applies`. */
+  addWhen(applies: boolean | undefined, condition: string): void {
+    if (applies) this.conditions.push(condition);
+  }
+
   get sql(): string {
     return this.conditions.join(' AND ');
   }

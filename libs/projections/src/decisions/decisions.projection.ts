@@ -79,6 +79,12 @@ const migrations: Migration[] = [
       UPDATE decision_history SET state = state - 'bodyId';
     `,
   },
+  {
+    id: '0129_decisions_in_register_order',
+    // The register's order, so a page reads a page (it read and sorted a body's every decision).
+    sql: `CREATE INDEX decisions_in_register_order
+            ON decisions (body_id, (-coalesce(number, 0)), (decision_id::text));`,
+  },
 ];
 
 /** The text a search looks through: the full text for members, the public view's for everyone else. */

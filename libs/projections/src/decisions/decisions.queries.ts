@@ -1,7 +1,8 @@
 import { SqlQueryable } from '#database/sql-database';
 import { DecisionDocument, DecisionStage } from '#domain/decision/decision.document';
 import { IsoDate } from '#domain/shared/event';
-import { decodeCursor, encodeCursor, Page } from '../cursor';
+import { decodeCursor, encodeCursor, InvalidCursorError, Page } from '../cursor';
+import { ListingConditions } from '../listing-conditions';
 import { escapeLike } from '../like-pattern';
 import { isUuid } from '#domain/shared/uuid-text';
 
@@ -61,37 +62,39 @@ export interface DecisionFilter {
   readonly cursor?: string;
 }
 
-/** The register: decisions by body, newest number first, then those not yet numbered. */
+/**
+ * The register: decisions by body, newest number first, then those not yet numbered. Each body's
+ * page is read apart in the order of its index (see listAuditTrail), with only the filters asked for.
+ */
 export async function listDecisions(db: SqlQueryable, filter: DecisionFilter): Promise<Page<StoredDecision>> {
-  const after = filter.cursor ? decodeCursor(filter.cursor, 3) : null;
+  const after = filter.cursor ? decodeCursor(filter.cursor, 3).map(String) : null;
+  if (after && !Number.isInteger(Number(after[1]))) throw new InvalidCursorError();
+  const where = new ListingConditions([filter.bodyIds, filter.limit + 1], 'd.body_id = b.body');
+  where.add('d.stage = ANY($::text[])', filter.stages);
+  where.add('d.significant_public_interest = $', filter.significantPublicInterest);
+  where.add('d.key_decision = $', filter.keyDecision);
+  where.add(
+    `d.${filter.publicOnly ? 'public_search_text' : 'search_text'} LIKE '%' || $ || '%'`,
+    filter.search ? escapeLike(filter.search.toLowerCase()) : undefined,
+  );
+  where.add('d.taken_on >= $::date', filter.takenFrom);
+  where.add('d.taken_on <= $::date', filter.takenTo);
+  where.add(
+    '(d.body_id, -coalesce(d.number, 0), d.decision_id::text) > (($::text[])[1], ($::text[])[2]::integer, ($::text[])[3])',
+    after ?? undefined,
+  );
+  where.addWhen(filter.recordPublishedOnly, "d.state->>'recordPublishedOn' IS NOT NULL");
   const rows = await db.query<DecisionRow & { sort_number: number }>(
-    `SELECT decision_id, body_id, version, updated_at, state, coalesce(number, 0) AS sort_number FROM decisions
-      WHERE body_id = ANY($1::text[])
-        AND ($2::text[] IS NULL OR stage = ANY($2::text[]))
-        AND ($3::boolean IS NULL OR significant_public_interest = $3)
-        AND ($4::boolean IS NULL OR key_decision = $4)
-        AND ($5::text IS NULL OR (CASE WHEN $6::boolean THEN public_search_text ELSE search_text END) LIKE '%' || $5 || '%')
-        AND ($7::date IS NULL OR taken_on >= $7::date)
-        AND ($8::date IS NULL OR taken_on <= $8::date)
-        AND ($9::text IS NULL OR (body_id, -coalesce(number, 0), decision_id::text) > ($9, $10::integer, $11))
-        AND (NOT $13::boolean OR state->>'recordPublishedOn' IS NOT NULL)
-      ORDER BY body_id, -coalesce(number, 0), decision_id::text
-      LIMIT $12`,
-    [
-      filter.bodyIds,
-      filter.stages ?? null,
-      filter.significantPublicInterest ?? null,
-      filter.keyDecision ?? null,
-      filter.search ? escapeLike(filter.search.toLowerCase()) : null,
-      filter.publicOnly,
-      filter.takenFrom ?? null,
-      filter.takenTo ?? null,
-      after?.[0] ?? null,
-      after?.[1] ?? null,
-      after?.[2] ?? null,
-      filter.limit + 1,
-      filter.recordPublishedOnly ?? false,
-    ],
+    `SELECT decision_id, body_id, version, updated_at, state, sort_number FROM unnest($1::text[]) AS b(body)
+       CROSS JOIN LATERAL (
+         SELECT d.decision_id, d.body_id, d.version, d.updated_at, d.state, coalesce(d.number, 0) AS sort_number
+           FROM decisions d
+          WHERE ${where.sql}
+          ORDER BY d.body_id, -coalesce(d.number, 0), d.decision_id::text
+          LIMIT $2) AS decision
+      ORDER BY body_id, -sort_number, decision_id::text
+      LIMIT $2`,
+    where.params,
   );
   const items = rows.slice(0, filter.limit);
   const last = items[items.length - 1];
