@@ -3,6 +3,7 @@ import { ActionFilter, listActions } from '#projections/action-register/action-r
 import { AuditFilter, listAuditTrail } from '#projections/audit-trail/audit-trail.queries';
 import { encodeCursor, InvalidCursorError } from '#projections/cursor';
 import { DecisionFilter, listDecisions } from '#projections/decisions/decisions.queries';
+import { listReminders, ReminderFilter } from '#projections/reminders/reminders.queries';
 import { explaining, PlanNode, rowsRead } from '../support/query-plans';
 import { DATABASES, migratedDatabase } from '../support/test-engine';
 
@@ -147,5 +148,52 @@ describe.each(DATABASES)('a page of the decision register (%s)', (kind) => {
 
   it('refuses a cursor whose number is not a number, before any statement', async () => {
     await expect(read({ cursor: encodeCursor(['default', 'x', '']) })).rejects.toThrow(InvalidCursorError);
+  });
+});
+
+/** A page of reminders reads about a page, in the order of the index migration 0130 made for it. */
+describe.each(DATABASES)('a page of reminders (%s)', (kind) => {
+  const db = migratedDatabase(kind, ALL_MIGRATIONS);
+
+  beforeAll(async () => {
+    // One in fifty failed; the rest sent or pending.
+    await db().query(
+      `INSERT INTO reminders (reminder_id, body_id, subject_type, subject_id, subject_label, kind, recipient,
+                              target_date, offset_days, fire_at, message, status, planned_at, updated_at)
+       SELECT gen_random_uuid(), CASE WHEN n % 2 = 0 THEN 'default' ELSE 'other' END, 'action', 'a' || n % 97,
+              'Action', 'due', 'lead' || n % 5 || '@example.org', date '2026-01-01', 7,
+              timestamptz '2026-01-01T09:00:00Z' + n * interval '1 hour', 'Due soon',
+              CASE WHEN n % 50 = 0 THEN 'failed' WHEN n % 2 = 0 THEN 'sent' ELSE 'pending' END, now(), now()
+         FROM generate_series(1, $1::int) AS n`,
+      [ENTRIES],
+    );
+    await db().query('ANALYZE reminders');
+  });
+
+  const read = async (filter: Partial<ReminderFilter>) => {
+    const plans: PlanNode[] = [];
+    await listReminders(explaining(db(), plans), { bodyIds: ['default'], limit: 20, ...filter });
+    return plans.map(rowsRead);
+  };
+
+  it.each([
+    ['of one body', {}, 21],
+    ['of two bodies', { bodyIds: ['default', 'other'] }, 42],
+    [
+      'after a cursor',
+      { cursor: encodeCursor(['2026-02-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']) },
+      21,
+    ],
+  ])('reads a page and one more %s, not every reminder', async (_, filter, rows) => {
+    expect(await read(filter)).toEqual([rows]);
+  });
+
+  it('reads the few failed ones, not every reminder', async () => {
+    const [rows] = await read({ statuses: ['failed'] });
+    expect(rows).toBeLessThanOrEqual(ENTRIES / 50);
+  });
+
+  it('refuses a cursor that is not a time and an id, before any statement', async () => {
+    await expect(read({ cursor: encodeCursor(['soon', 'x']) })).rejects.toThrow(InvalidCursorError);
   });
 });

@@ -49,4 +49,9 @@ export const remindersMigrations: Migration[] = [
       CREATE INDEX reminders_by_recipient ON reminders (body_id, recipient, fire_at);
     `,
   },
+  {
+    id: '0130_reminders_by_body',
+    // A body's reminders in the order they go out, so a page reads a page (it read the body's every one).
+    sql: 'CREATE INDEX reminders_by_body ON reminders (body_id, fire_at, reminder_id);',
+  },
 ];

@@ -1,5 +1,7 @@
 import { SqlQueryable } from '#database/sql-database';
-import { decodeCursor, encodeCursor, Page } from '../cursor';
+import { isUuid } from '#domain/shared/uuid-text';
+import { decodeCursor, encodeCursor, InvalidCursorError, Page } from '../cursor';
+import { ListingConditions } from '../listing-conditions';
 
 export type ReminderStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
@@ -54,33 +56,36 @@ interface ReminderRow {
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
-/** Reminders in the order they go out, a page at a time. */
+const COLUMNS = `reminder_id, body_id, subject_type, subject_id, subject_label, kind, recipient, target_date,
+  fire_at, message, status, attempts, next_attempt_at, last_error, channel, address, sent_at`;
+
+/**
+ * Reminders in the order they go out, a page at a time: each body's page read apart in the order
+ * of its index, with only the filters asked for (see listAuditTrail).
+ */
 export async function listReminders(db: SqlQueryable, filter: ReminderFilter): Promise<Page<ReminderView>> {
-  const after = filter.cursor ? decodeCursor(filter.cursor, 2) : null;
+  const after = filter.cursor ? decodeCursor(filter.cursor, 2).map(String) : null;
+  if (after && (Number.isNaN(Date.parse(after[0])) || !isUuid(after[1]))) throw new InvalidCursorError();
+  const where = new ListingConditions([filter.bodyIds, filter.limit + 1], 'r.body_id = b.body');
+  where.add('r.subject_id = $', filter.subjectId);
+  where.add('r.recipient = $', filter.recipient);
+  where.add('r.status = ANY($::text[])', filter.statuses);
+  where.add('r.fire_at >= $::timestamptz', filter.from);
+  where.add('r.fire_at <= $::timestamptz', filter.to);
+  where.add(
+    '(r.fire_at, r.reminder_id) > (($::text[])[1]::timestamptz, ($::text[])[2]::uuid)',
+    after ?? undefined,
+  );
   const rows = await db.query<ReminderRow>(
-    `SELECT reminder_id, body_id, subject_type, subject_id, subject_label, kind, recipient, target_date, fire_at,
-            message, status, attempts, next_attempt_at, last_error, channel, address, sent_at
-       FROM reminders
-      WHERE body_id = ANY($1::text[])
-        AND ($2::text IS NULL OR subject_id = $2)
-        AND ($3::text IS NULL OR recipient = $3)
-        AND ($4::text[] IS NULL OR status = ANY($4::text[]))
-        AND ($5::timestamptz IS NULL OR fire_at >= $5)
-        AND ($6::timestamptz IS NULL OR fire_at <= $6)
-        AND ($7::timestamptz IS NULL OR (fire_at, reminder_id) > ($7::timestamptz, $8::uuid))
+    `SELECT ${COLUMNS} FROM unnest($1::text[]) AS b(body)
+       CROSS JOIN LATERAL (
+         SELECT ${COLUMNS} FROM reminders r
+          WHERE ${where.sql}
+          ORDER BY r.fire_at, r.reminder_id
+          LIMIT $2) AS reminder
       ORDER BY fire_at, reminder_id
-      LIMIT $9`,
-    [
-      filter.bodyIds,
-      filter.subjectId ?? null,
-      filter.recipient ?? null,
-      filter.statuses ?? null,
-      filter.from ?? null,
-      filter.to ?? null,
-      after?.[0] ?? null,
-      after?.[1] ?? null,
-      filter.limit + 1,
-    ],
+      LIMIT $2`,
+    where.params,
   );
   const items = rows.slice(0, filter.limit).map((row): ReminderView => ({
     id: row.reminder_id,
