@@ -4,7 +4,7 @@ import { AuditFilter, listAuditTrail } from '#projections/audit-trail/audit-trai
 import { encodeCursor, InvalidCursorError } from '#projections/cursor';
 import { DecisionFilter, listDecisions } from '#projections/decisions/decisions.queries';
 import { listReminders, ReminderFilter } from '#projections/reminders/reminders.queries';
-import { explaining, PlanNode, rowsRead } from '../support/query-plans';
+import { rowsReadBy } from '../support/query-plans';
 import { DATABASES, migratedDatabase } from '../support/test-engine';
 
 const ENTRIES = 3000;
@@ -32,11 +32,8 @@ describe.each(DATABASES)('a page of the audit trail (%s)', (kind) => {
     await db().query('ANALYZE audit_trail');
   });
 
-  const read = async (filter: Partial<AuditFilter>) => {
-    const plans: PlanNode[] = [];
-    await listAuditTrail(explaining(db(), plans), { bodyIds: ['default'], limit: 20, ...filter });
-    return plans.map(rowsRead);
-  };
+  const read = (filter: Partial<AuditFilter>) =>
+    rowsReadBy(db(), (via) => listAuditTrail(via, { bodyIds: ['default'], limit: 20, ...filter }));
 
   it.each([
     ['of one body', {}, 21],
@@ -45,6 +42,10 @@ describe.each(DATABASES)('a page of the audit trail (%s)', (kind) => {
     ['by event type', { eventType: 'ActionCreated' }, 21],
   ])('reads a page and one more %s, not the whole trail', async (_, filter, rows) => {
     expect(await read(filter)).toEqual([rows]);
+  });
+
+  it('refuses a cursor that is not a place in the log, before any statement', async () => {
+    await expect(read({ cursor: encodeCursor(['x', 1]) })).rejects.toThrow(InvalidCursorError);
   });
 
   it('reads only the entries of an entity', async () => {
@@ -75,11 +76,8 @@ describe.each(DATABASES)('a page of the action register (%s)', (kind) => {
     await db().query('ANALYZE action_register');
   });
 
-  const read = async (filter: Partial<ActionFilter>) => {
-    const plans: PlanNode[] = [];
-    await listActions(explaining(db(), plans), { bodyIds: ['default'], limit: 20, ...filter });
-    return plans.map(rowsRead);
-  };
+  const read = (filter: Partial<ActionFilter>) =>
+    rowsReadBy(db(), (via) => listActions(via, { bodyIds: ['default'], limit: 20, ...filter }));
 
   it.each([
     ['of one body', {}, 21],
@@ -122,16 +120,15 @@ describe.each(DATABASES)('a page of the decision register (%s)', (kind) => {
     await db().query('ANALYZE decisions');
   });
 
-  const read = async (filter: Partial<DecisionFilter>) => {
-    const plans: PlanNode[] = [];
-    await listDecisions(explaining(db(), plans), {
-      bodyIds: ['default'],
-      limit: 20,
-      publicOnly: false,
-      ...filter,
-    });
-    return plans.map(rowsRead);
-  };
+  const read = (filter: Partial<DecisionFilter>) =>
+    rowsReadBy(db(), (via) =>
+      listDecisions(via, {
+        bodyIds: ['default'],
+        limit: 20,
+        publicOnly: false,
+        ...filter,
+      }),
+    );
 
   it.each([
     ['of one body', {}, 21],
@@ -170,11 +167,8 @@ describe.each(DATABASES)('a page of reminders (%s)', (kind) => {
     await db().query('ANALYZE reminders');
   });
 
-  const read = async (filter: Partial<ReminderFilter>) => {
-    const plans: PlanNode[] = [];
-    await listReminders(explaining(db(), plans), { bodyIds: ['default'], limit: 20, ...filter });
-    return plans.map(rowsRead);
-  };
+  const read = (filter: Partial<ReminderFilter>) =>
+    rowsReadBy(db(), (via) => listReminders(via, { bodyIds: ['default'], limit: 20, ...filter }));
 
   it.each([
     ['of one body', {}, 21],

@@ -1,6 +1,6 @@
 import { SqlQueryable } from '#database/sql-database';
 
-export interface PlanNode {
+interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Actual Rows'?: number;
@@ -11,7 +11,7 @@ export interface PlanNode {
 }
 
 /** The rows a plan's scans of tables went through, kept or not. */
-export function rowsRead(node: PlanNode): number {
+function rowsRead(node: PlanNode): number {
   const here = node['Relation Name']
     ? ((node['Actual Rows'] ?? 0) +
         (node['Rows Removed by Filter'] ?? 0) +
@@ -25,7 +25,7 @@ export function rowsRead(node: PlanNode): number {
  * Runs every statement under EXPLAIN ANALYZE and keeps the plans PostgreSQL ran them by; answers
  * each with no rows (the code under test reads an empty answer).
  */
-export function explaining(db: SqlQueryable, plans: PlanNode[]): SqlQueryable {
+function explaining(db: SqlQueryable, plans: PlanNode[]): SqlQueryable {
   return {
     async query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
       const [row] = await db.query<{ 'QUERY PLAN': unknown }>(
@@ -37,4 +37,14 @@ export function explaining(db: SqlQueryable, plans: PlanNode[]): SqlQueryable {
       return [];
     },
   } as SqlQueryable;
+}
+
+/** The rows each statement of `read` went through, run against `db` under EXPLAIN ANALYZE. */
+export async function rowsReadBy(
+  db: SqlQueryable,
+  read: (db: SqlQueryable) => Promise<unknown>,
+): Promise<number[]> {
+  const plans: PlanNode[] = [];
+  await read(explaining(db, plans));
+  return plans.map(rowsRead);
 }

@@ -4,7 +4,7 @@ import { ActionLifecycle } from '#domain/action/action.state';
 import { RagStatus } from '#domain/action/rag-status';
 import { isUuid } from '#domain/shared/uuid-text';
 import { decodeCursor, encodeCursor, InvalidCursorError, Page } from '../cursor';
-import { ListingConditions } from '../listing-conditions';
+import { PagePerBody } from '../page-per-body';
 import { escapeLike } from '../like-pattern';
 import { RegisterRow } from './action-register.rows';
 
@@ -115,14 +115,13 @@ export async function actionsWithRefs(
 }
 
 /**
- * Actions in plan and ref order, a page at a time (keyset pagination: stable under inserts). Each
- * body's page is read apart, in the order of its index by plan, and the pages merged (see
- * listAuditTrail); the order breaks ties by the action's id as a uuid, which the index holds.
+ * Actions in plan and ref order, a page at a time (keyset pagination: stable under inserts; see
+ * PagePerBody); the order breaks ties by the action's id as a uuid, which the index by plan holds.
  */
 export async function listActions(db: SqlQueryable, filter: ActionFilter): Promise<Page<ActionView>> {
   const after = filter.cursor ? decodeCursor(filter.cursor, 3).map(String) : null;
   if (after && !isUuid(after[2])) throw new InvalidCursorError();
-  const where = new ListingConditions([filter.bodyIds, filter.limit + 1], 'a.body_id = b.body');
+  const where = new PagePerBody(filter.bodyIds, filter.limit + 1, 'a');
   where.add('a.plan = $', filter.plan);
   where.add('a.theme = $', filter.theme);
   where.add('a.status = $', filter.status);
@@ -141,14 +140,12 @@ export async function listActions(db: SqlQueryable, filter: ActionFilter): Promi
     after ?? undefined,
   );
   const rows = await db.query<ActionRow>(
-    `SELECT ${ACTION_COLUMNS} FROM unnest($1::text[]) AS b(body)
-       CROSS JOIN LATERAL (
-         SELECT ${ACTION_COLUMNS} FROM action_register a
-          WHERE ${where.sql}
-          ORDER BY a.plan, a.ref, a.action_id
-          LIMIT $2) AS action
-      ORDER BY plan, ref, action_id
-      LIMIT $2`,
+    where.statement({
+      columns: ACTION_COLUMNS,
+      from: 'action_register a',
+      order: 'a.plan, a.ref, a.action_id',
+      merged: 'plan, ref, action_id',
+    }),
     where.params,
   );
   const items = rows.slice(0, filter.limit).map(toView);

@@ -1,7 +1,7 @@
 import { SqlQueryable } from '#database/sql-database';
 import { EventStore, START_OF_LOG } from '#event-store/port';
-import { decodeCursor, encodeCursor, Page } from '../cursor';
-import { ListingConditions } from '../listing-conditions';
+import { decodeCursor, encodeCursor, InvalidCursorError, Page } from '../cursor';
+import { PagePerBody } from '../page-per-body';
 import { CHAIN_START, chainHash } from './audit-chain';
 
 export interface AuditEntry {
@@ -67,20 +67,13 @@ interface AuditRow {
 const AUDIT_COLUMNS =
   'body_seq, commit_position, prepare_position, event_id, body_id, entity_type, entity_id, stream_revision, event_type, schema_version, summary, reason, actor, actor_role, recorded_at, effective_at, correlation_id, causation_id, command, data, chain_hash';
 
-/**
- * The audit trail in the order things were recorded, filtered, a page at a time. Each body's page
- * is read apart, through the index that leads with the body and the filter (by entity, actor or
- * type, else in log order), and the bodies' pages are merged: one statement over every body at
- * once read each body's whole trail to sort it.
- */
+/** The audit trail in the order things were recorded, filtered, a page at a time (see PagePerBody). */
 export async function listAuditTrail(db: SqlQueryable, filter: AuditFilter): Promise<Page<AuditEntry>> {
   // The cursor is a place in the log, which no rebuild moves.
-  const [commit, prepare] = filter.cursor ? decodeCursor(filter.cursor, 2).map(Number) : [-1, -1];
-  const where = new ListingConditions(
-    [filter.bodyIds, commit, prepare, filter.limit + 1],
-    't.body_id = b.body',
-    '(t.commit_position, t.prepare_position) > ($2::bigint, $3::bigint)',
-  );
+  const after = filter.cursor ? decodeCursor(filter.cursor, 2).map(Number) : undefined;
+  if (after && !after.every(Number.isSafeInteger)) throw new InvalidCursorError();
+  const where = new PagePerBody(filter.bodyIds, filter.limit + 1, 't');
+  where.add('(t.commit_position, t.prepare_position) > (($::bigint[])[1], ($::bigint[])[2])', after);
   where.add('t.entity_id = $', filter.entityId);
   where.add('t.entity_type = $', filter.entityType);
   where.add('t.actor = $', filter.actor);
@@ -88,14 +81,12 @@ export async function listAuditTrail(db: SqlQueryable, filter: AuditFilter): Pro
   where.add('t.recorded_at >= $::timestamptz', filter.recordedFrom);
   where.add('t.recorded_at < $::timestamptz', filter.recordedTo);
   const rows = await db.query<AuditRow>(
-    `SELECT ${AUDIT_COLUMNS} FROM unnest($1::text[]) AS b(body)
-       CROSS JOIN LATERAL (
-         SELECT ${AUDIT_COLUMNS} FROM audit_trail t
-          WHERE ${where.sql}
-          ORDER BY t.commit_position, t.prepare_position
-          LIMIT $4) AS entry
-      ORDER BY commit_position, prepare_position
-      LIMIT $4`,
+    where.statement({
+      columns: AUDIT_COLUMNS,
+      from: 'audit_trail t',
+      order: 't.commit_position, t.prepare_position',
+      merged: 'commit_position, prepare_position',
+    }),
     where.params,
   );
   const items = rows.slice(0, filter.limit).map(toEntry);

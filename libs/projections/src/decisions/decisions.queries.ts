@@ -2,7 +2,7 @@ import { SqlQueryable } from '#database/sql-database';
 import { DecisionDocument, DecisionStage } from '#domain/decision/decision.document';
 import { IsoDate } from '#domain/shared/event';
 import { decodeCursor, encodeCursor, InvalidCursorError, Page } from '../cursor';
-import { ListingConditions } from '../listing-conditions';
+import { PagePerBody } from '../page-per-body';
 import { escapeLike } from '../like-pattern';
 import { isUuid } from '#domain/shared/uuid-text';
 
@@ -63,13 +63,13 @@ export interface DecisionFilter {
 }
 
 /**
- * The register: decisions by body, newest number first, then those not yet numbered. Each body's
- * page is read apart in the order of its index (see listAuditTrail), with only the filters asked for.
+ * The register: decisions by body, newest number first, then those not yet numbered, a page at a
+ * time (see PagePerBody), in the order of their index (migration 0129).
  */
 export async function listDecisions(db: SqlQueryable, filter: DecisionFilter): Promise<Page<StoredDecision>> {
   const after = filter.cursor ? decodeCursor(filter.cursor, 3).map(String) : null;
   if (after && !Number.isInteger(Number(after[1]))) throw new InvalidCursorError();
-  const where = new ListingConditions([filter.bodyIds, filter.limit + 1], 'd.body_id = b.body');
+  const where = new PagePerBody(filter.bodyIds, filter.limit + 1, 'd');
   where.add('d.stage = ANY($::text[])', filter.stages);
   where.add('d.significant_public_interest = $', filter.significantPublicInterest);
   where.add('d.key_decision = $', filter.keyDecision);
@@ -85,15 +85,13 @@ export async function listDecisions(db: SqlQueryable, filter: DecisionFilter): P
   );
   where.addWhen(filter.recordPublishedOnly, "d.state->>'recordPublishedOn' IS NOT NULL");
   const rows = await db.query<DecisionRow & { sort_number: number }>(
-    `SELECT decision_id, body_id, version, updated_at, state, sort_number FROM unnest($1::text[]) AS b(body)
-       CROSS JOIN LATERAL (
-         SELECT d.decision_id, d.body_id, d.version, d.updated_at, d.state, coalesce(d.number, 0) AS sort_number
-           FROM decisions d
-          WHERE ${where.sql}
-          ORDER BY d.body_id, -coalesce(d.number, 0), d.decision_id::text
-          LIMIT $2) AS decision
-      ORDER BY body_id, -sort_number, decision_id::text
-      LIMIT $2`,
+    where.statement({
+      columns: 'decision_id, body_id, version, updated_at, state, sort_number',
+      select: 'decision_id, body_id, version, updated_at, state, coalesce(number, 0) AS sort_number',
+      from: 'decisions d',
+      order: 'd.body_id, -coalesce(d.number, 0), d.decision_id::text',
+      merged: 'body_id, -sort_number, decision_id::text',
+    }),
     where.params,
   );
   const items = rows.slice(0, filter.limit);

@@ -1,7 +1,7 @@
 import { SqlQueryable } from '#database/sql-database';
 import { isUuid } from '#domain/shared/uuid-text';
 import { decodeCursor, encodeCursor, InvalidCursorError, Page } from '../cursor';
-import { ListingConditions } from '../listing-conditions';
+import { PagePerBody } from '../page-per-body';
 
 export type ReminderStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
@@ -59,14 +59,11 @@ const iso = (value: Date | string | null) => (value === null ? null : new Date(v
 const COLUMNS = `reminder_id, body_id, subject_type, subject_id, subject_label, kind, recipient, target_date,
   fire_at, message, status, attempts, next_attempt_at, last_error, channel, address, sent_at`;
 
-/**
- * Reminders in the order they go out, a page at a time: each body's page read apart in the order
- * of its index, with only the filters asked for (see listAuditTrail).
- */
+/** Reminders in the order they go out, a page at a time (see PagePerBody; index: migration 0130). */
 export async function listReminders(db: SqlQueryable, filter: ReminderFilter): Promise<Page<ReminderView>> {
   const after = filter.cursor ? decodeCursor(filter.cursor, 2).map(String) : null;
   if (after && (Number.isNaN(Date.parse(after[0])) || !isUuid(after[1]))) throw new InvalidCursorError();
-  const where = new ListingConditions([filter.bodyIds, filter.limit + 1], 'r.body_id = b.body');
+  const where = new PagePerBody(filter.bodyIds, filter.limit + 1, 'r');
   where.add('r.subject_id = $', filter.subjectId);
   where.add('r.recipient = $', filter.recipient);
   where.add('r.status = ANY($::text[])', filter.statuses);
@@ -77,14 +74,12 @@ export async function listReminders(db: SqlQueryable, filter: ReminderFilter): P
     after ?? undefined,
   );
   const rows = await db.query<ReminderRow>(
-    `SELECT ${COLUMNS} FROM unnest($1::text[]) AS b(body)
-       CROSS JOIN LATERAL (
-         SELECT ${COLUMNS} FROM reminders r
-          WHERE ${where.sql}
-          ORDER BY r.fire_at, r.reminder_id
-          LIMIT $2) AS reminder
-      ORDER BY fire_at, reminder_id
-      LIMIT $2`,
+    where.statement({
+      columns: COLUMNS,
+      from: 'reminders r',
+      order: 'r.fire_at, r.reminder_id',
+      merged: 'fire_at, reminder_id',
+    }),
     where.params,
   );
   const items = rows.slice(0, filter.limit).map((row): ReminderView => ({
