@@ -38,6 +38,7 @@ describe.each(DATABASES)('a page of the audit trail (%s)', (kind) => {
   it.each([
     ['of one body', {}, 21],
     ['of two bodies', { bodyIds: ['default', 'other'] }, 42],
+    ['of one body named twice', { bodyIds: ['default', 'default'] }, 21],
     ['by an actor', { actor: 'person 3' }, 21],
     ['by event type', { eventType: 'ActionCreated' }, 21],
   ])('reads a page and one more %s, not the whole trail', async (_, filter, rows) => {

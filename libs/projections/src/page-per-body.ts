@@ -13,7 +13,8 @@ export class PagePerBody {
 
   /** `alias` names the listed table in the conditions: `a.plan = $`. */
   constructor(bodyIds: readonly string[], rows: number, alias: string) {
-    this.params = [bodyIds, rows];
+    // A body named twice would list its rows twice.
+    this.params = [[...new Set(bodyIds)], rows];
     this.conditions = [`${alias}.body_id = b.body`];
   }
 
