@@ -22,8 +22,8 @@ function rowsRead(node: PlanNode): number {
 }
 
 /**
- * Runs every statement under EXPLAIN ANALYZE and keeps the plans PostgreSQL ran them by; answers
- * each with no rows (the code under test reads an empty answer).
+ * Runs every statement under EXPLAIN ANALYZE, keeping the plan PostgreSQL ran it by, then again
+ * for its rows, which the code under test goes on with.
  */
 function explaining(db: SqlQueryable, plans: PlanNode[]): SqlQueryable {
   return {
@@ -34,7 +34,7 @@ function explaining(db: SqlQueryable, plans: PlanNode[]): SqlQueryable {
       );
       const plan = row['QUERY PLAN'];
       plans.push((typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan);
-      return [];
+      return db.query<Row>(text, params);
     },
   } as SqlQueryable;
 }

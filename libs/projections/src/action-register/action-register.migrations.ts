@@ -58,4 +58,9 @@ export const actionRegisterMigrations: Migration[] = [
       CREATE INDEX action_register_lead_people ON action_register USING gin (lead_person_ids);
     `,
   },
+  {
+    id: '0131_action_register_in_register_order',
+    // The register page's order by ref (themes without a name first), so a page reads its own lines.
+    sql: 'CREATE INDEX action_register_in_register_order ON action_register (body_id, plan, theme NULLS FIRST, ref, action_id);',
+  },
 ];

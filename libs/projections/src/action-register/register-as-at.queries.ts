@@ -64,7 +64,6 @@ interface LineRow {
   commentary: string | null;
   effective_on: string | null;
   exempt_category: number | null;
-  total: number;
 }
 
 /** Worst first, as a reader scanning for trouble wants them; then by ref. */
@@ -90,7 +89,7 @@ const IN_PLAN = `
   WHERE a.body_id = $1 AND ($2::text IS NULL OR a.plan = $2) AND ($3::text IS NULL OR a.theme = $3)
     AND r.created_on <= $4::date AND r.recorded_at <= $5::timestamptz
     AND ($6::text IS NULL OR a.lead_officers ? $6 OR ($6 = 'unassigned' AND a.lead_officers = '[]'::jsonb))
-    AND ($11::uuid IS NULL OR a.action_id = $11::uuid)`;
+    AND ($7::uuid IS NULL OR a.action_id = $7::uuid)`;
 const LINE_COLUMNS = `a.action_id, a.ref, a.plan, a.theme, a.title, a.lead_officers, a.due_written,
   a.due_date::text AS due_date, a.exempt_category`;
 
@@ -100,23 +99,31 @@ const STATUS_FIRST = (sort: RegisterSort) => `
     SELECT ${LINE_COLUMNS}, ${LINE_STATUS} AS status, e.commentary, e.effective_on
       FROM action_register a JOIN rag_actions r ON r.action_id = a.action_id ${STATUS_IN_EFFECT}
      ${IN_PLAN}
-       AND ($7::text IS NULL OR a.title ILIKE '%' || $7 || '%' OR a.ref ILIKE '%' || $7 || '%'
-            OR e.commentary ILIKE '%' || $7 || '%' OR a.last_progress_note ILIKE '%' || $7 || '%')
+       AND ($8::text IS NULL OR a.title ILIKE '%' || $8 || '%' OR a.ref ILIKE '%' || $8 || '%'
+            OR e.commentary ILIKE '%' || $8 || '%' OR a.last_progress_note ILIKE '%' || $8 || '%')
   ) lines
-   WHERE $8::text IS NULL OR status = $8
+   WHERE $9::text IS NULL OR status = $9
    ORDER BY ${ORDER[sort]}
-   LIMIT $9 OFFSET $10`;
+   LIMIT $10 OFFSET $11`;
 
-/** The page first (no filter or order needs a status), then the status of its lines alone. */
+/**
+ * The page first (no filter or order needs a status), then the status of its lines alone. In the
+ * order by ref the index of migration 0131 gives the lines in order, so a page reads its own.
+ */
 const PAGE_FIRST = (sort: RegisterSort) => `
   SELECT page.*, ${LINE_STATUS} AS status, e.commentary, e.effective_on FROM (
-    SELECT ${LINE_COLUMNS}, count(*) OVER ()::integer AS total
+    SELECT ${LINE_COLUMNS}
       FROM action_register a JOIN rag_actions r ON r.action_id = a.action_id
-     ${IN_PLAN} AND $7::text IS NULL AND $8::text IS NULL
+     ${IN_PLAN}
      ORDER BY ${ORDER[sort]}
-     LIMIT $9 OFFSET $10
+     LIMIT $8 OFFSET $9
   ) page CROSS JOIN LATERAL (SELECT page.action_id) AS a ${STATUS_IN_EFFECT}
    ORDER BY ${ORDER[sort]}`;
+
+/** The lines of the page-first path, counted apart: counting beside the page read every line's row. */
+const PAGE_FIRST_TOTAL = `
+  SELECT count(*)::integer AS total FROM action_register a JOIN rag_actions r ON r.action_id = a.action_id
+   ${IN_PLAN}`;
 
 /**
  * The actions in the plan by `asOf` (and recorded by `knownAt`), each with the latest status entry
@@ -127,35 +134,46 @@ export async function registerAsAt(db: SqlQueryable, query: RegisterQuery): Prom
   // Unless a filter or the order needs every line's status, the page is chosen first and only its
   // lines look up their status (a hundred probes, not one per action of the plan).
   const statusFirst = query.status !== undefined || query.search !== undefined || query.sort === 'status';
-  const rows = await db.query<LineRow>(statusFirst ? STATUS_FIRST(query.sort) : PAGE_FIRST(query.sort), [
+  const inPlan = [
     query.bodyId,
     query.plan ?? null,
     query.theme ?? null,
     query.asOf,
     query.knownAt ?? 'infinity',
     query.lead ?? null,
-    query.search ? escapeLike(query.search) : null,
-    query.status ?? null,
-    query.limit,
-    query.offset,
     query.actionId ?? null,
+  ];
+  const page = [query.limit, query.offset];
+  if (statusFirst) {
+    const rows = await db.query<LineRow & { total: number }>(STATUS_FIRST(query.sort), [
+      ...inPlan,
+      query.search ? escapeLike(query.search) : null,
+      query.status ?? null,
+      ...page,
+    ]);
+    return { lines: rows.map(toLine), total: rows[0]?.total ?? 0 };
+  }
+  const [rows, [{ total }]] = await Promise.all([
+    db.query<LineRow>(PAGE_FIRST(query.sort), [...inPlan, ...page]),
+    db.query<{ total: number }>(PAGE_FIRST_TOTAL, inPlan),
   ]);
+  return { lines: rows.map(toLine), total };
+}
+
+function toLine(row: LineRow): RegisterLine {
   return {
-    lines: rows.map((row) => ({
-      id: row.action_id,
-      ref: row.ref,
-      plan: row.plan,
-      theme: row.theme,
-      title: row.title,
-      leadOfficers: row.lead_officers,
-      dueWritten: row.due_written,
-      dueDate: row.due_date,
-      status: row.status,
-      update: row.commentary,
-      statusEffectiveOn: row.effective_on,
-      exempt: row.exempt_category !== null,
-    })),
-    total: rows[0]?.total ?? 0,
+    id: row.action_id,
+    ref: row.ref,
+    plan: row.plan,
+    theme: row.theme,
+    title: row.title,
+    leadOfficers: row.lead_officers,
+    dueWritten: row.due_written,
+    dueDate: row.due_date,
+    status: row.status,
+    update: row.commentary,
+    statusEffectiveOn: row.effective_on,
+    exempt: row.exempt_category !== null,
   };
 }
 
