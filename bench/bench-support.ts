@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { setPassword } from '#access/credentials';
 import { PgDatabase } from '#database/pg-database';
+import { createAdmin } from '#engine/admins';
+import { Engine } from '#engine/engine';
 
 export const benchDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -71,4 +74,27 @@ export async function timeInTurn(
 export function table(rows: (string | number)[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
   return rows.map((r) => r.map((cell, c) => String(cell).padEnd(widths[c])).join('  ')).join('\n');
+}
+
+/** Makes an admin of the body `default` with a password and signs in: the session's cookie header. */
+export async function adminSignedIn(engine: Engine, base: string): Promise<string> {
+  const email = `bench-${randomUUID().slice(0, 8)}@example.gov.uk`;
+  const password = 'the bench passphrase';
+  const { personId } = await createAdmin(engine, { email, name: 'Bench', bodyId: 'default' });
+  await setPassword(engine.db, personId, password, new Date());
+  const form = await fetch(`${base}/sign-in`);
+  const cookies = form.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
+  const signedIn = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookies.join('; ') },
+    body: new URLSearchParams({ _csrf: csrf, email, password }),
+  });
+  if (signedIn.status !== 303) throw new Error(`sign-in answered ${signedIn.status}`);
+  const session = signedIn.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+  return [
+    ...cookies.filter((c) => !session.some((s) => s.split('=')[0] === c.split('=')[0])),
+    ...session,
+  ].join('; ');
 }

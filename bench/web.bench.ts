@@ -12,23 +12,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { createHttpApp } from '../apps/api/src/http-app';
-import { setPassword } from '#access/credentials';
 import { changeAction, createAction } from '#application/action-writes';
 import { CommandGateway } from '#application/command-gateway';
 import { systemContext } from '#application/command-handling';
-import { createAdmin } from '#engine/admins';
 import { configFromEnvironment, EngineConfig } from '#engine/config';
 import { Engine, openEngine } from '#engine/engine';
 import { SqlDatabase } from '#database/sql-database';
 import { addDays } from '#domain/shared/iso-date';
 import { localDateOf } from '#domain/shared/time-zone';
-import { benchSchema, machine, percentile, table, timeInTurn } from './bench-support';
+import { adminSignedIn, benchSchema, machine, percentile, table, timeInTurn } from './bench-support';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const STORES = (process.env.BENCH_STORES ?? 'pglite,postgres').split(',');
 const ACTIONS = 1_000;
 const PLAN = 'Bench plan 2026-28';
-const PASSWORD = 'the bench passphrase';
 
 const AGENDA_ITEMS = 50;
 
@@ -117,24 +114,6 @@ async function seedPlan(engine: Engine): Promise<void> {
   await engine.projector.waitFor((await engine.store.readAll()).at(-1)!.position);
 }
 
-async function signedInCookie(base: string): Promise<string> {
-  const form = await fetch(`${base}/sign-in`);
-  const cookies = form.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
-  const signedIn = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookies.join('; ') },
-    body: new URLSearchParams({ _csrf: csrf, email: 'bench@example.gov.uk', password: PASSWORD }),
-  });
-  if (signedIn.status !== 303) throw new Error(`sign-in answered ${signedIn.status}`);
-  const session = signedIn.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-  return [
-    ...cookies.filter((c) => !session.some((s) => s.split('=')[0] === c.split('=')[0])),
-    ...session,
-  ].join('; ');
-}
-
 async function measure(kind: string, config: EngineConfig, db?: SqlDatabase): Promise<(string | number)[][]> {
   const engine = await openEngine(config, { db, log: pino({ level: 'silent' }) });
   const app = await createHttpApp(engine);
@@ -146,13 +125,7 @@ async function measure(kind: string, config: EngineConfig, db?: SqlDatabase): Pr
     process.stderr.write(
       `${kind}: seeded ${ACTIONS} actions in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
     );
-    const { personId } = await createAdmin(engine, {
-      email: 'bench@example.gov.uk',
-      name: 'Bench',
-      bodyId: 'default',
-    });
-    await setPassword(engine.db, personId, PASSWORD, new Date());
-    const cookie = await signedInCookie(base);
+    const cookie = await adminSignedIn(engine, base);
     const token = engine.tokens.issue({ user: 'bench', role: 'auditor', bodies: ['default'] });
     const get = async (path: string, headers: Record<string, string>) => {
       const response = await fetch(`${base}${path}`, { headers });
