@@ -146,9 +146,14 @@ describe.each(DATABASES)('a page of the decision register (%s)', (kind) => {
     expect(rows).toBeLessThanOrEqual(30);
   });
 
-  it('refuses a cursor whose number is not a number, before any statement', async () => {
-    await expect(read({ cursor: encodeCursor(['default', 'x', '']) })).rejects.toThrow(InvalidCursorError);
-  });
+  it.each([['x'], [2 ** 40]])(
+    'refuses a cursor whose number is not a decision number (%s), before any statement',
+    async (number) => {
+      await expect(read({ cursor: encodeCursor(['default', number, '']) })).rejects.toThrow(
+        InvalidCursorError,
+      );
+    },
+  );
 });
 
 /** A page of reminders reads about a page, in the order of the index migration 0130 made for it. */
@@ -179,6 +184,16 @@ describe.each(DATABASES)('a page of reminders (%s)', (kind) => {
     [
       'after a cursor',
       { cursor: encodeCursor(['2026-02-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']) },
+      21,
+    ],
+    [
+      'after a cursor whose time JavaScript reads and PostgreSQL would not',
+      {
+        cursor: encodeCursor([
+          'Sun Feb 01 2026 00:00:00 GMT+0000 (Coordinated Universal Time)',
+          '00000000-0000-4000-8000-000000000000',
+        ]),
+      },
       21,
     ],
   ])('reads a page and one more %s, not every reminder', async (_, filter, rows) => {

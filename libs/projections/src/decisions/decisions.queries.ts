@@ -68,7 +68,9 @@ export interface DecisionFilter {
  */
 export async function listDecisions(db: SqlQueryable, filter: DecisionFilter): Promise<Page<StoredDecision>> {
   const after = filter.cursor ? decodeCursor(filter.cursor, 3).map(String) : null;
-  if (after && !Number.isInteger(Number(after[1]))) throw new InvalidCursorError();
+  // The number is an integer column's: anything else must not reach its cast.
+  if (after && !(Number.isInteger(Number(after[1])) && Math.abs(Number(after[1])) < 2 ** 31))
+    throw new InvalidCursorError();
   const where = new PagePerBody(filter.bodyIds, filter.limit + 1, 'd');
   where.add('d.stage = ANY($::text[])', filter.stages);
   where.add('d.significant_public_interest = $', filter.significantPublicInterest);

@@ -63,6 +63,8 @@ const COLUMNS = `reminder_id, body_id, subject_type, subject_id, subject_label, 
 export async function listReminders(db: SqlQueryable, filter: ReminderFilter): Promise<Page<ReminderView>> {
   const after = filter.cursor ? decodeCursor(filter.cursor, 2).map(String) : null;
   if (after && (Number.isNaN(Date.parse(after[0])) || !isUuid(after[1]))) throw new InvalidCursorError();
+  // Written again as ISO text, which PostgreSQL reads whatever form JavaScript accepted.
+  if (after) after[0] = new Date(after[0]).toISOString();
   const where = new PagePerBody(filter.bodyIds, filter.limit + 1, 'r');
   where.add('r.subject_id = $', filter.subjectId);
   where.add('r.recipient = $', filter.recipient);
