@@ -15,6 +15,7 @@ import { configFromEnvironment } from '#engine/config';
 import { openEngine } from '#engine/engine';
 import { endOf } from '#engine/replay';
 import { applyMigrations } from '#database/migrations';
+import { SqlQueryable } from '#database/sql-database';
 import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
 import { ALL_MIGRATIONS } from '#projections';
 import { adminSignedIn, benchSchema, machine, percentile, table, timeEach } from './bench-support';
@@ -78,7 +79,7 @@ async function timeReads(
   base: string,
   api: Record<string, string>,
   web: Record<string, string>,
-  db: { query<Row>(sql: string): Promise<Row[]> },
+  db: SqlQueryable,
 ): Promise<(string | number)[][]> {
   const one = async (sql: string) => (await db.query<{ id: string }>(sql))[0].id;
   const action = await one('SELECT action_id AS id FROM action_register ORDER BY random() LIMIT 1');

@@ -1,10 +1,9 @@
 import { ALL_MIGRATIONS } from '#projections';
 import { standingOnDay } from '#projections/action-register/actions-on-day';
-import { rowsReadBy } from '../support/query-plans';
+import { numberedId, numberedIdSql, rowsReadBy } from '../support/query-plans';
 import { DATABASES, migratedDatabase } from '../support/test-engine';
 
 const ACTIONS = 2000;
-const actionId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 /**
  * A page of actions as at a day (the register, an action, a board's action log) looks up the
@@ -19,7 +18,7 @@ describe.each(DATABASES)("an action's standing on a day (%s)", (kind) => {
     await db().query(
       `INSERT INTO rag_history (event_id, action_id, body_id, plan, kind, status, commentary, effective_on,
                                 recorded_at, recorded_by)
-       SELECT gen_random_uuid(), ('00000000-0000-4000-8000-' || lpad(a::text, 12, '0'))::uuid, 'default', 'Plan',
+       SELECT gen_random_uuid(), ${numberedIdSql('a')}::uuid, 'default', 'Plan',
               'status', 'GREEN', 'On track', date '2017-06-30' + 90 * q, now(), 'secretary'
          FROM generate_series(1, $1::int) AS a, generate_series(0, 3) AS q`,
       [ACTIONS],
@@ -32,7 +31,7 @@ describe.each(DATABASES)("an action's standing on a day (%s)", (kind) => {
               'ActionProgressRecorded', 1, 'Progress', 'secretary', now(),
               jsonb_build_object('note', 'Met the supplier', 'reportedOn', '2017-1' || p || '-10'), 'hash', 2 * a + p
          FROM generate_series(1, $1::int) AS a, generate_series(0, 1) AS p,
-              LATERAL (SELECT '00000000-0000-4000-8000-' || lpad(a::text, 12, '0') AS id) AS ids`,
+              LATERAL (SELECT ${numberedIdSql('a')} AS id) AS ids`,
       [ACTIONS],
     );
     await db().query('ANALYZE rag_history');
@@ -41,8 +40,8 @@ describe.each(DATABASES)("an action's standing on a day (%s)", (kind) => {
 
   it('reads the entries of the actions asked about, not the whole tables', async () => {
     const actions = [
-      { id: actionId(7), bodyId: 'default' },
-      { id: actionId(1500), bodyId: 'default' },
+      { id: numberedId(7), bodyId: 'default' },
+      { id: numberedId(1500), bodyId: 'default' },
     ];
     // Two actions' four status entries and two reports each, read through an index.
     expect(await rowsReadBy(db(), (via) => standingOnDay(via, actions, '2018-03-31'))).toEqual([8, 4]);

@@ -6,7 +6,7 @@ import { encodeCursor, InvalidCursorError } from '#projections/cursor';
 import { POPULATION } from '#projections/rag-history/rag-counts';
 import { DecisionFilter, listDecisions } from '#projections/decisions/decisions.queries';
 import { listReminders, ReminderFilter } from '#projections/reminders/reminders.queries';
-import { rowsReadBy } from '../support/query-plans';
+import { numberedId, numberedIdSql, rowsReadBy } from '../support/query-plans';
 import { DATABASES, migratedDatabase } from '../support/test-engine';
 
 const ENTRIES = 3000;
@@ -86,11 +86,7 @@ describe.each(DATABASES)('a page of the action register (%s)', (kind) => {
     ['of one body', {}, 21],
     ['of two bodies', { bodyIds: ['default', 'other'] }, 42],
     ['of a plan', { plan: 'Plan 1' }, 21],
-    [
-      'after a cursor',
-      { cursor: encodeCursor(['Plan 1', 'R00100', '00000000-0000-4000-8000-000000000000']) },
-      21,
-    ],
+    ['after a cursor', { cursor: encodeCursor(['Plan 1', 'R00100', numberedId(0)]) }, 21],
   ])('reads a page and one more %s, not the whole register', async (_, filter, rows) => {
     expect(await read(filter)).toEqual([rows]);
   });
@@ -181,17 +177,13 @@ describe.each(DATABASES)('a page of reminders (%s)', (kind) => {
   it.each([
     ['of one body', {}, 21],
     ['of two bodies', { bodyIds: ['default', 'other'] }, 42],
-    [
-      'after a cursor',
-      { cursor: encodeCursor(['2026-02-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']) },
-      21,
-    ],
+    ['after a cursor', { cursor: encodeCursor(['2026-02-01T00:00:00.000Z', numberedId(0)]) }, 21],
     [
       'after a cursor whose time JavaScript reads and PostgreSQL would not',
       {
         cursor: encodeCursor([
           'Sun Feb 01 2026 00:00:00 GMT+0000 (Coordinated Universal Time)',
-          '00000000-0000-4000-8000-000000000000',
+          numberedId(0),
         ]),
       },
       21,
@@ -222,7 +214,7 @@ describe.each(DATABASES)('a page of the register as at a day (%s)', (kind) => {
     await db().query(
       `INSERT INTO action_register (action_id, body_id, ref, plan, theme, title, lead_officers, due_written,
                                     due_precision, lifecycle, created_on, version, created_at, updated_at)
-       SELECT ('00000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid, 'default', 'R' || lpad(n::text, 5, '0'),
+       SELECT ${numberedIdSql('n')}::uuid, 'default', 'R' || lpad(n::text, 5, '0'),
               'Plan ' || n % 3, CASE WHEN n % 4 = 0 THEN NULL ELSE 'Theme ' || n % 4 END, 'Action ' || n, '["CR"]',
               'Mar-18', 'month', 'open', date '2017-01-01' + n % 30, 1, now(), now()
          FROM generate_series(1, $1::int) AS n`,

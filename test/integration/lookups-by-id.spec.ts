@@ -1,12 +1,11 @@
 import { PersonalKeyTable } from '#access/personal-keys';
 import { ENGINE_MIGRATIONS } from '#engine/engine-migrations';
 import { currentExemptions, decisionsExistingOn } from '#projections/decisions/decisions.queries';
-import { rowsReadBy } from '../support/query-plans';
+import { numberedId, numberedIdSql, rowsReadBy } from '../support/query-plans';
 import { DATABASES, migratedDatabase } from '../support/test-engine';
 
 const ROWS = 2000;
-const idOf = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const ID = `('00000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid`;
+const ID = `${numberedIdSql('n')}::uuid`;
 
 /**
  * Lookups of a few records by id go through the primary key: the public decision list asks for the
@@ -40,7 +39,7 @@ describe.each(DATABASES)('lookups by id (%s)', (kind) => {
   });
 
   // A malformed id matches nothing, and reaches no uuid cast.
-  const asked = [idOf(3), idOf(1999), 'not-a-uuid'];
+  const asked = [numberedId(3), numberedId(1999), 'not-a-uuid'];
 
   it("reads the current exemptions of a page's decisions by their ids", async () => {
     expect(await rowsReadBy(db(), (via) => currentExemptions(via, asked))).toEqual([2]);

@@ -1,5 +1,10 @@
 import { SqlQueryable } from '#database/sql-database';
 
+/** The `n`th of the ids the plan tests fill tables with. */
+export const numberedId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+/** The same id in SQL, of the integer expression `n` (a generate_series column). */
+export const numberedIdSql = (n: string) => `('00000000-0000-4000-8000-' || lpad(${n}::text, 12, '0'))`;
+
 interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;

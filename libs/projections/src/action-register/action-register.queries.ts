@@ -119,7 +119,7 @@ export async function actionsWithRefs(
  * PagePerBody); the order breaks ties by the action's id as a uuid, which the index by plan holds.
  */
 export async function listActions(db: SqlQueryable, filter: ActionFilter): Promise<Page<ActionView>> {
-  const after = filter.cursor ? decodeCursor(filter.cursor, 3).map(String) : null;
+  const after = filter.cursor ? decodeCursor(filter.cursor, 3).map(String) : undefined;
   if (after && !isUuid(after[2])) throw new InvalidCursorError();
   const where = new PagePerBody(filter.bodyIds, filter.limit + 1, 'a');
   where.add('a.plan = $', filter.plan);
@@ -135,10 +135,7 @@ export async function listActions(db: SqlQueryable, filter: ActionFilter): Promi
     filter.search && escapeLike(filter.search),
   );
   where.add('a.created_on <= $::date', filter.createdBy);
-  where.add(
-    '(a.plan, a.ref, a.action_id) > (($::text[])[1], ($::text[])[2], ($::text[])[3]::uuid)',
-    after ?? undefined,
-  );
+  where.add('(a.plan, a.ref, a.action_id) > (($::text[])[1], ($::text[])[2], ($::text[])[3]::uuid)', after);
   const rows = await db.query<ActionRow>(
     where.statement({
       columns: ACTION_COLUMNS,

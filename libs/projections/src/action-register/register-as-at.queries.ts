@@ -157,7 +157,12 @@ export async function registerAsAt(db: SqlQueryable, query: RegisterQuery): Prom
   const [rows, [{ total }]] = await Promise.all([
     db.query<LineRow>(PAGE_FIRST(query.sort), [...inPlan, ...page]),
     countedByPopulation(query)
-      ? db.query<{ total: number }>(POPULATION_COUNTED, inPlan.slice(0, 4))
+      ? db.query<{ total: number }>(POPULATION_COUNTED, [
+          query.bodyId,
+          query.plan ?? null,
+          query.theme ?? null,
+          query.asOf,
+        ])
       : db.query<{ total: number }>(LINES_COUNTED, inPlan),
   ]);
   return { lines: rows.map(toLine), total };

@@ -67,7 +67,7 @@ export interface DecisionFilter {
  * time (see PagePerBody), in the order of their index (migration 0129).
  */
 export async function listDecisions(db: SqlQueryable, filter: DecisionFilter): Promise<Page<StoredDecision>> {
-  const after = filter.cursor ? decodeCursor(filter.cursor, 3).map(String) : null;
+  const after = filter.cursor ? decodeCursor(filter.cursor, 3).map(String) : undefined;
   // The number is an integer column's: anything else must not reach its cast.
   if (after && !(Number.isInteger(Number(after[1])) && Math.abs(Number(after[1])) < 2 ** 31))
     throw new InvalidCursorError();
@@ -83,7 +83,7 @@ export async function listDecisions(db: SqlQueryable, filter: DecisionFilter): P
   where.add('d.taken_on <= $::date', filter.takenTo);
   where.add(
     '(d.body_id, -coalesce(d.number, 0), d.decision_id::text) > (($::text[])[1], ($::text[])[2]::integer, ($::text[])[3])',
-    after ?? undefined,
+    after,
   );
   where.addWhen(filter.recordPublishedOnly, "d.state->>'recordPublishedOn' IS NOT NULL");
   const rows = await db.query<DecisionRow & { sort_number: number }>(

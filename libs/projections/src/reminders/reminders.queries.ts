@@ -61,20 +61,17 @@ const COLUMNS = `reminder_id, body_id, subject_type, subject_id, subject_label, 
 
 /** Reminders in the order they go out, a page at a time (see PagePerBody; index: migration 0130). */
 export async function listReminders(db: SqlQueryable, filter: ReminderFilter): Promise<Page<ReminderView>> {
-  const after = filter.cursor ? decodeCursor(filter.cursor, 2).map(String) : null;
-  if (after && (Number.isNaN(Date.parse(after[0])) || !isUuid(after[1]))) throw new InvalidCursorError();
-  // Written again as ISO text, which PostgreSQL reads whatever form JavaScript accepted.
-  if (after) after[0] = new Date(after[0]).toISOString();
+  const [at, id] = filter.cursor ? decodeCursor(filter.cursor, 2).map(String) : [];
+  if (at !== undefined && (Number.isNaN(Date.parse(at)) || !isUuid(id))) throw new InvalidCursorError();
+  // The time written again as ISO text, which PostgreSQL reads whatever form JavaScript accepted.
+  const after = at === undefined ? undefined : [new Date(at).toISOString(), id];
   const where = new PagePerBody(filter.bodyIds, filter.limit + 1, 'r');
   where.add('r.subject_id = $', filter.subjectId);
   where.add('r.recipient = $', filter.recipient);
   where.add('r.status = ANY($::text[])', filter.statuses);
   where.add('r.fire_at >= $::timestamptz', filter.from);
   where.add('r.fire_at <= $::timestamptz', filter.to);
-  where.add(
-    '(r.fire_at, r.reminder_id) > (($::text[])[1]::timestamptz, ($::text[])[2]::uuid)',
-    after ?? undefined,
-  );
+  where.add('(r.fire_at, r.reminder_id) > (($::text[])[1]::timestamptz, ($::text[])[2]::uuid)', after);
   const rows = await db.query<ReminderRow>(
     where.statement({
       columns: COLUMNS,
