@@ -326,6 +326,80 @@ export function eventStoreConformance(
     });
   });
 
+  describe('reading some event types', () => {
+    /** Two types of this test's own, so no other test's events are of them. */
+    const typesOfTheirOwn = () => {
+      const tag = randomUUID().slice(0, 8);
+      return { kept: `Kept${tag}`, other: `Other${tag}` };
+    };
+    /** At the end of the log; where other applications write to it, perhaps past their events after it. */
+    const expectAtTheEnd = (readTo: LogPosition, end: LogPosition) => {
+      if (limits.sharesItsLog) expect(comparePositions(readTo, end)).toBeGreaterThanOrEqual(0);
+      else expect(readTo).toEqual(end);
+    };
+
+    it('hands over only the types asked for, in log order, and says it looked past the rest', async () => {
+      const { kept, other } = typesOfTheirOwn();
+      const checkpoint = await endOfLog();
+      const id = stream('typed');
+      const written = [0, 1, 2, 3].map((n) => newEvent({ n }, n % 2 === 0 ? kept : other));
+      await store.append(id, written.slice(0, 3), 'no_stream');
+      await store.append(stream('typed-other'), [newEvent({ n: 5 }, other)], 'no_stream');
+      await store.append(id, written.slice(3), 2);
+      const end = await endOfLog();
+
+      const read = await store.readAllOfTypes({ after: checkpoint, types: [kept], maxCount: 100 });
+      expect(read.events.map((event) => event.data)).toEqual([{ n: 0 }, { n: 2 }]);
+      expect(read.events.map((event) => event.revision)).toEqual([0, 2]);
+      // The last events are of the other type: the read looked through to the end of the log.
+      expectAtTheEnd(read.readTo, end);
+      const again = await store.readAllOfTypes({ after: read.readTo, types: [kept] });
+      expect(again).toEqual({ events: [], readTo: read.readTo });
+      // Nothing of the types was passed over: one appended now is read from there.
+      await store.append(id, [newEvent({ n: 4 }, kept)], 3);
+      const next = await store.readAllOfTypes({ after: read.readTo, types: [kept] });
+      expect(next.events.map((event) => event.data)).toEqual([{ n: 4 }]);
+    });
+
+    it('reads on in pages from where each page looked to: every event of the types once', async () => {
+      const { kept, other } = typesOfTheirOwn();
+      const checkpoint = await endOfLog();
+      const id = stream('typed-pages');
+      const types = Array.from({ length: 12 }, (_, n) => (n % 3 === 0 ? other : kept));
+      await store.append(
+        id,
+        types.map((type, n) => newEvent({ n }, type)),
+        'no_stream',
+      );
+      const seen: unknown[] = [];
+      let after = checkpoint;
+      for (let pages = 0; pages < 20; pages++) {
+        const page = await store.readAllOfTypes({ after, types: [kept], maxCount: 2 });
+        expect(page.events.length).toBeLessThanOrEqual(2);
+        // A full page has looked only as far as its last event: more of the types may follow.
+        if (page.events.length === 2) expect(page.readTo).toEqual(page.events[1].position);
+        expect(comparePositions(page.readTo, after)).toBeGreaterThanOrEqual(0);
+        seen.push(...page.events.map((event) => (event.data as { n: number }).n));
+        if (page.events.length === 0) break;
+        after = page.readTo;
+      }
+      expect(seen).toEqual([1, 2, 4, 5, 7, 8, 10, 11]);
+    });
+
+    it('finds nothing of types never stored, and stays where it was when nothing follows', async () => {
+      const { kept, other } = typesOfTheirOwn();
+      await store.append(stream('typed-none'), [newEvent({ n: 0 }, other)], 'no_stream');
+      const end = await endOfLog();
+      const read = await store.readAllOfTypes({ after: START_OF_LOG, types: [kept] });
+      expect(read.events).toEqual([]);
+      expectAtTheEnd(read.readTo, end);
+      expect(await store.readAllOfTypes({ after: read.readTo, types: [other] })).toEqual({
+        events: [],
+        readTo: read.readTo,
+      });
+    });
+  });
+
   describe('size and content', () => {
     it('holds a stream of 10,000 events and reads any part of it', async () => {
       const id = stream('large');

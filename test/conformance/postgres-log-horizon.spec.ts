@@ -92,5 +92,28 @@ describeWithPostgres(
         if (!closed) await closeAppend();
       }
     });
+
+    it('never looks past an append still in flight when reading some types: it says how far it looked', async () => {
+      await store.append('before', [{ ...noted(0), type: 'OtherNoted' }], 'no_stream');
+      const [earlier] = await store.readAll({ after: START_OF_LOG });
+      const closeAppend = await holdOpen(database.open(), (tx) =>
+        new PostgresEventStore(tx as unknown as SqlDatabase).append('slow', [noted(1)], 'no_stream'),
+      );
+      let closed = false;
+      try {
+        await store.append('quick', [{ ...noted(2, 'body-b'), type: 'OtherNoted' }], 'no_stream');
+        const held = await store.readAllOfTypes({ after: START_OF_LOG, types: ['ThingNoted'] });
+        // Only the event before the append in flight was looked at: a reader going on from there reads `slow`.
+        expect(held).toEqual({ events: [], readTo: earlier.position });
+        await closeAppend();
+        closed = true;
+        const read = await store.readAllOfTypes({ after: held.readTo, types: ['ThingNoted'] });
+        expect(read.events.map((event) => event.streamId)).toEqual(['slow']);
+        const [, , quick] = await store.readAll({ after: START_OF_LOG });
+        expect(read.readTo).toEqual(quick.position);
+      } finally {
+        if (!closed) await closeAppend();
+      }
+    });
   },
 );

@@ -100,12 +100,19 @@ describe.each(DATABASES)('erasing a lead officer (%s)', (kind) => {
     now = new Date('2017-10-01T09:00:00Z');
   });
   afterAll(() => api?.close());
+  /** The action's leads as a reader of its event type alone finds them (a projection catching up). */
+  const leadsAsRead = async () => {
+    const { events } = await api.engine.store.readAllOfTypes({ types: ['ActionCreated'], maxCount: 1000 });
+    const created = events.find((event) => event.streamId === `action-${actionId}`);
+    return (created?.data as { leadOfficers: string[] }).leadOfficers;
+  };
 
   it('stores their name or email in plain words only inside free text, and shows them while their key exists', async () => {
     expect(await plainInLog()).toBe(1);
     const register = await call('get', '/actions', undefined, auth(given.auditor));
     expect(register.items.find((a: { id: string }) => a.id === actionId).leadOfficers).toEqual([NAME]);
     expect(namesThem(await call('get', `/boards/${boardId}/meetings/${meetingId}/minutes.md`))).toBe(true);
+    expect(await leadsAsRead()).toEqual([NAME]);
   });
 
   it('refuses to erase someone still working here, or twice', async () => {
@@ -137,6 +144,7 @@ describe.each(DATABASES)('erasing a lead officer (%s)', (kind) => {
     expect(register.items.find((a: { id: string }) => a.id === actionId).leadOfficers).toEqual([
       'erased person',
     ]);
+    expect(await leadsAsRead()).toEqual(['erased person']);
     const trail = JSON.stringify(
       await call('get', `/audit?entityId=${actionId}`, undefined, auth(given.auditor)),
     );

@@ -197,6 +197,94 @@ describe.each(DATABASES)('the projector (%s)', (kind) => {
     expect(checkpoints.map((row) => row.projection)).toEqual(['everything', 'notes', 'nothing', 'others']);
   });
 
+  describe('a projection catching up alone', () => {
+    /** 1,200 ThingNoted in 12 appends, each followed by an OtherNoted: the log ends with one. */
+    async function mixedLog(store: PostgresEventStore) {
+      for (let i = 0; i < 12; i++) {
+        await store.append(`thing-6-${i}`, bodyEvents(100), 'no_stream');
+        await store.append(`other-6-${i}`, [{ ...bodyEvents(1)[0], type: 'OtherNoted' }], 'no_stream');
+      }
+      return (await store.readAll({ maxCount: 100_000 })).at(-1)!.position;
+    }
+    /** The store, counting the events each kind of read hands over. */
+    function counted(store: PostgresEventStore) {
+      const read = { every: 0, typed: 0 };
+      const counting = Object.assign(Object.create(store) as PostgresEventStore, {
+        readAll: async (options?: Parameters<PostgresEventStore['readAll']>[0]) => {
+          const events = await store.readAll(options);
+          read.every += events.length;
+          return events;
+        },
+        readAllOfTypes: async (options: Parameters<PostgresEventStore['readAllOfTypes']>[0]) => {
+          const typed = await store.readAllOfTypes(options);
+          read.typed += typed.events.length;
+          return typed;
+        },
+      });
+      return { counting, read };
+    }
+    const applied = new Map<string, string[]>();
+    const recording = (name: string, handles: Projection['handles']): Projection => ({
+      name,
+      handles,
+      migrations: [],
+      async apply(_tx, event) {
+        applied.set(name, [...(applied.get(name) ?? []), event.id]);
+      },
+      async reset() {},
+    });
+    beforeEach(() => applied.clear());
+
+    it('reads only the event types it handles, and reaches the end of a log that ends with others', async () => {
+      const store = new PostgresEventStore(db);
+      const last = await mixedLog(store);
+      const { counting, read } = counted(store);
+      const projector = new Projector(db, counting, [recording('notes', ['ThingNoted'])], silent, 10);
+      await projector.start();
+      expect(await projector.waitFor(last, 20_000)).toEqual([]);
+      await projector.stop();
+      expect(read).toEqual({ every: 0, typed: 1200 });
+      expect(new Set(applied.get('notes')).size).toBe(1200);
+      expect(applied.get('notes')).toHaveLength(1200);
+      const [checkpoint] = await db.query<{ at_end: boolean }>(
+        `SELECT (commit_position, prepare_position) = ($1::bigint, $2::bigint) AS at_end
+           FROM projection_checkpoints WHERE projection = 'notes'`,
+        [last.commit, last.prepare],
+      );
+      expect(checkpoint.at_end).toBe(true);
+    });
+
+    it('catches up a projection added later while the others wait at the end, then all go on together', async () => {
+      const store = new PostgresEventStore(db);
+      const last = await mixedLog(store);
+      const before = new Projector(db, store, [recording('everything', 'every event')], silent, 10);
+      await before.start();
+      expect(await before.waitFor(last, 20_000)).toEqual([]);
+      await before.stop();
+      applied.clear();
+
+      const { counting, read } = counted(store);
+      const projections = [recording('everything', 'every event'), recording('notes', ['ThingNoted'])];
+      const projector = new Projector(db, counting, projections, silent, 10);
+      await projector.start();
+      expect(await projector.waitFor(last, 20_000)).toEqual([]);
+      // The newcomer read its own events; the one at the end was handed nothing again.
+      expect(read).toEqual({ every: 0, typed: 1200 });
+      expect(applied.get('notes')).toHaveLength(1200);
+      expect(applied.get('everything')).toBeUndefined();
+
+      const { position } = await store.append(
+        'other-7',
+        [{ ...bodyEvents(1)[0], type: 'OtherNoted' }],
+        'no_stream',
+      );
+      expect(await projector.waitFor(position, 20_000)).toEqual([]);
+      await projector.stop();
+      expect(applied.get('everything')).toHaveLength(1);
+      expect(applied.get('notes')).toHaveLength(1200);
+    });
+  });
+
   it('applies a projection that goes event by event in transactions of at most 1,000 events', async () => {
     const store = new PostgresEventStore(db);
     for (let i = 0; i < 10; i++) await store.append(`thing-8-${i}`, bodyEvents(250), 'no_stream');

@@ -115,6 +115,16 @@ describe('a status stored before the event named its reporting period (ActionSta
     ]);
   });
 
+  it('hands the old event over in the new shape to a reader of its type alone', async () => {
+    const { events } = await api.engine.store.readAllOfTypes({ types: ['ActionStatusSet'], maxCount: 1000 });
+    const old = events.find((event) => event.streamId === actionStream(v1Action));
+    expect(old).toMatchObject({
+      schemaVersion: 2,
+      data: { status: 'AMBER', reportingPeriod: null },
+      asStored: { schemaVersion: 1 },
+    });
+  });
+
   it('counts both in the RAG report', async () => {
     const report = await api
       .http()

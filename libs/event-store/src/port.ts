@@ -135,6 +135,21 @@ export interface ReadAllOptions {
   readonly maxCount?: number;
 }
 
+export interface ReadTypesOptions extends ReadAllOptions {
+  /** The event types wanted (as stored: upcasting never changes a type); the rest are passed over. */
+  readonly types: readonly string[];
+}
+
+/** A read of the log for some event types: those events, and how far the log was looked through. */
+export interface TypedLogRead {
+  readonly events: RecordedEvent[];
+  /**
+   * Every event of the types up to here is in `events`, so the next read goes on from here: the
+   * last event's position, or further on when only events of other types came after it.
+   */
+  readonly readTo: LogPosition;
+}
+
 /** One stream's part of a write to several streams. */
 export interface StreamAppend {
   readonly streamId: string;
@@ -174,6 +189,11 @@ export interface EventStore {
    * position: only events that can no longer be preceded by a late commit are returned.
    */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * As `readAll`, for the given event types only, passed over where the store keeps them (a
+   * projection catching up alone need not be handed the others, nor parse them).
+   */
+  readAllOfTypes(options: ReadTypesOptions): Promise<TypedLogRead>;
   /**
    * Runs `work` in one transaction: every append it makes is written, or none is (it throws, or
    * an append is refused). Only a store that can write several streams atomically offers this

@@ -5,8 +5,10 @@ import {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  ReadTypesOptions,
   RecordedEvent,
   StreamsInTransaction,
+  TypedLogRead,
 } from './port';
 
 /** Brings a stored event to the current shape of its type; the same object when it is current. */
@@ -56,6 +58,11 @@ export class UpcastingEventStore implements EventStore {
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return (await this.stored.readAll(options)).map((event) => this.current(event));
+  }
+
+  async readAllOfTypes(options: ReadTypesOptions): Promise<TypedLogRead> {
+    const read = await this.stored.readAllOfTypes(options);
+    return { events: read.events.map((event) => this.current(event)), readTo: read.readTo };
   }
 
   check(): Promise<void> {

@@ -5,6 +5,7 @@ import { Leadership } from './leadership';
 import { LogFollower, projectionFollower } from './log-follower';
 import { eventsAfter, moveCheckpointsOn, storedCheckpoints } from './checkpoints';
 import { ArrivingWrites } from './arriving-writes';
+import { BatchReader, LogBatch } from './batch-reader';
 import { applyJointly, JointOutcome } from './joint-batch';
 import { Projection } from './projection';
 import { BUSY_ELSEWHERE, ProjectorLog } from './projection-batch';
@@ -63,16 +64,18 @@ export class Projector {
   private readonly parkedHere = new Map<number, Set<string>>();
   /** Requests that will append and wait: a live batch waits a moment to take them too. */
   readonly arriving = new ArrivingWrites();
+  private readonly reader: BatchReader;
 
   constructor(
     private readonly db: SqlDatabase,
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly projections: readonly Projection[],
     private readonly log: ProjectorLog,
     private readonly idleMs = 200,
     private readonly processes: readonly LogFollower[] = [],
   ) {
     this.leadership = new Leadership(db, log);
+    this.reader = new BatchReader(store, BATCH_SIZE);
   }
 
   async start(): Promise<void> {
@@ -170,9 +173,6 @@ export class Projector {
   }
 
   private async run(): Promise<void> {
-    // The next batch, read while this one is applied: a catch-up then runs at the pace of the slower
-    // of reading and applying, not of both in turn.
-    let ahead: { after: LogPosition; events: Promise<RecordedEvent[]> } | null = null;
     while (this.running) {
       await this.lookAtLeadership();
       const now = Date.now();
@@ -185,30 +185,20 @@ export class Projector {
         (lowest, follower) => (comparePositions(follower.position, lowest) < 0 ? follower.position : lowest),
         active[0].position,
       );
-      let events: RecordedEvent[];
+      const { takers, types } = takersFrom(active, from);
+      let batch: LogBatch;
       try {
-        const readAhead = ahead && comparePositions(ahead.after, from) === 0 ? ahead.events : null;
-        ahead = null;
-        if (!readAhead) await this.arriving.arrived(GATHER_AT_MOST_MS);
-        events = await (readAhead ?? this.read(from));
+        batch = await this.reader.next(from, types, () => this.arriving.arrived(GATHER_AT_MOST_MS));
       } catch (error) {
         this.log.error({ err: error }, 'reading the log failed; retrying');
         await this.sleep(this.idleMs * 5);
         continue;
       }
-      if (events.length === BATCH_SIZE) {
-        const after = events[events.length - 1].position;
-        ahead = { after, events: this.read(after) };
-        ahead.events.catch(() => undefined); // a failed read-ahead is read again, and reported, in turn
-      }
-      if (events.length > 0) await this.fanOut(active, events);
-      if (events.length < BATCH_SIZE) await this.sleep(this.waitedOnElsewhere() ? FOLLOWING_MS : this.idleMs);
+      if (comparePositions(batch.readTo, from) > 0) await this.fanOut(takers, batch.events, batch.readTo);
+      if (batch.events.length < BATCH_SIZE)
+        await this.sleep(this.waitedOnElsewhere() ? FOLLOWING_MS : this.idleMs);
     }
-    await ahead?.events.catch(() => undefined);
-  }
-
-  private read(after: LogPosition): Promise<RecordedEvent[]> {
-    return this.store.readAll({ after, maxCount: BATCH_SIZE });
+    await this.reader.settle();
   }
 
   /**
@@ -247,12 +237,11 @@ export class Projector {
   }
 
   /**
-   * Hands one batch to every follower still short of its end. On PostgreSQL they take it side by
-   * side, each in its own transactions on its own connection, so the database's work for one
-   * overlaps another's folding here; PGlite has one connection, and takes them in turn.
+   * Hands one batch (read up to `end`) to every follower still short of its end. On PostgreSQL they
+   * take it side by side, each in its own transactions on its own connection, so the database's
+   * work for one overlaps another's folding here; PGlite has one connection, and takes them in turn.
    */
-  private async fanOut(active: Follower[], events: RecordedEvent[]): Promise<void> {
-    const end = events[events.length - 1].position;
+  private async fanOut(active: Follower[], events: RecordedEvent[], end: LogPosition): Promise<void> {
     const untouched: Follower[] = [];
     let parts: Part[] = [];
     for (const follower of active) {
@@ -371,6 +360,25 @@ export class Projector {
   private sleep(ms: number): Promise<void> {
     return this.running ? this.pause.sleep(ms) : Promise.resolve();
   }
+}
+
+/**
+ * Who takes the batch read from `from`, and which event types it needs read: when every follower
+ * standing there declares its types, only those (a projection catching up alone reads its own
+ * events), and only they take it; the rest, further on, take their turn when the batch reaches
+ * them. Otherwise every event, and every active follower takes its share.
+ */
+function takersFrom(
+  active: readonly Follower[],
+  from: LogPosition,
+): { takers: Follower[]; types: readonly string[] | null } {
+  const there = active.filter((follower) => comparePositions(follower.position, from) === 0);
+  const types = new Set<string>();
+  for (const { follower } of there) {
+    if (follower.handles === 'every event') return { takers: [...active], types: null };
+    for (const type of follower.handles) types.add(type);
+  }
+  return { takers: there, types: [...types].sort() };
 }
 
 function handlesOf(follower: LogFollower): (type: string) => boolean {

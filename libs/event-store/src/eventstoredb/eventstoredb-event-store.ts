@@ -22,8 +22,10 @@ import {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  ReadTypesOptions,
   RecordedEvent,
   START_OF_LOG,
+  TypedLogRead,
   WrongExpectedRevisionError,
 } from '../port';
 import { EsdbClient, esdbClientFor, EsdbRead, EsdbRecorded } from './eventstoredb-client';
@@ -130,6 +132,24 @@ export class EventStoreDbEventStore implements EventStore {
    * the previous one held, and everything up to the furthest position seen is passed over.
    */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const { events, seen } = await this.scan(options, (event) => this.isOurs(event));
+    // Nothing of ours up to the end: the next read from `after` need not look at it again.
+    if (events.length === 0 && seen) this.remember(options.after ?? START_OF_LOG, seen);
+    return events;
+  }
+
+  /** Filtered here, as the server's own filters give no position for what they passed over. */
+  async readAllOfTypes(options: ReadTypesOptions): Promise<TypedLogRead> {
+    const types = new Set(options.types);
+    const { events, seen } = await this.scan(options, (event) => types.has(event.type) && this.isOurs(event));
+    return { events, readTo: seen ? toLogPosition(seen) : (options.after ?? START_OF_LOG) };
+  }
+
+  /** `$all` after a position, keeping the events `wanted` (at most `maxCount`); `seen`: how far it looked. */
+  private async scan(
+    options: ReadAllOptions,
+    wanted: (event: EsdbRecorded) => boolean,
+  ): Promise<{ events: RecordedEvent[]; seen: Position | null }> {
     const maxCount = options.maxCount ?? 1000;
     const after = options.after ?? START_OF_LOG;
     const events: RecordedEvent[] = [];
@@ -147,16 +167,11 @@ export class EventStoreDbEventStore implements EventStore {
           if (comparePositions(position, after) <= 0) return true;
           if (seen && comparePositions(position, toLogPosition(seen)) <= 0) return true;
           seen = event.position;
-          if (this.isOurs(event)) events.push(toRecordedEvent(event));
+          if (wanted(event)) events.push(toRecordedEvent(event));
           return events.length < maxCount;
         },
       );
-      if (!exhausted) return events;
-      if (read < pageSize || !seen) {
-        // Nothing of ours up to the end: the next read from `after` need not look at it again.
-        if (events.length === 0 && seen) this.remember(after, seen);
-        return events;
-      }
+      if (!exhausted || read < pageSize || !seen) return { events, seen };
       from = seen;
     }
   }

@@ -19,8 +19,11 @@ import {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  ReadTypesOptions,
   RecordedEvent,
   MAX_APPEND_BYTES,
+  TypedLogRead,
+  comparePositions,
   StreamsInTransaction,
   START_OF_LOG,
   WrongExpectedRevisionError,
@@ -126,11 +129,37 @@ const READ_ALL_ALONE = `SELECT ${EVENT_COLUMNS} FROM events
    ORDER BY transaction_id, global_position
    LIMIT $3`;
 
+/**
+ * The events of some types after a position (`$4`), each row beside the last event of any type
+ * below the horizon (how far a short page looked); one row with no event when none was found.
+ */
+const readTypes = (belowHorizon: boolean) => `${belowHorizon ? `WITH log_horizon AS (${LOG_HORIZON})` : ''}
+  SELECT page.*, log_end.end_text, log_end.end_position
+    FROM (SELECT 1) AS one
+    LEFT JOIN (SELECT transaction_id::text AS end_text, global_position AS end_position FROM events
+               ${belowHorizon ? 'WHERE transaction_id < (SELECT horizon FROM log_horizon)' : ''}
+               ORDER BY transaction_id DESC, global_position DESC LIMIT 1) AS log_end ON true
+    LEFT JOIN (SELECT ${EVENT_COLUMNS} FROM events
+                WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+                  ${belowHorizon ? 'AND transaction_id < (SELECT horizon FROM log_horizon)' : ''}
+                  AND event_type = ANY($4::text[])
+                ORDER BY transaction_id, global_position
+                LIMIT $3) AS page ON true
+   ORDER BY page.transaction_text::xid8, page.global_position`;
+const READ_TYPES = readTypes(true);
+const READ_TYPES_ALONE = readTypes(false);
+
 interface EventRow extends StoredEventRow {
   global_position: number;
   /** Text, not xid8: ordering by an output column named transaction_id would sort it as text. */
   transaction_text: string;
   stored_ms: number;
+}
+
+/** How far a typed read looked: the last event below the horizon (null when there is none). */
+interface LogEndColumns {
+  end_text: string | null;
+  end_position: number | null;
 }
 
 export class PostgresEventStore implements EventStore {
@@ -224,6 +253,21 @@ export class PostgresEventStore implements EventStore {
       options.maxCount ?? 1000,
     ]);
     return rows.map(toRecordedEvent);
+  }
+
+  async readAllOfTypes(options: ReadTypesOptions): Promise<TypedLogRead> {
+    const after = options.after ?? START_OF_LOG;
+    const maxCount = options.maxCount ?? 1000;
+    const rows = await this.db.query<EventRow & LogEndColumns>(
+      this.db.kind === 'pglite' ? READ_TYPES_ALONE : READ_TYPES,
+      [String(after.commit), after.prepare, maxCount, options.types],
+    );
+    const events = rows.filter((row) => row.event_id !== null).map(toRecordedEvent);
+    const last = events.at(-1)?.position ?? after;
+    // A full page may stop short of more of the types: it looked only as far as its last event.
+    if (events.length === maxCount || rows[0].end_text === null) return { events, readTo: last };
+    const end = { commit: Number(rows[0].end_text), prepare: rows[0].end_position! };
+    return { events, readTo: comparePositions(end, last) > 0 ? end : last };
   }
 
   async check(): Promise<void> {

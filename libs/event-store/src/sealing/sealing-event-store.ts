@@ -6,8 +6,10 @@ import {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  ReadTypesOptions,
   RecordedEvent,
   StreamsInTransaction,
+  TypedLogRead,
 } from '../port';
 import type { SqlQueryable } from '#database/sql-database';
 import { linkedPersonalTexts } from './personal-texts';
@@ -100,6 +102,11 @@ export class SealingEventStore implements EventStore {
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.openAll(await this.stored.readAll(options));
+  }
+
+  async readAllOfTypes(options: ReadTypesOptions): Promise<TypedLogRead> {
+    const read = await this.stored.readAllOfTypes(options);
+    return { events: await this.openAll(read.events), readTo: read.readTo };
   }
 
   check(): Promise<void> {

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { applyMigrations } from '#database/migrations';
+import { eventsRecordedBy } from '#engine/replay';
+import { eventStoreMigrations } from '#event-store/postgres/event-store.migrations';
+import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
+import { NewEvent, START_OF_LOG } from '#event-store/port';
+import { DATABASES, openTestDatabase } from '../support/test-engine';
+
+const noted = (type: string, recordedAt: string, n: number): NewEvent => ({
+  id: randomUUID(),
+  type,
+  schemaVersion: 1,
+  data: { n },
+  metadata: { actor: 'tester', bodyId: 'body-a', recordedAt },
+});
+
+describe.each(DATABASES)('the log as known at an instant, read for some event types (%s)', (kind) => {
+  it('hands over the events of the types recorded by then, and looks on to the end of the log', async () => {
+    const { db, dispose } = await openTestDatabase(kind);
+    try {
+      await applyMigrations(db, eventStoreMigrations);
+      const store = new PostgresEventStore(db);
+      await store.append(
+        'thing-1',
+        [
+          noted('ThingNoted', '2017-10-01T09:00:00Z', 1),
+          noted('OtherNoted', '2017-10-02T09:00:00Z', 2),
+          // Recorded after the instant: not known then.
+          noted('ThingNoted', '2017-10-09T09:00:00Z', 3),
+        ],
+        'no_stream',
+      );
+      await store.append('thing-2', [noted('OtherNoted', '2017-10-03T09:00:00Z', 4)], 'no_stream');
+      const known = eventsRecordedBy(store, new Date('2017-10-05T00:00:00Z'));
+
+      const read = await known.readAllOfTypes({ after: START_OF_LOG, types: ['ThingNoted'] });
+      expect(read.events.map((event) => event.data)).toEqual([{ n: 1 }]);
+      const [, , , last] = await store.readAll();
+      expect(read.readTo).toEqual(last.position);
+      expect((await known.readAll()).map((event) => event.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 4 }]);
+    } finally {
+      await dispose();
+    }
+  });
+});
