@@ -252,4 +252,23 @@ describe.each(DATABASES)('a page of the register as at a day (%s)', (kind) => {
     expect(count).toBeLessThanOrEqual(3 * 4 * 30);
     expect(total).toBe(ENTRIES);
   });
+
+  it.each([
+    ['of a plan', { plan: 'Plan 1' }],
+    ['of a theme of a plan', { plan: 'Plan 1', theme: 'Theme 2' }],
+    ['of a lead', { lead: 'CR' }],
+  ])('reads the lines of the page %s, through the index of its order', async (_, filter) => {
+    const [page] = await rowsReadBy(db(), (via) =>
+      registerAsAt(via, {
+        bodyId: 'default',
+        asOf: '2018-03-31',
+        sort: 'ref',
+        limit: 20,
+        offset: 0,
+        ...filter,
+      }),
+    );
+    // Twenty lines, each with its row in both tables; not the body's 3,000 actions sorted.
+    expect(page).toBeLessThanOrEqual(2 * 20);
+  });
 });

@@ -33,18 +33,20 @@ function rowsRead(node: PlanNode): number {
 function explaining(db: SqlQueryable, plans: PlanNode[]): SqlQueryable {
   return {
     async query<Row>(text: string, params?: readonly unknown[]): Promise<Row[]> {
+      // In the order the statements were asked for, though reads side by side may finish in another.
+      const index = plans.push({ 'Node Type': 'not run yet' }) - 1;
       const [row] = await db.query<{ 'QUERY PLAN': unknown }>(
         `EXPLAIN (ANALYZE, FORMAT JSON) ${text}`,
         params,
       );
       const plan = row['QUERY PLAN'];
-      plans.push((typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan);
+      plans[index] = (typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan;
       return db.query<Row>(text, params);
     },
   } as SqlQueryable;
 }
 
-/** The rows each statement of `read` went through, run against `db` under EXPLAIN ANALYZE. */
+/** The rows each statement of `read` went through (in the order asked), run against `db` under EXPLAIN ANALYZE. */
 export async function rowsReadBy(
   db: SqlQueryable,
   read: (db: SqlQueryable) => Promise<unknown>,

@@ -2,6 +2,7 @@ import { SqlQueryable } from '#database/sql-database';
 import { RagStatus } from '#domain/action/rag-status';
 import { escapeLike } from '../like-pattern';
 import { POPULATION } from '../rag-history/rag-counts';
+import { SqlConditions } from '../sql-conditions';
 
 /** What a register line shows for its status: a BRAG status, cancelled, or nothing reported yet. */
 export type RegisterStatus = RagStatus | 'CANCELLED' | 'NONE';
@@ -76,55 +77,117 @@ const ORDER: Record<RegisterSort, string> = {
   due: 'plan, theme NULLS FIRST, due_date NULLS LAST, ref, action_id',
 };
 
-/** The status entry in effect on `asOf` as known at `knownAt`: one probe of the action's entries. */
-const STATUS_IN_EFFECT = `
-  LEFT JOIN LATERAL (
-    SELECT h.kind, h.status, h.commentary, h.effective_on::text FROM rag_history h
-     WHERE h.action_id = a.action_id AND h.effective_on <= $4::date AND h.recorded_at <= $5::timestamptz
-       AND (h.superseded_at IS NULL OR h.superseded_at > $5::timestamptz)
-     ORDER BY h.effective_on DESC, h.recorded_at DESC LIMIT 1
-  ) e ON true`;
 const LINE_STATUS = `CASE WHEN e.kind = 'cancelled' THEN 'CANCELLED' ELSE coalesce(e.status, 'NONE') END`;
-/** The actions in the plan by `asOf` as known at `knownAt`, filtered by what they say of themselves. */
-const IN_PLAN = `
-  WHERE a.body_id = $1 AND ($2::text IS NULL OR a.plan = $2) AND ($3::text IS NULL OR a.theme = $3)
-    AND r.created_on <= $4::date AND r.recorded_at <= $5::timestamptz
-    AND ($6::text IS NULL OR a.lead_officers ? $6 OR ($6 = 'unassigned' AND a.lead_officers = '[]'::jsonb))
-    AND ($7::uuid IS NULL OR a.action_id = $7::uuid)`;
 const LINE_COLUMNS = `a.action_id, a.ref, a.plan, a.theme, a.title, a.lead_officers, a.due_written,
   a.due_date::text AS due_date, a.exempt_category`;
+const LINES_FROM = 'action_register a JOIN rag_actions r ON r.action_id = a.action_id';
+
+/**
+ * The lines of a read, with only the filters asked for (see SqlConditions): the actions in the plan
+ * by `asOf` as known at `knownAt`, filtered by what they say of themselves; and the status entry
+ * each shows, the one in effect on `asOf` as known then (one probe of the action's entries).
+ */
+function linesOf(query: RegisterQuery): { where: SqlConditions; statusInEffect: string } {
+  const where = new SqlConditions();
+  const asOf = where.param(query.asOf);
+  where
+    .add('a.body_id = $', query.bodyId)
+    .add('a.plan = $', query.plan)
+    .add('a.theme = $', query.theme)
+    .and(`r.created_on <= ${asOf}::date`)
+    .add(`(a.lead_officers ? $ OR ($ = 'unassigned' AND a.lead_officers = '[]'::jsonb))`, query.lead)
+    .add('a.action_id = $::uuid', query.actionId);
+  // Known now, the entries in effect are those no later entry has superseded.
+  let known = 'h.superseded_at IS NULL';
+  if (query.knownAt !== undefined) {
+    const knownAt = where.param(query.knownAt);
+    where.and(`r.recorded_at <= ${knownAt}::timestamptz`);
+    known = `h.recorded_at <= ${knownAt}::timestamptz
+             AND (h.superseded_at IS NULL OR h.superseded_at > ${knownAt}::timestamptz)`;
+  }
+  const statusInEffect = `
+    LEFT JOIN LATERAL (
+      SELECT h.kind, h.status, h.commentary, h.effective_on::text FROM rag_history h
+       WHERE h.action_id = a.action_id AND h.effective_on <= ${asOf}::date AND ${known}
+       ORDER BY h.effective_on DESC, h.recorded_at DESC LIMIT 1
+    ) e ON true`;
+  return { where, statusInEffect };
+}
 
 /** Every line's status first, then the filters and order that need it, then the page. */
-const STATUS_FIRST = (sort: RegisterSort) => `
-  SELECT *, count(*) OVER ()::integer AS total FROM (
-    SELECT ${LINE_COLUMNS}, ${LINE_STATUS} AS status, e.commentary, e.effective_on
-      FROM action_register a JOIN rag_actions r ON r.action_id = a.action_id ${STATUS_IN_EFFECT}
-     ${IN_PLAN}
-       AND ($8::text IS NULL OR a.title ILIKE '%' || $8 || '%' OR a.ref ILIKE '%' || $8 || '%'
-            OR e.commentary ILIKE '%' || $8 || '%' OR a.last_progress_note ILIKE '%' || $8 || '%')
-  ) lines
-   WHERE $9::text IS NULL OR status = $9
-   ORDER BY ${ORDER[sort]}
-   LIMIT $10 OFFSET $11`;
+async function statusFirst(db: SqlQueryable, query: RegisterQuery): Promise<RegisterPage> {
+  const { where, statusInEffect } = linesOf(query);
+  where.add(
+    `(a.title ILIKE '%' || $ || '%' OR a.ref ILIKE '%' || $ || '%'
+      OR e.commentary ILIKE '%' || $ || '%' OR a.last_progress_note ILIKE '%' || $ || '%')`,
+    query.search ? escapeLike(query.search) : undefined,
+  );
+  const status = query.status === undefined ? 'true' : `status = ${where.param(query.status)}`;
+  const rows = await db.query<LineRow & { total: number }>(
+    `SELECT *, count(*) OVER ()::integer AS total FROM (
+       SELECT ${LINE_COLUMNS}, ${LINE_STATUS} AS status, e.commentary, e.effective_on
+         FROM ${LINES_FROM} ${statusInEffect}
+        WHERE ${where.where}
+     ) lines
+      WHERE ${status}
+      ORDER BY ${ORDER[query.sort]}
+      LIMIT ${where.param(query.limit)} OFFSET ${where.param(query.offset)}`,
+    where.params,
+  );
+  return { lines: rows.map(toLine), total: rows[0]?.total ?? 0 };
+}
 
 /**
  * The page first (no filter or order needs a status), then the status of its lines alone. In the
  * order by ref the index of migration 0131 gives the lines in order, so a page reads its own.
  */
-const PAGE_FIRST = (sort: RegisterSort) => `
-  SELECT page.*, ${LINE_STATUS} AS status, e.commentary, e.effective_on FROM (
-    SELECT ${LINE_COLUMNS}
-      FROM action_register a JOIN rag_actions r ON r.action_id = a.action_id
-     ${IN_PLAN}
-     ORDER BY ${ORDER[sort]}
-     LIMIT $8 OFFSET $9
-  ) page CROSS JOIN LATERAL (SELECT page.action_id) AS a ${STATUS_IN_EFFECT}
-   ORDER BY ${ORDER[sort]}`;
+async function pageFirst(db: SqlQueryable, query: RegisterQuery): Promise<RegisterLine[]> {
+  const { where, statusInEffect } = linesOf(query);
+  const rows = await db.query<LineRow>(
+    `SELECT page.*, ${LINE_STATUS} AS status, e.commentary, e.effective_on FROM (
+       SELECT ${LINE_COLUMNS} FROM ${LINES_FROM}
+        WHERE ${where.where}
+        ORDER BY ${ORDER[query.sort]}
+        LIMIT ${where.param(query.limit)} OFFSET ${where.param(query.offset)}
+     ) page CROSS JOIN LATERAL (SELECT page.action_id) AS a ${statusInEffect}
+      ORDER BY ${ORDER[query.sort]}`,
+    where.params,
+  );
+  return rows.map(toLine);
+}
 
-/** The lines of the page-first path, counted apart: counting beside the page read every line's row. */
-const LINES_COUNTED = `
-  SELECT count(*)::integer AS total FROM action_register a JOIN rag_actions r ON r.action_id = a.action_id
-   ${IN_PLAN}`;
+/**
+ * How many lines the page-first path has on every page. Known now, of a plan or theme or the whole
+ * body, the lines are the actions in the plan by the day: the RAG counts keep that number per plan,
+ * theme and day (POPULATION), the same number the page's status key shows, and a sum of a few rows
+ * costs less than counting the body's actions. Otherwise the lines are counted apart from the page
+ * (counting beside the page read every line's row).
+ */
+async function linesCounted(db: SqlQueryable, query: RegisterQuery): Promise<number> {
+  const byPopulation =
+    query.knownAt === undefined &&
+    query.lead === undefined &&
+    query.actionId === undefined &&
+    query.theme !== '';
+  if (!byPopulation) {
+    const { where } = linesOf(query);
+    const [{ total }] = await db.query<{ total: number }>(
+      `SELECT count(*)::integer AS total FROM ${LINES_FROM} WHERE ${where.where}`,
+      where.params,
+    );
+    return total;
+  }
+  const where = new SqlConditions()
+    .add('body_id = $', query.bodyId)
+    .add('plan = $', query.plan)
+    .add('theme_key = $', query.theme)
+    .add(`status = '${POPULATION}' AND on_date <= $::date`, query.asOf);
+  const [{ total }] = await db.query<{ total: number }>(
+    `SELECT coalesce(sum(delta), 0)::integer AS total FROM rag_counts WHERE ${where.where}`,
+    where.params,
+  );
+  return total;
+}
 
 /**
  * The actions in the plan by `asOf` (and recorded by `knownAt`), each with the latest status entry
@@ -134,57 +197,10 @@ const LINES_COUNTED = `
 export async function registerAsAt(db: SqlQueryable, query: RegisterQuery): Promise<RegisterPage> {
   // Unless a filter or the order needs every line's status, the page is chosen first and only its
   // lines look up their status (a hundred probes, not one per action of the plan).
-  const statusFirst = query.status !== undefined || query.search !== undefined || query.sort === 'status';
-  const inPlan = [
-    query.bodyId,
-    query.plan ?? null,
-    query.theme ?? null,
-    query.asOf,
-    query.knownAt ?? 'infinity',
-    query.lead ?? null,
-    query.actionId ?? null,
-  ];
-  const page = [query.limit, query.offset];
-  if (statusFirst) {
-    const rows = await db.query<LineRow & { total: number }>(STATUS_FIRST(query.sort), [
-      ...inPlan,
-      query.search ? escapeLike(query.search) : null,
-      query.status ?? null,
-      ...page,
-    ]);
-    return { lines: rows.map(toLine), total: rows[0]?.total ?? 0 };
-  }
-  const [rows, [{ total }]] = await Promise.all([
-    db.query<LineRow>(PAGE_FIRST(query.sort), [...inPlan, ...page]),
-    countedByPopulation(query)
-      ? db.query<{ total: number }>(POPULATION_COUNTED, [
-          query.bodyId,
-          query.plan ?? null,
-          query.theme ?? null,
-          query.asOf,
-        ])
-      : db.query<{ total: number }>(LINES_COUNTED, inPlan),
-  ]);
-  return { lines: rows.map(toLine), total };
-}
-
-/**
- * Known now, of a plan or theme or the whole body, the lines are the actions in the plan by the
- * day: the RAG counts keep that number per plan, theme and day (POPULATION), the same number the
- * page's status key shows, and a sum of a few rows costs less than counting the body's actions.
- */
-const POPULATION_COUNTED = `
-  SELECT coalesce(sum(delta), 0)::integer AS total FROM rag_counts
-   WHERE body_id = $1 AND ($2::text IS NULL OR plan = $2) AND ($3::text IS NULL OR theme_key = $3)
-     AND status = '${POPULATION}' AND on_date <= $4::date`;
-
-function countedByPopulation(query: RegisterQuery): boolean {
-  return (
-    query.knownAt === undefined &&
-    query.lead === undefined &&
-    query.actionId === undefined &&
-    query.theme !== ''
-  );
+  if (query.status !== undefined || query.search !== undefined || query.sort === 'status')
+    return statusFirst(db, query);
+  const [lines, total] = await Promise.all([pageFirst(db, query), linesCounted(db, query)]);
+  return { lines, total };
 }
 
 function toLine(row: LineRow): RegisterLine {
