@@ -191,7 +191,9 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**
    * As `readAll`, for the given event types only, passed over where the store keeps them (a
-   * projection catching up alone need not be handed the others, nor parse them).
+   * projection catching up alone need not be handed the others, nor parse them). At most
+   * `maxCount` events; PostgreSQL looks at `maxCount` events of any type a statement, EventStoreDB
+   * reads on until it has `maxCount` of the types or reaches the end.
    */
   readAllOfTypes(options: ReadTypesOptions): Promise<TypedLogRead>;
   /**

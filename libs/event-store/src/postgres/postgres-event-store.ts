@@ -23,7 +23,6 @@ import {
   RecordedEvent,
   MAX_APPEND_BYTES,
   TypedLogRead,
-  comparePositions,
   StreamsInTransaction,
   START_OF_LOG,
   WrongExpectedRevisionError,
@@ -129,23 +128,29 @@ const READ_ALL_ALONE = `SELECT ${EVENT_COLUMNS} FROM events
    ORDER BY transaction_id, global_position
    LIMIT $3`;
 
+/** The names of EVENT_COLUMNS as a statement answers them. */
+const EVENT_NAMES = [...STORED_EVENT_COLUMNS.split(', '), 'global_position', 'transaction_text', 'stored_ms'];
+
 /**
- * The events of some types after a position (`$4`), each row beside the last event of any type
- * below the horizon (how far a short page looked); one row with no event when none was found.
+ * The next `$3` events of the log, as READ_ALL reads them, handing over those of some types (`$4`)
+ * beside the last one looked at (`read_to`); one row with no event when none was of the types. The
+ * filter comes after the window, so the plan is READ_ALL's whatever PostgreSQL guesses of how many
+ * events are of the types: filtered in the scan, on a log not yet analysed, it sorted the whole rest
+ * of the log for every batch (found by bench:replay at 1,000,000 events).
  */
-const readTypes = (belowHorizon: boolean) => `${belowHorizon ? `WITH log_horizon AS (${LOG_HORIZON})` : ''}
-  SELECT page.*, log_end.end_text, log_end.end_position
+const readTypes = (belowHorizon: boolean) => `WITH ${belowHorizon ? `log_horizon AS (${LOG_HORIZON}),` : ''}
+  scanned AS MATERIALIZED (
+    SELECT ${EVENT_COLUMNS}, transaction_id FROM events
+     WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+       ${belowHorizon ? 'AND transaction_id < (SELECT horizon FROM log_horizon)' : ''}
+     ORDER BY transaction_id, global_position
+     LIMIT $3)
+  SELECT ${EVENT_NAMES.map((name) => `page.${name}`).join(', ')}, read_to.read_to_text, read_to.read_to_position
     FROM (SELECT 1) AS one
-    LEFT JOIN (SELECT transaction_id::text AS end_text, global_position AS end_position FROM events
-               ${belowHorizon ? 'WHERE transaction_id < (SELECT horizon FROM log_horizon)' : ''}
-               ORDER BY transaction_id DESC, global_position DESC LIMIT 1) AS log_end ON true
-    LEFT JOIN (SELECT ${EVENT_COLUMNS} FROM events
-                WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-                  ${belowHorizon ? 'AND transaction_id < (SELECT horizon FROM log_horizon)' : ''}
-                  AND event_type = ANY($4::text[])
-                ORDER BY transaction_id, global_position
-                LIMIT $3) AS page ON true
-   ORDER BY page.transaction_text::xid8, page.global_position`;
+    LEFT JOIN (SELECT transaction_text AS read_to_text, global_position AS read_to_position FROM scanned
+                ORDER BY transaction_id DESC, global_position DESC LIMIT 1) AS read_to ON true
+    LEFT JOIN (SELECT * FROM scanned WHERE event_type = ANY($4::text[])) AS page ON true
+   ORDER BY page.transaction_id, page.global_position`;
 const READ_TYPES = readTypes(true);
 const READ_TYPES_ALONE = readTypes(false);
 
@@ -156,10 +161,10 @@ interface EventRow extends StoredEventRow {
   stored_ms: number;
 }
 
-/** How far a typed read looked: the last event below the horizon (null when there is none). */
-interface LogEndColumns {
-  end_text: string | null;
-  end_position: number | null;
+/** The last event a typed read looked at, of any type (null when there was none). */
+interface ReadToColumns {
+  read_to_text: string | null;
+  read_to_position: number | null;
 }
 
 export class PostgresEventStore implements EventStore {
@@ -257,17 +262,15 @@ export class PostgresEventStore implements EventStore {
 
   async readAllOfTypes(options: ReadTypesOptions): Promise<TypedLogRead> {
     const after = options.after ?? START_OF_LOG;
-    const maxCount = options.maxCount ?? 1000;
-    const rows = await this.db.query<EventRow & LogEndColumns>(
+    const rows = await this.db.query<EventRow & ReadToColumns>(
       this.db.kind === 'pglite' ? READ_TYPES_ALONE : READ_TYPES,
-      [String(after.commit), after.prepare, maxCount, options.types],
+      [String(after.commit), after.prepare, options.maxCount ?? 1000, options.types],
     );
-    const events = rows.filter((row) => row.event_id !== null).map(toRecordedEvent);
-    const last = events.at(-1)?.position ?? after;
-    // A full page may stop short of more of the types: it looked only as far as its last event.
-    if (events.length === maxCount || rows[0].end_text === null) return { events, readTo: last };
-    const end = { commit: Number(rows[0].end_text), prepare: rows[0].end_position! };
-    return { events, readTo: comparePositions(end, last) > 0 ? end : last };
+    const [{ read_to_text: text, read_to_position: position }] = rows;
+    return {
+      events: rows.filter((row) => row.event_id !== null).map(toRecordedEvent),
+      readTo: text === null ? after : { commit: Number(text), prepare: position! },
+    };
   }
 
   async check(): Promise<void> {
