@@ -2,6 +2,7 @@ import { SqlQueryable } from '#database/sql-database';
 import { RagStatus } from '#domain/action/rag-status';
 import { escapeLike } from '../like-pattern';
 import { POPULATION } from '../rag-history/rag-counts';
+import { countsUpTo } from '../rag-history/rag-history.queries';
 import { SqlConditions } from '../sql-conditions';
 
 /** What a register line shows for its status: a BRAG status, cancelled, or nothing reported yet. */
@@ -177,11 +178,7 @@ async function linesCounted(db: SqlQueryable, query: RegisterQuery): Promise<num
     );
     return total;
   }
-  const where = new SqlConditions()
-    .add('body_id = $', query.bodyId)
-    .add('plan = $', query.plan)
-    .add('theme_key = $', query.theme)
-    .add(`status = '${POPULATION}' AND on_date <= $::date`, query.asOf);
+  const where = countsUpTo(query).and(`status = '${POPULATION}'`);
   const [{ total }] = await db.query<{ total: number }>(
     `SELECT coalesce(sum(delta), 0)::integer AS total FROM rag_counts WHERE ${where.where}`,
     where.params,

@@ -1,6 +1,7 @@
 import { SqlQueryable } from '#database/sql-database';
 import { RAG_STATUSES, RagStatus } from '#domain/action/rag-status';
 import { StatusDisplay } from '#domain/body/body-settings';
+import { SqlConditions } from '../sql-conditions';
 import { POPULATION } from './rag-counts';
 
 export interface RagHistoryEntry {
@@ -91,45 +92,61 @@ export interface RagReport {
 }
 
 /**
- * What was known at $5: the actions recorded by then, and for each the latest entry effective by
- * $4 that had been recorded and not yet superseded by then.
+ * What was known at `knownAt`: the actions recorded by then, and for each the latest entry
+ * effective by `asOf` that had been recorded and not yet superseded by then.
  */
-const AS_KNOWN = `
-  WITH population AS (
-    SELECT action_id FROM rag_actions
-     WHERE body_id = $1 AND ($2::text IS NULL OR plan = $2) AND ($3::text IS NULL OR theme = $3)
-       AND created_on <= $4::date AND recorded_at <= $5::timestamptz
-  ),
-  in_effect AS (
-    SELECT DISTINCT ON (h.action_id) h.action_id, h.kind, h.status
-      FROM rag_history h JOIN population p ON p.action_id = h.action_id
-     WHERE h.effective_on <= $4::date
-       AND h.recorded_at <= $5::timestamptz
-       AND (h.superseded_at IS NULL OR h.superseded_at > $5::timestamptz)
-     ORDER BY h.action_id, h.effective_on DESC, h.recorded_at DESC
-  )
-  SELECT CASE WHEN e.kind = 'cancelled' THEN 'CANCELLED' ELSE coalesce(e.status, 'NONE') END AS status,
-         count(*)::integer AS count
-    FROM population p LEFT JOIN in_effect e ON e.action_id = p.action_id
-   GROUP BY 1`;
+function asKnown(query: RagReportQuery & { knownAt: string }): [string, unknown[]] {
+  const population = new SqlConditions();
+  const asOf = population.param(query.asOf);
+  const knownAt = population.param(query.knownAt);
+  population
+    .add('body_id = $', query.bodyId)
+    .add('plan = $', query.plan)
+    .add('theme = $', query.theme)
+    .and(`created_on <= ${asOf}::date AND recorded_at <= ${knownAt}::timestamptz`);
+  return [
+    `WITH population AS (SELECT action_id FROM rag_actions WHERE ${population.where}),
+     in_effect AS (
+       SELECT DISTINCT ON (h.action_id) h.action_id, h.kind, h.status
+         FROM rag_history h JOIN population p ON p.action_id = h.action_id
+        WHERE h.effective_on <= ${asOf}::date
+          AND h.recorded_at <= ${knownAt}::timestamptz
+          AND (h.superseded_at IS NULL OR h.superseded_at > ${knownAt}::timestamptz)
+        ORDER BY h.action_id, h.effective_on DESC, h.recorded_at DESC
+     )
+     SELECT CASE WHEN e.kind = 'cancelled' THEN 'CANCELLED' ELSE coalesce(e.status, 'NONE') END AS status,
+            count(*)::integer AS count
+       FROM population p LEFT JOIN in_effect e ON e.action_id = p.action_id
+      GROUP BY 1`,
+    population.params,
+  ];
+}
+
+/** The counts kept (rag-counts.ts) of a body's plan and theme, or of all of them, up to `asOf`. */
+export function countsUpTo(query: Omit<RagReportQuery, 'knownAt'>): SqlConditions {
+  return new SqlConditions()
+    .add('body_id = $', query.bodyId)
+    .add('plan = $', query.plan)
+    .add('theme_key = $', query.theme)
+    .add('on_date <= $::date', query.asOf);
+}
 
 /**
- * What is known now, from the counts kept per plan, theme, status and day (rag-counts.ts): the sum
- * of the changes up to the date is each status's count then; the population less every counted
- * status is the actions not yet reported.
+ * What is known now, from the counts kept per plan, theme, status and day: the sum of the changes
+ * up to the date is each status's count then; the population less every counted status is the
+ * actions not yet reported.
  */
-const NOW = `
-  WITH counted AS (
-    SELECT status, sum(delta)::integer AS count
-      FROM rag_counts
-     WHERE body_id = $1 AND ($2::text IS NULL OR plan = $2) AND ($3::text IS NULL OR theme_key = $3)
-       AND on_date <= $4::date
-     GROUP BY status
-  )
-  SELECT status, count FROM counted WHERE status <> '${POPULATION}' AND count <> 0
-  UNION ALL
-  SELECT 'NONE', coalesce((SELECT count FROM counted WHERE status = '${POPULATION}'), 0)
-               - coalesce((SELECT sum(count) FROM counted WHERE status <> '${POPULATION}'), 0)::integer`;
+function knownNow(query: RagReportQuery): [string, unknown[]] {
+  const counts = countsUpTo(query);
+  return [
+    `WITH counted AS (SELECT status, sum(delta)::integer AS count FROM rag_counts WHERE ${counts.where} GROUP BY status)
+     SELECT status, count FROM counted WHERE status <> '${POPULATION}' AND count <> 0
+     UNION ALL
+     SELECT 'NONE', coalesce((SELECT count FROM counted WHERE status = '${POPULATION}'), 0)
+                  - coalesce((SELECT sum(count) FROM counted WHERE status <> '${POPULATION}'), 0)::integer`,
+    counts.params,
+  ];
+}
 
 /** Counts the status each action had in effect on `asOf` (not its latest one). Cancelled actions are not counted. */
 export async function ragReport(
@@ -137,11 +154,9 @@ export async function ragReport(
   query: RagReportQuery,
   display: Readonly<Record<RagStatus, StatusDisplay>>,
 ): Promise<RagReport> {
+  const { knownAt } = query;
   const rows = await db.query<{ status: RagStatus | 'NONE' | 'CANCELLED'; count: number }>(
-    query.knownAt === undefined ? NOW : AS_KNOWN,
-    query.knownAt === undefined
-      ? [query.bodyId, query.plan ?? null, query.theme ?? null, query.asOf]
-      : [query.bodyId, query.plan ?? null, query.theme ?? null, query.asOf, query.knownAt],
+    ...(knownAt === undefined ? knownNow(query) : asKnown({ ...query, knownAt })),
   );
   // Cancelled actions are no longer part of the plan: they count nowhere, not even in the total.
   const counted = rows.filter((row) => row.status !== 'CANCELLED');
