@@ -254,6 +254,29 @@ describe.each(DATABASES)('the projector (%s)', (kind) => {
       expect(checkpoint.at_end).toBe(true);
     });
 
+    it('reads on at once while its reads move on, though each hands over less than a batch', async () => {
+      const store = new PostgresEventStore(db);
+      // 6,000 of its events among 6,000 others: each read of 5,000 events holds about half of its own.
+      for (let i = 0; i < 6; i++) {
+        await store.append(`thing-8-${i}`, bodyEvents(1000), 'no_stream');
+        await store.append(
+          `other-8-${i}`,
+          bodyEvents(1000).map((event) => ({ ...event, type: 'OtherNoted' })),
+          'no_stream',
+        );
+      }
+      const last = (await store.readAll({ maxCount: 100_000 })).at(-1)!.position;
+      // Idle for a minute between looks: only a catch-up that reads on at once finishes in time.
+      const projector = new Projector(db, store, [recording('notes', ['ThingNoted'])], silent, 60_000);
+      await projector.start();
+      try {
+        expect(await projector.waitFor(last, 20_000)).toEqual([]);
+      } finally {
+        await projector.stop();
+      }
+      expect(applied.get('notes')).toHaveLength(6000);
+    });
+
     it('catches up a projection added later while the others wait at the end, then all go on together', async () => {
       const store = new PostgresEventStore(db);
       const last = await mixedLog(store);

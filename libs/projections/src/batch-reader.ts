@@ -4,6 +4,8 @@ import { comparePositions, EventStore, LogPosition, RecordedEvent } from '#event
 export interface LogBatch {
   readonly events: RecordedEvent[];
   readonly readTo: LogPosition;
+  /** Whether more of the log may follow at once: a full batch, or a typed read that moved on. */
+  readonly more: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export class BatchReader {
       await beforeReading();
       batch = await this.read(after, types);
     }
-    if (batch.events.length === this.size) {
+    if (batch.more) {
       this.ahead = { after: batch.readTo, types: key, batch: this.read(batch.readTo, types) };
       this.ahead.batch.catch(() => undefined); // a failed read-ahead is read again, and reported, in turn
     }
@@ -51,8 +53,12 @@ export class BatchReader {
   }
 
   private async read(after: LogPosition, types: readonly string[] | null): Promise<LogBatch> {
-    if (types) return this.store.readAllOfTypes({ after, maxCount: this.size, types });
+    if (types) {
+      // A typed read may hand over few events of many it looked at: it is done when it moves no further.
+      const { events, readTo } = await this.store.readAllOfTypes({ after, maxCount: this.size, types });
+      return { events, readTo, more: comparePositions(readTo, after) > 0 };
+    }
     const events = await this.store.readAll({ after, maxCount: this.size });
-    return { events, readTo: events.at(-1)?.position ?? after };
+    return { events, readTo: events.at(-1)?.position ?? after, more: events.length === this.size };
   }
 }

@@ -195,8 +195,7 @@ export class Projector {
         continue;
       }
       if (comparePositions(batch.readTo, from) > 0) await this.fanOut(takers, batch.events, batch.readTo);
-      if (batch.events.length < BATCH_SIZE)
-        await this.sleep(this.waitedOnElsewhere() ? FOLLOWING_MS : this.idleMs);
+      if (!batch.more) await this.sleep(this.waitedOnElsewhere() ? FOLLOWING_MS : this.idleMs);
     }
     await this.reader.settle();
   }

@@ -132,25 +132,25 @@ const READ_ALL_ALONE = `SELECT ${EVENT_COLUMNS} FROM events
 const EVENT_NAMES = [...STORED_EVENT_COLUMNS.split(', '), 'global_position', 'transaction_text', 'stored_ms'];
 
 /**
- * The next `$3` events of the log, as READ_ALL reads them, handing over those of some types (`$4`)
- * beside the last one looked at (`read_to`); one row with no event when none was of the types. The
- * filter comes after the window, so the plan is READ_ALL's whatever PostgreSQL guesses of how many
- * events are of the types: filtered in the scan, on a log not yet analysed, it sorted the whole rest
- * of the log for every batch (found by bench:replay at 1,000,000 events).
+ * The next `$3` events of the log, as READ_ALL reads them, answering those of some types (`$4`) and
+ * the last one looked at (`looked_last`, with no data unless it is of the types). The filter comes
+ * after the scan, so the plan is READ_ALL's whatever PostgreSQL guesses of how many events are of
+ * the types: filtered in the scan, on a log not yet analysed, it sorted the whole rest of the log
+ * for every batch (found by bench:replay at 1,000,000 events). One pass: the last row is told by
+ * `lead`, as the rows come in order.
  */
-const readTypes = (belowHorizon: boolean) => `WITH ${belowHorizon ? `log_horizon AS (${LOG_HORIZON}),` : ''}
-  scanned AS MATERIALIZED (
-    SELECT ${EVENT_COLUMNS}, transaction_id FROM events
-     WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-       ${belowHorizon ? 'AND transaction_id < (SELECT horizon FROM log_horizon)' : ''}
-     ORDER BY transaction_id, global_position
-     LIMIT $3)
-  SELECT ${EVENT_NAMES.map((name) => `page.${name}`).join(', ')}, read_to.read_to_text, read_to.read_to_position
-    FROM (SELECT 1) AS one
-    LEFT JOIN (SELECT transaction_text AS read_to_text, global_position AS read_to_position FROM scanned
-                ORDER BY transaction_id DESC, global_position DESC LIMIT 1) AS read_to ON true
-    LEFT JOIN (SELECT * FROM scanned WHERE event_type = ANY($4::text[])) AS page ON true
-   ORDER BY page.transaction_id, page.global_position`;
+const readTypes = (belowHorizon: boolean) => `${belowHorizon ? `WITH log_horizon AS (${LOG_HORIZON})` : ''}
+  SELECT ${EVENT_NAMES.join(', ')}, wanted, looked_last FROM (
+    SELECT ${EVENT_COLUMNS}, transaction_id AS log_order, event_type = ANY($4::text[]) AS wanted,
+           lead(global_position) OVER (ORDER BY transaction_id, global_position) IS NULL AS looked_last
+      FROM (SELECT * FROM events
+             WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+               ${belowHorizon ? 'AND transaction_id < (SELECT horizon FROM log_horizon)' : ''}
+             ORDER BY transaction_id, global_position
+             LIMIT $3) AS events
+  ) AS looked_at
+   WHERE wanted OR looked_last
+   ORDER BY log_order, global_position`;
 const READ_TYPES = readTypes(true);
 const READ_TYPES_ALONE = readTypes(false);
 
@@ -161,10 +161,10 @@ interface EventRow extends StoredEventRow {
   stored_ms: number;
 }
 
-/** The last event a typed read looked at, of any type (null when there was none). */
-interface ReadToColumns {
-  read_to_text: string | null;
-  read_to_position: number | null;
+/** Whether a typed read's row is of the types, and whether it is the last event it looked at. */
+interface LookedAtColumns {
+  wanted: boolean;
+  looked_last: boolean;
 }
 
 export class PostgresEventStore implements EventStore {
@@ -262,14 +262,16 @@ export class PostgresEventStore implements EventStore {
 
   async readAllOfTypes(options: ReadTypesOptions): Promise<TypedLogRead> {
     const after = options.after ?? START_OF_LOG;
-    const rows = await this.db.query<EventRow & ReadToColumns>(
+    const rows = await this.db.query<EventRow & LookedAtColumns>(
       this.db.kind === 'pglite' ? READ_TYPES_ALONE : READ_TYPES,
       [String(after.commit), after.prepare, options.maxCount ?? 1000, options.types],
     );
-    const [{ read_to_text: text, read_to_position: position }] = rows;
+    const last = rows.at(-1);
     return {
-      events: rows.filter((row) => row.event_id !== null).map(toRecordedEvent),
-      readTo: text === null ? after : { commit: Number(text), prepare: position! },
+      events: rows.filter((row) => row.wanted).map(toRecordedEvent),
+      readTo: last?.looked_last
+        ? { commit: Number(last.transaction_text), prepare: last.global_position }
+        : after,
     };
   }
 
