@@ -133,7 +133,7 @@ const EVENT_NAMES = [...STORED_EVENT_COLUMNS.split(', '), 'global_position', 'tr
 
 /**
  * The next `$3` events of the log, as READ_ALL reads them, answering those of some types (`$4`) and
- * the last one looked at (`looked_last`, with no data unless it is of the types). The filter comes
+ * the last one looked at (`looked_last`, whatever its type). The filter comes
  * after the scan, so the plan is READ_ALL's whatever PostgreSQL guesses of how many events are of
  * the types: filtered in the scan, on a log not yet analysed, it sorted the whole rest of the log
  * for every batch (found by bench:replay at 1,000,000 events). One pass: the last row is told by
