@@ -1,7 +1,7 @@
 import { applyMigrations } from '#database/migrations';
 import { SCHEMA_NAME, schemaScoped } from '#database/schema-scoped-database';
 import { SqlDatabase } from '#database/sql-database';
-import { EventStore, LogPosition, RecordedEvent, START_OF_LOG } from '#event-store/port';
+import { EventStore, LogPosition, RecordedEvent, START_OF_LOG, TypedLogRead } from '#event-store/port';
 import { ALL_PROJECTIONS, READ_MODEL_MIGRATIONS } from '#projections';
 import { Projector, ProjectorLog } from '#projections/projector';
 
@@ -16,27 +16,27 @@ export function eventsRecordedBy(store: EventStore, until: Date): EventStore {
   const known = (event: RecordedEvent) => Date.parse(event.metadata.recordedAt) <= until.getTime();
   const beyond = (event: RecordedEvent) =>
     Date.parse(event.metadata.recordedAt) > until.getTime() + LATE_COMMIT_MARGIN_MS;
+  // Reads on past a stretch recorded after `until` (but within the margin): an empty answer is the end.
+  async function readKnown(from: LogPosition, read: (after: LogPosition) => Promise<TypedLogRead>) {
+    for (let after = from; ;) {
+      const { events, readTo } = await read(after);
+      const kept = events.filter(known);
+      if (kept.length > 0 || events.length === 0 || events.some(beyond)) return { events: kept, readTo };
+      after = readTo;
+    }
+  }
   return {
     append: () => Promise.reject(new Error('a replay records nothing')),
     readStream: async (streamId, options) => (await store.readStream(streamId, options)).filter(known),
     async readAll(options = {}) {
-      let after = options.after ?? START_OF_LOG;
-      for (;;) {
+      const read = await readKnown(options.after ?? START_OF_LOG, async (after) => {
         const events = await store.readAll({ after, maxCount: options.maxCount });
-        const kept = events.filter(known);
-        if (kept.length > 0 || events.length === 0 || events.some(beyond)) return kept;
-        after = events[events.length - 1].position;
-      }
+        return { events, readTo: events.at(-1)?.position ?? after };
+      });
+      return read.events;
     },
-    async readAllOfTypes(options) {
-      let after = options.after ?? START_OF_LOG;
-      for (;;) {
-        const { events, readTo } = await store.readAllOfTypes({ ...options, after });
-        const kept = events.filter(known);
-        if (kept.length > 0 || events.length === 0 || events.some(beyond)) return { events: kept, readTo };
-        after = readTo;
-      }
-    },
+    readAllOfTypes: (options) =>
+      readKnown(options.after ?? START_OF_LOG, (after) => store.readAllOfTypes({ ...options, after })),
     check: () => store.check(),
     close: async () => undefined,
   };

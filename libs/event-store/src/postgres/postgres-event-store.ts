@@ -112,21 +112,22 @@ const LOG_HORIZON = `
 const EVENT_COLUMNS = `${STORED_EVENT_COLUMNS}, global_position, transaction_id::text AS transaction_text,
   (extract(epoch FROM stored_at) * 1000)::float8 AS stored_ms`;
 
-const READ_ALL = `WITH log_horizon AS (${LOG_HORIZON})
-  SELECT ${EVENT_COLUMNS} FROM events
+/**
+ * The next `$3` events of the log after ($1, $2), in log order. Below the horizon, unless the store
+ * is alone on its database: PGlite has one connection, and a statement or transaction holds it
+ * alone, so no append is ever in flight while the log is read and everything committed can be read.
+ */
+const nextEvents = (belowHorizon: boolean, columns: string) => `SELECT ${columns} FROM events
    WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-     AND transaction_id < (SELECT horizon FROM log_horizon)
+     ${belowHorizon ? 'AND transaction_id < (SELECT horizon FROM log_horizon)' : ''}
    ORDER BY transaction_id, global_position
    LIMIT $3`;
 
-/**
- * PGlite has one connection, and a statement or transaction holds it alone: no append is ever in
- * flight while the log is read, so everything committed can be read, with no horizon to work out.
- */
-const READ_ALL_ALONE = `SELECT ${EVENT_COLUMNS} FROM events
-   WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-   ORDER BY transaction_id, global_position
-   LIMIT $3`;
+const withHorizon = (belowHorizon: boolean, statement: string) =>
+  belowHorizon ? `WITH log_horizon AS (${LOG_HORIZON}) ${statement}` : statement;
+
+const READ_ALL = withHorizon(true, nextEvents(true, EVENT_COLUMNS));
+const READ_ALL_ALONE = nextEvents(false, EVENT_COLUMNS);
 
 /** The names of EVENT_COLUMNS as a statement answers them. */
 const EVENT_NAMES = [...STORED_EVENT_COLUMNS.split(', '), 'global_position', 'transaction_text', 'stored_ms'];
@@ -139,18 +140,17 @@ const EVENT_NAMES = [...STORED_EVENT_COLUMNS.split(', '), 'global_position', 'tr
  * for every batch (found by bench:replay at 1,000,000 events). One pass: the last row is told by
  * `lead`, as the rows come in order.
  */
-const readTypes = (belowHorizon: boolean) => `${belowHorizon ? `WITH log_horizon AS (${LOG_HORIZON})` : ''}
-  SELECT ${EVENT_NAMES.join(', ')}, wanted, looked_last FROM (
-    SELECT ${EVENT_COLUMNS}, transaction_id AS log_order, event_type = ANY($4::text[]) AS wanted,
-           lead(global_position) OVER (ORDER BY transaction_id, global_position) IS NULL AS looked_last
-      FROM (SELECT * FROM events
-             WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-               ${belowHorizon ? 'AND transaction_id < (SELECT horizon FROM log_horizon)' : ''}
-             ORDER BY transaction_id, global_position
-             LIMIT $3) AS events
-  ) AS looked_at
-   WHERE wanted OR looked_last
-   ORDER BY log_order, global_position`;
+const readTypes = (belowHorizon: boolean) =>
+  withHorizon(
+    belowHorizon,
+    `SELECT ${EVENT_NAMES.join(', ')}, wanted, looked_last FROM (
+       SELECT ${EVENT_COLUMNS}, transaction_id AS log_order, event_type = ANY($4::text[]) AS wanted,
+              lead(global_position) OVER (ORDER BY transaction_id, global_position) IS NULL AS looked_last
+         FROM (${nextEvents(belowHorizon, '*')}) AS events
+     ) AS looked_at
+      WHERE wanted OR looked_last
+      ORDER BY log_order, global_position`,
+  );
 const READ_TYPES = readTypes(true);
 const READ_TYPES_ALONE = readTypes(false);
 
