@@ -129,6 +129,47 @@ describe.each(DATABASES)('the projector (%s)', (kind) => {
     expect(count).toBe(15);
   });
 
+  it('parks, in a later batch of a set-based projection, the events of a stream held since one failed', async () => {
+    const store = new PostgresEventStore(db);
+    await store.append('thing-5', bodyEvents(3), 'no_stream');
+    const batches: number[] = [];
+    const setBased: Projection = {
+      ...tally,
+      async apply(tx: SqlQueryable, event: RecordedEvent) {
+        if (event.streamId === 'thing-5' && (event.data as { n: number }).n === 1)
+          throw new Error('bad event');
+        await tally.apply(tx, event);
+      },
+      async applyBatch(tx: SqlQueryable, events: readonly RecordedEvent[]) {
+        batches.push(events.length);
+        for (const event of events) await this.apply(tx, event);
+      },
+    };
+    const projector = new Projector(db, store, [setBased], silent, 10);
+    await projector.start();
+    try {
+      // The append that failed answers the projection that parked its events.
+      expect(await projector.waitFor((await store.readAll()).at(-1)!.position)).toEqual(['tally']);
+      batches.length = 0;
+      await store.append('thing-5', bodyEvents(2), 2);
+      await store.append('thing-6', bodyEvents(3), 'no_stream');
+      expect(await projector.waitFor((await store.readAll()).at(-1)!.position)).toEqual([]);
+    } finally {
+      await projector.stop();
+    }
+    // The later batch went to applyBatch without the held stream's events, which were parked.
+    expect(batches.reduce((sum, size) => sum + size, 0)).toBe(3);
+    const parked = await listParked(db);
+    expect(parked.map((event) => [event.streamId, event.error === null ? 'held' : 'failed'])).toEqual([
+      ['thing-5', 'failed'],
+      ['thing-5', 'held'],
+      ['thing-5', 'held'],
+      ['thing-5', 'held'],
+    ]);
+    const [{ count }] = await db.query<{ count: number }>('SELECT count(*)::integer AS count FROM tally');
+    expect(count).toBe(4);
+  });
+
   it('lets two projector processes share one database and apply each event once', async () => {
     const otherDb = openAnother();
     const store = new PostgresEventStore(db);

@@ -73,13 +73,14 @@ export async function applyAtOnce(
   held: ReadonlySet<string>,
   parked: RecordedEvent[],
 ): Promise<void> {
-  const applicable: RecordedEvent[] = [];
-  for (const event of pending)
-    if (!held.has(event.streamId)) applicable.push(event);
-    else {
-      await park(tx, projection.name, event, null);
-      parked.push(event);
-    }
+  // Nearly always nothing is held: the batch then goes on whole, not looked up event by event.
+  const applicable = held.size === 0 ? pending : pending.filter((event) => !held.has(event.streamId));
+  if (held.size > 0)
+    for (const event of pending)
+      if (held.has(event.streamId)) {
+        await park(tx, projection.name, event, null);
+        parked.push(event);
+      }
   if (applicable.length > 0) await projection.applyBatch?.(tx, applicable);
 }
 
