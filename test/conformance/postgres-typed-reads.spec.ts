@@ -1,20 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { applyMigrations } from '#database/migrations';
 import { SqlDatabase } from '#database/sql-database';
 import { eventStoreMigrations } from '#event-store/postgres/event-store.migrations';
 import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
-import { comparePositions, NewEvent, START_OF_LOG } from '#event-store/port';
+import { comparePositions, START_OF_LOG } from '#event-store/port';
 import { readUntil } from '../support/log-reads';
+import { noted } from '../support/noted-events';
 import { rowsReadBy } from '../support/query-plans';
 import { DATABASES, openTestDatabase } from '../support/test-engine';
-
-const noted = (type: string, n: number): NewEvent => ({
-  id: randomUUID(),
-  type,
-  schemaVersion: 1,
-  data: { n },
-  metadata: { actor: 'tester', bodyId: 'body-a', recordedAt: new Date().toISOString() },
-});
 
 /**
  * Reading some event types on PostgreSQL and PGlite: a statement looks through the next events of

@@ -1,19 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { applyMigrations } from '#database/migrations';
 import { eventsRecordedBy } from '#engine/replay';
 import { eventStoreMigrations } from '#event-store/postgres/event-store.migrations';
 import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
-import { comparePositions, NewEvent, START_OF_LOG } from '#event-store/port';
+import { comparePositions, START_OF_LOG } from '#event-store/port';
 import { readUntil } from '../support/log-reads';
+import { noted } from '../support/noted-events';
 import { DATABASES, openTestDatabase } from '../support/test-engine';
-
-const noted = (type: string, recordedAt: string, n: number): NewEvent => ({
-  id: randomUUID(),
-  type,
-  schemaVersion: 1,
-  data: { n },
-  metadata: { actor: 'tester', bodyId: 'body-a', recordedAt },
-});
 
 describe.each(DATABASES)('the log as known at an instant, read for some event types (%s)', (kind) => {
   it('hands over the events of the types recorded by then, and looks on to the end of the log', async () => {
@@ -24,16 +16,16 @@ describe.each(DATABASES)('the log as known at an instant, read for some event ty
       await store.append(
         'thing-1',
         [
-          noted('ThingNoted', '2017-10-01T09:00:00Z', 1),
-          noted('OtherNoted', '2017-10-02T09:00:00Z', 2),
+          noted('ThingNoted', 1, '2017-10-01T09:00:00Z'),
+          noted('OtherNoted', 2, '2017-10-02T09:00:00Z'),
           // Recorded after the instant: not known then.
-          noted('ThingNoted', '2017-10-09T09:00:00Z', 3),
+          noted('ThingNoted', 3, '2017-10-09T09:00:00Z'),
         ],
         'no_stream',
       );
       const { position: end } = await store.append(
         'thing-2',
-        [noted('OtherNoted', '2017-10-03T09:00:00Z', 4)],
+        [noted('OtherNoted', 4, '2017-10-03T09:00:00Z')],
         'no_stream',
       );
       const known = eventsRecordedBy(store, new Date('2017-10-05T00:00:00Z'));
