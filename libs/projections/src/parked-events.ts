@@ -2,6 +2,7 @@ import { Migration } from '#database/migrations';
 import { SqlDatabase, SqlQueryable, sqlStateOf } from '#database/sql-database';
 import { EventStore, RecordedEvent } from '#event-store/port';
 import { Projection } from './projection';
+import { SqlConditions } from './sql-conditions';
 
 /**
  * Events a projection could not apply. Parking one lets the projection go on with every other
@@ -101,11 +102,11 @@ const PARKED_COLUMNS =
 
 /** Every parked event, in log order per projection; `projection` narrows it to one. */
 export async function listParked(db: SqlQueryable, projection?: string): Promise<ParkedEvent[]> {
+  const where = new SqlConditions().add('projection = $', projection);
   const rows = await db.query<ParkedRow>(
-    `SELECT ${PARKED_COLUMNS} FROM parked_events
-      WHERE $1::text IS NULL OR projection = $1
+    `SELECT ${PARKED_COLUMNS} FROM parked_events WHERE ${where.where}
       ORDER BY projection, commit_position, prepare_position`,
-    [projection ?? null],
+    where.params,
   );
   return rows.map(toParkedEvent);
 }

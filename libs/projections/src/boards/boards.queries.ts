@@ -4,6 +4,7 @@ import { MeetingDocument } from '#domain/meeting/meeting.document';
 import { IsoDate } from '#domain/shared/event';
 import { RagStatus } from '#domain/action/rag-status';
 import { isUuid } from '#domain/shared/uuid-text';
+import { SqlConditions } from '../sql-conditions';
 
 export interface StoredBoard {
   readonly id: string;
@@ -78,11 +79,12 @@ export async function meetingsOf(
   boardId: string,
   window: { from?: IsoDate; to?: IsoDate } = {},
 ): Promise<StoredMeeting[]> {
+  const where = new SqlConditions([boardId], ['board_id = $1'])
+    .add('date >= $::date', window.from)
+    .add('date <= $::date', window.to);
   const rows = await db.query<MeetingRow>(
-    `SELECT ${MEETING_COLUMNS} FROM meetings
-      WHERE board_id = $1 AND ($2::date IS NULL OR date >= $2::date) AND ($3::date IS NULL OR date <= $3::date)
-      ORDER BY date, meeting_id`,
-    [boardId, window.from ?? null, window.to ?? null],
+    `SELECT ${MEETING_COLUMNS} FROM meetings WHERE ${where.where} ORDER BY date, meeting_id`,
+    where.params,
   );
   return rows.map(toStoredMeeting);
 }
@@ -192,6 +194,15 @@ export async function declarationsOf(
   bodyIds: readonly string[],
   filter: DeclarationFilter,
 ): Promise<{ entries: DeclarationEntry[]; total: number }> {
+  const where = new SqlConditions(
+    [bodyIds],
+    ['m.body_id = ANY($1::text[])', "m.stage <> 'cancelled'", "NOT d.value ? 'withdrawn'"],
+  )
+    // A board named by something not an id is no filter, as before.
+    .add('m.board_id = $::uuid', filter.boardId && isUuid(filter.boardId) ? filter.boardId : undefined)
+    .add("d.value->>'memberPersonId' = $::text", filter.personId)
+    .add('m.date >= $::date', filter.from)
+    .add('m.date <= $::date', filter.to);
   const rows = await db.query<{
     meeting_id: string;
     board_id: string;
@@ -210,21 +221,10 @@ export async function declarationsOf(
             count(*) OVER ()::integer AS total
        FROM meetings m JOIN boards b ON b.board_id = m.board_id
       CROSS JOIN LATERAL jsonb_array_elements(m.state->'declarations') WITH ORDINALITY AS d(value, n)
-      WHERE m.body_id = ANY($1::text[]) AND m.stage <> 'cancelled' AND NOT d.value ? 'withdrawn'
-        AND ($2::uuid IS NULL OR m.board_id = $2::uuid)
-        AND ($3::text IS NULL OR d.value->>'memberPersonId' = $3::text)
-        AND ($4::date IS NULL OR m.date >= $4::date) AND ($5::date IS NULL OR m.date <= $5::date)
+      WHERE ${where.where}
       ORDER BY m.date DESC, b.name, m.meeting_id, d.n
-      LIMIT $6 OFFSET $7`,
-    [
-      bodyIds,
-      filter.boardId && isUuid(filter.boardId) ? filter.boardId : null,
-      filter.personId ?? null,
-      filter.from ?? null,
-      filter.to ?? null,
-      filter.limit,
-      filter.offset,
-    ],
+      LIMIT ${where.param(filter.limit)} OFFSET ${where.param(filter.offset)}`,
+    where.params,
   );
   return {
     total: rows[0]?.total ?? 0,
@@ -247,13 +247,17 @@ export async function meetingsOfBody(
   bodyId: string,
   window: { from: IsoDate; to: IsoDate; boardId?: string; limit?: number },
 ): Promise<(StoredMeeting & { boardName: string })[]> {
+  const where = new SqlConditions(
+    [bodyId, window.from, window.to],
+    ['m.body_id = $1', 'm.date BETWEEN $2::date AND $3::date'],
+  ).add('m.board_id = $::uuid', window.boardId);
   const rows = await db.query<MeetingRow & { board_name: string }>(
     `SELECT ${MEETING_COLUMNS.replace(/(\w+)/g, 'm.$1')}, b.name AS board_name
        FROM meetings m JOIN boards b ON b.board_id = m.board_id
-      WHERE m.body_id = $1 AND m.date BETWEEN $2::date AND $3::date AND ($4::uuid IS NULL OR m.board_id = $4::uuid)
+      WHERE ${where.where}
       ORDER BY m.date, m.state->>'time' NULLS FIRST, m.meeting_id
-      LIMIT $5`,
-    [bodyId, window.from, window.to, window.boardId ?? null, window.limit ?? 1000],
+      LIMIT ${where.param(window.limit ?? 1000)}`,
+    where.params,
   );
   return rows.map((row) => ({ ...toStoredMeeting(row), boardName: row.board_name }));
 }
