@@ -1,5 +1,6 @@
 import { SqlQueryable } from '#database/sql-database';
 import { IsoDate } from '#domain/shared/event';
+import { SqlConditions } from '../sql-conditions';
 
 export interface PublicSearchFilter {
   readonly bodyIds: readonly string[];
@@ -44,24 +45,37 @@ export async function searchPublished(
   db: SqlQueryable,
   filter: PublicSearchFilter,
 ): Promise<{ hits: PublicSearchHit[]; total: number }> {
+  const params: unknown[] = [filter.words, filter.bodyIds];
+  const meetings = new SqlConditions(params, [
+    'body_id = ANY($2::text[])',
+    "public_text <> ''",
+    '(search.everything OR public_document @@ search.query)',
+  ]).add('board_id = $::uuid', filter.boardId);
+  const dates = new SqlConditions(params)
+    .add('date >= $::date', filter.from)
+    .add('date <= $::date', filter.to);
+  // Decisions belong to no board: a search within one board finds its meetings alone.
+  const decisions =
+    filter.boardId === undefined
+      ? `SELECT 'decision' AS kind, decision_id::text AS id, body_id, coalesce(taken_on, expected_on) AS date,
+                NULL AS text,
+                CASE WHEN search.everything THEN 0 ELSE ts_rank(public_document, search.query) END AS rank
+           FROM decisions, search
+          WHERE body_id = ANY($2::text[])
+            AND (search.everything OR public_document @@ search.query)
+            -- What the public may know of: the notice, the record, or an urgency route published.
+            AND (state->>'noticePublishedOn' IS NOT NULL OR state->>'recordPublishedOn' IS NOT NULL
+                 OR state->>'generalException' IS NOT NULL OR state->>'specialUrgency' IS NOT NULL)
+         UNION ALL`
+      : '';
   const rows = await db.query<HitRow>(
     `WITH search AS (SELECT websearch_to_tsquery('english', $1) AS query, $1 = '' AS everything),
      hits AS (
-       SELECT 'decision' AS kind, decision_id::text AS id, body_id, coalesce(taken_on, expected_on) AS date,
-              NULL AS text,
+       ${decisions}
+       SELECT 'meeting' AS kind, meeting_id::text AS id, body_id, date, public_text AS text,
               CASE WHEN search.everything THEN 0 ELSE ts_rank(public_document, search.query) END AS rank
-         FROM decisions, search
-        WHERE body_id = ANY($2::text[]) AND $3::uuid IS NULL
-          AND (search.everything OR public_document @@ search.query)
-          -- What the public may know of: the notice, the record, or an urgency route published.
-          AND (state->>'noticePublishedOn' IS NOT NULL OR state->>'recordPublishedOn' IS NOT NULL
-               OR state->>'generalException' IS NOT NULL OR state->>'specialUrgency' IS NOT NULL)
-       UNION ALL
-       SELECT 'meeting', meeting_id::text, body_id, date, public_text,
-              CASE WHEN search.everything THEN 0 ELSE ts_rank(public_document, search.query) END
          FROM meetings, search
-        WHERE body_id = ANY($2::text[]) AND ($3::uuid IS NULL OR board_id = $3::uuid)
-          AND public_text <> '' AND (search.everything OR public_document @@ search.query)
+        WHERE ${meetings.where}
      )
      -- Excerpts only for the page shown: PostgreSQL works out the select list after the LIMIT.
      SELECT kind, id, body_id, to_char(date, 'YYYY-MM-DD') AS date,
@@ -70,18 +84,10 @@ export async function searchPublished(
               AS excerpt,
             count(*) OVER () AS total
        FROM hits, search
-      WHERE ($4::date IS NULL OR date >= $4::date) AND ($5::date IS NULL OR date <= $5::date)
+      WHERE ${dates.where}
       ORDER BY rank DESC, date DESC NULLS LAST, id
-      LIMIT $6 OFFSET $7`,
-    [
-      filter.words,
-      filter.bodyIds,
-      filter.boardId ?? null,
-      filter.from ?? null,
-      filter.to ?? null,
-      filter.limit,
-      filter.offset,
-    ],
+      LIMIT ${dates.param(filter.limit)} OFFSET ${dates.param(filter.offset)}`,
+    params,
   );
   return {
     hits: rows.map((row) => ({
