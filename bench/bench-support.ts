@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { setPassword } from '#access/credentials';
 import { PgDatabase } from '#database/pg-database';
@@ -35,6 +36,34 @@ export async function benchSchema(): Promise<{
 export function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   return `${os.cpus().length} x ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+/** The machine's busy CPU seconds so far (Linux's /proc/stat), or null where it cannot be read. */
+function machineBusySeconds(): number | null {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number);
+    return (user + nice + system + irq + softirq + (steal || 0)) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds spent from now: this process's, and the whole machine's (the database server's
+ * share is most of the rest on a bench machine), to tell what bound a piece of work.
+ */
+export function cpuFromNow(): () => { node: number; machine: number | null } {
+  const node = process.cpuUsage();
+  const machine = machineBusySeconds();
+  return () => {
+    const used = process.cpuUsage(node);
+    const now = machineBusySeconds();
+    return {
+      node: (used.user + used.system) / 1e6,
+      machine: now === null || machine === null ? null : now - machine,
+    };
+  };
 }
 
 export function percentile(sortedMs: number[], p: number): number {
