@@ -3,11 +3,12 @@ import { requireIsoDate } from '../shared/iso-date';
 import { requiredText } from '../shared/required-text';
 import { ActionCommand } from './action.commands';
 import { ActionEntryCorrected } from './action.events';
+import { CorrectableEntry } from './action.state';
 
 /** What a correction needs to know of the action: its ref, and which entries it may name. */
 export interface CorrectableAction {
   readonly ref: string;
-  readonly correctable: Readonly<Record<string, 'ActionStatusSet' | 'ActionProgressRecorded'>>;
+  readonly correctable: ReadonlyMap<string, CorrectableEntry>;
 }
 
 /** A mistake in an earlier status or progress entry, put right with the fields that entry has. */
@@ -15,7 +16,7 @@ export function correctEntry(
   command: Extract<ActionCommand, { type: 'CorrectEntry' }>,
   state: CorrectableAction,
 ): ActionEntryCorrected {
-  const correctsEventType = state.correctable[command.correctsEventId];
+  const correctsEventType = state.correctable.get(command.correctsEventId);
   if (!correctsEventType) {
     throw new DomainError(
       'NOT_CORRECTABLE',

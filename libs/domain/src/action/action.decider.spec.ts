@@ -258,6 +258,12 @@ describe('the action decider', () => {
       .given({ ...created, id })
       .when({ type: 'CorrectEntry', correctsEventId: id, reason: 'x', note: 'y' })
       .thenRefuses('NOT_CORRECTABLE', 'correctsEventId');
+    // Names every object has are no entries either.
+    for (const name of ['constructor', 'toString', '__proto__'])
+      action
+        .given(created, statusSet('GREEN', id))
+        .when({ type: 'CorrectEntry', correctsEventId: name, reason: 'x', note: 'y' })
+        .thenRefuses('NOT_CORRECTABLE', 'correctsEventId');
   });
 
   it('says an action that does not exist is not found', () => {

@@ -233,10 +233,10 @@ export function evolveAction(state: Action, event: StoredDomainEvent<ActionEvent
         status: event.data.status,
         lastReportedStatus: event.data.status,
         latestStatusEventId: event.id,
-        correctable: { ...state.correctable, [event.id]: 'ActionStatusSet' },
+        correctable: new Map(state.correctable).set(event.id, 'ActionStatusSet'),
       };
     case 'ActionProgressRecorded':
-      return { ...state, correctable: { ...state.correctable, [event.id]: 'ActionProgressRecorded' } };
+      return { ...state, correctable: new Map(state.correctable).set(event.id, 'ActionProgressRecorded') };
     case 'ActionDueDateChanged':
       return { ...state, dueDate: event.data.dueDate };
     case 'ActionLeadReassigned':

@@ -3,6 +3,9 @@ import { DueDate } from './due-date';
 import { RagStatus } from './rag-status';
 
 export type ActionLifecycle = 'open' | 'completed' | 'closed' | 'cancelled';
+
+/** The kinds of entry a correction may name. */
+export type CorrectableEntry = 'ActionStatusSet' | 'ActionProgressRecorded';
 type ReportableStatus = Exclude<RagStatus, 'BLUE'>;
 
 /** What the action decider knows of one action, folded from its events. */
@@ -26,8 +29,12 @@ export interface Action {
   /** The last RED/AMBER/GREEN/WHITE before completion or cancellation, which a reopening resumes. */
   readonly lastReportedStatus: ReportableStatus | null;
   readonly latestStatusEventId: string | null;
-  /** Entries a correction may name: event id to its type. */
-  readonly correctable: Readonly<Record<string, 'ActionStatusSet' | 'ActionProgressRecorded'>>;
+  /**
+   * Entries a correction may name: event id to its type. A Map: as an object keyed by event ids,
+   * each new id gave every action's state a shape of its own (a third of a reminders catch-up's
+   * folding), and an id such as "constructor" would have named something.
+   */
+  readonly correctable: ReadonlyMap<string, CorrectableEntry>;
 }
 
 export const initialAction = (): Action => ({
@@ -48,5 +55,5 @@ export const initialAction = (): Action => ({
   lifecycle: 'open',
   lastReportedStatus: null,
   latestStatusEventId: null,
-  correctable: {},
+  correctable: new Map(),
 });

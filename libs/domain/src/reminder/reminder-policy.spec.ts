@@ -167,7 +167,7 @@ describe('an action whose reminders need no new plan', () => {
     lifecycle: 'completed',
     lastReportedStatus: 'AMBER',
     latestStatusEventId: randomUUID(),
-    correctable: { [randomUUID()]: 'ActionStatusSet' },
+    correctable: new Map([[randomUUID(), 'ActionStatusSet']]),
   };
 
   it('is one whose every field the policy reads is as it was', () => {

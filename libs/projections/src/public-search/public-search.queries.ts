@@ -45,6 +45,7 @@ export async function searchPublished(
   db: SqlQueryable,
   filter: PublicSearchFilter,
 ): Promise<{ hits: PublicSearchHit[]; total: number }> {
+  // The meetings' conditions and the dates' number their parameters in this one list.
   const params: unknown[] = [filter.words, filter.bodyIds];
   const meetings = new SqlConditions(params, [
     'body_id = ANY($2::text[])',

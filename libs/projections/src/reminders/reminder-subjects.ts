@@ -83,7 +83,8 @@ export class ReminderSubjects {
           id: row.subject_id,
           type: row.subject_type,
           bodyId: row.body_id,
-          state: row.subject_type === 'action' ? { correctable: {}, ...(row.state as object) } : row.state,
+          state:
+            row.subject_type === 'action' ? { correctable: new Map(), ...(row.state as object) } : row.state,
           version: row.version,
         });
   }
