@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { NewEvent } from '../port';
 import { canonicalJson } from './canonical-json';
 
@@ -19,11 +19,11 @@ export type ChainedContent = Pick<NewEvent, 'id' | 'type' | 'schemaVersion' | 'd
 
 export function contentHashOf({ id, streamId, type, schemaVersion, data, metadata }: ChainedContent): string {
   const content = canonicalJson({ eventId: id, streamId, type, schemaVersion, data, metadata });
-  return createHash('sha256').update(content).digest('hex');
+  return hash('sha256', content, 'hex');
 }
 
 export function linkHash(previous: string, seq: number, revision: number, contentHash: string): string {
-  return createHash('sha256').update(`${previous}\n${seq}\n${revision}\n${contentHash}`).digest('hex');
+  return hash('sha256', `${previous}\n${seq}\n${revision}\n${contentHash}`, 'hex');
 }
 
 /** The body an event is chained in: its metadata's, or the deployment's own chain when it names none. */

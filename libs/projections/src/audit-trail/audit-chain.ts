@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { RecordedEvent } from '#event-store/port';
 import { canonicalJson } from '#event-store/chain/canonical-json';
 
@@ -10,7 +10,8 @@ export function chainHash(previousHash: string, event: RecordedEvent): string {
   const { id, streamId, revision, type, metadata } = event;
   const { schemaVersion, data } = event.asStored ?? event;
   const link = canonicalJson({ eventId: id, streamId, revision, type, schemaVersion, data, metadata });
-  return createHash('sha256').update(previousHash).update('\n').update(link).digest('hex');
+  // One-shot: a Hash object per event cost half again as much as the sum, in the audit trail's rebuild.
+  return hash('sha256', `${previousHash}\n${link}`, 'hex');
 }
 
 export const CHAIN_START = '0'.repeat(64);
