@@ -1,15 +1,12 @@
 import { SqlQueryable } from '#database/sql-database';
 import { SqlDatabase } from '#database/sql-database';
 import { EventStore } from '#event-store/port';
-import { Projection } from '#projections/projection';
+import { Projection, readModelTables } from '#projections/projection';
 
 /** Every table a projection's migrations create, each as its rows in a fixed order. */
 export async function tablesOf(tx: SqlQueryable, projection: Projection): Promise<Record<string, unknown[]>> {
-  const names = projection.migrations.flatMap((migration) =>
-    [...migration.sql.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1]),
-  );
   const tables: Record<string, unknown[]> = {};
-  for (const name of names) tables[name] = await tx.query(`SELECT * FROM ${name} t ORDER BY t::text`);
+  for (const name of readModelTables(projection)) tables[name] = await tx.query(`SELECT * FROM ${name} t ORDER BY t::text`);
   return tables;
 }
 

@@ -2,6 +2,7 @@ import { SqlDatabase } from '#database/sql-database';
 import { comparePositions, LogPosition, RecordedEvent } from '#event-store/port';
 import { Projection } from './projection';
 import { applyProjectionBatch, BUSY_ELSEWHERE, ProjectorLog } from './projection-batch';
+import { tableStatistics } from './table-statistics';
 
 /** A projection applying event by event commits at least this often. */
 const PER_EVENT_TRANSACTION = 1000;
@@ -34,6 +35,7 @@ export function projectionFollower(
   projection: Projection,
   onParked?: (projection: string, events: readonly RecordedEvent[]) => void,
 ): LogFollower {
+  const statistics = tableStatistics(db, log, projection);
   return {
     name: projection.name,
     handles: projection.handles,
@@ -49,6 +51,7 @@ export function projectionFollower(
           onParked?.(projection.name, events),
         );
         if (applied === BUSY_ELSEWHERE) return start === 0 ? BUSY_ELSEWHERE : position;
+        await statistics(part.length);
         // Rewound by a rebuild: the reader reads again from there.
         if (comparePositions(applied, end) < 0) return applied;
         position = applied;

@@ -20,6 +20,13 @@ export interface Projection {
   reset(tx: SqlQueryable): Promise<void>;
 }
 
+/** The tables a projection's migrations create, by name: those its batches write. */
+export function readModelTables(projection: Projection): string[] {
+  return projection.migrations.flatMap((migration) =>
+    [...migration.sql.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1]),
+  );
+}
+
 /** The part of a stream id before its first hyphen names the kind of entity: action-<uuid>, body-<id>. */
 export function entityOfStream(streamId: string): { entityType: string; entityId: string } {
   const dash = streamId.indexOf('-');
