@@ -1,6 +1,5 @@
 import { applyMigrations } from '#database/migrations';
 import { SqlDatabase } from '#database/sql-database';
-import { LogPosition } from '#event-store/port';
 import { PostgresEventStore } from '#event-store/postgres/postgres-event-store';
 import { ALL_MIGRATIONS, ALL_PROJECTIONS } from '#projections';
 import { Projection, readModelTables } from '#projections/projection';
@@ -58,22 +57,17 @@ describe.each(DATABASES)('statistics of a read model’s tables (%s)', (kind) =>
 
   it('are taken as a catch-up fills the tables, and not for a read model of a few events', async () => {
     const store = new PostgresEventStore(db);
-    let last: LogPosition | undefined;
     for (let part = 0; part < 6; part++)
-      last = (
-        await store.append(
-          `large-${part}`,
-          Array.from({ length: 1000 }, (_, n) => noted('largeNoted', part * 1000 + n)),
-          'no_stream',
-        )
-      ).position;
-    last = (
       await store.append(
-        'small-0',
-        Array.from({ length: 300 }, (_, n) => noted('smallNoted', n)),
+        `large-${part}`,
+        Array.from({ length: 1000 }, (_, n) => noted('largeNoted', part * 1000 + n)),
         'no_stream',
-      )
-    ).position;
+      );
+    const { position: last } = await store.append(
+      'small-0',
+      Array.from({ length: 300 }, (_, n) => noted('smallNoted', n)),
+      'no_stream',
+    );
     expect([await plannerRows(db, 'large'), await plannerRows(db, 'small')]).toEqual([-1, -1]);
 
     const projector = new Projector(db, store, [large, small], silent, 10);

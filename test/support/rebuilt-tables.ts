@@ -6,7 +6,8 @@ import { Projection, readModelTables } from '#projections/projection';
 /** Every table a projection's migrations create, each as its rows in a fixed order. */
 export async function tablesOf(tx: SqlQueryable, projection: Projection): Promise<Record<string, unknown[]>> {
   const tables: Record<string, unknown[]> = {};
-  for (const name of readModelTables(projection)) tables[name] = await tx.query(`SELECT * FROM ${name} t ORDER BY t::text`);
+  for (const name of readModelTables(projection))
+    tables[name] = await tx.query(`SELECT * FROM ${name} t ORDER BY t::text`);
   return tables;
 }
 
