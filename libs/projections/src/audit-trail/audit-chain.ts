@@ -10,7 +10,7 @@ export function chainHash(previousHash: string, event: RecordedEvent): string {
   const { id, streamId, revision, type, metadata } = event;
   const { schemaVersion, data } = event.asStored ?? event;
   const link = canonicalJson({ eventId: id, streamId, revision, type, schemaVersion, data, metadata });
-  // One-shot: a Hash object per event cost half again as much as the sum, in the audit trail's rebuild.
+  // In one call: a Hash object per event took nearly twice as long (200,000 links: 323-366 ms, not 188-202).
   return hash('sha256', `${previousHash}\n${link}`, 'hex');
 }
 
