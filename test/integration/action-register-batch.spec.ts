@@ -1,5 +1,6 @@
 import { actionRegisterProjection } from '#projections/action-register/action-register.projection';
 import { startTestApi, TestApi } from '../support/test-engine';
+import { emptyTables } from '../support/rebuilt-tables';
 
 /**
  * The action register folds a batch of events in memory and writes each action's row once. Driven
@@ -69,7 +70,7 @@ describe('the action register applied a batch at a time', () => {
       event.streamId.startsWith('action-'),
     );
     await api.engine.db.transaction(async (tx) => {
-      await actionRegisterProjection.reset(tx);
+      await emptyTables(tx, actionRegisterProjection);
       await actionRegisterProjection.applyBatch!(tx, events.slice(0, 17));
       await actionRegisterProjection.applyBatch!(tx, events.slice(17));
     });

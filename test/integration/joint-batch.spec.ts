@@ -19,9 +19,6 @@ const notes: Projection = {
       throw new Error('this note cannot be applied');
     await tx.query('INSERT INTO notes (event_id) SELECT unnest($1::uuid[])', [events.map((e) => e.id)]);
   },
-  async reset(tx) {
-    await tx.query('DELETE FROM notes');
-  },
 };
 
 const at = (commit: number): LogPosition => ({ commit, prepare: commit });

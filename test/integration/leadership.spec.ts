@@ -30,9 +30,6 @@ function appliedBy(instance: string): Projection {
     async apply(tx, event) {
       await tx.query('INSERT INTO applied_by (event_id, instance) VALUES ($1, $2)', [event.id, instance]);
     },
-    async reset(tx) {
-      await tx.query('DELETE FROM applied_by');
-    },
   };
 }
 

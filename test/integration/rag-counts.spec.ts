@@ -7,6 +7,7 @@ import { ragHistoryProjection } from '#projections/rag-history/rag-history.proje
 import { ragReport } from '#projections/rag-history/rag-history.queries';
 import { ragHistoryMigrations } from '#projections/rag-history/rag-history.migrations';
 import { openTestPglite, TestDatabase } from '../support/databases';
+import { emptyTables } from '../support/rebuilt-tables';
 
 /** The report as a scan of every current entry computed it before the counts: the oracle here. */
 const SCAN = `
@@ -164,7 +165,7 @@ describe('the RAG history and the counts kept per day', () => {
       let batched: Awaited<ReturnType<typeof tables>> | undefined;
       await database.db
         .transaction(async (tx) => {
-          await ragHistoryProjection.reset(tx);
+          await emptyTables(tx, ragHistoryProjection);
           for (let from = 0; from < events.length; from += size)
             await ragHistoryProjection.applyBatch!(tx, events.slice(from, from + size));
           batched = await tables(tx);

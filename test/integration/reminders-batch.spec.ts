@@ -3,6 +3,7 @@ import { RecordedEvent } from '#event-store/port';
 import { remindersProjection } from '#projections/reminders/reminders.projection';
 import { InProcessReminders } from '#reminders/in-process-reminders';
 import { Harness, log, reminderHarness } from '../support/reminder-harness';
+import { emptyTables } from '../support/rebuilt-tables';
 
 /** Every table of the projection, as rows in a fixed order. */
 async function tables(tx: SqlQueryable) {
@@ -76,7 +77,7 @@ describe('the reminders projection applied a batch at a time', () => {
       let rows: Awaited<ReturnType<typeof tables>> | undefined;
       await h.api.engine.db
         .transaction(async (tx) => {
-          await remindersProjection.reset(tx);
+          await emptyTables(tx, remindersProjection);
           await apply(tx, events);
           rows = await tables(tx);
           throw new Error('rolled back');

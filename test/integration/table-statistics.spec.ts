@@ -28,9 +28,6 @@ function rowPerEvent(name: string): Projection {
         events.map((event) => (event.data as { n: number }).n),
       ]);
     },
-    async reset(tx) {
-      await tx.query(`DELETE FROM ${name}`);
-    },
   };
 }
 

@@ -16,8 +16,6 @@ export interface Projection {
    * with `apply`, to park the one that fails.
    */
   applyBatch?(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void>;
-  /** Empties the read model, for a rebuild from the start of the log. */
-  reset(tx: SqlQueryable): Promise<void>;
 }
 
 /** The tables a projection's migrations create, by name: those its batches write. */

@@ -57,8 +57,4 @@ export const actionRegisterProjection: Projection = {
   handles: ACTION_EVENT_TYPES,
   apply: (tx, event) => applyEvents(tx, [event]),
   applyBatch: applyEvents,
-
-  async reset(tx: SqlQueryable): Promise<void> {
-    await tx.query('DELETE FROM action_register');
-  },
 };

@@ -89,8 +89,4 @@ export const auditTrailProjection: Projection = {
 
   apply: (tx, event) => appendEntries(tx, [event]),
   applyBatch: appendEntries,
-
-  async reset(tx: SqlQueryable): Promise<void> {
-    await tx.query('DELETE FROM audit_trail');
-  },
 };

@@ -122,12 +122,6 @@ export const boardsProjection: Projection = {
   handles: [...BOARD_EVENT_TYPES, ...MEETING_EVENT_TYPES],
   apply: (tx, event) => applyEvents(tx, [event]),
   applyBatch: applyEvents,
-
-  async reset(tx: SqlQueryable): Promise<void> {
-    await tx.query('DELETE FROM boards');
-    await tx.query('DELETE FROM meetings');
-    await tx.query('DELETE FROM board_actions');
-  },
 };
 
 const BOARD_FOLD: RecordFold<Board, BoardDocument> = {

@@ -53,8 +53,4 @@ export const bodiesProjection: Projection = {
         return;
     }
   },
-
-  async reset(tx: SqlQueryable): Promise<void> {
-    await tx.query('DELETE FROM bodies');
-  },
 };

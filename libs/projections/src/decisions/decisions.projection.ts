@@ -109,11 +109,6 @@ export const decisionsProjection: Projection = {
   handles: DECISION_EVENT_TYPES,
   apply: (tx, event) => applyEvents(tx, [event]),
   applyBatch: applyEvents,
-
-  async reset(tx: SqlQueryable): Promise<void> {
-    await tx.query('DELETE FROM decisions');
-    await tx.query('DELETE FROM decision_history');
-  },
 };
 
 const DECISION_FOLD: RecordFold<Decision, DecisionDocument> = {

@@ -56,10 +56,6 @@ export const peopleProjection: Projection = {
   async applyBatch(tx, events) {
     for (const event of events) await applyOne(tx, event);
   },
-  async reset(tx: SqlQueryable): Promise<void> {
-    await tx.query('DELETE FROM appointments');
-    await tx.query('DELETE FROM people');
-  },
 };
 
 async function applyOne(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {

@@ -26,12 +26,6 @@ export const ragHistoryProjection: Projection = {
   handles: ACTION_EVENT_TYPES,
   apply: (tx, event) => applyEvents(tx, [event]),
   applyBatch: applyEvents,
-
-  async reset(tx: SqlQueryable): Promise<void> {
-    await tx.query('DELETE FROM rag_counts');
-    await tx.query('DELETE FROM rag_history');
-    await tx.query('DELETE FROM rag_actions');
-  },
 };
 
 /**

@@ -41,13 +41,6 @@ export const remindersProjection: Projection = {
   ],
   apply: (tx, event) => applyEvents(tx, [event]),
   applyBatch: applyEvents,
-
-  async reset(tx: SqlQueryable): Promise<void> {
-    await tx.query('DELETE FROM reminder_subjects');
-    await tx.query('DELETE FROM reminder_settings');
-    // Sent and failed reminders are facts in the log; a rebuild plans and marks them again.
-    await tx.query('DELETE FROM reminders');
-  },
 };
 /**
  * Applies a batch: loads every subject, setting and reminder row it touches, folds the events in
