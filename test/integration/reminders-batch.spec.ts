@@ -105,4 +105,37 @@ describe('the reminders projection applied a batch at a time', () => {
         }),
       }).toEqual({ size, rows: oneByOne });
   });
+
+  it('folds on from an action row an older engine stored with the entries a correction may name', async () => {
+    const action = await h.createAction('RB9', '2026-09-30');
+    await h.change(action, 'status', { status: 'GREEN', commentary: 'On track.' });
+    const handled = new Set(remindersProjection.handles);
+    const events = (await h.api.engine.store.readAll({ maxCount: 10_000 })).filter((event) =>
+      handled.has(event.type),
+    );
+    const last = events[events.length - 1];
+    expect(last.type).toBe('ActionStatusSet');
+    let status: unknown;
+    await h.api.engine.db
+      .transaction(async (tx) => {
+        await emptyTables(tx, remindersProjection);
+        await remindersProjection.applyBatch!(tx, events.slice(0, -1));
+        // Rows written before the fifth session kept the entries, as an object keyed by event id.
+        await tx.query(
+          `UPDATE reminder_subjects SET state = state || jsonb_build_object('correctable', jsonb_build_object($1::text, 'ActionStatusSet'))
+            WHERE subject_type = 'action'`,
+          [events[0].id],
+        );
+        await remindersProjection.applyBatch!(tx, [last]);
+        [{ status }] = await tx.query<{ status: unknown }>(
+          "SELECT state->>'status' AS status FROM reminder_subjects WHERE subject_id = $1",
+          [action],
+        );
+        throw new Error('rolled back');
+      })
+      .catch((error: Error) => {
+        if (error.message !== 'rolled back') throw error;
+      });
+    expect(status).toBe('GREEN');
+  });
 });

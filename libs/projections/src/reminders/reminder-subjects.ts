@@ -83,8 +83,10 @@ export class ReminderSubjects {
           id: row.subject_id,
           type: row.subject_type,
           bodyId: row.body_id,
+          // A batch folds on from no entries (see storedStateOf); rows stored before they were left
+          // out hold them as an object, dropped here.
           state:
-            row.subject_type === 'action' ? { correctable: new Map(), ...(row.state as object) } : row.state,
+            row.subject_type === 'action' ? { ...(row.state as object), correctable: new Map() } : row.state,
           version: row.version,
         });
   }
