@@ -131,12 +131,32 @@ describe.each(WEB_DATABASES)('a board’s meetings in the web pages (%s)', (kind
     await officer.get(`/boards/${boardId}/meetings/new`).expect(403);
   });
 
-  it('answers 404 for a meeting of another board or none', async () => {
+  it('answers 404 for a meeting of another board or none, and its forms write nothing', async () => {
     const secretary = await signedInAgent(api.app, 'sam@opcc.example', password);
     const board = await secretary.get(`/boards/${boardId}`).expect(200);
     const meetingId = /\/meetings\/([0-9a-f-]{36})"/.exec(board.text)![1];
     await secretary.get(`/boards/${meetingId}/meetings/${meetingId}`).expect(404);
     await secretary.get(`/boards/${boardId}/meetings/not-a-meeting`).expect(404);
+    const before = await eventCount();
+    const _csrf = csrfOf((await secretary.get(`/boards/${boardId}/meetings/${meetingId}`).expect(200)).text);
+    for (const meetingPath of [
+      `/boards/${meetingId}/meetings/${meetingId}`,
+      `/boards/${boardId}/meetings/${boardId}`,
+    ])
+      for (const form of [
+        'confirmation',
+        'cancellation',
+        'agenda-issue',
+        'minutes-draft',
+        'holding',
+        'declarations/0/withdrawal',
+      ])
+        await secretary
+          .post(`${meetingPath}/${form}`)
+          .type('form')
+          .send({ _csrf, version: '1', cancelReason: 'Not quorate.' })
+          .expect(404);
+    expect(await eventCount()).toBe(before);
   });
 
   it('takes a meeting from attendance, a declaration and the holding to its outcome and minutes, approved and published', async () => {

@@ -1,4 +1,4 @@
-import { Request, Response } from 'express';
+import { NextFunction, Request, Response } from 'express';
 import nunjucks from 'nunjucks';
 import { Role } from '#domain/person/roles';
 import { PersonView } from '#projections/people/people.queries';
@@ -109,3 +109,22 @@ export function renderPage(
     .setHeader('Cache-Control', 'no-store')
     .send(html);
 }
+
+/**
+ * An Express handler for the pages and forms of one record: `find` reads it from the request (none:
+ * on to the 404 page), `handle` answers with it, and an error goes on to the error page.
+ */
+export const whenFound =
+  <T>(
+    find: (request: SignedInRequest) => Promise<T | null | undefined>,
+    handle: (request: SignedInRequest, response: Response, found: T, next: NextFunction) => unknown,
+  ) =>
+  async (request: SignedInRequest, response: Response, next: NextFunction): Promise<void> => {
+    try {
+      const found = await find(request);
+      if (!found) return next();
+      await handle(request, response, found, next);
+    } catch (error) {
+      next(error);
+    }
+  };

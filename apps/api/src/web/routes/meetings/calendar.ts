@@ -5,7 +5,7 @@ import { BODYS_TODAY } from '#application/changes/body-today';
 import { Engine } from '#engine/engine';
 import { StoredBoard } from '#projections/boards/boards.queries';
 import { plannedDates, planYearOfMeetings } from '../../../boards/meeting-writes';
-import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
+import { FieldError, formText, renderPage, SignedInRequest, whenFound } from '../../page';
 import { requireRole } from '../../signed-in';
 import { webRequestContext } from '../../web-actor';
 import { newMeetingOf } from './meeting-forms';
@@ -21,7 +21,7 @@ const MOVE_FIELDS = ['newDate', 'newTime', 'newPlace', 'moveReason'];
 export function calendarRoutes(engine: Engine, views: nunjucks.Environment, gateway: CommandGateway): Router {
   const router = Router();
   const secretaries = requireRole('admin', 'secretary');
-  const { boardOf, meetingOf, showMeeting, change } = meetingPages(engine, views, gateway);
+  const { boardOf, meetingOf, showMeeting, change, button } = meetingPages(engine, views, gateway);
 
   const showPlan = (
     request: SignedInRequest,
@@ -37,20 +37,24 @@ export function calendarRoutes(engine: Engine, views: nunjucks.Environment, gate
       errors,
     });
 
-  router.get('/boards/:boardId/calendar', secretaries, async (request: SignedInRequest, response, next) => {
-    try {
-      const board = await boardOf(request);
-      if (!board || !board.board.cadence) return next();
-      showPlan(request, response, board, { access: 'public' });
-    } catch (error) {
-      next(error);
-    }
-  });
+  /** A board with a cadence to plan its year by. */
+  const boardWithCadence = async (request: SignedInRequest) => {
+    const board = await boardOf(request);
+    return board?.board.cadence ? board : null;
+  };
 
-  router.post('/boards/:boardId/calendar', secretaries, async (request: SignedInRequest, response, next) => {
-    try {
-      const board = await boardOf(request);
-      if (!board || !board.board.cadence) return next();
+  router.get(
+    '/boards/:boardId/calendar',
+    secretaries,
+    whenFound(boardWithCadence, (request, response, board) =>
+      showPlan(request, response, board, { access: 'public' }),
+    ),
+  );
+
+  router.post(
+    '/boards/:boardId/calendar',
+    secretaries,
+    whenFound(boardWithCadence, async (request, response, board) => {
       const values = Object.fromEntries(PLAN_FIELDS.map((field) => [field, formText(request.body?.[field])]));
       const { meeting, errors } = newMeetingOf(values);
       if (!meeting || formText(request.body?.step) === 'change')
@@ -74,33 +78,21 @@ export function calendarRoutes(engine: Engine, views: nunjucks.Environment, gate
       );
       request.session.flash = `${planned.scheduled.length} provisional ${planned.scheduled.length === 1 ? 'meeting' : 'meetings'} scheduled${planned.skipped.length ? `; ${planned.skipped.length} already scheduled` : ''}`;
       response.redirect(303, `/boards/${board.id}`);
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
   const path = '/boards/:boardId/meetings/:meetingId';
 
-  router.post(`${path}/confirmation`, secretaries, async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await meetingOf(request);
-      if (!found) return next();
-      await change(
-        request,
-        response,
-        found,
-        { type: 'ConfirmMeeting', confirmedOn: BODYS_TODAY },
-        'Meeting confirmed',
-      );
-    } catch (error) {
-      next(error);
-    }
-  });
+  router.post(
+    `${path}/confirmation`,
+    secretaries,
+    button({ type: 'ConfirmMeeting', confirmedOn: BODYS_TODAY }, 'Meeting confirmed'),
+  );
 
-  router.post(`${path}/rescheduling`, secretaries, async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await meetingOf(request);
-      if (!found) return next();
+  router.post(
+    `${path}/rescheduling`,
+    secretaries,
+    whenFound(meetingOf, async (request, response, found) => {
       const values = Object.fromEntries(MOVE_FIELDS.map((field) => [field, formText(request.body?.[field])]));
       const { meeting, errors } = newMeetingOf({
         date: values.newDate,
@@ -130,15 +122,13 @@ export function calendarRoutes(engine: Engine, views: nunjucks.Environment, gate
         `Meeting moved to ${meeting.date}`,
         values,
       );
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.post(`${path}/cancellation`, secretaries, async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await meetingOf(request);
-      if (!found) return next();
+  router.post(
+    `${path}/cancellation`,
+    secretaries,
+    whenFound(meetingOf, async (request, response, found) => {
       const reason = formText(request.body?.cancelReason);
       if (!reason)
         return showMeeting(request, response, found, {
@@ -147,10 +137,8 @@ export function calendarRoutes(engine: Engine, views: nunjucks.Environment, gate
       await change(request, response, found, { type: 'CancelMeeting', reason }, 'Meeting cancelled', {
         cancelReason: reason,
       });
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
   return router;
 }

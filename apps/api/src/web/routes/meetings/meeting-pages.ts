@@ -17,7 +17,7 @@ import { ReadTime } from '../../../http/time-travel.dto';
 import { PageTime, timeLink } from '../../time/as-at';
 import { changeMeeting } from '../../../boards/meeting-writes';
 import { longDate } from '../../../publishing/html-pages';
-import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
+import { FieldError, formText, renderPage, SignedInRequest, whenFound } from '../../page';
 import { isSecretary } from '../../signed-in';
 import { bodyDay } from '../../time/page-time';
 import { webRequestContext } from '../../web-actor';
@@ -245,5 +245,9 @@ export function meetingPages(engine: Engine, views: nunjucks.Environment, gatewa
     response.redirect(303, then ?? `/boards/${found.board.id}/meetings/${found.meeting.id}`);
   };
 
-  return { boardOf, meetingOf, showMeeting, change };
+  /** A button on the meeting's page: one change with nothing to fill in, then back to the meeting. */
+  const button = (asked: MeetingChange, done: string) =>
+    whenFound(meetingOf, (request, response, found) => change(request, response, found, asked, done));
+
+  return { boardOf, meetingOf, showMeeting, change, button };
 }

@@ -6,7 +6,15 @@ import { Engine } from '#engine/engine';
 import { actionsWithRefs } from '#projections/action-register/action-register.queries';
 import { StoredBoard } from '#projections/boards/boards.queries';
 import { scheduleMeeting } from '../../../boards/meeting-writes';
-import { FieldError, formChoices, formText, linesOf, renderPage, SignedInRequest } from '../../page';
+import {
+  FieldError,
+  formChoices,
+  formText,
+  linesOf,
+  renderPage,
+  SignedInRequest,
+  whenFound,
+} from '../../page';
 import { notThen, readTimeOf } from '../../time/as-at';
 import { requireRole } from '../../signed-in';
 import { bodyDay, pageTimeFor } from '../../time/page-time';
@@ -53,21 +61,15 @@ export function meetingRoutes(engine: Engine, views: nunjucks.Environment, gatew
   router.get(
     '/boards/:boardId/meetings/new',
     secretaries,
-    async (request: SignedInRequest, response, next) => {
-      try {
-        const board = await boardOf(request);
-        if (!board) return next();
-        showNew(request, response, board, { access: 'public' });
-      } catch (error) {
-        next(error);
-      }
-    },
+    whenFound(boardOf, async (request, response, board) => {
+      showNew(request, response, board, { access: 'public' });
+    }),
   );
 
-  router.post('/boards/:boardId/meetings', secretaries, async (request: SignedInRequest, response, next) => {
-    try {
-      const board = await boardOf(request);
-      if (!board) return next();
+  router.post(
+    '/boards/:boardId/meetings',
+    secretaries,
+    whenFound(boardOf, async (request, response, board) => {
       const values = Object.fromEntries(
         ['date', 'time', 'place', 'access'].map((field) => [field, formText(request.body?.[field])]),
       );
@@ -81,10 +83,8 @@ export function meetingRoutes(engine: Engine, views: nunjucks.Environment, gatew
         if (!(error instanceof DomainError) || error.kind === 'not_found') throw error;
         showNew(request, response, board, values, [{ field: error.field ?? 'date', text: error.message }]);
       }
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
   router.get(
     '/boards/:boardId/meetings/:meetingId',
@@ -106,115 +106,89 @@ export function meetingRoutes(engine: Engine, views: nunjucks.Environment, gatew
   router.post(
     '/boards/:boardId/meetings/:meetingId/agenda-items',
     secretaries,
-    async (request: SignedInRequest, response, next) => {
-      try {
-        const found = await meetingOf(request);
-        if (!found) return next();
-        const values = Object.fromEntries(
-          ITEM_FIELDS.map((field) => [field, formChoices(request.body?.[field])]),
-        );
-        const { change: asked, errors } = newItemOf(values, found.meeting.id, request.person!.email);
-        // Actions the item reports on, by ref as the register shows them.
-        const refs = linesOf(values.linkedActions);
-        const linked = await actionsWithRefs(engine.db, found.board.bodyId, refs);
-        const unknown = refs.filter((ref) => !linked.some((action) => action.ref === ref));
-        if (unknown.length > 0)
-          errors.push({
-            field: 'linkedActions',
-            text: `No action of this body has the ref ${unknown.join(', ')}`,
-          });
-        if (!asked || errors.length > 0) return showMeeting(request, response, found, { values, errors });
-        await change(
-          request,
-          response,
-          found,
-          {
-            ...asked,
-            linkedActionIds: linked.map((action) => action.id),
-            // The engine checks each is a decision of this body.
-            linkedDecisionIds: values.linkedDecisions.split(',').filter(Boolean),
-          },
-          `“${values.title}” added to the agenda`,
-          values,
-        );
-      } catch (error) {
-        next(error);
-      }
-    },
+    whenFound(meetingOf, async (request, response, found) => {
+      const values = Object.fromEntries(
+        ITEM_FIELDS.map((field) => [field, formChoices(request.body?.[field])]),
+      );
+      const { change: asked, errors } = newItemOf(values, found.meeting.id, request.person!.email);
+      // Actions the item reports on, by ref as the register shows them.
+      const refs = linesOf(values.linkedActions);
+      const linked = await actionsWithRefs(engine.db, found.board.bodyId, refs);
+      const unknown = refs.filter((ref) => !linked.some((action) => action.ref === ref));
+      if (unknown.length > 0)
+        errors.push({
+          field: 'linkedActions',
+          text: `No action of this body has the ref ${unknown.join(', ')}`,
+        });
+      if (!asked || errors.length > 0) return showMeeting(request, response, found, { values, errors });
+      await change(
+        request,
+        response,
+        found,
+        {
+          ...asked,
+          linkedActionIds: linked.map((action) => action.id),
+          // The engine checks each is a decision of this body.
+          linkedDecisionIds: values.linkedDecisions.split(',').filter(Boolean),
+        },
+        `“${values.title}” added to the agenda`,
+        values,
+      );
+    }),
   );
 
   router.post(
     '/boards/:boardId/meetings/:meetingId/agenda-order',
     secretaries,
-    async (request: SignedInRequest, response, next) => {
-      try {
-        const found = await meetingOf(request);
-        if (!found) return next();
-        const order = movedOrder(
-          found.meeting.meeting,
-          formText(request.body?.item),
-          formText(request.body?.direction),
-        );
-        if (!order) return next();
-        await change(request, response, found, { type: 'ReorderAgenda', order }, 'Agenda reordered');
-      } catch (error) {
-        next(error);
-      }
-    },
+    whenFound(meetingOf, async (request, response, found, next) => {
+      const order = movedOrder(
+        found.meeting.meeting,
+        formText(request.body?.item),
+        formText(request.body?.direction),
+      );
+      if (!order) return next();
+      await change(request, response, found, { type: 'ReorderAgenda', order }, 'Agenda reordered');
+    }),
   );
 
   router.post(
     '/boards/:boardId/meetings/:meetingId/agenda-withdrawal',
     secretaries,
-    async (request: SignedInRequest, response, next) => {
-      try {
-        const found = await meetingOf(request);
-        if (!found) return next();
-        const values = {
-          withdrawItem: formText(request.body?.withdrawItem),
-          reason: formText(request.body?.reason),
-        };
-        const errors: FieldError[] = [];
-        if (
-          !found.meeting.meeting.items.some((item) => item.itemId === values.withdrawItem && !item.withdrawn)
-        )
-          errors.push({ field: 'withdrawItem', text: 'Choose the item to withdraw' });
-        if (!values.reason)
-          errors.push({ field: 'reason', text: 'Say why the item is withdrawn, for the minutes' });
-        if (errors.length > 0) return showMeeting(request, response, found, { values, errors });
-        await change(
-          request,
-          response,
-          found,
-          { type: 'WithdrawAgendaItem', itemId: values.withdrawItem, reason: values.reason },
-          'Item withdrawn from the agenda',
-          values,
-        );
-      } catch (error) {
-        next(error);
-      }
-    },
+    whenFound(meetingOf, async (request, response, found) => {
+      const values = {
+        withdrawItem: formText(request.body?.withdrawItem),
+        reason: formText(request.body?.reason),
+      };
+      const errors: FieldError[] = [];
+      if (!found.meeting.meeting.items.some((item) => item.itemId === values.withdrawItem && !item.withdrawn))
+        errors.push({ field: 'withdrawItem', text: 'Choose the item to withdraw' });
+      if (!values.reason)
+        errors.push({ field: 'reason', text: 'Say why the item is withdrawn, for the minutes' });
+      if (errors.length > 0) return showMeeting(request, response, found, { values, errors });
+      await change(
+        request,
+        response,
+        found,
+        { type: 'WithdrawAgendaItem', itemId: values.withdrawItem, reason: values.reason },
+        'Item withdrawn from the agenda',
+        values,
+      );
+    }),
   );
 
   router.post(
     '/boards/:boardId/meetings/:meetingId/agenda-issue',
     secretaries,
-    async (request: SignedInRequest, response, next) => {
-      try {
-        const found = await meetingOf(request);
-        if (!found) return next();
-        const { today } = await bodyDay(engine, found.board.bodyId);
-        await change(
-          request,
-          response,
-          found,
-          { type: 'IssueAgenda', issuedOn: today },
-          `Agenda issued on ${today}`,
-        );
-      } catch (error) {
-        next(error);
-      }
-    },
+    whenFound(meetingOf, async (request, response, found) => {
+      const { today } = await bodyDay(engine, found.board.bodyId);
+      await change(
+        request,
+        response,
+        found,
+        { type: 'IssueAgenda', issuedOn: today },
+        `Agenda issued on ${today}`,
+      );
+    }),
   );
 
   return router;

@@ -7,7 +7,7 @@ import { meetingsOf } from '#projections/boards/boards.queries';
 import { longDate } from '../../../publishing/html-pages';
 import { minutesOf } from '../../../publishing/minutes';
 import { minutesPdf } from '../../../publishing/minutes-pdf';
-import { formText, renderPage, SignedInRequest } from '../../page';
+import { formText, renderPage, SignedInRequest, whenFound } from '../../page';
 import { requireRole } from '../../signed-in';
 import { notThen, readTimeOf, timeLink } from '../../time/as-at';
 import { pageTimeFor } from '../../time/page-time';
@@ -22,29 +22,19 @@ export function minutesRoutes(engine: Engine, views: nunjucks.Environment, gatew
   const router = Router();
   const readers = requireRole('admin', 'secretary', 'officer', 'auditor');
   const secretaries = requireRole('admin', 'secretary');
-  const { meetingOf, showMeeting, change } = meetingPages(engine, views, gateway);
+  const { meetingOf, showMeeting, change, button } = meetingPages(engine, views, gateway);
   const path = '/boards/:boardId/meetings/:meetingId';
 
-  router.post(`${path}/minutes-draft`, secretaries, async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await meetingOf(request);
-      if (!found) return next();
-      await change(
-        request,
-        response,
-        found,
-        { type: 'DraftMinutes', draftedOn: BODYS_TODAY },
-        'Minutes drafted',
-      );
-    } catch (error) {
-      next(error);
-    }
-  });
+  router.post(
+    `${path}/minutes-draft`,
+    secretaries,
+    button({ type: 'DraftMinutes', draftedOn: BODYS_TODAY }, 'Minutes drafted'),
+  );
 
-  router.post(`${path}/minutes-approval`, secretaries, async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await meetingOf(request);
-      if (!found) return next();
+  router.post(
+    `${path}/minutes-approval`,
+    secretaries,
+    whenFound(meetingOf, async (request, response, found) => {
       const [approvingId, minute] = formText(request.body?.approvedAt).split(':');
       const approving = (await meetingsOf(engine.db, found.board.id)).find((each) => each.id === approvingId);
       if (!approving || !approving.meeting.held)
@@ -66,15 +56,13 @@ export function minutesRoutes(engine: Engine, views: nunjucks.Environment, gatew
         'Minutes approved',
         { approvedAt: formText(request.body?.approvedAt) },
       );
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.post(`${path}/minutes-correction`, secretaries, async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await meetingOf(request);
-      if (!found) return next();
+  router.post(
+    `${path}/minutes-correction`,
+    secretaries,
+    whenFound(meetingOf, async (request, response, found) => {
       const values = {
         correctedAt: formText(request.body?.correctedAt),
         correction: formText(request.body?.correction),
@@ -112,29 +100,13 @@ export function minutesRoutes(engine: Engine, views: nunjucks.Environment, gatew
         'Correction recorded',
         values,
       );
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
   router.post(
     `${path}/minutes-publication`,
     secretaries,
-    async (request: SignedInRequest, response, next) => {
-      try {
-        const found = await meetingOf(request);
-        if (!found) return next();
-        await change(
-          request,
-          response,
-          found,
-          { type: 'PublishMinutes', publishedOn: BODYS_TODAY },
-          'Minutes published',
-        );
-      } catch (error) {
-        next(error);
-      }
-    },
+    button({ type: 'PublishMinutes', publishedOn: BODYS_TODAY }, 'Minutes published'),
   );
 
   router.get(`${path}/minutes.pdf`, readers, async (request: SignedInRequest, response, next) => {

@@ -4,7 +4,7 @@ import { CommandGateway } from '#application/command-gateway';
 import { MeetingItem } from '#domain/meeting/meeting.document';
 import { Engine } from '#engine/engine';
 import { leadCandidates } from '#projections/people/people.queries';
-import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
+import { FieldError, formText, renderPage, SignedInRequest, whenFound } from '../../page';
 import { requireRole } from '../../signed-in';
 import { MeetingOfBoard, meetingPages } from './meeting-pages';
 import {
@@ -113,47 +113,35 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
   router.get(
     `${path}/items/:itemId/outcome`,
     secretaries,
-    async (request: SignedInRequest, response, next) => {
-      try {
-        const target = await itemOf(request);
-        if (!target) return next();
-        await showOutcome(request, response, target, {});
-      } catch (error) {
-        next(error);
-      }
-    },
+    whenFound(itemOf, async (request, response, target) => {
+      await showOutcome(request, response, target, {});
+    }),
   );
 
   router.post(
     `${path}/items/:itemId/outcome`,
     secretaries,
-    async (request: SignedInRequest, response, next) => {
-      try {
-        const target = await itemOf(request);
-        if (!target) return next();
-        const voting = votingOf(target.found);
-        const fields = [...OUTCOME_FIELDS, ...voting.voters.map((_, place) => voteField(place))];
-        const values = Object.fromEntries(fields.map((field) => [field, formText(request.body?.[field])]));
-        const { change: asked, errors } = outcomeOf(target.item.itemId, values, voting);
-        if (!asked) return showOutcome(request, response, target, values, errors);
-        const following = nextItemOf(target.found, target.item);
-        await change(
-          request,
-          response,
-          target.found,
-          asked,
-          `Minute ${target.item.minuteNumber}: outcome recorded`,
-          values,
-          (refused) => showOutcome(request, response, target, values, refused),
-          // "Record, then the next item": minute-taking goes on down the agenda.
-          following && formText(request.body?.then) === 'next'
-            ? `/boards/${target.found.board.id}/meetings/${target.found.meeting.id}/items/${following.itemId}/outcome`
-            : undefined,
-        );
-      } catch (error) {
-        next(error);
-      }
-    },
+    whenFound(itemOf, async (request, response, target) => {
+      const voting = votingOf(target.found);
+      const fields = [...OUTCOME_FIELDS, ...voting.voters.map((_, place) => voteField(place))];
+      const values = Object.fromEntries(fields.map((field) => [field, formText(request.body?.[field])]));
+      const { change: asked, errors } = outcomeOf(target.item.itemId, values, voting);
+      if (!asked) return showOutcome(request, response, target, values, errors);
+      const following = nextItemOf(target.found, target.item);
+      await change(
+        request,
+        response,
+        target.found,
+        asked,
+        `Minute ${target.item.minuteNumber}: outcome recorded`,
+        values,
+        (refused) => showOutcome(request, response, target, values, refused),
+        // "Record, then the next item": minute-taking goes on down the agenda.
+        following && formText(request.body?.then) === 'next'
+          ? `/boards/${target.found.board.id}/meetings/${target.found.meeting.id}/items/${following.itemId}/outcome`
+          : undefined,
+      );
+    }),
   );
 
   /** The held item whose draft minute may be amended (it has its outcome; minutes not approved), or null. */
@@ -194,42 +182,30 @@ export function outcomeRoutes(engine: Engine, views: nunjucks.Environment, gatew
   router.get(
     `${path}/items/:itemId/amendment`,
     secretaries,
-    async (request: SignedInRequest, response, next) => {
-      try {
-        const target = await amendableOf(request);
-        if (!target) return next();
-        showAmendment(request, response, target, outcomeValues(target.item.outcome!));
-      } catch (error) {
-        next(error);
-      }
-    },
+    whenFound(amendableOf, async (request, response, target) => {
+      showAmendment(request, response, target, outcomeValues(target.item.outcome!));
+    }),
   );
 
   router.post(
     `${path}/items/:itemId/amendment`,
     secretaries,
-    async (request: SignedInRequest, response, next) => {
-      try {
-        const target = await amendableOf(request);
-        if (!target) return next();
-        const values = Object.fromEntries(
-          OUTCOME_FIELDS.map((field) => [field, formText(request.body?.[field])]),
-        );
-        const { change: asked, errors } = amendmentOf(target.item.itemId, values);
-        if (!asked) return showAmendment(request, response, target, values, errors);
-        await change(
-          request,
-          response,
-          target.found,
-          asked,
-          `Minute ${target.item.minuteNumber} amended`,
-          values,
-          (refused) => showAmendment(request, response, target, values, refused),
-        );
-      } catch (error) {
-        next(error);
-      }
-    },
+    whenFound(amendableOf, async (request, response, target) => {
+      const values = Object.fromEntries(
+        OUTCOME_FIELDS.map((field) => [field, formText(request.body?.[field])]),
+      );
+      const { change: asked, errors } = amendmentOf(target.item.itemId, values);
+      if (!asked) return showAmendment(request, response, target, values, errors);
+      await change(
+        request,
+        response,
+        target.found,
+        asked,
+        `Minute ${target.item.minuteNumber} amended`,
+        values,
+        (refused) => showAmendment(request, response, target, values, refused),
+      );
+    }),
   );
 
   return router;

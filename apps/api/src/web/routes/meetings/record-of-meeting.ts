@@ -4,7 +4,7 @@ import { CommandGateway } from '#application/command-gateway';
 import { Engine } from '#engine/engine';
 import { peopleOfBody } from '#projections/people/people.queries';
 import { longDate } from '../../../publishing/html-pages';
-import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
+import { FieldError, formText, renderPage, SignedInRequest, whenFound } from '../../page';
 import { requireRole } from '../../signed-in';
 import { typedDate } from '../../time/as-at';
 import { attendanceOf, attendanceValues, PRESENCES } from './attendance-form';
@@ -62,25 +62,23 @@ export function recordOfMeetingRoutes(
       })),
     });
 
-  router.get(`${path}/attendance`, secretaries, async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await meetingOf(request);
-      if (!found) return next();
+  router.get(
+    `${path}/attendance`,
+    secretaries,
+    whenFound(meetingOf, async (request, response, found) => {
       showAttendance(
         request,
         response,
         found,
         attendanceValues(found.board.board.members, found.meeting.meeting),
       );
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.post(`${path}/attendance`, secretaries, async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await meetingOf(request);
-      if (!found) return next();
+  router.post(
+    `${path}/attendance`,
+    secretaries,
+    whenFound(meetingOf, async (request, response, found) => {
       const members = found.board.board.members;
       const fields = [
         'chair',
@@ -94,15 +92,13 @@ export function recordOfMeetingRoutes(
       const { change: asked, errors } = attendanceOf(members, values, emails);
       if (!asked) return showAttendance(request, response, found, values, errors);
       await change(request, response, found, asked, 'Attendance recorded', values);
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.post(`${path}/declarations`, secretaries, async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await meetingOf(request);
-      if (!found) return next();
+  router.post(
+    `${path}/declarations`,
+    secretaries,
+    whenFound(meetingOf, async (request, response, found) => {
       const values = Object.fromEntries(
         ['declaredBy', 'declaredOther', 'declaredItem', 'nature'].map((field) => [
           field,
@@ -130,44 +126,37 @@ export function recordOfMeetingRoutes(
         'Declaration of interest recorded',
         values,
       );
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
   router.post(
     `${path}/declarations/:declaration/withdrawal`,
     secretaries,
-    async (request: SignedInRequest, response, next) => {
-      try {
-        const found = await meetingOf(request);
-        const place = Number(request.params.declaration);
-        if (!found || !Number.isInteger(place) || !found.meeting.meeting.declarations[place]) return next();
-        // Each declaration's form names its reason field by its place: the page has one per line.
-        const field = `withdrawReason-${place}`;
-        const reason = formText(request.body?.[field]);
-        if (!reason)
-          return showMeeting(request, response, found, {
-            errors: [{ field, text: 'Say why the declaration is withdrawn, for the record' }],
-          });
-        await change(
-          request,
-          response,
-          found,
-          { type: 'WithdrawDeclaration', declaration: place, reason },
-          'Declaration of interest withdrawn',
-          { [field]: reason },
-        );
-      } catch (error) {
-        next(error);
-      }
-    },
+    whenFound(meetingOf, async (request, response, found, next) => {
+      const place = Number(request.params.declaration);
+      if (!Number.isInteger(place) || !found.meeting.meeting.declarations[place]) return next();
+      // Each declaration's form names its reason field by its place: the page has one per line.
+      const field = `withdrawReason-${place}`;
+      const reason = formText(request.body?.[field]);
+      if (!reason)
+        return showMeeting(request, response, found, {
+          errors: [{ field, text: 'Say why the declaration is withdrawn, for the record' }],
+        });
+      await change(
+        request,
+        response,
+        found,
+        { type: 'WithdrawDeclaration', declaration: place, reason },
+        'Declaration of interest withdrawn',
+        { [field]: reason },
+      );
+    }),
   );
 
-  router.post(`${path}/holding`, secretaries, async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await meetingOf(request);
-      if (!found) return next();
+  router.post(
+    `${path}/holding`,
+    secretaries,
+    whenFound(meetingOf, async (request, response, found) => {
       const values = Object.fromEntries(
         ['heldOn', 'startTime', 'endTime'].map((field) => [field, formText(request.body?.[field])]),
       );
@@ -186,10 +175,8 @@ export function recordOfMeetingRoutes(
         'Meeting recorded as held: its items have their minute numbers',
         values,
       );
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
   return router;
 }
