@@ -25,7 +25,15 @@ describe.each(WEB_DATABASES)('the public site: what a body publishes, without si
     expect(home).toContain('Award of the custody healthcare contract');
     expect(home).toContain('Estates strategy for the police stations');
     expect(home).not.toContain('Unannounced fleet replacement');
-    await page('/public/nobody', 404);
+    for (const path of [
+      '',
+      '/meetings',
+      '/forward-plan',
+      '/decisions',
+      `/decisions/${seeded.unpublishedId}`,
+      '/subscribe',
+    ])
+      await page(`/public/nobody${path}`, 404);
   });
 
   it('shows a month’s meetings and each meeting’s agenda, an exempt item by its paragraph only', async () => {

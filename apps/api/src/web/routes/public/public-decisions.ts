@@ -5,10 +5,10 @@ import { Engine } from '#engine/engine';
 import { findDecision, forwardPlan, listDecisions } from '#projections/decisions/decisions.queries';
 import { decisionViewsOf, isPublished } from '../../../decisions/decision-queries';
 import { decisionSummaryRows } from '../../../publishing/html-pages';
-import { FieldError, formText, linkQuery, SignedInRequest } from '../../page';
+import { FieldError, formText, linkQuery, whenFound } from '../../page';
 import { typedDate } from '../../time/as-at';
 import { statusTag } from '../decisions/decision-tags';
-import { publicBody, renderPublicPage, sitePath } from './public-site';
+import { publicBodyOf, renderPublicPage, sitePath } from './public-site';
 
 const PAGE_SIZE = 50;
 const MONTHS_AHEAD = 4;
@@ -31,11 +31,11 @@ function typedPeriod(from: string, to: string, fields: [string, string]) {
  */
 export function publicDecisionRoutes(engine: Engine, views: nunjucks.Environment): Router {
   const router = Router();
+  const bodyOf = publicBodyOf(engine);
 
-  router.get('/public/:body/forward-plan', async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await publicBody(engine, request.params.body as string);
-      if (!found) return next();
+  router.get(
+    '/public/:body/forward-plan',
+    whenFound(bodyOf, async (request, response, found) => {
       const { body, today } = found;
       const values = {
         from: formText(request.query.from),
@@ -77,15 +77,12 @@ export function publicDecisionRoutes(engine: Engine, views: nunjucks.Environment
           : null,
         printable: `/api/public/bodies/${encodeURIComponent(body.id)}/forward-plan.html`,
       });
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.get('/public/:body/decisions', async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await publicBody(engine, request.params.body as string);
-      if (!found) return next();
+  router.get(
+    '/public/:body/decisions',
+    whenFound(bodyOf, async (request, response, found) => {
       const { body } = found;
       const values = {
         q: formText(request.query.q),
@@ -126,15 +123,12 @@ export function publicDecisionRoutes(engine: Engine, views: nunjucks.Environment
           : null,
         csv: `/api/public/bodies/${encodeURIComponent(body.id)}/decision-register.csv`,
       });
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.get('/public/:body/decisions/:decisionId', async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await publicBody(engine, request.params.body as string);
-      if (!found) return next();
+  router.get(
+    '/public/:body/decisions/:decisionId',
+    whenFound(bodyOf, async (request, response, found, next) => {
       const { body } = found;
       const stored = await findDecision(engine.db, request.params.decisionId as string, [body.id]);
       // The public only knows of a decision once its notice or record is published.
@@ -145,10 +139,8 @@ export function publicDecisionRoutes(engine: Engine, views: nunjucks.Environment
         decision,
         rows: decisionSummaryRows(decision),
       });
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
   return router;
 }

@@ -16,8 +16,8 @@ import { publicMeetingOf } from '../../../publishing/agenda';
 import { longDate } from '../../../publishing/html-pages';
 import { minutesOf } from '../../../publishing/minutes';
 import { minutesPdf } from '../../../publishing/minutes-pdf';
-import { formText, renderPage, SignedInRequest } from '../../page';
-import { EVERY_BODY_SITE, publicBody, renderPublicPage, sitePath } from './public-site';
+import { formText, renderPage, SignedInRequest, whenFound } from '../../page';
+import { EVERY_BODY_SITE, publicBodyOf, renderPublicPage, sitePath } from './public-site';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const MONTH_NAMES = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -40,6 +40,7 @@ function meetingLine(bodyId: string, id: string, stored: Parameters<typeof publi
  */
 export function publicMeetingRoutes(engine: Engine, views: nunjucks.Environment): Router {
   const router = Router();
+  const bodyOf = publicBodyOf(engine);
 
   router.get('/public', async (request: SignedInRequest, response, next) => {
     try {
@@ -54,10 +55,9 @@ export function publicMeetingRoutes(engine: Engine, views: nunjucks.Environment)
     }
   });
 
-  router.get('/public/:body', async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await publicBody(engine, request.params.body as string);
-      if (!found) return next();
+  router.get(
+    '/public/:body',
+    whenFound(bodyOf, async (request, response, found) => {
       const { body, today } = found;
       const [boards, upcoming, decisions, plan] = await Promise.all([
         listBoards(engine.db, [body.id]),
@@ -94,15 +94,12 @@ export function publicMeetingRoutes(engine: Engine, views: nunjucks.Environment)
           ics: `/api/public/bodies/${encodeURIComponent(body.id)}/forward-plan.ics`,
         },
       });
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.get('/public/:body/meetings', async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await publicBody(engine, request.params.body as string);
-      if (!found) return next();
+  router.get(
+    '/public/:body/meetings',
+    whenFound(bodyOf, async (request, response, found) => {
       const { body, today } = found;
       const typed = formText(request.query.month);
       const month = typed || today.slice(0, 7);
@@ -144,15 +141,12 @@ export function publicMeetingRoutes(engine: Engine, views: nunjucks.Environment)
               label: monthName(addMonths(from, 1).slice(0, 7)),
             },
       });
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.get('/public/:body/boards/:boardId', async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await publicBody(engine, request.params.body as string);
-      if (!found) return next();
+  router.get(
+    '/public/:body/boards/:boardId',
+    whenFound(bodyOf, async (request, response, found, next) => {
       const { body, today } = found;
       const board = await findBoard(engine.db, request.params.boardId as string, [body.id]);
       if (!board) return next();
@@ -165,16 +159,14 @@ export function publicMeetingRoutes(engine: Engine, views: nunjucks.Environment)
         upcoming: meetings.filter((m) => m.date >= today),
         past: meetings.filter((m) => m.date < today).reverse(),
       });
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
   const meetingPage =
     (part: 'agenda' | 'minutes') =>
     async (request: SignedInRequest, response: Response, next: NextFunction) => {
       try {
-        const found = await publicBody(engine, request.params.body as string);
+        const found = await bodyOf(request);
         if (!found) return next();
         const { body } = found;
         const stored = await findMeeting(engine.db, request.params.meetingId as string, [body.id]);
@@ -211,7 +203,7 @@ export function publicMeetingRoutes(engine: Engine, views: nunjucks.Environment)
     '/public/:body/meetings/:meetingId/minutes.pdf',
     async (request: SignedInRequest, response, next) => {
       try {
-        const found = await publicBody(engine, request.params.body as string);
+        const found = await bodyOf(request);
         const stored =
           found && (await findMeeting(engine.db, request.params.meetingId as string, [found.body.id]));
         const board = stored && (await findBoard(engine.db, stored.meeting.boardId, [stored.bodyId]));

@@ -38,14 +38,16 @@ export const EVERY_BODY_SITE = {
   ],
 };
 
-/** The body a public page is about, and today on its calendar; null when there is no such body. */
-export async function publicBody(
-  engine: Engine,
-  bodyId: string,
-): Promise<{ body: BodyView; today: string } | null> {
-  const body = await findBody(engine.db, bodyId);
-  return body && { body, today: localDateOf(engine.clock(), body.settings.timeZone) };
-}
+/**
+ * The body a public page is about (its address's `:body`), and today on its calendar; null when
+ * there is no such body.
+ */
+export const publicBodyOf =
+  (engine: Engine) =>
+  async (request: SignedInRequest): Promise<{ body: BodyView; today: string } | null> => {
+    const body = await findBody(engine.db, request.params.body as string);
+    return body && { body, today: localDateOf(engine.clock(), body.settings.timeZone) };
+  };
 
 /** A page of a body's public site (no sign-in; a signed-in member sees the same as anyone). */
 export function renderPublicPage(

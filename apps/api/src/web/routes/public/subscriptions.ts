@@ -16,8 +16,8 @@ import { Engine } from '#engine/engine';
 import { BodyView, findBody } from '#projections/bodies/bodies.queries';
 import { EmailNotifier } from '#reminders/notifiers';
 import { confirmationEmail, topicsInWords } from '../../../publishing/publication-emails';
-import { FieldError, formText, renderPage, SignedInRequest } from '../../page';
-import { EVERY_BODY_SITE, publicBody, renderPublicPage, sitePath } from './public-site';
+import { FieldError, formText, renderPage, SignedInRequest, whenFound } from '../../page';
+import { EVERY_BODY_SITE, publicBodyOf, renderPublicPage, sitePath } from './public-site';
 
 const TOPIC_CHOICES: { value: SubscriptionTopic; text: string; hint: string }[] = [
   { value: 'decisions', text: 'Decisions', hint: 'When the record of a decision is published' },
@@ -36,6 +36,7 @@ const topicsOf = (value: unknown): SubscriptionTopic[] =>
  */
 export function subscriptionRoutes(engine: Engine, views: nunjucks.Environment): Router {
   const router = Router();
+  const bodyOf = publicBodyOf(engine);
   const canEmail = Boolean(engine.config.smtpUrl);
   const showForm = (
     request: SignedInRequest,
@@ -53,20 +54,17 @@ export function subscriptionRoutes(engine: Engine, views: nunjucks.Environment):
       feeds: `/api/public/bodies/${encodeURIComponent(body.id)}/feed.atom`,
     });
 
-  router.get('/public/:body/subscribe', async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await publicBody(engine, request.params.body as string);
-      if (!found) return next();
+  router.get(
+    '/public/:body/subscribe',
+    whenFound(bodyOf, async (request, response, found) => {
       request.session.visitedAt = Date.now(); // keeps the session (and so the form's CSRF token) steady
       showForm(request, response, found.body, { email: '', topics: [...SUBSCRIPTION_TOPICS] });
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
   router.post('/public/:body/subscribe', async (request: SignedInRequest, response, next) => {
     try {
-      const found = await publicBody(engine, request.params.body as string);
+      const found = await bodyOf(request);
       if (!found || !canEmail) return next();
       const { body } = found;
       const values = { email: formText(request.body.email), topics: topicsOf(request.body.topics) };
@@ -111,18 +109,15 @@ export function subscriptionRoutes(engine: Engine, views: nunjucks.Environment):
     }
   });
 
-  router.get('/public/:body/subscribe/check-your-email', async (request: SignedInRequest, response, next) => {
-    try {
-      const found = await publicBody(engine, request.params.body as string);
-      if (!found) return next();
+  router.get(
+    '/public/:body/subscribe/check-your-email',
+    whenFound(bodyOf, async (request, response, found) => {
       renderPublicPage(views, request, response, found.body, 'pages/public/check-your-email.njk', {
         title: 'Check your email',
         subscribing: request.session.subscribing ?? null,
       });
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
   router.get('/public/subscriptions/confirm/:secret', async (request: SignedInRequest, response, next) => {
     try {
