@@ -320,6 +320,13 @@ export function eventStoreConformance(
       expect(await store.readStream(id)).toEqual([]);
     });
 
+    it('refuses an append of no events, naming the stream', async () => {
+      const id = stream('empty');
+      const error = await refusal(store.append(id, [], 'no_stream'));
+      expect((error as Error).message).toBe(`append to ${id} needs at least one event`);
+      expect(await store.readStream(id)).toEqual([]);
+    });
+
     it('answers its health check, and leaves no read open on the server', async () => {
       await store.check();
       await store.readAll({ maxCount: 3 });

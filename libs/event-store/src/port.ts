@@ -114,15 +114,22 @@ export class EventTooLargeError extends Error {
   }
 }
 
-/** The bytes of an append's events as a store measures them: their JSON. */
-export const appendBytesOf = (events: readonly NewEvent[]): number =>
-  events.reduce(
+/**
+ * The bytes of an append's events as a store measures them (their JSON), once it is one a store
+ * takes: every adapter refuses an append of no events, or of more than MAX_APPEND_BYTES, alike.
+ */
+export function appendableBytes(streamId: string, events: readonly NewEvent[]): number {
+  if (events.length === 0) throw new Error(`append to ${streamId} needs at least one event`);
+  const bytes = events.reduce(
     (total, event) =>
       total +
       Buffer.byteLength(JSON.stringify(event.data)) +
       Buffer.byteLength(JSON.stringify(event.metadata)),
     0,
   );
+  if (bytes > MAX_APPEND_BYTES) throw new EventTooLargeError(streamId, bytes);
+  return bytes;
+}
 
 export interface ReadStreamOptions {
   readonly fromRevision?: number;

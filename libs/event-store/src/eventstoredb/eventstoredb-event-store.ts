@@ -11,14 +11,13 @@ import {
 import type { AppendExpectedRevision, Position } from '@eventstore/db-client';
 import {
   AppendResult,
-  appendBytesOf,
+  appendableBytes,
   comparePositions,
   EventMetadata,
   EventStore,
   EventTooLargeError,
   ExpectedRevision,
   LogPosition,
-  MAX_APPEND_BYTES,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -63,9 +62,7 @@ export class EventStoreDbEventStore implements EventStore {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    const bytes = appendBytesOf(events);
-    if (bytes > MAX_APPEND_BYTES) throw new EventTooLargeError(streamId, bytes);
+    const bytes = appendableBytes(streamId, events);
     let result;
     try {
       result = await this.client.appendToStream(

@@ -11,17 +11,15 @@ import { STORED_EVENT_COLUMNS, StoredEventRow } from './stored-event-row';
 import { streamsInTransaction } from './streams-in-transaction';
 import {
   AppendResult,
-  appendBytesOf,
+  appendableBytes,
   DuplicateEventIdError,
   EventStore,
-  EventTooLargeError,
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   ReadTypesOptions,
   RecordedEvent,
-  MAX_APPEND_BYTES,
   TypedLogRead,
   StreamsInTransaction,
   START_OF_LOG,
@@ -175,9 +173,7 @@ export class PostgresEventStore implements EventStore {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    const bytes = appendBytesOf(events);
-    if (bytes > MAX_APPEND_BYTES) throw new EventTooLargeError(streamId, bytes);
+    appendableBytes(streamId, events);
     const step = typeof expected === 'number' ? 'exact' : expected;
     const documents = JSON.stringify(events.map((event) => chainedDocumentOf(streamId, event)));
     const params: unknown[] = [streamId, documents, events.length, chainBodiesOf(events)];

@@ -1,9 +1,7 @@
 import { SqlTransaction } from '#database/sql-database';
 import {
   AppendResult,
-  appendBytesOf,
-  EventTooLargeError,
-  MAX_APPEND_BYTES,
+  appendableBytes,
   RecordedEvent,
   StreamAppend,
   StreamsInTransaction,
@@ -88,11 +86,9 @@ export function streamsInTransaction(
       if (appends.length === 0) return [];
       const seen = new Set<string>();
       for (const { streamId, events } of appends) {
-        if (events.length === 0) throw new Error(`append to ${streamId} needs at least one event`);
+        appendableBytes(streamId, events);
         if (seen.has(streamId)) throw new Error(`${streamId} is appended to twice in one write`);
         seen.add(streamId);
-        const bytes = appendBytesOf(events);
-        if (bytes > MAX_APPEND_BYTES) throw new EventTooLargeError(streamId, bytes);
       }
       const documents = appends.map(({ streamId, events, expectedRevision }) => ({
         streamId,
