@@ -59,7 +59,7 @@ describe.each(WEB_DATABASES)('a meeting’s pack in the web pages (%s)', (kind) 
       linkedActions: '7C02\n7Z99',
     };
     const refused = await secretary.post(`${meetingPath}/agenda-items`).type('form').send(item).expect(400);
-    expect(refused.text).toContain('No action of this body has the ref 7Z99');
+    expect(refused.text).toContain('No action of this body has the ref &quot;7Z99&quot;');
     expect(refused.text).toContain('Say how the questions are to be answered');
     // A decision expected near the meeting may be linked to the item; one of another time is not offered.
     const decisionId = (

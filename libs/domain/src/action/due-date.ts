@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/domain-error';
+import { DomainError, quoted } from '../shared/domain-error';
 import { IsoDate } from '../shared/event';
 import { daysInMonth, formatIsoDate, isRealDate } from '../shared/iso-date';
 
@@ -95,7 +95,7 @@ function fullYear(text: string, near = 2000): number {
 function invalid(written: string): DomainError {
   return new DomainError(
     'INVALID_DUE_DATE',
-    `dueDate "${written}" is not a date; use ${DUE_DATE_FORMS}`,
+    `dueDate ${quoted(written)} is not a date; use ${DUE_DATE_FORMS}`,
     'invalid',
     'dueDate',
   );

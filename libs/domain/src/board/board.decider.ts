@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/domain-error';
+import { DomainError, quoted } from '../shared/domain-error';
 import { Decider, StoredDomainEvent } from '../shared/event';
 import { BoardCommand, BoardMemberInput } from './board.commands';
 import { BoardEvent, BoardMember } from './board.events';
@@ -33,7 +33,7 @@ export function decideBoard(command: BoardCommand, state: Board): BoardEvent[] {
     if (!BOARD_CODE_PATTERN.test(command.code)) {
       throw new DomainError(
         'INVALID_BOARD_CODE',
-        `code "${command.code}" must be 1-12 capital letters or digits, starting with a letter (e.g. SAB)`,
+        `code ${quoted(command.code)} must be 1-12 capital letters or digits, starting with a letter (e.g. SAB)`,
         'invalid',
         'code',
       );

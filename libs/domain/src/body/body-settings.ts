@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/domain-error';
+import { DomainError, quoted } from '../shared/domain-error';
 import { RAG_STATUSES, RagStatus } from '../action/rag-status';
 import { DEFAULT_STATUTORY_PERIODS, StatutoryPeriods } from '../decision/statutory-clock';
 import { isIsoDate } from '../shared/iso-date';
@@ -133,7 +133,7 @@ export function applySettingsChange(current: BodySettings, change: BodySettingsC
     if (!/^#[0-9a-fA-F]{6}$/.test(merged.colour)) {
       throw new DomainError(
         'INVALID_COLOUR',
-        `statusDisplay.${code}.colour "${merged.colour}" is not a colour; use #RRGGBB`,
+        `statusDisplay.${code}.colour ${quoted(merged.colour)} is not a colour; use #RRGGBB`,
         'invalid',
         `statusDisplay.${code}.colour`,
       );
@@ -215,7 +215,7 @@ function statutoryPeriodsOf(periods: StatutoryPeriods): StatutoryPeriods {
   if (wrong >= 0) {
     throw new DomainError(
       'INVALID_DATE',
-      `statutoryPeriods.bankHolidays[${wrong}] "${periods.bankHolidays[wrong]}" is not a date; use YYYY-MM-DD`,
+      `statutoryPeriods.bankHolidays[${wrong}] ${quoted(periods.bankHolidays[wrong])} is not a date; use YYYY-MM-DD`,
       'invalid',
       `statutoryPeriods.bankHolidays[${wrong}]`,
     );

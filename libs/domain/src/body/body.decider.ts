@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/domain-error';
+import { DomainError, quoted } from '../shared/domain-error';
 import { Decider, StoredDomainEvent } from '../shared/event';
 import { BodyCommand } from './body.commands';
 import { BodyEvent } from './body.events';
@@ -17,7 +17,7 @@ export function decideBody(command: BodyCommand, state: Body): BodyEvent[] {
       if (!BODY_ID_PATTERN.test(command.bodyId)) {
         throw new DomainError(
           'INVALID_BODY_ID',
-          `id "${command.bodyId}" must be 2-63 lower-case letters, digits or hyphens`,
+          `id ${quoted(command.bodyId)} must be 2-63 lower-case letters, digits or hyphens`,
           'invalid',
           'id',
         );

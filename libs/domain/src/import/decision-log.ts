@@ -3,7 +3,7 @@ import { decisionDecider } from '../decision/decision.decider';
 import { DecisionEvent } from '../decision/decision.events';
 import { Decision } from '../decision/decision.state';
 import { StatutoryPeriods } from '../decision/statutory-clock';
-import { DomainError } from '../shared/domain-error';
+import { DomainError, quoted } from '../shared/domain-error';
 import { IsoDate, StoredDomainEvent } from '../shared/event';
 import { nameBasedUuid } from '../shared/name-based-uuid';
 import { isUuid } from '../shared/uuid-text';
@@ -105,13 +105,13 @@ export function readDecisionLogRow(
       return null;
     }
     const day = readDateCell(valueOf(field) ?? '');
-    if (day === null) problem(field, `"${written}" is not a date: write it like 14/06/2016`);
+    if (day === null) problem(field, `${quoted(written)} is not a date: write it like 14/06/2016`);
     return day;
   };
   const flag = (field: DecisionLogField) => {
     const written = text(field).toLowerCase();
     if (YES.has(written)) return true;
-    if (!NO.has(written)) problem(field, `"${text(field)}" is neither yes nor no`);
+    if (!NO.has(written)) problem(field, `${quoted(text(field))} is neither yes nor no`);
     return false;
   };
 

@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/domain-error';
+import { DomainError, quoted } from '../shared/domain-error';
 import { requireIsoDate } from '../shared/iso-date';
 import { requiredText } from '../shared/required-text';
 import { ItemOutcome, MeetingEvent } from './meeting.events';
@@ -51,7 +51,7 @@ export function recordOutcome(
     if (!letters.includes(part))
       throw new DomainError(
         'UNKNOWN_PART',
-        `${field} "${part}" is not a lettered part of the resolution`,
+        `${field} ${quoted(part)} is not a lettered part of the resolution`,
         'invalid',
         field,
       );

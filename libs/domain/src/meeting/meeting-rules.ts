@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/domain-error';
+import { DomainError, quoted } from '../shared/domain-error';
 import { requiredText } from '../shared/required-text';
 import type { Meeting } from './meeting.state';
 import type { MeetingItem } from './meeting.document';
@@ -12,7 +12,12 @@ const TIME = /^([01]\d|2[0-3])[:.][0-5]\d$/;
 export function timeOf(time: string | null, field: string): string | null {
   if (time === null) return null;
   if (!TIME.test(time))
-    throw new DomainError('INVALID_TIME', `${field} "${time}" is not a time; use HH:MM`, 'invalid', field);
+    throw new DomainError(
+      'INVALID_TIME',
+      `${field} ${quoted(time)} is not a time; use HH:MM`,
+      'invalid',
+      field,
+    );
   return time.replace('.', ':');
 }
 

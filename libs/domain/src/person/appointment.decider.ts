@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/domain-error';
+import { DomainError, quoted } from '../shared/domain-error';
 import { Decider, StoredDomainEvent } from '../shared/event';
 import { requiredText } from '../shared/required-text';
 import { unknownEventType } from '../shared/upcasting';
@@ -11,7 +11,7 @@ function checkedRole(role: string): void {
   if (!isRole(role))
     throw new DomainError(
       'INVALID_ROLE',
-      `role "${role}" is not one of admin, secretary, officer, auditor`,
+      `role ${quoted(role)} is not one of admin, secretary, officer, auditor`,
       'invalid',
       'role',
     );

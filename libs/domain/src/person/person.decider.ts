@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/domain-error';
+import { DomainError, quoted } from '../shared/domain-error';
 import { Decider, StoredDomainEvent } from '../shared/event';
 import { addMonths } from '../shared/iso-date';
 import { requiredText } from '../shared/required-text';
@@ -14,7 +14,12 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function personDetailsOf(details: PersonDetails, personId: string): PersonDetails {
   const email = requiredText(details.email, 'email').toLowerCase();
   if (!EMAIL.test(email) || email.length > 254)
-    throw new DomainError('INVALID_EMAIL', `email "${email}" is not an email address`, 'invalid', 'email');
+    throw new DomainError(
+      'INVALID_EMAIL',
+      `email ${quoted(email)} is not an email address`,
+      'invalid',
+      'email',
+    );
   if (details.managerId === personId)
     throw new DomainError('OWN_MANAGER', 'A person cannot be their own manager.', 'invalid', 'managerId');
   return {

@@ -1,4 +1,4 @@
-import { DomainError } from './domain-error';
+import { DomainError, quoted } from './domain-error';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -27,7 +27,7 @@ export function requireIsoDate(text: string, field: string): string {
   if (!isIsoDate(text)) {
     throw new DomainError(
       'INVALID_DATE',
-      `${field} "${text}" is not a date; use YYYY-MM-DD`,
+      `${field} ${quoted(text)} is not a date; use YYYY-MM-DD`,
       'invalid',
       field,
     );

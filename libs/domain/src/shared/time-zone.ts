@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { DomainError } from './domain-error';
+import { DomainError, quoted } from './domain-error';
 
 /** UK public bodies keep the UK's calendar: GMT in winter, BST in summer. */
 export const DEFAULT_TIME_ZONE = 'Europe/London';
@@ -13,7 +13,7 @@ export function requireTimeZone(name: unknown, field: string): string {
   if (!isTimeZone(name))
     throw new DomainError(
       'INVALID_TIME_ZONE',
-      `${field} "${String(name)}" is not a time zone; use an IANA name such as Europe/London`,
+      `${field} ${quoted(name)} is not a time zone; use an IANA name such as Europe/London`,
       'invalid',
       field,
     );

@@ -1,7 +1,7 @@
 import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
 import { CommandGateway } from '#application/command-gateway';
-import { DomainError } from '#domain/shared/domain-error';
+import { DomainError, quoted } from '#domain/shared/domain-error';
 import { Engine } from '#engine/engine';
 import { actionsWithRefs } from '#projections/action-register/action-register.queries';
 import { StoredBoard } from '#projections/boards/boards.queries';
@@ -118,7 +118,7 @@ export function meetingRoutes(engine: Engine, views: nunjucks.Environment, gatew
       if (unknown.length > 0)
         errors.push({
           field: 'linkedActions',
-          text: `No action of this body has the ref ${unknown.join(', ')}`,
+          text: `No action of this body has the ref ${unknown.map(quoted).join(', ')}`,
         });
       if (!asked || errors.length > 0) return showMeeting(request, response, found, { values, errors });
       await change(

@@ -1,0 +1,154 @@
+import { seedAction } from '../support/action-api';
+import { seedPublishedRecord } from '../support/published-record';
+import { WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
+import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
+
+const password = 'correct horse battery staple';
+
+/** Pages reached from the home page, at most: enough for every kind of page, not every record. */
+const MOST_PAGES = 120;
+
+/** What an attacker or a slip of the keyboard posts into every field of a form. */
+const HOSTILE: Record<string, (field: string) => string | string[]> = {
+  empty: () => '',
+  long: () => 'x'.repeat(5_000),
+  markup: () => `<script>alert(1)</script>'"; DROP TABLE events; --\uffff💥`,
+  nul: () => 'a\u0000b',
+  numbers: () => '99999999999999999999',
+  dates: () => '31/2/2015',
+  repeated: (field) => [field, field],
+};
+
+interface Form {
+  readonly page: string;
+  readonly action: string;
+  readonly fields: readonly string[];
+  /** The hidden fields' values as the page set them (the record's version, the item in hand...). */
+  readonly hidden: Record<string, string>;
+}
+
+const unescaped = (text: string) =>
+  text
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
+
+/** The page's links on this site (downloads and signing out left out), without their queries. */
+const linksOf = (html: string) =>
+  [...html.matchAll(/href="(\/[^"#?]*)/g)]
+    .map((match) => unescaped(match[1]))
+    .filter((path) => !/\.(csv|xlsx|pdf|zip|json|css|js|png|svg|ico)$|^\/(assets|api|sign-out)/.test(path));
+
+/** The page's POST forms, with the names of their fields. */
+function formsOf(page: string, html: string): Form[] {
+  return [...html.matchAll(/<form([^>]*)>([\s\S]*?)<\/form>/g)]
+    .filter(([, attributes]) => /method="post"/i.test(attributes))
+    .map(([, attributes, body]) => {
+      const action = unescaped(/action="([^"]*)"/.exec(attributes)?.[1] || page);
+      const fields = [...body.matchAll(/<(?:input|select|textarea)[^>]*\bname="([^"]+)"/g)].map((m) => m[1]);
+      const hidden = Object.fromEntries(
+        [...body.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [
+          m[1],
+          unescaped(m[2]),
+        ]),
+      );
+      return { page, action, fields: [...new Set(fields)].filter((field) => field !== '_csrf'), hidden };
+    });
+}
+
+/** A form's body as a browser would post it, with a field named twice where its value is a list. */
+function encoded(values: Record<string, string | string[]>): string {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(values))
+    for (const each of Array.isArray(value) ? value : [value]) body.append(name, each);
+  return body.toString();
+}
+
+/** One field of a form's own hidden values, if it has it. */
+const pick = (values: Record<string, string>, name: string) =>
+  values[name] === undefined ? {} : { [name]: values[name] };
+
+/**
+ * Every form the web application shows an admin, found by following its links, posted with hostile
+ * values in every field: each answer is a page that says what is wrong (4xx) or a change made
+ * (2xx/3xx), never a server error, and the engine answers afterwards as before.
+ */
+describe.each(WEB_DATABASES)('hostile input in every web form (%s)', (kind) => {
+  let api: TestApi;
+  let adaId: string;
+
+  beforeAll(async () => {
+    api = await startTestApi(kind);
+    adaId = await addPerson(
+      api,
+      { name: 'Ada Admin', email: 'ada@opcc.example', roles: ['admin'] },
+      password,
+    );
+    await seedPublishedRecord(api);
+    const auth = { Authorization: `Bearer ${api.token('sam', 'secretary')}` };
+    await api.http().post('/api/actions').set(auth).send(seedAction('R01')).expect(201);
+    // A board that plans its year, and a meeting still to come with an agenda: their forms too.
+    const post = async (path: string, body: object) => {
+      const response = await api.http().post(`/api${path}`).set(auth).send(body);
+      if (response.status >= 300)
+        throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body as { id: string };
+    };
+    const board = await post('/boards', {
+      name: 'Strategic Assurance Board',
+      code: 'SAB',
+      members: [{ name: 'Jo Bloggs', role: 'Chair' }],
+      cadence: { every: 6, unit: 'weeks' },
+    });
+    const meeting = await post(`/boards/${board.id}/meetings`, {
+      date: '2031-01-15',
+      time: '10:00',
+      place: 'County Hall',
+    });
+    await post(`/boards/${board.id}/meetings/${meeting.id}/agenda-items`, {
+      title: 'Estates strategy',
+      expectedVersion: 1,
+    });
+  });
+  afterAll(() => api?.close());
+
+  it('answers every form posted with hostile values without a server error', async () => {
+    const agent = await signedInAgent(api.app, 'ada@opcc.example', password);
+    const seen = new Set<string>();
+    const queue = ['/', '/public/default'];
+    const forms: Form[] = [];
+    const failures: string[] = [];
+    while (queue.length > 0 && seen.size < MOST_PAGES) {
+      const path = queue.shift()!;
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const page = await agent.get(path);
+      if (page.status >= 500) failures.push(`${page.status} GET ${path}`);
+      if (page.status !== 200 || !page.type.includes('html')) continue;
+      queue.push(...linksOf(page.text).filter((link) => !seen.has(link)));
+      forms.push(...formsOf(path, page.text));
+    }
+    const actions = new Set(forms.map((form) => form.action.replace(/[0-9a-f-]{36}/g, ':id')));
+    // The admin's pages hold the forms of boards, meetings, minutes, decisions, actions and people.
+    expect(actions.size).toBeGreaterThan(25);
+
+    // Not her own sign-out or access: the rest of the run is hers.
+    const fuzzed = forms.filter((form) => !/sign-out/.test(form.action) && !form.action.includes(adaId));
+    for (const form of fuzzed)
+      for (const [name, hostile] of Object.entries(HOSTILE)) {
+        const csrf = csrfOf((await agent.get('/account').expect(200)).text);
+        const values = Object.fromEntries(form.fields.map((field) => [field, hostile(field)]));
+        // The version as the page set it, so the hostile values reach the rules, not the stale check.
+        const body = { ...values, ...(name === 'empty' ? {} : pick(form.hidden, 'version')), _csrf: csrf };
+        const answer = await agent.post(form.action).type('form').send(encoded(body));
+        const summary = /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(answer.text)?.[1] ?? '';
+        // The field shows back what was typed; the summary says what is wrong in a line, not a page.
+        if (summary.includes('x'.repeat(100)))
+          failures.push(`${name} ${form.action}: its error repeats the value`);
+        if (answer.status >= 500)
+          failures.push(`${answer.status} ${name} ${form.action} (from ${form.page})`);
+      }
+    expect(failures).toEqual([]);
+    await api.http().get('/api/health').expect(200);
+  });
+});
