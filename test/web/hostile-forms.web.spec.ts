@@ -1,7 +1,7 @@
 import { seedAction } from '../support/action-api';
 import { seedPublishedRecord } from '../support/published-record';
-import { WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
-import { addPerson, csrfOf, signedInAgent } from '../support/web-session';
+import { eventCountOf, WEB_DATABASES, startTestApi, TestApi } from '../support/test-engine';
+import { addPerson, csrfOf, signedInAgent, textOf } from '../support/web-session';
 
 const password = 'correct horse battery staple';
 
@@ -109,8 +109,35 @@ describe.each(WEB_DATABASES)('hostile input in every web form (%s)', (kind) => {
       title: 'Estates strategy',
       expectedVersion: 1,
     });
+    // And one held, its item still without an outcome: the minute-taker's forms.
+    const held = `/boards/${board.id}/meetings/${(await post(`/boards/${board.id}/meetings`, { date: '2016-01-15', time: '10:00', place: 'County Hall' })).id}`;
+    await post(`${held}/agenda-items`, { title: 'Fleet replacement', expectedVersion: 1 });
+    await post(`${held}/agenda-issue`, { on: '2016-01-05', expectedVersion: 2 });
+    await post(`${held}/holding`, { on: '2016-01-15', expectedVersion: 3 });
   });
   afterAll(() => api?.close());
+
+  it('refuses a form too large or of too many fields with 413, saying what to do, and writes nothing', async () => {
+    const agent = await signedInAgent(api.app, 'ada@opcc.example', password);
+    const _csrf = csrfOf((await agent.get('/decisions/new').expect(200)).text);
+    const before = await eventCountOf(api);
+    const large = await agent
+      .post('/decisions/new')
+      .type('form')
+      .send(encoded({ _csrf, subject: 'x'.repeat(150 * 1024) }))
+      .expect(413);
+    expect(textOf(large.text)).toContain(
+      'Nothing was saved: the form holds more than 100 KB of text; shorten its longest answers and send it again.',
+    );
+    const fields = Object.fromEntries(Array.from({ length: 300 }, (_, n) => [`field${n}`, 'x']));
+    const many = await agent
+      .post('/decisions/new')
+      .type('form')
+      .send(encoded({ _csrf, ...fields }))
+      .expect(413);
+    expect(textOf(many.text)).toContain('Nothing was saved: the form sends more than 200 fields.');
+    expect(await eventCountOf(api)).toBe(before);
+  });
 
   it('answers every form posted with hostile values without a server error', async () => {
     const agent = await signedInAgent(api.app, 'ada@opcc.example', password);

@@ -72,7 +72,11 @@ export function webApp(engine: Engine): Router {
   const gateway = httpCommandGateway(engine);
   const web = Router();
   web.use(pagePolicy);
-  web.use(...session, urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
+  web.use(
+    ...session,
+    urlencoded({ extended: false, limit: FORM_LIMITS.bytes, parameterLimit: FORM_LIMITS.fields }),
+  );
+  web.use(formsRefusedUnread);
   // A form field the database could not store (NUL, a lone surrogate) is refused before anything reads it.
   web.use((request, _response, next) => {
     try {
@@ -150,6 +154,25 @@ export function webApp(engine: Engine): Router {
   router.use((request, response, next) => (isWebPath(request.path) ? web(request, response, next) : next()));
   return router;
 }
+
+/** The most a form sends: far more than any of the application's forms needs. */
+const FORM_LIMITS = { bytes: 100 * 1024, fields: 200 };
+
+/**
+ * A form the parser would not read (larger than FORM_LIMITS, an unknown charset...) is refused in
+ * words a person can act on, with the parser's 4xx status: not left to the server error page.
+ */
+const formsRefusedUnread: ErrorRequestHandler = (error, _request, _response, next) => {
+  const { status, type, message } = error as { status?: unknown; type?: unknown; message?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500) return next(error);
+  const why =
+    type === 'entity.too.large'
+      ? `the form holds more than ${FORM_LIMITS.bytes / 1024} KB of text; shorten its longest answers and send it again`
+      : type === 'parameters.too.many'
+        ? `the form sends more than ${FORM_LIMITS.fields} fields`
+        : String(message);
+  next(new RequestRefusal(status, why));
+};
 
 /** How long a refused form's unread body is read and dropped before the answer goes anyway. */
 const DRAIN_MS = 10_000;
