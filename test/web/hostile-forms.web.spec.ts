@@ -21,6 +21,8 @@ const HOSTILE: Record<string, (field: string) => string | string[]> = {
 
 interface Form {
   readonly page: string;
+  /** A GET form (filters, search, a date to read as at) or a POST one (a change). */
+  readonly method: 'get' | 'post';
   readonly action: string;
   readonly fields: readonly string[];
   /** The hidden fields' values as the page set them (the record's version, the item in hand...). */
@@ -39,21 +41,28 @@ const linksOf = (html: string) =>
     .map((match) => unescaped(match[1]))
     .filter((path) => !/\.(csv|xlsx|pdf|zip|json|css|js|png|svg|ico)$|^\/(assets|api|sign-out)/.test(path));
 
-/** The page's POST forms, with the names of their fields. */
+/** The page's forms, with the names of their fields. */
 function formsOf(page: string, html: string): Form[] {
-  return [...html.matchAll(/<form([^>]*)>([\s\S]*?)<\/form>/g)]
-    .filter(([, attributes]) => /method="post"/i.test(attributes))
-    .map(([, attributes, body]) => {
-      const action = unescaped(/action="([^"]*)"/.exec(attributes)?.[1] || page);
-      const fields = [...body.matchAll(/<(?:input|select|textarea)[^>]*\bname="([^"]+)"/g)].map((m) => m[1]);
-      const hidden = Object.fromEntries(
-        [...body.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [
-          m[1],
-          unescaped(m[2]),
-        ]),
-      );
-      return { page, action, fields: [...new Set(fields)].filter((field) => field !== '_csrf'), hidden };
-    });
+  return [...html.matchAll(/<form([^>]*)>([\s\S]*?)<\/form>/g)].map(([, attributes, body]) => {
+    // Where the browser would send it: relative to the page, without a fragment (`#attendance`).
+    const written = new URL(unescaped(/action="([^"]*)"/.exec(attributes)?.[1] ?? ''), `http://site${page}`);
+    const action = `${written.pathname}${written.search}`;
+    const fields = [...body.matchAll(/<(?:input|select|textarea)[^>]*\bname="([^"]+)"/g)].map((m) => m[1]);
+    const hidden = Object.fromEntries(
+      [...body.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [
+        m[1],
+        unescaped(m[2]),
+      ]),
+    );
+    const method = /method="post"/i.test(attributes) ? 'post' : 'get';
+    return {
+      page,
+      method,
+      action,
+      fields: [...new Set(fields)].filter((field) => field !== '_csrf'),
+      hidden,
+    };
+  });
 }
 
 /** A form's body as a browser would post it, with a field named twice where its value is a list. */
@@ -167,13 +176,16 @@ describe.each(WEB_DATABASES)('hostile input in every web form (%s)', (kind) => {
         const values = Object.fromEntries(form.fields.map((field) => [field, hostile(field)]));
         // The version as the page set it, so the hostile values reach the rules, not the stale check.
         const body = { ...values, ...(name === 'empty' ? {} : pick(form.hidden, 'version')), _csrf: csrf };
-        const answer = await agent.post(form.action).type('form').send(encoded(body));
+        const answer =
+          form.method === 'post'
+            ? await agent.post(form.action).type('form').send(encoded(body))
+            : await agent.get(`${form.action}${form.action.includes('?') ? '&' : '?'}${encoded(values)}`);
         const summary = /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(answer.text)?.[1] ?? '';
         // The field shows back what was typed; the summary says what is wrong in a line, not a page.
         if (summary.includes('x'.repeat(100)))
           failures.push(`${name} ${form.action}: its error repeats the value`);
         if (answer.status >= 500)
-          failures.push(`${answer.status} ${name} ${form.action} (from ${form.page})`);
+          failures.push(`${answer.status} ${name} ${form.method} ${form.action} (from ${form.page})`);
       }
     expect(failures).toEqual([]);
     await api.http().get('/api/health').expect(200);
