@@ -164,6 +164,19 @@ describe.each(WEB_DATABASES)('hostile input in every web form (%s)', (kind) => {
       queue.push(...linksOf(page.text).filter((link) => !seen.has(link)));
       forms.push(...formsOf(path, page.text));
     }
+    // The paging and sorting a page's links carry, hostile, on every page reached.
+    for (const path of seen)
+      for (const query of [
+        'page=-1',
+        'page=1e400',
+        'page=99999999',
+        'page=99999999999999999999',
+        'cursor=not-a-cursor',
+        'cursor=W10',
+        'sort=__proto__',
+        'show=all&page=abc',
+      ])
+        if ((await agent.get(`${path}?${query}`)).status >= 500) failures.push(`GET ${path}?${query}`);
     const actions = new Set(forms.map((form) => form.action.replace(/[0-9a-f-]{36}/g, ':id')));
     // The admin's pages hold the forms of boards, meetings, minutes, decisions, actions and people.
     expect(actions.size).toBeGreaterThan(25);

@@ -1,3 +1,18 @@
+import { formText } from './page';
+
+/** Far past the last page of any listing, and small enough that its offset stays a safe number. */
+const LAST_PAGE_READ = 1_000_000;
+
+/**
+ * The page a link asks for (`?page=3`): a whole number from 1, else the first page. `1e400`, `-1`
+ * or a number past any listing's end would otherwise reach the database as an offset it refuses.
+ */
+export function pageNumberOf(value: unknown): number {
+  const text = formText(value);
+  if (!/^\d{1,7}$/.test(text)) return 1;
+  return Math.min(Math.max(1, Number(text)), LAST_PAGE_READ);
+}
+
 /** GOV.UK pagination: previous, next and the pages around this one, each a link that keeps the filters. */
 export function pagination(page: number, pages: number, href: (page: number) => string) {
   if (pages <= 1) return null;

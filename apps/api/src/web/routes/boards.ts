@@ -6,7 +6,7 @@ import { Engine } from '#engine/engine';
 import { declarationsOf, findBoard, listBoards } from '#projections/boards/boards.queries';
 import { peopleOfBody } from '#projections/people/people.queries';
 import { FieldError, formText, linkQuery, renderPage, SignedInRequest } from '../page';
-import { pagination } from '../pagination';
+import { pageNumberOf, pagination } from '../pagination';
 import { isSecretary, requireRole } from '../signed-in';
 import { notThen, readTimeOf, timeLink, typedDate } from '../time/as-at';
 import { pageTimeFor } from '../time/page-time';
@@ -135,7 +135,7 @@ export function boardRoutes(engine: Engine, views: nunjucks.Environment): Router
   router.get('/interests', anyRole, async (request: SignedInRequest, response, next) => {
     try {
       const bodyId = request.actingFor!.id;
-      const page = Math.max(1, Number.parseInt(formText(request.query.page), 10) || 1);
+      const page = pageNumberOf(request.query.page);
       const { values, errors, found } = await declarations(request, PAGE_SIZE, (page - 1) * PAGE_SIZE);
       const [boards, people] = await Promise.all([
         listBoards(engine.db, [bodyId]),

@@ -19,7 +19,7 @@ import { PageTime, timeLink } from '../../time/as-at';
 import { pageTimeFor } from '../../time/page-time';
 import { registerCsv, registerWorkbook } from './register-downloads';
 import { BodySettings } from '#domain/body/body-settings';
-import { pagination } from '../../pagination';
+import { pageNumberOf, pagination } from '../../pagination';
 import { groupedByTheme, KEY_ORDER, statusKey, statusLabel, statusTag } from './register-view';
 
 const PAGE_SIZE = 100;
@@ -99,7 +99,7 @@ export function registerRoutes(engine: Engine, views: nunjucks.Environment): Rou
       const filters = filtersOf(request.query);
       const all = formText(request.query.show) === 'all';
       const size = all ? ALL_ON_ONE_PAGE : PAGE_SIZE;
-      const page = all ? 1 : Math.max(1, Math.floor(Number(formText(request.query.page))) || 1);
+      const page = all ? 1 : pageNumberOf(request.query.page);
       // Independent reads, side by side (PostgreSQL runs them on several connections).
       const [choices, found, key] = await Promise.all([
         registerChoices(engine.db, bodyId),

@@ -8,7 +8,7 @@ import { MATCH_END, MATCH_START, searchPublished } from '#projections/public-sea
 import { decisionViewsOf } from '../../../decisions/decision-queries';
 import { longDate } from '../../../publishing/html-pages';
 import { FieldError, formText, linkQuery, renderPage, SignedInRequest } from '../../page';
-import { pagination } from '../../pagination';
+import { pageNumberOf, pagination } from '../../pagination';
 import { typedDate } from '../../time/as-at';
 import { EVERY_BODY_SITE, siteOf, sitePath } from './public-site';
 
@@ -60,7 +60,7 @@ export function publicSearchRoutes(engine: Engine, views: nunjucks.Environment):
       if (to === null) errors.push({ field: 'to', text: 'Write the last day like 31/3/2016' });
       if (from && to && to < from)
         errors.push({ field: 'to', text: 'The last day must be on or after the first' });
-      const page = Math.max(1, Number.parseInt(formText(request.query.page), 10) || 1);
+      const page = pageNumberOf(request.query.page);
       const asked = values.q !== '' || values.body !== '' || values.from !== '' || values.to !== '';
       const found =
         errors.length > 0 || !asked
