@@ -41,6 +41,12 @@ const linksOf = (html: string) =>
     .map((match) => unescaped(match[1]))
     .filter((path) => !/\.(csv|xlsx|pdf|zip|json|css|js|png|svg|ico)$|^\/(assets|api|sign-out)/.test(path));
 
+/** The page's downloads (CSV, Excel, PDF, calendars), with the filters their links carry. */
+const downloadsOf = (html: string) =>
+  [...html.matchAll(/href="(\/[^"#]*\.(?:csv|xlsx|pdf|zip|ics)(?:\?[^"#]*)?)"/g)].map((match) =>
+    unescaped(match[1]),
+  );
+
 /** The page's forms, with the names of their fields. */
 function formsOf(page: string, html: string): Form[] {
   return [...html.matchAll(/<form([^>]*)>([\s\S]*?)<\/form>/g)].map(([, attributes, body]) => {
@@ -153,6 +159,7 @@ describe.each(WEB_DATABASES)('hostile input in every web form (%s)', (kind) => {
     const seen = new Set<string>();
     const queue = ['/', '/public/default'];
     const forms: Form[] = [];
+    const downloads = new Set<string>();
     const failures: string[] = [];
     while (queue.length > 0 && seen.size < MOST_PAGES) {
       const path = queue.shift()!;
@@ -163,7 +170,23 @@ describe.each(WEB_DATABASES)('hostile input in every web form (%s)', (kind) => {
       if (page.status !== 200 || !page.type.includes('html')) continue;
       queue.push(...linksOf(page.text).filter((link) => !seen.has(link)));
       forms.push(...formsOf(path, page.text));
+      for (const link of downloadsOf(page.text)) downloads.add(link);
     }
+    // Every download, as linked and with its filters hostile.
+    const filters = Object.fromEntries(
+      ['plan', 'theme', 'status', 'lead', 'q', 'asAt', 'knownAt', 'from', 'to', 'board', 'person'].map(
+        (name) => [name, '31/2/2015'],
+      ),
+    );
+    for (const link of downloads)
+      for (const query of [
+        '',
+        encoded(filters),
+        encoded({ ...filters, asAt: 'x'.repeat(5_000) }),
+        'knownAt=1e400&asAt=-1',
+      ])
+        if ((await agent.get(`${link}${link.includes('?') ? '&' : '?'}${query}`)).status >= 500)
+          failures.push(`GET ${link} ${query.slice(0, 80)}`);
     // The paging and sorting a page's links carry, hostile, on every page reached.
     for (const path of seen)
       for (const query of [
