@@ -61,6 +61,16 @@ describe.each(WEB_DATABASES)('the public site: what a body publishes, without si
       .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    // Tagged, in English, titled: a screen reader reads its headings, paragraphs and lists in order.
+    const written = (pdf.body as Buffer).toString('latin1');
+    const tags = (type: string) => written.split(`/S /${type}\n`).length - 1;
+    expect(written).toContain('/Marked true');
+    expect(written).toContain('/Lang (en-GB)');
+    expect(written).toContain('/DisplayDocTitle true');
+    expect({ document: tags('Document'), h1: tags('H1') }).toEqual({ document: 1, h1: 1 });
+    // Present, then each of June's two items under its minute number.
+    expect(tags('H2')).toBe(3);
+    expect(tags('P')).toBeGreaterThanOrEqual(3);
     await api.http().get(`/public/default/meetings/${seeded.july}/minutes.pdf`).expect(404);
     expect(await page(`/public/default/meetings/${seeded.july}`)).not.toContain('Minutes of a meeting');
   });
