@@ -121,6 +121,7 @@ async function main() {
         redisUrl: null,
         smtpUrl: null,
         mailFrom: 'bench@localhost',
+        accessibilityContact: null,
         webhookSecret: null,
         webhookAllowPrivateNetworks: false,
         remindersInProcess: false,

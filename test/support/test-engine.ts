@@ -44,6 +44,7 @@ export const testConfig = (overrides: Partial<EngineConfig> = {}): EngineConfig 
   redisUrl: null,
   smtpUrl: null,
   mailFrom: 'test@localhost',
+  accessibilityContact: null,
   webhookSecret: null,
   webhookAllowPrivateNetworks: false,
   // Tests that send reminders drive them with their own clock.

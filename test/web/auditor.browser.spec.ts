@@ -40,7 +40,7 @@ describeInBrowser('an auditor looks back, in a browser', () => {
         await page.getByRole('link', { name: 'Action register' }).click();
         expect(await page.getByRole('button', { name: 'Add an action' }).count()).toBe(0);
         await page.getByLabel('Plan', { exact: true }).selectOption(REPORT_PLAN);
-        await page.getByLabel('Status as at').selectOption('2017-09-30');
+        await page.getByLabel('Status as at', { exact: true }).selectOption('2017-09-30');
         await page.getByRole('button', { name: 'Show the register' }).click();
         expect(await key()).toEqual(['11/20 (55%)', '9/20 (45%)']);
         await journey.checkPage();

@@ -128,7 +128,7 @@ describeInBrowser('a plan’s Q2 statuses, in a browser', () => {
 
         await signIn(page, 'sam');
         await page.getByRole('link', { name: 'Action register' }).click();
-        await page.getByLabel('Status as at').selectOption('2017-09-30');
+        await page.getByLabel('Status as at', { exact: true }).selectOption('2017-09-30');
         await page.getByRole('button', { name: 'Show the register' }).click();
         const key = await page.locator('[data-status-count]').allTextContents();
         expect(key.slice(0, 2)).toEqual(['12/20 (60%)', '8/20 (40%)']);

@@ -35,3 +35,20 @@ describe('single sign-on configuration', () => {
     ).toBeNull();
   });
 });
+
+describe('the accessibility contact', () => {
+  it('is none unless given, and takes an email address or an https:// page', () => {
+    expect(configFromEnvironment(base).accessibilityContact).toBeNull();
+    for (const contact of ['access@opcc.example.gov.uk', 'https://opcc.example.gov.uk/contact'])
+      expect(
+        configFromEnvironment({ ...base, ACCESSIBILITY_CONTACT: ` ${contact} ` }).accessibilityContact,
+      ).toBe(contact);
+  });
+
+  it('refuses anything else at start, rather than print a contact nobody can use', () => {
+    for (const contact of ['the clerk', 'http://opcc.example', 'javascript:alert(1)'])
+      expect(() => configFromEnvironment({ ...base, ACCESSIBILITY_CONTACT: contact })).toThrow(
+        'is neither an email address nor an https:// page',
+      );
+  });
+});

@@ -31,6 +31,12 @@ export interface EngineConfig {
   /** `smtp://user:pass@host:587` for reminder email; unset means contacts' email is not used. */
   readonly smtpUrl: string | null;
   readonly mailFrom: string;
+  /**
+   * Where people report an accessibility problem or ask for another format, as the accessibility
+   * statement (`/accessibility`) gives it: an email address or an https:// page. Unset, the
+   * statement sends them to the body whose pages they were reading.
+   */
+  readonly accessibilityContact: string | null;
   /** Signs reminder webhooks (HMAC-SHA256); unset means contacts' webhooks are not used. */
   readonly webhookSecret: string | null;
   /** Lets webhooks reach loopback, link-local and private addresses (an on-premises receiver). */
@@ -84,6 +90,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Eng
     redisUrl: env.REDIS_URL || null,
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM ?? 'Governance engine <reminders@localhost>',
+    accessibilityContact: accessibilityContactOf(env.ACCESSIBILITY_CONTACT),
     webhookSecret: env.WEBHOOK_SECRET || null,
     webhookAllowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
     remindersInProcess: !env.REDIS_URL && env.REMINDERS !== 'off',
@@ -97,6 +104,13 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Eng
     chainSignIntervalMs:
       env.CHAIN_SIGN_INTERVAL_MS === '0' ? 0 : positiveNumber(env, 'CHAIN_SIGN_INTERVAL_MS', 3_600_000),
   };
+}
+
+function accessibilityContactOf(written: string | undefined): string | null {
+  const contact = written?.trim();
+  if (!contact) return null;
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contact) || /^https:\/\/\S+$/.test(contact)) return contact;
+  throw new Error(`ACCESSIBILITY_CONTACT "${contact}" is neither an email address nor an https:// page`);
 }
 
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, otherwise: number): number {

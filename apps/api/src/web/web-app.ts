@@ -38,6 +38,7 @@ import { webViews } from './setup/views';
 import { pagePolicy } from './setup/page-policy';
 import { webSecurity } from './setup/web-security';
 import { ForbiddenPage, signedInPerson } from './signed-in';
+import { accessibilityRoutes } from './routes/accessibility';
 
 /** The web application's areas; everything else (the API at /api, published pages) is not its. */
 const AREAS = [
@@ -55,6 +56,7 @@ const AREAS = [
   '/decisions',
   '/forward-plan',
   '/public',
+  '/accessibility',
 ];
 
 export const isWebPath = (path: string) =>
@@ -121,6 +123,7 @@ export function webApp(engine: Engine): Router {
   web.use(publicDecisionRoutes(engine, views));
   web.use(subscriptionRoutes(engine, views));
   web.use(bodySwitchRoutes());
+  web.use(accessibilityRoutes(engine, views));
   const errorPages: ErrorRequestHandler = (error, request: SignedInRequest, response, next) =>
     afterBodyRead(request, () => errorPage(error, request, response, next));
   const errorPage: ErrorRequestHandler = (error, request: SignedInRequest, response, next) => {
