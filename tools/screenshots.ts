@@ -166,6 +166,7 @@ async function main(): Promise<void> {
     await publicShot('public-minutes', `/public/default/meetings/${published.june}/minutes`);
     await publicShot('public-search', '/public/search?q=contracts+awarded');
     await publicShot('public-subscribe', '/public/default/subscribe');
+    await publicShot('accessibility', '/accessibility');
   } finally {
     await browser.close();
     await app.close();

@@ -27,7 +27,7 @@ export function accessibilityRoutes(engine: Engine, views: nunjucks.Environment)
         bodies: bodies.map((body) => body.name),
         contact: contact && {
           text: contact.replace(/^https:\/\//, ''),
-          href: contact.includes('@') && !contact.startsWith('https://') ? `mailto:${contact}` : contact,
+          href: contact.startsWith('https://') ? contact : `mailto:${contact}`,
         },
         preparedOn: PREPARED_ON,
         reviewedOn: REVIEWED_ON,
