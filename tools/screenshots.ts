@@ -99,6 +99,8 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.goto(`${url}/audit?entityType=action&eventType=ActionStatusSet`);
     await shot('audit');
+    await page.locator('a[href^="/audit/events/"]').first().click();
+    await shot('audit-entry');
     await page.goto(`${url}/audit/verify`);
     await shot('audit-verify');
     // Seed 003's work plan as a secretary uploads it: the dry run before anything is recorded.

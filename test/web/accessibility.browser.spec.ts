@@ -25,6 +25,12 @@ describeInBrowser('the accessibility statement, and pages read at 400% zoom, in 
     url = (await api.app.getUrl()).replace('[::1]', '127.0.0.1');
   });
   afterAll(() => api?.close());
+  const anEventId = async () =>
+    (
+      await api.engine.db.query<{ id: string }>(
+        "SELECT event_id::text AS id FROM audit_trail WHERE event_type = 'ActionCreated' LIMIT 1",
+      )
+    )[0].id;
 
   it('is linked from every page’s footer, names who runs the service and where to ask', async () => {
     const journey = await journeyPage(browser(), { javaScript: false });
@@ -75,6 +81,7 @@ describeInBrowser('the accessibility statement, and pages read at 400% zoom, in 
         `${board}/meetings/${seeded.june}/minutes`,
         '/secretary',
         '/audit',
+        `/audit/events/${await anEventId()}`,
         '/people',
         '/account',
         '/public/default',

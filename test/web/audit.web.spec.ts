@@ -43,6 +43,43 @@ describe.each(WEB_DATABASES)('the audit trail pages (%s)', (kind) => {
     expect(actions.text).toMatch(/href="\/actions\/[0-9a-f-]{36}">action</);
   });
 
+  it('opens an entry in full from the trail: who, what, why, the event as recorded and its link', async () => {
+    const auditor = await signedInAs('ada@audit.example');
+    const trail = await auditor.get('/audit?entityType=action').expect(200);
+    const href = /href="(\/audit\/events\/[0-9a-f-]{36})">Action A2 added/.exec(trail.text)![1];
+    const entry = await auditor.get(href).expect(200);
+    const text = textOf(entry.text);
+    expect(text).toContain('Audit trail entry');
+    // When, on the body's calendar, as the trail shows it: not an ISO instant.
+    expect(text).toMatch(/Recorded \d{4}-\d{2}-\d{2} \d{2}:\d{2} (GMT|BST)/);
+    expect(text).toMatch(/By sam \(secretary\) Everything they recorded/);
+    expect(text).toMatch(/Event ActionCreated, schema version \d+, number 0 of its record/);
+    expect(text).toMatch(/Chain hash [0-9a-f]{64}/);
+    expect(entry.text).toContain('&quot;ref&quot;: &quot;A2&quot;');
+    // Its links go to the record and to the trail filtered by it, its author and its type.
+    const actionId = /href="\/actions\/([0-9a-f-]{36})"/.exec(entry.text)![1];
+    expect(entry.text).toContain(`href="/audit?entityType=action&amp;entityId=${actionId}"`);
+    expect(entry.text).toContain('href="/audit?actor=sam"');
+    expect(entry.text).toContain('href="/audit?eventType=ActionCreated"');
+  });
+
+  it('answers 404 for an entry that is no event of the body', async () => {
+    const auditor = await signedInAs('ada@audit.example');
+    await auditor.get('/audit/events/not-an-event').expect(404);
+    await auditor.get('/audit/events/3f0c2a8e-5d0b-4c1e-9a7e-2b7c1d9e4f60').expect(404);
+    const other = { Authorization: `Bearer ${api.token('root', 'admin', 'all')}` };
+    await api
+      .http()
+      .post('/api/bodies')
+      .set(other)
+      .send({ id: 'other-body', name: 'Another PCC' })
+      .expect(201);
+    const [{ event_id }] = await api.engine.db.query<{ event_id: string }>(
+      "SELECT event_id FROM audit_trail WHERE body_id = 'other-body' LIMIT 1",
+    );
+    await auditor.get(`/audit/events/${event_id}`).expect(404);
+  });
+
   it('says which date it cannot read, and shows no entries', async () => {
     const auditor = await signedInAs('ada@audit.example');
     const page = await auditor.get('/audit?from=31/13/2017').expect(400);
@@ -102,5 +139,6 @@ describe.each(WEB_DATABASES)('the audit trail pages (%s)', (kind) => {
     await officer.get('/audit').expect(403);
     await officer.get('/audit/trail.csv').expect(403);
     await officer.get('/audit/bundle.zip').expect(403);
+    await officer.get('/audit/events/3f0c2a8e-5d0b-4c1e-9a7e-2b7c1d9e4f60').expect(403);
   });
 });

@@ -1,4 +1,5 @@
 import { SqlQueryable } from '#database/sql-database';
+import { isUuid } from '#domain/shared/uuid-text';
 import { EventStore, START_OF_LOG } from '#event-store/port';
 import { decodeCursor, encodeCursor, InvalidCursorError, Page } from '../cursor';
 import { PagePerBody } from '../page-per-body';
@@ -96,6 +97,20 @@ export async function listAuditTrail(db: SqlQueryable, filter: AuditFilter): Pro
     nextCursor:
       rows.length > filter.limit ? encodeCursor([last.commit_position, last.prepare_position]) : null,
   };
+}
+
+/** One entry of the trail of one of `bodyIds`, by its event's id; null when there is none. */
+export async function findAuditEntry(
+  db: SqlQueryable,
+  bodyIds: readonly string[],
+  eventId: string,
+): Promise<AuditEntry | null> {
+  if (!isUuid(eventId)) return null;
+  const [row] = await db.query<AuditRow>(
+    `SELECT ${AUDIT_COLUMNS} FROM audit_trail WHERE event_id = $1::uuid AND body_id = ANY($2::text[])`,
+    [eventId, bodyIds],
+  );
+  return row ? toEntry(row) : null;
 }
 
 /** The last thing recorded of one record: who changed it last, and when. */

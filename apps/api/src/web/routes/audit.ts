@@ -3,10 +3,16 @@ import { Response, Router } from 'express';
 import nunjucks from 'nunjucks';
 import { instantAt, localTimeLabelOf } from '#domain/shared/time-zone';
 import { Engine } from '#engine/engine';
-import { AuditEntry, AuditFilter, listAuditTrail } from '#projections/audit-trail/audit-trail.queries';
+import {
+  AuditEntry,
+  AuditFilter,
+  findAuditEntry,
+  listAuditTrail,
+} from '#projections/audit-trail/audit-trail.queries';
+import { isUuid } from '#domain/shared/uuid-text';
 import { verifyRecord } from '#application/audit/record-verification';
 import { bodySettingsOf } from '#projections/bodies/bodies.queries';
-import { FieldError, formText, linkQuery, renderPage, SignedInRequest } from '../page';
+import { FieldError, formText, linkQuery, renderPage, SignedInRequest, whenFound } from '../page';
 import { requireRole } from '../signed-in';
 import { writeAuditorBundle } from '#application/exports/auditor-bundle';
 import { typedDate } from '../time/as-at';
@@ -23,6 +29,11 @@ const dayAfter = (date: string) => {
   next.setUTCDate(next.getUTCDate() + 1);
   return next.toISOString().slice(0, 10);
 };
+
+/** Where a record an entry is about has its own page (a meeting's needs its board, which it does not name). */
+const RECORD_PAGES: Record<string, string> = { action: '/actions', decision: '/decisions', board: '/boards' };
+const recordHref = (entry: AuditEntry) =>
+  RECORD_PAGES[entry.entityType] ? `${RECORD_PAGES[entry.entityType]}/${entry.entityId}` : null;
 
 /** The trail's filters from the page's GET form: the errors say which field cannot be read. */
 function filterOf(query: Record<string, unknown>, bodyId: string, timeZone: string) {
@@ -67,7 +78,8 @@ export function auditRoutes(engine: Engine, views: nunjucks.Environment): Router
     eventType: entry.eventType,
     entityType: entry.entityType,
     entityId: entry.entityId,
-    href: entry.entityType === 'action' ? `/actions/${entry.entityId}` : null,
+    href: recordHref(entry),
+    entryHref: `/audit/events/${entry.eventId}`,
     effectiveAt: entry.effectiveAt ?? '',
     chainHash: entry.chainHash,
   });
@@ -168,6 +180,30 @@ export function auditRoutes(engine: Engine, views: nunjucks.Environment): Router
       next(error);
     }
   });
+
+  // One entry in full: every field the trail keeps, and the event's data as it was recorded.
+  router.get(
+    '/audit/events/:eventId',
+    auditors,
+    whenFound(
+      (request) => findAuditEntry(engine.db, [request.actingFor!.id], request.params.eventId as string),
+      async (request, response, entry) => {
+        const { timeZone } = await settingsOf(request);
+        renderPage(views, request, response, 'pages/audit/entry.njk', {
+          title: `Audit trail entry ${entry.seq}`,
+          entry: { ...entry, ...line(entry, timeZone) },
+          trails: {
+            record: `/audit?${linkQuery({ entityType: entry.entityType, entityId: entry.entityId })}`,
+            actor: `/audit?${linkQuery({ actor: entry.actor })}`,
+            eventType: `/audit?${linkQuery({ eventType: entry.eventType })}`,
+          },
+          causeHref:
+            entry.causationId && isUuid(entry.causationId) ? `/audit/events/${entry.causationId}` : null,
+          data: JSON.stringify(entry.data, null, 2),
+        });
+      },
+    ),
+  );
 
   router.get('/audit/verify', auditors, async (request: SignedInRequest, response, next) => {
     try {
