@@ -10,6 +10,7 @@ import {
   listAuditTrail,
 } from '#projections/audit-trail/audit-trail.queries';
 import { isUuid } from '#domain/shared/uuid-text';
+import { quoted } from '#domain/shared/domain-error';
 import { verifyRecord } from '#application/audit/record-verification';
 import { bodySettingsOf } from '#projections/bodies/bodies.queries';
 import { FieldError, formText, linkQuery, renderPage, SignedInRequest, whenFound } from '../page';
@@ -162,7 +163,10 @@ export function auditRoutes(engine: Engine, views: nunjucks.Environment): Router
       const [from, to] = [formText(request.query.from), formText(request.query.to)];
       const notDays = [from, to].filter((day) => day !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(day));
       if (notDays.length > 0)
-        return response.status(400).type('text').send(`"${notDays[0]}" is not a day: write it as 2017-04-01`);
+        return response
+          .status(400)
+          .type('text')
+          .send(`${quoted(notDays[0])} is not a day: write it as 2017-04-01`);
       const bodyId = request.actingFor!.id;
       const createdAt = engine.clock();
       response.setHeader(
