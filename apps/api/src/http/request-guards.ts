@@ -111,6 +111,13 @@ export function checkUrl(request: Request, response: Response, next: NextFunctio
   next();
 }
 
+/** What a body parser refused (an http-error of 4xx: too large, not JSON...); null for any other error. */
+export function parserRefusalOf(error: unknown): { status: number; type: string; message: string } | null {
+  const { status, type, message } = (error ?? {}) as { status?: unknown; type?: unknown; message?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  return { status, type: String(type), message: String(message) };
+}
+
 /**
  * Parses a JSON body only for a caller holding a valid token (no route that takes a body is
  * public), so an anonymous flood costs no parsing; then checks what was parsed.
@@ -123,14 +130,15 @@ export function jsonBody(
     (request: Request, response: Response, next: NextFunction) =>
       hasValidToken(request) ? parse(request, response, next) : next(),
     (error: unknown, _request: Request, response: Response, next: NextFunction) => {
-      const { status, type, message } = error as { status?: number; type?: string; message?: string };
-      if (typeof status !== 'number' || status < 400 || status >= 500) return next(error);
+      const refused = parserRefusalOf(error);
+      if (!refused) return next(error);
+      const { status, type, message } = refused;
       const reason =
         type === 'entity.parse.failed'
           ? `request body is not valid JSON: ${message}`
           : type === 'entity.too.large'
             ? `request body is larger than ${REQUEST_LIMITS.bodyBytes} bytes`
-            : String(message);
+            : message;
       refuse(response, new RequestRefusal(status, reason));
     },
     (request: Request, response: Response, next: NextFunction) => {

@@ -2,7 +2,7 @@ import { ErrorRequestHandler, Request, Router, urlencoded } from 'express';
 import { DomainError } from '#domain/shared/domain-error';
 import { Engine } from '#engine/engine';
 import { httpCommandGateway } from '../http/command-context';
-import { checkJsonValue, RequestRefusal } from '../http/request-guards';
+import { checkJsonValue, parserRefusalOf, RequestRefusal } from '../http/request-guards';
 import { accountRoutes } from './routes/account';
 import { auditRoutes } from './routes/audit';
 import { actionPageRoutes } from './routes/actions/action-page';
@@ -166,14 +166,15 @@ const FORM_LIMITS = { bytes: 100 * 1024, fields: 200 };
  * words a person can act on, with the parser's 4xx status: not left to the server error page.
  */
 const formsRefusedUnread: ErrorRequestHandler = (error, _request, _response, next) => {
-  const { status, type, message } = error as { status?: unknown; type?: unknown; message?: unknown };
-  if (typeof status !== 'number' || status < 400 || status >= 500) return next(error);
+  const refused = parserRefusalOf(error);
+  if (!refused) return next(error);
+  const { status, type, message } = refused;
   const why =
     type === 'entity.too.large'
       ? `the form holds more than ${FORM_LIMITS.bytes / 1024} KB of text; shorten its longest answers and send it again`
       : type === 'parameters.too.many'
         ? `the form sends more than ${FORM_LIMITS.fields} fields`
-        : String(message);
+        : message;
   next(new RequestRefusal(status, why));
 };
 
