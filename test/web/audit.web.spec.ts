@@ -63,6 +63,21 @@ describe.each(WEB_DATABASES)('the audit trail pages (%s)', (kind) => {
     expect(entry.text).toContain('href="/audit?eventType=ActionCreated"');
   });
 
+  it('links an entry to its record’s page where the record has one', async () => {
+    const secretary = { Authorization: `Bearer ${api.token('sam', 'secretary')}` };
+    const board = await api
+      .http()
+      .post('/api/boards')
+      .set(secretary)
+      .send({ name: 'Audit Committee', code: 'AC', members: [] })
+      .expect(201);
+    const auditor = await signedInAs('ada@audit.example');
+    const trail = await auditor.get('/audit?entityType=board').expect(200);
+    expect(trail.text).toContain(`href="/boards/${board.body.id}">board</a>`);
+    const people = await auditor.get('/audit?entityType=person').expect(200);
+    expect(people.text).not.toMatch(/href="\/[a-z]+\/[0-9a-f-]{36}">person</);
+  });
+
   it('answers 404 for an entry that is no event of the body', async () => {
     const auditor = await signedInAs('ada@audit.example');
     await auditor.get('/audit/events/not-an-event').expect(404);
